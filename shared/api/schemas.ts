@@ -1,0 +1,152 @@
+/**
+ * The Interaction API: what the reference server serves and what the main process's
+ * reference backend client expects. Every payload crossing HTTP is parsed with these.
+ */
+import { z } from 'zod'
+import { Agent, Channel, Conversation, ConversationStatus, EpochMs, Id, Label, Message } from '../domain'
+
+export const API_PREFIX = '/api/v1'
+
+export const ApiError = z.object({
+  error: z.object({
+    /** Machine-readable: unauthorized, not_found, invalid_request, cursor_expired, forbidden, conflict, ... */
+    code: z.string(),
+    message: z.string(),
+  }),
+})
+export type ApiError = z.infer<typeof ApiError>
+
+// POST /auth/sign-in
+export const SignInRequest = z.object({
+  email: z.string().min(1).max(320),
+  password: z.string().min(1).max(200),
+})
+export type SignInRequest = z.infer<typeof SignInRequest>
+
+export const SignInResponse = z.object({
+  token: z.string().min(16),
+  expiresAt: EpochMs,
+  user: Agent,
+})
+export type SignInResponse = z.infer<typeof SignInResponse>
+
+// GET /workspace: the reference data, and the change sequence it was read at.
+export const WorkspaceResponse = z.object({
+  agents: z.array(Agent),
+  labels: z.array(Label),
+  channels: z.array(Channel),
+  seq: z.number().int().nonnegative(),
+  /**
+   * Names the server's dataset. It changes when the data is replaced (a new demo seed, another
+   * workspace), and a client holding a cache of another dataset must drop it and start over.
+   */
+  datasetId: z.string().min(1).max(100),
+})
+export type WorkspaceResponse = z.infer<typeof WorkspaceResponse>
+
+// GET /conversations: keyset pages in ascending id, for bootstrap and for plain listing.
+export const ConversationsQuery = z.object({
+  /** Return ids greater than this. */
+  after: z.coerce.number().int().nonnegative().default(0),
+  limit: z.coerce.number().int().min(1).max(1000).default(500),
+  /** Resolved conversations older than this are left out; open ones are always included. */
+  resolvedSince: z.coerce.number().int().nonnegative().default(0),
+  status: ConversationStatus.optional(),
+})
+export type ConversationsQuery = z.infer<typeof ConversationsQuery>
+
+export const ConversationsPage = z.object({
+  /** Items are validated one by one by clients, so one bad record never sinks a page. */
+  items: z.array(z.unknown()),
+  nextAfter: Id.nullable(),
+})
+export type ConversationsPage = z.infer<typeof ConversationsPage>
+
+// GET /conversations/{id}/messages: newest first, paged backwards in time.
+export const MessagesQuery = z.object({
+  before: z.coerce.number().int().positive().optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+})
+export type MessagesQuery = z.infer<typeof MessagesQuery>
+
+export const MessagesPage = z.object({
+  items: z.array(z.unknown()),
+  nextBefore: Id.nullable(),
+})
+export type MessagesPage = z.infer<typeof MessagesPage>
+
+// The change feed. Each change carries the whole new state of one record.
+export const CHANGE_ENTITIES = ['conversation', 'agent', 'label', 'channel', 'message'] as const
+export const ChangeEntity = z.enum(CHANGE_ENTITIES)
+export type ChangeEntity = z.infer<typeof ChangeEntity>
+
+/** What a client can always read, even when the record inside is malformed: enough to move the cursor past it. */
+export const ChangeEnvelope = z.object({
+  seq: z.number().int().positive(),
+  entity: z.string(),
+  data: z.unknown(),
+})
+export type ChangeEnvelope = z.infer<typeof ChangeEnvelope>
+
+export const Change = z.discriminatedUnion('entity', [
+  z.object({ seq: z.number().int().positive(), entity: z.literal('conversation'), data: Conversation }),
+  z.object({ seq: z.number().int().positive(), entity: z.literal('agent'), data: Agent }),
+  z.object({ seq: z.number().int().positive(), entity: z.literal('label'), data: Label }),
+  z.object({ seq: z.number().int().positive(), entity: z.literal('channel'), data: Channel }),
+  z.object({ seq: z.number().int().positive(), entity: z.literal('message'), data: Message }),
+])
+export type Change = z.infer<typeof Change>
+
+// GET /changes?after=S&limit=N; 410 with code cursor_expired when S is older than the server keeps.
+export const ChangesQuery = z.object({
+  after: z.coerce.number().int().nonnegative(),
+  limit: z.coerce.number().int().min(1).max(5000).default(1000),
+})
+export type ChangesQuery = z.infer<typeof ChangesQuery>
+
+export const ChangesPage = z.object({
+  changes: z.array(ChangeEnvelope),
+  /** Seq of the last change in this page, or `after` when empty. */
+  lastSeq: z.number().int().nonnegative(),
+  hasMore: z.boolean(),
+})
+export type ChangesPage = z.infer<typeof ChangesPage>
+
+/**
+ * GET /stream: server-sent events. `id:` is the seq, `event: change` carries a ChangeEnvelope,
+ * `event: reset` (data: ApiError) means the cursor is older than the server keeps: start over.
+ * Resumes after `Last-Event-ID` (or `?after=`). Comment lines are heartbeats.
+ */
+export const SSE_EVENT_CHANGE = 'change'
+export const SSE_EVENT_RESET = 'reset'
+
+// GET /stats?resolvedSince=T: the server's own counts over the same window the client caches.
+export const StatsQuery = z.object({
+  resolvedSince: z.coerce.number().int().nonnegative().default(0),
+})
+export const StatsResponse = z.object({
+  all: z.number().int().nonnegative(),
+  in_queue: z.number().int().nonnegative(),
+  handled: z.number().int().nonnegative(),
+  resolved: z.number().int().nonnegative(),
+  seq: z.number().int().nonnegative(),
+})
+export type StatsResponse = z.infer<typeof StatsResponse>
+
+// POST /demo/conversations (demo mode only): a new queued conversation, now.
+export const DemoConversationRequest = z.object({
+  channel: Channel.shape.kind.optional(),
+  customerName: z.string().min(1).max(200).optional(),
+  text: z.string().min(1).max(2000).optional(),
+})
+export type DemoConversationRequest = z.infer<typeof DemoConversationRequest>
+
+// POST /conversations/{id}/assign with an Idempotency-Key header.
+export const AssignRequest = z.object({
+  agentId: Id,
+  /** The version the caller saw; 409 if the conversation moved on since. */
+  expectedVersion: z.number().int().positive().optional(),
+  /** Assign even when the agent is at quota. */
+  overrideQuota: z.boolean().default(false),
+})
+export type AssignRequest = z.infer<typeof AssignRequest>

@@ -1,0 +1,6 @@
+export * from './time'
+export * from './channel'
+export * from './agent'
+export * from './label'
+export * from './conversation'
+export * from './message'

@@ -1,0 +1,24 @@
+/**
+ * Channel and event names only, with no schema library attached, so the sandboxed preload can
+ * allow-list them without bundling zod. contract.ts checks at compile time that both lists match it.
+ */
+export const IPC_CHANNELS = [
+  'workspace:get',
+  'conversations:list',
+  'conversations:counts',
+  'conversations:get',
+  'conversations:loadMessages',
+  'connection:get',
+] as const
+export type IpcChannel = (typeof IPC_CHANNELS)[number]
+
+export const IPC_EVENTS = ['cache:changed', 'counts:changed', 'connection:changed'] as const
+export type IpcEvent = (typeof IPC_EVENTS)[number]
+
+export function isIpcChannel(value: unknown): value is IpcChannel {
+  return typeof value === 'string' && (IPC_CHANNELS as readonly string[]).includes(value)
+}
+
+export function isIpcEvent(value: unknown): value is IpcEvent {
+  return typeof value === 'string' && (IPC_EVENTS as readonly string[]).includes(value)
+}

@@ -1,0 +1,139 @@
+/**
+ * The one declaration of everything that crosses between the main process and the renderer.
+ * Main validates every input against it; the renderer validates every output. Preload, handler
+ * and renderer types are all derived from here.
+ */
+import { z } from 'zod'
+import {
+  Agent,
+  Channel,
+  ChannelKind,
+  Conversation,
+  ConversationType,
+  EpochMs,
+  Id,
+  Label,
+  Message,
+} from '../domain'
+import type { IPC_CHANNELS, IPC_EVENTS } from './channels'
+import type { IpcResult } from './result'
+
+export const TAB_KEYS = ['all', 'in_queue', 'handled'] as const
+export const Tab = z.enum(TAB_KEYS)
+export type Tab = z.infer<typeof Tab>
+
+/** Every filter is optional; an absent or empty one does not narrow. Combined with AND, values within one with OR. */
+export const Filters = z
+  .object({
+    type: ConversationType.optional(),
+    channels: z.array(ChannelKind).max(20).optional(),
+    labelIds: z.array(Id).max(200).optional(),
+    agentIds: z.array(Id).max(500).optional(),
+    /** Conversation date (createdAt) range, inclusive start, exclusive end. */
+    from: EpochMs.optional(),
+    to: EpochMs.optional(),
+    search: z.string().max(200).optional(),
+  })
+  .strict()
+export type Filters = z.infer<typeof Filters>
+
+export const TabCounts = z.object({
+  all: z.number().int().nonnegative(),
+  in_queue: z.number().int().nonnegative(),
+  handled: z.number().int().nonnegative(),
+})
+export type TabCounts = z.infer<typeof TabCounts>
+
+export const ConnectionStatus = z.enum(['online', 'syncing', 'offline'])
+export type ConnectionStatus = z.infer<typeof ConnectionStatus>
+
+export const ConnectionState = z.object({
+  status: ConnectionStatus,
+  /** When the cache last caught up with the server. */
+  lastSyncedAt: EpochMs.nullable(),
+  /** The backend's address, for display. */
+  server: z.string(),
+  /** Why the last attempt failed, when offline. */
+  error: z.string().nullable(),
+})
+export type ConnectionState = z.infer<typeof ConnectionState>
+
+export const Workspace = z.object({
+  agents: z.array(Agent),
+  labels: z.array(Label),
+  channels: z.array(Channel),
+  /** The signed-in supervisor, once known. */
+  me: Agent.nullable(),
+})
+export type Workspace = z.infer<typeof Workspace>
+
+export const ConversationPage = z.object({
+  rows: z.array(Conversation),
+  /** Opaque keyset cursor for the next page; null at the end. */
+  nextCursor: z.string().nullable(),
+})
+export type ConversationPage = z.infer<typeof ConversationPage>
+
+export const ConversationDetail = z.object({
+  conversation: Conversation,
+  /** Oldest first. */
+  messages: z.array(Message),
+  /** Whether the thread has been fetched into the cache yet. */
+  messagesCached: z.boolean(),
+})
+export type ConversationDetail = z.infer<typeof ConversationDetail>
+
+const NoInput = z.object({}).strict()
+
+export const ipcContract = {
+  /** Agents, labels and channels from the cache, for names, colours and filters. */
+  'workspace:get': { input: NoInput, output: Workspace },
+  /** One keyset page of a tab. In Queue: longest waiting first; others: latest activity first. */
+  'conversations:list': {
+    input: z
+      .object({
+        tab: Tab,
+        filters: Filters.default({}),
+        cursor: z.string().max(200).nullable().default(null),
+        limit: z.number().int().min(1).max(500).default(50),
+      })
+      .strict(),
+    output: ConversationPage,
+  },
+  /** The three tab counts under the given filters. */
+  'conversations:counts': { input: z.object({ filters: Filters.default({}) }).strict(), output: TabCounts },
+  /** One conversation and whatever of its thread is cached: answers instantly, never touches the network. */
+  'conversations:get': { input: z.object({ id: Id }).strict(), output: ConversationDetail },
+  /** Fetches the thread from the backend into the cache; `offline` error when there is no connection. */
+  'conversations:loadMessages': { input: z.object({ id: Id }).strict(), output: ConversationDetail },
+  'connection:get': { input: NoInput, output: ConnectionState },
+} as const satisfies Record<(typeof IPC_CHANNELS)[number], { input: z.ZodType; output: z.ZodType }>
+
+export const ipcEvents = {
+  /** Conversations changed in the cache (sync or local action); lists and counts should refresh. */
+  'cache:changed': z.object({ conversationIds: z.array(Id), reset: z.boolean() }),
+  /** Unfiltered tab counts, for badges and the tray. */
+  'counts:changed': TabCounts,
+  'connection:changed': ConnectionState,
+} as const satisfies Record<(typeof IPC_EVENTS)[number], z.ZodType>
+
+export type IpcContract = typeof ipcContract
+export type IpcChannelName = keyof IpcContract
+export type IpcInput<C extends IpcChannelName> = z.input<IpcContract[C]['input']>
+export type IpcParsedInput<C extends IpcChannelName> = z.output<IpcContract[C]['input']>
+export type IpcOutput<C extends IpcChannelName> = z.output<IpcContract[C]['output']>
+export type IpcEventName = keyof typeof ipcEvents
+export type IpcEventPayload<E extends IpcEventName> = z.output<(typeof ipcEvents)[E]>
+
+/** window.observe: the renderer's only door to the rest of the app. */
+export interface ObserveApi {
+  invoke<C extends IpcChannelName>(channel: C, input: IpcInput<C>): Promise<IpcResult<IpcOutput<C>>>
+  on<E extends IpcEventName>(event: E, listener: (payload: IpcEventPayload<E>) => void): () => void
+}
+
+// Compile-time check that the name lists in channels.ts and this contract agree both ways.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false
+const channelsMatch: Same<(typeof IPC_CHANNELS)[number], IpcChannelName> = true
+const eventsMatch: Same<(typeof IPC_EVENTS)[number], IpcEventName> = true
+void channelsMatch
+void eventsMatch

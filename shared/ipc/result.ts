@@ -1,0 +1,39 @@
+import { z } from 'zod'
+
+export const IpcErrorCode = z.enum([
+  /** The input did not match the channel's schema. */
+  'invalid_input',
+  /** No such channel. */
+  'unknown_channel',
+  /** The caller is not the app's own frame. */
+  'forbidden',
+  'not_found',
+  /** The answer needs the network and there is none. */
+  'offline',
+  'internal',
+])
+export type IpcErrorCode = z.infer<typeof IpcErrorCode>
+
+export const IpcError = z.object({
+  code: IpcErrorCode,
+  message: z.string(),
+  issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+})
+export type IpcError = z.infer<typeof IpcError>
+
+export type IpcResult<T> = { ok: true; value: T } | { ok: false; error: IpcError }
+
+export const ok = <T>(value: T): IpcResult<T> => ({ ok: true, value })
+export const fail = (error: IpcError): IpcResult<never> => ({ ok: false, error })
+
+/** Thrown on the renderer side when a call answers `{ ok: false }`, so stores can catch one type. */
+export class IpcCallError extends Error {
+  readonly code: IpcErrorCode
+  readonly issues: IpcError['issues']
+  constructor(error: IpcError) {
+    super(error.message)
+    this.name = 'IpcCallError'
+    this.code = error.code
+    this.issues = error.issues
+  }
+}
