@@ -22,3 +22,7 @@ export function isIpcChannel(value: unknown): value is IpcChannel {
 export function isIpcEvent(value: unknown): value is IpcEvent {
   return typeof value === 'string' && (IPC_EVENTS as readonly string[]).includes(value)
 }
+
+/** The two Electron IPC channels window.observe rides on: one for calls, one for pushed events. */
+export const ELECTRON_INVOKE_CHANNEL = 'observe:invoke'
+export const ELECTRON_EVENT_CHANNEL = 'observe:event'

@@ -1,0 +1,26 @@
+/**
+ * Carries window.observe over Electron IPC. All the checking of what is asked happens in the
+ * core's router; here only who asks is checked, because only Electron knows the sender.
+ */
+import { ipcMain, type BrowserWindow } from 'electron'
+import { ELECTRON_EVENT_CHANNEL, ELECTRON_INVOKE_CHANNEL, IPC_EVENTS, fail } from '../../../shared/ipc'
+import type { Core } from '../core'
+import { isTrustedSender } from '../trusted-sender'
+
+export function bridgeIpc(core: Core, win: BrowserWindow, appUrl: string): () => void {
+  ipcMain.handle(ELECTRON_INVOKE_CHANNEL, async (event, channel: unknown, input: unknown) => {
+    if (event.sender !== win.webContents || !isTrustedSender(event.senderFrame, appUrl)) {
+      return fail({ code: 'forbidden', message: 'IPC is only answered for the Observe window' })
+    }
+    return core.handle(channel, input)
+  })
+  const unsubscribers = IPC_EVENTS.map((name) =>
+    core.on(name, (payload) => {
+      if (!win.isDestroyed()) win.webContents.send(ELECTRON_EVENT_CHANNEL, name, payload)
+    }),
+  )
+  return () => {
+    ipcMain.removeHandler(ELECTRON_INVOKE_CHANNEL)
+    for (const off of unsubscribers) off()
+  }
+}

@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest'
+import { LaunchConfigError, readLaunchConfig } from '../../electron/main/launch-config'
+import { isTrustedSender } from '../../electron/main/trusted-sender'
+import { safeExternalUrl } from '../../electron/main/external-links'
+
+describe('choosing the backend at launch', () => {
+  it('starts the embedded reference server when no server is named', () => {
+    expect(readLaunchConfig([], {})).toEqual({ kind: 'embedded' })
+  })
+
+  it('takes --server, --email and --password from the command line', () => {
+    const config = readLaunchConfig(['--server', 'http://10.1.2.3:8080/', '--email', 'a@b.c', '--password', 'pw'], {})
+    expect(config).toEqual({ kind: 'remote', server: { url: 'http://10.1.2.3:8080', email: 'a@b.c', password: 'pw' } })
+  })
+
+  it('falls back to OBSERVE_* variables, flags winning over them', () => {
+    const env = { OBSERVE_SERVER: 'https://oca.example', OBSERVE_EMAIL: 'env@x.y', OBSERVE_PASSWORD: 'secret' }
+    expect(readLaunchConfig([], env)).toMatchObject({ server: { url: 'https://oca.example', email: 'env@x.y' } })
+    expect(readLaunchConfig(['--email', 'flag@x.y'], env)).toMatchObject({ server: { email: 'flag@x.y' } })
+  })
+
+  it('ignores switches Electron and Chromium add', () => {
+    expect(readLaunchConfig(['.', '--no-sandbox', '--user-data-dir=/tmp/x'], {})).toEqual({ kind: 'embedded' })
+  })
+
+  it('refuses a server without credentials or with a non-http URL, saying what is missing', () => {
+    expect(() => readLaunchConfig(['--server', 'http://h'], {})).toThrow(/--email and --password/)
+    expect(() => readLaunchConfig(['--server', 'file:///etc/passwd', '--email', 'a', '--password', 'b'], {})).toThrow(LaunchConfigError)
+  })
+})
+
+describe('who may call IPC', () => {
+  const app = 'file:///opt/Observe/resources/app.asar/out/renderer/index.html'
+
+  it('answers the app page in its main frame', () => {
+    expect(isTrustedSender({ url: app, isMainFrame: true }, app)).toBe(true)
+    expect(isTrustedSender({ url: `${app}#/conversations/3`, isMainFrame: true }, app)).toBe(true)
+  })
+
+  it('refuses subframes, other files, other origins and missing frames', () => {
+    expect(isTrustedSender({ url: app, isMainFrame: false }, app)).toBe(false)
+    expect(isTrustedSender({ url: 'file:///tmp/evil.html', isMainFrame: true }, app)).toBe(false)
+    expect(isTrustedSender({ url: 'https://evil.example/', isMainFrame: true }, app)).toBe(false)
+    expect(isTrustedSender(null, app)).toBe(false)
+  })
+
+  it('compares origins for the dev server', () => {
+    const dev = 'http://localhost:5173/'
+    expect(isTrustedSender({ url: 'http://localhost:5173/index.html', isMainFrame: true }, dev)).toBe(true)
+    expect(isTrustedSender({ url: 'http://localhost:5174/', isMainFrame: true }, dev)).toBe(false)
+  })
+})
+
+describe('opening links outside the app', () => {
+  it('lets plain web links through', () => {
+    expect(safeExternalUrl('https://wa.me/6281234')).toBe('https://wa.me/6281234')
+  })
+
+  it('refuses other schemes, embedded credentials and non-strings', () => {
+    for (const bad of ['file:///etc/passwd', 'javascript:alert(1)', 'smb://host/share', 'https://u:p@host/', 42, 'not a url']) {
+      expect(safeExternalUrl(bad)).toBeNull()
+    }
+  })
+})

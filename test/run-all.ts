@@ -1,0 +1,77 @@
+/**
+ * `npm test`: typecheck, lint, build, then every vitest project, in that order, each step run
+ * even when an earlier one failed so one report shows everything. Ends with the totals line CI reads.
+ */
+import { spawnSync } from 'node:child_process'
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+
+interface Tally {
+  passed: number
+  failed: number
+  skipped: number
+}
+
+const resultsDir = join(process.cwd(), 'test-results')
+mkdirSync(resultsDir, { recursive: true })
+
+function run(command: string, args: string[]): number {
+  const started = Date.now()
+  console.log(`\n▶ ${command} ${args.join(' ')}`)
+  const result = spawnSync(command, args, { stdio: 'inherit', env: process.env })
+  console.log(`◀ exit ${result.status ?? result.signal} in ${((Date.now() - started) / 1000).toFixed(1)} s`)
+  return result.status ?? 1
+}
+
+/** A step with no tests of its own (typecheck, lint, build) counts as one check. */
+function check(name: string, command: string, args: string[]): Tally {
+  const ok = run(command, args) === 0
+  console.log(`${ok ? '✓' : '✗'} ${name}`)
+  return { passed: ok ? 1 : 0, failed: ok ? 0 : 1, skipped: 0 }
+}
+
+function vitest(project: string[], reportName: string): Tally {
+  const report = join(resultsDir, `${reportName}.json`)
+  rmSync(report, { force: true })
+  const projects = project.flatMap((p) => ['--project', p])
+  const status = run('npx', ['vitest', 'run', ...projects, '--reporter=default', '--reporter=json', `--outputFile.json=${report}`])
+  try {
+    const json = JSON.parse(readFileSync(report, 'utf8')) as {
+      numPassedTests: number
+      numFailedTests: number
+      numPendingTests: number
+      numTodoTests: number
+      numFailedTestSuites: number
+    }
+    // A file that fails to load has no failed tests, yet it is a failure.
+    const failed = json.numFailedTests + json.numFailedTestSuites
+    return {
+      passed: json.numPassedTests,
+      failed: failed === 0 && status !== 0 ? 1 : failed,
+      skipped: json.numPendingTests + json.numTodoTests,
+    }
+  } catch {
+    console.log(`✗ ${reportName}: vitest wrote no report`)
+    return { passed: 0, failed: 1, skipped: 0 }
+  }
+}
+
+const only = process.argv.slice(2)
+const wants = (step: string): boolean => only.length === 0 || only.includes(step)
+
+const tallies: Tally[] = []
+if (wants('typecheck')) tallies.push(check('typecheck', 'npm', ['run', '--silent', 'typecheck']))
+if (wants('lint')) tallies.push(check('lint', 'npx', ['eslint', '.']))
+if (wants('build')) tallies.push(check('build', 'npx', ['electron-vite', 'build']))
+if (wants('unit')) tallies.push(vitest(['node', 'renderer'], 'unit-integration'))
+if (wants('e2e')) tallies.push(vitest(['e2e'], 'e2e'))
+
+const total = tallies.reduce((a, t) => ({ passed: a.passed + t.passed, failed: a.failed + t.failed, skipped: a.skipped + t.skipped }), {
+  passed: 0,
+  failed: 0,
+  skipped: 0,
+})
+const line = `${total.passed} passed, ${total.failed} failed${total.skipped ? `, ${total.skipped} skipped` : ''}`
+writeFileSync(join(resultsDir, 'summary.txt'), `${line}\n`)
+console.log(`\n${line}`)
+process.exit(total.failed === 0 ? 0 : 1)
