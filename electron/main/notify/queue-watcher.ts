@@ -1,0 +1,95 @@
+/**
+ * Connects the core to the notification planner. It reads the queue through the core's own IPC
+ * router, like any other client, so it needs nothing from the cache's internals.
+ */
+import type { Conversation } from '../../../shared/domain'
+import type { ConnectionState, ConversationPage, TabCounts } from '../../../shared/ipc'
+import type { Core } from '../core'
+import { NotificationPlanner, type Notice, type QueuedChat } from './planner'
+import { trayState, type TrayState } from './tray-state'
+
+export interface QueueWatcherOptions {
+  core: Core
+  planner: NotificationPlanner
+  onNotices: (notices: Notice[]) => void
+  onTray: (state: TrayState) => void
+  /** How often to look for chats that have waited too long. */
+  overdueEveryMs?: number
+  /** Most queued chats to read at once; the oldest come first, and they are the ones that matter. */
+  queueLimit?: number
+}
+
+export function toQueuedChat(conversation: Conversation): QueuedChat {
+  return {
+    id: conversation.id,
+    customerName: conversation.customer.name,
+    channel: conversation.channel,
+    text: conversation.lastMessage?.text ?? '',
+    queuedAt: conversation.queuedAt ?? conversation.createdAt,
+  }
+}
+
+export function watchQueue(options: QueueWatcherOptions): () => void {
+  const { core, planner } = options
+  let live = false
+  let queue: QueuedChat[] = []
+  let inQueue = 0
+  let reading: Promise<void> | null = null
+  let again = false
+
+  const publishTray = (): void => options.onTray(trayState(inQueue, queue, planner.isPaused()))
+
+  async function readQueue(): Promise<void> {
+    const result = await core.handle('conversations:list', { tab: 'in_queue', limit: options.queueLimit ?? 500 })
+    if (!result.ok) return
+    queue = (result.value as ConversationPage).rows.map(toQueuedChat)
+    // Until the first time the cache is caught up, what arrives is the bootstrap, not news.
+    if (live) {
+      const notices = planner.observe(queue)
+      if (notices.length > 0) options.onNotices(notices)
+    } else {
+      planner.learn(queue)
+    }
+    publishTray()
+  }
+
+  /** One read at a time; changes during a read cause exactly one more. */
+  function refresh(): void {
+    if (reading) {
+      again = true
+      return
+    }
+    reading = readQueue().finally(() => {
+      reading = null
+      if (again) {
+        again = false
+        refresh()
+      }
+    })
+  }
+
+  const offs = [
+    core.on('cache:changed', refresh),
+    core.on('counts:changed', (counts: TabCounts) => {
+      inQueue = counts.in_queue
+      publishTray()
+    }),
+    core.on('connection:changed', (state: ConnectionState) => {
+      if (state.status === 'online' && !live) {
+        live = true
+        refresh()
+      }
+    }),
+  ]
+  const timer = setInterval(() => {
+    const notices = planner.overdue(queue)
+    if (notices.length > 0) options.onNotices(notices)
+  }, options.overdueEveryMs ?? 15_000)
+  timer.unref()
+  refresh()
+
+  return () => {
+    clearInterval(timer)
+    for (const off of offs) off()
+  }
+}

@@ -1,0 +1,103 @@
+import { describe, expect, it } from 'vitest'
+import {
+  DEFAULT_PLANNER_SETTINGS,
+  NotificationPlanner,
+  type PlannerSettings,
+  type QueuedChat,
+} from '../../../electron/main/notify/planner'
+
+const minute = 60_000
+
+function chat(id: number, queuedAt = 0): QueuedChat {
+  return { id, customerName: `Customer ${id}`, channel: 'whatsapp', text: `halo ${id}`, queuedAt }
+}
+
+function setup(settings: Partial<PlannerSettings> = {}, minuteOfDay = 12 * 60) {
+  const clock = { now: 10 * minute }
+  const planner = new NotificationPlanner({ ...DEFAULT_PLANNER_SETTINGS, ...settings }, () => clock.now, () => minuteOfDay)
+  return { planner, clock }
+}
+
+describe('notifications for new queued chats', () => {
+  it('says nothing about what the bootstrap loads', () => {
+    const { planner } = setup()
+    planner.learn([chat(1), chat(2), chat(3)])
+    expect(planner.observe([chat(1), chat(2), chat(3)])).toEqual([])
+  })
+
+  it('announces a chat that arrives after the bootstrap, once', () => {
+    const { planner } = setup()
+    planner.learn([chat(1)])
+    expect(planner.observe([chat(1), chat(2)])).toEqual([{ kind: 'new_chat', chat: chat(2) }])
+    expect(planner.observe([chat(1), chat(2)])).toEqual([])
+  })
+
+  it('coalesces a burst into one notice with the count', () => {
+    const { planner } = setup({ coalesceAbove: 3 })
+    planner.observe([])
+    const notices = planner.observe([1, 2, 3, 4, 5].map((id) => chat(id)))
+    expect(notices).toHaveLength(1)
+    expect(notices[0]).toMatchObject({ kind: 'new_chats', count: 5 })
+  })
+
+  it('lists up to the threshold one by one', () => {
+    const { planner } = setup({ coalesceAbove: 3 })
+    planner.observe([])
+    expect(planner.observe([chat(1), chat(2), chat(3)]).map((n) => n.kind)).toEqual(['new_chat', 'new_chat', 'new_chat'])
+  })
+
+  it('treats a chat that left the queue and came back as news', () => {
+    const { planner } = setup()
+    planner.observe([chat(1)])
+    planner.observe([])
+    expect(planner.observe([chat(1)])).toHaveLength(1)
+  })
+
+  it('stays silent while paused and does not replay what arrived meanwhile', () => {
+    const { planner, clock } = setup()
+    planner.observe([])
+    planner.pause(10 * minute)
+    expect(planner.observe([chat(1)])).toEqual([])
+    clock.now += 11 * minute
+    expect(planner.isPaused()).toBe(false)
+    expect(planner.observe([chat(1)])).toEqual([])
+    expect(planner.observe([chat(1), chat(2)])).toHaveLength(1)
+  })
+
+  it('stays silent when notifications are off', () => {
+    const { planner } = setup({ enabled: false })
+    planner.observe([])
+    expect(planner.observe([chat(1)])).toEqual([])
+  })
+
+  it('respects quiet hours that wrap past midnight', () => {
+    const quietHours = { startMinute: 22 * 60, endMinute: 7 * 60 }
+    for (const [at, silent] of [
+      [23 * 60, true],
+      [3 * 60, true],
+      [7 * 60, false],
+      [12 * 60, false],
+    ] as const) {
+      const { planner } = setup({ quietHours }, at)
+      planner.observe([])
+      expect(planner.observe([chat(1)]).length === 0).toBe(silent)
+    }
+  })
+})
+
+describe('waiting too long', () => {
+  it('alerts once when a chat passes the threshold', () => {
+    const { planner, clock } = setup({ waitingTooLongMs: 5 * minute })
+    const waiting = chat(1, clock.now)
+    expect(planner.overdue([waiting])).toEqual([])
+    clock.now += 5 * minute
+    expect(planner.overdue([waiting])).toEqual([{ kind: 'waiting_too_long', chat: waiting, waitedMs: 5 * minute }])
+    clock.now += minute
+    expect(planner.overdue([waiting])).toEqual([])
+  })
+
+  it('can be turned off', () => {
+    const { planner, clock } = setup({ waitingTooLongMs: 0 })
+    expect(planner.overdue([chat(1, clock.now - 60 * minute)])).toEqual([])
+  })
+})
