@@ -1,13 +1,19 @@
 /**
  * The Electron shell: lifecycle and wiring only. Everything it starts (reference server, cache,
- * sync, IPC router) is plain Node under ./ and runs the same in browser mode and in tests.
+ * sync, IPC router, notification decisions) is plain Node under ./ and runs the same in browser
+ * mode and in tests.
  */
-import { app, dialog } from 'electron'
+import { app, dialog, type BrowserWindow } from 'electron'
 import { join } from 'node:path'
+import { ELECTRON_EVENT_CHANNEL } from '../../shared/ipc/channels'
 import { readLaunchConfig } from './launch-config'
+import { DEFAULT_PLANNER_SETTINGS, NotificationPlanner } from './notify/planner'
+import { watchQueue } from './notify/queue-watcher'
 import { startRuntime, type Runtime } from './runtime'
 import { bridgeIpc } from './shell/ipc'
+import { showNotices } from './shell/notifications'
 import { hardenApp } from './shell/security'
+import { createTray } from './shell/tray'
 import { createMainWindow, rendererUrl } from './shell/window'
 import { isTrustedSender } from './trusted-sender'
 
@@ -39,18 +45,46 @@ async function main(): Promise<void> {
 
   const win = createMainWindow(appUrl)
   const unbridge = bridgeIpc(runtime.core, win, appUrl)
+  let quitting = false
 
-  app.on('second-instance', () => {
-    if (win.isMinimized()) win.restore()
-    win.show()
-    win.focus()
+  const bringForward = (target: BrowserWindow): void => {
+    if (target.isMinimized()) target.restore()
+    target.show()
+    target.focus()
+  }
+  const openConversation = (id: number | null): void => {
+    bringForward(win)
+    if (id !== null) win.webContents.send(ELECTRON_EVENT_CHANNEL, 'app:openConversation', { id })
+  }
+
+  const planner = new NotificationPlanner(DEFAULT_PLANNER_SETTINGS)
+  const drawTray = createTray({
+    open: () => bringForward(win),
+    openConversation,
+    setPaused: (paused) => planner.pause(paused ? 60 * 60_000 : 0),
+    quit: () => app.quit(),
   })
-  app.on('window-all-closed', () => app.quit())
-  let stopping = false
-  app.on('before-quit', (event) => {
-    if (stopping) return
-    stopping = true
+  const unwatch = watchQueue({
+    core: runtime.core,
+    planner,
+    onNotices: (notices) => showNotices(notices, openConversation),
+    onTray: drawTray,
+  })
+
+  // Closing the window keeps Observe in the tray, so the queue is still watched.
+  win.on('close', (event) => {
+    if (quitting) return
     event.preventDefault()
+    win.hide()
+  })
+  app.on('second-instance', () => bringForward(win))
+  app.on('activate', () => bringForward(win))
+
+  app.on('before-quit', (event) => {
+    if (quitting) return
+    quitting = true
+    event.preventDefault()
+    unwatch()
     unbridge()
     void runtime.stop().finally(() => app.exit(0))
   })

@@ -115,6 +115,8 @@ export const ipcEvents = {
   /** Unfiltered tab counts, for badges and the tray. */
   'counts:changed': TabCounts,
   'connection:changed': ConnectionState,
+  /** Something outside the page (a notification, the tray menu) asks to show this conversation. */
+  'app:openConversation': z.object({ id: Id }),
 } as const satisfies Record<(typeof IPC_EVENTS)[number], z.ZodType>
 
 export type IpcContract = typeof ipcContract

@@ -1,0 +1,45 @@
+/** Draws the tray from TrayState. Every decision about it is made in ../notify. */
+import { Menu, Tray, app, nativeImage } from 'electron'
+import { join } from 'node:path'
+import type { TrayState } from '../notify/tray-state'
+
+export interface TrayActions {
+  open(): void
+  openConversation(id: number): void
+  setPaused(paused: boolean): void
+  quit(): void
+}
+
+export function iconPath(name: string): string {
+  return app.isPackaged ? join(process.resourcesPath, name) : join(app.getAppPath(), 'build', name)
+}
+
+export function createTray(actions: TrayActions): (state: TrayState) => void {
+  const tray = new Tray(nativeImage.createFromPath(iconPath('tray.png')))
+  tray.on('click', actions.open)
+  return (state) => {
+    tray.setToolTip(state.tooltip)
+    if (process.platform === 'darwin') {
+      tray.setTitle(state.title)
+      app.dock?.setBadge(state.title)
+    } else {
+      // Unity and some Linux docks read the app's badge count; elsewhere this is a no-op.
+      app.setBadgeCount(state.inQueue)
+    }
+    tray.setContextMenu(
+      Menu.buildFromTemplate([
+        { label: 'Open Observe', click: actions.open },
+        { type: 'separator' },
+        ...(state.latest.length === 0
+          ? [{ label: 'No chats waiting', enabled: false }]
+          : state.latest.map((chat) => ({
+              label: `${chat.customerName.slice(0, 40)} · ${chat.channel}`,
+              click: () => actions.openConversation(chat.id),
+            }))),
+        { type: 'separator' },
+        { label: 'Pause notifications for an hour', type: 'checkbox', checked: state.paused, click: (item) => actions.setPaused(item.checked) },
+        { label: 'Quit Observe', click: actions.quit },
+      ]),
+    )
+  }
+}
