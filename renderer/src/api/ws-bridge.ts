@@ -1,0 +1,130 @@
+/**
+ * Browser mode: an ObserveApi over a WebSocket to the serving origin's /bridge.
+ *
+ * The per-run token arrives in the page URL's fragment (never sent in HTTP requests). It is kept in
+ * sessionStorage so a reload still works, removed from the address bar, and offered to the server
+ * as a WebSocket subprotocol so it does not appear in request lines either.
+ */
+import type { IpcChannelName, IpcEventName, IpcInput, IpcOutput, ObserveApi } from '@shared/ipc/contract'
+import type { IpcResult } from '@shared/ipc/result'
+
+export const BRIDGE_PATH = '/bridge'
+export const BRIDGE_PROTOCOL = 'observe.v1'
+export const TOKEN_PROTOCOL_PREFIX = 'token.'
+const TOKEN_KEY = 'observe.bridgeToken'
+/** How long a call waits for the socket before answering `offline`. */
+const CALL_TIMEOUT_MS = 20_000
+const MAX_BACKOFF_MS = 10_000
+
+type Pending = { resolve: (result: IpcResult<unknown>) => void; timer: ReturnType<typeof setTimeout> }
+type Listener = (payload: unknown) => void
+
+export function readBridgeToken(): string | null {
+  const match = /(?:^#|&)token=([A-Za-z0-9_-]+)/.exec(window.location.hash)
+  if (match?.[1]) {
+    try {
+      window.sessionStorage.setItem(TOKEN_KEY, match[1])
+    } catch {
+      // Storage may be unavailable; the token still works for this page load.
+    }
+    window.history.replaceState(null, '', window.location.pathname + window.location.search)
+    return match[1]
+  }
+  try {
+    return window.sessionStorage.getItem(TOKEN_KEY)
+  } catch {
+    return null
+  }
+}
+
+const offline = (message: string): IpcResult<never> => ({ ok: false, error: { code: 'offline', message } })
+
+export function createWsBridge(token: string | null = readBridgeToken()): ObserveApi {
+  const url = `${window.location.protocol === 'https:' ? 'wss' : 'ws'}://${window.location.host}${BRIDGE_PATH}`
+  const pending = new Map<number, Pending>()
+  /** Frames waiting for the socket to open, by call id. */
+  const outbox = new Map<number, string>()
+  const listeners = new Map<IpcEventName, Set<Listener>>()
+  let socket: WebSocket | null = null
+  let nextId = 1
+  let attempt = 0
+  let connectedOnce = false
+
+  const emit = (event: IpcEventName, payload: unknown): void => {
+    for (const listener of listeners.get(event) ?? []) listener(payload)
+  }
+
+  const connect = (): void => {
+    const protocols = token ? [BRIDGE_PROTOCOL, TOKEN_PROTOCOL_PREFIX + token] : [BRIDGE_PROTOCOL]
+    const ws = new WebSocket(url, protocols)
+    socket = ws
+    ws.onopen = () => {
+      attempt = 0
+      for (const frame of outbox.values()) ws.send(frame)
+      outbox.clear()
+      // Events may have been missed while away: ask every list to reload.
+      if (connectedOnce) emit('cache:changed', { conversationIds: [], reset: true })
+      connectedOnce = true
+    }
+    ws.onmessage = (message) => {
+      let data: unknown
+      try {
+        data = JSON.parse(String(message.data))
+      } catch {
+        return
+      }
+      if (typeof data !== 'object' || data === null) return
+      const frame = data as { id?: unknown; result?: unknown; event?: unknown; payload?: unknown }
+      if (typeof frame.id === 'number') {
+        const waiting = pending.get(frame.id)
+        if (!waiting) return
+        pending.delete(frame.id)
+        clearTimeout(waiting.timer)
+        waiting.resolve(frame.result as IpcResult<unknown>)
+      } else if (typeof frame.event === 'string') {
+        emit(frame.event as IpcEventName, frame.payload)
+      }
+    }
+    ws.onclose = () => {
+      socket = null
+      // Calls already sent will never be answered on this socket.
+      for (const [id, waiting] of pending) {
+        if (outbox.has(id)) continue
+        pending.delete(id)
+        clearTimeout(waiting.timer)
+        waiting.resolve(offline('The connection to Observe was lost'))
+      }
+      const delay = Math.min(MAX_BACKOFF_MS, 250 * 2 ** attempt) * (0.75 + Math.random() * 0.5)
+      attempt += 1
+      setTimeout(connect, delay)
+    }
+  }
+
+  connect()
+
+  return {
+    invoke<C extends IpcChannelName>(channel: C, input: IpcInput<C>): Promise<IpcResult<IpcOutput<C>>> {
+      const id = nextId++
+      const frame = JSON.stringify({ id, channel, input })
+      return new Promise((resolve) => {
+        const timer = setTimeout(() => {
+          pending.delete(id)
+          outbox.delete(id)
+          resolve(offline('Observe did not answer in time'))
+        }, CALL_TIMEOUT_MS)
+        pending.set(id, { resolve: resolve as Pending['resolve'], timer })
+        if (socket?.readyState === WebSocket.OPEN) socket.send(frame)
+        else outbox.set(id, frame)
+      })
+    },
+    on(event, listener) {
+      let set = listeners.get(event)
+      if (!set) listeners.set(event, (set = new Set()))
+      const wrapped = listener as Listener
+      set.add(wrapped)
+      return () => {
+        set.delete(wrapped)
+      }
+    },
+  }
+}

@@ -1,0 +1,35 @@
+import { createI18n } from 'vue-i18n'
+import en, { type MessageSchema } from './en'
+import id from './id'
+
+export const LOCALES = ['en', 'id'] as const
+export type Locale = (typeof LOCALES)[number]
+const STORAGE_KEY = 'observe.locale'
+
+export function initialLocale(): Locale {
+  try {
+    const saved = window.localStorage.getItem(STORAGE_KEY)
+    if (saved === 'en' || saved === 'id') return saved
+  } catch {
+    // No storage: fall through to the browser's language.
+  }
+  return typeof navigator !== 'undefined' && navigator.language.toLowerCase().startsWith('id') ? 'id' : 'en'
+}
+
+export function createAppI18n(locale: Locale = initialLocale()) {
+  return createI18n<[MessageSchema], Locale>({
+    legacy: false,
+    locale,
+    fallbackLocale: 'en',
+    messages: { en, id },
+  })
+}
+
+export function rememberLocale(locale: Locale): void {
+  try {
+    window.localStorage.setItem(STORAGE_KEY, locale)
+  } catch {
+    // Not remembered; harmless.
+  }
+  document.documentElement.lang = locale
+}

@@ -1,0 +1,95 @@
+/**
+ * The open conversation. conversations:get answers from the cache at once; when the thread is not
+ * cached yet, conversations:loadMessages fetches it, and an `offline` failure is shown as such.
+ */
+import { defineStore } from 'pinia'
+import { ref } from 'vue'
+import type { Id } from '@shared/domain'
+import type { ConversationDetail } from '@shared/ipc/contract'
+import { call, subscribe } from '@renderer/api/client'
+import { errorCode } from './errors'
+
+export const useDetailStore = defineStore('detail', () => {
+  const openId = ref<Id | null>(null)
+  const detail = ref<ConversationDetail | null>(null)
+  const isLoading = ref(false)
+  const isLoadingMessages = ref(false)
+  /** Error code of reading the conversation from the cache. */
+  const error = ref<string | null>(null)
+  /** Error code of fetching its messages ('offline' when there is no connection). */
+  const messagesError = ref<string | null>(null)
+  let token = 0
+  let messagesToken = 0
+  let unsubscribe: (() => void) | null = null
+
+  async function fetchMessages(id: Id): Promise<void> {
+    const mine = ++messagesToken
+    isLoadingMessages.value = true
+    messagesError.value = null
+    try {
+      const loaded = await call('conversations:loadMessages', { id })
+      if (mine === messagesToken && openId.value === id) detail.value = loaded
+    } catch (failure) {
+      if (mine === messagesToken) messagesError.value = errorCode(failure)
+    } finally {
+      if (mine === messagesToken) isLoadingMessages.value = false
+    }
+  }
+
+  async function read(id: Id, quiet: boolean): Promise<void> {
+    const mine = ++token
+    if (!quiet) isLoading.value = true
+    try {
+      const value = await call('conversations:get', { id })
+      if (mine !== token) return
+      detail.value = value
+      error.value = null
+      isLoading.value = false
+      if (!value.messagesCached && !isLoadingMessages.value) await fetchMessages(id)
+    } catch (failure) {
+      if (mine !== token) return
+      error.value = errorCode(failure)
+      isLoading.value = false
+    }
+  }
+
+  function open(id: Id): Promise<void> {
+    openId.value = id
+    if (detail.value?.conversation.id !== id) detail.value = null
+    error.value = null
+    messagesError.value = null
+    messagesToken += 1
+    isLoadingMessages.value = false
+    return read(id, false)
+  }
+
+  function retry(): Promise<void> {
+    return openId.value === null ? Promise.resolve() : open(openId.value)
+  }
+
+  function close(): void {
+    token += 1
+    messagesToken += 1
+    openId.value = null
+    detail.value = null
+    error.value = null
+    messagesError.value = null
+    isLoading.value = false
+    isLoadingMessages.value = false
+  }
+
+  /** Keeps the open conversation current when the cache changes under it. */
+  function start(): void {
+    unsubscribe ??= subscribe('cache:changed', (change) => {
+      const id = openId.value
+      if (id !== null && (change.reset || change.conversationIds.includes(id))) void read(id, true)
+    })
+  }
+
+  function stop(): void {
+    unsubscribe?.()
+    unsubscribe = null
+  }
+
+  return { openId, detail, isLoading, isLoadingMessages, error, messagesError, open, retry, close, start, stop }
+})

@@ -1,0 +1,106 @@
+import { createPinia, setActivePinia } from 'pinia'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import type { ConversationDetail } from '../../shared/ipc/contract'
+import { useCountsStore } from '../../renderer/src/stores/counts'
+import { useDetailStore } from '../../renderer/src/stores/detail'
+import { createFakeObserve, deferred, FakeIpcFailure, flush, makeConversation, makeMessage, type FakeObserve } from './support/fake-observe'
+
+let fake: FakeObserve
+
+beforeEach(() => {
+  setActivePinia(createPinia())
+  fake = createFakeObserve()
+  window.observe = fake
+})
+
+afterEach(() => {
+  useDetailStore().stop()
+  useCountsStore().stop()
+  delete window.observe
+})
+
+const cachedDetail = (id: number, messagesCached: boolean): ConversationDetail => ({
+  conversation: makeConversation(id),
+  messages: messagesCached ? [makeMessage(1, id), makeMessage(2, id, { direction: 'out' })] : [],
+  messagesCached,
+})
+
+describe('detail store', () => {
+  it('answers from the cache and does not fetch a thread that is already cached', async () => {
+    fake.handlers['conversations:get'] = ({ id }) => cachedDetail(id, true)
+    const store = useDetailStore()
+    await store.open(4)
+    expect(store.detail?.conversation.id).toBe(4)
+    expect(store.detail?.messages).toHaveLength(2)
+    expect(fake.calls.map((c) => c.channel)).toEqual(['conversations:get'])
+  })
+
+  it('fetches the thread when it is not cached yet', async () => {
+    fake.handlers['conversations:get'] = ({ id }) => cachedDetail(id, false)
+    fake.handlers['conversations:loadMessages'] = ({ id }) => cachedDetail(id, true)
+    const store = useDetailStore()
+    await store.open(4)
+    expect(fake.calls.map((c) => c.channel)).toEqual(['conversations:get', 'conversations:loadMessages'])
+    expect(store.detail?.messages).toHaveLength(2)
+    expect(store.isLoadingMessages).toBe(false)
+  })
+
+  it('says offline when the thread cannot be fetched, keeping the cached conversation', async () => {
+    fake.handlers['conversations:get'] = ({ id }) => cachedDetail(id, false)
+    fake.handlers['conversations:loadMessages'] = () => {
+      throw new FakeIpcFailure({ code: 'offline', message: 'no network' })
+    }
+    const store = useDetailStore()
+    await store.open(4)
+    expect(store.messagesError).toBe('offline')
+    expect(store.error).toBeNull()
+    expect(store.detail?.conversation.id).toBe(4)
+  })
+
+  it('ignores the answer for a conversation the user has already left', async () => {
+    const slow = deferred<ConversationDetail>()
+    fake.handlers['conversations:get'] = ({ id }) => (id === 1 ? slow.promise : cachedDetail(id, true))
+    const store = useDetailStore()
+    const first = store.open(1)
+    await store.open(2)
+    slow.resolve(cachedDetail(1, true))
+    await first
+    expect(store.detail?.conversation.id).toBe(2)
+  })
+
+  it('re-reads the open conversation when the cache says it changed', async () => {
+    let status: 'in_queue' | 'handled' = 'in_queue'
+    fake.handlers['conversations:get'] = ({ id }) => ({ ...cachedDetail(id, true), conversation: makeConversation(id, { status }) })
+    const store = useDetailStore()
+    store.start()
+    await store.open(3)
+    status = 'handled'
+    fake.emit('cache:changed', { conversationIds: [9], reset: false })
+    await flush()
+    expect(store.detail?.conversation.status).toBe('in_queue')
+    fake.emit('cache:changed', { conversationIds: [3], reset: false })
+    await flush()
+    expect(store.detail?.conversation.status).toBe('handled')
+  })
+})
+
+describe('counts store', () => {
+  it('takes pushed counts over a read still in flight', async () => {
+    const slow = deferred<{ all: number; in_queue: number; handled: number }>()
+    fake.handlers['conversations:counts'] = () => slow.promise
+    const store = useCountsStore()
+    store.start()
+    const load = store.load()
+    fake.emit('counts:changed', { all: 10, in_queue: 4, handled: 6 })
+    slow.resolve({ all: 9, in_queue: 3, handled: 6 })
+    await load
+    expect(store.counts).toEqual({ all: 10, in_queue: 4, handled: 6 })
+  })
+
+  it('drops a pushed payload that breaks the contract', () => {
+    const store = useCountsStore()
+    store.start()
+    fake.emit('counts:changed', { all: -1, in_queue: 0, handled: 0 })
+    expect(store.counts).toBeNull()
+  })
+})

@@ -1,0 +1,110 @@
+/**
+ * A small in-memory stand-in for window.observe: per-channel handlers, a call log, and `emit`
+ * to push events the way the main process would.
+ */
+import type { Conversation, Message } from '../../../shared/domain'
+import type {
+  IpcChannelName,
+  IpcEventName,
+  IpcEventPayload,
+  IpcInput,
+  IpcOutput,
+  ObserveApi,
+} from '../../../shared/ipc/contract'
+import type { IpcError, IpcResult } from '../../../shared/ipc/result'
+
+type Handler<C extends IpcChannelName> = (input: IpcInput<C>) => IpcOutput<C> | Promise<IpcOutput<C>>
+export type Handlers = { [C in IpcChannelName]?: Handler<C> }
+
+/** Throw this from a handler to answer `{ ok: false }`. */
+export class FakeIpcFailure extends Error {
+  constructor(readonly error: IpcError) {
+    super(error.message)
+  }
+}
+
+export interface FakeObserve extends ObserveApi {
+  calls: { channel: IpcChannelName; input: unknown }[]
+  emit<E extends IpcEventName>(event: E, payload: IpcEventPayload<E>): void
+  handlers: Handlers
+}
+
+export function createFakeObserve(handlers: Handlers = {}): FakeObserve {
+  const listeners = new Map<string, Set<(payload: unknown) => void>>()
+  const fake: FakeObserve = {
+    calls: [],
+    handlers,
+    async invoke<C extends IpcChannelName>(channel: C, input: IpcInput<C>): Promise<IpcResult<IpcOutput<C>>> {
+      fake.calls.push({ channel, input })
+      const handler = fake.handlers[channel] as Handler<C> | undefined
+      if (!handler) return { ok: false, error: { code: 'unknown_channel', message: `no fake for ${channel}` } }
+      try {
+        return { ok: true, value: await handler(input) }
+      } catch (error) {
+        if (error instanceof FakeIpcFailure) return { ok: false, error: error.error }
+        throw error
+      }
+    },
+    on(event, listener) {
+      let set = listeners.get(event)
+      if (!set) listeners.set(event, (set = new Set()))
+      const wrapped = listener as (payload: unknown) => void
+      set.add(wrapped)
+      return () => set.delete(wrapped)
+    },
+    emit(event, payload) {
+      for (const listener of listeners.get(event) ?? []) listener(payload)
+    },
+  }
+  return fake
+}
+
+/** A promise whose settling the test controls, to hold a reply back. */
+export function deferred<T>(): { promise: Promise<T>; resolve: (value: T) => void } {
+  let resolve!: (value: T) => void
+  const promise = new Promise<T>((r) => (resolve = r))
+  return { promise, resolve }
+}
+
+const BASE = Date.UTC(2025, 0, 15, 9, 0, 0)
+
+export function makeConversation(id: number, overrides: Partial<Conversation> = {}): Conversation {
+  return {
+    id,
+    ticketNo: 1000 + id,
+    customer: { id: 500 + id, name: `Customer ${id}`, handle: `+62 812 0000 ${String(id).padStart(4, '0')}` },
+    channelId: 1,
+    channel: 'whatsapp',
+    type: 'inbox',
+    status: 'in_queue',
+    labelIds: [],
+    agentId: null,
+    lastAgentId: null,
+    createdAt: BASE + id * 1000,
+    queuedAt: BASE + id * 1000,
+    updatedAt: BASE + id * 1000,
+    resolvedAt: null,
+    lastMessage: { text: 'Halo', at: BASE + id * 1000, direction: 'in' },
+    unread: 0,
+    version: 1,
+    ...overrides,
+  }
+}
+
+export function makeMessage(id: number, conversationId: number, overrides: Partial<Message> = {}): Message {
+  return {
+    id,
+    conversationId,
+    direction: 'in',
+    sender: { kind: 'customer', name: `Customer ${conversationId}`, agentId: null },
+    text: `Message ${id}`,
+    attachments: [],
+    createdAt: BASE + id * 1000,
+    ...overrides,
+  }
+}
+
+/** Lets pending promise callbacks run (microtasks only, so it also works under fake timers). */
+export async function flush(rounds = 10): Promise<void> {
+  for (let i = 0; i < rounds; i++) await Promise.resolve()
+}
