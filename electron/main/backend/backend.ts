@@ -1,0 +1,74 @@
+/**
+ * The one seam between the core and a contact-center platform. The reference Interaction API
+ * implements it today; a Chatwoot connector later (no change cursor, fixed 25-row pages, websocket
+ * events). So: cursors and page tokens are opaque strings, and live updates are a subscription
+ * with callbacks rather than anything SSE-shaped.
+ */
+import type { Agent, Channel, Conversation, Label, Message } from '../../../shared/domain'
+
+/** One record's new state. Records that failed validation never get this far. */
+export type BackendChange =
+  | { entity: 'conversation'; data: Conversation }
+  | { entity: 'agent'; data: Agent }
+  | { entity: 'label'; data: Label }
+  | { entity: 'channel'; data: Channel }
+  | { entity: 'message'; data: Message }
+
+export interface WorkspaceSnapshot {
+  agents: Agent[]
+  labels: Label[]
+  channels: Channel[]
+  /** Names the dataset; a cache of another dataset must be dropped. */
+  datasetId: string
+  /** Where the change feed stood when this snapshot was read: the bootstrap's starting cursor. */
+  cursor: string
+}
+
+export interface ConversationPage {
+  items: Conversation[]
+  /** Opaque token for the next page, null at the end. */
+  next: string | null
+}
+
+export interface ChangeBatch {
+  changes: BackendChange[]
+  /** Where to resume after this batch; advances past skipped (malformed) records too. */
+  cursor: string
+}
+
+export interface ChangesPage extends ChangeBatch {
+  hasMore: boolean
+}
+
+export interface SubscriptionHandlers {
+  /** The stream is connected and delivering. */
+  onOpen(): void
+  onBatch(batch: ChangeBatch): void
+  /** Proof of life with nothing to deliver. */
+  onHeartbeat(): void
+  /** The cursor is too old for the backend: the caller must re-bootstrap. The subscription is over. */
+  onReset(): void
+  /** The subscription broke (network, server, idle timeout). It is over; the caller reconnects. */
+  onError(error: Error): void
+}
+
+export interface Subscription {
+  close(): void
+}
+
+export interface Backend {
+  /** For display ("connected to ..."). */
+  readonly server: string
+  /** Signs in (or reuses a live session) and returns who we are. */
+  signIn(): Promise<Agent>
+  getWorkspace(): Promise<WorkspaceSnapshot>
+  /** Open conversations plus those resolved at or after `resolvedSince`, page by page. */
+  listConversations(args: { page: string | null; resolvedSince: number; limit?: number }): Promise<ConversationPage>
+  /** Throws CursorExpiredError when the backend no longer keeps changes that old. */
+  getChanges(cursor: string): Promise<ChangesPage>
+  subscribe(cursor: string, handlers: SubscriptionHandlers): Subscription
+  /** The whole thread (bounded by the backend), oldest first. */
+  getMessages(conversationId: number): Promise<Message[]>
+  /** Drops sockets and timers. */
+  close(): void
+}

@@ -1,0 +1,116 @@
+import axios, { type AxiosInstance, type Method } from 'axios'
+import type { z } from 'zod'
+import { API_PREFIX, ApiError, SignInResponse } from '../../../../shared/api'
+import type { Agent } from '../../../../shared/domain'
+import { BackendError, CursorExpiredError } from '../errors'
+
+export interface ReferenceCredentials {
+  baseUrl: string
+  email: string
+  password: string
+}
+
+interface Session {
+  token: string
+  expiresAt: number
+  me: Agent
+}
+
+/** Maps any axios failure onto the few kinds the sync acts on. */
+function toBackendError(error: unknown): BackendError {
+  if (error instanceof BackendError) return error
+  if (axios.isAxiosError(error)) {
+    const status = error.response?.status
+    if (status === undefined) return new BackendError('network', error.message || 'network error')
+    const body = ApiError.safeParse(error.response?.data)
+    const code = body.success ? body.data.error.code : undefined
+    const message = body.success ? body.data.error.message : `HTTP ${status}`
+    if (status === 410 || code === 'cursor_expired') return new CursorExpiredError(message)
+    if (status === 401) return new BackendError('auth', message, status)
+    if (status === 404) return new BackendError('not_found', message, status)
+    if (status >= 500 || status === 429 || status === 408) return new BackendError('server', message, status)
+    return new BackendError('protocol', message, status)
+  }
+  return new BackendError('protocol', error instanceof Error ? error.message : String(error))
+}
+
+/** Bearer-token HTTP to the Interaction API: signs in lazily and once more when a token is refused. */
+export class ReferenceHttp {
+  private readonly axios: AxiosInstance
+  private session: Session | null = null
+  private signingIn: Promise<Session> | null = null
+  /** Aborted by close(), so shutting down never waits on a request timeout. */
+  private readonly abort = new AbortController()
+
+  constructor(
+    private readonly credentials: ReferenceCredentials,
+    timeoutMs = 15_000,
+  ) {
+    this.axios = axios.create({ baseURL: new URL(API_PREFIX, credentials.baseUrl).toString(), timeout: timeoutMs })
+  }
+
+  get apiBase(): string {
+    return new URL(API_PREFIX, this.credentials.baseUrl).toString()
+  }
+
+  async signIn(): Promise<Session> {
+    if (this.session && this.session.expiresAt > Date.now() + 60_000) return this.session
+    // Concurrent callers share one sign-in request instead of racing several.
+    this.signingIn ??= this.post('/auth/sign-in', { email: this.credentials.email, password: this.credentials.password })
+      .then((data) => {
+        const parsed = SignInResponse.safeParse(data)
+        if (!parsed.success) throw new BackendError('protocol', `sign-in response: ${parsed.error.message}`)
+        this.session = { token: parsed.data.token, expiresAt: parsed.data.expiresAt, me: parsed.data.user }
+        return this.session
+      })
+      .finally(() => {
+        this.signingIn = null
+      })
+    return this.signingIn
+  }
+
+  /** The bearer token, signing in when needed. */
+  async token(): Promise<string> {
+    return (await this.signIn()).token
+  }
+
+  close(): void {
+    this.abort.abort()
+  }
+
+  /** Forget the token after the server refused it, so the next call signs in again. */
+  dropSession(): void {
+    this.session = null
+  }
+
+  async get<S extends z.ZodType>(path: string, schema: S, params?: Record<string, unknown>): Promise<z.output<S>> {
+    return this.authed('GET', path, schema, params)
+  }
+
+  private async authed<S extends z.ZodType>(method: Method, path: string, schema: S, params?: Record<string, unknown>, data?: unknown): Promise<z.output<S>> {
+    for (let attempt = 0; ; attempt++) {
+      const token = await this.token()
+      try {
+        const res = await this.axios.request({ method, url: path, params, data, headers: { Authorization: `Bearer ${token}` }, signal: this.abort.signal })
+        const parsed = schema.safeParse(res.data)
+        if (!parsed.success) throw new BackendError('protocol', `${method} ${path}: unexpected response: ${parsed.error.message}`)
+        return parsed.data
+      } catch (error) {
+        const mapped = toBackendError(error)
+        if (mapped.kind === 'auth' && attempt === 0) {
+          this.dropSession()
+          continue
+        }
+        throw mapped
+      }
+    }
+  }
+
+  private async post(path: string, data: unknown): Promise<unknown> {
+    try {
+      return (await this.axios.post(path, data, { signal: this.abort.signal })).data
+    } catch (error) {
+      throw toBackendError(error)
+    }
+  }
+}

@@ -1,0 +1,100 @@
+import { z } from 'zod'
+import { ChangesPage, ConversationsPage, MessagesPage, WorkspaceResponse } from '../../../../shared/api'
+import { Agent, Channel, Conversation, Label, Message } from '../../../../shared/domain'
+import type { Backend, BackendChange, ChangesPage as BackendChangesPage, ConversationPage, SubscriptionHandlers, WorkspaceSnapshot } from '../backend'
+import type { Log } from '../../log'
+import { ReferenceHttp, type ReferenceCredentials } from './http'
+import { parseChange, parseEach } from './parse'
+import { openChangeStream } from './sse'
+
+export interface ReferenceBackendOptions extends ReferenceCredentials {
+  log: Log
+  /** Stream silence that counts as a dead connection; a few server heartbeats long. */
+  streamIdleTimeoutMs?: number
+  pageSize?: number
+  changesPageSize?: number
+}
+
+/** Threads longer than this are cut to their newest messages. */
+const MAX_THREAD_PAGES = 10
+
+/** The Interaction API (the reference server, or any server speaking it). Cursors are change seqs as strings. */
+export class ReferenceBackend implements Backend {
+  private readonly http: ReferenceHttp
+  readonly server: string
+
+  constructor(private readonly options: ReferenceBackendOptions) {
+    this.http = new ReferenceHttp(options)
+    this.server = options.baseUrl
+  }
+
+  async signIn(): Promise<Agent> {
+    return (await this.http.signIn()).me
+  }
+
+  async getWorkspace(): Promise<WorkspaceSnapshot> {
+    const ws = await this.http.get('/workspace', WorkspaceResponse)
+    return {
+      agents: parseEach(ws.agents, Agent, 'agent', this.options.log),
+      labels: parseEach(ws.labels, Label, 'label', this.options.log),
+      channels: parseEach(ws.channels, Channel, 'channel', this.options.log),
+      datasetId: ws.datasetId,
+      cursor: String(ws.seq),
+    }
+  }
+
+  async listConversations(args: { page: string | null; resolvedSince: number; limit?: number }): Promise<ConversationPage> {
+    const page = await this.http.get('/conversations', ConversationsPage, {
+      after: args.page ?? 0,
+      limit: args.limit ?? this.options.pageSize ?? 500,
+      resolvedSince: args.resolvedSince,
+    })
+    return {
+      items: parseEach(page.items, Conversation, 'conversation', this.options.log),
+      next: page.nextAfter === null ? null : String(page.nextAfter),
+    }
+  }
+
+  async getChanges(cursor: string): Promise<BackendChangesPage> {
+    const page = await this.http.get('/changes', ChangesPage, { after: cursor, limit: this.options.changesPageSize ?? 1000 })
+    const changes: BackendChange[] = []
+    for (const raw of page.changes) {
+      const { change } = parseChange(raw, this.options.log)
+      if (change) changes.push(change)
+    }
+    return { changes, cursor: String(page.lastSeq), hasMore: page.hasMore }
+  }
+
+  subscribe(cursor: string, handlers: SubscriptionHandlers) {
+    return openChangeStream(
+      {
+        url: `${this.http.apiBase}/stream`,
+        token: () => this.http.token(),
+        onUnauthorized: () => this.http.dropSession(),
+        cursor,
+        idleTimeoutMs: this.options.streamIdleTimeoutMs ?? 45_000,
+        log: this.options.log,
+      },
+      handlers,
+    )
+  }
+
+  async getMessages(conversationId: number): Promise<Message[]> {
+    const id = z.number().int().positive().parse(conversationId)
+    const newestFirst: Message[] = []
+    let before: number | null = null
+    for (let i = 0; i < MAX_THREAD_PAGES; i++) {
+      const params: Record<string, unknown> = { limit: 200 }
+      if (before !== null) params.before = before
+      const page: MessagesPage = await this.http.get(`/conversations/${id}/messages`, MessagesPage, params)
+      newestFirst.push(...parseEach(page.items, Message, 'message', this.options.log).filter((m) => m.conversationId === id))
+      before = page.nextBefore
+      if (before === null) break
+    }
+    return newestFirst.reverse()
+  }
+
+  close(): void {
+    this.http.close()
+  }
+}

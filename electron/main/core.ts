@@ -1,0 +1,124 @@
+/**
+ * The main-process core in plain Node: cache, sync and IPC handling, with no Electron in sight.
+ * Electron's main process wires it to ipcMain and windows; browser mode and tests use it directly.
+ */
+import { join } from 'node:path'
+import type { IpcEventName, IpcEventPayload, IpcResult } from '../../shared/ipc'
+import { fail } from '../../shared/ipc'
+import type { Backend } from './backend/backend'
+import { ReferenceBackend } from './backend/reference/reference-backend'
+import { CoreEvents } from './core-events'
+import { openDatabase, type Database } from './db/connection'
+import { countConversations } from './db/queries/conversations'
+import { connectionHandlers } from './ipc/connection'
+import { conversationHandlers } from './ipc/conversations'
+import { createRouter, type IpcRouter } from './ipc/router'
+import { workspaceHandlers } from './ipc/workspace'
+import { silentLog, type Log } from './log'
+import type { BackoffOptions } from './sync/backoff'
+import { loadThread } from './sync/load-thread'
+import { SyncEngine } from './sync/sync-engine'
+
+export type { Backend } from './backend/backend'
+export { DbVersionFromFutureError } from './db/connection'
+export type { Log, LogLevel } from './log'
+
+export type BackendOptions =
+  | { kind: 'reference'; baseUrl: string; email: string; password: string }
+  /** A ready-made backend (tests, and connectors not built in yet). */
+  | { kind: 'custom'; backend: Backend }
+
+export interface CoreOptions {
+  dataDir: string
+  backend: BackendOptions
+  /** Resolved conversations older than this many days are not cached. Default 30. */
+  retentionDays?: number
+  log?: Log
+  /** Tuning, mostly for tests: bootstrap page size, reconnect backoff, stream silence timeout, event coalescing. */
+  sync?: { pageSize?: number; backoff?: BackoffOptions; streamIdleTimeoutMs?: number; eventIntervalMs?: number }
+}
+
+export interface Core {
+  /** Opens the cache and starts the sync in the background; resolves once the cache is open, whatever the network does. */
+  start(): Promise<void>
+  stop(): Promise<void>
+  /** Answers one renderer request; never throws. */
+  handle(channel: unknown, input: unknown): Promise<IpcResult<unknown>>
+  on<E extends IpcEventName>(event: E, listener: (payload: IpcEventPayload<E>) => void): () => void
+}
+
+/** Where the cache lives under the app's data directory. */
+export const cacheFile = (dataDir: string): string => join(dataDir, 'data', 'cache.sqlite')
+
+function createBackend(options: CoreOptions, log: Log): Backend {
+  if (options.backend.kind === 'custom') return options.backend.backend
+  return new ReferenceBackend({ ...options.backend, log, streamIdleTimeoutMs: options.sync?.streamIdleTimeoutMs })
+}
+
+export function createCore(options: CoreOptions): Core {
+  const log = options.log ?? silentLog
+  let db: Database | null = null
+  let engine: SyncEngine | null = null
+  let backend: Backend | null = null
+  const events = new CoreEvents(() => (db ? countConversations(db) : null), options.sync?.eventIntervalMs)
+
+  const openDb = (): Database => {
+    if (!db) throw new Error('the core is not started')
+    return db
+  }
+
+  const router: IpcRouter = createRouter(
+    {
+      ...workspaceHandlers({ db: openDb }),
+      ...conversationHandlers({
+        db: openDb,
+        loadThread: (id) => loadThread(openDb(), backend!, id, Date.now),
+        isOffline: () => engine?.connection.current.status === 'offline',
+      }),
+      ...connectionHandlers({
+        connection: () =>
+          engine?.connection.current ?? { status: 'offline', lastSyncedAt: null, server: backend?.server ?? '', error: 'not started' },
+      }),
+    },
+    log,
+  )
+
+  return {
+    async start() {
+      if (db) return
+      db = openDatabase(cacheFile(options.dataDir))
+      backend = createBackend(options, log)
+      engine = new SyncEngine({
+        db,
+        backend,
+        log,
+        retentionDays: options.retentionDays ?? 30,
+        pageSize: options.sync?.pageSize ?? 500,
+        backoff: options.sync?.backoff,
+        sink: {
+          cacheChanged: (ids, reset) => events.cacheChanged(ids, reset),
+          // Workspace rows are read on demand; the contract has no event for them yet.
+          workspaceChanged: () => {},
+          connectionChanged: (state) => events.connectionChanged(state),
+        },
+      })
+      engine.start()
+    },
+
+    async stop() {
+      await engine?.stop()
+      events.flush()
+      events.dispose()
+      db?.close()
+      db = null
+      engine = null
+    },
+
+    async handle(channel, input) {
+      if (!db) return fail({ code: 'internal', message: 'the core is not started' })
+      return router(channel, input)
+    },
+
+    on: (event, listener) => events.on(event, listener),
+  }
+}

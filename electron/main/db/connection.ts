@@ -1,0 +1,60 @@
+import { mkdirSync } from 'node:fs'
+import { dirname } from 'node:path'
+import BetterSqlite3, { type Database } from 'better-sqlite3'
+import { MIGRATIONS, type Migration } from './migrations'
+
+export type { Database } from 'better-sqlite3'
+
+/** The file was written by a newer Observe; opening it with this schema could corrupt it. */
+export class DbVersionFromFutureError extends Error {
+  constructor(
+    readonly found: number,
+    readonly known: number,
+  ) {
+    super(`cache schema version ${found} is newer than this app knows (${known})`)
+    this.name = 'DbVersionFromFutureError'
+  }
+}
+
+export function schemaVersion(db: Database): number {
+  return db.pragma('user_version', { simple: true }) as number
+}
+
+/** Brings the schema up to the newest migration, each step in its own transaction. */
+export function migrate(db: Database, migrations: readonly Migration[] = MIGRATIONS): void {
+  for (let i = 1; i < migrations.length; i++) {
+    if (migrations[i]!.version <= migrations[i - 1]!.version) {
+      throw new Error(`migration ${migrations[i]!.name} does not increase the version`)
+    }
+  }
+  const known = migrations.at(-1)?.version ?? 0
+  const current = schemaVersion(db)
+  if (current > known) throw new DbVersionFromFutureError(current, known)
+  for (const migration of migrations) {
+    if (migration.version <= schemaVersion(db)) continue
+    db.transaction(() => {
+      migration.up(db)
+      // PRAGMA takes no bound parameters; the version is an integer from our own code.
+      db.pragma(`user_version = ${Math.trunc(migration.version)}`)
+    }).immediate()
+  }
+}
+
+/** Opens (creating if needed) the cache file, tuned for one writer and many small reads. */
+export function openDatabase(file: string, migrations: readonly Migration[] = MIGRATIONS): Database {
+  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true })
+  const db = new BetterSqlite3(file)
+  try {
+    db.pragma('journal_mode = WAL')
+    // NORMAL is durable across app crashes under WAL; only a power cut can lose the last commits.
+    db.pragma('synchronous = NORMAL')
+    db.pragma('foreign_keys = ON')
+    db.pragma('busy_timeout = 5000')
+    db.pragma('temp_store = MEMORY')
+    migrate(db, migrations)
+    return db
+  } catch (error) {
+    db.close()
+    throw error
+  }
+}

@@ -1,0 +1,211 @@
+/** Row <-> domain mapping. Rows are what SQLite returns; nothing outside db/ sees them. */
+import type {
+  Agent,
+  Attachment,
+  Channel,
+  ChannelKind,
+  Conversation,
+  ConversationStatus,
+  ConversationType,
+  Direction,
+  Label,
+  Message,
+  SenderKind,
+} from '../../../shared/domain'
+
+export interface ConversationRow {
+  id: number
+  ticket_no: number
+  customer_id: number
+  customer_name: string
+  customer_handle: string
+  channel_id: number
+  channel: string
+  type: string
+  status: string
+  /** Comma-separated, from group_concat over conversation_labels. */
+  label_ids: string | null
+  agent_id: number | null
+  last_agent_id: number | null
+  created_at: number
+  queued_at: number | null
+  wait_since: number
+  updated_at: number
+  resolved_at: number | null
+  last_message_text: string | null
+  last_message_at: number | null
+  last_message_direction: string | null
+  unread: number
+  version: number
+  messages_loaded_at: number | null
+}
+
+/** The bound parameters of the conversations upsert. */
+export interface ConversationParams {
+  id: number
+  ticket_no: number
+  customer_id: number
+  channel_id: number
+  channel: string
+  type: string
+  status: string
+  agent_id: number | null
+  last_agent_id: number | null
+  created_at: number
+  queued_at: number | null
+  wait_since: number
+  updated_at: number
+  resolved_at: number | null
+  last_message_text: string | null
+  last_message_at: number | null
+  last_message_direction: string | null
+  unread: number
+  version: number
+}
+
+export function conversationFromRow(row: ConversationRow): Conversation {
+  return {
+    id: row.id,
+    ticketNo: row.ticket_no,
+    customer: { id: row.customer_id, name: row.customer_name, handle: row.customer_handle },
+    channelId: row.channel_id,
+    channel: row.channel as ChannelKind,
+    type: row.type as ConversationType,
+    status: row.status as ConversationStatus,
+    labelIds: row.label_ids ? row.label_ids.split(',').map(Number).sort((a, b) => a - b) : [],
+    agentId: row.agent_id,
+    lastAgentId: row.last_agent_id,
+    createdAt: row.created_at,
+    queuedAt: row.queued_at,
+    updatedAt: row.updated_at,
+    resolvedAt: row.resolved_at,
+    lastMessage:
+      row.last_message_at === null
+        ? null
+        : {
+            text: row.last_message_text ?? '',
+            at: row.last_message_at,
+            direction: (row.last_message_direction ?? 'in') as Direction,
+          },
+    unread: row.unread,
+    version: row.version,
+  }
+}
+
+export function conversationToParams(c: Conversation): ConversationParams {
+  return {
+    id: c.id,
+    ticket_no: c.ticketNo,
+    customer_id: c.customer.id,
+    channel_id: c.channelId,
+    channel: c.channel,
+    type: c.type,
+    status: c.status,
+    agent_id: c.agentId,
+    last_agent_id: c.lastAgentId,
+    created_at: c.createdAt,
+    queued_at: c.queuedAt,
+    wait_since: c.queuedAt ?? c.createdAt,
+    updated_at: c.updatedAt,
+    resolved_at: c.resolvedAt,
+    last_message_text: c.lastMessage?.text ?? null,
+    last_message_at: c.lastMessage?.at ?? null,
+    last_message_direction: c.lastMessage?.direction ?? null,
+    unread: c.unread,
+    version: c.version,
+  }
+}
+
+export interface MessageRow {
+  id: number
+  conversation_id: number
+  direction: string
+  sender_kind: string
+  sender_name: string
+  sender_agent_id: number | null
+  text: string
+  created_at: number
+}
+
+export interface AttachmentRow {
+  message_id: number
+  position: number
+  name: string
+  mime: string
+  size: number
+  url: string
+}
+
+export function messageFromRow(row: MessageRow, attachments: readonly AttachmentRow[]): Message {
+  return {
+    id: row.id,
+    conversationId: row.conversation_id,
+    direction: row.direction as Direction,
+    sender: { kind: row.sender_kind as SenderKind, name: row.sender_name, agentId: row.sender_agent_id },
+    text: row.text,
+    attachments: attachments.map(attachmentFromRow),
+    createdAt: row.created_at,
+  }
+}
+
+export function messageToRow(m: Message): MessageRow {
+  return {
+    id: m.id,
+    conversation_id: m.conversationId,
+    direction: m.direction,
+    sender_kind: m.sender.kind,
+    sender_name: m.sender.name,
+    sender_agent_id: m.sender.agentId,
+    text: m.text,
+    created_at: m.createdAt,
+  }
+}
+
+function attachmentFromRow(row: AttachmentRow): Attachment {
+  return { name: row.name, mime: row.mime, size: row.size, url: row.url }
+}
+
+export function attachmentToRow(messageId: number, position: number, a: Attachment): AttachmentRow {
+  return { message_id: messageId, position, name: a.name, mime: a.mime, size: a.size, url: a.url }
+}
+
+export interface AgentRow {
+  id: number
+  name: string
+  email: string
+  role: string
+  presence: string
+  quota: number
+  load: number
+}
+
+export const agentFromRow = (row: AgentRow): Agent => ({ ...row }) as Agent
+export const agentToRow = (a: Agent): AgentRow => ({
+  id: a.id,
+  name: a.name,
+  email: a.email,
+  role: a.role,
+  presence: a.presence,
+  quota: a.quota,
+  load: a.load,
+})
+
+export interface LabelRow {
+  id: number
+  name: string
+  color: string
+}
+export const labelFromRow = (row: LabelRow): Label => ({ id: row.id, name: row.name, color: row.color })
+export const labelToRow = (l: Label): LabelRow => ({ id: l.id, name: l.name, color: l.color })
+
+export interface ChannelRow {
+  id: number
+  kind: string
+  account: string
+}
+export const channelFromRow = (row: ChannelRow): Channel => ({
+  id: row.id,
+  kind: row.kind as ChannelKind,
+  account: row.account,
+})
+export const channelToRow = (c: Channel): ChannelRow => ({ id: c.id, kind: c.kind, account: c.account })

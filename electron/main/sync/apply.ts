@@ -1,0 +1,54 @@
+import type { Database } from 'better-sqlite3'
+import type { Conversation, Message } from '../../../shared/domain'
+import type { BackendChange } from '../backend/backend'
+import { upsertConversations } from '../db/queries/conversations'
+import { loadedThreadIds, upsertMessages } from '../db/queries/messages'
+import { setCursor } from '../db/queries/sync-state'
+import { upsertAgent, upsertChannel, upsertLabel } from '../db/queries/workspace'
+
+export interface Applied {
+  conversationIds: number[]
+  workspaceChanged: boolean
+}
+
+/** Applies a batch of changes and moves the cursor past it, all in one transaction. */
+export function applyChanges(db: Database, changes: readonly BackendChange[], cursor: string, now: number): Applied {
+  return db
+    .transaction((): Applied => {
+      const conversations = new Map<number, Conversation>()
+      const messages: Message[] = []
+      let workspaceChanged = false
+      for (const change of changes) {
+        switch (change.entity) {
+          case 'conversation': {
+            const seen = conversations.get(change.data.id)
+            if (!seen || seen.version <= change.data.version) conversations.set(change.data.id, change.data)
+            break
+          }
+          case 'message':
+            messages.push(change.data)
+            break
+          case 'agent':
+            upsertAgent(db, change.data)
+            workspaceChanged = true
+            break
+          case 'label':
+            upsertLabel(db, change.data)
+            workspaceChanged = true
+            break
+          case 'channel':
+            upsertChannel(db, change.data)
+            workspaceChanged = true
+            break
+        }
+      }
+      const ids = new Set(upsertConversations(db, [...conversations.values()]))
+      if (messages.length > 0) {
+        const loaded = loadedThreadIds(db, messages.map((m) => m.conversationId))
+        for (const id of upsertMessages(db, messages.filter((m) => loaded.has(m.conversationId)))) ids.add(id)
+      }
+      setCursor(db, cursor, now)
+      return { conversationIds: [...ids], workspaceChanged }
+    })
+    .immediate()
+}

@@ -1,0 +1,111 @@
+import { beforeEach, describe, expect, it } from 'vitest'
+import type { Database } from '../../../electron/main/db/connection'
+import { openDatabase } from '../../../electron/main/db/connection'
+import {
+  countConversations,
+  getConversation,
+  listConversations,
+  listConversationsSql,
+  upsertConversations,
+  type ListArgs,
+} from '../../../electron/main/db/queries/conversations'
+import type { Tab } from '../../../shared/ipc'
+import { conversation } from '../support/domain'
+
+let db: Database
+beforeEach(() => {
+  db = openDatabase(':memory:')
+})
+
+function plan(args: ListArgs): string {
+  const { sql, params } = listConversationsSql(args)
+  const rows = db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[]
+  return rows.map((r) => r.detail).join('\n')
+}
+
+describe('conversation queries', () => {
+  it('ignore an update older than the cached version and accept equal or newer ones', () => {
+    upsertConversations(db, [conversation(1, { version: 3, status: 'handled', agentId: 7 })])
+    expect(upsertConversations(db, [conversation(1, { version: 2, status: 'in_queue' })])).toEqual([])
+    expect(getConversation(db, 1)!.conversation.status).toBe('handled')
+    expect(upsertConversations(db, [conversation(1, { version: 3, status: 'handled', agentId: 7 })])).toEqual([1])
+    upsertConversations(db, [conversation(1, { version: 4, status: 'resolved', labelIds: [2, 1] })])
+    const c = getConversation(db, 1)!.conversation
+    expect(c).toMatchObject({ status: 'resolved', version: 4, labelIds: [1, 2] })
+  })
+
+  it('round-trip a conversation unchanged', () => {
+    const original = conversation(9, { labelIds: [3, 4], lastMessage: null, queuedAt: null, status: 'handled', agentId: 2, lastAgentId: 2 })
+    upsertConversations(db, [original])
+    expect(getConversation(db, 9)!.conversation).toEqual(original)
+  })
+
+  it.each<[Tab, string]>([
+    ['all', 'conversations_all'],
+    ['in_queue', 'conversations_status_waiting'],
+    ['handled', 'conversations_status_updated'],
+  ])('list the %s tab through an index, first page and next pages', (tab, index) => {
+    for (const after of [null, { key: 1, id: 1 }]) {
+      const detail = plan({ tab, filters: {}, after, limit: 50 })
+      expect(detail).toContain(`USING INDEX ${index}`)
+      expect(detail).not.toMatch(/SCAN c(?! USING)/)
+      expect(detail).not.toContain('USE TEMP B-TREE FOR ORDER BY')
+    }
+    // With a label filter the planner may start from the label index instead; either way no full scan.
+    const filtered = plan({ tab, filters: { channels: ['email'], labelIds: [1], type: 'inbox', search: 'ana' }, after: null, limit: 50 })
+    expect(filtered).not.toMatch(/SCAN c(?! USING)/)
+    expect(plan({ tab, filters: { channels: ['email'], type: 'inbox', agentIds: [3], from: 1 }, after: null, limit: 50 })).toContain(
+      `USING INDEX ${index}`,
+    )
+  })
+
+  it('return every row exactly once across keyset pages, in tab order, even with equal sort keys', () => {
+    const rows = Array.from({ length: 137 }, (_, i) => {
+      const id = i + 1
+      const at = 1_700_000_000_000 + Math.floor(i / 5) * 1000 // five rows share each timestamp
+      const status = id % 3 === 0 ? 'handled' : id % 3 === 1 ? 'in_queue' : 'resolved'
+      return conversation(id, { status, updatedAt: at, queuedAt: status === 'in_queue' ? at : null, createdAt: at })
+    })
+    upsertConversations(db, rows)
+    for (const tab of ['all', 'in_queue', 'handled'] as const) {
+      const seen: number[] = []
+      let after = null
+      do {
+        const page = listConversations(db, { tab, filters: {}, after, limit: 10 })
+        seen.push(...page.rows.map((r) => r.id))
+        after = page.next
+      } while (after)
+      const expected = rows
+        .filter((r) => tab === 'all' || r.status === tab)
+        .sort((a, b) =>
+          tab === 'in_queue' ? a.queuedAt! - b.queuedAt! || a.id - b.id : b.updatedAt - a.updatedAt || b.id - a.id,
+        )
+        .map((r) => r.id)
+      expect(seen).toEqual(expected)
+    }
+  })
+
+  it('filter by type, channel, label, agent and date, and count under the same filters', () => {
+    upsertConversations(db, [
+      conversation(1, { type: 'inbox', channel: 'email', labelIds: [5], createdAt: 100, updatedAt: 100, queuedAt: 100 }),
+      conversation(2, { type: 'outbox', channel: 'whatsapp', status: 'handled', agentId: 8, lastAgentId: 8, createdAt: 200, updatedAt: 200 }),
+      conversation(3, { type: 'inbox', channel: 'telegram', status: 'resolved', lastAgentId: 9, labelIds: [5, 6], createdAt: 300, updatedAt: 300 }),
+      conversation(4, { customer: { id: 44, name: '50%_off Ana', handle: 'ana@example.com' }, createdAt: 400, updatedAt: 400, queuedAt: 400 }),
+    ])
+    const ids = (filters: Parameters<typeof countConversations>[1]): number[] =>
+      listConversations(db, { tab: 'all', filters: filters ?? {}, after: null, limit: 50 }).rows.map((r) => r.id).sort()
+    expect(ids({ type: 'outbox' })).toEqual([2])
+    expect(ids({ channels: ['email', 'telegram'] })).toEqual([1, 3])
+    expect(ids({ labelIds: [5] })).toEqual([1, 3])
+    expect(ids({ agentIds: [9] })).toEqual([3])
+    expect(ids({ agentIds: [8, 9] })).toEqual([2, 3])
+    expect(ids({ from: 200, to: 400 })).toEqual([2, 3])
+    expect(ids({ search: '50%_' })).toEqual([4])
+    expect(ids({ search: 'example.com' })).toEqual([4])
+    expect(ids({ search: '10003' })).toEqual([3])
+    expect(ids({ search: '%' })).toEqual([4])
+    expect(countConversations(db)).toEqual({ all: 4, in_queue: 2, handled: 1 })
+    expect(countConversations(db, { labelIds: [5] })).toEqual({ all: 2, in_queue: 1, handled: 0 })
+    expect(countConversations(db, { search: 'ana' })).toEqual({ all: 1, in_queue: 1, handled: 0 })
+  })
+})

@@ -1,0 +1,78 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterEach, describe, expect, it } from 'vitest'
+import { DbVersionFromFutureError, migrate, openDatabase, schemaVersion } from '../../../electron/main/db/connection'
+import { MIGRATIONS } from '../../../electron/main/db/migrations'
+
+const dirs: string[] = []
+const tempFile = (): string => {
+  const dir = mkdtempSync(join(tmpdir(), 'observe-migrations-'))
+  dirs.push(dir)
+  return join(dir, 'data', 'cache.sqlite')
+}
+afterEach(() => dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true })))
+
+const latest = MIGRATIONS.at(-1)!.version
+
+describe('migrations', () => {
+  it('bring a fresh file to the newest version with STRICT tables and WAL', () => {
+    const db = openDatabase(tempFile())
+    expect(schemaVersion(db)).toBe(latest)
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal')
+    const tables = db.prepare("SELECT name, sql FROM sqlite_schema WHERE type = 'table'").all() as { name: string; sql: string }[]
+    for (const name of ['conversations', 'customers', 'agents', 'labels', 'channels', 'messages', 'conversation_labels', 'sync_state']) {
+      const table = tables.find((t) => t.name === name)
+      expect(table, name).toBeDefined()
+      expect(table!.sql, name).toMatch(/STRICT/)
+    }
+    db.close()
+  })
+
+  it('are idempotent when the same file is opened again', () => {
+    const file = tempFile()
+    const first = openDatabase(file)
+    first.prepare('UPDATE sync_state SET cursor = ? WHERE id = 1').run('42')
+    first.close()
+    const again = openDatabase(file)
+    expect(schemaVersion(again)).toBe(latest)
+    expect(again.prepare('SELECT cursor FROM sync_state').get()).toEqual({ cursor: '42' })
+    again.close()
+  })
+
+  it('refuse a database written by a newer app', () => {
+    const file = tempFile()
+    const db = openDatabase(file)
+    db.pragma(`user_version = ${latest + 10}`)
+    db.close()
+    expect(() => openDatabase(file)).toThrow(DbVersionFromFutureError)
+  })
+
+  it('refuse a migration list whose versions do not increase', () => {
+    const db = openDatabase(':memory:', [])
+    const broken = [
+      { version: 20, name: 'b', up: () => {} },
+      { version: 10, name: 'a', up: () => {} },
+    ]
+    expect(() => migrate(db, broken)).toThrow(/does not increase/)
+    db.close()
+  })
+
+  it('roll a failing migration back entirely', () => {
+    const db = openDatabase(':memory:', [])
+    const failing = [
+      {
+        version: 5,
+        name: 'half',
+        up: (d: typeof db) => {
+          d.exec('CREATE TABLE half (id INTEGER) STRICT')
+          throw new Error('boom')
+        },
+      },
+    ]
+    expect(() => migrate(db, failing)).toThrow('boom')
+    expect(schemaVersion(db)).toBe(0)
+    expect(db.prepare("SELECT count(*) AS n FROM sqlite_schema WHERE name = 'half'").get()).toEqual({ n: 0 })
+    db.close()
+  })
+})
