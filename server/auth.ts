@@ -1,0 +1,56 @@
+/**
+ * Bearer tokens: sign-in issues one, every other route needs one. The check runs as an onRequest
+ * hook so no route can forget it.
+ */
+import type { FastifyInstance, FastifyRequest } from 'fastify'
+import { API_PREFIX, SignInRequest, type SignInResponse } from '../shared/api'
+import type { Agent } from '../shared/domain'
+import type { ServerContext } from './context'
+import { ApiFailure } from './errors'
+import { verifyPassword } from './passwords'
+import { parseInput } from './validation'
+
+export const TOKEN_TTL_MS = 12 * 60 * 60 * 1000
+const SIGN_IN_PATH = `${API_PREFIX}/auth/sign-in`
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    agent: Agent | null
+  }
+}
+
+const unauthorized = (message: string): ApiFailure => new ApiFailure(401, 'unauthorized', message)
+
+export function signedInAgent(request: FastifyRequest): Agent {
+  if (request.agent === null) throw unauthorized('Sign in first')
+  return request.agent
+}
+
+export function registerAuth(app: FastifyInstance, context: ServerContext): void {
+  const { tokens, workspace } = context.store
+  app.decorateRequest('agent', null)
+
+  app.addHook('onRequest', async (request) => {
+    const path = request.url.split('?')[0]
+    if (path === SIGN_IN_PATH || !path?.startsWith(`${API_PREFIX}/`)) return
+    const header = request.headers.authorization
+    const match = header === undefined ? null : /^Bearer\s+(\S+)$/i.exec(header)
+    if (match === null) throw unauthorized('Missing "Authorization: Bearer <token>" header')
+    const agentId = tokens.agentIdFor(match[1]!, Date.now())
+    const agent = agentId === undefined ? undefined : workspace.agent(agentId)
+    if (agent === undefined) throw unauthorized('The token is unknown or has expired; sign in again')
+    request.agent = agent
+  })
+
+  app.post(SIGN_IN_PATH, async (request): Promise<SignInResponse> => {
+    const body = parseInput(SignInRequest, request.body, 'body')
+    const found = workspace.credentials(body.email.trim())
+    if (found === undefined || !verifyPassword(body.password, found.passwordHash)) {
+      throw unauthorized('Wrong e-mail or password')
+    }
+    const { token, expiresAt } = tokens.issue(found.agent.id, Date.now(), TOKEN_TTL_MS)
+    return { token, expiresAt, user: found.agent }
+  })
+
+  app.get(`${API_PREFIX}/me`, async (request): Promise<Agent> => signedInAgent(request))
+}

@@ -1,0 +1,12 @@
+import type { ConversationActions } from './actions'
+import type { Store } from './store'
+
+/** What every route module gets: the store, the actions and the few settings routes depend on. */
+export interface ServerContext {
+  store: Store
+  actions: ConversationActions
+  demo: boolean
+  heartbeatMs: number
+  /** Ends every open event stream; close() calls it before the HTTP server waits for connections. */
+  streams: Set<() => void>
+}

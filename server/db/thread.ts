@@ -1,0 +1,100 @@
+/**
+ * Builds a seeded conversation's message thread from the conversation itself, deterministically,
+ * so threads need not be stored up front. Its last message is always the conversation's lastMessage.
+ */
+import type { Attachment, Message } from '../../shared/domain'
+import {
+  AGENT_GREETING,
+  BOT_CLOSING,
+  BOT_GREETING,
+  OUTBOX_BLAST,
+  fill,
+  languageOf,
+  systemAssigned,
+  topicOf,
+} from '../phrases'
+import { createRandom, mixSeed, type Random } from '../random'
+import { BOT_NAME, SYSTEM_NAME } from '../workspace-data'
+import type { ConversationRow } from './rows'
+import { orderNumberOf } from './seed'
+
+export type MessageDraft = Omit<Message, 'id'>
+
+function attachmentFor(random: Random, conversationId: number, index: number): Attachment {
+  const isImage = random.chance(0.7)
+  const name = isImage ? `IMG_${20250000 + random.int(1000, 9999)}.jpg` : random.pick(['bukti_transfer.pdf', 'invoice.pdf', 'screenshot.pdf'])
+  return {
+    name,
+    mime: isImage ? 'image/jpeg' : 'application/pdf',
+    size: random.int(40_000, 2_500_000),
+    url: `https://files.observe.demo/c/${conversationId}/${index}/${name}`,
+  }
+}
+
+interface Line {
+  kind: Message['sender']['kind']
+  text: string
+  withAttachment?: boolean
+}
+
+export function buildThread(row: ConversationRow, agentName: (id: number) => string): MessageDraft[] {
+  const random = createRandom(mixSeed(0x7e4d, row.id))
+  const language = languageOf(row.id, row.customer_name)
+  const topic = topicOf(row.id, language)
+  const firstName = row.customer_name.split(' ')[0] ?? row.customer_name
+  const handler = row.agent_id ?? row.last_agent_id
+  const handlerName = handler === null ? BOT_NAME : agentName(handler)
+  const detail = fill(random.pick(topic.details), { n: orderNumberOf(row.id) })
+
+  const lines: Line[] = []
+  if (row.type === 'outbox') {
+    lines.push({ kind: handler === null ? 'bot' : 'agent', text: fill(OUTBOX_BLAST[language], { name: firstName }) })
+    if (row.queued_at !== null || row.status === 'in_queue') lines.push({ kind: 'customer', text: topic.opening })
+  } else {
+    lines.push({ kind: 'customer', text: topic.opening })
+    if (random.chance(0.7)) lines.push({ kind: 'bot', text: BOT_GREETING[language] })
+  }
+  if (row.status === 'in_queue') {
+    lines.push({ kind: 'customer', text: detail, withAttachment: random.chance(0.15) })
+  } else if (handler !== null) {
+    lines.push({ kind: 'system', text: systemAssigned(handlerName) })
+    lines.push({ kind: 'agent', text: fill(AGENT_GREETING[language], { name: firstName, agent: handlerName.split(' ')[0] ?? handlerName }) })
+    lines.push({ kind: 'customer', text: detail, withAttachment: random.chance(0.15) })
+    for (const reply of topic.replies) lines.push({ kind: 'agent', text: reply })
+  }
+
+  const last = row.last_text === null || row.last_at === null || row.last_direction === null
+    ? null
+    : { text: row.last_text, at: row.last_at, direction: row.last_direction }
+  // Drop everything from the first line that repeats the last message, so the thread ends on it once.
+  const cut = last === null ? -1 : lines.findIndex((line) => line.text === last.text)
+  const prefix = cut >= 0 ? lines.slice(0, cut) : lines
+  const end = last?.at ?? row.updated_at
+  const step = prefix.length === 0 ? 0 : Math.max(0, end - row.created_at) / (prefix.length + 1)
+
+  const senderOf = (kind: Line['kind']): MessageDraft['sender'] => {
+    switch (kind) {
+      case 'customer':
+        return { kind, name: row.customer_name, agentId: null }
+      case 'agent':
+        return handler === null ? { kind: 'bot', name: BOT_NAME, agentId: null } : { kind, name: handlerName, agentId: handler }
+      case 'bot':
+        return { kind, name: BOT_NAME, agentId: null }
+      case 'system':
+        return { kind, name: SYSTEM_NAME, agentId: null }
+    }
+  }
+  const drafts: MessageDraft[] = prefix.map((line, index) => ({
+    conversationId: row.id,
+    direction: line.kind === 'customer' ? 'in' : 'out',
+    sender: senderOf(line.kind),
+    text: line.text,
+    attachments: line.withAttachment ? [attachmentFor(random, row.id, index)] : [],
+    createdAt: row.created_at + Math.floor(step * index),
+  }))
+  if (last !== null) {
+    const kind: Line['kind'] = last.direction === 'in' ? 'customer' : last.text === BOT_CLOSING[language] ? 'bot' : 'agent'
+    drafts.push({ conversationId: row.id, direction: last.direction, sender: senderOf(kind), text: last.text, attachments: [], createdAt: last.at })
+  }
+  return drafts
+}

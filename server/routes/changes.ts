@@ -1,0 +1,13 @@
+import type { FastifyInstance } from 'fastify'
+import { API_PREFIX, ChangesQuery, type ChangesPage } from '../../shared/api'
+import type { ServerContext } from '../context'
+import { cursorExpired } from '../errors'
+import { parseInput } from '../validation'
+
+export function registerChangeRoutes(app: FastifyInstance, { store }: ServerContext): void {
+  app.get(`${API_PREFIX}/changes`, async (request): Promise<ChangesPage> => {
+    const query = parseInput(ChangesQuery, request.query, 'query')
+    if (!store.feed.isValidCursor(query.after)) throw cursorExpired(query.after)
+    return store.feed.read(query.after, query.limit)
+  })
+}

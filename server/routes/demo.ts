@@ -1,0 +1,26 @@
+import type { FastifyInstance } from 'fastify'
+import { API_PREFIX, DemoConversationRequest } from '../../shared/api'
+import { CHANNEL_KINDS } from '../../shared/domain'
+import type { ServerContext } from '../context'
+import { customerHandle, randomPersonName } from '../names'
+import { createRandom } from '../random'
+import { parseInput } from '../validation'
+
+/** Demo mode only: lets tests and demos make a chat arrive right now. */
+export function registerDemoRoutes(app: FastifyInstance, { actions }: ServerContext): void {
+  const random = createRandom(Date.now())
+  app.post(`${API_PREFIX}/demo/conversations`, async (request, reply) => {
+    const body = parseInput(DemoConversationRequest, request.body, 'body')
+    const channel = body.channel ?? random.pick(CHANNEL_KINDS)
+    const person = randomPersonName(random)
+    const name = body.customerName ?? person.name
+    const conversation = actions.arrive({
+      channel,
+      customerName: name,
+      customerHandle: customerHandle(channel, person, random),
+      text: body.text ?? 'Halo, saya butuh bantuan dengan pesanan saya.',
+      now: Date.now(),
+    })
+    return reply.code(201).send(conversation)
+  })
+}
