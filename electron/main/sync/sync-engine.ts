@@ -118,6 +118,7 @@ export class SyncEngine {
     sink.workspaceChanged()
     if (otherDataset) sink.cacheChanged([], true)
     if (readSyncState(db).cursor === null) {
+      this.options.log('info', 'bootstrap started', { cursor: ws.cursor })
       await bootstrap({
         db,
         backend,

@@ -1,0 +1,72 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterEach, expect, it } from 'vitest'
+import { cacheFile, createCore, type Core } from '../../../electron/main/core'
+import { openDatabase } from '../../../electron/main/db/connection'
+import { conversationIds } from '../../../electron/main/db/queries/conversations'
+import { readSyncState } from '../../../electron/main/db/queries/sync-state'
+import type { Agent } from '../../../shared/domain'
+import { conversation } from '../support/domain'
+import { json, startFixtureServer } from '../support/fixture-server'
+
+const me: Agent = { id: 1, name: 'Spv', email: 'spv@example.com', role: 'supervisor', presence: 'online', quota: 0, load: 0 }
+const cleanups: (() => Promise<void> | void)[] = []
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup()
+})
+
+it('skips malformed records in pages, the change feed and the stream, and syncs the rest', async () => {
+  const warnings: string[] = []
+  const server = await startFixtureServer({
+    'POST /api/v1/auth/sign-in': (_req, res) => json(res, { token: 'fixture-token-0123456789', expiresAt: Date.now() + 3_600_000, user: me }),
+    'GET /api/v1/workspace': (_req, res) =>
+      json(res, { agents: [me], labels: [], channels: [{ id: 1, kind: 'whatsapp', account: '+62' }], seq: 3, datasetId: 'fixture' }),
+    'GET /api/v1/conversations': (_req, res) =>
+      json(res, { items: [conversation(1), { ...conversation(2), status: 'weird' }, conversation(3)], nextAfter: null }),
+    'GET /api/v1/changes': (_req, res, url) =>
+      url.searchParams.get('after') === '3'
+        ? json(res, {
+            changes: [
+              { seq: 4, entity: 'conversation', data: conversation(4) },
+              { seq: 5, entity: 'conversation', data: { ...conversation(6), ticketNo: -1 } },
+              { seq: 6, entity: 'gizmo', data: {} },
+            ],
+            lastSeq: 6,
+            hasMore: false,
+          })
+        : json(res, { changes: [], lastSeq: Number(url.searchParams.get('after')), hasMore: false }),
+    'GET /api/v1/stream': (req, res) => {
+      res.writeHead(200, { 'Content-Type': 'text/event-stream' })
+      if (req.headers['last-event-id'] !== '6') return void res.end()
+      res.write('id: 7\nevent: change\ndata: {not json\n\n')
+      res.write(`id: 8\nevent: change\ndata: ${JSON.stringify({ seq: 8, entity: 'conversation', data: conversation(5) })}\n\n`)
+      res.write(': ping\n\n')
+    },
+  })
+  cleanups.push(() => server.close())
+  const dir = mkdtempSync(join(tmpdir(), 'observe-bad-'))
+  cleanups.push(() => rmSync(dir, { recursive: true, force: true }))
+  const core: Core = createCore({
+    dataDir: dir,
+    backend: { kind: 'reference', baseUrl: server.url, email: 'spv@example.com', password: 'x' },
+    log: (level, message) => level === 'warn' && warnings.push(message),
+    sync: { backoff: { baseMs: 50, maxMs: 200 } },
+  })
+  await core.start()
+  cleanups.push(() => core.stop())
+
+  const db = openDatabase(cacheFile(dir))
+  cleanups.push(() => db.close())
+  await expect.poll(() => readSyncState(db).cursor, { timeout: 10_000 }).toBe('8')
+  expect(conversationIds(db)).toEqual([1, 3, 4, 5])
+  expect(warnings).toEqual(
+    expect.arrayContaining([
+      'skipped a malformed conversation',
+      'skipped a malformed conversation change',
+      'skipped a malformed gizmo change',
+      'skipped a change event that is not JSON',
+    ]),
+  )
+  expect(await core.handle('connection:get', {})).toMatchObject({ ok: true, value: { status: 'online', error: null } })
+})
