@@ -1,0 +1,217 @@
+/**
+ * The OpenAPI 3.1 description of the Interaction API, derived from the zod schemas in shared/api so
+ * the document cannot drift from what clients parse. Page schemas name their item types here, where
+ * the client-side schemas keep items as unknown so that one bad record never sinks a page.
+ */
+import { z } from 'zod'
+import {
+  API_PREFIX,
+  ApiError,
+  AssignRequest,
+  Change,
+  ChangesPage,
+  ChangesQuery,
+  ConversationsPage,
+  ConversationsQuery,
+  DemoConversationRequest,
+  MessagesPage,
+  MessagesQuery,
+  SignInRequest,
+  SignInResponse,
+  StatsQuery,
+  StatsResponse,
+  WorkspaceResponse,
+} from '../../shared/api'
+import { Agent, Attachment, Channel, Conversation, Customer, Label, LastMessage, Message } from '../../shared/domain'
+
+type Json = Record<string, unknown>
+
+const COMPONENTS: Record<string, z.ZodType> = {
+  ApiError,
+  Agent,
+  Label,
+  Channel,
+  Customer,
+  LastMessage,
+  Attachment,
+  Conversation,
+  Message,
+  Change,
+  SignInResponse,
+  WorkspaceResponse,
+  ConversationsPage: ConversationsPage.extend({ items: z.array(Conversation) }),
+  MessagesPage: MessagesPage.extend({ items: z.array(Message) }),
+  ChangesPage: ChangesPage.extend({ changes: z.array(Change) }),
+  StatsResponse,
+}
+
+function componentSchemas(): Record<string, Json> {
+  const registry = z.registry<{ id: string }>()
+  for (const [id, schema] of Object.entries(COMPONENTS)) registry.add(schema, { id })
+  const { schemas } = z.toJSONSchema(registry, { uri: (id) => `#/components/schemas/${id}` }) as { schemas: Record<string, Json> }
+  // Inside an OpenAPI document the dialect is set once, and fragment-only $ids are not allowed in 2020-12.
+  return Object.fromEntries(Object.entries(schemas).map(([id, { $schema: _s, $id: _i, ...schema }]) => [id, schema]))
+}
+
+/** Request-side schemas as callers write them: fields with defaults are optional. */
+function inputSchema(schema: z.ZodType): Json {
+  const { $schema: _s, ...rest } = z.toJSONSchema(schema, { io: 'input' }) as Json
+  return rest
+}
+
+function queryParameters(schema: z.ZodObject): Json[] {
+  const json = inputSchema(schema) as { properties: Record<string, Json>; required?: string[] }
+  return Object.entries(json.properties).map(([name, property]) => ({
+    name,
+    in: 'query',
+    required: json.required?.includes(name) ?? false,
+    schema: property,
+  }))
+}
+
+const ref = (id: string): Json => ({ $ref: `#/components/schemas/${id}` })
+const json = (schema: Json): Json => ({ 'application/json': { schema } })
+const ok = (description: string, id: string): Json => ({ description, content: json(ref(id)) })
+const failure = (description: string): Json => ({ description, content: json(ref('ApiError')) })
+
+const idParameter = {
+  name: 'id',
+  in: 'path',
+  required: true,
+  schema: { type: 'integer', exclusiveMinimum: 0, maximum: Number.MAX_SAFE_INTEGER },
+}
+const common = {
+  '400': failure('invalid_request: the input does not match the schema'),
+  '401': failure('unauthorized: no bearer token, or an unknown or expired one'),
+}
+
+export function buildOpenApiDocument(): Json {
+  const paths: Record<string, Json> = {
+    '/auth/sign-in': {
+      post: {
+        operationId: 'signIn',
+        summary: 'Exchange e-mail and password for a bearer token',
+        security: [],
+        requestBody: { required: true, content: json(inputSchema(SignInRequest)) },
+        responses: { '200': ok('Signed in', 'SignInResponse'), ...common },
+      },
+    },
+    '/me': {
+      get: { operationId: 'getMe', summary: 'The signed-in user', responses: { '200': ok('The signed-in agent or supervisor', 'Agent'), ...common } },
+    },
+    '/workspace': {
+      get: {
+        operationId: 'getWorkspace',
+        summary: 'Agents, labels and channels, with the change seq they were read at and the dataset id',
+        responses: { '200': ok('Reference data', 'WorkspaceResponse'), ...common },
+      },
+    },
+    '/conversations': {
+      get: {
+        operationId: 'listConversations',
+        summary: 'Keyset page in ascending id: open conversations, and resolved ones since resolvedSince',
+        parameters: queryParameters(ConversationsQuery),
+        responses: { '200': ok('One page', 'ConversationsPage'), ...common },
+      },
+    },
+    '/conversations/{id}': {
+      get: {
+        operationId: 'getConversation',
+        parameters: [idParameter],
+        responses: { '200': ok('The conversation', 'Conversation'), ...common, '404': failure('not_found') },
+      },
+    },
+    '/conversations/{id}/messages': {
+      get: {
+        operationId: 'listMessages',
+        summary: 'The thread, newest first, paged backwards with before',
+        parameters: [idParameter, ...queryParameters(MessagesQuery)],
+        responses: { '200': ok('One page', 'MessagesPage'), ...common, '404': failure('not_found') },
+      },
+    },
+    '/conversations/{id}/assign': {
+      post: {
+        operationId: 'assignConversation',
+        summary: 'Assign or transfer a conversation to an agent (supervisors only)',
+        parameters: [
+          idParameter,
+          {
+            name: 'Idempotency-Key',
+            in: 'header',
+            required: false,
+            description: 'Replaying a request with the same key returns the first answer and applies the action once.',
+            schema: { type: 'string', minLength: 1, maxLength: 200 },
+          },
+        ],
+        requestBody: { required: true, content: json(inputSchema(AssignRequest)) },
+        responses: {
+          '200': ok('The conversation after the assignment', 'Conversation'),
+          ...common,
+          '403': failure('forbidden: only supervisors assign'),
+          '404': failure('not_found'),
+          '409': failure('conflict (version moved on, or already resolved) or over_quota'),
+          '422': failure('unknown_agent, or idempotency_key_reused for a different request'),
+        },
+      },
+    },
+    '/changes': {
+      get: {
+        operationId: 'listChanges',
+        summary: 'Changes after a seq, in order',
+        parameters: queryParameters(ChangesQuery),
+        responses: {
+          '200': ok('One page of changes', 'ChangesPage'),
+          ...common,
+          '410': failure('cursor_expired: the cursor is older than the server keeps or from another dataset; start over'),
+        },
+      },
+    },
+    '/stream': {
+      get: {
+        operationId: 'streamChanges',
+        summary: 'Server-sent events: `event: change` with id = seq and a Change as data; `event: reset` with an ApiError when the cursor is expired; `: ping` heartbeats',
+        parameters: [
+          { name: 'after', in: 'query', required: false, schema: { type: 'integer', minimum: 0 } },
+          { name: 'Last-Event-ID', in: 'header', required: false, description: 'Takes precedence over after.', schema: { type: 'string' } },
+        ],
+        responses: { '200': { description: 'An event stream', content: { 'text/event-stream': { schema: { type: 'string' } } } }, ...common },
+      },
+    },
+    '/stats': {
+      get: {
+        operationId: 'getStats',
+        summary: 'Counts over the same window as /conversations',
+        parameters: queryParameters(StatsQuery),
+        responses: { '200': ok('Counts', 'StatsResponse'), ...common },
+      },
+    },
+    '/demo/conversations': {
+      post: {
+        operationId: 'createDemoConversation',
+        summary: 'Demo mode only: a new queued conversation with a first message, now',
+        requestBody: { required: false, content: json(inputSchema(DemoConversationRequest)) },
+        responses: { '201': ok('The new conversation', 'Conversation'), ...common, '404': failure('not_found: the server is not in demo mode') },
+      },
+    },
+  }
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'Observe Interaction API',
+      version: '1.0.0',
+      description: 'What the Observe reference server serves and the Observe desktop app consumes. Generated from shared/api by server/openapi/generate.ts.',
+    },
+    jsonSchemaDialect: 'https://json-schema.org/draft/2020-12/schema',
+    servers: [{ url: 'http://127.0.0.1:{port}', variables: { port: { default: '8080' } } }],
+    security: [{ bearer: [] }],
+    paths: Object.fromEntries(Object.entries(paths).map(([path, item]) => [`${API_PREFIX}${path}`, item])),
+    components: {
+      securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } },
+      schemas: componentSchemas(),
+    },
+  }
+}
+
+export function renderOpenApiDocument(): string {
+  return `${JSON.stringify(buildOpenApiDocument(), null, 2)}\n`
+}

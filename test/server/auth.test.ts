@@ -1,0 +1,54 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { SignInResponse, type ApiError } from '../../shared/api'
+import { Agent } from '../../shared/domain'
+import { request, signIn, startClient, type Client } from './helpers'
+
+describe('sign-in and bearer tokens', () => {
+  let client: Client
+  beforeAll(async () => {
+    client = await startClient({ seed: 20 })
+  })
+  afterAll(() => client.server.close())
+
+  it('signs the demo supervisor in with a token and the user', async () => {
+    const reply = await request(client.server, 'POST', '/auth/sign-in', { body: client.server.credentials })
+    expect(reply.status).toBe(200)
+    const body = SignInResponse.parse(reply.body)
+    expect(body.user.role).toBe('supervisor')
+    expect(body.user.email).toBe('spv@observe.demo')
+    expect(body.expiresAt).toBeGreaterThan(Date.now() + 11 * 3600_000)
+  })
+
+  it('answers /me with the supervisor', async () => {
+    const reply = await client.get('/me')
+    expect(reply.status).toBe(200)
+    expect(Agent.parse(reply.body).role).toBe('supervisor')
+  })
+
+  it('rejects a wrong password, a missing token and an unknown token with 401 ApiError', async () => {
+    const wrong = await request<ApiError>(client.server, 'POST', '/auth/sign-in', { body: { email: 'spv@observe.demo', password: 'nope' } })
+    expect(wrong.status).toBe(401)
+    expect(wrong.body.error.code).toBe('unauthorized')
+    const missing = await request<ApiError>(client.server, 'GET', '/workspace')
+    expect(missing.status).toBe(401)
+    expect(missing.body.error.code).toBe('unauthorized')
+    const unknown = await request<ApiError>(client.server, 'GET', '/conversations', { token: 'x'.repeat(43) })
+    expect(unknown.status).toBe(401)
+  })
+
+  it('signs agents in with their own role, and keeps assignment to supervisors', async () => {
+    const token = await signIn(client.server, 'rani@observe.demo', 'observe-demo')
+    const me = await request<Agent>(client.server, 'GET', '/me', { token })
+    expect(me.body.role).toBe('agent')
+    const assign = await request<ApiError>(client.server, 'POST', '/conversations/1/assign', { token, body: { agentId: me.body.id } })
+    expect(assign.status).toBe(403)
+    expect(assign.body.error.code).toBe('forbidden')
+  })
+
+  it('answers malformed input with 400 invalid_request and a readable message', async () => {
+    const reply = await request<ApiError>(client.server, 'POST', '/auth/sign-in', { body: { email: '' } })
+    expect(reply.status).toBe(400)
+    expect(reply.body.error.code).toBe('invalid_request')
+    expect(reply.body.error.message).toMatch(/email/)
+  })
+})
