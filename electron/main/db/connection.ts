@@ -33,6 +33,8 @@ export function migrate(db: Database, migrations: readonly Migration[] = MIGRATI
   for (const migration of migrations) {
     if (migration.version <= schemaVersion(db)) continue
     db.transaction(() => {
+      // Re-checked under the write lock: another process may have migrated the same file meanwhile.
+      if (schemaVersion(db) >= migration.version) return
       migration.up(db)
       // PRAGMA takes no bound parameters; the version is an integer from our own code.
       db.pragma(`user_version = ${Math.trunc(migration.version)}`)

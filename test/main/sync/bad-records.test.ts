@@ -11,7 +11,7 @@ import { conversation } from '../support/domain'
 import { json, startFixtureServer } from '../support/fixture-server'
 
 const me: Agent = { id: 1, name: 'Spv', email: 'spv@example.com', role: 'supervisor', presence: 'online', quota: 0, load: 0 }
-const cleanups: (() => Promise<void> | void)[] = []
+const cleanups: (() => unknown)[] = []
 afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup()
 })
