@@ -10,7 +10,7 @@ import { parseInput } from '../validation'
 export function registerDemoRoutes(app: FastifyInstance, { actions }: ServerContext): void {
   const random = createRandom(Date.now())
   app.post(`${API_PREFIX}/demo/conversations`, async (request, reply) => {
-    const body = parseInput(DemoConversationRequest, request.body, 'body')
+    const body = parseInput(DemoConversationRequest, request.body ?? {}, 'body')
     const channel = body.channel ?? random.pick(CHANNEL_KINDS)
     const person = randomPersonName(random)
     const name = body.customerName ?? person.name

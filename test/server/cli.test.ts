@@ -1,0 +1,40 @@
+import { spawn } from 'node:child_process'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { createInterface } from 'node:readline'
+import { fileURLToPath } from 'node:url'
+import { afterAll, describe, expect, it } from 'vitest'
+import { API_PREFIX, SignInResponse } from '../../shared/api'
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url))
+
+describe('npm run server (server/cli.ts)', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'observe-cli-'))
+  afterAll(() => rmSync(dir, { recursive: true, force: true }))
+
+  it('prints one JSON line with url and credentials, serves, and exits cleanly on SIGTERM', async () => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'server/cli.ts', '--port', '0', '--seed', '25', '--no-sim', '--db', join(dir, 'cli.db')], {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    })
+    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)))
+    try {
+      const line = await new Promise<string>((resolve, reject) => {
+        createInterface({ input: child.stdout }).once('line', resolve)
+        child.once('exit', () => reject(new Error('the server exited before printing its address')))
+      })
+      const printed = JSON.parse(line) as { url: string; email: string; password: string }
+      expect(printed.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/)
+      const response = await fetch(`${printed.url}${API_PREFIX}/auth/sign-in`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email: printed.email, password: printed.password }),
+      })
+      expect(SignInResponse.parse(await response.json()).user.role).toBe('supervisor')
+    } finally {
+      child.kill('SIGTERM')
+    }
+    expect(await exited).toBe(0)
+  })
+})
