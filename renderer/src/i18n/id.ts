@@ -24,7 +24,7 @@ const id: MessageSchema = {
     status: 'Status',
     labels: 'Label',
     agent: 'Agent',
-    lastActivity: 'Aktivitas terakhir',
+    lastActivity: 'Terakhir aktif',
   },
   table: {
     caption: 'Percakapan {tab}',

@@ -16,7 +16,19 @@ export function formatActivity(at: number, now: number, locale: string, justNow:
       ? rtf.format(-Math.round(diff / MINUTE), 'minute')
       : rtf.format(-Math.round(diff / HOUR), 'hour')
   }
-  return formatDateTime(at, locale)
+  return formatShortDateTime(at, now, locale)
+}
+
+/** "Nov 12, 08:26", with the year only when it is not this year. */
+export function formatShortDateTime(at: number, now: number, locale: string): string {
+  const sameYear = new Date(at).getFullYear() === new Date(now).getFullYear()
+  return new Intl.DateTimeFormat(locale, {
+    year: sameYear ? undefined : 'numeric',
+    month: 'short',
+    day: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+  }).format(at)
 }
 
 export function formatDateTime(at: number, locale: string): string {

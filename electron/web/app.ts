@@ -1,0 +1,117 @@
+/**
+ * Browser mode: the same core the Electron main process runs, served to a browser on loopback.
+ * The page and its WebSocket bridge share one origin; the per-run token travels in the URL
+ * fragment, so it is never part of an HTTP request.
+ */
+import { randomBytes } from 'node:crypto'
+import { mkdirSync } from 'node:fs'
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { join } from 'node:path'
+import { startReferenceServer } from '../../server/index'
+import { createCore, type Core, type Log } from '../main/core'
+import { createBridge } from './bridge'
+import { createStaticHandler, defaultRendererDir, SECURITY_HEADERS } from './static'
+
+export interface WebAppOptions {
+  /** The backend to sign in to; without it a reference server is started in-process, persisted under dataDir. */
+  server?: { url: string; email: string; password: string }
+  dataDir: string
+  /** 0 or absent: any free port. */
+  port?: number
+  /** The built renderer; defaults to out/renderer. */
+  rendererDir?: string
+  retentionDays?: number
+  /** Settings for the embedded reference server when no server is given. */
+  reference?: { seed?: number; rate?: number; sim?: boolean }
+  log?: Log
+}
+
+export interface WebApp {
+  /** The page to open, with the token in its fragment. */
+  url: string
+  /** http://127.0.0.1:PORT */
+  origin: string
+  core: Core
+  /** The backend in use (the embedded reference server's address when one was started). */
+  backendUrl: string
+  close(): Promise<void>
+}
+
+export async function startWebApp(options: WebAppOptions): Promise<WebApp> {
+  mkdirSync(options.dataDir, { recursive: true })
+  const embedded = options.server
+    ? null
+    : await startReferenceServer({
+        port: 0,
+        seed: options.reference?.seed,
+        rate: options.reference?.rate,
+        sim: options.reference?.sim ?? true,
+        dbFile: join(options.dataDir, 'reference-server.sqlite'),
+        demo: true,
+      })
+  const backend = options.server ?? {
+    url: embedded!.url,
+    email: embedded!.credentials.email,
+    password: embedded!.credentials.password,
+  }
+
+  const core = createCore({
+    dataDir: options.dataDir,
+    backend: { kind: 'reference', baseUrl: backend.url, email: backend.email, password: backend.password },
+    retentionDays: options.retentionDays,
+    log: options.log,
+  })
+  try {
+    await core.start()
+  } catch (error) {
+    await embedded?.close()
+    throw error
+  }
+
+  const token = randomBytes(32).toString('hex')
+  let origin = ''
+  const bridge = createBridge({ core, token, origin: () => origin })
+  const serveStatic = createStaticHandler(options.rendererDir ?? defaultRendererDir())
+
+  // Only our own host names: a page on another site that rebinds its DNS to 127.0.0.1 gets nothing.
+  const allowedHost = (req: IncomingMessage): boolean => {
+    const port = new URL(origin).port
+    return req.headers.host === `127.0.0.1:${port}` || req.headers.host === `localhost:${port}`
+  }
+
+  const http = createServer((req: IncomingMessage, res: ServerResponse) => {
+    if (!allowedHost(req)) {
+      res.writeHead(421, { ...SECURITY_HEADERS, 'Content-Type': 'text/plain; charset=utf-8' })
+      return void res.end('Misdirected Request')
+    }
+    void serveStatic(req, res)
+  })
+  http.on('upgrade', (req, socket, head) => {
+    if (!allowedHost(req)) return void socket.destroy()
+    bridge.upgrade(req, socket, head)
+  })
+
+  await new Promise<void>((resolve, reject) => {
+    http.once('error', reject)
+    http.listen(options.port ?? 0, '127.0.0.1', () => resolve())
+  })
+  origin = `http://127.0.0.1:${(http.address() as AddressInfo).port}`
+
+  let closed = false
+  return {
+    url: `${origin}/#token=${token}`,
+    origin,
+    core,
+    backendUrl: backend.url,
+    async close() {
+      if (closed) return
+      closed = true
+      bridge.close()
+      http.closeAllConnections()
+      await new Promise<void>((resolve) => http.close(() => resolve()))
+      await core.stop()
+      await embedded?.close()
+    },
+  }
+}

@@ -1,0 +1,57 @@
+/**
+ * `npm run web`: Observe in a browser. Parses the command line (or OBSERVE_* variables), starts the
+ * app and prints the one URL to open.
+ *
+ *   --server URL --email E --password P   sign in to this backend (default: an embedded reference server)
+ *   --port N                              listen on this loopback port (default: any free one)
+ *   --data DIR                            cache directory (default: ./.observe-data/web)
+ */
+import { resolve } from 'node:path'
+import { parseArgs } from 'node:util'
+import { startWebApp } from './app'
+
+function fail(message: string): never {
+  console.error(`observe web: ${message}`)
+  process.exit(2)
+}
+
+const { values } = parseArgs({
+  args: process.argv.slice(2),
+  options: {
+    server: { type: 'string' },
+    email: { type: 'string' },
+    password: { type: 'string' },
+    port: { type: 'string' },
+    data: { type: 'string' },
+  },
+  strict: true,
+})
+
+const serverUrl = values.server ?? process.env.OBSERVE_SERVER
+const email = values.email ?? process.env.OBSERVE_EMAIL
+const password = values.password ?? process.env.OBSERVE_PASSWORD
+if (serverUrl && (!email || !password)) fail('--server needs --email and --password (or OBSERVE_EMAIL / OBSERVE_PASSWORD)')
+if (serverUrl && !/^https?:\/\//.test(serverUrl)) fail('--server must be an http(s) URL')
+
+const port = values.port === undefined ? 0 : Number(values.port)
+if (!Number.isInteger(port) || port < 0 || port > 65535) fail('--port must be a number from 0 to 65535')
+
+const app = await startWebApp({
+  server: serverUrl ? { url: serverUrl, email: email!, password: password! } : undefined,
+  dataDir: resolve(values.data ?? '.observe-data/web'),
+  port,
+  log: (level, message) => {
+    if (level === 'warn' || level === 'error') console.error(`[${level}] ${message}`)
+  },
+})
+
+console.log(`Observe is running at ${app.url}`)
+
+let stopping = false
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    if (stopping) return
+    stopping = true
+    void app.close().then(() => process.exit(0))
+  })
+}

@@ -1,0 +1,45 @@
+/** Talks to the reference server over plain HTTP, as an outside observer would, to check what the UI shows. */
+import Database from 'better-sqlite3'
+import { cacheFile } from '../../../electron/main/core'
+import { API_PREFIX, SignInResponse, StatsResponse } from '../../../shared/api'
+
+export async function signIn(baseUrl: string, email: string, password: string): Promise<string> {
+  const res = await fetch(new URL(`${API_PREFIX}/auth/sign-in`, baseUrl), {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password }),
+  })
+  if (!res.ok) throw new Error(`sign-in failed: ${res.status}`)
+  return SignInResponse.parse(await res.json()).token
+}
+
+export async function serverStats(baseUrl: string, token: string, resolvedSince: number): Promise<StatsResponse> {
+  const res = await fetch(new URL(`${API_PREFIX}/stats?resolvedSince=${resolvedSince}`, baseUrl), {
+    headers: { authorization: `Bearer ${token}` },
+  })
+  if (!res.ok) throw new Error(`stats failed: ${res.status}`)
+  return StatsResponse.parse(await res.json())
+}
+
+export async function createDemoConversation(baseUrl: string, token: string, body: { customerName: string; text: string; channel?: string }) {
+  const res = await fetch(new URL(`${API_PREFIX}/demo/conversations`, baseUrl), {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify(body),
+  })
+  if (!res.ok) throw new Error(`demo conversation failed: ${res.status} ${await res.text()}`)
+  return (await res.json()) as unknown
+}
+
+/** The resolvedSince window the core bootstrapped with, read from its own cache file. */
+export function coreResolvedSince(dataDir: string): number | null {
+  const db = new Database(cacheFile(dataDir), { readonly: true, fileMustExist: true })
+  try {
+    const row = db.prepare('SELECT resolved_since AS resolvedSince FROM sync_state WHERE id = 1').get() as
+      | { resolvedSince: number | null }
+      | undefined
+    return row?.resolvedSince ?? null
+  } finally {
+    db.close()
+  }
+}
