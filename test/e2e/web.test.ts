@@ -158,10 +158,26 @@ describe('browser mode', () => {
   it('looks right in dark mode too', async () => {
     await page.emulateMedia({ colorScheme: 'dark' })
     await tab('Handled').click()
-    await table().getByRole('rowgroup').nth(1).getByRole('row').first().click()
+    // By keyboard this time: a focused row opens with Enter.
+    await table().getByRole('rowgroup').nth(1).getByRole('row').first().focus()
+    await page.keyboard.press('Enter')
     await page.getByRole('complementary').getByRole('listitem').first().waitFor()
     await page.screenshot({ path: join(SCREENSHOTS, 'dark-detail.png') })
     await page.emulateMedia({ colorScheme: 'light' })
+  })
+
+  it('shows Offline when the server goes away, and says an uncached thread is not available offline', async () => {
+    await page.keyboard.press('Escape')
+    await tab('In Queue').click()
+    await server.close()
+    await page.getByRole('status').filter({ hasText: 'Offline' }).waitFor({ timeout: 60_000 })
+    // The walk-in created above was never opened, so its thread is not in the cache.
+    const row = table().getByRole('row', { name: /Walk-in/ })
+    await scrollUntilRow(/Walk-in/)
+    await row.click()
+    const panel = page.getByRole('complementary', { name: /Walk-in/ })
+    await panel.getByRole('alert').filter({ hasText: 'not available offline' }).waitFor()
+    await page.screenshot({ path: join(SCREENSHOTS, 'offline.png') })
   })
 
   it('raised no script errors or CSP violations in the page', () => {
@@ -210,7 +226,7 @@ describe('the bridge', () => {
       ws.on('error', reject)
     })
     ws.close()
-    expect(reply).toMatchObject({ id: 7, result: { ok: true, value: { status: 'online' } } })
+    expect(reply).toMatchObject({ id: 7, result: { ok: true, value: { server: app.backendUrl } } })
   })
 })
 

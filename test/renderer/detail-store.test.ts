@@ -104,3 +104,24 @@ describe('counts store', () => {
     expect(store.counts).toBeNull()
   })
 })
+
+describe('detail store, back online', () => {
+  it('loads a thread that failed offline once the connection is back', async () => {
+    let online = false
+    fake.handlers['conversations:get'] = ({ id }) => cachedDetail(id, false)
+    fake.handlers['conversations:loadMessages'] = ({ id }) => {
+      if (!online) throw new FakeIpcFailure({ code: 'offline', message: 'no network' })
+      return cachedDetail(id, true)
+    }
+    const store = useDetailStore()
+    store.start()
+    await store.open(5)
+    expect(store.messagesError).toBe('offline')
+
+    online = true
+    fake.emit('connection:changed', { status: 'online', lastSyncedAt: 1, server: 'http://x', error: null })
+    await flush()
+    expect(store.messagesError).toBeNull()
+    expect(store.detail?.messages).toHaveLength(2)
+  })
+})

@@ -80,10 +80,20 @@ export const useDetailStore = defineStore('detail', () => {
 
   /** Keeps the open conversation current when the cache changes under it. */
   function start(): void {
-    unsubscribe ??= subscribe('cache:changed', (change) => {
+    if (unsubscribe) return
+    const offCache = subscribe('cache:changed', (change) => {
       const id = openId.value
       if (id !== null && (change.reset || change.conversationIds.includes(id))) void read(id, true)
     })
+    // A thread that could not load offline loads by itself once the connection is back.
+    const offConnection = subscribe('connection:changed', (state) => {
+      const id = openId.value
+      if (id !== null && state.status === 'online' && messagesError.value === 'offline') void fetchMessages(id)
+    })
+    unsubscribe = () => {
+      offCache()
+      offConnection()
+    }
   }
 
   function stop(): void {
