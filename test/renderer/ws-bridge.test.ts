@@ -1,0 +1,104 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { createWsBridge, readBridgeToken } from '../../renderer/src/api/ws-bridge'
+
+/** Just enough of a browser WebSocket to watch what the bridge sends and to answer it. */
+class FakeSocket {
+  static readonly OPEN = 1
+  static instances: FakeSocket[] = []
+  readyState = 0
+  sent: string[] = []
+  onopen: (() => void) | null = null
+  onmessage: ((message: { data: string }) => void) | null = null
+  onclose: (() => void) | null = null
+  constructor(
+    readonly url: string,
+    readonly protocols: string[],
+  ) {
+    FakeSocket.instances.push(this)
+  }
+  send(frame: string): void {
+    this.sent.push(frame)
+  }
+  open(): void {
+    this.readyState = FakeSocket.OPEN
+    this.onopen?.()
+  }
+  receive(frame: unknown): void {
+    this.onmessage?.({ data: JSON.stringify(frame) })
+  }
+  drop(): void {
+    this.readyState = 3
+    this.onclose?.()
+  }
+}
+
+const original = globalThis.WebSocket
+
+beforeEach(() => {
+  FakeSocket.instances = []
+  globalThis.WebSocket = FakeSocket as unknown as typeof WebSocket
+  window.sessionStorage.clear()
+})
+
+afterEach(() => {
+  globalThis.WebSocket = original
+  vi.useRealTimers()
+})
+
+describe('WebSocket bridge', () => {
+  it('takes the token from the fragment, remembers it and removes it from the address bar', () => {
+    window.history.replaceState(null, '', '/#token=abc123')
+    expect(readBridgeToken()).toBe('abc123')
+    expect(window.location.hash).toBe('')
+    expect(readBridgeToken()).toBe('abc123')
+  })
+
+  it('offers the token as a subprotocol, sends calls once open and matches replies by id', async () => {
+    const bridge = createWsBridge('secret')
+    const socket = FakeSocket.instances[0]!
+    expect(socket.url).toMatch(/\/bridge$/)
+    expect(socket.protocols).toEqual(['observe.v1', 'token.secret'])
+
+    const first = bridge.invoke('connection:get', {})
+    const second = bridge.invoke('workspace:get', {})
+    expect(socket.sent).toEqual([])
+    socket.open()
+    const frames = socket.sent.map((f) => JSON.parse(f) as { id: number; channel: string })
+    expect(frames.map((f) => f.channel)).toEqual(['connection:get', 'workspace:get'])
+
+    socket.receive({ id: frames[1]!.id, result: { ok: true, value: 'two' } })
+    socket.receive({ id: frames[0]!.id, result: { ok: true, value: 'one' } })
+    expect(await first).toEqual({ ok: true, value: 'one' })
+    expect(await second).toEqual({ ok: true, value: 'two' })
+  })
+
+  it('delivers pushed events to listeners until they unsubscribe', () => {
+    const bridge = createWsBridge('secret')
+    const socket = FakeSocket.instances[0]!
+    socket.open()
+    const seen: unknown[] = []
+    const off = bridge.on('counts:changed', (payload) => seen.push(payload))
+    socket.receive({ event: 'counts:changed', payload: { all: 1, in_queue: 1, handled: 0 } })
+    off()
+    socket.receive({ event: 'counts:changed', payload: { all: 2, in_queue: 2, handled: 0 } })
+    expect(seen).toEqual([{ all: 1, in_queue: 1, handled: 0 }])
+  })
+
+  it('answers offline for calls lost with the socket, reconnects, and asks lists to reload', async () => {
+    vi.useFakeTimers()
+    const bridge = createWsBridge('secret')
+    const socket = FakeSocket.instances[0]!
+    socket.open()
+    const reloads: unknown[] = []
+    bridge.on('cache:changed', (payload) => reloads.push(payload))
+    const lost = bridge.invoke('connection:get', {})
+    socket.drop()
+    expect(await lost).toMatchObject({ ok: false, error: { code: 'offline' } })
+
+    await vi.advanceTimersByTimeAsync(1_000)
+    const again = FakeSocket.instances[1]
+    expect(again).toBeDefined()
+    again!.open()
+    expect(reloads).toEqual([{ conversationIds: [], reset: true }])
+  })
+})
