@@ -16,6 +16,8 @@ export function openStore(file: string): OpenedStore {
   db.pragma('foreign_keys = OFF')
   db.pragma('temp_store = MEMORY')
   db.pragma('cache_size = -65536')
+  // The seed writes a WAL of several hundred MB; let checkpoints shrink it back afterwards.
+  db.pragma('journal_size_limit = 67108864')
   const version = db.pragma('user_version', { simple: true }) as number
   if (version > SCHEMA_VERSION) {
     db.close()
