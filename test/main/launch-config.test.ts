@@ -62,3 +62,20 @@ describe('opening links outside the app', () => {
     }
   })
 })
+
+describe('the main window', () => {
+  it('follows the security checklist: isolated, sandboxed, no Node, no webviews', async () => {
+    const { secureWebPreferences } = await import('../../electron/main/web-preferences')
+    expect(secureWebPreferences('/app/preload.cjs')).toMatchObject({
+      preload: '/app/preload.cjs',
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+    })
+  })
+})

@@ -9,7 +9,9 @@ import { isTrustedSender } from '../trusted-sender'
 
 export function bridgeIpc(core: Core, win: BrowserWindow, appUrl: string): () => void {
   ipcMain.handle(ELECTRON_INVOKE_CHANNEL, async (event, channel: unknown, input: unknown) => {
-    if (event.sender !== win.webContents || !isTrustedSender(event.senderFrame, appUrl)) {
+    const frame = event.senderFrame
+    const sender = frame ? { url: frame.url, isMainFrame: frame.parent === null } : null
+    if (event.sender !== win.webContents || !isTrustedSender(sender, appUrl)) {
       return fail({ code: 'forbidden', message: 'IPC is only answered for the Observe window' })
     }
     return core.handle(channel, input)

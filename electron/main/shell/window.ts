@@ -1,6 +1,7 @@
 import { BrowserWindow } from 'electron'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
+import { secureWebPreferences } from '../web-preferences'
 
 /** The page the window shows: electron-vite's dev server while developing, the built file otherwise. */
 export function rendererUrl(): string {
@@ -18,18 +19,7 @@ export function createMainWindow(url: string): BrowserWindow {
     show: false,
     title: 'Observe',
     autoHideMenuBar: true,
-    webPreferences: {
-      preload: join(import.meta.dirname, '../preload/index.cjs'),
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      nodeIntegrationInWorker: false,
-      nodeIntegrationInSubFrames: false,
-      webSecurity: true,
-      allowRunningInsecureContent: false,
-      webviewTag: false,
-      spellcheck: false,
-    },
+    webPreferences: secureWebPreferences(join(import.meta.dirname, '../preload/index.cjs')),
   })
   win.once('ready-to-show', () => win.show())
   void win.loadURL(url)
