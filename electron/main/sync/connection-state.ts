@@ -9,7 +9,8 @@ export class ConnectionTracker {
     lastSyncedAt: number | null,
     private readonly publish: (state: ConnectionState) => void,
   ) {
-    this.state = { status: 'offline', lastSyncedAt, server, error: null }
+    // Starts as syncing: the first attempt is under way the moment the core starts.
+    this.state = { status: 'syncing', lastSyncedAt, server, error: null }
   }
 
   get current(): ConnectionState {

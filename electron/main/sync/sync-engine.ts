@@ -74,7 +74,6 @@ export class SyncEngine {
     let attempt = 0
     while (!this.stopped) {
       try {
-        this.connection.set('syncing')
         await this.connect()
         attempt = 0
         await this.catchUp()
@@ -101,6 +100,8 @@ export class SyncEngine {
   private async connect(): Promise<void> {
     const { db, backend, sink } = this.options
     const me = await backend.signIn()
+    // Only a reachable server counts as syncing; failed retries stay offline with their error shown.
+    this.connection.set('syncing')
     const ws = await backend.getWorkspace()
     this.checkpoint()
     const stored = readSyncState(db)

@@ -99,17 +99,24 @@ export function listConversationsSql(args: ListArgs): { sql: string; params: unk
 }
 
 export function countConversations(db: Database, filters: Filters = {}): TabCounts {
-  const where = whereClause(filterConditions(filters))
-  const join = filters.search?.trim() ? 'LEFT JOIN customers cu ON cu.id = c.customer_id' : ''
-  const rows = stmt(db, `SELECT c.status AS status, count(*) AS n FROM conversations c ${join} ${where.sql} GROUP BY c.status`).all(
-    ...where.params,
-  ) as { status: string; n: number }[]
+  const conditions = filterConditions(filters)
+  const rows =
+    conditions.length === 0
+      ? (stmt(db, 'SELECT status, n FROM conversation_counts').all() as { status: string; n: number }[])
+      : countByStatus(db, filters)
   const counts: TabCounts = { all: 0, in_queue: 0, handled: 0 }
   for (const { status, n } of rows) {
     counts.all += n
     if (status === 'in_queue' || status === 'handled') counts[status] = n
   }
   return counts
+}
+
+function countByStatus(db: Database, filters: Filters): { status: string; n: number }[] {
+  const where = whereClause(filterConditions(filters))
+  return stmt(db, `SELECT c.status AS status, count(*) AS n FROM conversations c ${where.sql} GROUP BY c.status`).all(
+    ...where.params,
+  ) as { status: string; n: number }[]
 }
 
 export function conversationIds(db: Database): number[] {
