@@ -14,6 +14,8 @@ import { ConnectionTracker } from './connection-state'
 const DAY_MS = 86_400_000
 /** Live events are committed in batches of at most this many (or whatever arrived in one tick). */
 const LIVE_BATCH_MAX = 500
+/** A connection can stay live for days; aged-out resolved conversations still have to leave. */
+const PRUNE_EVERY_MS = 3_600_000
 
 export interface SyncSink {
   cacheChanged(conversationIds: number[], reset: boolean): void
@@ -46,6 +48,7 @@ export class SyncEngine {
   private loop: Promise<void> | null = null
   private endLive: (() => void) | null = null
   private readonly now: () => number
+  private lastPrune = 0
 
   constructor(private readonly options: SyncOptions) {
     this.now = options.now ?? Date.now
@@ -158,6 +161,7 @@ export class SyncEngine {
   private prune(): void {
     const { db, sink } = this.options
     const since = this.windowStart()
+    this.lastPrune = this.now()
     const removed = db
       .transaction(() => {
         setResolvedSince(db, since)
@@ -220,6 +224,7 @@ export class SyncEngine {
           const at = this.now()
           setLastSyncedAt(this.options.db, at)
           this.connection.synced(at)
+          if (at - this.lastPrune >= PRUNE_EVERY_MS) this.prune()
         },
         onReset: () => finish(new CursorExpiredError()),
         onError: (error) => finish(error),

@@ -59,6 +59,9 @@ describe('IPC router', () => {
   })
 
   it('answers from the cache while offline, and says offline where the network is needed', async () => {
+    const states: { status: string; error: string | null }[] = []
+    core.on('connection:changed', (s) => states.push(s))
+    await expect.poll(() => states.at(-1), { timeout: 5_000 }).toMatchObject({ status: 'offline', error: 'connect ECONNREFUSED' })
     await expect.poll(async () => ((await core.handle('connection:get', {})) as { value: { status: string } }).value.status).toBe('offline')
     expect(await core.handle('conversations:get', { id: 3 })).toMatchObject({
       ok: true,
