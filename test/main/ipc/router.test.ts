@@ -10,6 +10,7 @@ import { offlineBackend } from '../support/offline-backend'
 
 let dir: string
 let core: Core
+let states: { status: string; error: string | null }[]
 
 beforeEach(async () => {
   dir = mkdtempSync(join(tmpdir(), 'observe-ipc-'))
@@ -26,6 +27,8 @@ beforeEach(async () => {
     backend: { kind: 'custom', backend: offlineBackend() },
     sync: { backoff: { baseMs: 10_000, maxMs: 10_000 } },
   })
+  states = []
+  core.on('connection:changed', (s) => states.push(s))
   await core.start()
 })
 
@@ -59,8 +62,6 @@ describe('IPC router', () => {
   })
 
   it('answers from the cache while offline, and says offline where the network is needed', async () => {
-    const states: { status: string; error: string | null }[] = []
-    core.on('connection:changed', (s) => states.push(s))
     await expect.poll(() => states.at(-1), { timeout: 5_000 }).toMatchObject({ status: 'offline', error: 'connect ECONNREFUSED' })
     await expect.poll(async () => ((await core.handle('connection:get', {})) as { value: { status: string } }).value.status).toBe('offline')
     expect(await core.handle('conversations:get', { id: 3 })).toMatchObject({
