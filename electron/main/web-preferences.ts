@@ -18,5 +18,7 @@ export function secureWebPreferences(preloadPath: string): WebPreferences {
     experimentalFeatures: false,
     navigateOnDragDrop: false,
     spellcheck: false,
+    // Middle-click must not open links in new windows.
+    disableBlinkFeatures: 'Auxclick',
   }
 }
