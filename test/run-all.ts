@@ -41,10 +41,11 @@ function vitest(project: string[], reportName: string): Tally {
       numFailedTests: number
       numPendingTests: number
       numTodoTests: number
-      numFailedTestSuites: number
+      testResults: { status: string; assertionResults: unknown[] }[]
     }
     // A file that fails to load has no failed tests, yet it is a failure.
-    const failed = json.numFailedTests + json.numFailedTestSuites
+    const brokenFiles = json.testResults.filter((file) => file.status === 'failed' && file.assertionResults.length === 0).length
+    const failed = json.numFailedTests + brokenFiles
     return {
       passed: json.numPassedTests,
       failed: failed === 0 && status !== 0 ? 1 : failed,
