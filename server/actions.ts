@@ -4,9 +4,11 @@
  * it touched (conversation, message, agent load) in the change feed.
  */
 import type { Agent, ChannelKind, Conversation, Message } from '../shared/domain'
-import { ApiFailure, notFound } from './errors'
+import { notFound } from './errors'
+import { checkHandoff, type HandoffRequest } from './handoff'
+import { systemHandoff } from './phrases'
 import type { Store } from './store'
-import { BOT_NAME, channelIdOf } from './workspace-data'
+import { BOT_NAME, SYSTEM_NAME, channelIdOf } from './workspace-data'
 
 export interface NewChat {
   channel: ChannelKind
@@ -16,11 +18,7 @@ export interface NewChat {
   now: number
 }
 
-export interface AssignOptions {
-  expectedVersion?: number
-  overrideQuota: boolean
-  now: number
-}
+export type HandoffOptions = Omit<HandoffRequest, 'action' | 'conversationId' | 'agentId'>
 
 export class ConversationActions {
   constructor(private readonly store: Store) {}
@@ -60,35 +58,65 @@ export class ConversationActions {
     })
   }
 
-  /** Hands a queued or handled conversation to an agent (a pick-up, an assignment or a transfer). */
-  assign(conversationId: number, agentId: number, options: AssignOptions): Conversation {
-    const { conversations, workspace, feed } = this.store
+  /** A queued conversation goes to an agent: a supervisor's assignment or an agent's own pick-up. */
+  assign(conversationId: number, agentId: number, options: HandoffOptions): Conversation {
+    return this.handOff({ action: 'assign', conversationId, agentId, ...options })
+  }
+
+  /** A handled conversation moves from its agent to another. */
+  transfer(conversationId: number, agentId: number, options: HandoffOptions): Conversation {
+    return this.handOff({ action: 'transfer', conversationId, agentId, ...options })
+  }
+
+  /**
+   * One transaction: the conversation, both agents' loads, the assignment log and a system message
+   * in the thread, each record in the change feed.
+   */
+  private handOff(request: HandoffRequest): Conversation {
+    const { conversations, workspace, messages, assignments, feed } = this.store
     return feed.transaction(() => {
-      const current = conversations.get(conversationId)
-      if (current === undefined) throw notFound(`Conversation ${conversationId}`)
-      const agent = workspace.agent(agentId)
-      if (agent === undefined) throw new ApiFailure(422, 'unknown_agent', `Agent ${agentId} does not exist`)
-      if (options.expectedVersion !== undefined && options.expectedVersion !== current.version) {
-        throw new ApiFailure(409, 'conflict', `Conversation ${conversationId} changed since version ${options.expectedVersion} (now ${current.version})`)
-      }
-      if (current.status === 'resolved') throw new ApiFailure(409, 'conflict', `Conversation ${conversationId} is already resolved`)
-      if (current.agentId === agentId) return current
-      if (agent.load >= agent.quota && !options.overrideQuota) {
-        throw new ApiFailure(409, 'over_quota', `${agent.name} already handles ${agent.load} of ${agent.quota} conversations`)
-      }
-      const previous = current.agentId === null ? undefined : workspace.agent(current.agentId)
+      const current = conversations.get(request.conversationId)
+      const agent = workspace.agent(request.agentId)
+      if (checkHandoff(current, agent, request) === 'noop') return current!
+      // A seeded thread is built from the state before the hand-off, so the note lands after it.
+      messages.ensureThread(conversations.row(request.conversationId)!)
+      const before = current!
+      const at = Math.max(request.now, before.updatedAt, before.lastMessage?.at ?? 0)
       const next: Conversation = {
-        ...current,
+        ...before,
         status: 'handled',
-        agentId,
-        lastAgentId: agentId,
-        updatedAt: Math.max(options.now, current.updatedAt),
-        version: current.version + 1,
+        agentId: agent!.id,
+        lastAgentId: agent!.id,
+        updatedAt: at,
+        version: before.version + 1,
       }
       conversations.save(next)
       feed.record('conversation', next)
-      if (previous !== undefined) this.changeLoad(previous.id, -1)
-      this.changeLoad(agent.id, +1)
+      if (before.agentId !== null) this.changeLoad(before.agentId, -1)
+      this.changeLoad(agent!.id, +1)
+      assignments.add({
+        conversationId: next.id,
+        action: request.action,
+        byAgentId: request.byAgentId,
+        fromAgentId: before.agentId,
+        toAgentId: agent!.id,
+        at,
+      })
+      const text = systemHandoff(request.action, {
+        by: workspace.agentName(request.byAgentId),
+        from: before.agentId === null ? null : workspace.agentName(before.agentId),
+        to: agent!.name,
+      })
+      // A note, not a chat line: lastMessage stays the last thing customer and agent said.
+      const note = messages.add({
+        conversationId: next.id,
+        direction: 'out',
+        sender: { kind: 'system', name: SYSTEM_NAME, agentId: null },
+        text,
+        attachments: [],
+        createdAt: at,
+      })
+      feed.record('message', note)
       return next
     })
   }

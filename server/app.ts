@@ -4,6 +4,7 @@ import { API_PREFIX, type ApiError } from '../shared/api'
 import { registerAuth } from './auth'
 import type { ServerContext } from './context'
 import { ApiFailure } from './errors'
+import { registerAssignmentRoutes } from './routes/assignments'
 import { registerChangeRoutes } from './routes/changes'
 import { registerConversationRoutes } from './routes/conversations'
 import { registerDemoRoutes } from './routes/demo'
@@ -34,6 +35,7 @@ export function buildApp(context: ServerContext): FastifyInstance {
   registerAuth(app, context)
   registerWorkspaceRoutes(app, context)
   registerConversationRoutes(app, context)
+  registerAssignmentRoutes(app, context)
   registerChangeRoutes(app, context)
   registerStreamRoute(app, context)
   if (context.demo) registerDemoRoutes(app, context)

@@ -6,13 +6,15 @@ export class ApiFailure extends Error {
     readonly statusCode: number,
     readonly code: string,
     message: string,
+    /** Fields beside `error` in the body, e.g. the current conversation on a 409 conflict. */
+    readonly details: Record<string, unknown> = {},
   ) {
     super(message)
     this.name = 'ApiFailure'
   }
 
   toBody(): ApiError {
-    return { error: { code: this.code, message: this.message } }
+    return { error: { code: this.code, message: this.message }, ...this.details }
   }
 }
 

@@ -105,6 +105,12 @@ export function systemAssigned(agentName: string): string {
   return `Conversation assigned to ${agentName}`
 }
 
+/** The thread's note of a live hand-off; names, not ids, because people read threads. */
+export function systemHandoff(action: 'assign' | 'transfer', names: { by: string; from: string | null; to: string }): string {
+  if (action === 'transfer') return `Transferred from ${names.from ?? 'the queue'} to ${names.to} by ${names.by}`
+  return names.by === names.to ? `Picked up by ${names.to}` : `Assigned to ${names.to} by ${names.by}`
+}
+
 export const SYSTEM_RESOLVED = 'Conversation resolved'
 
 const ENGLISH_NAMES: ReadonlySet<string> = new Set(ENGLISH_FIRST)

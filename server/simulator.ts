@@ -93,7 +93,7 @@ export class TrafficSimulator {
       .sort((a, b) => a.load / a.quota - b.load / b.quota)
     const agent = agents[0]
     if (queued === undefined || agent === undefined) return
-    const conversation = this.actions.assign(queued, agent.id, { overrideQuota: false, now: Date.now() })
+    const conversation = this.actions.assign(queued, agent.id, { byAgentId: agent.id, overrideQuota: false, now: Date.now() })
     const language = languageOf(conversation.id, conversation.customer.name)
     const greeting = fill(AGENT_GREETING[language], {
       name: conversation.customer.name.split(' ')[0] ?? '',

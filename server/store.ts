@@ -1,4 +1,5 @@
 /** Everything the server keeps, opened (and seeded when new) from one SQLite file. */
+import { AssignmentLog } from './db/assignments'
 import { Conversations } from './db/conversations'
 import { finishSchema, getMeta, openStore, type Db } from './db/connection'
 import { IdempotencyKeys } from './db/idempotency'
@@ -17,6 +18,7 @@ export interface Store {
   workspace: Workspace
   tokens: Tokens
   idempotency: IdempotencyKeys
+  assignments: AssignmentLog
   close(): void
 }
 
@@ -42,6 +44,7 @@ export function openReferenceStore(options: StoreOptions): Store {
       workspace,
       tokens: new Tokens(db),
       idempotency: new IdempotencyKeys(db),
+      assignments: new AssignmentLog(db),
       close: () => db.close(),
     }
   } catch (error) {

@@ -2,7 +2,7 @@
  * The reference server's own store. Indexes are created after the seed, because building them
  * once over a million rows is several times faster than maintaining them row by row.
  */
-export const SCHEMA_VERSION = 1
+export const SCHEMA_VERSION = 2
 
 export const TABLES = `
 CREATE TABLE IF NOT EXISTS meta (
@@ -94,6 +94,17 @@ CREATE TABLE IF NOT EXISTS idempotency (
   created_at INTEGER NOT NULL,
   PRIMARY KEY (agent_id, key)
 ) STRICT;
+
+-- Every assignment and transfer, for Log History. from_agent_id is null when it came from the queue.
+CREATE TABLE IF NOT EXISTS assignment_log (
+  id INTEGER PRIMARY KEY,
+  conversation_id INTEGER NOT NULL,
+  action TEXT NOT NULL,
+  by_agent_id INTEGER NOT NULL,
+  from_agent_id INTEGER,
+  to_agent_id INTEGER NOT NULL,
+  at INTEGER NOT NULL
+) STRICT;
 `
 
 export const INDEXES = `
@@ -103,4 +114,7 @@ CREATE INDEX IF NOT EXISTS conversations_status_id ON conversations(status, id);
 CREATE INDEX IF NOT EXISTS conversations_status_resolved ON conversations(status, resolved_at);
 CREATE INDEX IF NOT EXISTS messages_conversation ON messages(conversation_id, id);
 CREATE INDEX IF NOT EXISTS tokens_expiry ON tokens(expires_at);
+CREATE INDEX IF NOT EXISTS assignment_log_conversation ON assignment_log(conversation_id, id);
+-- Search: a typed ticket number, and walking resolved history newest first.
+CREATE INDEX IF NOT EXISTS conversations_ticket ON conversations(ticket_no);
 `

@@ -189,7 +189,7 @@ export function seedWorkspace(db: Db, options: SeedOptions): SeedResult {
 
   withBulkPragmas(db, () =>
     db.transaction(() => {
-      for (const table of ['conversations', 'messages', 'agents', 'labels', 'channels', 'changes', 'tokens', 'idempotency', 'meta']) {
+      for (const table of ['conversations', 'messages', 'agents', 'labels', 'channels', 'changes', 'tokens', 'idempotency', 'assignment_log', 'meta']) {
         db.exec(`DELETE FROM ${table}`)
       }
       seedConversations()

@@ -8,9 +8,13 @@ import {
   API_PREFIX,
   ApiError,
   AssignRequest,
+  AssignmentRecord,
+  AssignmentsPage,
+  AssignmentsQuery,
   Change,
   ChangesPage,
   ChangesQuery,
+  ConflictError,
   ConversationsPage,
   ConversationsQuery,
   DemoConversationRequest,
@@ -20,6 +24,7 @@ import {
   SignInResponse,
   StatsQuery,
   StatsResponse,
+  TransferRequest,
   WorkspaceResponse,
 } from '../../shared/api'
 import { Agent, Attachment, Channel, Conversation, Customer, Label, LastMessage, Message } from '../../shared/domain'
@@ -43,6 +48,9 @@ const COMPONENTS: Record<string, z.ZodType> = {
   MessagesPage: MessagesPage.extend({ items: z.array(Message) }),
   ChangesPage: ChangesPage.extend({ changes: z.array(Change) }),
   StatsResponse,
+  ConflictError,
+  AssignmentRecord,
+  AssignmentsPage: AssignmentsPage.extend({ items: z.array(AssignmentRecord) }),
 }
 
 function componentSchemas(): Record<string, Json> {
@@ -83,6 +91,29 @@ const idParameter = {
 const common = {
   '400': failure('invalid_request: the input does not match the schema'),
   '401': failure('unauthorized: no bearer token, or an unknown or expired one'),
+}
+
+const idempotencyKeyParameter = {
+  name: 'Idempotency-Key',
+  in: 'header',
+  required: false,
+  description:
+    'Replaying a request with the same key returns the first answer (status and body, also after a server restart) and applies the action once; the same key on another request is 422 idempotency_key_reused.',
+  schema: { type: 'string', minLength: 1, maxLength: 200 },
+}
+
+function handoffResponses(description: string): Json {
+  return {
+    '200': ok(description, 'Conversation'),
+    ...common,
+    '403': failure('forbidden: agents may only assign queued chats to themselves'),
+    '404': failure('not_found: no such conversation'),
+    '409': {
+      description: 'conflict: handled by another agent (assign), not handled or already with that agent (transfer), resolved, or expectedVersion is stale',
+      content: json(ref('ConflictError')),
+    },
+    '422': failure('unknown_agent, agent_offline, over_quota (unless overrideQuota), or idempotency_key_reused'),
+  }
 }
 
 export function buildOpenApiDocument(): Json {
@@ -132,26 +163,27 @@ export function buildOpenApiDocument(): Json {
     '/conversations/{id}/assign': {
       post: {
         operationId: 'assignConversation',
-        summary: 'Assign or transfer a conversation to an agent (supervisors only)',
-        parameters: [
-          idParameter,
-          {
-            name: 'Idempotency-Key',
-            in: 'header',
-            required: false,
-            description: 'Replaying a request with the same key returns the first answer and applies the action once.',
-            schema: { type: 'string', minLength: 1, maxLength: 200 },
-          },
-        ],
+        summary: 'Assign a queued conversation to an agent: supervisors for anyone, agents only to themselves',
+        parameters: [idParameter, idempotencyKeyParameter],
         requestBody: { required: true, content: json(inputSchema(AssignRequest)) },
-        responses: {
-          '200': ok('The conversation after the assignment', 'Conversation'),
-          ...common,
-          '403': failure('forbidden: only supervisors assign'),
-          '404': failure('not_found'),
-          '409': failure('conflict (version moved on, or already resolved) or over_quota'),
-          '422': failure('unknown_agent, or idempotency_key_reused for a different request'),
-        },
+        responses: handoffResponses('The conversation after the assignment (unchanged if it already sat with that agent)'),
+      },
+    },
+    '/conversations/{id}/transfer': {
+      post: {
+        operationId: 'transferConversation',
+        summary: 'Move a handled conversation from its agent to another (supervisors only)',
+        parameters: [idParameter, idempotencyKeyParameter],
+        requestBody: { required: true, content: json(inputSchema(TransferRequest)) },
+        responses: handoffResponses('The conversation after the transfer'),
+      },
+    },
+    '/assignments': {
+      get: {
+        operationId: 'listAssignments',
+        summary: 'The assignment log (Log History), oldest first, keyset paged by id (supervisors only)',
+        parameters: queryParameters(AssignmentsQuery),
+        responses: { '200': ok('One page', 'AssignmentsPage'), ...common, '403': failure('forbidden: only supervisors read the log') },
       },
     },
     '/changes': {

@@ -150,3 +150,87 @@ export const AssignRequest = z.object({
   overrideQuota: z.boolean().default(false),
 })
 export type AssignRequest = z.infer<typeof AssignRequest>
+
+/** A 409 from assign or transfer: the error, and the conversation as it stands now, so the caller can show why. */
+export const ConflictError = ApiError.extend({ conversation: Conversation })
+export type ConflictError = z.infer<typeof ConflictError>
+
+// POST /conversations/{id}/transfer with an Idempotency-Key header: a handled conversation to another agent.
+export const TransferRequest = z.object({
+  agentId: Id,
+  /** The version the caller saw; 409 if the conversation moved on since. */
+  expectedVersion: z.number().int().positive().optional(),
+  /** Transfer even when the agent is at quota. */
+  overrideQuota: z.boolean().default(false),
+})
+export type TransferRequest = z.infer<typeof TransferRequest>
+
+// GET /assignments: who assigned or transferred what, when (Log History), oldest first.
+export const ASSIGNMENT_ACTIONS = ['assign', 'transfer'] as const
+export const AssignmentAction = z.enum(ASSIGNMENT_ACTIONS)
+export type AssignmentAction = z.infer<typeof AssignmentAction>
+
+export const AssignmentRecord = z.object({
+  id: Id,
+  conversationId: Id,
+  action: AssignmentAction,
+  /** Who did it: a supervisor, or an agent picking a chat up themselves. */
+  byAgentId: Id,
+  /** The previous handler; null when the conversation came from the queue. */
+  fromAgentId: Id.nullable(),
+  toAgentId: Id,
+  at: EpochMs,
+})
+export type AssignmentRecord = z.infer<typeof AssignmentRecord>
+
+export const AssignmentsQuery = z.object({
+  conversationId: z.coerce.number().int().positive().optional(),
+  /** Return records with ids greater than this. */
+  after: z.coerce.number().int().nonnegative().default(0),
+  limit: z.coerce.number().int().min(1).max(1000).default(200),
+})
+export type AssignmentsQuery = z.infer<typeof AssignmentsQuery>
+
+export const AssignmentsPage = z.object({
+  items: z.array(z.unknown()),
+  nextAfter: Id.nullable(),
+})
+export type AssignmentsPage = z.infer<typeof AssignmentsPage>
+
+// GET /conversations/search: resolved conversations of any age, newest resolved first.
+export const SearchQuery = z.object({
+  /** Matched against customer name and handle (word prefixes, phone digits) and the ticket number. */
+  q: z.string().trim().min(2).max(200),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  /** Keyset cursor: return conversations resolved before this (see nextBefore). */
+  before: z.coerce.number().int().nonnegative().optional(),
+  /** Tie-breaker for before: among those resolved exactly at `before`, ids below this. */
+  beforeId: z.coerce.number().int().positive().optional(),
+})
+export type SearchQuery = z.infer<typeof SearchQuery>
+
+export const SearchPage = z.object({
+  /** Conversations, validated one by one by clients like every page. */
+  items: z.array(z.unknown()),
+  /** Pass as before and beforeId for the next page; null at the end. */
+  nextBefore: EpochMs.nullable(),
+  nextBeforeId: Id.nullable(),
+})
+export type SearchPage = z.infer<typeof SearchPage>
+
+// POST /demo/faults (demo mode only): fault injection for sync tests. Absent fields keep their value.
+export const FaultSettings = z.object({
+  /** Delay before every answer, in ms. */
+  latencyMs: z.number().int().min(0).max(60_000),
+  /** Share (0..1) of requests answered 503 before they are handled. */
+  errorRate: z.number().min(0).max(1),
+  /** Close each event stream after this many change events; 0 never. */
+  dropStreamAfter: z.number().int().min(0),
+  /** Share (0..1) of conversation records sent malformed in pages and the change feed; stored data stays intact. */
+  malformedRate: z.number().min(0).max(1),
+  /** PRNG seed that makes the injected errors and malformed records repeatable. */
+  seed: z.number().int().nonnegative(),
+})
+export type FaultSettings = z.infer<typeof FaultSettings>
+export const FaultSettingsPatch = FaultSettings.partial()
+export type FaultSettingsPatch = z.infer<typeof FaultSettingsPatch>

@@ -36,11 +36,11 @@ describe('sign-in and bearer tokens', () => {
     expect(unknown.status).toBe(401)
   })
 
-  it('signs agents in with their own role, and keeps assignment to supervisors', async () => {
+  it('signs agents in with their own role, and keeps assigning others to supervisors', async () => {
     const token = await signIn(client.server, 'rani@observe.demo', 'observe-demo')
     const me = await request<Agent>(client.server, 'GET', '/me', { token })
     expect(me.body.role).toBe('agent')
-    const assign = await request<ApiError>(client.server, 'POST', '/conversations/1/assign', { token, body: { agentId: me.body.id } })
+    const assign = await request<ApiError>(client.server, 'POST', '/conversations/1/assign', { token, body: { agentId: me.body.id + 1 } })
     expect(assign.status).toBe(403)
     expect(assign.body.error.code).toBe('forbidden')
   })

@@ -32,7 +32,7 @@ describe('the change feed', () => {
     expect(empty).toEqual({ changes: [], lastSeq: seq + 2, hasMore: false })
   })
 
-  it('assigns once per Idempotency-Key, bumping version and agent load in the feed', async () => {
+  it('assigns once per Idempotency-Key, bumping version and agent load and adding a note in the feed', async () => {
     const conversation = Conversation.parse((await client.post('/demo/conversations', {})).body)
     const workspace = WorkspaceResponse.parse((await client.get('/workspace')).body)
     const agent = workspace.agents.find((a) => a.role === 'agent' && a.load < a.quota)!
@@ -44,7 +44,7 @@ describe('the change feed', () => {
     expect(Conversation.parse(first.body)).toMatchObject({ status: 'handled', agentId: agent.id, lastAgentId: agent.id, version: 2 })
 
     const changes = ChangesPage.parse((await client.get(`/changes?after=${workspace.seq}`)).body).changes.map((c) => Change.parse(c))
-    expect(changes.map((c) => c.entity)).toEqual(['conversation', 'agent'])
+    expect(changes.map((c) => c.entity)).toEqual(['conversation', 'agent', 'message'])
     expect(Agent.parse(changes[1]!.data).load).toBe(agent.load + 1)
 
     const stale = await client.post<ApiError>('/conversations/' + conversation.id + '/assign', body, { 'idempotency-key': 'k-2' })

@@ -54,7 +54,21 @@ describe('server/openapi.json', () => {
     expectDocumented('/demo/conversations', 'post', created)
     const assigned = await client.post(`/conversations/${(created.body as { id: number }).id}/assign`, { agentId: 1, overrideQuota: true })
     expectDocumented('/conversations/{id}/assign', 'post', assigned)
-    const changes = await client.get(`/changes?after=${workspace.body.seq + 2}`)
+    const createdId = (created.body as { id: number }).id
+    const transferred = await client.post(`/conversations/${createdId}/transfer`, { agentId: 2, overrideQuota: true })
+    expect(transferred.status).toBe(200)
+    expectDocumented('/conversations/{id}/transfer', 'post', transferred)
+    const conflict = await client.post(`/conversations/${createdId}/assign`, { agentId: 1 })
+    expect(conflict.status).toBe(409)
+    expectDocumented('/conversations/{id}/assign', 'post', conflict)
+    const unknownAgent = await client.post(`/conversations/${createdId}/transfer`, { agentId: 999 })
+    expect(unknownAgent.status).toBe(422)
+    expectDocumented('/conversations/{id}/transfer', 'post', unknownAgent)
+    const log = await client.get('/assignments?limit=1')
+    expect(log.status).toBe(200)
+    expectDocumented('/assignments', 'get', log)
+    // Retention is 2: only the last two changes (the transfer's load and note) are still served.
+    const changes = await client.get(`/changes?after=${workspace.body.seq + 8}`)
     expect(changes.status).toBe(200)
     expectDocumented('/changes', 'get', changes)
 
