@@ -13,6 +13,9 @@ export interface RuntimeOptions {
   /** Per-user data folder: the cache, and the embedded server's own store. */
   dataDir: string
   log?: CoreOptions['log']
+  retentionDays?: number
+  /** How the embedded reference server seeds and simulates, when it is the one started. */
+  reference?: { seed?: number; rate?: number; sim?: boolean }
 }
 
 export interface Runtime {
@@ -30,7 +33,12 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
   let server: ServerChoice
   if (options.config.kind === 'embedded') {
     // The demo server keeps its store beside the cache, so a restart shows the same floor.
-    embedded = await startReferenceServer({ port: 0, dbFile: join(options.dataDir, 'reference-server.sqlite') })
+    embedded = await startReferenceServer({
+      port: 0,
+      dbFile: join(options.dataDir, 'reference-server.sqlite'),
+      demo: true,
+      ...options.reference,
+    })
     server = { url: embedded.url, ...embedded.credentials }
   } else {
     server = options.config.server
@@ -39,8 +47,14 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     dataDir: options.dataDir,
     backend: { kind: 'reference', baseUrl: server.url, email: server.email, password: server.password },
     ...(options.log ? { log: options.log } : {}),
+    ...(options.retentionDays ? { retentionDays: options.retentionDays } : {}),
   })
-  await core.start()
+  try {
+    await core.start()
+  } catch (error) {
+    await embedded?.close()
+    throw error
+  }
   return {
     core,
     server,

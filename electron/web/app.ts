@@ -4,12 +4,10 @@
  * fragment, so it is never part of an HTTP request.
  */
 import { randomBytes } from 'node:crypto'
-import { mkdirSync } from 'node:fs'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { join } from 'node:path'
-import { startReferenceServer } from '../../server/index'
-import { createCore, type Core, type Log } from '../main/core'
+import type { Core, Log } from '../main/core'
+import { startRuntime } from '../main/runtime'
 import { createBridge } from './bridge'
 import { createStaticHandler, defaultRendererDir, SECURITY_HEADERS } from './static'
 
@@ -39,35 +37,14 @@ export interface WebApp {
 }
 
 export async function startWebApp(options: WebAppOptions): Promise<WebApp> {
-  mkdirSync(options.dataDir, { recursive: true })
-  const embedded = options.server
-    ? null
-    : await startReferenceServer({
-        port: 0,
-        seed: options.reference?.seed,
-        rate: options.reference?.rate,
-        sim: options.reference?.sim ?? true,
-        dbFile: join(options.dataDir, 'reference-server.sqlite'),
-        demo: true,
-      })
-  const backend = options.server ?? {
-    url: embedded!.url,
-    email: embedded!.credentials.email,
-    password: embedded!.credentials.password,
-  }
-
-  const core = createCore({
+  const runtime = await startRuntime({
+    config: options.server ? { kind: 'remote', server: options.server } : { kind: 'embedded' },
     dataDir: options.dataDir,
-    backend: { kind: 'reference', baseUrl: backend.url, email: backend.email, password: backend.password },
-    retentionDays: options.retentionDays,
-    log: options.log,
+    ...(options.log ? { log: options.log } : {}),
+    ...(options.retentionDays ? { retentionDays: options.retentionDays } : {}),
+    reference: { sim: true, ...options.reference },
   })
-  try {
-    await core.start()
-  } catch (error) {
-    await embedded?.close()
-    throw error
-  }
+  const { core } = runtime
 
   const token = randomBytes(32).toString('hex')
   let origin = ''
@@ -103,15 +80,14 @@ export async function startWebApp(options: WebAppOptions): Promise<WebApp> {
     url: `${origin}/#token=${token}`,
     origin,
     core,
-    backendUrl: backend.url,
+    backendUrl: runtime.server.url,
     async close() {
       if (closed) return
       closed = true
       bridge.close()
       http.closeAllConnections()
       await new Promise<void>((resolve) => http.close(() => resolve()))
-      await core.stop()
-      await embedded?.close()
+      await runtime.stop()
     },
   }
 }

@@ -8,6 +8,7 @@
  */
 import { resolve } from 'node:path'
 import { parseArgs } from 'node:util'
+import { readLaunchConfig, type LaunchConfig } from '../main/launch-config'
 import { startWebApp } from './app'
 
 function fail(message: string): never {
@@ -27,17 +28,18 @@ const { values } = parseArgs({
   strict: true,
 })
 
-const serverUrl = values.server ?? process.env.OBSERVE_SERVER
-const email = values.email ?? process.env.OBSERVE_EMAIL
-const password = values.password ?? process.env.OBSERVE_PASSWORD
-if (serverUrl && (!email || !password)) fail('--server needs --email and --password (or OBSERVE_EMAIL / OBSERVE_PASSWORD)')
-if (serverUrl && !/^https?:\/\//.test(serverUrl)) fail('--server must be an http(s) URL')
+let config: LaunchConfig
+try {
+  config = readLaunchConfig(process.argv.slice(2), process.env)
+} catch (error) {
+  fail(error instanceof Error ? error.message : String(error))
+}
 
 const port = values.port === undefined ? 0 : Number(values.port)
 if (!Number.isInteger(port) || port < 0 || port > 65535) fail('--port must be a number from 0 to 65535')
 
 const app = await startWebApp({
-  server: serverUrl ? { url: serverUrl, email: email!, password: password! } : undefined,
+  server: config.kind === 'remote' ? config.server : undefined,
   dataDir: resolve(values.data ?? '.observe-data/web'),
   port,
   log: (level, message) => {
