@@ -13,7 +13,7 @@ export default defineConfig({
         test: {
           name: 'node',
           include: ['test/**/*.test.ts'],
-          exclude: ['test/e2e/**', 'test/renderer/**'],
+          exclude: ['test/e2e/**', 'test/renderer/**', 'test/bench/**'],
           environment: 'node',
           testTimeout: 60_000,
           hookTimeout: 60_000,
