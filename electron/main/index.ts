@@ -58,7 +58,7 @@ async function main(): Promise<void> {
   }
 
   const planner = new NotificationPlanner(DEFAULT_PLANNER_SETTINGS)
-  const drawTray = createTray({
+  const drawTray = createTray(win, {
     open: () => bringForward(win),
     openConversation,
     setPaused: (paused) => planner.pause(paused ? 60 * 60_000 : 0),

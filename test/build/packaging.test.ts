@@ -45,7 +45,7 @@ describe('installers', () => {
 
   it('ship the tray icons the main process loads from resources', () => {
     const shipped = build.extraResources.map((r) => r.to)
-    expect(shipped).toEqual(expect.arrayContaining(['tray.png', 'tray@2x.png']))
+    expect(shipped).toEqual(expect.arrayContaining(['tray.png', 'tray@2x.png', 'overlay.png']))
     for (const r of build.extraResources) expect(existsSync(join(root, r.from)), r.from).toBe(true)
   })
 

@@ -1,5 +1,5 @@
 /** Draws the tray from TrayState. Every decision about it is made in ../notify. */
-import { Menu, Tray, app, nativeImage } from 'electron'
+import { Menu, Tray, app, nativeImage, type BrowserWindow } from 'electron'
 import { join } from 'node:path'
 import type { TrayState } from '../notify/tray-state'
 
@@ -14,14 +14,17 @@ export function iconPath(name: string): string {
   return app.isPackaged ? join(process.resourcesPath, name) : join(app.getAppPath(), 'build', name)
 }
 
-export function createTray(actions: TrayActions): (state: TrayState) => void {
+export function createTray(win: BrowserWindow, actions: TrayActions): (state: TrayState) => void {
   const tray = new Tray(nativeImage.createFromPath(iconPath('tray.png')))
+  const overlay = nativeImage.createFromPath(iconPath('overlay.png'))
   tray.on('click', actions.open)
   return (state) => {
     tray.setToolTip(state.tooltip)
     if (process.platform === 'darwin') {
       tray.setTitle(state.title)
       app.dock?.setBadge(state.title)
+    } else if (process.platform === 'win32') {
+      win.setOverlayIcon(state.inQueue > 0 ? overlay : null, state.tooltip)
     } else {
       // Unity and some Linux docks read the app's badge count; elsewhere this is a no-op.
       app.setBadgeCount(state.inQueue)
