@@ -32,6 +32,7 @@ export function buildApp(context: ServerContext): FastifyInstance {
     reply.code(404).send(errorBody('not_found', `No route ${request.method} ${request.url.split('?')[0]}`))
   })
 
+  context.faults.register(app)
   registerAuth(app, context)
   registerWorkspaceRoutes(app, context)
   registerConversationRoutes(app, context)

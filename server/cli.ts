@@ -1,5 +1,6 @@
 /**
  * npm run server -- [--port 0] [--seed N] [--rate R] [--no-sim] [--db FILE]
+ *   [--latency-ms MS] [--error-rate 0..1] [--drop-stream-after N] [--malformed-rate 0..1] [--fault-seed N]
  * Prints one JSON line {url, email, password} and serves until SIGINT or SIGTERM.
  */
 import { parseArgs } from 'node:util'
@@ -21,6 +22,11 @@ async function main(): Promise<void> {
       rate: { type: 'string' },
       'no-sim': { type: 'boolean', default: false },
       db: { type: 'string' },
+      'latency-ms': { type: 'string' },
+      'error-rate': { type: 'string' },
+      'drop-stream-after': { type: 'string' },
+      'malformed-rate': { type: 'string' },
+      'fault-seed': { type: 'string' },
     },
     strict: true,
   })
@@ -31,6 +37,14 @@ async function main(): Promise<void> {
     rate: numberOption('rate', values.rate),
     sim: !values['no-sim'],
     dbFile: values.db,
+    // Out-of-range values are rejected by FaultSettings when the server starts.
+    faults: {
+      latencyMs: numberOption('latency-ms', values['latency-ms']),
+      errorRate: numberOption('error-rate', values['error-rate']),
+      dropStreamAfter: numberOption('drop-stream-after', values['drop-stream-after']),
+      malformedRate: numberOption('malformed-rate', values['malformed-rate']),
+      seed: numberOption('fault-seed', values['fault-seed']),
+    },
   })
   process.stdout.write(`${JSON.stringify({ url: server.url, ...server.credentials })}\n`)
 

@@ -1,4 +1,5 @@
 import type { ConversationActions } from './actions'
+import type { Faults } from './faults'
 import type { Store } from './store'
 
 /** What every route module gets: the store, the actions and the few settings routes depend on. */
@@ -7,6 +8,7 @@ export interface ServerContext {
   actions: ConversationActions
   demo: boolean
   heartbeatMs: number
+  faults: Faults
   /** Ends every open event stream; close() calls it before the HTTP server waits for connections. */
   streams: Set<() => void>
 }

@@ -6,9 +6,11 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import type { FaultSettingsPatch } from '../shared/api'
 import { ConversationActions } from './actions'
 import { buildApp } from './app'
 import type { ServerContext } from './context'
+import { Faults } from './faults'
 import { TrafficSimulator } from './simulator'
 import { openReferenceStore } from './store'
 import { DEMO_PASSWORD, SUPERVISOR_EMAIL } from './workspace-data'
@@ -29,6 +31,8 @@ export interface ReferenceServerOptions {
   heartbeatMs?: number
   /** How many change-feed entries are kept; older cursors get cursor_expired. */
   changeRetention?: number
+  /** Injected faults for sync tests (see faults.ts); changeable at runtime with POST /demo/faults in demo mode. */
+  faults?: FaultSettingsPatch
 }
 
 export interface ReferenceServer {
@@ -48,6 +52,7 @@ export async function startReferenceServer(options: ReferenceServerOptions = {})
     actions,
     demo: options.demo ?? true,
     heartbeatMs: options.heartbeatMs ?? 15_000,
+    faults: new Faults(options.faults),
     streams: new Set(),
   }
   const app = buildApp(context)

@@ -18,6 +18,8 @@ import {
   ConversationsPage,
   ConversationsQuery,
   DemoConversationRequest,
+  FaultSettings,
+  FaultSettingsPatch,
   MessagesPage,
   MessagesQuery,
   SignInRequest,
@@ -51,6 +53,7 @@ const COMPONENTS: Record<string, z.ZodType> = {
   ConflictError,
   AssignmentRecord,
   AssignmentsPage: AssignmentsPage.extend({ items: z.array(AssignmentRecord) }),
+  FaultSettings,
 }
 
 function componentSchemas(): Record<string, Json> {
@@ -88,9 +91,13 @@ const idParameter = {
   required: true,
   schema: { type: 'integer', exclusiveMinimum: 0, maximum: Number.MAX_SAFE_INTEGER },
 }
-const common = {
+const signInFailures = {
   '400': failure('invalid_request: the input does not match the schema'),
   '401': failure('unauthorized: no bearer token, or an unknown or expired one'),
+}
+const common = {
+  ...signInFailures,
+  '503': failure('unavailable: an injected fault (errorRate); nothing was applied, retry'),
 }
 
 const idempotencyKeyParameter = {
@@ -124,7 +131,7 @@ export function buildOpenApiDocument(): Json {
         summary: 'Exchange e-mail and password for a bearer token',
         security: [],
         requestBody: { required: true, content: json(inputSchema(SignInRequest)) },
-        responses: { '200': ok('Signed in', 'SignInResponse'), ...common },
+        responses: { '200': ok('Signed in', 'SignInResponse'), ...signInFailures },
       },
     },
     '/me': {
@@ -222,7 +229,21 @@ export function buildOpenApiDocument(): Json {
         operationId: 'createDemoConversation',
         summary: 'Demo mode only: a new queued conversation with a first message, now',
         requestBody: { required: false, content: json(inputSchema(DemoConversationRequest)) },
-        responses: { '201': ok('The new conversation', 'Conversation'), ...common, '404': failure('not_found: the server is not in demo mode') },
+        responses: { '201': ok('The new conversation', 'Conversation'), ...signInFailures, '404': failure('not_found: the server is not in demo mode') },
+      },
+    },
+    '/demo/faults': {
+      get: {
+        operationId: 'getDemoFaults',
+        summary: 'Demo mode only: the fault knobs in force',
+        responses: { '200': ok('The knobs', 'FaultSettings'), ...signInFailures, '404': failure('not_found: the server is not in demo mode') },
+      },
+      post: {
+        operationId: 'setDemoFaults',
+        summary:
+          'Demo mode only: set fault knobs for sync tests (fields left out keep their value; the fault PRNG restarts from seed). They apply to every API route except sign-in and /demo/*.',
+        requestBody: { required: false, content: json(inputSchema(FaultSettingsPatch)) },
+        responses: { '200': ok('The knobs now in force', 'FaultSettings'), ...signInFailures, '404': failure('not_found: the server is not in demo mode') },
       },
     },
   }

@@ -14,11 +14,12 @@ import { parseInput } from '../validation'
 
 export const ConversationParams = z.object({ id: z.coerce.number().int().positive() })
 
-export function registerConversationRoutes(app: FastifyInstance, { store }: ServerContext): void {
+export function registerConversationRoutes(app: FastifyInstance, { store, faults }: ServerContext): void {
 
   app.get(`${API_PREFIX}/conversations`, async (request): Promise<ConversationsPage> => {
     const query = parseInput(ConversationsQuery, request.query, 'query')
-    return store.conversations.page(query)
+    const page = store.conversations.page(query)
+    return { ...page, items: page.items.map((item) => faults.conversation(item)) }
   })
 
   app.get(`${API_PREFIX}/conversations/:id`, async (request): Promise<Conversation> => {

@@ -45,6 +45,9 @@ export function registerStreamRoute(app: FastifyInstance, context: ServerContext
     raw.flushHeaders()
 
     let lastSent = after
+    let sent = 0
+    // A fault knob: the connection drops after this many change events, as a flaky proxy would.
+    const dropAfter = context.faults.dropStreamAfter
     let catchingUp = true
     let closed = false
     const queued: ChangeEnvelope[] = []
@@ -52,7 +55,9 @@ export function registerStreamRoute(app: FastifyInstance, context: ServerContext
     const send = (change: ChangeEnvelope): void => {
       if (closed || change.seq <= lastSent) return
       lastSent = change.seq
-      raw.write(`id: ${change.seq}\nevent: ${SSE_EVENT_CHANGE}\ndata: ${JSON.stringify(change)}\n\n`)
+      raw.write(`id: ${change.seq}\nevent: ${SSE_EVENT_CHANGE}\ndata: ${JSON.stringify(context.faults.change(change))}\n\n`)
+      sent++
+      if (dropAfter > 0 && sent >= dropAfter) end()
     }
     const unsubscribe = feed.subscribe((change) => (catchingUp ? queued.push(change) : send(change)))
     const heartbeat = setInterval(() => raw.write(': ping\n\n'), context.heartbeatMs)

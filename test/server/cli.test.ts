@@ -13,8 +13,8 @@ describe('npm run server (server/cli.ts)', () => {
   const dir = mkdtempSync(join(tmpdir(), 'observe-cli-'))
   afterAll(() => rmSync(dir, { recursive: true, force: true }))
 
-  it('prints one JSON line with url and credentials, serves, and exits cleanly on SIGTERM', async () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'server/cli.ts', '--port', '0', '--seed', '25', '--no-sim', '--db', join(dir, 'cli.db')], {
+  it('prints one JSON line with url and credentials, serves with the fault flags, and exits cleanly on SIGTERM', async () => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'server/cli.ts', '--port', '0', '--seed', '25', '--no-sim', '--db', join(dir, 'cli.db'), '--error-rate', '1', '--fault-seed', '4'], {
       cwd: ROOT,
       stdio: ['ignore', 'pipe', 'inherit'],
     })
@@ -31,7 +31,11 @@ describe('npm run server (server/cli.ts)', () => {
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ email: printed.email, password: printed.password }),
       })
-      expect(SignInResponse.parse(await response.json()).user.role).toBe('supervisor')
+      const { token, user } = SignInResponse.parse(await response.json())
+      expect(user.role).toBe('supervisor')
+      // --error-rate 1: every API answer but sign-in is an injected 503.
+      const stats = await fetch(`${printed.url}${API_PREFIX}/stats`, { headers: { authorization: `Bearer ${token}` } })
+      expect(stats.status).toBe(503)
     } finally {
       child.kill('SIGTERM')
     }

@@ -84,5 +84,13 @@ describe('server/openapi.json', () => {
     const invalid = await client.get('/conversations?status=open')
     expect(invalid.status).toBe(400)
     expectDocumented('/conversations', 'get', invalid)
+
+    const faults = await client.post('/demo/faults', { errorRate: 1 })
+    expectDocumented('/demo/faults', 'post', faults)
+    const unavailable = await client.get('/stats')
+    expect(unavailable.status).toBe(503)
+    expectDocumented('/stats', 'get', unavailable)
+    expectDocumented('/demo/faults', 'get', await client.get('/demo/faults'))
+    await client.post('/demo/faults', { errorRate: 0 })
   })
 })
