@@ -1,7 +1,7 @@
 import { createPinia, setActivePinia } from 'pinia'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { ConversationPage } from '../../shared/ipc/contract'
-import { PAGE_SIZE, REFRESH_COALESCE_MS, useConversationsStore } from '../../renderer/src/stores/conversations'
+import { PAGE_SIZE, REFRESH_COALESCE_MS, useConversationsStore, WINDOW_PAGES } from '../../renderer/src/stores/conversations'
 import { createFakeObserve, deferred, FakeIpcFailure, flush, makeConversation, type FakeObserve } from './support/fake-observe'
 
 /** A fake cache of `total` queued conversations, served in keyset pages ("cursor" = index). */
@@ -30,21 +30,22 @@ afterEach(() => {
 
 describe('conversations store', () => {
   it('loads the first page of a tab and then further pages by cursor until the end', async () => {
-    fake.handlers['conversations:list'] = pagedList(120)
+    const total = PAGE_SIZE * 2 + 20
+    fake.handlers['conversations:list'] = pagedList(total)
     const store = useConversationsStore()
 
     await store.setTab('in_queue')
-    expect(store.lists.in_queue.records).toHaveLength(50)
+    expect(store.lists.in_queue.records).toHaveLength(PAGE_SIZE)
     expect(store.lists.in_queue.hasMore).toBe(true)
 
     await store.loadMore()
     await store.loadMore()
-    expect(store.lists.in_queue.records.map((c) => c.id)).toEqual(Array.from({ length: 120 }, (_, i) => i + 1))
+    expect(store.lists.in_queue.records.map((c) => c.id)).toEqual(Array.from({ length: total }, (_, i) => i + 1))
     expect(store.lists.in_queue.hasMore).toBe(false)
     expect(store.lists.in_queue.cursor).toBeNull()
 
     const cursors = fake.calls.map((c) => (c.input as { cursor: string | null }).cursor)
-    expect(cursors).toEqual([null, '50', '100'])
+    expect(cursors).toEqual([null, String(PAGE_SIZE), String(PAGE_SIZE * 2)])
     // Nothing more to fetch: no further call.
     await store.loadMore()
     expect(fake.calls).toHaveLength(3)
@@ -108,7 +109,7 @@ describe('conversations store', () => {
 
   it('refreshes the shown tab once for a burst of cache:changed events, keeping what was shown', async () => {
     vi.useFakeTimers()
-    let total = 80
+    let total = PAGE_SIZE + 30
     fake.handlers['conversations:list'] = (input) => pagedList(total)(input)
     const store = useConversationsStore()
     store.start()
@@ -116,18 +117,21 @@ describe('conversations store', () => {
     await store.loadMore()
     await store.setTab('all')
     await store.setTab('in_queue')
-    expect(store.lists.in_queue.records).toHaveLength(80)
+    expect(store.lists.in_queue.records).toHaveLength(PAGE_SIZE + 30)
     const before = fake.calls.length
 
-    total = 81
-    for (let i = 0; i < 5; i++) fake.emit('cache:changed', { conversationIds: [81], reset: false })
+    total = PAGE_SIZE + 31
+    for (let i = 0; i < 5; i++) fake.emit('cache:changed', { conversationIds: [PAGE_SIZE + 31], reset: false })
     await vi.advanceTimersByTimeAsync(REFRESH_COALESCE_MS + 10)
-    await flush()
+    await flush(40)
 
-    const refreshes = fake.calls.slice(before)
-    expect(refreshes).toHaveLength(1)
-    // One read covering everything shown, not just the first page.
-    expect(refreshes[0]?.input).toMatchObject({ tab: 'in_queue', cursor: null, limit: 80 })
+    // One refresh, re-reading every page shown (two here), not just the first.
+    const refreshes = fake.calls.slice(before).map((c) => c.input as { tab: string; cursor: string | null })
+    expect(refreshes.map((r) => [r.tab, r.cursor])).toEqual([
+      ['in_queue', null],
+      ['in_queue', String(PAGE_SIZE)],
+    ])
+    expect(store.lists.in_queue.records).toHaveLength(PAGE_SIZE + 31)
     // The hidden tab is reloaded when it is shown again.
     expect(store.lists.all.stale).toBe(true)
   })
@@ -143,5 +147,63 @@ describe('conversations store', () => {
     fake.emit('cache:changed', { conversationIds: [1], reset: false })
     await vi.advanceTimersByTimeAsync(REFRESH_COALESCE_MS * 2)
     expect(fake.calls.length).toBe(before)
+  })
+
+  it('keeps a bounded window over a long tab, dropping pages behind and re-reading them by their cursors', async () => {
+    const total = PAGE_SIZE * (WINDOW_PAGES + 3)
+    fake.handlers['conversations:list'] = pagedList(total)
+    const store = useConversationsStore()
+    await store.setTab('all')
+    for (let i = 0; i < WINDOW_PAGES + 1; i++) await store.loadMore()
+
+    const list = store.lists.all
+    // Twelve pages read, ten kept: the first two were dropped from the window's start.
+    expect(list.records).toHaveLength(PAGE_SIZE * WINDOW_PAGES)
+    expect(list.base).toBe(PAGE_SIZE * 2)
+    expect(list.records[0]?.id).toBe(PAGE_SIZE * 2 + 1)
+    expect(list.hasBefore).toBe(true)
+    expect(list.hasMore).toBe(true)
+
+    // Scrolling back up re-reads page 1 with the cursor remembered at its start.
+    await store.loadBefore()
+    expect(fake.calls.at(-1)?.input).toMatchObject({ cursor: String(PAGE_SIZE) })
+    expect(list.base).toBe(PAGE_SIZE)
+    expect(list.records[0]?.id).toBe(PAGE_SIZE + 1)
+    expect(list.records).toHaveLength(PAGE_SIZE * WINDOW_PAGES)
+    // The page dropped from the end is read again going down, from where the window now ends.
+    expect(list.records.at(-1)?.id).toBe(PAGE_SIZE * (WINDOW_PAGES + 1))
+    await store.loadMore()
+    expect(list.records.at(-1)?.id).toBe(PAGE_SIZE * (WINDOW_PAGES + 2))
+    expect(list.base).toBe(PAGE_SIZE * 2)
+
+    await store.loadBefore()
+    await store.loadBefore()
+    expect(list.base).toBe(0)
+    expect(list.records[0]?.id).toBe(1)
+    expect(list.hasBefore).toBe(false)
+    await store.loadBefore()
+    expect(list.base).toBe(0)
+  })
+
+  it('shows a row only once when it moved between two pages while they were read', async () => {
+    fake.handlers['conversations:list'] = ({ cursor }) =>
+      cursor === null
+        ? { rows: [makeConversation(1), makeConversation(2)], nextCursor: 'p1' }
+        : { rows: [makeConversation(2), makeConversation(3)], nextCursor: null }
+    const store = useConversationsStore()
+    await store.setTab('all')
+    await store.loadMore()
+    expect(store.lists.all.records.map((c) => c.id)).toEqual([1, 2, 3])
+  })
+
+  it('reloads from the first page with the new filters when they change', async () => {
+    fake.handlers['conversations:list'] = pagedList(PAGE_SIZE * 3)
+    const store = useConversationsStore()
+    await store.setTab('all')
+    await store.loadMore()
+    await store.setFilters({ channels: ['email'], search: 'budi' })
+    expect(fake.calls.at(-1)?.input).toMatchObject({ tab: 'all', cursor: null, filters: { channels: ['email'], search: 'budi' } })
+    expect(store.lists.all.records).toHaveLength(PAGE_SIZE)
+    expect(store.lists.all.base).toBe(0)
   })
 })

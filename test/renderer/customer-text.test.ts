@@ -22,6 +22,8 @@ afterEach(() => {
 function list(): ConversationList {
   return {
     records: [makeConversation(1, { customer: { id: 1, name: HOSTILE, handle: '<b>bold</b>' }, labelIds: [1] })],
+    base: 0,
+    hasBefore: false,
     cursor: null,
     hasMore: false,
     isFetching: false,

@@ -1,36 +1,71 @@
-/** The three tab counts. Pushed by 'counts:changed'; read once at start. */
+/**
+ * The three tab counts under the page's filters. Without filters the pushed 'counts:changed'
+ * values are used as they are; with filters they only say "something changed", and the counts are
+ * read again under the filters (coalesced, like the lists).
+ */
 import { defineStore } from 'pinia'
 import { ref } from 'vue'
-import type { TabCounts } from '@shared/ipc/contract'
+import type { Filters, TabCounts } from '@shared/ipc/contract'
 import { call, subscribe } from '@renderer/api/client'
+
+export const COUNTS_COALESCE_MS = 150
+
+const narrows = (filters: Filters): boolean => Object.keys(filters).length > 0
 
 export const useCountsStore = defineStore('counts', () => {
   const counts = ref<TabCounts | null>(null)
+  const filters = ref<Filters>({})
   let token = 0
+  let timer: ReturnType<typeof setTimeout> | null = null
   let unsubscribe: (() => void) | null = null
 
   async function load(): Promise<void> {
     const mine = ++token
     try {
-      const value = await call('conversations:counts', { filters: {} })
+      const value = await call('conversations:counts', { filters: filters.value })
       if (mine === token) counts.value = value
     } catch {
       // Keep the last counts; the next push or reload replaces them.
     }
   }
 
+  function setFilters(next: Filters): Promise<void> {
+    filters.value = next
+    return load()
+  }
+
+  function scheduleLoad(): void {
+    if (timer) return
+    timer = setTimeout(() => {
+      timer = null
+      void load()
+    }, COUNTS_COALESCE_MS)
+  }
+
   function start(): void {
-    unsubscribe ??= subscribe('counts:changed', (value) => {
+    if (unsubscribe) return
+    const offCounts = subscribe('counts:changed', (value) => {
+      if (narrows(filters.value)) return scheduleLoad()
       // A push is newer than any read still in flight.
       token += 1
       counts.value = value
     })
+    // A label or agent change can move filtered counts without moving the unfiltered ones.
+    const offCache = subscribe('cache:changed', () => {
+      if (narrows(filters.value)) scheduleLoad()
+    })
+    unsubscribe = () => {
+      offCounts()
+      offCache()
+    }
   }
 
   function stop(): void {
     unsubscribe?.()
     unsubscribe = null
+    if (timer) clearTimeout(timer)
+    timer = null
   }
 
-  return { counts, load, start, stop }
+  return { counts, filters, load, setFilters, start, stop }
 })

@@ -90,9 +90,12 @@ export const useDetailStore = defineStore('detail', () => {
       const id = openId.value
       if (id !== null && state.status === 'online' && messagesError.value === 'offline') void fetchMessages(id)
     })
+    // A notification or the tray asks to show a conversation.
+    const offOpen = subscribe('app:openConversation', ({ id }) => void open(id))
     unsubscribe = () => {
       offCache()
       offConnection()
+      offOpen()
     }
   }
 

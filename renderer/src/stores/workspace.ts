@@ -5,6 +5,8 @@ import type { Agent, Channel, Label } from '@shared/domain'
 import type { Workspace } from '@shared/ipc/contract'
 import { call, subscribe } from '@renderer/api/client'
 
+export const WORKSPACE_REFRESH_MS = 3_000
+
 const byId = <T extends { id: number }>(items: readonly T[]): Map<number, T> => new Map(items.map((item) => [item.id, item]))
 
 export const useWorkspaceStore = defineStore('workspace', () => {
@@ -14,6 +16,7 @@ export const useWorkspaceStore = defineStore('workspace', () => {
   const channels = computed<Map<number, Channel>>(() => byId(workspace.value?.channels ?? []))
   const me = computed(() => workspace.value?.me ?? null)
   let unsubscribe: (() => void) | null = null
+  let timer: ReturnType<typeof setTimeout> | null = null
 
   async function load(): Promise<void> {
     try {
@@ -23,16 +26,33 @@ export const useWorkspaceStore = defineStore('workspace', () => {
     }
   }
 
-  /** Reloads after a reset (a new dataset), and once when the first sync brings names in. */
+  /** Agents' load and presence move with the floor: re-read at most every few seconds. */
+  function scheduleLoad(): void {
+    if (timer) return
+    timer = setTimeout(() => {
+      timer = null
+      void load()
+    }, WORKSPACE_REFRESH_MS)
+  }
+
+  /** Reloads after a reset (a new dataset), once when the first sync brings names in, and as counts move. */
   function start(): void {
-    unsubscribe ??= subscribe('cache:changed', (change) => {
+    if (unsubscribe) return
+    const offCache = subscribe('cache:changed', (change) => {
       if (change.reset || (workspace.value?.agents.length ?? 0) === 0) void load()
     })
+    const offCounts = subscribe('counts:changed', () => scheduleLoad())
+    unsubscribe = () => {
+      offCache()
+      offCounts()
+    }
   }
 
   function stop(): void {
     unsubscribe?.()
     unsubscribe = null
+    if (timer) clearTimeout(timer)
+    timer = null
   }
 
   return { workspace, agents, labels, channels, me, load, start, stop }

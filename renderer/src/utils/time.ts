@@ -1,4 +1,5 @@
 import { onScopeDispose, ref, type Ref } from 'vue'
+import { intlLocale } from './format'
 
 const MINUTE = 60_000
 const HOUR = 60 * MINUTE
@@ -11,7 +12,7 @@ export function formatActivity(at: number, now: number, locale: string, justNow:
   const diff = now - at
   if (diff < MINUTE && diff > -MINUTE) return justNow
   if (Math.abs(diff) < DAY) {
-    const rtf = new Intl.RelativeTimeFormat(locale, { numeric: 'auto', style: 'short' })
+    const rtf = new Intl.RelativeTimeFormat(intlLocale(locale), { numeric: 'auto', style: 'short' })
     return Math.abs(diff) < HOUR
       ? rtf.format(-Math.round(diff / MINUTE), 'minute')
       : rtf.format(-Math.round(diff / HOUR), 'hour')
@@ -22,7 +23,7 @@ export function formatActivity(at: number, now: number, locale: string, justNow:
 /** "Nov 12, 08:26", with the year only when it is not this year. */
 export function formatShortDateTime(at: number, now: number, locale: string): string {
   const sameYear = new Date(at).getFullYear() === new Date(now).getFullYear()
-  return new Intl.DateTimeFormat(locale, {
+  return new Intl.DateTimeFormat(intlLocale(locale), {
     year: sameYear ? undefined : 'numeric',
     month: 'short',
     day: 'numeric',
@@ -32,30 +33,39 @@ export function formatShortDateTime(at: number, now: number, locale: string): st
 }
 
 export function formatDateTime(at: number, locale: string): string {
-  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(at)
+  return new Intl.DateTimeFormat(intlLocale(locale), { dateStyle: 'medium', timeStyle: 'short' }).format(at)
 }
 
 export function formatTime(at: number, locale: string): string {
-  return new Intl.DateTimeFormat(locale, { timeStyle: 'short' }).format(at)
+  return new Intl.DateTimeFormat(intlLocale(locale), { timeStyle: 'short' }).format(at)
 }
 
-const now = ref(Date.now())
-let users = 0
-let timer: ReturnType<typeof setInterval> | null = null
+interface Clock {
+  now: Ref<number>
+  users: number
+  timer: ReturnType<typeof setInterval> | null
+}
+const clocks = new Map<number, Clock>()
 
-/** A shared clock that ticks every 30 s while any component uses it, so relative times stay right. */
-export function useNow(): Ref<number> {
-  users += 1
-  if (!timer) {
-    now.value = Date.now()
-    timer = setInterval(() => (now.value = Date.now()), 30_000)
+/**
+ * A shared clock that ticks every `intervalMs` while any component uses it, so relative times stay
+ * right: 30 s for "5 min ago", 1 s for the live waiting time in the queue.
+ */
+export function useNow(intervalMs = 30_000): Ref<number> {
+  let clock = clocks.get(intervalMs)
+  if (!clock) clocks.set(intervalMs, (clock = { now: ref(Date.now()), users: 0, timer: null }))
+  const c = clock
+  c.users += 1
+  if (!c.timer) {
+    c.now.value = Date.now()
+    c.timer = setInterval(() => (c.now.value = Date.now()), intervalMs)
   }
   onScopeDispose(() => {
-    users -= 1
-    if (users === 0 && timer) {
-      clearInterval(timer)
-      timer = null
+    c.users -= 1
+    if (c.users === 0 && c.timer) {
+      clearInterval(c.timer)
+      c.timer = null
     }
   })
-  return now
+  return c.now
 }

@@ -1,0 +1,86 @@
+/**
+ * The Customer page's filters as the user set them, and the IPC query they stand for. Date presets
+ * are kept as presets ("last 7 days"), not as fixed dates, so they still mean the same after a restart.
+ */
+import { defineStore } from 'pinia'
+import { computed, ref } from 'vue'
+import type { Filters } from '@shared/ipc/contract'
+import { emptyFilters, type DateRange, type PageFilters } from './page-state'
+
+export const useFiltersStore = defineStore('filters', () => {
+  const filters = ref<PageFilters>(emptyFilters())
+
+  const activeCount = computed(() => countActive(filters.value))
+
+  function set(next: Partial<PageFilters>): void {
+    filters.value = { ...filters.value, ...next }
+  }
+
+  function clear(): void {
+    filters.value = emptyFilters()
+  }
+
+  return { filters, activeCount, set, clear }
+})
+
+export function countActive(f: PageFilters): number {
+  return (
+    (f.types.length === 1 ? 1 : 0) +
+    f.channels.length +
+    f.labelIds.length +
+    f.agentIds.length +
+    (f.date && dateBounds(f.date, Date.now()) ? 1 : 0) +
+    (f.search.trim() ? 1 : 0)
+  )
+}
+
+/** Local midnight of the day `at` falls in, moved by `days`. */
+export function startOfDay(at: number, days = 0): number {
+  const d = new Date(at)
+  return new Date(d.getFullYear(), d.getMonth(), d.getDate() + days).getTime()
+}
+
+function parseDay(day: string): number | null {
+  const [y, m, d] = day.split('-').map(Number)
+  if (!y || !m || !d) return null
+  const at = new Date(y, m - 1, d).getTime()
+  return Number.isNaN(at) ? null : at
+}
+
+/** The [from, to) range of a date filter in epoch ms, local days; null when it does not narrow. */
+export function dateBounds(range: DateRange, now: number): { from?: number; to?: number } | null {
+  const tomorrow = startOfDay(now, 1)
+  switch (range.preset) {
+    case 'today':
+      return { from: startOfDay(now), to: tomorrow }
+    case 'last7':
+      return { from: startOfDay(now, -6), to: tomorrow }
+    case 'last30':
+      return { from: startOfDay(now, -29), to: tomorrow }
+    case 'custom': {
+      const from = range.from ? parseDay(range.from) : null
+      const last = range.to ? parseDay(range.to) : null
+      if (from === null && last === null) return null
+      const bounds: { from?: number; to?: number } = {}
+      if (from !== null) bounds.from = from
+      // The end day is included: the range stops at the midnight after it.
+      if (last !== null) bounds.to = startOfDay(last, 1)
+      return bounds
+    }
+  }
+}
+
+/** The contract's Filters for what the user picked. Both types picked is the same as none. */
+export function toQuery(f: PageFilters, now: number = Date.now()): Filters {
+  const query: Filters = {}
+  if (f.types.length === 1) query.type = f.types[0]
+  if (f.channels.length) query.channels = [...f.channels]
+  if (f.labelIds.length) query.labelIds = [...f.labelIds]
+  if (f.agentIds.length) query.agentIds = [...f.agentIds]
+  const bounds = f.date ? dateBounds(f.date, now) : null
+  if (bounds?.from !== undefined) query.from = bounds.from
+  if (bounds?.to !== undefined) query.to = bounds.to
+  const search = f.search.trim()
+  if (search) query.search = search
+  return query
+}

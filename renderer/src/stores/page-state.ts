@@ -1,0 +1,63 @@
+/**
+ * What the Customer page remembers across restarts: the tab and the filters. Kept in localStorage
+ * (the same in Electron and browser mode) and checked with zod when read back: anything that does
+ * not parse (an older shape, a hand-edited value, garbage) is ignored and the defaults are used.
+ */
+import { z } from 'zod'
+import { ChannelKind, ConversationType, Id } from '@shared/domain'
+import { Tab } from '@shared/ipc/contract'
+
+export const STORAGE_KEY = 'observe.customerPage.v1'
+
+/** An ISO calendar day, "2025-01-31", in the user's own time zone. */
+const Day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/)
+
+export const DATE_PRESETS = ['today', 'last7', 'last30'] as const
+export const DateRange = z.discriminatedUnion('preset', [
+  z.object({ preset: z.enum(DATE_PRESETS) }),
+  z.object({ preset: z.literal('custom'), from: Day.nullable(), to: Day.nullable() }),
+])
+export type DateRange = z.infer<typeof DateRange>
+
+/** The filter bar's state: what the user picked, before it becomes an IPC query. */
+export const PageFilters = z.object({
+  types: z.array(ConversationType).max(2),
+  channels: z.array(ChannelKind).max(20),
+  labelIds: z.array(Id).max(200),
+  agentIds: z.array(Id).max(500),
+  date: DateRange.nullable(),
+  search: z.string().max(200),
+})
+export type PageFilters = z.infer<typeof PageFilters>
+
+export const PageState = z.object({ tab: Tab, filters: PageFilters })
+export type PageState = z.infer<typeof PageState>
+
+export const emptyFilters = (): PageFilters => ({ types: [], channels: [], labelIds: [], agentIds: [], date: null, search: '' })
+
+export function readPageState(storage: Storage | null = safeStorage()): PageState | null {
+  try {
+    const raw = storage?.getItem(STORAGE_KEY)
+    if (!raw) return null
+    const parsed = PageState.safeParse(JSON.parse(raw))
+    return parsed.success ? parsed.data : null
+  } catch {
+    return null
+  }
+}
+
+export function writePageState(state: PageState, storage: Storage | null = safeStorage()): void {
+  try {
+    storage?.setItem(STORAGE_KEY, JSON.stringify(state))
+  } catch {
+    // Full or unavailable storage: the page still works, it just will not remember.
+  }
+}
+
+function safeStorage(): Storage | null {
+  try {
+    return typeof window === 'undefined' ? null : window.localStorage
+  } catch {
+    return null
+  }
+}
