@@ -10,11 +10,13 @@ import { ReferenceBackend } from './backend/reference/reference-backend'
 import { CoreEvents } from './core-events'
 import { openDatabase, type Database } from './db/connection'
 import { countConversations } from './db/queries/conversations'
+import { actionHandlers } from './ipc/actions'
 import { connectionHandlers } from './ipc/connection'
 import { conversationHandlers } from './ipc/conversations'
 import { createRouter, type IpcRouter } from './ipc/router'
 import { workspaceHandlers } from './ipc/workspace'
 import { silentLog, type Log } from './log'
+import { OutboxService } from './outbox/service'
 import type { BackoffOptions } from './sync/backoff'
 import { loadThread } from './sync/load-thread'
 import { SyncEngine } from './sync/sync-engine'
@@ -36,6 +38,8 @@ export interface CoreOptions {
   log?: Log
   /** Tuning, mostly for tests: bootstrap page size, reconnect backoff, stream silence timeout, event coalescing. */
   sync?: { pageSize?: number; backoff?: BackoffOptions; streamIdleTimeoutMs?: number; eventIntervalMs?: number }
+  /** Retry backoff of the action outbox (tests shorten it). */
+  outbox?: { backoff?: BackoffOptions }
 }
 
 export interface Core {
@@ -60,7 +64,10 @@ export function createCore(options: CoreOptions): Core {
   let db: Database | null = null
   let engine: SyncEngine | null = null
   let backend: Backend | null = null
+  let outbox: OutboxService | null = null
   const events = new CoreEvents(() => (db ? countConversations(db) : null), options.sync?.eventIntervalMs)
+  // Outbox events go out at once (the action list is small); CoreEvents carries the rest.
+  const outboxListeners = new Set<(payload: IpcEventPayload<'outbox:changed'>) => void>()
 
   const openDb = (): Database => {
     if (!db) throw new Error('the core is not started')
@@ -79,6 +86,12 @@ export function createCore(options: CoreOptions): Core {
         connection: () =>
           engine?.connection.current ?? { status: 'offline', lastSyncedAt: null, server: backend?.server ?? '', error: 'not started' },
       }),
+      ...actionHandlers({
+        outbox: () => {
+          if (!outbox) throw new Error('the core is not started')
+          return outbox
+        },
+      }),
     },
     log,
   )
@@ -88,6 +101,24 @@ export function createCore(options: CoreOptions): Core {
       if (db) return
       db = openDatabase(cacheFile(options.dataDir))
       backend = createBackend(options, log)
+      outbox = new OutboxService({
+        db,
+        backend,
+        log,
+        backoff: options.outbox?.backoff ?? options.sync?.backoff,
+        events: {
+          actionsChanged: (actions) => {
+            for (const listener of outboxListeners) {
+              try {
+                listener({ actions })
+              } catch {
+                // One broken listener must not stop the others.
+              }
+            }
+          },
+          conversationsChanged: (ids) => events.cacheChanged(ids, false),
+        },
+      })
       engine = new SyncEngine({
         db,
         backend,
@@ -99,14 +130,22 @@ export function createCore(options: CoreOptions): Core {
           cacheChanged: (ids, reset) => events.cacheChanged(ids, reset),
           // Workspace rows are read on demand; the contract has no event for them yet.
           workspaceChanged: () => {},
-          connectionChanged: (state) => events.connectionChanged(state),
+          connectionChanged: (state) => {
+            events.connectionChanged(state)
+            if (state.status === 'online') outbox?.online()
+          },
         },
       })
       engine.start()
+      outbox.start()
     },
 
     async stop() {
+      // The pusher stops first so closing the backend (which aborts its request) ends it quietly.
+      const outboxStopped = outbox?.stop()
       await engine?.stop()
+      await outboxStopped
+      outbox = null
       events.flush()
       events.dispose()
       db?.close()
@@ -119,6 +158,11 @@ export function createCore(options: CoreOptions): Core {
       return router(channel, input)
     },
 
-    on: (event, listener) => events.on(event, listener),
+    on: (event, listener) => {
+      if (event !== 'outbox:changed') return events.on(event, listener)
+      const typed = listener as (payload: IpcEventPayload<'outbox:changed'>) => void
+      outboxListeners.add(typed)
+      return () => outboxListeners.delete(typed)
+    },
   }
 }

@@ -9,10 +9,15 @@ export const IPC_CHANNELS = [
   'conversations:get',
   'conversations:loadMessages',
   'connection:get',
+  'outbox:assign',
+  'outbox:transfer',
+  'outbox:list',
+  'outbox:cancel',
+  'outbox:dismiss',
 ] as const
 export type IpcChannel = (typeof IPC_CHANNELS)[number]
 
-export const IPC_EVENTS = ['cache:changed', 'counts:changed', 'connection:changed', 'app:openConversation'] as const
+export const IPC_EVENTS = ['cache:changed', 'counts:changed', 'connection:changed', 'app:openConversation', 'outbox:changed'] as const
 export type IpcEvent = (typeof IPC_EVENTS)[number]
 
 export function isIpcChannel(value: unknown): value is IpcChannel {

@@ -16,6 +16,7 @@ import {
   Message,
 } from '../domain'
 import type { IPC_CHANNELS, IPC_EVENTS } from './channels'
+import { OutboxAction, OutboxEnqueueResult } from './outbox'
 import type { IpcResult } from './result'
 
 export const TAB_KEYS = ['all', 'in_queue', 'handled'] as const
@@ -107,6 +108,25 @@ export const ipcContract = {
   /** Fetches the thread from the backend into the cache; `offline` error when there is no connection. */
   'conversations:loadMessages': { input: z.object({ id: Id }).strict(), output: ConversationDetail },
   'connection:get': { input: NoInput, output: ConnectionState },
+  /**
+   * Queues one assignment per conversation (bulk when several), each applied to the cache at once
+   * and sent in order when the backend is reachable. Conversations no longer in queue are skipped.
+   */
+  'outbox:assign': {
+    input: z.object({ conversationIds: z.array(Id).min(1).max(500), agentId: Id, overrideQuota: z.boolean().default(false) }).strict(),
+    output: OutboxEnqueueResult,
+  },
+  /** Queues the transfer of a handled conversation to another agent. */
+  'outbox:transfer': {
+    input: z.object({ conversationId: Id, agentId: Id, overrideQuota: z.boolean().default(false) }).strict(),
+    output: OutboxEnqueueResult,
+  },
+  /** Pending actions, and settled ones the supervisor has not dismissed yet, oldest first. */
+  'outbox:list': { input: NoInput, output: z.object({ actions: z.array(OutboxAction) }) },
+  /** Withdraws an action that was never sent and rolls its optimistic change back; `invalid_input` once it was sent. */
+  'outbox:cancel': { input: z.object({ id: Id }).strict(), output: OutboxAction },
+  /** Puts a settled action's outcome away (it leaves the list and its row loses the mark). */
+  'outbox:dismiss': { input: z.object({ id: Id }).strict(), output: OutboxAction },
 } as const satisfies Record<(typeof IPC_CHANNELS)[number], { input: z.ZodType; output: z.ZodType }>
 
 export const ipcEvents = {
@@ -117,6 +137,8 @@ export const ipcEvents = {
   'connection:changed': ConnectionState,
   /** Something outside the page (a notification, the tray menu) asks to show this conversation. */
   'app:openConversation': z.object({ id: Id }),
+  /** Outbox actions that were queued, sent, settled, cancelled or dismissed: their new state. */
+  'outbox:changed': z.object({ actions: z.array(OutboxAction) }),
 } as const satisfies Record<(typeof IPC_EVENTS)[number], z.ZodType>
 
 export type IpcContract = typeof ipcContract

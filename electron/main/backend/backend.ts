@@ -69,6 +69,24 @@ export interface Backend {
   subscribe(cursor: string, handlers: SubscriptionHandlers): Subscription
   /** The whole thread (bounded by the backend), oldest first. */
   getMessages(conversationId: number): Promise<Message[]>
+  /** One conversation as the backend holds it now (to learn the truth after a refused action). */
+  getConversation(conversationId: number): Promise<Conversation>
+  /**
+   * Hands a queued conversation to an agent. The key makes a replay safe: the backend applies one
+   * key once and answers a repeat with the first answer. Throws ActionRejectedError when refused.
+   */
+  assign(request: ActionRequest): Promise<Conversation>
+  /** Moves a handled conversation to another agent; same contract as assign. */
+  transfer(request: ActionRequest): Promise<Conversation>
   /** Drops sockets and timers. */
   close(): void
+}
+
+export interface ActionRequest {
+  conversationId: number
+  agentId: number
+  /** The version the supervisor acted on; the backend refuses (conflict) when it moved on. */
+  expectedVersion: number | null
+  overrideQuota: boolean
+  idempotencyKey: string
 }

@@ -11,6 +11,9 @@ export function offlineBackend(): Backend {
     listConversations: down,
     getChanges: down,
     getMessages: down,
+    getConversation: down,
+    assign: down,
+    transfer: down,
     subscribe: (_cursor, handlers) => {
       queueMicrotask(() => handlers.onError(new BackendError('network', 'connect ECONNREFUSED')))
       return { close: () => {} }

@@ -27,9 +27,9 @@ function toBackendError(error: unknown): BackendError {
     const message = body.success ? body.data.error.message : `HTTP ${status}`
     if (status === 410 || code === 'cursor_expired') return new CursorExpiredError(message)
     if (status === 401) return new BackendError('auth', message, status)
-    if (status === 404) return new BackendError('not_found', message, status)
+    if (status === 404) return new BackendError('not_found', message, status, error.response?.data)
     if (status >= 500 || status === 429 || status === 408) return new BackendError('server', message, status)
-    return new BackendError('protocol', message, status)
+    return new BackendError('protocol', message, status, error.response?.data)
   }
   return new BackendError('protocol', error instanceof Error ? error.message : String(error))
 }
@@ -87,11 +87,23 @@ export class ReferenceHttp {
     return this.authed('GET', path, schema, params)
   }
 
-  private async authed<S extends z.ZodType>(method: Method, path: string, schema: S, params?: Record<string, unknown>, data?: unknown): Promise<z.output<S>> {
+  /** An authenticated POST; `headers` adds to the bearer token (e.g. Idempotency-Key). */
+  async postAuthed<S extends z.ZodType>(path: string, schema: S, data: unknown, headers: Record<string, string> = {}): Promise<z.output<S>> {
+    return this.authed('POST', path, schema, undefined, data, headers)
+  }
+
+  private async authed<S extends z.ZodType>(
+    method: Method,
+    path: string,
+    schema: S,
+    params?: Record<string, unknown>,
+    data?: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<z.output<S>> {
     for (let attempt = 0; ; attempt++) {
       const token = await this.token()
       try {
-        const res = await this.axios.request({ method, url: path, params, data, headers: { Authorization: `Bearer ${token}` }, signal: this.abort.signal })
+        const res = await this.axios.request({ method, url: path, params, data, headers: { ...headers, Authorization: `Bearer ${token}` }, signal: this.abort.signal })
         const parsed = schema.safeParse(res.data)
         if (!parsed.success) throw new BackendError('protocol', `${method} ${path}: unexpected response: ${parsed.error.message}`)
         return parsed.data

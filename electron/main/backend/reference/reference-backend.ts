@@ -1,7 +1,16 @@
 import { z } from 'zod'
 import { ChangesPage, ConversationsPage, MessagesPage, WorkspaceResponse } from '../../../../shared/api'
 import { Agent, Channel, Conversation, Label, Message } from '../../../../shared/domain'
-import type { Backend, BackendChange, ChangesPage as BackendChangesPage, ConversationPage, SubscriptionHandlers, WorkspaceSnapshot } from '../backend'
+import type {
+  ActionRequest,
+  Backend,
+  BackendChange,
+  ChangesPage as BackendChangesPage,
+  ConversationPage,
+  SubscriptionHandlers,
+  WorkspaceSnapshot,
+} from '../backend'
+import { rejectionOf } from './rejection'
 import type { Log } from '../../log'
 import { ReferenceHttp, type ReferenceCredentials } from './http'
 import { parseChange, parseEach } from './parse'
@@ -92,6 +101,33 @@ export class ReferenceBackend implements Backend {
       if (before === null) break
     }
     return newestFirst.reverse()
+  }
+
+  async getConversation(conversationId: number): Promise<Conversation> {
+    const id = z.number().int().positive().parse(conversationId)
+    return this.http.get(`/conversations/${id}`, Conversation)
+  }
+
+  assign(request: ActionRequest): Promise<Conversation> {
+    return this.act('assign', request)
+  }
+
+  transfer(request: ActionRequest): Promise<Conversation> {
+    return this.act('transfer', request)
+  }
+
+  private async act(action: 'assign' | 'transfer', request: ActionRequest): Promise<Conversation> {
+    const id = z.number().int().positive().parse(request.conversationId)
+    const body = {
+      agentId: request.agentId,
+      overrideQuota: request.overrideQuota,
+      ...(request.expectedVersion === null ? {} : { expectedVersion: request.expectedVersion }),
+    }
+    try {
+      return await this.http.postAuthed(`/conversations/${id}/${action}`, Conversation, body, { 'Idempotency-Key': request.idempotencyKey })
+    } catch (error) {
+      throw rejectionOf(error) ?? error
+    }
   }
 
   close(): void {

@@ -1,0 +1,28 @@
+import type { OutboxService } from '../outbox/service'
+import { IpcFailure, type IpcHandlers } from './types'
+
+/** Assign, transfer and the outbox around them. Queuing answers at once; sending happens in the background. */
+export function actionHandlers(deps: {
+  outbox: () => OutboxService
+}): Pick<IpcHandlers, 'outbox:assign' | 'outbox:transfer' | 'outbox:list' | 'outbox:cancel' | 'outbox:dismiss'> {
+  return {
+    'outbox:assign': ({ conversationIds, agentId, overrideQuota }) => deps.outbox().enqueue('assign', conversationIds, agentId, overrideQuota),
+    'outbox:transfer': ({ conversationId, agentId, overrideQuota }) => deps.outbox().enqueue('transfer', [conversationId], agentId, overrideQuota),
+    'outbox:list': () => ({ actions: deps.outbox().list() }),
+    'outbox:cancel': ({ id }) => {
+      const outcome = deps.outbox().cancel(id)
+      const action = outcome.ok ? deps.outbox().get(id) : null
+      if (action) return action
+      if (!outcome.ok && outcome.reason === 'not_cancellable') {
+        throw new IpcFailure('invalid_input', `action ${id} was already sent or settled: it can no longer be cancelled`)
+      }
+      throw new IpcFailure('not_found', `no outbox action ${id}`)
+    },
+    'outbox:dismiss': ({ id }) => {
+      const action = deps.outbox().dismiss(id)
+      if (!action) throw new IpcFailure('not_found', `no outbox action ${id}`)
+      return action
+    },
+  }
+}
+

@@ -1,0 +1,170 @@
+/**
+ * The outbox's writes: queue an action together with its optimistic change, settle it together
+ * with the server's truth, cancel, dismiss. Each is one SQLite transaction, so the cache and the
+ * queue can never disagree, not even after a crash.
+ */
+import { randomUUID } from 'node:crypto'
+import type { Database } from 'better-sqlite3'
+import type { Conversation } from '../../../shared/domain'
+import { isCancellable, type OutboxActionKind, type OutboxEnqueueResult, type OutboxRejection, type OutboxSkip } from '../../../shared/ipc'
+import type { ActionRejectedError } from '../backend/errors'
+import { getConversation, upsertConversations } from '../db/queries/conversations'
+import {
+  activeActionsFor,
+  applyOverlay,
+  getAction,
+  insertAction,
+  markDismissed,
+  markSettled,
+  publicAction,
+  restoreBase,
+  saveBase,
+  serverView,
+  setExpectedVersion,
+  type StoredAction,
+} from '../db/queries/outbox'
+import { getAgent } from '../db/queries/workspace'
+
+/** What a write changed, for the events: the actions and the conversations whose rows moved. */
+export interface OutboxChange {
+  actionIds: number[]
+  conversationIds: number[]
+}
+
+export interface EnqueueArgs {
+  kind: OutboxActionKind
+  conversationIds: readonly number[]
+  agentId: number
+  overrideQuota: boolean
+  now: number
+}
+
+/** Why a conversation cannot take this action, judged on what the supervisor sees (the overlay included). */
+function skipReason(kind: OutboxActionKind, shown: Conversation | null, agentId: number): OutboxSkip['reason'] | null {
+  if (!shown) return 'not_found'
+  if (kind === 'assign' && shown.status !== 'in_queue') return 'not_in_queue'
+  if (kind === 'transfer' && shown.status !== 'handled') return 'not_handled'
+  if (kind === 'transfer' && shown.agentId === agentId) return 'same_agent'
+  return null
+}
+
+export function enqueue(db: Database, args: EnqueueArgs): { result: OutboxEnqueueResult; change: OutboxChange } {
+  return db
+    .transaction(() => {
+      const result: OutboxEnqueueResult = { actions: [], skipped: [] }
+      const ids: number[] = []
+      for (const conversationId of new Set(args.conversationIds)) {
+        const shown = getConversation(db, conversationId)?.conversation ?? null
+        const reason = skipReason(args.kind, shown, args.agentId)
+        if (reason || !shown) {
+          result.skipped.push({ conversationId, reason: reason ?? 'not_found' })
+          continue
+        }
+        // The first action acts on the version the supervisor saw; a later one on whatever the
+        // earlier one leaves behind, known only when it settles.
+        const chained = activeActionsFor(db, conversationId).length > 0
+        saveBase(db, conversationId)
+        const action = insertAction(db, {
+          key: randomUUID(),
+          kind: args.kind,
+          conversationId,
+          customerName: shown.customer.name,
+          agentId: args.agentId,
+          overrideQuota: args.overrideQuota,
+          expectedVersion: chained ? null : shown.version,
+          now: args.now,
+        })
+        applyOverlay(db, conversationId)
+        result.actions.push(publicAction(action))
+        ids.push(conversationId)
+      }
+      return { result, change: { actionIds: result.actions.map((a) => a.id), conversationIds: ids } }
+    })
+    .immediate()
+}
+
+/**
+ * Takes an action out of the active set: the next action on the same conversation inherits the
+ * version to act on, and when none is left the row goes back to the server's values.
+ */
+function retire(db: Database, action: StoredAction, nextVersion: number | null): void {
+  const rest = activeActionsFor(db, action.conversationId)
+  const successor = rest[0]
+  if (successor && successor.expectedVersion === null) setExpectedVersion(db, successor.id, nextVersion)
+  if (rest.length === 0) restoreBase(db, action.conversationId)
+  else applyOverlay(db, action.conversationId)
+}
+
+/** The server applied it: its answer becomes the cached truth. */
+export function settleDone(db: Database, actionId: number, conversation: Conversation, now: number): OutboxChange {
+  return db
+    .transaction((): OutboxChange => {
+      const action = getAction(db, actionId)
+      if (!action || (action.state !== 'sending' && action.state !== 'queued')) return { actionIds: [], conversationIds: [] }
+      markSettled(db, actionId, 'done', now)
+      retire(db, action, conversation.version)
+      upsertConversations(db, [conversation])
+      return { actionIds: [actionId], conversationIds: [action.conversationId] }
+    })
+    .immediate()
+}
+
+/** The reason as the supervisor will read it: who has the chat now, which agent and quota. */
+function describeRejection(db: Database, action: StoredAction, error: ActionRejectedError, truth: Conversation | null): OutboxRejection {
+  const handlerId = error.code === 'conflict' ? (truth?.agentId ?? null) : null
+  const agent = getAgent(db, action.agentId)
+  const namesAgent = error.code === 'agent_offline' || error.code === 'over_quota' || error.code === 'unknown_agent'
+  return {
+    code: error.code,
+    message: error.message,
+    handledBy: handlerId === null ? null : { agentId: handlerId, name: getAgent(db, handlerId)?.name ?? `#${handlerId}` },
+    agent: namesAgent && agent ? { agentId: agent.id, name: agent.name, load: agent.load, quota: agent.quota } : null,
+  }
+}
+
+/**
+ * The server refused it: the optimistic change goes and the row shows the server's truth (the
+ * conversation from the refusal or a fresh read, else the last synced values).
+ */
+export function settleRejected(db: Database, actionId: number, error: ActionRejectedError, truth: Conversation | null, now: number): OutboxChange {
+  return db
+    .transaction((): OutboxChange => {
+      const action = getAction(db, actionId)
+      if (!action || (action.state !== 'sending' && action.state !== 'queued')) return { actionIds: [], conversationIds: [] }
+      markSettled(db, actionId, 'rejected', now, describeRejection(db, action, error, truth))
+      retire(db, action, action.expectedVersion)
+      if (truth) upsertConversations(db, [truth])
+      return { actionIds: [actionId], conversationIds: [action.conversationId] }
+    })
+    .immediate()
+}
+
+export type CancelOutcome = { ok: true; change: OutboxChange } | { ok: false; reason: 'not_found' | 'not_cancellable' }
+
+/** Withdraws an action that never went on the wire; one that did may already be applied. */
+export function cancel(db: Database, actionId: number, now: number): CancelOutcome {
+  return db
+    .transaction((): CancelOutcome => {
+      const action = getAction(db, actionId)
+      if (!action) return { ok: false, reason: 'not_found' }
+      if (!isCancellable(action)) return { ok: false, reason: 'not_cancellable' }
+      markSettled(db, actionId, 'cancelled', now)
+      markDismissed(db, actionId, now)
+      retire(db, action, action.expectedVersion)
+      return { ok: true, change: { actionIds: [actionId], conversationIds: [action.conversationId] } }
+    })
+    .immediate()
+}
+
+export function dismiss(db: Database, actionId: number, now: number): StoredAction | null {
+  return db
+    .transaction(() => {
+      const action = getAction(db, actionId)
+      if (!action) return null
+      if (action.state !== 'queued' && action.state !== 'sending') markDismissed(db, actionId, now)
+      return getAction(db, actionId)
+    })
+    .immediate()
+}
+
+export { serverView }

@@ -1,0 +1,84 @@
+/**
+ * The action outbox as the renderer sees it: what the supervisor asked for (assign, transfer),
+ * where it stands, and, once it settled, how. Rows in the conversation lists already show the
+ * optimistic change; the renderer joins these actions to them by conversation id for the marks.
+ */
+import { z } from 'zod'
+import { EpochMs, Id } from '../domain'
+
+export const OutboxActionKind = z.enum(['assign', 'transfer'])
+export type OutboxActionKind = z.infer<typeof OutboxActionKind>
+
+/**
+ * queued: waiting its turn (or for the connection); sending: on the wire right now; done: the
+ * server applied it; rejected: the server refused it and the cache went back to the server's truth;
+ * cancelled: withdrawn by the supervisor before it was ever sent.
+ */
+export const OutboxActionState = z.enum(['queued', 'sending', 'done', 'rejected', 'cancelled'])
+export type OutboxActionState = z.infer<typeof OutboxActionState>
+
+/** Why the server refused an action. `other` covers answers this client does not know by name. */
+export const OutboxRejectionCode = z.enum([
+  'conflict',
+  'agent_offline',
+  'over_quota',
+  'unknown_agent',
+  'forbidden',
+  'not_found',
+  'invalid_request',
+  'other',
+])
+export type OutboxRejectionCode = z.infer<typeof OutboxRejectionCode>
+
+export const OutboxRejection = z.object({
+  code: OutboxRejectionCode,
+  /** The server's own words, for the details line. */
+  message: z.string(),
+  /** conflict: who handles the conversation now (null when nobody does, e.g. it was resolved). */
+  handledBy: z.object({ agentId: Id, name: z.string() }).nullable(),
+  /** agent_offline, over_quota, unknown_agent: the agent the action named, as last known here. */
+  agent: z.object({ agentId: Id, name: z.string(), load: z.number().int().nonnegative(), quota: z.number().int().nonnegative() }).nullable(),
+})
+export type OutboxRejection = z.infer<typeof OutboxRejection>
+
+export const OutboxAction = z.object({
+  /** Local order: actions are sent in ascending id. */
+  id: Id,
+  kind: OutboxActionKind,
+  conversationId: Id,
+  /** For display in the pending-actions panel, read when the action was queued. */
+  customerName: z.string(),
+  agentId: Id,
+  overrideQuota: z.boolean(),
+  state: OutboxActionState,
+  /** How many times it went on the wire; above zero it can no longer be cancelled. */
+  attempts: z.number().int().nonnegative(),
+  /** The last transient failure (network, server error), while it waits to retry. */
+  lastError: z.string().nullable(),
+  createdAt: EpochMs,
+  updatedAt: EpochMs,
+  settledAt: EpochMs.nullable(),
+  rejection: OutboxRejection.nullable(),
+  /** The supervisor has seen the outcome and put it away. */
+  dismissed: z.boolean(),
+})
+export type OutboxAction = z.infer<typeof OutboxAction>
+
+export const isActiveAction = (action: Pick<OutboxAction, 'state'>): boolean => action.state === 'queued' || action.state === 'sending'
+
+/** What can be cancelled: queued and never sent (once sent, the server may already have applied it). */
+export const isCancellable = (action: Pick<OutboxAction, 'state' | 'attempts'>): boolean => action.state === 'queued' && action.attempts === 0
+
+export const OutboxSkip = z.object({
+  conversationId: Id,
+  reason: z.enum(['not_found', 'not_in_queue', 'not_handled', 'same_agent']),
+})
+export type OutboxSkip = z.infer<typeof OutboxSkip>
+
+export const OutboxEnqueueResult = z.object({
+  /** One action per conversation that could be queued, in order. */
+  actions: z.array(OutboxAction),
+  /** Conversations left out, and why (their state in the cache no longer fits the action). */
+  skipped: z.array(OutboxSkip),
+})
+export type OutboxEnqueueResult = z.infer<typeof OutboxEnqueueResult>

@@ -1,0 +1,343 @@
+/**
+ * The Observe › Customer page end to end, in browser mode against a freshly seeded reference
+ * server (no simulator). Every expectation is computed from the server's own data over HTTP,
+ * never read back from the page.
+ */
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import type { Browser, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { WorkspaceResponse } from '../../shared/api'
+import type { Conversation } from '../../shared/domain'
+import { startWebApp, type WebApp } from '../../electron/web/app'
+import { startReferenceServer, type ReferenceServer } from '../../server/index'
+import { launchBrowser } from './support/browser'
+import { buildRenderer, ROOT } from './support/build-renderer'
+import { coreResolvedSince, signIn } from './support/reference'
+import { countsOf, fetchConversations, fetchWorkspace, isoDay, startOfDay, type Counts } from './support/server-data'
+
+const SCREENSHOTS = join(ROOT, 'test-results', 'screenshots')
+const TABS = [
+  { key: 'all', name: 'All' },
+  { key: 'in_queue', name: 'In Queue' },
+  { key: 'handled', name: 'Handled' },
+] as const
+const VIEWPORTS = [
+  { width: 1280, height: 720 },
+  { width: 1920, height: 1080 },
+] as const
+
+let server: ReferenceServer
+let app: WebApp
+let browser: Browser
+let page: Page
+let dataDir: string
+let items: Conversation[]
+let byId: Map<number, Conversation>
+let workspace: WorkspaceResponse
+const pageErrors: string[] = []
+
+const tab = (name: string) => page.getByRole('tab', { name, exact: true })
+const table = () => page.getByRole('table')
+const body = () => table().getByRole('rowgroup').nth(1)
+const tabCount = async (name: string): Promise<number> => Number((await tab(name).getByTestId('tab-count').innerText()).replace(/\D/g, ''))
+const readCounts = async (): Promise<Counts> => ({
+  all: await tabCount('All'),
+  in_queue: await tabCount('In Queue'),
+  handled: await tabCount('Handled'),
+})
+const renderedIds = (): Promise<number[]> =>
+  body()
+    .getByRole('row')
+    .evaluateAll((rows) => rows.map((row) => Number((row as HTMLElement).dataset.id)))
+    .catch(() => [])
+
+const ACTIVE_TAB_FILTER: Record<string, (c: Conversation) => boolean> = {
+  all: () => true,
+  in_queue: (c) => c.status === 'in_queue',
+  handled: (c) => c.status === 'handled',
+}
+
+/**
+ * Waits until the page agrees with the server's data under `keep`: the three tab counts, the
+ * table's row count, and every rendered row of the shown tab passing the filter.
+ */
+async function expectNarrowedTo(keep: (c: Conversation) => boolean, tabKey: keyof Counts = 'all'): Promise<Counts> {
+  const expected = countsOf(items, keep)
+  await expect.poll(readCounts, { timeout: 20_000 }).toEqual(expected)
+  await expect.poll(() => table().getAttribute('aria-rowcount'), { timeout: 20_000 }).toBe(String(expected[tabKey] + 1))
+  await expect
+    .poll(
+      async () => {
+        const ids = await renderedIds()
+        const wanted = Math.min(expected[tabKey], 5)
+        return ids.length >= wanted && ids.every((id) => byId.has(id) && keep(byId.get(id)!) && ACTIVE_TAB_FILTER[tabKey]!(byId.get(id)!))
+      },
+      { timeout: 20_000 },
+    )
+    .toBe(true)
+  return expected
+}
+
+async function pick(combobox: string, option: string): Promise<void> {
+  await page.getByRole('combobox', { name: combobox, exact: true }).click()
+  await page.getByRole('listbox', { name: combobox, exact: true }).getByRole('option', { name: option, exact: true }).click()
+  await page.keyboard.press('Escape')
+}
+
+async function resetPage(): Promise<void> {
+  const clear = page.locator('.filter-bar').getByRole('button', { name: 'Clear filters' })
+  if (await clear.isEnabled()) await clear.click()
+  if (await page.getByRole('complementary').count()) await page.keyboard.press('Escape')
+  await tab('All').click()
+  await expectNarrowedTo(() => true)
+}
+
+async function search(text: string): Promise<void> {
+  await page.getByRole('searchbox', { name: 'Search', exact: true }).fill(text)
+}
+
+/** A customer name whose matches are the same under substring and per-word matching, with few matches. */
+function searchableName(from: readonly Conversation[]): { name: string; matches: Conversation[] } {
+  for (const candidate of from) {
+    const name = candidate.customer.name
+    const needle = name.toLowerCase()
+    const words = needle.split(/\s+/).filter(Boolean)
+    const whole = items.filter((c) => c.customer.name.toLowerCase().includes(needle) || c.customer.handle.toLowerCase().includes(needle))
+    const perWord = items.filter((c) => words.every((w) => `${c.customer.name} ${c.customer.handle}`.toLowerCase().includes(w)))
+    if (words.length >= 2 && whole.length <= 8 && whole.length === perWord.length) return { name, matches: whole }
+  }
+  throw new Error('no customer name suits a search test')
+}
+
+beforeAll(async () => {
+  mkdirSync(SCREENSHOTS, { recursive: true })
+  await buildRenderer()
+  server = await startReferenceServer({ port: 0, seed: 1500, sim: false, demo: true })
+  const token = await signIn(server.url, server.credentials.email, server.credentials.password)
+  dataDir = mkdtempSync(join(tmpdir(), 'observe-customer-e2e-'))
+  app = await startWebApp({ server: { url: server.url, email: server.credentials.email, password: server.credentials.password }, dataDir })
+  browser = await launchBrowser()
+  const context = await browser.newContext({ viewport: VIEWPORTS[0], locale: 'en-US', colorScheme: 'light' })
+  page = await context.newPage()
+  page.on('pageerror', (error) => pageErrors.push(`pageerror: ${error.message}`))
+  page.on('console', (message) => {
+    if (message.type() === 'error') pageErrors.push(`console: ${message.text()}`)
+  })
+  await page.goto(app.url)
+  await page.getByRole('status').filter({ hasText: 'Online' }).waitFor({ timeout: 60_000 })
+
+  const resolvedSince = coreResolvedSince(dataDir)
+  if (resolvedSince === null) throw new Error('the core has not recorded its window yet')
+  items = await fetchConversations(server.url, token, resolvedSince)
+  byId = new Map(items.map((c) => [c.id, c]))
+  workspace = await fetchWorkspace(server.url, token)
+  if (items.length < 100) throw new Error(`the seed gave only ${items.length} conversations`)
+})
+
+afterAll(async () => {
+  await browser?.close()
+  await app?.close()
+  await server?.close()
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true })
+})
+
+describe('the Customer page filters', () => {
+  it('narrows rows and counts by channel, and a chip removes the filter again', async () => {
+    await resetPage()
+    await pick('Channel', 'Email')
+    await expectNarrowedTo((c) => c.channel === 'email')
+    await pick('Channel', 'Telegram')
+    await expectNarrowedTo((c) => c.channel === 'email' || c.channel === 'telegram')
+    await page.getByRole('button', { name: 'Remove filter Email', exact: true }).click()
+    await expectNarrowedTo((c) => c.channel === 'telegram')
+    await page.getByRole('button', { name: 'Remove filter Telegram', exact: true }).click()
+    await expectNarrowedTo(() => true)
+  })
+
+  it('narrows by conversation type, within a tab too', async () => {
+    await resetPage()
+    await pick('Conversation Type', 'Outbox')
+    await expectNarrowedTo((c) => c.type === 'outbox')
+    await tab('Handled').click()
+    await expectNarrowedTo((c) => c.type === 'outbox', 'handled')
+  })
+
+  it('narrows by label', async () => {
+    await resetPage()
+    // The label on the most conversations, so the filter has rows to show.
+    const uses = new Map<number, number>()
+    for (const c of items) for (const id of c.labelIds) uses.set(id, (uses.get(id) ?? 0) + 1)
+    const [labelId] = [...uses.entries()].sort((a, b) => b[1] - a[1])[0]!
+    const label = workspace.labels.find((l) => l.id === labelId)!
+    await pick('Label', label.name)
+    await expectNarrowedTo((c) => c.labelIds.includes(labelId))
+  })
+
+  it('narrows by last handling agent (the handler now, or the last one)', async () => {
+    await resetPage()
+    const agent = workspace.agents.find((a) => items.some((c) => c.agentId === a.id) && items.some((c) => c.lastAgentId === a.id && c.status === 'resolved'))!
+    await pick('Last Handling Agent', agent.name)
+    await expectNarrowedTo((c) => c.agentId === agent.id || c.lastAgentId === agent.id)
+  })
+
+  it('narrows by date: a preset and a custom range', async () => {
+    await resetPage()
+    const now = Date.now()
+    const date = page.getByRole('combobox', { name: 'Date', exact: true })
+    await date.selectOption('last7')
+    const from7 = startOfDay(now, -6)
+    await expectNarrowedTo((c) => c.createdAt >= from7 && c.createdAt < startOfDay(now, 1))
+
+    await date.selectOption('custom')
+    const from = startOfDay(now, -20)
+    const to = startOfDay(now, -10)
+    await page.getByLabel('From', { exact: true }).fill(isoDay(from))
+    await page.getByLabel('To', { exact: true }).fill(isoDay(to))
+    // The end day is included.
+    const expected = await expectNarrowedTo((c) => c.createdAt >= from && c.createdAt < startOfDay(to, 1))
+    expect(expected.all).toBeGreaterThan(0)
+  })
+
+  it('finds a customer by name, with the match marked in the row', async () => {
+    await resetPage()
+    const { name, matches } = searchableName(items.filter((c) => c.status === 'handled'))
+    await search(name)
+    await expectNarrowedTo((c) => matches.includes(c))
+    const row = body().locator(`[role="row"][data-id="${matches[0]!.id}"]`)
+    await expect.poll(() => row.locator('mark').first().innerText()).toBe(name)
+  })
+
+  it('finds a conversation agents already resolved', async () => {
+    await resetPage()
+    const { name, matches } = searchableName(items.filter((c) => c.status === 'resolved'))
+    await search(name)
+    await expectNarrowedTo((c) => matches.includes(c))
+    const resolved = matches.find((c) => c.status === 'resolved')!
+    const row = body().locator(`[role="row"][data-id="${resolved.id}"]`)
+    await row.waitFor()
+    expect(await row.innerText()).toContain('Resolved')
+  })
+
+  it('says when nothing matches, and clears the filters from there', async () => {
+    await resetPage()
+    await search('zz-no-such-customer-qq')
+    await expectNarrowedTo(() => false)
+    const empty = page.getByRole('status').filter({ hasText: 'No conversations match these filters' })
+    await empty.waitFor()
+    await page.screenshot({ path: join(SCREENSHOTS, 'customer-empty-filtered.png') })
+    await empty.getByRole('button', { name: 'Clear filters' }).click()
+    await expectNarrowedTo(() => true)
+    expect(await page.getByRole('searchbox', { name: 'Search', exact: true }).inputValue()).toBe('')
+  })
+
+  it('keeps the filters and the tab across a reload', async () => {
+    await resetPage()
+    await pick('Channel', 'WhatsApp')
+    await pick('Conversation Type', 'Inbox')
+    await tab('In Queue').click()
+    const keep = (c: Conversation) => c.channel === 'whatsapp' && c.type === 'inbox'
+    await expectNarrowedTo(keep, 'in_queue')
+
+    await page.reload()
+    await page.getByRole('status').filter({ hasText: 'Online' }).waitFor({ timeout: 60_000 })
+    await page.locator('[role="tab"][aria-selected="true"]#tab-in_queue').waitFor()
+    await page.getByRole('button', { name: 'Remove filter WhatsApp', exact: true }).waitFor()
+    await page.getByRole('button', { name: 'Remove filter Inbox', exact: true }).waitFor()
+    await expectNarrowedTo(keep, 'in_queue')
+  })
+
+  it('ignores a stored page state that is garbage', async () => {
+    await page.evaluate(() => localStorage.setItem('observe.customerPage.v1', '{"tab":"nope","filters":{"channels":["fax"]}}'))
+    await page.reload()
+    await page.getByRole('status').filter({ hasText: 'Online' }).waitFor({ timeout: 60_000 })
+    await page.locator('[role="tab"][aria-selected="true"]#tab-all').waitFor()
+    await expectNarrowedTo(() => true)
+  })
+})
+
+describe('the Customer page table', () => {
+  it('moves between rows with the arrow keys, opens with Enter and closes with Esc', async () => {
+    await resetPage()
+    const ids = await renderedIds()
+    await body().getByRole('row').first().focus()
+    await page.keyboard.press('ArrowDown')
+    await page.keyboard.press('ArrowDown')
+    const focused = () => page.evaluate(() => Number((document.activeElement as HTMLElement | null)?.dataset.id))
+    expect(await focused()).toBe(ids[2])
+    await page.keyboard.press('ArrowUp')
+    expect(await focused()).toBe(ids[1])
+
+    await page.keyboard.press('Enter')
+    const name = byId.get(ids[1]!)!.customer.name
+    const panel = page.getByRole('complementary', { name, exact: true })
+    await panel.waitFor()
+    await page.keyboard.press('Escape')
+    await panel.waitFor({ state: 'detached' })
+    await expect.poll(focused).toBe(ids[1])
+  })
+
+  it('renders a window of rows, not all of them, and reaches rows far down by scrolling', async () => {
+    await resetPage()
+    const total = items.length
+    expect((await renderedIds()).length).toBeLessThan(60)
+    const last = [...items].sort((a, b) => a.updatedAt - b.updatedAt || a.id - b.id)[0]!
+    const row = body().locator(`[role="row"][data-id="${last.id}"]`)
+    await expect
+      .poll(
+        async () => {
+          if ((await row.count()) > 0) return true
+          await page.locator('.scroller').evaluate((el) => el.scrollBy({ top: el.clientHeight * 3 }))
+          return false
+        },
+        { timeout: 60_000, interval: 50 },
+      )
+      .toBe(true)
+    expect(await row.getAttribute('aria-rowindex')).toBe(String(total + 1))
+    expect((await renderedIds()).length).toBeLessThan(60)
+  })
+})
+
+describe('the Customer page in two languages', () => {
+  it('switches the interface to Bahasa Indonesia and back', async () => {
+    await resetPage()
+    await page.getByRole('combobox', { name: 'Language' }).selectOption('id')
+    await page.getByRole('columnheader', { name: 'Pelanggan' }).waitFor()
+    await page.getByRole('combobox', { name: 'Tanggal', exact: true }).waitFor()
+    await page.getByRole('searchbox', { name: 'Cari', exact: true }).waitFor()
+    expect(await page.locator('html').getAttribute('lang')).toBe('id')
+    await page.getByRole('combobox', { name: 'Bahasa' }).selectOption('en')
+    await page.getByRole('columnheader', { name: 'Customer' }).waitFor()
+  })
+
+  it('takes screenshots of each tab and the detail, in both languages and two window sizes', async () => {
+    await resetPage()
+    for (const lang of ['en', 'id'] as const) {
+      await page.locator('.language select').selectOption(lang)
+      await page.getByRole('columnheader', { name: lang === 'en' ? 'Customer' : 'Pelanggan' }).waitFor()
+      for (const viewport of VIEWPORTS) {
+        await page.setViewportSize(viewport)
+        const size = `${viewport.width}x${viewport.height}`
+        for (const { key, name } of TABS) {
+          await tab(name).click()
+          await page.locator(`[role="tab"][aria-selected="true"]#tab-${key}`).waitFor()
+          await body().getByRole('row').first().waitFor()
+          await page.screenshot({ path: join(SCREENSHOTS, `customer-${lang}-${size}-${key}.png`) })
+        }
+        await tab('All').click()
+        await body().getByRole('row').nth(1).click()
+        await page.getByRole('complementary').getByRole('listitem').first().waitFor()
+        await page.screenshot({ path: join(SCREENSHOTS, `customer-${lang}-${size}-detail.png`) })
+        await page.keyboard.press('Escape')
+        await page.getByRole('complementary').waitFor({ state: 'detached' })
+      }
+    }
+    await page.setViewportSize(VIEWPORTS[0])
+    await page.locator('.language select').selectOption('en')
+  })
+
+  it('raised no script errors or CSP violations in the page', () => {
+    expect(pageErrors).toEqual([])
+  })
+})
