@@ -1,0 +1,21 @@
+import type { Agent } from '@shared/domain'
+
+const PRESENCE_ORDER: Record<Agent['presence'], number> = { online: 0, away: 1, offline: 2 }
+
+export const isFull = (agent: Agent): boolean => agent.load >= agent.quota
+
+/** Needs the override to be chosen: nobody there to take the chat, or no room for it. */
+export const needsOverride = (agent: Agent): boolean => agent.presence === 'offline' || isFull(agent)
+
+/** Online first, then away, then offline; within each, the most room first, then by name. */
+export function sortAgents(agents: readonly Agent[]): Agent[] {
+  const room = (a: Agent): number => (a.quota === 0 ? 1 : a.load / a.quota)
+  return [...agents].sort(
+    (a, b) => PRESENCE_ORDER[a.presence] - PRESENCE_ORDER[b.presence] || room(a) - room(b) || a.name.localeCompare(b.name),
+  )
+}
+
+export function matchesAgent(agent: Agent, query: string): boolean {
+  const q = query.trim().toLowerCase()
+  return q === '' || agent.name.toLowerCase().includes(q) || agent.email.toLowerCase().includes(q)
+}

@@ -1,0 +1,53 @@
+/**
+ * Outcomes the supervisor should hear about: toasts for a few seconds, and the same entries kept in
+ * a list until cleared. Entries hold a message key and its parameters, not text, so they follow the
+ * language switch.
+ */
+import { defineStore } from 'pinia'
+import { computed, ref } from 'vue'
+
+export type NoticeTone = 'success' | 'error' | 'info'
+
+export interface Notice {
+  id: number
+  tone: NoticeTone
+  /** An i18n key and its named parameters. */
+  key: string
+  params: Record<string, string | number>
+  at: number
+  /** Still shown as a toast. */
+  toast: boolean
+}
+
+/** Successes fade; errors stay until closed, so nobody misses a refusal. */
+export const TOAST_MS = 6_000
+const MAX_KEPT = 100
+
+export const useNotificationsStore = defineStore('notifications', () => {
+  const items = ref<Notice[]>([])
+  const toasts = computed(() => items.value.filter((n) => n.toast))
+  let nextId = 1
+  const timers = new Map<number, ReturnType<typeof setTimeout>>()
+
+  function push(tone: NoticeTone, key: string, params: Record<string, string | number> = {}): Notice {
+    const notice: Notice = { id: nextId++, tone, key, params, at: Date.now(), toast: true }
+    items.value = [notice, ...items.value].slice(0, MAX_KEPT)
+    if (tone !== 'error') timers.set(notice.id, setTimeout(() => closeToast(notice.id), TOAST_MS))
+    return notice
+  }
+
+  function closeToast(id: number): void {
+    const timer = timers.get(id)
+    if (timer) clearTimeout(timer)
+    timers.delete(id)
+    items.value = items.value.map((n) => (n.id === id ? { ...n, toast: false } : n))
+  }
+
+  function clear(): void {
+    for (const timer of timers.values()) clearTimeout(timer)
+    timers.clear()
+    items.value = []
+  }
+
+  return { items, toasts, push, closeToast, clear }
+})

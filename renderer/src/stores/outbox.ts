@@ -1,0 +1,191 @@
+/**
+ * The action outbox as the page sees it: pending actions (their rows already show the change),
+ * outcomes not yet dismissed, the rows picked for a bulk assignment, and the assign dialog's target.
+ * Outcomes that arrive live are also announced through the notifications store.
+ */
+import { defineStore } from 'pinia'
+import { computed, reactive, ref } from 'vue'
+import type { Id } from '@shared/domain'
+import { isActiveAction, type OutboxAction, type OutboxEnqueueResult, type OutboxRejection } from '@shared/ipc/outbox'
+import { call, subscribe } from '@renderer/api/client'
+import { errorCode } from './errors'
+import { useNotificationsStore } from './notifications'
+import { useWorkspaceStore } from './workspace'
+
+/** The message key that explains a refusal; a conflict with nobody on it means the chat moved on otherwise. */
+export function reasonKey(rejection: OutboxRejection): string {
+  if (rejection.code === 'conflict' && rejection.handledBy === null) return 'outbox.reason.conflictChanged'
+  return `outbox.reason.${rejection.code}`
+}
+
+export interface DialogTarget {
+  mode: 'assign' | 'transfer'
+  conversationIds: Id[]
+  /** The customer's name when there is one conversation, for the dialog's description. */
+  customerName: string | null
+  /** Transfer: the agent who has it now (left out of the choices). */
+  currentAgentId: Id | null
+}
+
+export const useOutboxStore = defineStore('outbox', () => {
+  const notifications = useNotificationsStore()
+  const workspace = useWorkspaceStore()
+  const actions = ref<Map<Id, OutboxAction>>(new Map())
+  const selection = reactive(new Set<Id>())
+  const selectionNames = reactive(new Map<Id, string>())
+  const dialog = ref<DialogTarget | null>(null)
+  const error = ref<string | null>(null)
+  let unsubscribe: (() => void) | null = null
+
+  const list = computed(() => [...actions.value.values()].sort((a, b) => a.id - b.id))
+  const pending = computed(() => list.value.filter(isActiveAction))
+  /** The action to mark on each conversation's row: its newest pending one, or a refusal not yet dismissed. */
+  const byConversation = computed(() => {
+    const map = new Map<Id, OutboxAction>()
+    for (const action of list.value) {
+      if (isActiveAction(action) || action.state === 'rejected') map.set(action.conversationId, action)
+      else map.delete(action.conversationId)
+    }
+    return map
+  })
+
+  function agentName(id: Id): string {
+    return workspace.agents.get(id)?.name ?? `#${id}`
+  }
+
+  function announce(before: OutboxAction | undefined, after: OutboxAction): void {
+    if (before?.state === after.state) return
+    const params = { customer: after.customerName, agent: agentName(after.agentId) }
+    if (after.state === 'done') notifications.push('success', after.kind === 'assign' ? 'outbox.notice.assigned' : 'outbox.notice.transferred', params)
+    else if (after.state === 'rejected' && after.rejection) {
+      const r = after.rejection
+      notifications.push('error', reasonKey(r), {
+        ...params,
+        handler: r.handledBy?.name ?? '',
+        load: r.agent?.load ?? 0,
+        quota: r.agent?.quota ?? 0,
+      })
+    }
+  }
+
+  function merge(changed: readonly OutboxAction[], live: boolean): void {
+    const next = new Map(actions.value)
+    for (const action of changed) {
+      if (live) announce(next.get(action.id), action)
+      if (action.dismissed || action.state === 'cancelled') next.delete(action.id)
+      else next.set(action.id, action)
+    }
+    actions.value = next
+  }
+
+  async function load(): Promise<void> {
+    try {
+      const { actions: all } = await call('outbox:list', {})
+      actions.value = new Map()
+      merge(all, false)
+    } catch (failure) {
+      error.value = errorCode(failure)
+    }
+  }
+
+  function queued(result: OutboxEnqueueResult): OutboxEnqueueResult {
+    merge(result.actions, false)
+    if (result.actions.length > 1) notifications.push('info', 'outbox.notice.queuedMany', { count: result.actions.length })
+    if (result.skipped.length > 0) notifications.push('info', 'outbox.notice.skipped', { count: result.skipped.length })
+    return result
+  }
+
+  async function assign(conversationIds: Id[], agentId: Id, overrideQuota = false): Promise<OutboxEnqueueResult | null> {
+    try {
+      const result = queued(await call('outbox:assign', { conversationIds, agentId, overrideQuota }))
+      for (const id of conversationIds) {
+        selection.delete(id)
+        selectionNames.delete(id)
+      }
+      return result
+    } catch (failure) {
+      notifications.push('error', 'outbox.notice.failed', { code: errorCode(failure) })
+      return null
+    }
+  }
+
+  async function transfer(conversationId: Id, agentId: Id, overrideQuota = false): Promise<OutboxEnqueueResult | null> {
+    try {
+      return queued(await call('outbox:transfer', { conversationId, agentId, overrideQuota }))
+    } catch (failure) {
+      notifications.push('error', 'outbox.notice.failed', { code: errorCode(failure) })
+      return null
+    }
+  }
+
+  async function cancel(id: Id): Promise<void> {
+    try {
+      merge([await call('outbox:cancel', { id })], false)
+    } catch (failure) {
+      notifications.push('error', 'outbox.notice.cancelFailed', { code: errorCode(failure) })
+    }
+  }
+
+  async function dismiss(id: Id): Promise<void> {
+    try {
+      merge([await call('outbox:dismiss', { id })], false)
+    } catch {
+      // Stays listed; the next load shows its real state.
+    }
+  }
+
+  function toggleSelected(id: Id, customerName: string, on: boolean): void {
+    if (on) {
+      selection.add(id)
+      selectionNames.set(id, customerName)
+    } else {
+      selection.delete(id)
+      selectionNames.delete(id)
+    }
+  }
+
+  function clearSelection(): void {
+    selection.clear()
+    selectionNames.clear()
+  }
+
+  function openDialog(target: DialogTarget): void {
+    dialog.value = target
+    void workspace.load()
+  }
+
+  function closeDialog(): void {
+    dialog.value = null
+  }
+
+  function start(): void {
+    unsubscribe ??= subscribe('outbox:changed', ({ actions: changed }) => merge(changed, true))
+  }
+
+  function stop(): void {
+    unsubscribe?.()
+    unsubscribe = null
+  }
+
+  return {
+    actions,
+    list,
+    pending,
+    byConversation,
+    selection,
+    selectionNames,
+    dialog,
+    error,
+    load,
+    assign,
+    transfer,
+    cancel,
+    dismiss,
+    toggleSelected,
+    clearSelection,
+    openDialog,
+    closeDialog,
+    start,
+    stop,
+  }
+})
