@@ -4,6 +4,7 @@ import { Conversations } from './db/conversations'
 import { finishSchema, getMeta, openStore, type Db } from './db/connection'
 import { IdempotencyKeys } from './db/idempotency'
 import { Messages } from './db/messages'
+import { ConversationSearch, ensureSearchIndex } from './db/search'
 import { seedWorkspace } from './db/seed'
 import { Tokens } from './db/tokens'
 import { Workspace } from './db/workspace'
@@ -19,6 +20,7 @@ export interface Store {
   tokens: Tokens
   idempotency: IdempotencyKeys
   assignments: AssignmentLog
+  search: ConversationSearch
   close(): void
 }
 
@@ -34,6 +36,7 @@ export function openReferenceStore(options: StoreOptions): Store {
   try {
     if (isNew) seedWorkspace(db, { conversations: options.seed, now: options.now ?? Date.now() })
     finishSchema(db)
+    ensureSearchIndex(db)
     const workspace = new Workspace(db)
     return {
       db,
@@ -45,6 +48,7 @@ export function openReferenceStore(options: StoreOptions): Store {
       tokens: new Tokens(db),
       idempotency: new IdempotencyKeys(db),
       assignments: new AssignmentLog(db),
+      search: new ConversationSearch(db),
       close: () => db.close(),
     }
   } catch (error) {

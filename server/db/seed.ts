@@ -189,6 +189,8 @@ export function seedWorkspace(db: Db, options: SeedOptions): SeedResult {
 
   withBulkPragmas(db, () =>
     db.transaction(() => {
+      // The search index is rebuilt in bulk after the seed (search.ts); no trigger per row meanwhile.
+      db.exec('DROP TRIGGER IF EXISTS conversations_search_insert')
       for (const table of ['conversations', 'messages', 'agents', 'labels', 'channels', 'changes', 'tokens', 'idempotency', 'assignment_log', 'meta']) {
         db.exec(`DELETE FROM ${table}`)
       }

@@ -22,6 +22,8 @@ import {
   FaultSettingsPatch,
   MessagesPage,
   MessagesQuery,
+  SearchPage,
+  SearchQuery,
   SignInRequest,
   SignInResponse,
   StatsQuery,
@@ -54,6 +56,7 @@ const COMPONENTS: Record<string, z.ZodType> = {
   AssignmentRecord,
   AssignmentsPage: AssignmentsPage.extend({ items: z.array(AssignmentRecord) }),
   FaultSettings,
+  SearchPage: SearchPage.extend({ items: z.array(Conversation) }),
 }
 
 function componentSchemas(): Record<string, Json> {
@@ -150,6 +153,15 @@ export function buildOpenApiDocument(): Json {
         summary: 'Keyset page in ascending id: open conversations, and resolved ones since resolvedSince',
         parameters: queryParameters(ConversationsQuery),
         responses: { '200': ok('One page', 'ConversationsPage'), ...common },
+      },
+    },
+    '/conversations/search': {
+      get: {
+        operationId: 'searchResolvedConversations',
+        summary:
+          'Resolved conversations of any age whose customer name or handle has every query word (the last as a prefix), or whose ticket number is the query; newest resolved first, keyset paged with before and beforeId',
+        parameters: queryParameters(SearchQuery),
+        responses: { '200': ok('One page', 'SearchPage'), ...common },
       },
     },
     '/conversations/{id}': {

@@ -4,6 +4,8 @@ import {
   API_PREFIX,
   ConversationsQuery,
   MessagesQuery,
+  SearchQuery,
+  type SearchPage,
   type ConversationsPage,
   type MessagesPage,
 } from '../../shared/api'
@@ -19,6 +21,13 @@ export function registerConversationRoutes(app: FastifyInstance, { store, faults
   app.get(`${API_PREFIX}/conversations`, async (request): Promise<ConversationsPage> => {
     const query = parseInput(ConversationsQuery, request.query, 'query')
     const page = store.conversations.page(query)
+    return { ...page, items: page.items.map((item) => faults.conversation(item)) }
+  })
+
+  // A static path: fastify matches it before /conversations/:id.
+  app.get(`${API_PREFIX}/conversations/search`, async (request): Promise<SearchPage> => {
+    const query = parseInput(SearchQuery, request.query, 'query')
+    const page = store.search.search(query)
     return { ...page, items: page.items.map((item) => faults.conversation(item)) }
   })
 
