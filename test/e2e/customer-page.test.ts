@@ -50,7 +50,7 @@ const readCounts = async (): Promise<Counts> => ({
 const renderedIds = (): Promise<number[]> =>
   body()
     .getByRole('row')
-    .evaluateAll((rows) => rows.map((row) => Number((row as HTMLElement).dataset.id)))
+    .evaluateAll((rows) => rows.map((row) => Number(row.getAttribute('data-id'))))
     .catch(() => [])
 
 const ACTIVE_TAB_FILTER: Record<string, (c: Conversation) => boolean> = {
@@ -264,7 +264,7 @@ describe('the Customer page table', () => {
     await body().getByRole('row').first().focus()
     await page.keyboard.press('ArrowDown')
     await page.keyboard.press('ArrowDown')
-    const focused = () => page.evaluate(() => Number((document.activeElement as HTMLElement | null)?.dataset.id))
+    const focused = () => page.evaluate<number>("Number(document.activeElement?.getAttribute('data-id'))")
     expect(await focused()).toBe(ids[2])
     await page.keyboard.press('ArrowUp')
     expect(await focused()).toBe(ids[1])

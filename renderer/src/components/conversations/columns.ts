@@ -17,7 +17,7 @@ const WIDTHS: Record<ColumnKey, string> = {
   labels: 'minmax(140px, 1.5fr)',
   agent: 'minmax(130px, 1.3fr)',
   waiting: '104px',
-  lastActivity: '124px',
+  lastActivity: '140px',
 }
 
 /** The columns of a tab; with the detail panel open (compact) the type column gives way, the panel shows it. */

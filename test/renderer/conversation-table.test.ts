@@ -1,0 +1,114 @@
+import { mount } from '@vue/test-utils'
+import { createPinia, setActivePinia } from 'pinia'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import ConversationTable from '../../renderer/src/components/conversations/ConversationTable.vue'
+import { createAppI18n } from '../../renderer/src/i18n'
+import type { ConversationList } from '../../renderer/src/stores/conversations'
+import { WAIT_ALERT_MS, WAIT_WARN_MS } from '../../renderer/src/utils/waiting'
+import { createFakeObserve, makeConversation } from './support/fake-observe'
+
+beforeEach(() => {
+  setActivePinia(createPinia())
+  window.observe = createFakeObserve()
+})
+
+afterEach(() => {
+  delete window.observe
+})
+
+function list(count: number, overrides: Partial<ConversationList> = {}, base = 0): ConversationList {
+  return {
+    records: Array.from({ length: count }, (_, i) => makeConversation(base + i + 1)),
+    base,
+    cursor: 'next',
+    hasMore: true,
+    hasBefore: base > 0,
+    isFetching: false,
+    error: null,
+    loaded: true,
+    stale: false,
+    ...overrides,
+  }
+}
+
+function mountTable(props: Partial<InstanceType<typeof ConversationTable>['$props']> & { list: ConversationList }) {
+  return mount(ConversationTable, {
+    props: { tab: 'all', selectedId: null, total: 1_000_000, ...props },
+    global: { plugins: [createAppI18n('en')] },
+    attachTo: document.body,
+  })
+}
+
+describe('the conversation table', () => {
+  it('renders a window of rows, not all of them, and counts every row of the tab', () => {
+    const wrapper = mountTable({ list: list(1000, {}, 20_000) })
+    const rows = wrapper.findAll('[role="rowgroup"] + [role="rowgroup"] [role="row"]')
+    expect(rows.length).toBeGreaterThan(5)
+    expect(rows.length).toBeLessThan(60)
+    // The header row is row 1; data rows count from 2, at their place in the whole tab.
+    expect(wrapper.get('[role="table"]').attributes('aria-rowcount')).toBe('1000001')
+    expect(rows[0]!.attributes('aria-rowindex')).toBe('20002')
+    expect(wrapper.get('[role="columnheader"][aria-sort]').text()).toContain('Last activity')
+    wrapper.unmount()
+  })
+
+  // Arrow keys need layout to scroll by; the Chromium e2e test covers them.
+  it('gives one row the tab stop (roving tabindex) and opens a row with Enter', async () => {
+    const wrapper = mountTable({ list: list(40) })
+    const rows = () => wrapper.findAll('[role="row"][data-id]')
+    expect(rows().filter((r) => r.attributes('tabindex') === '0').map((r) => r.attributes('data-id'))).toEqual(['1'])
+    await rows()[1]!.trigger('keydown', { key: 'Enter' })
+    expect(wrapper.emitted('open')?.at(-1)).toEqual([2])
+    wrapper.unmount()
+  })
+
+  it('marks the search in names and handles with text nodes only', () => {
+    const records = [makeConversation(1, { customer: { id: 1, name: 'Budi <b>Santoso</b>', handle: 'budi@example.com' } })]
+    const wrapper = mountTable({ list: list(0, { records, hasMore: false }), total: 1, query: 'budi' })
+    const marks = wrapper.findAll('mark')
+    expect(marks.map((m) => m.text())).toEqual(['Budi', 'budi'])
+    expect(wrapper.find('b').exists()).toBe(false)
+    expect(wrapper.get('[role="row"][data-id="1"]').text()).toContain('<b>Santoso</b>')
+    wrapper.unmount()
+  })
+
+  it('says why it is empty, and offers to clear the filters when they are the reason', async () => {
+    const empty = list(0, { hasMore: false })
+    const filtered = mountTable({ list: empty, total: 0, filtered: true })
+    expect(filtered.text()).toContain('No conversations match these filters')
+    await filtered.findAll('button').find((b) => b.text() === 'Clear filters')!.trigger('click')
+    expect(filtered.emitted('clearFilters')).toHaveLength(1)
+    filtered.unmount()
+
+    const queue = mountTable({ tab: 'in_queue', list: empty, total: 0 })
+    expect(queue.text()).toContain('Nobody is waiting')
+    queue.unmount()
+  })
+
+  it('shows skeleton rows while loading and says what to do on an error', async () => {
+    const loading = mountTable({ list: list(0, { loaded: false, isFetching: true }) })
+    expect(loading.findAll('.skeleton-row').length).toBeGreaterThan(5)
+    expect(loading.get('[role="status"]').text()).toContain('Loading conversations')
+    loading.unmount()
+
+    const failed = mountTable({ list: list(0, { loaded: false, error: 'internal' }) })
+    expect(failed.get('[role="alert"]').text()).toContain('Try again')
+    await failed.get('[role="alert"] button').trigger('click')
+    expect(failed.emitted('retry')).toHaveLength(1)
+    failed.unmount()
+  })
+
+  it('shows the waiting time in the queue, amber past the first threshold and red past the second', () => {
+    const now = Date.now()
+    const records = [
+      makeConversation(1, { queuedAt: now - 30_000 }),
+      makeConversation(2, { queuedAt: now - WAIT_WARN_MS - 5_000 }),
+      makeConversation(3, { queuedAt: now - WAIT_ALERT_MS - 5_000 }),
+    ]
+    const wrapper = mountTable({ tab: 'in_queue', list: list(0, { records, hasMore: false }), total: 3 })
+    const levels = [1, 2, 3].map((id) => wrapper.get(`[data-id="${id}"] .waiting`).attributes('data-level'))
+    expect(levels).toEqual(['ok', 'warn', 'alert'])
+    expect(wrapper.get('[data-id="1"] .waiting').text()).toMatch(/^0:[23]\d$/)
+    wrapper.unmount()
+  })
+})

@@ -1,0 +1,80 @@
+import { mount } from '@vue/test-utils'
+import { createPinia, setActivePinia } from 'pinia'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import ConversationDetailPanel from '../../renderer/src/components/detail/ConversationDetailPanel.vue'
+import { createAppI18n } from '../../renderer/src/i18n'
+import { useDetailStore } from '../../renderer/src/stores/detail'
+import { useWorkspaceStore } from '../../renderer/src/stores/workspace'
+import { formatBytes } from '../../renderer/src/utils/format'
+import { createFakeObserve, flush, makeConversation, makeMessage, type FakeObserve } from './support/fake-observe'
+
+let fake: FakeObserve
+
+beforeEach(() => {
+  setActivePinia(createPinia())
+  fake = createFakeObserve()
+  window.observe = fake
+  useWorkspaceStore().workspace = {
+    agents: [{ id: 7, name: 'Citra Maharani', email: 'c@x', role: 'agent', presence: 'online', quota: 5, load: 2 }],
+    labels: [{ id: 1, name: 'Refund', color: '#f76b15' }],
+    channels: [{ id: 1, kind: 'whatsapp', account: '+62 811-1500-246' }],
+    me: null,
+  }
+})
+
+afterEach(() => {
+  useDetailStore().stop()
+  delete window.observe
+})
+
+function mountPanel(locale: 'en' | 'id' = 'en') {
+  const conversation = makeConversation(1, { status: 'handled', agentId: 7, labelIds: [1], type: 'outbox' })
+  const messages = [
+    makeMessage(1, 1, { text: 'Halo, pesanan saya belum sampai', attachments: [{ name: 'resi.pdf', mime: 'application/pdf', size: 1_400_000, url: 'x' }] }),
+    makeMessage(2, 1, { direction: 'out', text: 'Conversation assigned to Citra Maharani', sender: { kind: 'system', name: 'System', agentId: null } }),
+    makeMessage(3, 1, { direction: 'out', text: 'Baik kak, kami cek', sender: { kind: 'agent', name: 'Citra Maharani', agentId: 7 } }),
+  ]
+  return mount(ConversationDetailPanel, {
+    props: { detail: { conversation, messages, messagesCached: true }, loading: false, error: null, loadingMessages: false, messagesError: null },
+    global: { plugins: [createAppI18n(locale)] },
+  })
+}
+
+describe('the conversation detail', () => {
+  it('shows the thread as bubbles by direction with sender names, and system events centred', () => {
+    const wrapper = mountPanel()
+    const bubbles = wrapper.findAll('.bubble-row')
+    expect(bubbles.map((b) => b.attributes('data-direction'))).toEqual(['in', 'out'])
+    expect(bubbles[1]!.get('.sender').text()).toBe('Citra Maharani')
+    const event = wrapper.get('li.event')
+    expect(event.text()).toContain('Conversation assigned to Citra Maharani')
+    expect(event.find('.bubble').exists()).toBe(false)
+  })
+
+  it('lists attachments with their name and a human size', () => {
+    const wrapper = mountPanel()
+    const file = wrapper.get('.attachments .file')
+    expect(file.text()).toContain('resi.pdf')
+    expect(file.text()).toContain('1.4 MB')
+    expect(formatBytes(512, 'en')).toBe('512 bytes')
+    expect(formatBytes(1_400_000, 'id')).toBe('1,4 MB')
+  })
+
+  it('shows the customer card, labels, type, status and handling agent', () => {
+    const wrapper = mountPanel()
+    expect(wrapper.get('.card').text()).toContain('+62 811-1500-246')
+    expect(wrapper.get('.card').text()).toContain('WhatsApp')
+    const facts = wrapper.get('.facts').text()
+    for (const text of ['Outbox', 'Handled', 'Citra Maharani', 'Refund']) expect(facts).toContain(text)
+  })
+
+  it('opens the conversation a notification or the tray asks for', async () => {
+    fake.handlers['conversations:get'] = ({ id }) => ({ conversation: makeConversation(id), messages: [], messagesCached: true })
+    const store = useDetailStore()
+    store.start()
+    fake.emit('app:openConversation', { id: 42 })
+    await flush()
+    expect(store.openId).toBe(42)
+    expect(store.detail?.conversation.id).toBe(42)
+  })
+})

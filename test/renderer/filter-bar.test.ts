@@ -1,0 +1,149 @@
+import { mount, type VueWrapper } from '@vue/test-utils'
+import { createPinia, setActivePinia } from 'pinia'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import FilterBar from '../../renderer/src/components/filters/FilterBar.vue'
+import { createAppI18n } from '../../renderer/src/i18n'
+import { dateBounds, startOfDay, toQuery, useFiltersStore } from '../../renderer/src/stores/filters'
+import { emptyFilters, readPageState, STORAGE_KEY, writePageState } from '../../renderer/src/stores/page-state'
+import { useWorkspaceStore } from '../../renderer/src/stores/workspace'
+import { createFakeObserve } from './support/fake-observe'
+
+const AGENTS = ['Ayu Lestari', 'Bayu Saputra', 'Citra Maharani', 'Dimas Pratama', 'Fajar Nugroho', 'Gilang Ramadhan', 'Intan Permata', 'Kevin Wijaya', 'Nadia Halim']
+
+beforeEach(() => {
+  setActivePinia(createPinia())
+  window.observe = createFakeObserve()
+  window.localStorage.clear()
+  useWorkspaceStore().workspace = {
+    agents: AGENTS.map((name, i) => ({ id: i + 2, name, email: `${i}@x`, role: 'agent', presence: 'online', quota: 5, load: 1 })),
+    labels: [
+      { id: 1, name: 'VIP', color: '#8e4ec6' },
+      { id: 2, name: 'Refund', color: '#f76b15' },
+    ],
+    channels: [],
+    me: null,
+  }
+})
+
+afterEach(() => {
+  vi.useRealTimers()
+  delete window.observe
+})
+
+let wrapper: VueWrapper
+function mountBar(): VueWrapper {
+  wrapper = mount(FilterBar, { global: { plugins: [createAppI18n('en')] }, attachTo: document.body })
+  return wrapper
+}
+afterEach(() => wrapper?.unmount())
+
+/** The combobox whose aria-labelledby element reads `name`. */
+function combobox(name: string) {
+  const found = wrapper.findAll('[role="combobox"]').find((el) => {
+    const id = el.attributes('aria-labelledby')
+    return id && document.getElementById(id)?.textContent?.trim() === name
+  })
+  if (!found) throw new Error(`no combobox named ${name}`)
+  return found
+}
+
+describe('the filter bar', () => {
+  it('has a combobox named by its label for each multi-select filter', () => {
+    mountBar()
+    for (const name of ['Conversation Type', 'Channel', 'Label', 'Last Handling Agent']) {
+      const box = combobox(name)
+      expect(box.attributes('aria-haspopup')).toBe('listbox')
+      expect(box.attributes('aria-expanded')).toBe('false')
+    }
+    expect(wrapper.get('[role="searchbox"]').attributes('aria-label')).toBe('Search')
+  })
+
+  it('picks channels from a listbox of options and shows each as a removable chip', async () => {
+    mountBar()
+    const store = useFiltersStore()
+    await combobox('Channel').trigger('click')
+    const listbox = wrapper.get('[role="listbox"]')
+    expect(listbox.attributes('aria-multiselectable')).toBe('true')
+    const options = listbox.findAll('[role="option"]')
+    expect(options.map((o) => o.text())).toContain('WhatsApp')
+    await options.find((o) => o.text() === 'Email')!.trigger('click')
+    await options.find((o) => o.text() === 'Telegram')!.trigger('click')
+    expect(store.filters.channels).toEqual(['email', 'telegram'])
+    expect(wrapper.get('[role="listbox"]').findAll('[aria-selected="true"]')).toHaveLength(2)
+    expect(combobox('Channel').text()).toContain('2 selected')
+
+    const chip = wrapper.get('button[aria-label="Remove filter Email"]')
+    await chip.trigger('click')
+    expect(store.filters.channels).toEqual(['telegram'])
+  })
+
+  it('offers a search inside a long list, and keyboard selection', async () => {
+    mountBar()
+    await combobox('Last Handling Agent').trigger('click')
+    const find = wrapper.get('input[aria-label="Find in Last Handling Agent"]')
+    await find.setValue('ma')
+    const names = wrapper.get('[role="listbox"]').findAll('[role="option"]').map((o) => o.text())
+    const expected = AGENTS.filter((a) => a.toLowerCase().includes('ma'))
+    expect(names).toEqual(expected)
+    await find.trigger('keydown', { key: 'ArrowDown' })
+    await find.trigger('keydown', { key: 'Enter' })
+    expect(useFiltersStore().filters.agentIds).toEqual([AGENTS.indexOf(expected[1]!) + 2])
+    // A short list has no search.
+    await combobox('Channel').trigger('click')
+    expect(wrapper.find('input[aria-label="Find in Channel"]').exists()).toBe(false)
+  })
+
+  it('searches only once typing settles', async () => {
+    vi.useFakeTimers()
+    mountBar()
+    const store = useFiltersStore()
+    const box = wrapper.get('[role="searchbox"]')
+    await box.setValue('bu')
+    await box.setValue('budi')
+    await vi.advanceTimersByTimeAsync(200)
+    expect(store.filters.search).toBe('')
+    await vi.advanceTimersByTimeAsync(100)
+    expect(store.filters.search).toBe('budi')
+    wrapper.get('button[aria-label="Remove filter “budi”"]')
+  })
+
+  it('clears every filter with Clear filters', async () => {
+    mountBar()
+    const store = useFiltersStore()
+    store.set({ types: ['outbox'], labelIds: [1], date: { preset: 'last7' }, search: 'x' })
+    await wrapper.vm.$nextTick()
+    expect(wrapper.findAll('.chip')).toHaveLength(4)
+    await wrapper.findAll('button').find((b) => b.text() === 'Clear filters')!.trigger('click')
+    expect(store.filters).toEqual(emptyFilters())
+  })
+})
+
+describe('filter queries', () => {
+  it('treat both conversation types as no type filter', () => {
+    expect(toQuery({ ...emptyFilters(), types: ['inbox', 'outbox'] })).toEqual({})
+    expect(toQuery({ ...emptyFilters(), types: ['outbox'], search: '  budi ' })).toEqual({ type: 'outbox', search: 'budi' })
+  })
+
+  it('turn date presets into local-day ranges and include the last day of a custom range', () => {
+    const now = new Date(2025, 5, 15, 13, 30).getTime()
+    expect(dateBounds({ preset: 'today' }, now)).toEqual({ from: new Date(2025, 5, 15).getTime(), to: new Date(2025, 5, 16).getTime() })
+    expect(dateBounds({ preset: 'last7' }, now)).toEqual({ from: new Date(2025, 5, 9).getTime(), to: startOfDay(now, 1) })
+    expect(dateBounds({ preset: 'custom', from: '2025-06-01', to: '2025-06-03' }, now)).toEqual({
+      from: new Date(2025, 5, 1).getTime(),
+      to: new Date(2025, 5, 4).getTime(),
+    })
+    expect(dateBounds({ preset: 'custom', from: null, to: null }, now)).toBeNull()
+  })
+})
+
+describe('the stored page state', () => {
+  it('round-trips and ignores garbage', () => {
+    const state = { tab: 'in_queue' as const, filters: { ...emptyFilters(), channels: ['email' as const], date: { preset: 'last30' as const } } }
+    writePageState(state)
+    expect(readPageState()).toEqual(state)
+    for (const garbage of ['{', 'null', '{"tab":"all"}', '{"tab":"x","filters":{}}', JSON.stringify({ ...state, filters: { ...state.filters, channels: ['fax'] } })]) {
+      window.localStorage.setItem(STORAGE_KEY, garbage)
+      expect(readPageState()).toBeNull()
+    }
+  })
+})
