@@ -53,6 +53,8 @@ export function openDatabase(file: string, migrations: readonly Migration[] = MI
     db.pragma('foreign_keys = ON')
     db.pragma('busy_timeout = 5000')
     db.pragma('temp_store = MEMORY')
+    // 64 MB of page cache: a million conversations' tab indexes stay hot; the default 2 MB thrashes.
+    db.pragma('cache_size = -65536')
     migrate(db, migrations)
     return db
   } catch (error) {

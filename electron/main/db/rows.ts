@@ -38,6 +38,7 @@ export interface ConversationRow {
   unread: number
   version: number
   messages_loaded_at: number | null
+  rev: number
 }
 
 /** The bound parameters of the conversations upsert. */
@@ -61,6 +62,8 @@ export interface ConversationParams {
   last_message_direction: string | null
   unread: number
   version: number
+  /** The local change counter at the write (see conversation-list's stable paging). */
+  rev: number
 }
 
 export function conversationFromRow(row: ConversationRow): Conversation {
@@ -92,7 +95,7 @@ export function conversationFromRow(row: ConversationRow): Conversation {
   }
 }
 
-export function conversationToParams(c: Conversation): ConversationParams {
+export function conversationToParams(c: Conversation, rev = 0): ConversationParams {
   return {
     id: c.id,
     ticket_no: c.ticketNo,
@@ -113,6 +116,7 @@ export function conversationToParams(c: Conversation): ConversationParams {
     last_message_direction: c.lastMessage?.direction ?? null,
     unread: c.unread,
     version: c.version,
+    rev,
   }
 }
 

@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3'
 import type { Message } from '../../../../shared/domain'
 import { attachmentToRow, messageFromRow, messageToRow, type AttachmentRow, type MessageRow } from '../rows'
+import { refreshSearchDoc } from './search-index'
 import { stmt } from './statements'
 
 /** Messages are immutable on the server, so an upsert by id is idempotent. Returns the thread ids touched. */
@@ -24,6 +25,8 @@ export function upsertMessages(db: Database, messages: readonly Message[]): numb
     })
     threads.add(m.conversationId)
   }
+  // Cached message text is searchable: each touched thread's document is written again.
+  for (const id of threads) refreshSearchDoc(db, id)
   return [...threads]
 }
 

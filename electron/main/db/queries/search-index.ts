@@ -1,0 +1,107 @@
+import type { Database } from 'better-sqlite3'
+import type { Conversation } from '../../../../shared/domain'
+import { stmt } from './statements'
+
+/**
+ * The FTS5 side of the cache: one document per conversation, keyed by the conversation id.
+ * `who` holds what people search a customer by, `labels` one `lblN` token per label (names are
+ * matched against the labels table at query time, so renaming a label re-indexes nothing), `body`
+ * the last message plus whatever of the thread is cached.
+ */
+
+/** "+62 811-1500-246" is also found as 628111500246 and as the local 08111500246. */
+export function phoneVariants(handle: string): string {
+  const digits = handle.replace(/\D/g, '')
+  if (digits.length < 6) return ''
+  return digits.startsWith('62') ? `${digits} 0${digits.slice(2)}` : digits
+}
+
+export function whoText(name: string, handle: string, ticketNo: number): string {
+  return `${name} ${handle} ${phoneVariants(handle)} ${ticketNo}`
+}
+
+export const labelTokens = (labelIds: readonly number[]): string => labelIds.map((id) => `lbl${id}`).join(' ')
+
+const THREAD_TEXT = `COALESCE((SELECT ' ' || group_concat(m.text, ' ') FROM messages m WHERE m.conversation_id = ?), '')`
+
+/** Writes (or replaces) the document of one conversation; the cached thread is read from the messages table. */
+export function writeSearchDoc(db: Database, c: Conversation, withThread: boolean): void {
+  const who = whoText(c.customer.name, c.customer.handle, c.ticketNo)
+  const body = c.lastMessage?.text ?? ''
+  if (withThread) {
+    stmt(db, `INSERT OR REPLACE INTO conversation_search (rowid, who, labels, body) VALUES (?, ?, ?, ? || ${THREAD_TEXT})`).run(
+      c.id,
+      who,
+      labelTokens(c.labelIds),
+      body,
+      c.id,
+    )
+  } else {
+    stmt(db, 'INSERT OR REPLACE INTO conversation_search (rowid, who, labels, body) VALUES (?, ?, ?, ?)').run(c.id, who, labelTokens(c.labelIds), body)
+  }
+}
+
+interface DocRow {
+  id: number
+  ticket_no: number
+  name: string | null
+  handle: string | null
+  label_ids: string | null
+  last_message_text: string | null
+}
+
+const DOC_SELECT = `
+  SELECT c.id, c.ticket_no, cu.name, cu.handle, c.last_message_text,
+    (SELECT group_concat(label_id) FROM conversation_labels WHERE conversation_id = c.id) AS label_ids
+  FROM conversations c LEFT JOIN customers cu ON cu.id = c.customer_id`
+
+function writeFromRow(db: Database, row: DocRow): void {
+  const labels = row.label_ids ? row.label_ids.split(',').map(Number) : []
+  stmt(db, `INSERT OR REPLACE INTO conversation_search (rowid, who, labels, body) VALUES (?, ?, ?, ? || ${THREAD_TEXT})`).run(
+    row.id,
+    whoText(row.name ?? '', row.handle ?? '', row.ticket_no),
+    labelTokens(labels),
+    row.last_message_text ?? '',
+    row.id,
+  )
+}
+
+/** Re-reads one conversation's document from the cache (after its thread changed). */
+export function refreshSearchDoc(db: Database, conversationId: number): void {
+  const row = stmt(db, `${DOC_SELECT} WHERE c.id = ?`).get(conversationId) as DocRow | undefined
+  if (row) writeFromRow(db, row)
+}
+
+/** Every document from scratch (the migration that introduced the index). */
+export function rebuildSearchDocs(db: Database): void {
+  db.exec("INSERT INTO conversation_search (conversation_search) VALUES ('delete-all')")
+  for (const row of db.prepare(DOC_SELECT).iterate() as IterableIterator<DocRow>) writeFromRow(db, row)
+}
+
+/** Drops every document, for when the whole cache is dropped. */
+export function clearSearchDocs(db: Database): void {
+  stmt(db, "INSERT INTO conversation_search (conversation_search) VALUES ('delete-all')").run()
+}
+
+/** Words as the unicode61 tokenizer sees them: letters and digits, diacritics folded, lower case. */
+export function searchTerms(search: string): string[] {
+  const folded = search.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase()
+  return [...new Set(folded.match(/[\p{L}\p{N}]+/gu) ?? [])].slice(0, 12)
+}
+
+/**
+ * An FTS5 query where every word must match (AND), each as a prefix of a word in the customer,
+ * handle, ticket or message text, or naming a label (the label ids whose name has a word
+ * starting with it). Terms are quoted, so nothing the user types is FTS5 syntax.
+ */
+export function ftsQuery(search: string, labels: readonly { id: number; name: string }[]): string | null {
+  const terms = searchTerms(search)
+  if (terms.length === 0) return null
+  return terms
+    .map((term) => {
+      const hits = labels.filter((l) => searchTerms(l.name).some((word) => word.startsWith(term))).map((l) => `lbl${l.id}`)
+      const text = `{who body} : "${term}"*`
+      return hits.length === 0 ? `(${text})` : `(${text} OR labels : (${hits.join(' OR ')}))`
+    })
+    .join(' AND ')
+}

@@ -1,0 +1,75 @@
+import { expect, it } from 'vitest'
+import { openDatabase } from '../../../electron/main/db/connection'
+import { getConversation, listConversations, upsertConversations } from '../../../electron/main/db/queries/conversations'
+import type { Conversation } from '../../../shared/domain'
+import type { Tab } from '../../../shared/ipc'
+import { generateConversations, rng, seedWorkspace } from '../../bench/generate'
+
+const NOW = 1_750_000_000_000
+
+it.each<Tab>(['all', 'in_queue', 'handled'])(
+  'paging the %s tab while live changes land: no row twice, none skipped that stayed put, the moved ones announced',
+  (tab) => {
+    const db = openDatabase(':memory:')
+    seedWorkspace(db)
+    const rows = [...generateConversations({ count: 3000, now: NOW, seed: 7 })]
+    upsertConversations(db, rows)
+    const random = rng(99)
+    const inTab = (c: Conversation): boolean => tab === 'all' || c.status === tab
+    const before = new Set(rows.filter(inTab).map((c) => c.id))
+    const changed = new Set<number>()
+    let nextId = 10_000
+    let clock = NOW + 1000
+
+    const liveBurst = (): void => {
+      const batch: Conversation[] = []
+      for (let i = 0; i < 15; i++) {
+        const id = 1 + Math.floor(random() * rows.length)
+        const current = getConversation(db, id)!.conversation
+        const roll = random()
+        clock += 1000
+        // Moves to the top of All/Handled, back into the queue (a new wait), out of the queue, or resolved.
+        const status = roll < 0.3 ? 'in_queue' : roll < 0.6 ? 'handled' : roll < 0.8 ? current.status : 'resolved'
+        batch.push({
+          ...current,
+          status,
+          agentId: status === 'handled' ? 3 : null,
+          lastAgentId: status === 'in_queue' ? current.lastAgentId : 3,
+          queuedAt: status === 'in_queue' ? clock : current.queuedAt,
+          resolvedAt: status === 'resolved' ? clock : null,
+          updatedAt: clock,
+          version: current.version + 1,
+        })
+      }
+      for (let i = 0; i < 3; i++) {
+        const [fresh] = [...generateConversations({ count: 1, now: clock, seed: nextId, firstId: nextId++ })]
+        batch.push({ ...fresh!, createdAt: clock, updatedAt: clock, queuedAt: clock, status: 'in_queue', agentId: null })
+      }
+      db.transaction(() => upsertConversations(db, batch).forEach((id) => changed.add(id)))()
+    }
+
+    const seen: number[] = []
+    let after = null
+    let pages = 0
+    do {
+      const page = listConversations(db, { tab, filters: {}, after, limit: 37 })
+      seen.push(...page.rows.map((r) => r.id))
+      after = page.next
+      liveBurst()
+      pages++
+    } while (after)
+
+    expect(pages).toBeGreaterThan(2)
+    expect(new Set(seen).size).toBe(seen.length)
+    const stayedPut = [...before].filter((id) => !changed.has(id))
+    expect(seen).toEqual(expect.arrayContaining(stayedPut))
+    // Whatever the pages missed is in the tab now only because it changed, and was announced.
+    const now = new Set(
+      (db.prepare(`SELECT id FROM conversations ${tab === 'all' ? '' : 'WHERE status = ?'}`).pluck().all(...(tab === 'all' ? [] : [tab])) as number[]),
+    )
+    for (const id of now) if (!seen.includes(id)) expect(changed.has(id), `row ${id}`).toBe(true)
+    // And nothing shown was never in the tab.
+    for (const id of seen) expect(before.has(id) || changed.has(id)).toBe(true)
+    db.close()
+  },
+)
