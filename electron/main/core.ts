@@ -81,6 +81,7 @@ export function createCore(options: CoreOptions): Core {
         db: openDb,
         loadThread: (id) => loadThread(openDb(), backend!, id, Date.now),
         isOffline: () => engine?.connection.current.status === 'offline',
+        searchHistory: (query, limit) => backend!.searchConversations({ query, limit }),
       }),
       ...connectionHandlers({
         connection: () =>
@@ -124,7 +125,7 @@ export function createCore(options: CoreOptions): Core {
         backend,
         log,
         retentionDays: options.retentionDays ?? 30,
-        pageSize: options.sync?.pageSize ?? 500,
+        pageSize: options.sync?.pageSize ?? 1000,
         backoff: options.sync?.backoff,
         sink: {
           cacheChanged: (ids, reset) => events.cacheChanged(ids, reset),

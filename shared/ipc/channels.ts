@@ -9,6 +9,7 @@ export const IPC_CHANNELS = [
   'conversations:get',
   'conversations:loadMessages',
   'connection:get',
+  'conversations:searchHistory',
   'outbox:assign',
   'outbox:transfer',
   'outbox:list',

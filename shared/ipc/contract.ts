@@ -109,6 +109,15 @@ export const ipcContract = {
   'conversations:loadMessages': { input: z.object({ id: Id }).strict(), output: ConversationDetail },
   'connection:get': { input: NoInput, output: ConnectionState },
   /**
+   * Resolved conversations matching a search that the cache does not hold (older than its
+   * retention window), asked from the server; rows already cached are left out, so they can be
+   * shown after the cached results. `offline` error without a connection.
+   */
+  'conversations:searchHistory': {
+    input: z.object({ search: z.string().trim().min(2).max(200), limit: z.number().int().min(1).max(200).default(50) }).strict(),
+    output: z.object({ rows: z.array(Conversation), source: z.literal('server') }),
+  },
+  /**
    * Queues one assignment per conversation (bulk when several), each applied to the cache at once
    * and sent in order when the backend is reachable. Conversations no longer in queue are skipped.
    */

@@ -24,13 +24,21 @@ export interface WorkspaceSnapshot {
   cursor: string
 }
 
-export interface ConversationPage {
+/** What validation threw away, so the sync can fetch it again instead of losing it. */
+export interface Skipped {
+  /** Conversations whose record was malformed but said which conversation it was. */
+  skippedIds: number[]
+  /** Malformed conversation records that did not even carry a usable id. */
+  unidentified: number
+}
+
+export interface ConversationPage extends Skipped {
   items: Conversation[]
   /** Opaque token for the next page, null at the end. */
   next: string | null
 }
 
-export interface ChangeBatch {
+export interface ChangeBatch extends Skipped {
   changes: BackendChange[]
   /** Where to resume after this batch; advances past skipped (malformed) records too. */
   cursor: string
@@ -67,6 +75,11 @@ export interface Backend {
   /** Throws CursorExpiredError when the backend no longer keeps changes that old. */
   getChanges(cursor: string): Promise<ChangesPage>
   subscribe(cursor: string, handlers: SubscriptionHandlers): Subscription
+  /**
+   * Resolved conversations of any age matching a search, newest first: the history beyond what
+   * the cache keeps. Backends that cannot search return [].
+   */
+  searchConversations(args: { query: string; limit: number }): Promise<Conversation[]>
   /** The whole thread (bounded by the backend), oldest first. */
   getMessages(conversationId: number): Promise<Message[]>
   /** One conversation as the backend holds it now (to learn the truth after a refused action). */

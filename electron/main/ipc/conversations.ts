@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3'
+import type { Conversation } from '../../../shared/domain'
 import type { ConversationDetail } from '../../../shared/ipc'
 import { countConversations, getConversation, listConversations } from '../db/queries/conversations'
 import { listThread } from '../db/queries/messages'
@@ -12,7 +13,11 @@ export interface ConversationDeps {
   loadThread: (conversationId: number) => Promise<void>
   /** Whether the sync currently reaches the backend; when not, loading fails fast. */
   isOffline: () => boolean
+  /** Resolved history on the server (beyond the cache's window). */
+  searchHistory: (query: string, limit: number) => Promise<Conversation[]>
 }
+
+const HISTORY_OFFLINE = 'older history needs a connection'
 
 function detail(db: Database, id: number): ConversationDetail {
   const found = getConversation(db, id)
@@ -23,7 +28,10 @@ function detail(db: Database, id: number): ConversationDetail {
 /** Every answer comes from the cache; only loadMessages touches the network. */
 export function conversationHandlers(
   deps: ConversationDeps,
-): Pick<IpcHandlers, 'conversations:list' | 'conversations:counts' | 'conversations:get' | 'conversations:loadMessages'> {
+): Pick<
+  IpcHandlers,
+  'conversations:list' | 'conversations:counts' | 'conversations:get' | 'conversations:loadMessages' | 'conversations:searchHistory'
+> {
   return {
     'conversations:list': ({ tab, filters, cursor, limit }) => {
       const page = listConversations(deps.db(), { tab, filters, limit, after: cursor === null ? null : decodeCursor(tab, cursor) })
@@ -44,6 +52,18 @@ export function conversationHandlers(
         throw error
       }
       return detail(deps.db(), id)
+    },
+    'conversations:searchHistory': async ({ search, limit }) => {
+      if (deps.isOffline()) throw new IpcFailure('offline', HISTORY_OFFLINE)
+      let found: Conversation[]
+      try {
+        found = await deps.searchHistory(search, limit)
+      } catch (error) {
+        if (isConnectivityError(error)) throw new IpcFailure('offline', HISTORY_OFFLINE)
+        throw error
+      }
+      const db = deps.db()
+      return { rows: found.filter((c) => getConversation(db, c.id) === null), source: 'server' as const }
     },
   }
 }

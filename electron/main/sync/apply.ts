@@ -1,8 +1,9 @@
 import type { Database } from 'better-sqlite3'
 import type { Conversation, Message } from '../../../shared/domain'
-import type { BackendChange } from '../backend/backend'
+import type { BackendChange, Skipped } from '../backend/backend'
 import { upsertConversations } from '../db/queries/conversations'
 import { loadedThreadIds, upsertMessages } from '../db/queries/messages'
+import { addRefetch, setNeedsResync } from '../db/queries/refetch'
 import { setCursor } from '../db/queries/sync-state'
 import { upsertAgent, upsertChannel, upsertLabel } from '../db/queries/workspace'
 
@@ -11,8 +12,14 @@ export interface Applied {
   workspaceChanged: boolean
 }
 
-/** Applies a batch of changes and moves the cursor past it, all in one transaction. */
-export function applyChanges(db: Database, changes: readonly BackendChange[], cursor: string, now: number): Applied {
+const NOTHING_SKIPPED: Skipped = { skippedIds: [], unidentified: 0 }
+
+/**
+ * Applies a batch of changes and moves the cursor past it, all in one transaction. Records that
+ * failed validation are remembered in the same transaction (to be fetched again), so moving the
+ * cursor past them never loses them.
+ */
+export function applyChanges(db: Database, changes: readonly BackendChange[], cursor: string, now: number, skipped: Skipped = NOTHING_SKIPPED): Applied {
   return db
     .transaction((): Applied => {
       const conversations = new Map<number, Conversation>()
@@ -47,6 +54,8 @@ export function applyChanges(db: Database, changes: readonly BackendChange[], cu
         const loaded = loadedThreadIds(db, messages.map((m) => m.conversationId))
         for (const id of upsertMessages(db, messages.filter((m) => loaded.has(m.conversationId)))) ids.add(id)
       }
+      addRefetch(db, skipped.skippedIds)
+      if (skipped.unidentified > 0) setNeedsResync(db, true)
       setCursor(db, cursor, now)
       return { conversationIds: [...ids], workspaceChanged }
     })

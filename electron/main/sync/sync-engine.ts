@@ -1,9 +1,11 @@
 import type { Database } from 'better-sqlite3'
 import type { ConnectionState } from '../../../shared/ipc'
-import type { Backend, BackendChange } from '../backend/backend'
+import type { Conversation } from '../../../shared/domain'
+import type { Backend, BackendChange, Skipped } from '../backend/backend'
 import { BackendError, CursorExpiredError, isCursorExpired } from '../backend/errors'
-import { pruneResolved } from '../db/queries/conversations'
-import { readSyncState, setDataset, setLastSyncedAt, setMe, setResolvedSince } from '../db/queries/sync-state'
+import { deleteConversations, pruneResolved, upsertConversations } from '../db/queries/conversations'
+import { deferRefetch, doneRefetch, dueRefetch, needsResync, setNeedsResync } from '../db/queries/refetch'
+import { readSyncState, setCursor, setDataset, setLastSyncedAt, setMe, setResolvedSince } from '../db/queries/sync-state'
 import { replaceWorkspace, upsertAgent } from '../db/queries/workspace'
 import type { Log } from '../log'
 import { applyChanges } from './apply'
@@ -16,6 +18,10 @@ const DAY_MS = 86_400_000
 const LIVE_BATCH_MAX = 500
 /** A connection can stay live for days; aged-out resolved conversations still have to leave. */
 const PRUNE_EVERY_MS = 3_600_000
+/** A record without a usable id costs a whole bootstrap; a server that keeps sending them gets one per this long. */
+const RESYNC_MIN_INTERVAL_MS = 600_000
+/** Tries per request before a transient failure (network, timeout, 5xx) ends the attempt. */
+const REQUEST_ATTEMPTS = 6
 
 export interface SyncSink {
   cacheChanged(conversationIds: number[], reset: boolean): void
@@ -31,10 +37,15 @@ export interface SyncOptions {
   retentionDays: number
   pageSize: number
   backoff?: BackoffOptions
+  /** Least time between two bootstraps forced by malformed records without an id. */
+  resyncMinIntervalMs?: number
   now?: () => number
 }
 
 class Stopped extends Error {}
+
+/** Transient: worth the same request again after a pause. */
+const isTransient = (e: unknown): boolean => e instanceof BackendError && (e.kind === 'network' || e.kind === 'server')
 
 /**
  * Keeps the cache equal to the backend: sign in, workspace, bootstrap when there is no cursor,
@@ -49,6 +60,8 @@ export class SyncEngine {
   private endLive: (() => void) | null = null
   private readonly now: () => number
   private lastPrune = 0
+  private refetching: Promise<void> | null = null
+  private lastResync = Number.NEGATIVE_INFINITY
 
   constructor(private readonly options: SyncOptions) {
     this.now = options.now ?? Date.now
@@ -86,9 +99,9 @@ export class SyncEngine {
       } catch (error) {
         if (this.stopped || error instanceof Stopped) break
         if (isCursorExpired(error)) {
+          // The rows stay on screen; the bootstrap sweeps whatever it does not see again.
           this.options.log('info', 'change cursor expired: bootstrapping again')
-          dropSyncedData(this.options.db)
-          this.options.sink.cacheChanged([], true)
+          setCursor(this.options.db, null, null)
           continue
         }
         const message = error instanceof Error ? error.message : String(error)
@@ -105,7 +118,7 @@ export class SyncEngine {
     const me = await backend.signIn()
     // Only a reachable server counts as syncing; failed retries stay offline with their error shown.
     this.connection.set('syncing')
-    const ws = await backend.getWorkspace()
+    const ws = await this.retrying(() => backend.getWorkspace())
     this.checkpoint()
     const stored = readSyncState(db)
     const otherDataset = stored.datasetId !== null && stored.datasetId !== ws.datasetId
@@ -123,16 +136,40 @@ export class SyncEngine {
     if (otherDataset) sink.cacheChanged([], true)
     if (readSyncState(db).cursor === null) {
       this.options.log('info', 'bootstrap started', { cursor: ws.cursor })
+      const resolvedSince = this.windowStart()
       await bootstrap({
         db,
         backend,
         startCursor: ws.cursor,
-        resolvedSince: this.windowStart(),
+        resolvedSince,
         pageSize: this.options.pageSize,
+        fetchPage: (page) =>
+          this.retrying(async () => {
+            const result = await backend.listConversations({ page, resolvedSince, limit: this.options.pageSize })
+            if (result.unidentified > 0) this.options.log('warn', 'bootstrap page held records without a usable id', { n: result.unidentified })
+            return result
+          }),
         onPage: (ids) => ids.length > 0 && sink.cacheChanged(ids, false),
         checkpoint: this.checkpoint,
         now: this.now,
       })
+    }
+  }
+
+  /**
+   * Runs one request, repeating it after a backoff pause (with jitter) while it fails with a
+   * network error, a timeout or a 5xx; other failures, and the last transient one, go to the caller.
+   */
+  private async retrying<T>(request: () => Promise<T>): Promise<T> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await request()
+      } catch (error) {
+        if (!isTransient(error) || attempt + 1 >= REQUEST_ATTEMPTS || this.stopped) throw error
+        this.options.log('debug', 'request failed, retrying', { message: (error as Error).message, attempt })
+        await sleep(backoffDelay(attempt, this.options.backoff ?? DEFAULT_BACKOFF), this.wake.signal)
+        this.checkpoint()
+      }
     }
   }
 
@@ -146,15 +183,71 @@ export class SyncEngine {
     for (;;) {
       const cursor = readSyncState(db).cursor
       if (cursor === null) throw new CursorExpiredError('no cursor after bootstrap')
-      const page = await backend.getChanges(cursor)
+      const page = await this.retrying(() => backend.getChanges(cursor))
       this.checkpoint()
-      this.commit(page.changes, page.cursor)
+      this.commit(page.changes, page.cursor, page)
       if (!page.hasMore) break
       await yieldToEventLoop()
       this.checkpoint()
     }
     this.prune()
+    await this.refetch()
+    if (this.resyncDue()) {
+      this.lastResync = this.now()
+      // A record came without a usable id: only a bootstrap that sweeps can make the cache exact.
+      this.options.log('warn', 'a malformed record could not be identified: bootstrapping again')
+      db.transaction(() => {
+        setNeedsResync(db, false)
+        setCursor(db, null, null)
+      }).immediate()
+      throw new CursorExpiredError('resync after an unidentified malformed record')
+    }
     this.connection.synced(this.now())
+  }
+
+  private resyncDue(): boolean {
+    return needsResync(this.options.db) && this.now() - this.lastResync >= (this.options.resyncMinIntervalMs ?? RESYNC_MIN_INTERVAL_MS)
+  }
+
+  /**
+   * Fetches again, one by one, the conversations whose record arrived malformed, until each one
+   * parses (then upserted, versioned like any change), is gone (removed), or falls outside the
+   * window. One run at a time; a network failure leaves the rest for the next run.
+   */
+  private refetch(): Promise<void> {
+    this.refetching ??= this.refetchDue().finally(() => {
+      this.refetching = null
+    })
+    return this.refetching
+  }
+
+  private async refetchDue(): Promise<void> {
+    const { db, backend, sink } = this.options
+    for (;;) {
+      const ids = dueRefetch(db, this.now(), 50)
+      if (ids.length === 0) return
+      for (const { id, attempts } of ids) {
+        let found: Conversation | null
+        try {
+          found = await this.retrying(() => backend.getConversation(id))
+        } catch (error) {
+          if (error instanceof BackendError && error.kind === 'not_found') found = null
+          else if (error instanceof BackendError && error.kind === 'protocol') {
+            deferRefetch(db, id, this.now() + backoffDelay(attempts, this.options.backoff ?? DEFAULT_BACKOFF))
+            continue
+          } else throw error
+        }
+        this.checkpoint()
+        const since = this.windowStart()
+        const keep = found !== null && !(found.status === 'resolved' && (found.resolvedAt ?? 0) < since)
+        db.transaction(() => {
+          if (keep) upsertConversations(db, [found!])
+          else deleteConversations(db, [id])
+          doneRefetch(db, id)
+        }).immediate()
+        sink.cacheChanged([id], false)
+      }
+    }
   }
 
   /** Resolved conversations that aged out of the window leave the cache, and the window moves on. */
@@ -171,8 +264,8 @@ export class SyncEngine {
     if (removed.length > 0) sink.cacheChanged(removed, false)
   }
 
-  private commit(changes: BackendChange[], cursor: string): void {
-    const applied = applyChanges(this.options.db, changes, cursor, this.now())
+  private commit(changes: BackendChange[], cursor: string, skipped?: Skipped): void {
+    const applied = applyChanges(this.options.db, changes, cursor, this.now(), skipped)
     if (applied.conversationIds.length > 0) this.options.sink.cacheChanged(applied.conversationIds, false)
     if (applied.workspaceChanged) this.options.sink.workspaceChanged()
   }
@@ -183,23 +276,36 @@ export class SyncEngine {
     if (cursor === null) return Promise.reject(new CursorExpiredError('no cursor'))
     return new Promise<void>((resolve, reject) => {
       let pending: BackendChange[] = []
+      let pendingSkipped: Skipped = { skippedIds: [], unidentified: 0 }
       let pendingCursor: string | null = null
       let scheduled = false
       const flush = (): void => {
         scheduled = false
         if (pendingCursor === null || this.stopped) return
-        const [changes, next] = [pending, pendingCursor]
+        const [changes, next, skipped] = [pending, pendingCursor, pendingSkipped]
         pending = []
+        pendingSkipped = { skippedIds: [], unidentified: 0 }
         pendingCursor = null
         try {
-          this.commit(changes, next)
+          this.commit(changes, next, skipped)
           this.connection.synced(this.now())
         } catch (error) {
           subscription.close()
           reject(error)
+          return
+        }
+        if (skipped.unidentified > 0 && this.resyncDue()) {
+          this.lastResync = this.now()
+          subscription.close()
+          finish(new CursorExpiredError('an unidentified malformed record arrived: bootstrapping again'))
+        } else if (skipped.skippedIds.length > 0) {
+          this.refetch().catch((error: unknown) => this.options.log('warn', 'refetch failed', { message: String(error) }))
         }
       }
+      let finished = false
       const finish = (error: Error | null): void => {
+        if (finished) return
+        finished = true
         flush()
         this.endLive = null
         if (error) reject(error)
@@ -212,6 +318,8 @@ export class SyncEngine {
         },
         onBatch: (batch) => {
           pending.push(...batch.changes)
+          pendingSkipped.skippedIds.push(...batch.skippedIds)
+          pendingSkipped.unidentified += batch.unidentified
           pendingCursor = batch.cursor
           if (pending.length >= LIVE_BATCH_MAX) flush()
           else if (!scheduled) {

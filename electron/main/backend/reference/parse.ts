@@ -1,5 +1,6 @@
 import type { z } from 'zod'
 import { Change, ChangeEnvelope } from '../../../../shared/api'
+import { Conversation } from '../../../../shared/domain'
 import type { BackendChange } from '../backend'
 import type { Log } from '../../log'
 
@@ -17,12 +18,45 @@ export function parseEach<S extends z.ZodType>(items: readonly unknown[], schema
   return out
 }
 
+/** Like parseEach, and says which conversations were dropped (by id when the record still has one). */
+export function parseConversations(items: readonly unknown[], log: Log): { items: Conversation[]; skippedIds: number[]; unidentified: number } {
+  const out: Conversation[] = []
+  const skippedIds: number[] = []
+  let unidentified = 0
+  for (const item of items) {
+    const parsed = Conversation.safeParse(item)
+    if (parsed.success) {
+      out.push(parsed.data)
+      continue
+    }
+    const id = usableId(item)
+    if (id === null) unidentified++
+    else skippedIds.push(id)
+    log('warn', 'skipped a malformed conversation', { issues: parsed.error.issues.slice(0, 5), id })
+  }
+  return { items: out, skippedIds, unidentified }
+}
+
+/** The id of a record that failed validation, when it is still a plausible one. */
+export function usableId(item: unknown): number | null {
+  const id = idOf(item)
+  return typeof id === 'number' && Number.isSafeInteger(id) && id > 0 ? id : null
+}
+
 /** Parses a change envelope; returns its seq even when the record inside is bad, so the cursor moves past it. */
-export function parseChange(raw: unknown, log: Log): { seq: number | null; change: BackendChange | null } {
+export interface ParsedChange {
+  seq: number | null
+  change: BackendChange | null
+  /** A malformed conversation change: its id when known, else 'unknown'. */
+  skipped: number | 'unknown' | null
+}
+
+export function parseChange(raw: unknown, log: Log): ParsedChange {
   const envelope = ChangeEnvelope.safeParse(raw)
   if (!envelope.success) {
     log('warn', 'skipped a malformed change envelope', { issues: envelope.error.issues.slice(0, 5) })
-    return { seq: null, change: null }
+    // Without an envelope the entity is unknown too: it may have been a conversation.
+    return { seq: null, change: null, skipped: 'unknown' }
   }
   const change = Change.safeParse(raw)
   if (!change.success) {
@@ -30,10 +64,11 @@ export function parseChange(raw: unknown, log: Log): { seq: number | null; chang
       seq: envelope.data.seq,
       issues: change.error.issues.slice(0, 5),
     })
-    return { seq: envelope.data.seq, change: null }
+    const skipped = envelope.data.entity === 'conversation' ? (usableId(envelope.data.data) ?? 'unknown') : null
+    return { seq: envelope.data.seq, change: null, skipped }
   }
   const { entity, data } = change.data
-  return { seq: envelope.data.seq, change: { entity, data } as BackendChange }
+  return { seq: envelope.data.seq, change: { entity, data } as BackendChange, skipped: null }
 }
 
 function idOf(item: unknown): unknown {

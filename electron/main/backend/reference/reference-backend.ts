@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { ChangesPage, ConversationsPage, MessagesPage, WorkspaceResponse } from '../../../../shared/api'
+import { ChangesPage, ConversationsPage, MessagesPage, SearchPage, WorkspaceResponse } from '../../../../shared/api'
 import { Agent, Channel, Conversation, Label, Message } from '../../../../shared/domain'
 import type {
   ActionRequest,
@@ -13,7 +13,7 @@ import type {
 import { rejectionOf } from './rejection'
 import type { Log } from '../../log'
 import { ReferenceHttp, type ReferenceCredentials } from './http'
-import { parseChange, parseEach } from './parse'
+import { parseChange, parseConversations, parseEach } from './parse'
 import { openChangeStream } from './sse'
 
 export interface ReferenceBackendOptions extends ReferenceCredentials {
@@ -58,20 +58,26 @@ export class ReferenceBackend implements Backend {
       limit: args.limit ?? this.options.pageSize ?? 500,
       resolvedSince: args.resolvedSince,
     })
-    return {
-      items: parseEach(page.items, Conversation, 'conversation', this.options.log),
-      next: page.nextAfter === null ? null : String(page.nextAfter),
-    }
+    return { ...parseConversations(page.items, this.options.log), next: page.nextAfter === null ? null : String(page.nextAfter) }
+  }
+
+  async searchConversations(args: { query: string; limit: number }): Promise<Conversation[]> {
+    const page = await this.http.get('/conversations/search', SearchPage, { q: args.query, limit: args.limit })
+    return parseConversations(page.items, this.options.log).items
   }
 
   async getChanges(cursor: string): Promise<BackendChangesPage> {
     const page = await this.http.get('/changes', ChangesPage, { after: cursor, limit: this.options.changesPageSize ?? 1000 })
     const changes: BackendChange[] = []
+    const skippedIds: number[] = []
+    let unidentified = 0
     for (const raw of page.changes) {
-      const { change } = parseChange(raw, this.options.log)
+      const { change, skipped } = parseChange(raw, this.options.log)
       if (change) changes.push(change)
+      if (skipped === 'unknown') unidentified++
+      else if (skipped !== null) skippedIds.push(skipped)
     }
-    return { changes, cursor: String(page.lastSeq), hasMore: page.hasMore }
+    return { changes, skippedIds, unidentified, cursor: String(page.lastSeq), hasMore: page.hasMore }
   }
 
   subscribe(cursor: string, handlers: SubscriptionHandlers) {

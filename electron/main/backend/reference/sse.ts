@@ -52,11 +52,16 @@ export function openChangeStream(options: StreamOptions, handlers: SubscriptionH
       options.log('warn', 'skipped a change event that is not JSON', { id: event.id })
       raw = undefined
     }
-    const { seq, change } = raw === undefined ? { seq: null, change: null } : parseChange(raw, options.log)
+    const { seq, change, skipped } = raw === undefined ? { seq: null, change: null, skipped: 'unknown' as const } : parseChange(raw, options.log)
     const next = event.id ?? (seq === null ? null : String(seq))
     if (next !== null) cursor = next
     const changes: BackendChange[] = change ? [change] : []
-    handlers.onBatch({ changes, cursor })
+    handlers.onBatch({
+      changes,
+      cursor,
+      skippedIds: typeof skipped === 'number' ? [skipped] : [],
+      unidentified: skipped === 'unknown' ? 1 : 0,
+    })
   }
 
   const parser = createParser({
