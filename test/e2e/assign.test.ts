@@ -1,0 +1,160 @@
+/**
+ * Assigning end to end in Chromium (browser mode): Assign to me from the detail, Assign to agent
+ * through the dialog, and an assignment made while the server is down that settles once it is back.
+ * What the page shows is checked against the server's own record over HTTP.
+ */
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import type { Browser, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { API_PREFIX } from '../../shared/api'
+import { Agent, Conversation } from '../../shared/domain'
+import { startWebApp, type WebApp } from '../../electron/web/app'
+import { startReferenceServer, type ReferenceServer } from '../../server/index'
+import { launchBrowser } from './support/browser'
+import { buildRenderer, ROOT } from './support/build-renderer'
+import { createDemoConversation, signIn } from './support/reference'
+
+let server: ReferenceServer
+let app: WebApp
+let browser: Browser
+let page: Page
+let dir: string
+let token: string
+let me: Agent
+let agents: Agent[]
+const pageErrors: string[] = []
+
+const table = () => page.getByRole('table')
+const tab = (name: string) => page.getByRole('tab', { name, exact: true })
+const row = (name: string) => table().getByRole('row', { name: new RegExp(name) })
+
+async function startServer(port = 0): Promise<ReferenceServer> {
+  return startReferenceServer({ port, seed: 120, sim: false, demo: true, heartbeatMs: 500, dbFile: join(dir, 'server.sqlite') })
+}
+
+async function serverConversation(id: number): Promise<Conversation> {
+  const res = await fetch(new URL(`${API_PREFIX}/conversations/${id}`, server.url), { headers: { authorization: `Bearer ${token}` } })
+  return Conversation.parse(await res.json())
+}
+
+async function queuedChat(customerName: string): Promise<Conversation> {
+  const created = (await createDemoConversation(server.url, token, { customerName, text: 'Halo, mohon bantuannya' })) as unknown
+  const parsed = Conversation.safeParse(created)
+  return parsed.success ? parsed.data : Conversation.parse((created as { conversation: unknown }).conversation)
+}
+
+beforeAll(async () => {
+  await buildRenderer()
+  dir = mkdtempSync(join(tmpdir(), 'observe-assign-e2e-'))
+  server = await startServer()
+  token = await signIn(server.url, server.credentials.email, server.credentials.password)
+  const ws = (await (await fetch(new URL(`${API_PREFIX}/workspace`, server.url), { headers: { authorization: `Bearer ${token}` } })).json()) as {
+    agents: unknown[]
+  }
+  agents = ws.agents.map((a) => Agent.parse(a))
+  me = agents.find((a) => a.email === server.credentials.email)!
+  app = await startWebApp({ server: { url: server.url, ...server.credentials }, dataDir: join(dir, 'app') })
+  browser = await launchBrowser()
+  const context = await browser.newContext({ viewport: { width: 1280, height: 720 }, locale: 'en-US' })
+  page = await context.newPage()
+  page.on('pageerror', (error) => pageErrors.push(`pageerror: ${error.message}`))
+  await page.goto(app.url)
+  await page.getByRole('status').filter({ hasText: 'Online' }).waitFor({ timeout: 60_000 })
+})
+
+afterAll(async () => {
+  await browser?.close()
+  await app?.close()
+  await server?.close()
+  if (dir) rmSync(dir, { recursive: true, force: true })
+})
+
+describe('assigning in the browser', () => {
+  it('assigns a queued chat to me from its detail', async () => {
+    const chat = await queuedChat('Ayu Assignme')
+    await tab('In Queue').click()
+    await row('Ayu Assignme').click()
+    const panel = page.getByRole('complementary', { name: 'Ayu Assignme' })
+    await panel.getByRole('button', { name: 'Assign to me' }).click()
+    await expect.poll(async () => (await serverConversation(chat.id)).agentId, { timeout: 20_000 }).toBe(me.id)
+    await page.getByRole('status').filter({ hasText: `Ayu Assignme assigned to ${me.name}` }).waitFor({ timeout: 20_000 })
+    await panel.getByRole('button', { name: 'Transfer' }).waitFor()
+    await tab('Handled').click()
+    await expect.poll(() => row('Ayu Assignme').innerText(), { timeout: 20_000 }).toContain(me.name)
+    await page.keyboard.press('Escape')
+  })
+
+  it('assigns to an agent through the dialog: modal, searchable, Esc closes, offline agents need the override', async () => {
+    const chat = await queuedChat('Bima Dialogtest')
+    await tab('In Queue').click()
+    await row('Bima Dialogtest').getByRole('button', { name: 'Assign Bima Dialogtest' }).click()
+    const dialog = page.getByRole('dialog', { name: 'Assign to agent' })
+    await dialog.waitFor()
+    expect(await dialog.getAttribute('aria-modal')).toBe('true')
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('type'))).toBe('search')
+    await page.keyboard.press('Escape')
+    await expect.poll(() => dialog.count()).toBe(0)
+
+    await row('Bima Dialogtest').getByRole('button', { name: 'Assign Bima Dialogtest' }).click()
+    const offline = agents.find((a) => a.role === 'agent' && a.presence === 'offline')!
+    expect(await dialog.getByRole('radio', { name: new RegExp(offline.name) }).isDisabled()).toBe(true)
+    const target = agents.filter((a) => a.role === 'agent' && a.presence === 'online' && a.load < a.quota)[0]!
+    // Focus stays inside the dialog.
+    for (let i = 0; i < 30; i++) await page.keyboard.press('Tab')
+    expect(await dialog.evaluate((el) => el.contains(document.activeElement))).toBe(true)
+    await dialog.getByRole('searchbox', { name: 'Search agents' }).fill(target.name.split(' ')[0]!)
+    await dialog.getByRole('radio', { name: new RegExp(target.name) }).check()
+    await dialog.getByRole('button', { name: 'Assign', exact: true }).click()
+    await expect.poll(() => dialog.count()).toBe(0)
+    await expect.poll(async () => (await serverConversation(chat.id)).agentId, { timeout: 20_000 }).toBe(target.id)
+    await tab('Handled').click()
+    await expect.poll(() => row('Bima Dialogtest').innerText(), { timeout: 20_000 }).toContain(target.name)
+  })
+
+  it('assigns several queued chats in one go from their checkboxes, each its own action', async () => {
+    const one = await queuedChat('Dewa Bulkone')
+    const two = await queuedChat('Eka Bulktwo')
+    await tab('In Queue').click()
+    await page.getByRole('checkbox', { name: 'Select Dewa Bulkone' }).check()
+    await page.getByRole('checkbox', { name: 'Select Eka Bulktwo' }).check()
+    const bar = page.getByRole('region', { name: 'Selected conversations' })
+    await bar.getByText('2 selected').waitFor()
+    await bar.getByRole('button', { name: 'Assign selected…' }).click()
+    const dialog = page.getByRole('dialog', { name: 'Assign to agent' })
+    const target = agents.filter((a) => a.role === 'agent' && a.presence === 'online' && a.load < a.quota - 2).at(-1)!
+    await dialog.getByRole('radio', { name: new RegExp(target.name) }).check()
+    await dialog.getByRole('button', { name: 'Assign', exact: true }).click()
+    for (const chat of [one, two]) {
+      await expect.poll(async () => (await serverConversation(chat.id)).agentId, { timeout: 20_000 }).toBe(target.id)
+    }
+    await expect.poll(() => bar.count()).toBe(0)
+  })
+
+  it('assigns while the server is down: pending, then settled in Handled once it is back', async () => {
+    const chat = await queuedChat('Citra Offlinecase')
+    await tab('In Queue').click()
+    await row('Citra Offlinecase').waitFor({ timeout: 20_000 })
+    const port = server.port
+    await server.close()
+    await page.getByRole('status').filter({ hasText: 'Offline' }).waitFor({ timeout: 30_000 })
+
+    await row('Citra Offlinecase').click()
+    await page.getByRole('complementary', { name: 'Citra Offlinecase' }).getByRole('button', { name: 'Assign to me' }).click()
+    await tab('Handled').click()
+    await expect.poll(() => row('Citra Offlinecase').innerText(), { timeout: 20_000 }).toContain('Pending')
+    await page.screenshot({ path: join(ROOT, 'test-results', 'screenshots', 'assign-pending-offline.png') })
+
+    server = await startServer(port)
+    await page.getByRole('status').filter({ hasText: 'Online' }).waitFor({ timeout: 60_000 })
+    await expect.poll(async () => (await serverConversation(chat.id)).agentId, { timeout: 60_000 }).toBe(me.id)
+    await expect
+      .poll(async () => {
+        const text = await row('Citra Offlinecase').innerText()
+        return text.includes(me.name) && !text.includes('Pending')
+      }, { timeout: 30_000 })
+      .toBe(true)
+    expect(pageErrors).toEqual([])
+  })
+})
