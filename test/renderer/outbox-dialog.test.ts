@@ -1,0 +1,79 @@
+import { mount } from '@vue/test-utils'
+import { createPinia, setActivePinia } from 'pinia'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import type { Agent } from '../../shared/domain'
+import AssignDialog from '../../renderer/src/components/assign/AssignDialog.vue'
+import { createAppI18n } from '../../renderer/src/i18n'
+import { useWorkspaceStore } from '../../renderer/src/stores/workspace'
+import { createFakeObserve, flush, type FakeObserve } from './support/fake-observe'
+
+let fake: FakeObserve
+
+const agent = (id: number, name: string, presence: Agent['presence'], load: number, quota: number): Agent => ({
+  id,
+  name,
+  email: `${name.toLowerCase()}@observe.demo`,
+  role: 'agent',
+  presence,
+  load,
+  quota,
+})
+const AGENTS = [agent(2, 'Zaki', 'offline', 0, 5), agent(3, 'Budi', 'online', 5, 5), agent(4, 'Rani', 'online', 1, 5), agent(5, 'Ayu', 'away', 0, 5)]
+
+beforeEach(() => {
+  const pinia = createPinia()
+  setActivePinia(pinia)
+  fake = createFakeObserve({
+    'workspace:get': () => ({ agents: AGENTS, labels: [], channels: [], me: null }),
+    'outbox:assign': () => ({ actions: [], skipped: [] }),
+  })
+  window.observe = fake
+})
+
+afterEach(() => {
+  delete window.observe
+})
+
+async function open() {
+  await useWorkspaceStore().load()
+  const wrapper = mount(AssignDialog, {
+    props: { target: { mode: 'assign', conversationIds: [11], customerName: 'Sari', currentAgentId: null } },
+    global: { plugins: [createAppI18n('en')] },
+    attachTo: document.body,
+  })
+  await flush()
+  return wrapper
+}
+
+describe('the assign dialog', () => {
+  it('is a modal named "Assign to agent" that lists online agents first and holds back offline or full ones', async () => {
+    const wrapper = await open()
+    const dialog = wrapper.get('[role="dialog"]')
+    expect(dialog.attributes('aria-modal')).toBe('true')
+    expect(wrapper.get(`#${dialog.attributes('aria-labelledby')}`).text()).toBe('Assign to agent')
+    const names = wrapper.findAll('.agent .name').map((n) => n.text())
+    expect(names).toEqual(['Rani', 'Budi', 'Ayu', 'Zaki'])
+    const radio = (name: string) => wrapper.findAll('.agent').find((row) => row.text().includes(name))!.get('input')
+    expect(radio('Zaki').attributes('disabled')).toBeDefined()
+    expect(radio('Budi').attributes('disabled')).toBeDefined()
+    expect(radio('Rani').attributes('disabled')).toBeUndefined()
+    await wrapper.get('.override input').setValue(true)
+    expect(radio('Budi').attributes('disabled')).toBeUndefined()
+    wrapper.unmount()
+  })
+
+  it('searches by name, assigns with the override when chosen, and closes on Esc', async () => {
+    const wrapper = await open()
+    await wrapper.get('input[type="search"]').setValue('bud')
+    expect(wrapper.findAll('.agent .name').map((n) => n.text())).toEqual(['Budi'])
+    await wrapper.get('.override input').setValue(true)
+    await wrapper.get('.agent input').setValue(true)
+    await wrapper.get('.primary').trigger('click')
+    await flush()
+    expect(fake.calls.find((c) => c.channel === 'outbox:assign')?.input).toEqual({ conversationIds: [11], agentId: 3, overrideQuota: true })
+    expect(wrapper.emitted('close')).toHaveLength(1)
+    await wrapper.get('[role="dialog"]').trigger('keydown', { key: 'Escape' })
+    expect(wrapper.emitted('close')).toHaveLength(2)
+    wrapper.unmount()
+  })
+})

@@ -1,0 +1,110 @@
+import { createPinia, setActivePinia } from 'pinia'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import type { OutboxAction } from '../../shared/ipc/outbox'
+import { useNotificationsStore } from '../../renderer/src/stores/notifications'
+import { reasonKey, useOutboxStore } from '../../renderer/src/stores/outbox'
+import { createFakeObserve, FakeIpcFailure, flush, type FakeObserve } from './support/fake-observe'
+
+let fake: FakeObserve
+
+beforeEach(() => {
+  setActivePinia(createPinia())
+  fake = createFakeObserve()
+  window.observe = fake
+})
+
+afterEach(() => {
+  useOutboxStore().stop()
+  delete window.observe
+})
+
+const action = (id: number, overrides: Partial<OutboxAction> = {}): OutboxAction => ({
+  id,
+  kind: 'assign',
+  conversationId: 100 + id,
+  customerName: `Customer ${id}`,
+  agentId: 7,
+  overrideQuota: false,
+  state: 'queued',
+  attempts: 0,
+  lastError: null,
+  createdAt: 1,
+  updatedAt: 1,
+  settledAt: null,
+  rejection: null,
+  dismissed: false,
+  ...overrides,
+})
+
+describe('outbox store', () => {
+  it('queues a bulk assignment, marks the rows pending and clears them from the selection', async () => {
+    fake.handlers['outbox:assign'] = ({ conversationIds }) => ({
+      actions: conversationIds.map((id, i) => action(i + 1, { conversationId: id })),
+      skipped: [],
+    })
+    const store = useOutboxStore()
+    store.toggleSelected(101, 'A', true)
+    store.toggleSelected(102, 'B', true)
+    await store.assign([101, 102], 7)
+    expect(fake.calls.at(-1)).toEqual({ channel: 'outbox:assign', input: { conversationIds: [101, 102], agentId: 7, overrideQuota: false } })
+    expect(store.pending.map((a) => a.conversationId)).toEqual([101, 102])
+    expect(store.byConversation.get(101)?.state).toBe('queued')
+    expect(store.selection.size).toBe(0)
+    expect(useNotificationsStore().items[0]).toMatchObject({ key: 'outbox.notice.queuedMany', params: { count: 2 } })
+  })
+
+  it('announces live outcomes: a success toast, a refusal alert with who has the chat, and the row keeps the reason until dismissed', async () => {
+    fake.handlers['outbox:list'] = () => ({ actions: [action(1), action(2)] })
+    const store = useOutboxStore()
+    store.start()
+    await store.load()
+    fake.emit('outbox:changed', { actions: [action(1, { state: 'done', attempts: 1 })] })
+    const taken = action(2, {
+      state: 'rejected',
+      attempts: 1,
+      rejection: { code: 'conflict', message: 'already handled', handledBy: { agentId: 9, name: 'Rani' }, agent: null },
+    })
+    fake.emit('outbox:changed', { actions: [taken] })
+    const notices = useNotificationsStore().items
+    expect(notices.map((n) => [n.tone, n.key])).toEqual([
+      ['error', 'outbox.reason.conflict'],
+      ['success', 'outbox.notice.assigned'],
+    ])
+    expect(notices[0]!.params).toMatchObject({ customer: 'Customer 2', handler: 'Rani' })
+    expect(store.byConversation.has(101)).toBe(false)
+    expect(store.byConversation.get(102)?.state).toBe('rejected')
+
+    fake.handlers['outbox:dismiss'] = ({ id }) => ({ ...taken, id, dismissed: true })
+    await store.dismiss(2)
+    expect(store.byConversation.has(102)).toBe(false)
+  })
+
+  it('cancels an unsent action, and says so when it was already sent', async () => {
+    fake.handlers['outbox:list'] = () => ({ actions: [action(1), action(2, { attempts: 1 })] })
+    fake.handlers['outbox:cancel'] = ({ id }) => {
+      if (id === 2) throw new FakeIpcFailure({ code: 'invalid_input', message: 'already sent' })
+      return action(1, { state: 'cancelled', dismissed: true })
+    }
+    const store = useOutboxStore()
+    await store.load()
+    await store.cancel(1)
+    await store.cancel(2)
+    await flush()
+    expect(store.list.map((a) => a.id)).toEqual([2])
+    expect(useNotificationsStore().items[0]).toMatchObject({ tone: 'error', key: 'outbox.notice.cancelFailed' })
+  })
+
+  it('names the reason of each refusal with a message key that exists in both languages', async () => {
+    const en = (await import('../../renderer/src/i18n/en')).default
+    const id = (await import('../../renderer/src/i18n/id')).default
+    const codes = ['conflict', 'agent_offline', 'over_quota', 'unknown_agent', 'forbidden', 'not_found', 'invalid_request', 'other'] as const
+    for (const code of codes) {
+      for (const handledBy of [null, { agentId: 1, name: 'X' }]) {
+        const key = reasonKey({ code, message: '', handledBy, agent: null }).split('.')
+        expect(key[0]).toBe('outbox')
+        expect((en.outbox.reason as Record<string, string>)[key[2]!]).toBeTruthy()
+        expect((id.outbox.reason as Record<string, string>)[key[2]!]).toBeTruthy()
+      }
+    }
+  })
+})
