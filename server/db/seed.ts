@@ -22,6 +22,18 @@ import { encodeLabelIds } from './rows'
 export const SEED_DAYS = 28
 const DAY = 86_400_000
 const MINUTE = 60_000
+const LIVE_WINDOW = 2 * 60 * MINUTE
+
+/**
+ * What becomes of a chat depends on how old it is: the last three-quarters of an hour is mostly
+ * waiting or being served, the rest of the last two hours mostly served, and older chats are resolved,
+ * bar a few long-running ones still with an agent.
+ */
+function statusByAge(age: number, roll: number): Conversation['status'] {
+  if (age < 45 * MINUTE) return roll < 0.4 ? 'in_queue' : roll < 0.85 ? 'handled' : 'resolved'
+  if (age < LIVE_WINDOW + MINUTE) return roll < 0.03 ? 'in_queue' : roll < 0.55 ? 'handled' : 'resolved'
+  return roll < 0.01 ? 'handled' : 'resolved'
+}
 
 export interface SeedOptions {
   conversations: number
@@ -94,9 +106,20 @@ export function seedWorkspace(db: Db, options: SeedOptions): SeedResult {
   const recentCustomers = new Map<ChannelKind, CustomerSeed[]>(CHANNEL_KINDS.map((kind) => [kind, []]))
   let nextCustomerId = 1
 
+  // Ids (and ticket numbers) follow time. The newest few per cent fall in the last two hours, so
+  // the floor a supervisor opens on is busy: that is where the queue and the handled chats are.
+  const liveShare = 0.04
+  const liveFrom = Math.max(1, Math.floor(count * (1 - liveShare)))
+  const createdAtOf = (id: number): number => {
+    if (id <= liveFrom) return start + Math.floor(((span - LIVE_WINDOW) * (id - 1 + random.next())) / liveFrom)
+    const liveCount = Math.max(count - liveFrom, 1)
+    return now - LIVE_WINDOW - 30_000 + Math.floor((LIVE_WINDOW * (id - liveFrom - 1 + random.next())) / liveCount)
+  }
+
   const seedConversations = (): void => {
     for (let id = 1; id <= count; id++) {
-      const createdAt = start + Math.floor((span * (id - 1 + random.next())) / Math.max(count, 1))
+      const createdAt = createdAtOf(id)
+      const age = now - createdAt
       const channel = weightedChannel(random)
       const recent = recentCustomers.get(channel)!
       let customer: CustomerSeed
@@ -109,8 +132,7 @@ export function seedWorkspace(db: Db, options: SeedOptions): SeedResult {
         else recent.push(customer)
       }
       const type: Conversation['type'] = random.chance(0.12) ? 'outbox' : 'inbox'
-      const roll = random.next()
-      const status: Conversation['status'] = roll < 0.03 ? 'in_queue' : roll < 0.15 ? 'handled' : 'resolved'
+      const status = statusByAge(age, random.next())
       const labelIds = labelIdsFor(random)
       const language = languageOf(id, customer.name)
       const topic = topicOf(id, language)
@@ -127,7 +149,7 @@ export function seedWorkspace(db: Db, options: SeedOptions): SeedResult {
       let version: number
 
       if (status === 'in_queue') {
-        if (type === 'outbox') queuedAt = Math.min(now, createdAt + random.int(1, 120) * MINUTE)
+        if (type === 'outbox') queuedAt = createdAt + Math.floor(age * random.next() * 0.5)
         const followedUp = random.chance(0.4)
         lastText = followedUp ? detail : topic.opening
         lastAt = Math.min(now, (queuedAt ?? createdAt) + (followedUp ? random.int(20, 300) * 1000 : 0))
@@ -145,13 +167,14 @@ export function seedWorkspace(db: Db, options: SeedOptions): SeedResult {
           const customerWroteLast = random.chance(0.4)
           lastText = customerWroteLast ? detail : random.pick(topic.replies)
           lastDirection = customerWroteLast ? 'in' : 'out'
-          lastAt = Math.min(now - 1000, createdAt + random.int(2, 45) * MINUTE)
+          lastAt = createdAt + Math.floor(Math.min(age - 1000, 45 * MINUTE) * (0.2 + 0.8 * random.next()))
           unread = customerWroteLast ? random.int(1, 2) : 0
           version = 2 + random.int(0, 4)
         } else {
           // A few chats are closed by the bot alone and never reach an agent.
           lastAgentId = random.chance(0.05) ? null : handler
-          resolvedAt = Math.min(now - 1000, createdAt + random.int(5, 36 * 60) * MINUTE)
+          // Resolved within a day and a half, and always before now: nothing seeded resolves "just now".
+          resolvedAt = createdAt + Math.floor(Math.min(age - MINUTE, random.int(5, 36 * 60) * MINUTE) * (0.3 + 0.7 * random.next()))
           lastText = lastAgentId === null ? BOT_CLOSING[language] : topic.closing
           lastDirection = 'out'
           lastAt = Math.max(createdAt, resolvedAt - random.int(10, 300) * 1000)
