@@ -103,8 +103,10 @@ describe('assigning in the browser', () => {
     const target = agents.filter((a) => a.role === 'agent' && a.presence === 'online' && a.load < a.quota)[0]!
     // Focus stays inside the dialog.
     for (let i = 0; i < 30; i++) await page.keyboard.press('Tab')
-    // Typed without the DOM lib: the page function is passed as source text.
-    expect(await dialog.evaluate('(el) => el.contains(document.activeElement)')).toBe(true)
+    // Typed without the DOM lib: the page's globals are described structurally.
+    const focusInside = (el: { contains(node: unknown): boolean }) =>
+      el.contains((globalThis as unknown as { document: { activeElement: unknown } }).document.activeElement)
+    expect(await dialog.evaluate(focusInside)).toBe(true)
     await dialog.getByRole('searchbox', { name: 'Search agents' }).fill(target.name.split(' ')[0]!)
     await dialog.getByRole('radio', { name: new RegExp(target.name) }).check()
     await dialog.getByRole('button', { name: 'Assign', exact: true }).click()
