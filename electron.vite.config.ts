@@ -1,15 +1,22 @@
 import { resolve } from 'node:path'
 import { defineConfig } from 'electron-vite'
 import vue from '@vitejs/plugin-vue'
+import type { Rollup } from 'vite'
 
 const shared = { '@shared': resolve(__dirname, 'shared') }
+
+// zod ships comments Rollup cannot place; the warning says nothing about our code.
+const onwarn: Rollup.RollupOptions['onwarn'] = (warning, warn) => {
+  if (warning.code === 'INVALID_ANNOTATION' && warning.id?.includes('node_modules/zod')) return
+  warn(warning)
+}
 
 export default defineConfig({
   main: {
     resolve: { alias: shared },
     build: {
       outDir: 'out/main',
-      rollupOptions: { input: { index: resolve(__dirname, 'electron/main/index.ts') } },
+      rollupOptions: { input: { index: resolve(__dirname, 'electron/main/index.ts') }, onwarn },
     },
   },
   preload: {
@@ -18,6 +25,7 @@ export default defineConfig({
       outDir: 'out/preload',
       rollupOptions: {
         input: { index: resolve(__dirname, 'electron/preload/index.ts') },
+        onwarn,
         // A sandboxed preload cannot load ES modules.
         output: { format: 'cjs', entryFileNames: '[name].cjs' },
       },
@@ -29,7 +37,7 @@ export default defineConfig({
     plugins: [vue()],
     build: {
       outDir: resolve(__dirname, 'out/renderer'),
-      rollupOptions: { input: resolve(__dirname, 'renderer/index.html') },
+      rollupOptions: { input: resolve(__dirname, 'renderer/index.html'), onwarn },
     },
   },
 })
