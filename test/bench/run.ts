@@ -1,0 +1,178 @@
+/**
+ * npm run bench [-- --quick] [-- --out FILE]: the cache and the sync measured on this machine, in
+ * one run. Prints a table and writes {"metrics":[{name,value,unit,target,pass}]}. Not part of npm test.
+ */
+import { fileURLToPath } from 'node:url'
+import { spawn } from 'node:child_process'
+import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { dirname, join, resolve } from 'node:path'
+import { monitorEventLoopDelay } from 'node:perf_hooks'
+import { parseArgs } from 'node:util'
+import BetterSqlite3 from 'better-sqlite3'
+import { Conversation } from '../../shared/domain'
+import { cacheFile, createCore } from '../../electron/main/core'
+import { openDatabase } from '../../electron/main/db/connection'
+import { upsertConversations } from '../../electron/main/db/queries/conversations'
+import { conversationToParams } from '../../electron/main/db/rows'
+import { fillCache } from './generate'
+import { info, metric, percentile, signIn, startChildServer, timeMs, type Metric } from './measure'
+import { runMatrix, summarize } from './queries'
+
+const HERE = fileURLToPath(new URL('.', import.meta.url))
+
+const { values } = parseArgs({ options: { quick: { type: 'boolean', default: false }, out: { type: 'string', default: 'bench-results/bench.json' } } })
+const quick = values.quick
+const CACHE_ROWS = quick ? 100_000 : 1_000_000
+const BOOT_ROWS = quick ? 20_000 : 100_000
+const metrics: Metric[] = []
+const work = mkdtempSync(join(tmpdir(), 'observe-bench-'))
+const log = (line: string): void => void process.stderr.write(`${line}\n`)
+
+async function queryMatrix(): Promise<void> {
+  const dataDir = join(work, 'big')
+  const file = cacheFile(dataDir)
+  const now = Date.now()
+  const db = openDatabase(file)
+  log(`building a cache of ${CACHE_ROWS} conversations ...`)
+  const buildMs = timeMs(() => fillCache(db, { count: CACHE_ROWS, now }))
+  metrics.push(info(`generator: rows written per second (${CACHE_ROWS})`, CACHE_ROWS / (buildMs / 1000), 'rows/s'))
+  db.exec('ANALYZE')
+  log('query matrix ...')
+  const results = runMatrix(db, now, quick ? 15 : 30)
+  const lists = summarize(results, 'list')
+  const counts = summarize(results, 'count')
+  const search = summarize(results, 'search')
+  metrics.push(
+    metric(`lists p50 (${CACHE_ROWS} cached)`, lists.p50, 'ms', '<=', 5),
+    metric(`lists p99 (${CACHE_ROWS} cached)`, lists.p99, 'ms', '<=', 5),
+    metric(`lists worst shape p99: ${lists.worstShape}`, lists.worst, 'ms', '<=', 10),
+    metric(`counts p50 (${CACHE_ROWS} cached)`, counts.p50, 'ms', '<=', 5),
+    metric(`counts p99 (${CACHE_ROWS} cached)`, counts.p99, 'ms', '<=', 5),
+    metric(`counts worst shape p99: ${counts.worstShape}`, counts.worst, 'ms', '<=', 10),
+    metric(`search p50 (${CACHE_ROWS} cached)`, search.p50, 'ms', '<=', 20),
+    metric(`search p99 (${CACHE_ROWS} cached)`, search.p99, 'ms', '<=', 20),
+    metric(`search worst shape p99: ${search.worstShape}`, search.worst, 'ms', '<=', 30),
+  )
+  const slow = results.map((r) => ({ shape: r.shape, p99: percentile(r.samples, 99) })).sort((a, b) => b.p99 - a.p99).slice(0, 8)
+  log(`slowest shapes: ${slow.map((s) => `${s.shape} ${s.p99.toFixed(1)}ms`).join('; ')}`)
+  db.pragma('wal_checkpoint(TRUNCATE)')
+  db.close()
+  metrics.push(info('cache file bytes per conversation', statSync(file).size / CACHE_ROWS, 'B'))
+
+  log('resident memory of a core holding the cache ...')
+  const child = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', resolve(HERE, 'memory-child.ts'), dataDir, String(now)], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  })
+  let out = ''
+  child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()))
+  await new Promise((done) => child.once('exit', done))
+  const rss = (JSON.parse(out.trim().split('\n').at(-1)!) as { rss: number }).rss
+  metrics.push(metric(`core resident memory with ${CACHE_ROWS} cached`, rss / 2 ** 20, 'MB', '<=', 300))
+  rmSync(dataDir, { recursive: true, force: true })
+}
+
+async function syncBench(): Promise<void> {
+  log(`reference server with ${BOOT_ROWS} conversations (own process) ...`)
+  const server = await startChildServer(BOOT_ROWS)
+  try {
+    const token = await signIn(server)
+    const api = (path: string, init: RequestInit = {}): Promise<Response> =>
+      fetch(`${server.url}/api/v1${path}`, { ...init, headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}`, ...init.headers } })
+
+    // The raw baselines: the same rows, already fetched and parsed, written in one transaction.
+    const rows: Conversation[] = []
+    for (let after = 0; ; ) {
+      const page = (await (await api(`/conversations?after=${after}&limit=1000`)).json()) as { items: unknown[]; nextAfter: number | null }
+      rows.push(...page.items.map((item) => Conversation.parse(item)))
+      if (page.nextAfter === null) break
+      after = page.nextAfter
+    }
+    const bare = new BetterSqlite3(join(work, 'bare.sqlite'))
+    bare.pragma('journal_mode = WAL')
+    bare.pragma('synchronous = NORMAL')
+    const columns = Object.keys(conversationToParams(rows[0]!))
+    bare.exec(`CREATE TABLE conversations (${columns.map((c) => (c === 'id' ? 'id INTEGER PRIMARY KEY' : c)).join(', ')})`)
+    const insert = bare.prepare(`INSERT INTO conversations VALUES (${columns.map((c) => `@${c}`).join(', ')})`)
+    const bareMs = timeMs(() => bare.transaction(() => rows.forEach((c) => insert.run(conversationToParams(c))))())
+    bare.close()
+    const full = openDatabase(join(work, 'full.sqlite'))
+    const fullMs = timeMs(() => full.transaction(() => upsertConversations(full, rows, { fresh: true }))())
+    full.close()
+
+    log('bootstrap through the core ...')
+    const core = createCore({ dataDir: join(work, 'boot'), backend: { kind: 'reference', baseUrl: server.url, ...server.credentials } })
+    const online = new Promise<void>((done) => core.on('connection:changed', (s) => s.status === 'online' && done()))
+    const seen = new Map<number, number>()
+    core.on('cache:changed', ({ conversationIds }) => conversationIds.forEach((id) => seen.set(id, performance.now())))
+    const stall = monitorEventLoopDelay({ resolution: 1 })
+    stall.enable()
+    const t0 = performance.now()
+    await core.start()
+    await online
+    const bootMs = performance.now() - t0
+    metrics.push(
+      info(`bootstrap ${rows.length} conversations through the core`, rows.length / (bootMs / 1000), 'conv/s'),
+      metric('bootstrap vs raw insert into a plain table (raw time / core time)', bareMs / bootMs, 'ratio', '>=', 0.5),
+      info('bootstrap vs writing the same rows into the cache schema in one transaction', fullMs / bootMs, 'ratio'),
+      info('core time per bootstrapped row', (bootMs * 1000) / rows.length, 'µs'),
+    )
+
+    log('live latency and a burst ...')
+    const latencies: number[] = []
+    for (let i = 0; i < (quick ? 30 : 100); i++) {
+      const start = performance.now()
+      const created = (await (await api('/demo/conversations', { method: 'POST', body: JSON.stringify({ customerName: `Bench ${i}` }) })).json()) as { id: number }
+      while (!seen.has(created.id)) await new Promise((r) => setTimeout(r, 1))
+      latencies.push(seen.get(created.id)! - start)
+    }
+    await Promise.all(
+      Array.from({ length: 200 }, (_, i) => api('/demo/conversations', { method: 'POST', body: JSON.stringify({ customerName: `Burst ${i}` }) })),
+    )
+    await new Promise((r) => setTimeout(r, 500))
+    stall.disable()
+    metrics.push(
+      metric('live: server change -> committed -> pushed event, p95', percentile(latencies, 95), 'ms', '<=', 50),
+      info('live: server change -> pushed event, p50', percentile(latencies, 50), 'ms'),
+      metric('longest event-loop stall: bootstrap + live burst', stall.max / 1e6, 'ms', '<=', 16),
+    )
+
+    log('REST round trip vs cache ...')
+    const rest: number[] = []
+    for (let i = 0; i < 30; i++) {
+      const start = performance.now()
+      await (await api('/conversations?limit=50')).json()
+      rest.push(performance.now() - start)
+    }
+    const cached: number[] = []
+    for (let i = 0; i < 30; i++) {
+      const start = performance.now()
+      await core.handle('conversations:list', { tab: 'all', filters: {}, limit: 50 })
+      cached.push(performance.now() - start)
+    }
+    metrics.push(
+      info('first page of 50 over REST (loopback), p50', percentile(rest, 50), 'ms'),
+      info('first page of 50 from the cache (through the IPC handler), p50', percentile(cached, 50), 'ms'),
+      metric('cache vs REST speed-up', percentile(rest, 50) / percentile(cached, 50), 'x', '>=', 20),
+    )
+    await core.stop()
+  } finally {
+    await server.close()
+  }
+}
+
+try {
+  await queryMatrix()
+  await syncBench()
+} finally {
+  rmSync(work, { recursive: true, force: true })
+}
+
+const width = Math.max(...metrics.map((m) => m.name.length))
+console.log(`${'metric'.padEnd(width)}  ${'value'.padStart(12)}  unit    target    pass`)
+for (const m of metrics) {
+  console.log(`${m.name.padEnd(width)}  ${String(m.value).padStart(12)}  ${m.unit.padEnd(6)}  ${m.target.padEnd(8)}  ${m.target === '-' ? '' : m.pass ? 'yes' : 'NO'}`)
+}
+mkdirSync(dirname(resolve(values.out!)), { recursive: true })
+writeFileSync(resolve(values.out!), `${JSON.stringify({ quick, metrics }, null, 2)}\n`)
+console.log(`written to ${values.out}`)
