@@ -7,8 +7,6 @@ import { app, dialog, type BrowserWindow } from 'electron'
 import { join } from 'node:path'
 import { ELECTRON_EVENT_CHANNEL } from '../../shared/ipc/channels'
 import { readLaunchConfig } from './launch-config'
-import { DEFAULT_PLANNER_SETTINGS, NotificationPlanner } from './notify/planner'
-import { watchQueue } from './notify/queue-watcher'
 import { startRuntime, type Runtime } from './runtime'
 import { bridgeIpc } from './shell/ipc'
 import { showNotices } from './shell/notifications'
@@ -44,7 +42,7 @@ async function main(): Promise<void> {
   }
 
   const win = createMainWindow(appUrl)
-  const unbridge = bridgeIpc(runtime.core, win, appUrl)
+  const unbridge = bridgeIpc(runtime, win, appUrl)
   let quitting = false
 
   const bringForward = (target: BrowserWindow): void => {
@@ -57,19 +55,16 @@ async function main(): Promise<void> {
     if (id !== null) win.webContents.send(ELECTRON_EVENT_CHANNEL, 'app:openConversation', { id })
   }
 
-  const planner = new NotificationPlanner(DEFAULT_PLANNER_SETTINGS)
   const drawTray = createTray(win, {
     open: () => bringForward(win),
     openConversation,
-    setPaused: (paused) => planner.pause(paused ? 60 * 60_000 : 0),
+    setPaused: (paused) => runtime.planner.pause(paused ? 60 * 60_000 : 0),
     quit: () => app.quit(),
   })
-  const unwatch = watchQueue({
-    core: runtime.core,
-    planner,
-    onNotices: (notices) => showNotices(notices, openConversation),
-    onTray: drawTray,
-  })
+  const offs = [
+    runtime.onTray(drawTray),
+    runtime.on('queue:notices', (notices) => showNotices(notices, openConversation)),
+  ]
 
   // Closing the window keeps Observe in the tray, so the queue is still watched.
   win.on('close', (event) => {
@@ -84,7 +79,7 @@ async function main(): Promise<void> {
     if (quitting) return
     quitting = true
     event.preventDefault()
-    unwatch()
+    for (const off of offs) off()
     unbridge()
     void runtime.stop().finally(() => app.exit(0))
   })

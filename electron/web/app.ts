@@ -48,7 +48,7 @@ export async function startWebApp(options: WebAppOptions): Promise<WebApp> {
 
   const token = randomBytes(32).toString('hex')
   let origin = ''
-  const bridge = createBridge({ core, token, origin: () => origin })
+  const bridge = createBridge({ core: { handle: (channel, input) => core.handle(channel, input), on: runtime.on }, token, origin: () => origin })
   const serveStatic = createStaticHandler(options.rendererDir ?? defaultRendererDir())
 
   // Only our own host names: a page on another site that rebinds its DNS to 127.0.0.1 gets nothing.

@@ -18,7 +18,14 @@ export const IPC_CHANNELS = [
 ] as const
 export type IpcChannel = (typeof IPC_CHANNELS)[number]
 
-export const IPC_EVENTS = ['cache:changed', 'counts:changed', 'connection:changed', 'app:openConversation', 'outbox:changed'] as const
+export const IPC_EVENTS = [
+  'cache:changed',
+  'counts:changed',
+  'connection:changed',
+  'app:openConversation',
+  'outbox:changed',
+  'queue:notices',
+] as const
 export type IpcEvent = (typeof IPC_EVENTS)[number]
 
 export function isIpcChannel(value: unknown): value is IpcChannel {

@@ -18,6 +18,7 @@ import {
 import type { IPC_CHANNELS, IPC_EVENTS } from './channels'
 import { OutboxAction, OutboxEnqueueResult } from './outbox'
 import type { IpcResult } from './result'
+import { QueueNotice } from './queue-notices'
 
 export const TAB_KEYS = ['all', 'in_queue', 'handled'] as const
 export const Tab = z.enum(TAB_KEYS)
@@ -146,6 +147,8 @@ export const ipcEvents = {
   'connection:changed': ConnectionState,
   /** Something outside the page (a notification, the tray menu) asks to show this conversation. */
   'app:openConversation': z.object({ id: Id }),
+  /** New queued chats and chats waiting too long, already filtered by the notification rules. */
+  'queue:notices': z.array(QueueNotice),
   /** Outbox actions that were queued, sent, settled, cancelled or dismissed: their new state. */
   'outbox:changed': z.object({ actions: z.array(OutboxAction) }),
 } as const satisfies Record<(typeof IPC_EVENTS)[number], z.ZodType>

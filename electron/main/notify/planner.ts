@@ -3,21 +3,11 @@
  * so every rule (nothing for what the bootstrap loads, nothing twice, bursts coalesced, waiting
  * too long, pause, quiet hours) is tested here; the Electron side only draws the result.
  */
-import type { ChannelKind, Id } from '../../../shared/domain'
+import type { Id } from '../../../shared/domain'
+import type { QueueNotice, QueuedChat } from '../../../shared/ipc/queue-notices'
 
-export interface QueuedChat {
-  id: Id
-  customerName: string
-  channel: ChannelKind
-  /** The first or latest customer message, for the notification body. */
-  text: string
-  queuedAt: number
-}
-
-export type Notice =
-  | { kind: 'new_chat'; chat: QueuedChat }
-  | { kind: 'new_chats'; count: number; chats: QueuedChat[] }
-  | { kind: 'waiting_too_long'; chat: QueuedChat; waitedMs: number }
+export type { QueuedChat }
+export type Notice = QueueNotice
 
 export interface QuietHours {
   /** Minutes after local midnight; a range may wrap past midnight (22:00–07:00). */

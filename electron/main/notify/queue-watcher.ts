@@ -1,6 +1,7 @@
 /**
  * Connects the core to the notification planner. It reads the queue through the core's own IPC
- * router, like any other client, so it needs nothing from the cache's internals.
+ * router, like any other client, so it needs nothing from the cache's internals. Subscribe it
+ * before the core starts, so the bootstrap is recognised as the bootstrap.
  */
 import type { Conversation } from '../../../shared/domain'
 import type { ConnectionState, ConversationPage, TabCounts } from '../../../shared/ipc'
@@ -29,9 +30,18 @@ export function toQueuedChat(conversation: Conversation): QueuedChat {
   }
 }
 
-export function watchQueue(options: QueueWatcherOptions): () => void {
+export interface QueueWatcher {
+  /** Reads the queue now, e.g. once the cache is open. */
+  refresh(): void
+  stop(): void
+}
+
+export function watchQueue(options: QueueWatcherOptions): QueueWatcher {
   const { core, planner } = options
   let live = false
+  /** Set when the cache first catches up: the read that starts after it is the baseline. */
+  let baselineRead: number | null = null
+  let reads = 0
   let queue: QueuedChat[] = []
   let inQueue = 0
   let reading: Promise<void> | null = null
@@ -40,15 +50,21 @@ export function watchQueue(options: QueueWatcherOptions): () => void {
   const publishTray = (): void => options.onTray(trayState(inQueue, queue, planner.isPaused()))
 
   async function readQueue(): Promise<void> {
-    const result = await core.handle('conversations:list', { tab: 'in_queue', limit: options.queueLimit ?? 500 })
-    if (!result.ok) return
-    queue = (result.value as ConversationPage).rows.map(toQueuedChat)
-    // Until the first time the cache is caught up, what arrives is the bootstrap, not news.
+    const read = ++reads
+    const [list, counts] = await Promise.all([
+      core.handle('conversations:list', { tab: 'in_queue', limit: options.queueLimit ?? 500 }),
+      core.handle('conversations:counts', {}),
+    ])
+    if (!list.ok) return
+    queue = (list.value as ConversationPage).rows.map(toQueuedChat)
+    if (counts.ok) inQueue = (counts.value as TabCounts).in_queue
     if (live) {
       const notices = planner.observe(queue)
       if (notices.length > 0) options.onNotices(notices)
     } else {
+      // Until the cache has caught up once, what arrives is the bootstrap, not news.
       planner.learn(queue)
+      if (baselineRead !== null && read >= baselineRead) live = true
     }
     publishTray()
   }
@@ -75,8 +91,9 @@ export function watchQueue(options: QueueWatcherOptions): () => void {
       publishTray()
     }),
     core.on('connection:changed', (state: ConnectionState) => {
-      if (state.status === 'online' && !live) {
-        live = true
+      if (state.status === 'online' && !live && baselineRead === null) {
+        // A read in flight started before this moment; the next one (queued or new) did not.
+        baselineRead = reads + 1
         refresh()
       }
     }),
@@ -86,10 +103,12 @@ export function watchQueue(options: QueueWatcherOptions): () => void {
     if (notices.length > 0) options.onNotices(notices)
   }, options.overdueEveryMs ?? 15_000)
   timer.unref()
-  refresh()
 
-  return () => {
-    clearInterval(timer)
-    for (const off of offs) off()
+  return {
+    refresh,
+    stop() {
+      clearInterval(timer)
+      for (const off of offs) off()
+    },
   }
 }

@@ -4,20 +4,21 @@
  */
 import { ipcMain, type BrowserWindow } from 'electron'
 import { ELECTRON_EVENT_CHANNEL, ELECTRON_INVOKE_CHANNEL, IPC_EVENTS, fail } from '../../../shared/ipc'
-import type { Core } from '../core'
+import type { Runtime } from '../runtime'
 import { isTrustedSender } from '../trusted-sender'
 
-export function bridgeIpc(core: Core, win: BrowserWindow, appUrl: string): () => void {
+export function bridgeIpc(runtime: Pick<Runtime, 'core' | 'on'>, win: BrowserWindow, appUrl: string): () => void {
   ipcMain.handle(ELECTRON_INVOKE_CHANNEL, async (event, channel: unknown, input: unknown) => {
     const frame = event.senderFrame
     const sender = frame ? { url: frame.url, isMainFrame: frame.parent === null } : null
     if (event.sender !== win.webContents || !isTrustedSender(sender, appUrl)) {
       return fail({ code: 'forbidden', message: 'IPC is only answered for the Observe window' })
     }
-    return core.handle(channel, input)
+    return runtime.core.handle(channel, input)
   })
+  // queue:notices go to the page too; in Electron the page leaves them to native notifications.
   const unsubscribers = IPC_EVENTS.map((name) =>
-    core.on(name, (payload) => {
+    runtime.on(name, (payload) => {
       if (!win.isDestroyed()) win.webContents.send(ELECTRON_EVENT_CHANNEL, name, payload)
     }),
   )

@@ -30,6 +30,11 @@ function api(): ObserveApi {
   return fallback
 }
 
+/** True in browser mode, where the page itself must surface notifications (Electron shows native ones). */
+export function isBrowserMode(): boolean {
+  return !(typeof window !== 'undefined' && window.observe)
+}
+
 export async function call<C extends IpcChannelName>(channel: C, input: IpcInput<C>): Promise<IpcOutput<C>> {
   const result = await api().invoke(channel, input)
   if (!result.ok) throw new IpcCallError(result.error)

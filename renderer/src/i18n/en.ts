@@ -215,6 +215,13 @@ const en = {
       clear: 'Clear notifications',
     },
   },
+  queue: {
+    newChat: '{customer} is waiting on {channel}: {text}',
+    newChats: '{count} new chats waiting',
+    waitingTooLong: '{customer} has waited {minutes} min',
+    enable: 'Enable notifications',
+    enableHint: 'Let the browser tell you about new queued chats while Observe is in the background',
+  },
 }
 
 export type MessageSchema = typeof en

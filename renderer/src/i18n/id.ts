@@ -217,6 +217,13 @@ const id: MessageSchema = {
       clear: 'Hapus notifikasi',
     },
   },
+  queue: {
+    newChat: '{customer} menunggu di {channel}: {text}',
+    newChats: '{count} chat baru menunggu',
+    waitingTooLong: '{customer} sudah menunggu {minutes} menit',
+    enable: 'Aktifkan notifikasi',
+    enableHint: 'Izinkan browser memberi tahu chat baru dalam antrean saat Observe berjalan di latar belakang',
+  },
 }
 
 export default id

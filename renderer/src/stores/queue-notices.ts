@@ -1,0 +1,76 @@
+/**
+ * Queue notices decided in the main process (new chats, bursts, long waits). In Electron they are
+ * native notifications already; in browser mode this store shows them as the browser's
+ * notifications while the page is in the background, and as toasts while it is in view.
+ */
+import { defineStore } from 'pinia'
+import { ref } from 'vue'
+import { useI18n } from 'vue-i18n'
+import type { QueueNotice } from '@shared/ipc/queue-notices'
+import { isBrowserMode, subscribe } from '@renderer/api/client'
+import { useDetailStore } from './detail'
+import { useNotificationsStore } from './notifications'
+
+type Permission = 'default' | 'granted' | 'denied' | 'unsupported'
+
+const currentPermission = (): Permission =>
+  typeof Notification === 'undefined' ? 'unsupported' : (Notification.permission as Permission)
+
+export const useQueueNoticesStore = defineStore('queueNotices', () => {
+  const { t } = useI18n()
+  const notifications = useNotificationsStore()
+  const detail = useDetailStore()
+  const permission = ref<Permission>(currentPermission())
+  const browserMode = isBrowserMode()
+  let off: (() => void) | null = null
+
+  function message(notice: QueueNotice): { key: string; params: Record<string, string | number>; id: number | null } {
+    switch (notice.kind) {
+      case 'new_chat':
+        return {
+          key: 'queue.newChat',
+          params: { customer: notice.chat.customerName, channel: t(`channel.${notice.chat.channel}`), text: notice.chat.text },
+          id: notice.chat.id,
+        }
+      case 'new_chats':
+        return { key: 'queue.newChats', params: { count: notice.count }, id: null }
+      case 'waiting_too_long':
+        return {
+          key: 'queue.waitingTooLong',
+          params: { customer: notice.chat.customerName, minutes: Math.floor(notice.waitedMs / 60_000) },
+          id: notice.chat.id,
+        }
+    }
+  }
+
+  function show(notice: QueueNotice): void {
+    const { key, params, id } = message(notice)
+    if (document.visibilityState === 'hidden' && permission.value === 'granted') {
+      // Text only: the Notification API renders no markup, so customer text is safe here.
+      const shown = new Notification(t('app.name'), { body: t(key, params), tag: id === null ? 'queue' : `chat-${id}` })
+      shown.onclick = () => {
+        window.focus()
+        if (id !== null) void detail.open(id)
+      }
+      return
+    }
+    notifications.push('info', key, params)
+  }
+
+  function start(): void {
+    if (!browserMode || off) return
+    off = subscribe('queue:notices', (list) => list.forEach(show))
+  }
+
+  function stop(): void {
+    off?.()
+    off = null
+  }
+
+  async function requestPermission(): Promise<void> {
+    if (permission.value !== 'default') return
+    permission.value = (await Notification.requestPermission()) as Permission
+  }
+
+  return { permission, browserMode, start, stop, requestPermission }
+})

@@ -1,0 +1,24 @@
+/**
+ * What the main process decides to tell a supervisor about the queue. The decisions are made in
+ * electron/main/notify; Electron shows them as native notifications, browser mode as the page's.
+ */
+import { z } from 'zod'
+import { ChannelKind, EpochMs, Id } from '../domain'
+
+export const QueuedChat = z.object({
+  id: Id,
+  customerName: z.string(),
+  channel: ChannelKind,
+  /** The latest customer message, for the notification body. */
+  text: z.string(),
+  queuedAt: EpochMs,
+})
+export type QueuedChat = z.infer<typeof QueuedChat>
+
+export const QueueNotice = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('new_chat'), chat: QueuedChat }),
+  /** A burst, coalesced into one notice. */
+  z.object({ kind: z.literal('new_chats'), count: z.number().int().positive(), chats: z.array(QueuedChat).max(5) }),
+  z.object({ kind: z.literal('waiting_too_long'), chat: QueuedChat, waitedMs: z.number().int().nonnegative() }),
+])
+export type QueueNotice = z.infer<typeof QueueNotice>

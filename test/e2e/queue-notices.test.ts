@@ -1,0 +1,58 @@
+/**
+ * Browser mode surfaces the main process's queue notices itself: a chat that arrives while the
+ * page is in view shows as a toast naming the customer and channel, and nothing is said about
+ * what was already waiting when the page opened.
+ */
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import type { Browser, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { startWebApp, type WebApp } from '../../electron/web/app'
+import { startReferenceServer, type ReferenceServer } from '../../server/index'
+import { launchBrowser } from './support/browser'
+import { buildRenderer, ROOT } from './support/build-renderer'
+import { createDemoConversation, signIn } from './support/reference'
+
+let server: ReferenceServer
+let app: WebApp
+let browser: Browser
+let page: Page
+let dir: string
+let token: string
+
+const notices = () => page.getByRole('status', { name: 'Notifications' })
+
+beforeAll(async () => {
+  await buildRenderer()
+  server = await startReferenceServer({ port: 0, seed: 300, sim: false, demo: true })
+  token = await signIn(server.url, server.credentials.email, server.credentials.password)
+  dir = mkdtempSync(join(tmpdir(), 'observe-notices-e2e-'))
+  app = await startWebApp({ server: { url: server.url, email: server.credentials.email, password: server.credentials.password }, dataDir: dir })
+  browser = await launchBrowser()
+  page = await (await browser.newContext({ viewport: { width: 1280, height: 720 }, locale: 'en-US' })).newPage()
+  await page.goto(app.url)
+  await page.getByRole('status').filter({ hasText: 'Online' }).waitFor({ timeout: 60_000 })
+})
+
+afterAll(async () => {
+  await browser?.close()
+  await app?.close()
+  await server?.close()
+  if (dir) rmSync(dir, { recursive: true, force: true })
+})
+
+describe('queue notices in browser mode', () => {
+  it('offers to turn on the browser notifications, asking only when clicked', async () => {
+    await expect.poll(() => page.getByRole('button', { name: 'Enable notifications' }).count()).toBe(1)
+  })
+
+  it('shows a toast for a chat that arrives while the page is open, and none for the bootstrap', async () => {
+    expect(await notices().innerText()).not.toContain('is waiting on')
+    await createDemoConversation(server.url, token, { customerName: 'Rina <b>Toast</b>', text: 'Paket saya belum datang', channel: 'telegram' })
+    await expect
+      .poll(() => notices().innerText(), { timeout: 15_000 })
+      .toContain('Rina <b>Toast</b> is waiting on Telegram: Paket saya belum datang')
+    await page.screenshot({ path: join(ROOT, 'test-results', 'screenshots', 'queue-notice-toast.png') })
+  })
+})
