@@ -64,6 +64,7 @@ const tallies: Tally[] = []
 if (wants('typecheck')) tallies.push(check('typecheck', 'npm', ['run', '--silent', 'typecheck']))
 if (wants('lint')) tallies.push(check('lint', 'npx', ['eslint', '.']))
 if (wants('build')) tallies.push(check('build', 'npx', ['electron-vite', 'build']))
+if (wants('security')) tallies.push(check('electronegativity', 'npx', ['tsx', 'test/security/electronegativity.ts']))
 if (wants('unit')) tallies.push(vitest(['node', 'renderer'], 'unit-integration'))
 if (wants('e2e')) tallies.push(vitest(['e2e'], 'e2e'))
 
