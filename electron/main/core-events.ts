@@ -5,10 +5,16 @@ type Listener<E extends IpcEventName> = (payload: IpcEventPayload<E>) => void
 /** Past this many ids one event just says "everything", which the renderer handles the same way. */
 const MAX_IDS = 5_000
 
+/** Default quiet time between two flushes: two frames, so a bootstrap refreshes the list at most ~30 times a second. */
+export const DEFAULT_EVENT_INTERVAL_MS = 32
+
 /**
- * The core's push events, coalesced: a bootstrap commits hundreds of batches a second, and the
- * renderer needs at most one refresh per interval. Counts are recomputed on each flush and only
- * sent when they differ.
+ * The core's push events, throttled on both edges. After a quiet period the first change goes out
+ * on the next turn of the event loop (whatever else the same tick changed rides along), so a
+ * single live change reaches the renderer within a tick of its commit. That flush opens a window
+ * of `intervalMs`; whatever arrives inside it (a bootstrap commits hundreds of batches a second)
+ * goes out in one event when the window closes, which opens the next window. Counts are recomputed
+ * on each flush and only sent when they differ.
  */
 export class CoreEvents {
   private readonly listeners = new Map<IpcEventName, Set<Listener<IpcEventName>>>()
@@ -17,12 +23,15 @@ export class CoreEvents {
   private dirty = false
   private connection: ConnectionState | null = null
   private lastCounts: TabCounts | null = null
-  private timer: NodeJS.Timeout | null = null
+  /** The open window: set from a flush until `intervalMs` later. */
+  private window: NodeJS.Timeout | null = null
+  /** The leading-edge flush, queued for the next turn of the event loop. */
+  private leading: NodeJS.Immediate | null = null
   private disposed = false
 
   constructor(
     private readonly counts: () => TabCounts | null,
-    private readonly intervalMs = 75,
+    private readonly intervalMs = DEFAULT_EVENT_INTERVAL_MS,
   ) {}
 
   on<E extends IpcEventName>(event: E, listener: Listener<E>): () => void {
@@ -44,10 +53,47 @@ export class CoreEvents {
     this.schedule()
   }
 
-  /** Sends whatever is pending now. */
+  /** Sends whatever is pending now (at shutdown); the throttle starts over quiet. */
   flush(): void {
-    if (this.timer) clearTimeout(this.timer)
-    this.timer = null
+    this.cancel()
+    this.send()
+  }
+
+  dispose(): void {
+    this.disposed = true
+    this.cancel()
+    this.listeners.clear()
+  }
+
+  private cancel(): void {
+    if (this.window) clearTimeout(this.window)
+    if (this.leading) clearImmediate(this.leading)
+    this.window = null
+    this.leading = null
+  }
+
+  private schedule(): void {
+    // Inside a window the change waits for its end; a leading flush already queued takes it along.
+    if (this.window || this.leading || this.disposed) return
+    this.leading = setImmediate(() => {
+      this.leading = null
+      this.flushAndOpenWindow()
+    })
+  }
+
+  private flushAndOpenWindow(): void {
+    if (!this.send() || this.disposed) return
+    this.window = setTimeout(() => {
+      this.window = null
+      // The trailing edge: what the window gathered goes out now and opens the next window;
+      // an empty window lets the next change go out at once again.
+      this.flushAndOpenWindow()
+    }, this.intervalMs)
+  }
+
+  /** Emits whatever is pending; says whether there was anything. */
+  private send(): boolean {
+    const any = this.dirty || this.connection !== null
     if (this.dirty) {
       const tooMany = this.ids.size > MAX_IDS
       const payload = { conversationIds: tooMany ? [] : [...this.ids], reset: this.reset || tooMany }
@@ -66,18 +112,7 @@ export class CoreEvents {
       this.connection = null
       this.emit('connection:changed', state)
     }
-  }
-
-  dispose(): void {
-    this.disposed = true
-    if (this.timer) clearTimeout(this.timer)
-    this.timer = null
-    this.listeners.clear()
-  }
-
-  private schedule(): void {
-    if (this.timer || this.disposed) return
-    this.timer = setTimeout(() => this.flush(), this.intervalMs)
+    return any
   }
 
   private emit<E extends IpcEventName>(event: E, payload: IpcEventPayload<E>): void {
