@@ -14,6 +14,7 @@ import { actionHandlers } from './ipc/actions'
 import { connectionHandlers } from './ipc/connection'
 import { conversationHandlers } from './ipc/conversations'
 import { createRouter, type IpcRouter } from './ipc/router'
+import type { CoreChannel } from './ipc/types'
 import { workspaceHandlers } from './ipc/workspace'
 import { silentLog, type Log } from './log'
 import { OutboxService } from './outbox/service'
@@ -74,7 +75,7 @@ export function createCore(options: CoreOptions): Core {
     return db
   }
 
-  const router: IpcRouter = createRouter(
+  const router: IpcRouter = createRouter<CoreChannel>(
     {
       ...workspaceHandlers({ db: openDb }),
       ...conversationHandlers({

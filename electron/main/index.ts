@@ -9,7 +9,9 @@ import { ELECTRON_EVENT_CHANNEL } from '../../shared/ipc/channels'
 import { readLaunchConfig } from './launch-config'
 import { startRuntime, type Runtime } from './runtime'
 import { bridgeIpc } from './shell/ipc'
+import { followLoginItemSetting } from './shell/login-item'
 import { showNotices } from './shell/notifications'
+import { createSecretStore } from './shell/secret-store'
 import { hardenApp } from './shell/security'
 import { createTray } from './shell/tray'
 import { createMainWindow, rendererUrl } from './shell/window'
@@ -33,6 +35,8 @@ async function main(): Promise<void> {
     runtime = await startRuntime({
       config: readLaunchConfig(process.argv.slice(1), process.env),
       dataDir: join(app.getPath('userData'), 'data'),
+      secrets: createSecretStore(app.getPath('userData')),
+      shell: 'electron',
       log: (level, message, data) => console[level === 'debug' ? 'log' : level](`[observe] ${message}`, data ?? ''),
     })
   } catch (error) {
@@ -41,8 +45,9 @@ async function main(): Promise<void> {
     return
   }
 
-  const win = createMainWindow(appUrl)
+  const win = createMainWindow(appUrl, runtime.settings)
   const unbridge = bridgeIpc(runtime, win, appUrl)
+  const unfollowLogin = followLoginItemSetting(runtime.settings)
   let quitting = false
 
   const bringForward = (target: BrowserWindow): void => {
@@ -66,9 +71,9 @@ async function main(): Promise<void> {
     runtime.on('queue:notices', (notices) => showNotices(notices, openConversation)),
   ]
 
-  // Closing the window keeps Observe in the tray, so the queue is still watched.
+  // Closing the window keeps Observe in the tray, so the queue is still watched (unless turned off).
   win.on('close', (event) => {
-    if (quitting) return
+    if (quitting || !runtime.settings.get().closeToTray) return
     event.preventDefault()
     win.hide()
   })
@@ -80,6 +85,7 @@ async function main(): Promise<void> {
     quitting = true
     event.preventDefault()
     for (const off of offs) off()
+    unfollowLogin()
     unbridge()
     void runtime.stop().finally(() => app.exit(0))
   })

@@ -14,6 +14,8 @@ export type LaunchConfig =
   /** No server named: start the reference server in-process and sign in to it. */
   | { kind: 'embedded' }
   | { kind: 'remote'; server: ServerChoice }
+  /** A server named without a password: the sign-in screen asks (or a stored session resumes). */
+  | { kind: 'sign-in'; url: string; email: string | null }
 
 export class LaunchConfigError extends Error {
   override name = 'LaunchConfigError'
@@ -48,8 +50,8 @@ export function readLaunchConfig(argv: readonly string[], env: NodeJS.ProcessEnv
   }
   const email = pick(values.email, 'OBSERVE_EMAIL')
   const password = pick(values.password, 'OBSERVE_PASSWORD')
-  if (!email || !password) {
-    throw new LaunchConfigError('--server needs --email and --password (or OBSERVE_EMAIL and OBSERVE_PASSWORD)')
-  }
-  return { kind: 'remote', server: { url: parsed.origin + parsed.pathname.replace(/\/$/, ''), email, password } }
+  const normalized = parsed.origin + parsed.pathname.replace(/\/$/, '')
+  if (!password) return { kind: 'sign-in', url: normalized, email: email ?? null }
+  if (!email) throw new LaunchConfigError('--password needs --email (or OBSERVE_EMAIL)')
+  return { kind: 'remote', server: { url: normalized, email, password } }
 }

@@ -1,114 +1,364 @@
 /**
- * Starts what both the Electron shell and browser mode run: the reference server when no other
- * backend is named, the core signed in to it, and the queue watcher that decides notifications.
- * Plain Node, so it is tested without Electron.
+ * Starts what both the Electron shell and browser mode run: the settings, the session (the demo
+ * server by default, a named server, or nobody yet and the sign-in screen), and for a signed-in
+ * session its core and the queue watcher that decides notifications. Signing in or out stops the
+ * old core and starts another on that server and user's own cache. The bridges call `handle` and
+ * `on`, which always reach the current core. Plain Node, so it is tested without Electron.
  */
 import { EventEmitter } from 'node:events'
+import { mkdirSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
-import { mkdirSync } from 'node:fs'
 import { startReferenceServer, type ReferenceServer } from '../../server/index'
-import type { IpcEventName, IpcEventPayload } from '../../shared/ipc/contract'
-import type { QueueNotice } from '../../shared/ipc/queue-notices'
+import type { Agent } from '../../shared/domain'
+import { fail, isIpcChannel, type IpcEventName, type IpcEventPayload, type IpcResult } from '../../shared/ipc'
+import type { SessionState, SettingsState, SignInInput } from '../../shared/ipc/settings'
+import type { ReferenceSession } from './backend/reference/http'
+import { ReferenceBackend } from './backend/reference/reference-backend'
 import { createCore, type Core, type CoreOptions } from './core'
-import type { LaunchConfig, ServerChoice } from './launch-config'
-import { DEFAULT_PLANNER_SETTINGS, NotificationPlanner } from './notify/planner'
-import { watchQueue } from './notify/queue-watcher'
+import { createRouter } from './ipc/router'
+import { sessionHandlers, settingsHandlers } from './ipc/session'
+import { RUNTIME_CHANNELS, type RuntimeChannel } from './ipc/types'
+import type { LaunchConfig } from './launch-config'
+import { silentLog } from './log'
+import { NotificationPlanner } from './notify/planner'
+import { watchQueue, type QueueWatcher } from './notify/queue-watcher'
 import { trayState, type TrayState } from './notify/tray-state'
+import { MemorySecretStore, type SecretStore } from './session/secret-store'
+import { DEMO_SERVER_KEY, profileDir, profileId, serverKey } from './session/profile'
+import { readSessionRecord, writeSessionRecord, type SessionRecord } from './session/session-record'
+import { parseStoredSession, verifySignIn } from './session/sign-in'
+import { plannerSettings } from './settings/apply'
+import { SettingsStore, settingsFile } from './settings/settings-store'
 
 export interface RuntimeOptions {
   config: LaunchConfig
-  /** Per-user data folder: the cache, and the embedded server's own store. */
+  /** Per-user data folder: settings, one cache per server and user, and the demo server's own store. */
   dataDir: string
   log?: CoreOptions['log']
+  /** Overrides the retention setting (tests). */
   retentionDays?: number
   /** How the embedded reference server seeds and simulates, when it is the one started. */
   reference?: { seed?: number; rate?: number; sim?: boolean }
   /** How often to look for chats waiting too long. */
   overdueEveryMs?: number
+  /** Where session tokens go; in memory (lost on exit) unless the shell has a keychain. */
+  secrets?: SecretStore
+  /** Which shell runs this: desktop-only settings are unavailable in the browser. */
+  shell?: 'electron' | 'browser'
 }
 
 export interface Runtime {
-  core: Core
-  /** The backend the core is signed in to. */
-  server: ServerChoice
-  /** Set when the reference server runs in this process. */
-  embedded: ReferenceServer | null
+  /** The signed-in session's core; throws while signed out. */
+  readonly core: Core
+  /** The server the current session is signed in to; throws while signed out. */
+  readonly server: { url: string; email: string }
+  /** Set while the demo reference server runs in this process. */
+  readonly embedded: ReferenceServer | null
   planner: NotificationPlanner
-  /** The core's events plus `queue:notices`: everything a window or page is told. */
+  settings: SettingsStore
+  session(): SessionState
+  /** Answers one page request: session and settings here, the rest by the current core. Never throws. */
+  handle(channel: unknown, input: unknown): Promise<IpcResult<unknown>>
+  /** The current core's events, queue notices, session and settings changes: everything a page is told. */
   on<E extends IpcEventName>(event: E, listener: (payload: IpcEventPayload<E>) => void): () => void
   /** The tray's state whenever it changes, starting with the current one. */
   onTray(listener: (state: TrayState) => void): () => void
+  signIn(input: SignInInput): Promise<SessionState>
+  signOut(options?: { wipeCache?: boolean }): Promise<SessionState>
   stop(): Promise<void>
 }
 
+/** What the core emits, relayed from whichever core is current. */
+const CORE_EVENTS = ['cache:changed', 'counts:changed', 'connection:changed', 'app:openConversation', 'outbox:changed'] as const
+
+interface Active {
+  core: Core
+  watcher: QueueWatcher
+  offs: (() => void)[]
+  /** A server URL or DEMO_SERVER_KEY. */
+  key: string
+  url: string
+  email: string
+  password: string | undefined
+  session: ReferenceSession | undefined
+  user: Agent | null
+  profile: string
+  /** Whether the token is kept for the next start. */
+  keepToken: boolean
+}
+
 export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
-  mkdirSync(options.dataDir, { recursive: true })
-  let embedded: ReferenceServer | null = null
-  let server: ServerChoice
-  if (options.config.kind === 'embedded') {
-    // The demo server keeps its store beside the cache, so a restart shows the same floor.
-    embedded = await startReferenceServer({
-      port: 0,
-      dbFile: join(options.dataDir, 'reference-server.sqlite'),
-      demo: true,
-      ...options.reference,
-    })
-    server = { url: embedded.url, ...embedded.credentials }
-  } else {
-    server = options.config.server
-  }
-  const core = createCore({
-    dataDir: options.dataDir,
-    backend: { kind: 'reference', baseUrl: server.url, email: server.email, password: server.password },
-    ...(options.log ? { log: options.log } : {}),
-    ...(options.retentionDays ? { retentionDays: options.retentionDays } : {}),
-  })
-
-  const notices = new EventEmitter<{ notices: [QueueNotice[]]; tray: [TrayState] }>()
-  const planner = new NotificationPlanner(DEFAULT_PLANNER_SETTINGS)
+  const { dataDir } = options
+  const log = options.log ?? silentLog
+  mkdirSync(dataDir, { recursive: true })
+  const secrets = options.secrets ?? new MemorySecretStore()
+  const settings = new SettingsStore(settingsFile(dataDir), log)
+  const planner = new NotificationPlanner(plannerSettings(settings.get().notifications))
+  const emitter = new EventEmitter()
+  emitter.setMaxListeners(0)
+  const emit = <E extends IpcEventName>(event: E, payload: IpcEventPayload<E>): void => void emitter.emit(event, payload)
   let tray = trayState(0, [], false)
-  // Subscribed before the core starts, so the bootstrap is seen as the bootstrap.
-  const watcher = watchQueue({
-    core,
-    planner,
-    onNotices: (list) => notices.emit('notices', list),
-    onTray: (state) => {
-      tray = state
-      notices.emit('tray', state)
+  const publishTray = (state: TrayState): void => {
+    tray = state
+    emitter.emit('tray', state)
+  }
+
+  let embedded: ReferenceServer | null = null
+  let active: Active | null = null
+  let record: SessionRecord | null = readSessionRecord(dataDir, log)
+  let ended: SessionState['ended'] = null
+  let stopped = false
+  /** Session changes run one at a time. */
+  let queue: Promise<unknown> = Promise.resolve()
+  const serial = <T>(task: () => Promise<T>): Promise<T> => {
+    const run = queue.then(task, task)
+    queue = run.catch(() => {})
+    return run
+  }
+
+  const secretKey = (key: string, email: string): string => `session.${profileId(key, email)}`
+  const retentionDays = (): number => options.retentionDays ?? settings.get().retentionDays
+
+  async function startEmbedded(): Promise<ReferenceServer> {
+    // The demo server keeps its store beside the profiles, so a restart shows the same floor.
+    embedded ??= await startReferenceServer({ port: 0, dbFile: join(dataDir, 'reference-server.sqlite'), demo: true, ...options.reference })
+    return embedded
+  }
+
+  /** Opens a core on the profile's cache; the backend signs in with the password or the stored token. */
+  async function activate(target: Omit<Active, 'core' | 'watcher' | 'offs' | 'profile'>): Promise<void> {
+    const profile = profileId(target.key, target.email)
+    const next: Partial<Active> & typeof target = { ...target, profile }
+    const backend = new ReferenceBackend({
+      baseUrl: target.url,
+      email: target.email,
+      ...(target.password === undefined ? {} : { password: target.password }),
+      ...(target.session ? { session: target.session } : {}),
+      log,
+      onSession: (fresh) => {
+        next.session = fresh
+        const known = next.user
+        next.user = fresh.me
+        if (next.keepToken) void secrets.set(secretKey(target.key, target.email), JSON.stringify(fresh)).catch(() => {})
+        if (active === next && known?.id !== fresh.me.id) emit('session:changed', state())
+      },
+      // A resumed token the server no longer takes, with no password to get another: sign in again.
+      onSessionLost: () => setImmediate(() => void serial(() => (active === next ? end('expired', false) : Promise.resolve()))),
+    })
+    const core = createCore({ dataDir: profileDir(dataDir, target.key, target.email), backend: { kind: 'custom', backend }, log, retentionDays: retentionDays() })
+    // Subscribed before the core starts, so the bootstrap is seen as the bootstrap.
+    const watcher = watchQueue({
+      core,
+      planner,
+      onNotices: (list) => emit('queue:notices', list),
+      onTray: publishTray,
+      ...(options.overdueEveryMs ? { overdueEveryMs: options.overdueEveryMs } : {}),
+    })
+    const offs = CORE_EVENTS.map((event) => core.on(event, (payload) => emit(event, payload as never)))
+    try {
+      await core.start()
+    } catch (error) {
+      watcher.stop()
+      for (const off of offs) off()
+      backend.close()
+      throw error
+    }
+    Object.assign(next, { core, watcher, offs })
+    active = next as Active
+    watcher.refresh()
+  }
+
+  async function deactivate(): Promise<Active | null> {
+    const was = active
+    if (!was) return null
+    active = null
+    was.watcher.stop()
+    for (const off of was.offs) off()
+    await was.core.stop()
+    publishTray(trayState(0, [], planner.isPaused()))
+    return was
+  }
+
+  function remember(next: SessionRecord): void {
+    record = next
+    writeSessionRecord(dataDir, next)
+  }
+
+  async function signInDemo(): Promise<void> {
+    const server = await startEmbedded()
+    await activate({ key: DEMO_SERVER_KEY, url: server.url, ...server.credentials, session: undefined, user: null, keepToken: false })
+    remember({ server: DEMO_SERVER_KEY, email: server.credentials.email, signedIn: true })
+  }
+
+  /** Resumes a stored session for this server and user, if its token is still kept. */
+  async function resume(url: string, email: string): Promise<boolean> {
+    const session = parseStoredSession(await secrets.get(secretKey(url, email)))
+    if (!session || session.expiresAt <= Date.now()) return false
+    await activate({ key: serverKey(url), url, email, password: undefined, session, user: session.me, keepToken: true })
+    return true
+  }
+
+  async function end(reason: SessionState['ended'], wipeCache: boolean, announce = true): Promise<void> {
+    const was = await deactivate()
+    if (was) {
+      await secrets.delete(secretKey(was.key, was.email)).catch(() => {})
+      if (wipeCache) rmSync(profileDir(dataDir, was.key, was.email), { recursive: true, force: true })
+      remember({ server: was.key, email: was.email, signedIn: false })
+      if (was.key === DEMO_SERVER_KEY) {
+        const demo = embedded
+        embedded = null
+        await demo?.close()
+      }
+    }
+    ended = reason
+    if (announce) emit('session:changed', state())
+  }
+
+  function state(): SessionState {
+    const last = active ? { server: active.key, email: active.email } : record
+    const demo = last?.server === DEMO_SERVER_KEY
+    return {
+      status: active ? 'signed_in' : 'signed_out',
+      demo,
+      server: active ? active.url : demo ? null : (last?.server ?? null),
+      email: last?.email ?? null,
+      user: active?.user ?? null,
+      profile: active?.profile ?? null,
+      secretsPersist: secrets.persistent,
+      ended: active ? null : ended,
+    }
+  }
+
+  const desktop = options.shell === 'electron'
+  const settingsState = (): SettingsState => ({
+    settings: settings.get(),
+    available: {
+      startAtLogin: desktop,
+      closeToTray: desktop,
+      reason: desktop ? null : 'browser',
     },
-    ...(options.overdueEveryMs ? { overdueEveryMs: options.overdueEveryMs } : {}),
   })
 
-  try {
-    await core.start()
-  } catch (error) {
-    watcher.stop()
-    await embedded?.close()
-    throw error
+  settings.onChange((next, previous) => {
+    planner.configure(plannerSettings(next.notifications))
+    if (next.retentionDays !== previous.retentionDays && options.retentionDays === undefined) {
+      // The sync window is fixed for a core's life: restart it on the same profile.
+      void serial(async () => {
+        const was = await deactivate()
+        if (was && !stopped) await activate(was)
+      }).catch((error: unknown) => log('error', 'could not restart the core with the new retention window', { message: String(error) }))
+    }
+    if (JSON.stringify({ ...next, window: null }) !== JSON.stringify({ ...previous, window: null })) emit('settings:changed', settingsState())
+  })
+
+  async function signIn(input: SignInInput): Promise<SessionState> {
+    if (input.kind === 'demo') {
+      await serial(async () => {
+        await end(null, false, false)
+        await signInDemo()
+      })
+    } else {
+      const url = serverKey(input.server)
+      // Checked before anything switches: a failed attempt leaves the current session alone.
+      const session = await verifySignIn({ server: url, email: input.email, password: input.password, log })
+      await serial(async () => {
+        await end(null, false, false)
+        await secrets.set(secretKey(url, input.email), JSON.stringify(session))
+        await activate({ key: url, url, email: input.email, password: input.password, session, user: session.me, keepToken: true })
+        remember({ server: url, email: input.email, signedIn: true })
+      })
+    }
+    ended = null
+    const now = state()
+    emit('session:changed', now)
+    return now
   }
-  watcher.refresh()
+
+  const runtimeRouter = createRouter<RuntimeChannel>(
+    {
+      ...sessionHandlers({
+        state,
+        signIn,
+        signOut: async (wipeCache) => {
+          await serial(() => end(null, wipeCache))
+          return state()
+        },
+      }),
+      ...settingsHandlers({
+        state: settingsState,
+        update: (patch) => {
+          settings.update(patch)
+          return settingsState()
+        },
+      }),
+    },
+    log,
+  )
+
+  // Which session to start with.
+  const config = options.config
+  if (config.kind === 'remote') {
+    // Named on the command line: the sync signs in with it, so an unreachable server still opens the cache.
+    const url = serverKey(config.server.url)
+    await activate({ key: url, url, email: config.server.email, password: config.server.password, session: undefined, user: null, keepToken: false })
+  } else if (config.kind === 'sign-in') {
+    const url = serverKey(config.url)
+    const email = config.email ?? (record && record.server === url ? record.email : null)
+    const resumed = email !== null && record?.signedIn === true && record.server === url && (await resume(url, email))
+    if (!resumed) record = { server: url, email: email ?? '', signedIn: false }
+  } else if (record === null || (record.signedIn && record.server === DEMO_SERVER_KEY)) {
+    await signInDemo()
+  } else if (record.signedIn) {
+    await resume(record.server, record.email)
+  }
 
   return {
-    core,
-    server,
-    embedded,
+    get core() {
+      if (!active) throw new Error('nobody is signed in')
+      return active.core
+    },
+    get server() {
+      if (!active) throw new Error('nobody is signed in')
+      return { url: active.url, email: active.email }
+    },
+    get embedded() {
+      return embedded
+    },
     planner,
+    settings,
+    session: state,
+    async handle(channel, input) {
+      if ((RUNTIME_CHANNELS as readonly unknown[]).includes(channel)) return runtimeRouter(channel, input)
+      const current = active
+      if (!current) {
+        return isIpcChannel(channel)
+          ? fail({ code: 'signed_out', message: 'Sign in first' })
+          : fail({ code: 'unknown_channel', message: 'unknown channel' })
+      }
+      return current.core.handle(channel, input)
+    },
     on(event, listener) {
-      if (event !== 'queue:notices') return core.on(event, listener)
-      const relay = listener as (payload: QueueNotice[]) => void
-      notices.on('notices', relay)
-      return () => notices.off('notices', relay)
+      emitter.on(event, listener)
+      return () => void emitter.off(event, listener)
     },
     onTray(listener) {
       listener(tray)
-      notices.on('tray', listener)
-      return () => notices.off('tray', listener)
+      emitter.on('tray', listener)
+      return () => void emitter.off('tray', listener)
+    },
+    signIn,
+    async signOut(opts) {
+      await serial(() => end(null, opts?.wipeCache ?? false))
+      return state()
     },
     async stop() {
-      watcher.stop()
-      notices.removeAllListeners()
-      await core.stop()
-      await embedded?.close()
+      stopped = true
+      await serial(async () => {
+        await deactivate()
+        emitter.removeAllListeners()
+        await embedded?.close()
+        embedded = null
+      })
     },
   }
 }

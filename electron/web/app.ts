@@ -6,14 +6,18 @@
 import { randomBytes } from 'node:crypto'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import type { Core, Log } from '../main/core'
-import { startRuntime } from '../main/runtime'
+import type { Log } from '../main/core'
+import type { LaunchConfig } from '../main/launch-config'
+import { startRuntime, type Runtime } from '../main/runtime'
 import { createBridge } from './bridge'
 import { createStaticHandler, defaultRendererDir, SECURITY_HEADERS } from './static'
 
 export interface WebAppOptions {
-  /** The backend to sign in to; without it a reference server is started in-process, persisted under dataDir. */
-  server?: { url: string; email: string; password: string }
+  /**
+   * The backend to sign in to; without it a reference server is started in-process, persisted under
+   * dataDir. Without a password the page shows the sign-in screen for it.
+   */
+  server?: { url: string; email?: string; password?: string }
   dataDir: string
   /** 0 or absent: any free port. */
   port?: number
@@ -30,25 +34,33 @@ export interface WebApp {
   url: string
   /** http://127.0.0.1:PORT */
   origin: string
-  core: Core
-  /** The backend in use (the embedded reference server's address when one was started). */
-  backendUrl: string
+  /** Sessions, settings and the current core. */
+  runtime: Runtime
+  /** The backend in use (the embedded reference server's address when one was started); '' while signed out. */
+  readonly backendUrl: string
   close(): Promise<void>
 }
 
 export async function startWebApp(options: WebAppOptions): Promise<WebApp> {
+  const { server } = options
+  const config: LaunchConfig = !server
+    ? { kind: 'embedded' }
+    : server.password && server.email
+      ? { kind: 'remote', server: { url: server.url, email: server.email, password: server.password } }
+      : { kind: 'sign-in', url: server.url, email: server.email ?? null }
   const runtime = await startRuntime({
-    config: options.server ? { kind: 'remote', server: options.server } : { kind: 'embedded' },
+    config,
+    shell: 'browser',
     dataDir: options.dataDir,
     ...(options.log ? { log: options.log } : {}),
     ...(options.retentionDays ? { retentionDays: options.retentionDays } : {}),
     reference: { sim: true, ...options.reference },
   })
-  const { core } = runtime
 
   const token = randomBytes(32).toString('hex')
   let origin = ''
-  const bridge = createBridge({ core: { handle: (channel, input) => core.handle(channel, input), on: runtime.on }, token, origin: () => origin })
+  // Through the runtime, so calls and events follow whichever core the current session has.
+  const bridge = createBridge({ core: { handle: (channel, input) => runtime.handle(channel, input), on: runtime.on }, token, origin: () => origin })
   const serveStatic = createStaticHandler(options.rendererDir ?? defaultRendererDir())
 
   // Only our own host names: a page on another site that rebinds its DNS to 127.0.0.1 gets nothing.
@@ -79,8 +91,10 @@ export async function startWebApp(options: WebAppOptions): Promise<WebApp> {
   return {
     url: `${origin}/#token=${token}`,
     origin,
-    core,
-    backendUrl: runtime.server.url,
+    runtime,
+    get backendUrl() {
+      return runtime.session().status === 'signed_in' ? runtime.server.url : ''
+    },
     async close() {
       if (closed) return
       closed = true

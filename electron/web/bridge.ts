@@ -9,7 +9,7 @@ import type { IncomingMessage } from 'node:http'
 import type { Duplex } from 'node:stream'
 import { WebSocket, WebSocketServer } from 'ws'
 import { IPC_EVENTS } from '../../shared/ipc/channels'
-import type { Core } from '../main/core'
+import type { Runtime } from '../main/runtime'
 
 /** Must match renderer/src/api/ws-bridge.ts (the two sides may not import each other). */
 export const BRIDGE_PATH = '/bridge'
@@ -17,7 +17,7 @@ export const BRIDGE_PROTOCOL = 'observe.v1'
 export const TOKEN_PROTOCOL_PREFIX = 'token.'
 const MAX_FRAME_BYTES = 1024 * 1024
 
-export type BridgeCore = Pick<Core, 'handle' | 'on'>
+export type BridgeCore = Pick<Runtime, 'handle' | 'on'>
 
 function sameSecret(offered: string, expected: string): boolean {
   const a = Buffer.from(offered)

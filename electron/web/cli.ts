@@ -2,7 +2,8 @@
  * `npm run web`: Observe in a browser. Parses the command line (or OBSERVE_* variables), starts the
  * app and prints the one URL to open.
  *
- *   --server URL --email E --password P   sign in to this backend (default: an embedded reference server)
+ *   --server URL --email E --password P   sign in to this backend (default: an embedded reference server);
+ *                                         without --password the page asks
  *   --port N                              listen on this loopback port (default: any free one)
  *   --data DIR                            cache directory (default: ./.observe-data/web)
  */
@@ -39,7 +40,7 @@ const port = values.port === undefined ? 0 : Number(values.port)
 if (!Number.isInteger(port) || port < 0 || port > 65535) fail('--port must be a number from 0 to 65535')
 
 const app = await startWebApp({
-  server: config.kind === 'remote' ? config.server : undefined,
+  server: config.kind === 'remote' ? config.server : config.kind === 'sign-in' ? { url: config.url, ...(config.email ? { email: config.email } : {}) } : undefined,
   dataDir: resolve(values.data ?? '.observe-data/web'),
   port,
   log: (level, message) => {

@@ -15,6 +15,11 @@ export const IPC_CHANNELS = [
   'outbox:list',
   'outbox:cancel',
   'outbox:dismiss',
+  'session:get',
+  'session:signIn',
+  'session:signOut',
+  'settings:get',
+  'settings:update',
 ] as const
 export type IpcChannel = (typeof IPC_CHANNELS)[number]
 
@@ -25,6 +30,8 @@ export const IPC_EVENTS = [
   'app:openConversation',
   'outbox:changed',
   'queue:notices',
+  'session:changed',
+  'settings:changed',
 ] as const
 export type IpcEvent = (typeof IPC_EVENTS)[number]
 

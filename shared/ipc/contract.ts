@@ -19,6 +19,7 @@ import type { IPC_CHANNELS, IPC_EVENTS } from './channels'
 import { OutboxAction, OutboxEnqueueResult } from './outbox'
 import type { IpcResult } from './result'
 import { QueueNotice } from './queue-notices'
+import { SessionState, SettingsPatch, SettingsState, SignInInput } from './settings'
 
 export const TAB_KEYS = ['all', 'in_queue', 'handled'] as const
 export const Tab = z.enum(TAB_KEYS)
@@ -137,6 +138,18 @@ export const ipcContract = {
   'outbox:cancel': { input: z.object({ id: Id }).strict(), output: OutboxAction },
   /** Puts a settled action's outcome away (it leaves the list and its row loses the mark). */
   'outbox:dismiss': { input: z.object({ id: Id }).strict(), output: OutboxAction },
+  /** Who is signed in to which server, or that nobody is. Answered while signed out, like the two below. */
+  'session:get': { input: NoInput, output: SessionState },
+  /**
+   * Signs in, then switches the cache to that server and user. Errors: `wrong_credentials`,
+   * `unreachable` (no answer, or not an Interaction API), `not_supervisor`.
+   */
+  'session:signIn': { input: SignInInput, output: SessionState },
+  /** Forgets the token; with `wipeCache`, deletes this server and user's cached data too. */
+  'session:signOut': { input: z.object({ wipeCache: z.boolean().default(false) }).strict(), output: SessionState },
+  'settings:get': { input: NoInput, output: SettingsState },
+  /** Changes some settings and answers all of them; applied at once (a new retention window restarts the sync). */
+  'settings:update': { input: SettingsPatch, output: SettingsState },
 } as const satisfies Record<(typeof IPC_CHANNELS)[number], { input: z.ZodType; output: z.ZodType }>
 
 export const ipcEvents = {
@@ -151,6 +164,9 @@ export const ipcEvents = {
   'queue:notices': z.array(QueueNotice),
   /** Outbox actions that were queued, sent, settled, cancelled or dismissed: their new state. */
   'outbox:changed': z.object({ actions: z.array(OutboxAction) }),
+  /** Signed in, signed out, or the session ended; a new profile means every list must start over. */
+  'session:changed': SessionState,
+  'settings:changed': SettingsState,
 } as const satisfies Record<(typeof IPC_EVENTS)[number], z.ZodType>
 
 export type IpcContract = typeof ipcContract

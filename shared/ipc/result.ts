@@ -10,6 +10,14 @@ export const IpcErrorCode = z.enum([
   'not_found',
   /** The answer needs the network and there is none. */
   'offline',
+  /** Nobody is signed in: only session and settings channels answer. */
+  'signed_out',
+  /** Sign-in refused: wrong e-mail or password. */
+  'wrong_credentials',
+  /** Sign-in could not reach the server, or it does not speak the Interaction API. */
+  'unreachable',
+  /** Signed in fine, but as an agent: Observe is for supervisors. */
+  'not_supervisor',
   'internal',
 ])
 export type IpcErrorCode = z.infer<typeof IpcErrorCode>

@@ -23,8 +23,13 @@ describe('choosing the backend at launch', () => {
     expect(readLaunchConfig(['.', '--no-sandbox', '--user-data-dir=/tmp/x'], {})).toEqual({ kind: 'embedded' })
   })
 
-  it('refuses a server without credentials or with a non-http URL, saying what is missing', () => {
-    expect(() => readLaunchConfig(['--server', 'http://h'], {})).toThrow(/--email and --password/)
+  it('leaves a server named without a password to the sign-in screen, e-mail filled in when given', () => {
+    expect(readLaunchConfig(['--server', 'http://h/'], {})).toEqual({ kind: 'sign-in', url: 'http://h', email: null })
+    expect(readLaunchConfig(['--server', 'http://h', '--email', 'a@b.c'], {})).toEqual({ kind: 'sign-in', url: 'http://h', email: 'a@b.c' })
+  })
+
+  it('refuses a password without an e-mail or a non-http URL, saying what is missing', () => {
+    expect(() => readLaunchConfig(['--server', 'http://h', '--password', 'pw'], {})).toThrow(/--email/)
     expect(() => readLaunchConfig(['--server', 'file:///etc/passwd', '--email', 'a', '--password', 'b'], {})).toThrow(LaunchConfigError)
   })
 })

@@ -9,9 +9,10 @@ export type IpcRouter = (channel: unknown, input: unknown) => Promise<IpcResult<
  * contract, runs the handler, and turns every failure into an error reply. It never throws, so
  * a bad request can never take the main process down.
  */
-export function createRouter(handlers: IpcHandlers, log: Log): IpcRouter {
+export function createRouter<C extends IpcChannelName>(handlers: Pick<IpcHandlers, C>, log: Log): IpcRouter {
   return async (channel, input) => {
-    if (!isIpcChannel(channel)) {
+    // A channel of the contract that this router does not serve is as unknown to it as any other.
+    if (!isIpcChannel(channel) || !Object.hasOwn(handlers, channel)) {
       return fail({ code: 'unknown_channel', message: `unknown channel ${describe(channel)}` })
     }
     const parsed = ipcContract[channel].input.safeParse(input ?? {})
@@ -23,7 +24,7 @@ export function createRouter(handlers: IpcHandlers, log: Log): IpcRouter {
       })
     }
     try {
-      const handler = handlers[channel] as IpcHandler<IpcChannelName>
+      const handler = (handlers as Partial<IpcHandlers>)[channel] as IpcHandler<IpcChannelName>
       return ok(await handler(parsed.data as never))
     } catch (error) {
       if (error instanceof IpcFailure) return fail({ code: error.code, message: error.message })

@@ -8,10 +8,15 @@ export type IpcHandlers = { [C in IpcChannelName]: IpcHandler<C> }
 /** Thrown by handlers for failures the renderer should tell apart from bugs. */
 export class IpcFailure extends Error {
   constructor(
-    readonly code: Extract<IpcErrorCode, 'not_found' | 'offline' | 'invalid_input'>,
+    readonly code: Extract<IpcErrorCode, 'not_found' | 'offline' | 'invalid_input' | 'wrong_credentials' | 'unreachable' | 'not_supervisor'>,
     message: string,
   ) {
     super(message)
     this.name = 'IpcFailure'
   }
 }
+
+/** Channels the runtime answers itself, signed in or not; the core serves all the others. */
+export const RUNTIME_CHANNELS = ['session:get', 'session:signIn', 'session:signOut', 'settings:get', 'settings:update'] as const
+export type RuntimeChannel = (typeof RUNTIME_CHANNELS)[number]
+export type CoreChannel = Exclude<IpcChannelName, RuntimeChannel>

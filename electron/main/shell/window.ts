@@ -1,7 +1,11 @@
-import { BrowserWindow } from 'electron'
+import { BrowserWindow, screen } from 'electron'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
+import type { SettingsStore } from '../settings/settings-store'
 import { secureWebPreferences } from '../web-preferences'
+import { debounce, usableBounds } from '../window-bounds'
+
+const MIN = { width: 960, height: 600 }
 
 /** The page the window shows: electron-vite's dev server while developing, the built file otherwise. */
 export function rendererUrl(): string {
@@ -10,18 +14,42 @@ export function rendererUrl(): string {
   return pathToFileURL(join(import.meta.dirname, '../renderer/index.html')).toString()
 }
 
-export function createMainWindow(url: string): BrowserWindow {
+/** Opens the window where it was last, when that place is still on a screen, and keeps track of it. */
+export function createMainWindow(url: string, settings: SettingsStore): BrowserWindow {
+  const saved = usableBounds(
+    settings.get().window,
+    screen.getAllDisplays().map((display) => display.workArea),
+    MIN,
+  )
   const win = new BrowserWindow({
-    width: 1360,
-    height: 820,
-    minWidth: 960,
-    minHeight: 600,
+    width: saved?.width ?? 1360,
+    height: saved?.height ?? 820,
+    ...(saved ? { x: saved.x, y: saved.y } : {}),
+    minWidth: MIN.width,
+    minHeight: MIN.height,
     show: false,
     title: 'Observe',
     autoHideMenuBar: true,
     webPreferences: secureWebPreferences(join(import.meta.dirname, '../preload/index.cjs')),
   })
-  win.once('ready-to-show', () => win.show())
+  win.once('ready-to-show', () => {
+    if (saved?.maximized) win.maximize()
+    win.show()
+  })
+
+  const save = debounce(() => {
+    if (win.isDestroyed() || win.isMinimized() || win.isFullScreen()) return
+    // Maximized: keep the normal bounds to come back to, and remember the maximizing.
+    const bounds = win.getNormalBounds()
+    settings.update({ window: { ...bounds, maximized: win.isMaximized() } })
+  }, 500)
+  const moved = (): void => save()
+  win.on('move', moved)
+  win.on('resize', moved)
+  win.on('maximize', moved)
+  win.on('unmaximize', moved)
+  win.on('close', () => save.flush())
+
   void win.loadURL(url)
   return win
 }

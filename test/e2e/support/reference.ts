@@ -1,6 +1,9 @@
 /** Talks to the reference server over plain HTTP, as an outside observer would, to check what the UI shows. */
+import { existsSync, readdirSync } from 'node:fs'
+import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { cacheFile } from '../../../electron/main/core'
+import { profilesDir } from '../../../electron/main/session/profile'
 import { API_PREFIX, SignInResponse, StatsResponse } from '../../../shared/api'
 
 export async function signIn(baseUrl: string, email: string, password: string): Promise<string> {
@@ -31,9 +34,17 @@ export async function createDemoConversation(baseUrl: string, token: string, bod
   return (await res.json()) as unknown
 }
 
+/** The cache file of the one profile under an app's data folder (a core's own data folder works too). */
+export function profileCacheFile(dataDir: string): string {
+  if (existsSync(cacheFile(dataDir)) || !existsSync(profilesDir(dataDir))) return cacheFile(dataDir)
+  const profiles = readdirSync(profilesDir(dataDir)).filter((name) => existsSync(cacheFile(join(profilesDir(dataDir), name))))
+  if (profiles.length !== 1) throw new Error(`expected one profile under ${dataDir}, found ${profiles.length}`)
+  return cacheFile(join(profilesDir(dataDir), profiles[0]!))
+}
+
 /** The resolvedSince window the core bootstrapped with, read from its own cache file. */
 export function coreResolvedSince(dataDir: string): number | null {
-  const db = new Database(cacheFile(dataDir), { readonly: true, fileMustExist: true })
+  const db = new Database(profileCacheFile(dataDir), { readonly: true, fileMustExist: true })
   try {
     const row = db.prepare('SELECT resolved_since AS resolvedSince FROM sync_state WHERE id = 1').get() as
       | { resolvedSince: number | null }

@@ -7,14 +7,22 @@ import { BackendError, CursorExpiredError } from '../errors'
 export interface ReferenceCredentials {
   baseUrl: string
   email: string
-  password: string
+  /** Absent when resuming a stored session: once its token is refused, only the user can sign in again. */
+  password?: string
+  /** A session from an earlier sign-in, used until it expires or the server refuses it. */
+  session?: ReferenceSession
+  /** Told every new session, so it can be kept for the next start. */
+  onSession?: (session: ReferenceSession) => void
+  /** A session without a password ended (expired or refused). */
+  onSessionLost?: () => void
 }
 
-interface Session {
+export interface ReferenceSession {
   token: string
   expiresAt: number
   me: Agent
 }
+type Session = ReferenceSession
 
 /** Maps any axios failure onto the few kinds the sync acts on. */
 function toBackendError(error: unknown): BackendError {
@@ -47,6 +55,7 @@ export class ReferenceHttp {
     timeoutMs = 15_000,
   ) {
     this.axios = axios.create({ baseURL: new URL(API_PREFIX, credentials.baseUrl).toString(), timeout: timeoutMs })
+    this.session = credentials.session ?? null
   }
 
   get apiBase(): string {
@@ -55,12 +64,19 @@ export class ReferenceHttp {
 
   async signIn(): Promise<Session> {
     if (this.session && this.session.expiresAt > Date.now() + 60_000) return this.session
+    const password = this.credentials.password
+    if (password === undefined) {
+      this.session = null
+      this.credentials.onSessionLost?.()
+      throw new BackendError('auth', 'The session has ended; sign in again', 401)
+    }
     // Concurrent callers share one sign-in request instead of racing several.
-    this.signingIn ??= this.post('/auth/sign-in', { email: this.credentials.email, password: this.credentials.password })
+    this.signingIn ??= this.post('/auth/sign-in', { email: this.credentials.email, password })
       .then((data) => {
         const parsed = SignInResponse.safeParse(data)
         if (!parsed.success) throw new BackendError('protocol', `sign-in response: ${parsed.error.message}`)
         this.session = { token: parsed.data.token, expiresAt: parsed.data.expiresAt, me: parsed.data.user }
+        this.credentials.onSession?.(this.session)
         return this.session
       })
       .finally(() => {

@@ -1,0 +1,58 @@
+/**
+ * Checks a supervisor's credentials against a server before anything switches to it, and says why
+ * it failed in words the sign-in screen can act on.
+ */
+import { z } from 'zod'
+import { Agent } from '../../../shared/domain'
+import { BackendError } from '../backend/errors'
+import { ReferenceBackend } from '../backend/reference/reference-backend'
+import type { ReferenceSession } from '../backend/reference/http'
+import { IpcFailure } from '../ipc/types'
+import type { Log } from '../log'
+
+/** The secret kept per profile: the token and who it signs in. */
+export const StoredSession = z.object({ token: z.string().min(1), expiresAt: z.number().int(), me: Agent })
+
+export function parseStoredSession(text: string | null): ReferenceSession | null {
+  if (text === null) return null
+  try {
+    const parsed = StoredSession.safeParse(JSON.parse(text))
+    return parsed.success ? parsed.data : null
+  } catch {
+    return null
+  }
+}
+
+export function signInFailure(error: unknown, server: string): IpcFailure {
+  if (error instanceof BackendError) {
+    if (error.kind === 'auth') return new IpcFailure('wrong_credentials', 'Wrong e-mail or password')
+    if (error.kind === 'network') return new IpcFailure('unreachable', `${server} did not answer: ${error.message}`)
+    if (error.kind === 'server') return new IpcFailure('unreachable', `${server} answered with an error (HTTP ${error.status ?? '?'})`)
+  }
+  return new IpcFailure('unreachable', `${server} does not answer as an Interaction API server`)
+}
+
+/** Signs in once; answers the session, or throws an IpcFailure with the reason. */
+export async function verifySignIn(args: { server: string; email: string; password: string; log: Log }): Promise<ReferenceSession> {
+  let session: ReferenceSession | null = null
+  const backend = new ReferenceBackend({
+    baseUrl: args.server,
+    email: args.email,
+    password: args.password,
+    log: args.log,
+    onSession: (fresh) => (session = fresh),
+  })
+  try {
+    await backend.signIn()
+  } catch (error) {
+    throw signInFailure(error, args.server)
+  } finally {
+    backend.close()
+  }
+  if (!session) throw new IpcFailure('unreachable', `${args.server} gave no session`)
+  const signedIn: ReferenceSession = session
+  if (signedIn.me.role !== 'supervisor') {
+    throw new IpcFailure('not_supervisor', `${signedIn.me.email} is an agent account; Observe is for supervisors`)
+  }
+  return signedIn
+}
