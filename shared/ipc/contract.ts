@@ -19,6 +19,7 @@ import type { IPC_CHANNELS, IPC_EVENTS } from './channels'
 import { OutboxAction, OutboxEnqueueResult } from './outbox'
 import type { IpcResult } from './result'
 import { QueueNotice } from './queue-notices'
+import { DEFAULT_SORT, Sort, sortAllowed } from './conversation-sort'
 import { SessionState, SettingsPatch, SettingsState, SignInInput } from './settings'
 
 export const TAB_KEYS = ['all', 'in_queue', 'handled'] as const
@@ -91,16 +92,26 @@ const NoInput = z.object({}).strict()
 export const ipcContract = {
   /** Agents, labels and channels from the cache, for names, colours and filters. */
   'workspace:get': { input: NoInput, output: Workspace },
-  /** One keyset page of a tab. In Queue: longest waiting first; others: latest activity first. */
+  /**
+   * One keyset page of a tab in one of the tab's orders (conversation-sort.ts); without `sort`, In
+   * Queue is longest waiting first and the others latest activity first. A cursor only continues
+   * the tab and order it came from.
+   */
   'conversations:list': {
     input: z
       .object({
         tab: Tab,
         filters: Filters.default({}),
-        cursor: z.string().max(200).nullable().default(null),
+        sort: Sort.optional(),
+        cursor: z.string().max(600).nullable().default(null),
         limit: z.number().int().min(1).max(500).default(50),
       })
-      .strict(),
+      .strict()
+      .refine((input) => input.sort === undefined || sortAllowed(input.tab, input.sort), {
+        message: 'this order is not offered on this tab',
+        path: ['sort'],
+      })
+      .transform((input) => ({ ...input, sort: input.sort ?? DEFAULT_SORT[input.tab] })),
     output: ConversationPage,
   },
   /** The three tab counts under the given filters. */

@@ -39,6 +39,7 @@ export interface ConversationRow {
   version: number
   messages_loaded_at: number | null
   rev: number
+  customer_sort: string
 }
 
 /** The bound parameters of the conversations upsert. */
@@ -64,6 +65,7 @@ export interface ConversationParams {
   version: number
   /** The local change counter at the write (see conversation-list's stable paging). */
   rev: number
+  customer_sort: string
 }
 
 export function conversationFromRow(row: ConversationRow): Conversation {
@@ -95,6 +97,18 @@ export function conversationFromRow(row: ConversationRow): Conversation {
   }
 }
 
+/** How long a name's sort key may be: enough to order any real name, short enough for a cursor. */
+const CUSTOMER_SORT_MAX = 64
+
+/**
+ * A customer name as the A–Z order compares it: accents dropped, lower case, spaces collapsed,
+ * cut to CUSTOMER_SORT_MAX characters (ties, however long the names, fall to the id).
+ */
+export function customerSortKey(name: string): string {
+  const folded = name.normalize('NFKD').replace(/\p{M}+/gu, '').toLowerCase().replace(/\s+/g, ' ').trim()
+  return Array.from(folded).slice(0, CUSTOMER_SORT_MAX).join('')
+}
+
 export function conversationToParams(c: Conversation, rev = 0): ConversationParams {
   return {
     id: c.id,
@@ -117,6 +131,7 @@ export function conversationToParams(c: Conversation, rev = 0): ConversationPara
     unread: c.unread,
     version: c.version,
     rev,
+    customer_sort: customerSortKey(c.customer.name),
   }
 }
 

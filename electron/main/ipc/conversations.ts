@@ -33,9 +33,10 @@ export function conversationHandlers(
   'conversations:list' | 'conversations:counts' | 'conversations:get' | 'conversations:loadMessages' | 'conversations:searchHistory'
 > {
   return {
-    'conversations:list': ({ tab, filters, cursor, limit }) => {
-      const page = listConversations(deps.db(), { tab, filters, limit, after: cursor === null ? null : decodeCursor(tab, cursor) })
-      return { rows: page.rows, nextCursor: page.next ? encodeCursor(tab, page.next) : null }
+    'conversations:list': ({ tab, sort, filters, cursor, limit }) => {
+      const after = cursor === null ? null : decodeCursor(tab, sort, cursor)
+      const page = listConversations(deps.db(), { tab, sort, filters, limit, after })
+      return { rows: page.rows, nextCursor: page.next ? encodeCursor(tab, sort, page.next) : null }
     },
     'conversations:counts': ({ filters }) => countConversations(deps.db(), filters),
     'conversations:get': ({ id }) => detail(deps.db(), id),

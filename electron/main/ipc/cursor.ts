@@ -1,21 +1,30 @@
 import type { Tab } from '../../../shared/ipc'
+import { sortField, type Sort } from '../../../shared/ipc/conversation-sort'
 import type { Keyset } from '../db/queries/conversations'
 import { IpcFailure } from './types'
 
 /**
- * The renderer gets the keyset as an opaque string. The tab is inside so a cursor from one tab is
- * refused by another instead of silently skipping rows; so is the change counter the first page
- * was read at, which keeps later pages from repeating or skipping rows that moved meanwhile.
+ * The renderer gets the keyset as an opaque string. The tab and the order are inside, so a cursor
+ * from another tab or another order is refused instead of silently skipping rows; so is the change
+ * counter the first page was read at, which keeps later pages from repeating or skipping rows that
+ * moved meanwhile. JSON, because the customer-name order's key is text that may hold any character.
  */
-export function encodeCursor(tab: Tab, keyset: Keyset): string {
-  return Buffer.from(`${tab}:${keyset.key}:${keyset.id}:${keyset.asOf}`, 'utf8').toString('base64url')
+export function encodeCursor(tab: Tab, sort: Sort, keyset: Keyset): string {
+  return Buffer.from(JSON.stringify([tab, sort, keyset.key, keyset.id, keyset.asOf]), 'utf8').toString('base64url')
 }
 
-export function decodeCursor(tab: Tab, cursor: string): Keyset {
-  const parts = Buffer.from(cursor, 'base64url').toString('utf8').split(':')
-  const [cursorTab, key, id, asOf] = [parts[0], Number(parts[1]), Number(parts[2]), Number(parts[3])]
-  if (parts.length !== 4 || cursorTab !== tab || ![key, id, asOf].every(Number.isSafeInteger)) {
-    throw new IpcFailure('invalid_input', 'cursor does not belong to this list')
+export function decodeCursor(tab: Tab, sort: Sort, cursor: string): Keyset {
+  let parts: unknown
+  try {
+    parts = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'))
+  } catch {
+    parts = null
   }
-  return { key, id, asOf }
+  if (!Array.isArray(parts) || parts.length !== 5) throw refused()
+  const [cursorTab, cursorSort, key, id, asOf] = parts as unknown[]
+  const keyOk = sortField(sort) === 'customer' ? typeof key === 'string' : Number.isSafeInteger(key)
+  if (cursorTab !== tab || cursorSort !== sort || !keyOk || !Number.isSafeInteger(id) || !Number.isSafeInteger(asOf)) throw refused()
+  return { key: key as number | string, id: id as number, asOf: asOf as number }
 }
+
+const refused = (): IpcFailure => new IpcFailure('invalid_input', 'cursor does not belong to this list')

@@ -3,13 +3,16 @@ import { openDatabase } from '../../../electron/main/db/connection'
 import { getConversation, listConversations, upsertConversations } from '../../../electron/main/db/queries/conversations'
 import type { Conversation } from '../../../shared/domain'
 import type { Tab } from '../../../shared/ipc'
+import { TAB_SORTS, type Sort } from '../../../shared/ipc/conversation-sort'
 import { generateConversations, rng, seedWorkspace } from '../../bench/generate'
 
 const NOW = 1_750_000_000_000
 
-it.each<Tab>(['all', 'in_queue', 'handled'])(
-  'paging the %s tab while live changes land: no row twice, none skipped that stayed put, the moved ones announced',
-  (tab) => {
+const CASES: [Tab, Sort][] = (['all', 'in_queue', 'handled'] as const).flatMap((tab) => TAB_SORTS[tab].map((sort): [Tab, Sort] => [tab, sort]))
+
+it.each(CASES)(
+  'paging the %s tab by %s while live changes land: no row twice, none skipped that stayed put, the moved ones announced',
+  (tab, sort) => {
     const db = openDatabase(':memory:')
     seedWorkspace(db)
     const rows = [...generateConversations({ count: 3000, now: NOW, seed: 7 })]
@@ -52,7 +55,7 @@ it.each<Tab>(['all', 'in_queue', 'handled'])(
     let after = null
     let pages = 0
     do {
-      const page = listConversations(db, { tab, filters: {}, after, limit: 37 })
+      const page = listConversations(db, { tab, sort, filters: {}, after, limit: 37 })
       seen.push(...page.rows.map((r) => r.id))
       after = page.next
       liveBurst()

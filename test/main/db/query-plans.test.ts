@@ -4,6 +4,7 @@ import { resolveFilters } from '../../../electron/main/db/queries/conversation-f
 import { listConversationsSql } from '../../../electron/main/db/queries/conversation-list'
 import { exactCountSql } from '../../../electron/main/db/queries/conversation-counts'
 import type { Filters, Tab } from '../../../shared/ipc'
+import { TAB_SORTS, type Sort } from '../../../shared/ipc/conversation-sort'
 import { fillCache } from '../../bench/generate'
 
 let db: Database
@@ -40,22 +41,44 @@ const FILTERS: Record<string, Filters> = {
   'search label': { search: 'refund' },
 }
 const TABS: Tab[] = ['all', 'in_queue', 'handled']
-const INDEX: Record<Tab, string> = { all: 'conversations_all', in_queue: 'conversations_queue', handled: 'conversations_handled' }
+/** The index that must serve each tab's orders (the activity and waiting ones walk theirs both ways). */
+const INDEX: Record<Tab, Partial<Record<Sort, string>>> = {
+  all: {
+    activity_desc: 'conversations_all',
+    activity_asc: 'conversations_all',
+    created_desc: 'conversations_all_created',
+    created_asc: 'conversations_all_created',
+    customer_asc: 'conversations_all_customer',
+    customer_desc: 'conversations_all_customer',
+  },
+  handled: {
+    activity_desc: 'conversations_handled',
+    activity_asc: 'conversations_handled',
+    created_desc: 'conversations_handled_created',
+    created_asc: 'conversations_handled_created',
+    customer_asc: 'conversations_handled_customer',
+    customer_desc: 'conversations_handled_customer',
+  },
+  in_queue: { waiting_desc: 'conversations_queue', waiting_asc: 'conversations_queue' },
+}
 
-describe('query plans: every tab with every filter shape', () => {
+describe('query plans: every tab in every order with every filter shape', () => {
   for (const tab of TABS) {
-    for (const [name, filters] of Object.entries(FILTERS)) {
-      it(`${tab} × ${name}: first and next pages walk an index (or the FTS index), never the table`, () => {
-        for (const after of [null, { key: 1_749_500_000_000, id: 1500, asOf: 1 }]) {
-          const { sql, params } = listConversationsSql({ tab, filters, after, limit: 50 }, db)
-          const plan = planOf(sql, params)
-          expect(scansTable(plan), plan).toBe(false)
-          const viaFts = /VIRTUAL TABLE INDEX \d+:M/.test(plan)
-          expect(plan.includes(INDEX[tab]) || viaFts, plan).toBe(true)
-          if (filters.search) expect(viaFts, plan).toBe(true)
-          if (!viaFts) expect(plan).not.toContain('USE TEMP B-TREE FOR ORDER BY')
-        }
-      })
+    for (const sort of TAB_SORTS[tab]) {
+      const key = sort.startsWith('customer') ? 'putri' : 1_749_500_000_000
+      for (const [name, filters] of Object.entries(FILTERS)) {
+        it(`${tab} × ${sort} × ${name}: first and next pages walk the order's index (or the FTS index), never the table`, () => {
+          for (const after of [null, { key, id: 1500, asOf: 1 }]) {
+            const { sql, params } = listConversationsSql({ tab, sort, filters, after, limit: 50 }, db)
+            const plan = planOf(sql, params)
+            expect(scansTable(plan), plan).toBe(false)
+            const viaFts = /VIRTUAL TABLE INDEX \d+:M/.test(plan)
+            expect(new RegExp(`INDEX ${INDEX[tab][sort]!}\\b`).test(plan) || viaFts, plan).toBe(true)
+            if (filters.search) expect(viaFts, plan).toBe(true)
+            if (!viaFts) expect(plan).not.toContain('USE TEMP B-TREE')
+          }
+        })
+      }
     }
   }
 

@@ -5,9 +5,10 @@ import { migration0040 } from './0040-sync-state'
 import { migration0050 } from './0050-conversation-counts'
 import { migration0060 } from './0060-search-and-facets'
 import { migration0070 } from './0070-outbox'
+import { migration0080 } from './0080-sort-orders'
 import type { Migration } from './types'
 
 export type { Migration } from './types'
 
 /** Append only. */
-export const MIGRATIONS: readonly Migration[] = [migration0010, migration0020, migration0030, migration0040, migration0050, migration0060, migration0070]
+export const MIGRATIONS: readonly Migration[] = [migration0010, migration0020, migration0030, migration0040, migration0050, migration0060, migration0070, migration0080]

@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3'
 import type { Filters, Tab } from '../../../../shared/ipc'
+import { DEFAULT_SORT, sortAllowed, sortDirection, sortField, type Sort, type SortField } from '../../../../shared/ipc/conversation-sort'
 import { ftsQuery } from './search-index'
 import { frag, joinFragments, placeholders, stmt, type SqlFragment } from './statements'
 
@@ -55,9 +56,37 @@ export function whereClause(parts: readonly (SqlFragment | null)[]): SqlFragment
   return { sql: `WHERE ${joined.sql}`, params: joined.params }
 }
 
-/** How each tab sorts: In Queue oldest wait first, the others latest activity first; ids break ties. */
-export const TAB_ORDER = {
-  all: { column: 'updated_at', direction: 'desc', index: 'conversations_all' },
-  handled: { column: 'updated_at', direction: 'desc', index: 'conversations_handled' },
-  in_queue: { column: 'wait_since', direction: 'asc', index: 'conversations_queue' },
-} as const satisfies Record<Tab, { column: string; direction: 'asc' | 'desc'; index: string }>
+/** The column each sort field orders by (ids break ties, in the same direction). */
+const SORT_COLUMN = {
+  activity: 'updated_at',
+  created: 'created_at',
+  customer: 'customer_sort',
+  waiting: 'wait_since',
+} as const satisfies Record<SortField, string>
+
+/**
+ * The index that yields each tab's orders without a sort step: walked forwards for one direction,
+ * backwards for the other. Waiting is kept by the queue's index, whose key is the time queued: the
+ * longest wait is the oldest time.
+ */
+const SORT_INDEX: { [T in Tab]: { [F in SortField]?: string } } = {
+  all: { activity: 'conversations_all', created: 'conversations_all_created', customer: 'conversations_all_customer' },
+  handled: { activity: 'conversations_handled', created: 'conversations_handled_created', customer: 'conversations_handled_customer' },
+  in_queue: { waiting: 'conversations_queue' },
+}
+
+export interface ListOrder {
+  column: (typeof SORT_COLUMN)[SortField]
+  direction: 'asc' | 'desc'
+  index: string
+}
+
+/** How a tab is listed in one of its orders. */
+export function listOrder(tab: Tab, sort: Sort = DEFAULT_SORT[tab]): ListOrder {
+  const field = sortField(sort)
+  const index = SORT_INDEX[tab][field]
+  if (!sortAllowed(tab, sort) || !index) throw new Error(`the ${tab} tab has no ${sort} order`)
+  // Waiting longest first is the earliest wait_since first.
+  const direction = field === 'waiting' ? (sortDirection(sort) === 'desc' ? 'asc' : 'desc') : sortDirection(sort)
+  return { column: SORT_COLUMN[field], direction, index }
+}

@@ -1,13 +1,15 @@
 import type { Database } from 'better-sqlite3'
 import type { Conversation } from '../../../../shared/domain'
 import type { Filters, Tab } from '../../../../shared/ipc'
+import type { Sort } from '../../../../shared/ipc/conversation-sort'
 import { conversationFromRow, type ConversationRow } from '../rows'
-import { FTS_MATCH, filterConditions, resolveFilters, tabCondition, TAB_ORDER, whereClause, type ResolvedFilters } from './conversation-filters'
+import { FTS_MATCH, filterConditions, resolveFilters, listOrder, tabCondition, whereClause, type ResolvedFilters } from './conversation-filters'
 import { frag, stmt, type SqlFragment } from './statements'
 
-/** The sort key of a row in a tab's order, plus its id: enough to resume right after it. */
+/** The sort key of a row in the list's order, plus its id: enough to resume right after it. */
 export interface Keyset {
-  key: number
+  /** A time for every order but the customer name's, which is text. */
+  key: number | string
   id: number
   /**
    * The local change counter when the first page was read. Later pages leave out rows written
@@ -19,7 +21,10 @@ export interface Keyset {
 
 export interface ListArgs {
   tab: Tab
+  /** One of the tab's orders; the tab's default when absent. */
+  sort?: Sort
   filters: Filters
+  /** Where the previous page of the same tab and sort ended. */
   after: Keyset | null
   limit: number
 }
@@ -45,7 +50,7 @@ export function listConversations(db: Database, args: ListArgs): ListResult {
   const raw = stmt(db, sql).all(...params) as ConversationRow[]
   const page = raw.slice(0, args.limit)
   const last = page.at(-1)
-  const column = TAB_ORDER[args.tab].column
+  const { column } = listOrder(args.tab, args.sort)
   return {
     rows: page.map(conversationFromRow),
     next: raw.length > args.limit && last ? { key: last[column], id: last.id, asOf } : null,
@@ -61,7 +66,7 @@ function ftsIsSmall(db: Database, fts: string): boolean {
 /** The SQL of one page (exported so tests can EXPLAIN QUERY PLAN exactly what runs). */
 export function listConversationsSql(args: ListArgs, db?: Database, resolved?: ResolvedFilters): { sql: string; params: unknown[] } {
   const filters = resolved ?? (db ? resolveFilters(db, args.filters) : { ...args.filters, fts: null })
-  const order = TAB_ORDER[args.tab]
+  const order = listOrder(args.tab, args.sort)
   const col = `c.${order.column}`
   const cmp = order.direction === 'asc' ? '>' : '<'
   const keyset = args.after

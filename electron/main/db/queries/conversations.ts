@@ -15,10 +15,10 @@ export const SELECT_ROW = `
 const UPSERT = `
   INSERT INTO conversations (id, ticket_no, customer_id, channel_id, channel, type, status, agent_id,
     last_agent_id, created_at, queued_at, wait_since, updated_at, resolved_at, last_message_text,
-    last_message_at, last_message_direction, unread, version, rev)
+    last_message_at, last_message_direction, unread, version, rev, customer_sort)
   VALUES (@id, @ticket_no, @customer_id, @channel_id, @channel, @type, @status, @agent_id,
     @last_agent_id, @created_at, @queued_at, @wait_since, @updated_at, @resolved_at, @last_message_text,
-    @last_message_at, @last_message_direction, @unread, @version, @rev)
+    @last_message_at, @last_message_direction, @unread, @version, @rev, @customer_sort)
   ON CONFLICT (id) DO UPDATE SET
     ticket_no = excluded.ticket_no, customer_id = excluded.customer_id, channel_id = excluded.channel_id,
     channel = excluded.channel, type = excluded.type, status = excluded.status, agent_id = excluded.agent_id,
@@ -26,7 +26,7 @@ const UPSERT = `
     wait_since = excluded.wait_since, updated_at = excluded.updated_at, resolved_at = excluded.resolved_at,
     last_message_text = excluded.last_message_text, last_message_at = excluded.last_message_at,
     last_message_direction = excluded.last_message_direction, unread = excluded.unread,
-    version = excluded.version, rev = excluded.rev
+    version = excluded.version, rev = excluded.rev, customer_sort = excluded.customer_sort
   WHERE excluded.version >= conversations.version`
 
 const UPSERT_CUSTOMER =
