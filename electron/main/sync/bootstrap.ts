@@ -6,8 +6,15 @@ import { addRefetch, setNeedsResync } from '../db/queries/refetch'
 import { setCursor, setResolvedSince } from '../db/queries/sync-state'
 import { yieldToEventLoop } from './backoff'
 
-/** Rows per write transaction: small enough that one commit never holds the event loop for a frame. */
-const ROWS_PER_TRANSACTION = 250
+/**
+ * A write transaction ends once it has taken this long (or holds SLICE_MAX_ROWS), and the event
+ * loop gets a turn before the next: a row costs 40 to 150 µs with its indexes, facet triggers and
+ * search document, so a fixed count would overrun a frame on a slow disk or a busy machine.
+ */
+const SLICE_BUDGET_MS = 4
+const SLICE_MAX_ROWS = 200
+/** Rows written between two looks at the clock. */
+const SLICE_STEP_ROWS = 10
 
 export interface BootstrapArgs {
   db: Database
@@ -56,19 +63,25 @@ export async function bootstrap(args: BootstrapArgs): Promise<void> {
         // Abandoned when the sync stops between pages; its failure then concerns nobody.
         pending.catch(() => {})
       }
-      for (let i = 0; i < result.items.length || i === 0; i += ROWS_PER_TRANSACTION) {
-        const chunk = result.items.slice(i, i + ROWS_PER_TRANSACTION)
-        const final = last && i + ROWS_PER_TRANSACTION >= result.items.length
+      // The skipped ids of a page are remembered (and marked seen) with its first slice.
+      let skippedIds = result.skippedIds
+      for (let i = 0; i < result.items.length || i === 0; ) {
+        const from = i
         const ids = db
           .transaction(() => {
-            const changed = upsertConversations(db, chunk, { fresh })
+            const changed: number[] = []
+            const started = performance.now()
+            do {
+              const chunk = result.items.slice(i, i + SLICE_STEP_ROWS)
+              i += SLICE_STEP_ROWS
+              changed.push(...upsertConversations(db, chunk, { fresh }))
+              if (!fresh) markSeen(db, chunk.map((c) => c.id))
+            } while (i < result.items.length && i - from < SLICE_MAX_ROWS && performance.now() - started < SLICE_BUDGET_MS)
             // A record that failed validation is fetched again on its own later; until then it counts as seen.
-            addRefetch(db, result.skippedIds)
-            if (!fresh) {
-              markSeen(db, chunk.map((c) => c.id))
-              markSeen(db, result.skippedIds)
-            }
-            if (final) {
+            addRefetch(db, skippedIds)
+            if (!fresh) markSeen(db, skippedIds)
+            skippedIds = []
+            if (last && i >= result.items.length) {
               if (!fresh) changed.push(...sweepUnseen(db))
               // This bootstrap is the resync a record without an id asked for, unless it met one itself.
               setNeedsResync(db, unidentified > 0)
@@ -78,7 +91,7 @@ export async function bootstrap(args: BootstrapArgs): Promise<void> {
           })
           .immediate()
         args.onPage(ids)
-        if (!final) await yieldToEventLoop()
+        if (!(last && i >= result.items.length)) await yieldToEventLoop()
         args.checkpoint()
       }
       if (last) return

@@ -11,6 +11,7 @@ import type { Log } from '../log'
 import { applyChanges } from './apply'
 import { backoffDelay, DEFAULT_BACKOFF, sleep, yieldToEventLoop, type BackoffOptions } from './backoff'
 import { bootstrap, dropSyncedData } from './bootstrap'
+import { Checkpointer } from './checkpointer'
 import { ConnectionTracker } from './connection-state'
 
 const DAY_MS = 86_400_000
@@ -62,16 +63,20 @@ export class SyncEngine {
   private lastPrune = 0
   private refetching: Promise<void> | null = null
   private lastResync = Number.NEGATIVE_INFINITY
+  private readonly checkpointer: Checkpointer
 
   constructor(private readonly options: SyncOptions) {
     this.now = options.now ?? Date.now
+    this.checkpointer = new Checkpointer(options.db, options.log)
     this.connection = new ConnectionTracker(options.backend.server, readSyncState(options.db).lastSyncedAt, (s) =>
       options.sink.connectionChanged(s),
     )
   }
 
   start(): void {
-    this.loop ??= this.run()
+    if (this.loop) return
+    this.checkpointer.start()
+    this.loop = this.run()
   }
 
   async stop(): Promise<void> {
@@ -80,6 +85,7 @@ export class SyncEngine {
     this.endLive?.()
     this.options.backend.close()
     await this.loop
+    await this.checkpointer.stop()
   }
 
   private checkpoint = (): void => {

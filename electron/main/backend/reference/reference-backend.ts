@@ -13,7 +13,7 @@ import type {
 import { rejectionOf } from './rejection'
 import type { Log } from '../../log'
 import { ReferenceHttp, type ReferenceCredentials } from './http'
-import { parseChange, parseConversations, parseEach } from './parse'
+import { parseChange, parseConversations, parseConversationsInSlices, parseEach } from './parse'
 import { openChangeStream } from './sse'
 
 export interface ReferenceBackendOptions extends ReferenceCredentials {
@@ -58,7 +58,7 @@ export class ReferenceBackend implements Backend {
       limit: args.limit ?? this.options.pageSize ?? 500,
       resolvedSince: args.resolvedSince,
     })
-    return { ...parseConversations(page.items, this.options.log), next: page.nextAfter === null ? null : String(page.nextAfter) }
+    return { ...(await parseConversationsInSlices(page.items, this.options.log)), next: page.nextAfter === null ? null : String(page.nextAfter) }
   }
 
   async searchConversations(args: { query: string; limit: number }): Promise<Conversation[]> {
