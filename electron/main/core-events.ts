@@ -5,8 +5,8 @@ type Listener<E extends IpcEventName> = (payload: IpcEventPayload<E>) => void
 /** Past this many ids one event just says "everything", which the renderer handles the same way. */
 const MAX_IDS = 5_000
 
-/** Default quiet time between two flushes: two frames, so a bootstrap refreshes the list at most ~30 times a second. */
-export const DEFAULT_EVENT_INTERVAL_MS = 32
+/** Default window between two flushes: one frame. A renderer cannot show changes more often, and a change that lands inside a window waits at most that long. */
+export const DEFAULT_EVENT_INTERVAL_MS = 16
 
 /**
  * The core's push events, throttled on both edges. After a quiet period the first change goes out
