@@ -1,0 +1,95 @@
+import { join } from 'node:path'
+import { afterEach, expect, it } from 'vitest'
+import { ReferenceBackend } from '../../../electron/main/backend/reference/reference-backend'
+import { openDatabase } from '../../../electron/main/db/connection'
+import { conversationIds } from '../../../electron/main/db/queries/conversations'
+import { SyncEngine } from '../../../electron/main/sync/sync-engine'
+import { ConversationsPage } from '../../../shared/api'
+import { Conversation } from '../../../shared/domain'
+import { Witness } from '../outbox/support'
+import { Cleanup, connectionStatus, startCore, startServer, tempDir, type ReferenceServer } from '../support/reference'
+
+const DAY = 86_400_000
+const cleanup = new Cleanup()
+afterEach(() => cleanup.run())
+
+/** Every conversation the server holds, resolved history of any age included. */
+async function everything(server: ReferenceServer): Promise<Conversation[]> {
+  const witness = new Witness(() => server.url, server.credentials)
+  const out: Conversation[] = []
+  for (let after = 0; ; ) {
+    const page = ConversationsPage.parse(await witness.get(`/conversations?after=${after}&limit=1000&resolvedSince=0`))
+    out.push(...page.items.map((item) => Conversation.parse(item)))
+    if (page.nextAfter === null) return out
+    after = page.nextAfter
+  }
+}
+
+it('conversations:searchHistory finds resolved history beyond the cache window on the server, leaves out cached rows, and says offline without a server', async () => {
+  const server = await startServer(cleanup, { seed: 400 })
+  const { core } = await startCore(cleanup, server, tempDir(cleanup), { retentionDays: 3 })
+  await expect.poll(() => connectionStatus(core), { timeout: 20_000 }).toBe('online')
+  const now = Date.now()
+  const all = await everything(server)
+  const old = all.find((c) => c.status === 'resolved' && c.resolvedAt! < now - 5 * DAY)
+  const recent = all.find((c) => c.status === 'resolved' && c.resolvedAt! > now - 2 * DAY)
+  expect(old, 'the seed holds resolved history older than the window').toBeDefined()
+  expect(recent, 'the seed holds recently resolved conversations').toBeDefined()
+
+  // The old one is not cached; the server finds it by ticket number.
+  expect((await core.handle('conversations:get', { id: old!.id })).ok).toBe(false)
+  const found = await core.handle('conversations:searchHistory', { search: String(old!.ticketNo), limit: 20 })
+  expect(found.ok).toBe(true)
+  const value = (found as { value: { rows: Conversation[]; source: string } }).value
+  expect(value.source).toBe('server')
+  expect(value.rows.map((r) => r.id)).toContain(old!.id)
+
+  // A cached one is left out: the cache already shows it.
+  expect((await core.handle('conversations:get', { id: recent!.id })).ok).toBe(true)
+  const again = await core.handle('conversations:searchHistory', { search: String(recent!.ticketNo), limit: 20 })
+  expect(again.ok && (again.value as { rows: Conversation[] }).rows.map((r) => r.id)).not.toContain(recent!.id)
+
+  await server.close()
+  await expect.poll(() => connectionStatus(core), { timeout: 20_000 }).toBe('offline')
+  const offline = await core.handle('conversations:searchHistory', { search: String(old!.ticketNo), limit: 20 })
+  expect(offline.ok).toBe(false)
+  expect(!offline.ok && offline.error.code).toBe('offline')
+})
+
+it('keeps resolved conversations out of the cache past retentionDays, and prunes them as they age out of the window', async () => {
+  const server = await startServer(cleanup, { seed: 400, heartbeatMs: 100 })
+  const db = openDatabase(join(tempDir(cleanup), 'cache.sqlite'))
+  cleanup.add(() => db.close())
+  let clock = Date.now()
+  const announced: number[] = []
+  const backend = new ReferenceBackend({ baseUrl: server.url, ...server.credentials, log: () => {}, streamIdleTimeoutMs: 2000 })
+  const engine = new SyncEngine({
+    db,
+    backend,
+    log: () => {},
+    retentionDays: 4,
+    pageSize: 100,
+    backoff: { baseMs: 50, maxMs: 300 },
+    now: () => clock,
+    sink: { cacheChanged: (ids) => announced.push(...ids), workspaceChanged: () => {}, connectionChanged: () => {} },
+  })
+  engine.start()
+  cleanup.add(() => engine.stop())
+  await expect.poll(() => engine.connection.current.status, { timeout: 20_000 }).toBe('online')
+
+  const all = await everything(server)
+  const resolved = all.filter((c) => c.status === 'resolved')
+  const inWindow = (since: number) => new Set(all.filter((c) => c.status !== 'resolved' || c.resolvedAt! >= since).map((c) => c.id))
+  const outside = resolved.filter((c) => c.resolvedAt! < clock - 4 * DAY)
+  const agingOut = resolved.filter((c) => c.resolvedAt! >= clock - 4 * DAY && c.resolvedAt! < clock - 2 * DAY)
+  expect(outside.length).toBeGreaterThan(0)
+  expect(agingOut.length).toBeGreaterThan(0)
+  expect(new Set(conversationIds(db))).toEqual(inWindow(clock - 4 * DAY))
+
+  // Two days later, without any new change: a heartbeat of the live stream prunes what left the window.
+  announced.length = 0
+  clock += 2 * DAY
+  await expect.poll(() => conversationIds(db).length, { timeout: 10_000 }).toBe(inWindow(clock - 4 * DAY).size)
+  expect(new Set(conversationIds(db))).toEqual(inWindow(clock - 4 * DAY))
+  expect(announced).toEqual(expect.arrayContaining(agingOut.map((c) => c.id)))
+})
