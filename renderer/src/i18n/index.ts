@@ -6,6 +6,15 @@ export const LOCALES = ['en', 'id'] as const
 export type Locale = (typeof LOCALES)[number]
 const STORAGE_KEY = 'observe.locale'
 
+/** The system's language when it is one we have, English otherwise. */
+export function systemLocale(): Locale {
+  return typeof navigator !== 'undefined' && navigator.language.toLowerCase().startsWith('id') ? 'id' : 'en'
+}
+
+/**
+ * The language for the first paint: the one remembered from the settings last time. The settings
+ * (main process) are the source of truth and correct it once they answer.
+ */
 export function initialLocale(): Locale {
   try {
     const saved = window.localStorage.getItem(STORAGE_KEY)
@@ -13,7 +22,7 @@ export function initialLocale(): Locale {
   } catch {
     // No storage: fall through to the browser's language.
   }
-  return typeof navigator !== 'undefined' && navigator.language.toLowerCase().startsWith('id') ? 'id' : 'en'
+  return systemLocale()
 }
 
 export function createAppI18n(locale: Locale = initialLocale()) {

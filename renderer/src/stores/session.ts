@@ -1,0 +1,75 @@
+/**
+ * Who is signed in, as the main process says. A change of profile (another server or user, or a
+ * first sign-in) reloads the page, so every store starts over on the new cache instead of mixing
+ * two accounts' rows.
+ */
+import { defineStore } from 'pinia'
+import { ref } from 'vue'
+import type { SessionState, SignInInput } from '@shared/ipc/settings'
+import { call, IpcCallError, subscribe } from '@renderer/api/client'
+
+export type SignInError = 'wrong_credentials' | 'unreachable' | 'not_supervisor' | 'invalid_input' | 'other'
+
+export const useSessionStore = defineStore('session', () => {
+  const state = ref<SessionState | null>(null)
+  const busy = ref(false)
+  const error = ref<SignInError | null>(null)
+  /** The profile the page was loaded for; undefined until the first answer. */
+  let loadedProfile: string | null | undefined
+  let off: (() => void) | null = null
+  let reload: () => void = () => window.location.reload()
+
+  function accept(next: SessionState): void {
+    if (loadedProfile === undefined) loadedProfile = next.profile
+    else if (next.profile !== null && next.profile !== loadedProfile) {
+      loadedProfile = next.profile
+      reload()
+    }
+    state.value = next
+  }
+
+  async function load(): Promise<void> {
+    try {
+      accept(await call('session:get', {}))
+    } catch {
+      // Shown as loading until the bridge answers; the event brings it too.
+    }
+  }
+
+  function start(options: { reload?: () => void } = {}): void {
+    if (options.reload) reload = options.reload
+    off ??= subscribe('session:changed', accept)
+  }
+
+  function stop(): void {
+    off?.()
+    off = null
+  }
+
+  async function signIn(input: SignInInput): Promise<boolean> {
+    if (busy.value) return false
+    busy.value = true
+    error.value = null
+    try {
+      accept(await call('session:signIn', input))
+      return true
+    } catch (e) {
+      const code = e instanceof IpcCallError ? e.code : null
+      error.value = code === 'wrong_credentials' || code === 'unreachable' || code === 'not_supervisor' || code === 'invalid_input' ? code : 'other'
+      return false
+    } finally {
+      busy.value = false
+    }
+  }
+
+  async function signOut(wipeCache: boolean): Promise<void> {
+    busy.value = true
+    try {
+      accept(await call('session:signOut', { wipeCache }))
+    } finally {
+      busy.value = false
+    }
+  }
+
+  return { state, busy, error, load, start, stop, signIn, signOut }
+})
