@@ -50,9 +50,11 @@ const en = {
     labels: 'Labels',
     agent: 'Agent',
     waiting: 'Waiting',
+    started: 'Started',
     lastActivity: 'Last activity',
   },
   table: {
+    sortBy: 'Sort by {column}',
     caption: '{tab} conversations',
     loading: 'Loading conversations…',
     loadingRow: 'Loading',

@@ -52,9 +52,11 @@ const id: MessageSchema = {
     labels: 'Label',
     agent: 'Agent',
     waiting: 'Menunggu',
+    started: 'Dimulai',
     lastActivity: 'Terakhir aktif',
   },
   table: {
+    sortBy: 'Urutkan menurut {column}',
     caption: 'Percakapan {tab}',
     loading: 'Memuat percakapan…',
     loadingRow: 'Memuat',

@@ -10,11 +10,15 @@
  * Each list keeps its own flags. Every request takes a fresh token for its tab; a reply whose token
  * is no longer current (a refresh overtook a page, the filters changed) is dropped, so a slow old
  * answer can never overwrite a newer one. 'cache:changed' events are coalesced into one refresh.
+ *
+ * Each tab has its own order; changing it starts that tab's window over from the top, since the
+ * cursors of one order mean nothing in another (the core refuses them).
  */
 import { defineStore } from 'pinia'
 import { reactive, ref } from 'vue'
 import type { Conversation } from '@shared/domain'
 import { TAB_KEYS, type Filters, type Tab } from '@shared/ipc/contract'
+import { DEFAULT_SORT, type Sort } from '@shared/ipc/conversation-sort'
 import { call, subscribe } from '@renderer/api/client'
 import { errorCode } from './errors'
 
@@ -73,6 +77,7 @@ const emptyPager = (): Pager => ({ chunks: [], pageCursors: new Map([[0, null]])
 export const useConversationsStore = defineStore('conversations', () => {
   const activeTab = ref<Tab>('all')
   const filters = ref<Filters>({})
+  const sorts = ref<Record<Tab, Sort>>({ ...DEFAULT_SORT })
   const lists = reactive({ all: emptyList(), in_queue: emptyList(), handled: emptyList() }) as Record<Tab, ConversationList>
   const pagers: Record<Tab, Pager> = { all: emptyPager(), in_queue: emptyPager(), handled: emptyPager() }
   const tokens: Record<Tab, number> = { all: 0, in_queue: 0, handled: 0 }
@@ -80,7 +85,7 @@ export const useConversationsStore = defineStore('conversations', () => {
   let unsubscribe: (() => void) | null = null
 
   function readPage(tab: Tab, cursor: string | null): Promise<{ rows: Conversation[]; nextCursor: string | null }> {
-    return call('conversations:list', { tab, filters: filters.value, cursor, limit: PAGE_SIZE })
+    return call('conversations:list', { tab, sort: sorts.value[tab], filters: filters.value, cursor, limit: PAGE_SIZE })
   }
 
   /** Publishes the pager's chunks as the list's window. */
@@ -223,14 +228,25 @@ export const useConversationsStore = defineStore('conversations', () => {
     }, REFRESH_COALESCE_MS)
   }
 
+  /** Forgets a tab's window and drops any read still under way for it. */
+  function reset(tab: Tab): void {
+    tokens[tab] += 1
+    pagers[tab] = emptyPager()
+    Object.assign(lists[tab], emptyList())
+  }
+
   function setFilters(next: Filters): Promise<void> {
     filters.value = next
-    for (const tab of TAB_KEYS) {
-      tokens[tab] += 1
-      pagers[tab] = emptyPager()
-      Object.assign(lists[tab], emptyList())
-    }
+    for (const tab of TAB_KEYS) reset(tab)
     return loadFirst(activeTab.value)
+  }
+
+  /** Orders a tab anew: its window starts over from the first page (now, if it is shown). */
+  function setSort(tab: Tab, sort: Sort): Promise<void> {
+    if (sorts.value[tab] === sort) return Promise.resolve()
+    sorts.value = { ...sorts.value, [tab]: sort }
+    reset(tab)
+    return tab === activeTab.value ? loadFirst(tab) : Promise.resolve()
   }
 
   /** Starts listening to cache changes; safe to call more than once. */
@@ -248,6 +264,7 @@ export const useConversationsStore = defineStore('conversations', () => {
   return {
     activeTab,
     filters,
+    sorts,
     lists,
     setTab,
     loadFirst,
@@ -256,6 +273,7 @@ export const useConversationsStore = defineStore('conversations', () => {
     refresh,
     scheduleRefresh,
     setFilters,
+    setSort,
     start,
     stop,
   }

@@ -1,11 +1,12 @@
 /**
- * What the Customer page remembers across restarts: the tab and the filters. Kept in localStorage
+ * What the Customer page remembers across restarts: the tab, the filters and each tab's order. Kept in localStorage
  * (the same in Electron and browser mode) and checked with zod when read back: anything that does
  * not parse (an older shape, a hand-edited value, garbage) is ignored and the defaults are used.
  */
 import { z } from 'zod'
 import { ChannelKind, ConversationType, Id } from '@shared/domain'
-import { Tab } from '@shared/ipc/contract'
+import { Tab, TAB_KEYS } from '@shared/ipc/contract'
+import { Sort, sortAllowed } from '@shared/ipc/conversation-sort'
 
 export const STORAGE_KEY = 'observe.customerPage.v1'
 
@@ -30,7 +31,24 @@ export const PageFilters = z.object({
 })
 export type PageFilters = z.infer<typeof PageFilters>
 
-export const PageState = z.object({ tab: Tab, filters: PageFilters })
+/**
+ * The order picked on each tab. One that a tab does not offer (or garbage) is dropped on its own,
+ * leaving that tab's default, rather than costing the filters; a state stored before sorting
+ * existed has none.
+ */
+export const PageSorts = z
+  .object({ all: Sort.optional().catch(undefined), in_queue: Sort.optional().catch(undefined), handled: Sort.optional().catch(undefined) })
+  .transform((sorts): Partial<Record<Tab, Sort>> => {
+    const kept: Partial<Record<Tab, Sort>> = {}
+    for (const tab of TAB_KEYS) {
+      const sort = sorts[tab]
+      if (sort && sortAllowed(tab, sort)) kept[tab] = sort
+    }
+    return kept
+  })
+export type PageSorts = z.infer<typeof PageSorts>
+
+export const PageState = z.object({ tab: Tab, filters: PageFilters, sorts: PageSorts.optional().catch(undefined) })
 export type PageState = z.infer<typeof PageState>
 
 export const emptyFilters = (): PageFilters => ({ types: [], channels: [], labelIds: [], agentIds: [], date: null, search: '' })
