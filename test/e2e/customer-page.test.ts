@@ -297,6 +297,49 @@ describe('the Customer page table', () => {
     expect(await row.getAttribute('aria-rowindex')).toBe(String(total + 1))
     expect((await renderedIds()).length).toBeLessThan(60)
   })
+  it('sorts by a header: the rows follow the server data in that order, and the order survives a reload', async () => {
+    await resetPage()
+    // What A–Z means to the page: accents and case folded, ties in id order.
+    const nameKey = (c: Conversation): string => c.customer.name.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().replace(/\s+/g, ' ').trim()
+    const byName = (dir: 1 | -1) => (a: Conversation, b: Conversation) =>
+      dir * (nameKey(a) < nameKey(b) ? -1 : nameKey(a) > nameKey(b) ? 1 : a.id - b.id)
+    const firstIds = (rows: Conversation[], n = 12) => rows.slice(0, n).map((c) => c.id)
+    const header = (name: string) => table().getByRole('columnheader', { name: `Sort by ${name}` })
+    const showsFirst = async (expected: number[]) =>
+      expect.poll(async () => (await renderedIds()).slice(0, expected.length), { timeout: 20_000 }).toEqual(expected)
+
+    await header('Customer').getByRole('button', { name: 'Sort by Customer' }).click()
+    await expect.poll(() => header('Customer').getAttribute('aria-sort')).toBe('ascending')
+    expect(await header('Last activity').getAttribute('aria-sort')).toBe('none')
+    await showsFirst(firstIds([...items].sort(byName(1))))
+    await header('Customer').getByRole('button').click()
+    await expect.poll(() => header('Customer').getAttribute('aria-sort')).toBe('descending')
+    await showsFirst(firstIds([...items].sort(byName(-1))))
+
+    // Another tab keeps its own order; the queue: newest in queue first.
+    await tab('In Queue').click()
+    await header('Waiting').getByRole('button').click()
+    await expect.poll(() => header('Waiting').getAttribute('aria-sort')).toBe('ascending')
+    const queue = items.filter((c) => c.status === 'in_queue').sort((a, b) => b.queuedAt! - a.queuedAt! || b.id - a.id)
+    await showsFirst(firstIds(queue, Math.min(queue.length, 12)))
+
+    await page.reload()
+    await page.getByRole('status').filter({ hasText: 'Online' }).waitFor({ timeout: 60_000 })
+    await page.locator('[role="tab"][aria-selected="true"]#tab-in_queue').waitFor()
+    await expect.poll(() => header('Waiting').getAttribute('aria-sort')).toBe('ascending')
+    await showsFirst(firstIds(queue, Math.min(queue.length, 12)))
+    await tab('All').click()
+    await expect.poll(() => header('Customer').getAttribute('aria-sort')).toBe('descending')
+    await showsFirst(firstIds([...items].sort(byName(-1))))
+
+    // Back to the default orders for the tests that follow.
+    await header('Last activity').getByRole('button').click()
+    await expect.poll(() => header('Last activity').getAttribute('aria-sort')).toBe('descending')
+    await tab('In Queue').click()
+    await header('Waiting').getByRole('button').click()
+    await expect.poll(() => header('Waiting').getAttribute('aria-sort')).toBe('descending')
+    await tab('All').click()
+  })
 })
 
 describe('the Customer page in two languages', () => {
