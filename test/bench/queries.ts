@@ -2,6 +2,7 @@
 import type { Database } from 'better-sqlite3'
 import { countConversations, listConversations } from '../../electron/main/db/queries/conversations'
 import type { Filters, Tab } from '../../shared/ipc'
+import { DEFAULT_SORT, TAB_SORTS } from '../../shared/ipc/conversation-sort'
 import { percentile, timeMs } from './measure'
 
 const DAY = 86_400_000
@@ -52,6 +53,12 @@ export function runMatrix(db: Database, now: number, repeats: number): ShapeResu
   }
   for (const [name, filters] of Object.entries(shapes(now))) {
     for (const tab of tabs) run(`${tab} / ${name}`, 'list', () => listConversations(db, { tab, filters, after: null, limit: 50 }))
+    // The other orders each tab offers, under the same filters.
+    for (const tab of tabs) {
+      for (const sort of TAB_SORTS[tab]) {
+        if (sort !== DEFAULT_SORT[tab]) run(`${tab} by ${sort} / ${name}`, 'list', () => listConversations(db, { tab, sort, filters, after: null, limit: 50 }))
+      }
+    }
     run(`counts / ${name}`, 'count', () => countConversations(db, filters))
   }
   for (const [name, filters] of Object.entries(SEARCHES)) {
