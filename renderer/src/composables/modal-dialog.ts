@@ -1,0 +1,52 @@
+/**
+ * What every modal dialog of the app does with the keyboard: focus moves in when it opens, Tab
+ * and Shift+Tab go round inside it, Esc closes it, and focus goes back where the supervisor was.
+ */
+import { nextTick, onBeforeUnmount, onMounted, type Ref } from 'vue'
+
+const FOCUSABLE = 'input:not([disabled]), select:not([disabled]), textarea:not([disabled]), button:not([disabled]), [href], [tabindex]:not([tabindex="-1"])'
+
+export interface ModalDialogOptions {
+  dialog: Ref<HTMLElement | null>
+  /** The element that gets focus once the dialog is shown. */
+  initialFocus: () => HTMLElement | null | undefined
+  close: () => void
+}
+
+export function useModalDialog(options: ModalDialogOptions): { onKeydown: (event: KeyboardEvent) => void } {
+  let opener: HTMLElement | null = null
+
+  function onKeydown(event: KeyboardEvent): void {
+    if (event.key === 'Escape') {
+      event.preventDefault()
+      event.stopPropagation()
+      options.close()
+      return
+    }
+    if (event.key !== 'Tab') return
+    const items = [...(options.dialog.value?.querySelectorAll<HTMLElement>(FOCUSABLE) ?? [])]
+    if (items.length === 0) return
+    const first = items[0]!
+    const last = items.at(-1)!
+    if (event.shiftKey && document.activeElement === first) {
+      event.preventDefault()
+      last.focus()
+    } else if (!event.shiftKey && document.activeElement === last) {
+      event.preventDefault()
+      first.focus()
+    }
+  }
+
+  onMounted(async () => {
+    opener = document.activeElement instanceof HTMLElement ? document.activeElement : null
+    await nextTick()
+    options.initialFocus()?.focus()
+  })
+
+  onBeforeUnmount(() => {
+    // Back to where the supervisor was, if that is still on the page.
+    if (opener?.isConnected) opener.focus()
+  })
+
+  return { onKeydown }
+}
