@@ -21,6 +21,11 @@ export interface WebAppOptions {
   dataDir: string
   /** 0 or absent: any free port. */
   port?: number
+  /**
+   * Try this port first and take any free one if it is busy. `npm run web` uses a fixed default so
+   * the page keeps its origin, and with it the filters and tab stored in localStorage, across runs.
+   */
+  preferredPort?: number
   /** The built renderer; defaults to out/renderer. */
   rendererDir?: string
   retentionDays?: number
@@ -81,10 +86,26 @@ export async function startWebApp(options: WebAppOptions): Promise<WebApp> {
     bridge.upgrade(req, socket, head)
   })
 
-  await new Promise<void>((resolve, reject) => {
-    http.once('error', reject)
-    http.listen(options.port ?? 0, '127.0.0.1', () => resolve())
-  })
+  const listen = (port: number): Promise<void> =>
+    new Promise<void>((resolve, reject) => {
+      http.once('error', reject)
+      http.listen(port, '127.0.0.1', () => {
+        http.off('error', reject)
+        resolve()
+      })
+    })
+  try {
+    try {
+      await listen(options.port || options.preferredPort || 0)
+    } catch (error) {
+      if (options.port || !options.preferredPort || (error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error
+      await listen(0)
+    }
+  } catch (error) {
+    bridge.close()
+    await runtime.stop()
+    throw error
+  }
   origin = `http://127.0.0.1:${(http.address() as AddressInfo).port}`
 
   let closed = false

@@ -4,13 +4,16 @@
  *
  *   --server URL --email E --password P   sign in to this backend (default: an embedded reference server);
  *                                         without --password the page asks
- *   --port N                              listen on this loopback port (default: any free one)
+ *   --port N                              listen on this loopback port (default: 47190, or any free one if busy)
  *   --data DIR                            cache directory (default: ./.observe-data/web)
  */
 import { resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { readLaunchConfig, type LaunchConfig } from '../main/launch-config'
 import { startWebApp } from './app'
+
+/** A fixed default keeps the page's origin, so its stored filters and tab survive a restart. */
+const DEFAULT_PORT = 47190
 
 function fail(message: string): never {
   console.error(`observe web: ${message}`)
@@ -43,6 +46,7 @@ const app = await startWebApp({
   server: config.kind === 'remote' ? config.server : config.kind === 'sign-in' ? { url: config.url, ...(config.email ? { email: config.email } : {}) } : undefined,
   dataDir: resolve(values.data ?? '.observe-data/web'),
   port,
+  preferredPort: DEFAULT_PORT,
   log: (level, message) => {
     if (level === 'warn' || level === 'error') console.error(`[${level}] ${message}`)
   },
