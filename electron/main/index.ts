@@ -7,6 +7,7 @@ import { app, dialog, type BrowserWindow } from 'electron'
 import { join } from 'node:path'
 import { ELECTRON_EVENT_CHANNEL } from '../../shared/ipc/channels'
 import { readLaunchConfig } from './launch-config'
+import { DESKTOP_TEXTS, desktopLanguage } from './notify/desktop-texts'
 import { startRuntime, type Runtime } from './runtime'
 import { bridgeIpc } from './shell/ipc'
 import { followLoginItemSetting } from './shell/login-item'
@@ -60,15 +61,17 @@ async function main(): Promise<void> {
     if (id !== null) win.webContents.send(ELECTRON_EVENT_CHANNEL, 'app:openConversation', { id })
   }
 
+  // The tray and native notifications speak the language chosen in Settings (or the system's).
+  const texts = () => DESKTOP_TEXTS[desktopLanguage(runtime.settings.get().language, app.getLocale())]
   const drawTray = createTray(win, {
     open: () => bringForward(win),
     openConversation,
     setPaused: (paused) => runtime.planner.pause(paused ? 60 * 60_000 : 0),
     quit: () => app.quit(),
-  })
+  }, texts)
   const offs = [
     runtime.onTray(drawTray),
-    runtime.on('queue:notices', (notices) => showNotices(notices, openConversation)),
+    runtime.on('queue:notices', (notices) => showNotices(notices, texts(), openConversation)),
   ]
 
   // Closing the window keeps Observe in the tray, so the queue is still watched (unless turned off).

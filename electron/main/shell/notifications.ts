@@ -1,13 +1,14 @@
 /** Shows planner notices as native notifications; a click brings the window forward on that chat. */
 import { Notification } from 'electron'
+import type { DesktopTexts } from '../notify/desktop-texts'
 import { noticeText } from '../notify/notice-text'
 import type { Notice } from '../notify/planner'
 import { iconPath } from './tray'
 
-export function showNotices(notices: Notice[], onClick: (conversationId: number | null) => void): void {
+export function showNotices(notices: Notice[], texts: DesktopTexts, onClick: (conversationId: number | null) => void): void {
   if (!Notification.isSupported()) return
   for (const notice of notices) {
-    const text = noticeText(notice)
+    const text = noticeText(notice, texts)
     const shown = new Notification({ title: text.title, body: text.body, icon: iconPath('tray@2x.png'), silent: false })
     shown.on('click', () => onClick(text.conversationId))
     shown.show()

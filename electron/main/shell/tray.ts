@@ -1,6 +1,7 @@
 /** Draws the tray from TrayState. Every decision about it is made in ../notify. */
 import { Menu, Tray, app, nativeImage, type BrowserWindow } from 'electron'
 import { join } from 'node:path'
+import { trayTooltip, type DesktopTexts } from '../notify/desktop-texts'
 import type { TrayState } from '../notify/tray-state'
 
 export interface TrayActions {
@@ -14,34 +15,36 @@ export function iconPath(name: string): string {
   return app.isPackaged ? join(process.resourcesPath, name) : join(app.getAppPath(), 'build', name)
 }
 
-export function createTray(win: BrowserWindow, actions: TrayActions): (state: TrayState) => void {
+export function createTray(win: BrowserWindow, actions: TrayActions, texts: () => DesktopTexts): (state: TrayState) => void {
   const tray = new Tray(nativeImage.createFromPath(iconPath('tray.png')))
   const overlay = nativeImage.createFromPath(iconPath('overlay.png'))
   tray.on('click', actions.open)
   return (state) => {
-    tray.setToolTip(state.tooltip)
+    const words = texts()
+    const tooltip = trayTooltip(state, words)
+    tray.setToolTip(tooltip)
     if (process.platform === 'darwin') {
       tray.setTitle(state.title)
       app.dock?.setBadge(state.title)
     } else if (process.platform === 'win32') {
-      win.setOverlayIcon(state.inQueue > 0 ? overlay : null, state.tooltip)
+      win.setOverlayIcon(state.inQueue > 0 ? overlay : null, tooltip)
     } else {
       // Unity and some Linux docks read the app's badge count; elsewhere this is a no-op.
       app.setBadgeCount(state.inQueue)
     }
     tray.setContextMenu(
       Menu.buildFromTemplate([
-        { label: 'Open Observe', click: actions.open },
+        { label: words.open, click: actions.open },
         { type: 'separator' },
         ...(state.latest.length === 0
-          ? [{ label: 'No chats waiting', enabled: false }]
+          ? [{ label: words.noneWaiting, enabled: false }]
           : state.latest.map((chat) => ({
-              label: `${chat.customerName.slice(0, 40)} · ${chat.channel}`,
+              label: `${chat.customerName.slice(0, 40)} · ${words.channel[chat.channel]}`,
               click: () => actions.openConversation(chat.id),
             }))),
         { type: 'separator' },
-        { label: 'Pause notifications for an hour', type: 'checkbox', checked: state.paused, click: (item) => actions.setPaused(item.checked) },
-        { label: 'Quit Observe', click: actions.quit },
+        { label: words.pauseForAnHour, type: 'checkbox', checked: state.paused, click: (item) => actions.setPaused(item.checked) },
+        { label: words.quit, click: actions.quit },
       ]),
     )
   }

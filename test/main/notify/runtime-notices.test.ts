@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startRuntime, type Runtime } from '../../../electron/main/runtime'
+import { DESKTOP_TEXTS, trayTooltip } from '../../../electron/main/notify/desktop-texts'
 import type { TrayState } from '../../../electron/main/notify/tray-state'
 import type { QueueNotice } from '../../../shared/ipc/queue-notices'
 import { createDemoConversation, signIn } from '../../e2e/support/reference'
@@ -58,7 +59,8 @@ describe('queue notices from the running app', () => {
     })
     await expect.poll(() => tray?.inQueue, { timeout: 10_000 }).toBe(before + 1)
     expect(tray?.latest[0]?.id).toBe(created.id)
-    expect(tray?.tooltip).toContain(`${before + 1} chats waiting`)
+    expect(trayTooltip(tray!, DESKTOP_TEXTS.en)).toBe(`Observe — ${before + 1} chats waiting`)
+    expect(trayTooltip(tray!, DESKTOP_TEXTS.id)).toBe(`Observe — ${before + 1} chat menunggu`)
   })
 
   it('stays silent while paused', async () => {

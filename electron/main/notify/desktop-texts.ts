@@ -1,0 +1,64 @@
+/**
+ * The words the desktop shows outside the page (tray, native notifications), in the supervisor's
+ * language. The page has vue-i18n; these few strings live in the main process, so they are here.
+ */
+import type { ChannelKind } from '../../../shared/domain'
+import type { Language } from '../../../shared/ipc/settings'
+import type { TrayState } from './tray-state'
+
+export interface DesktopTexts {
+  chatsWaiting: (count: number) => string
+  notificationsPaused: string
+  open: string
+  noneWaiting: string
+  pauseForAnHour: string
+  quit: string
+  newChats: (count: number) => string
+  hasWaited: (name: string, minutes: number) => string
+  channel: Record<ChannelKind, string>
+}
+
+const CHANNELS_EN: Record<ChannelKind, string> = {
+  whatsapp: 'WhatsApp',
+  email: 'E-mail',
+  instagram: 'Instagram',
+  facebook_messenger: 'Messenger',
+  facebook_comment: 'Facebook comment',
+  telegram: 'Telegram',
+  livechat: 'Live chat',
+}
+
+export const DESKTOP_TEXTS: Record<Language, DesktopTexts> = {
+  en: {
+    chatsWaiting: (count) => (count === 1 ? '1 chat waiting' : `${count} chats waiting`),
+    notificationsPaused: 'notifications paused',
+    open: 'Open Observe',
+    noneWaiting: 'No chats waiting',
+    pauseForAnHour: 'Pause notifications for an hour',
+    quit: 'Quit Observe',
+    newChats: (count) => `${count} new chats waiting`,
+    hasWaited: (name, minutes) => `${name} has waited ${minutes} min`,
+    channel: CHANNELS_EN,
+  },
+  id: {
+    chatsWaiting: (count) => `${count} chat menunggu`,
+    notificationsPaused: 'notifikasi dijeda',
+    open: 'Buka Observe',
+    noneWaiting: 'Tidak ada chat yang menunggu',
+    pauseForAnHour: 'Jeda notifikasi selama satu jam',
+    quit: 'Keluar dari Observe',
+    newChats: (count) => `${count} chat baru menunggu`,
+    hasWaited: (name, minutes) => `${name} sudah menunggu ${minutes} menit`,
+    channel: { ...CHANNELS_EN, email: 'Email', facebook_comment: 'Komentar Facebook', livechat: 'Live chat' },
+  },
+}
+
+/** The chosen language, or the system's when none is chosen; English for anything else. */
+export function desktopLanguage(chosen: Language | null, systemLocale: string): Language {
+  if (chosen) return chosen
+  return systemLocale.toLowerCase().startsWith('id') ? 'id' : 'en'
+}
+
+export function trayTooltip(state: TrayState, texts: DesktopTexts): string {
+  return `Observe — ${texts.chatsWaiting(state.inQueue)}${state.paused ? ` (${texts.notificationsPaused})` : ''}`
+}
