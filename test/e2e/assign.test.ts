@@ -61,7 +61,7 @@ beforeAll(async () => {
   page = await context.newPage()
   page.on('pageerror', (error) => pageErrors.push(`pageerror: ${error.message}`))
   await page.goto(app.url)
-  await page.getByRole('status').filter({ hasText: 'Online' }).waitFor({ timeout: 60_000 })
+  await page.getByRole('status', { name: 'Connection: Online' }).waitFor({ timeout: 60_000 })
 })
 
 afterAll(async () => {
@@ -141,7 +141,7 @@ describe('assigning in the browser', () => {
     await row('Citra Offlinecase').waitFor({ timeout: 20_000 })
     const port = server.port
     await server.close()
-    await page.getByRole('status').filter({ hasText: 'Offline' }).waitFor({ timeout: 30_000 })
+    await page.getByRole('status', { name: 'Connection: Offline' }).waitFor({ timeout: 30_000 })
 
     await row('Citra Offlinecase').click()
     await page.getByRole('complementary', { name: 'Citra Offlinecase' }).getByRole('button', { name: 'Assign to me' }).click()
@@ -150,7 +150,7 @@ describe('assigning in the browser', () => {
     await page.screenshot({ path: join(ROOT, 'test-results', 'screenshots', 'assign-pending-offline.png') })
 
     server = await startServer(port)
-    await page.getByRole('status').filter({ hasText: 'Online' }).waitFor({ timeout: 60_000 })
+    await page.getByRole('status', { name: 'Connection: Online' }).waitFor({ timeout: 60_000 })
     await expect.poll(async () => (await serverConversation(chat.id)).agentId, { timeout: 60_000 }).toBe(me.id)
     await expect
       .poll(async () => {

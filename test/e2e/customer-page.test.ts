@@ -126,7 +126,7 @@ beforeAll(async () => {
     if (message.type() === 'error') pageErrors.push(`console: ${message.text()}`)
   })
   await page.goto(app.url)
-  await page.getByRole('status').filter({ hasText: 'Online' }).waitFor({ timeout: 60_000 })
+  await page.getByRole('status', { name: 'Connection: Online' }).waitFor({ timeout: 60_000 })
 
   const resolvedSince = coreResolvedSince(dataDir)
   if (resolvedSince === null) throw new Error('the core has not recorded its window yet')
@@ -241,7 +241,7 @@ describe('the Customer page filters', () => {
     await expectNarrowedTo(keep, 'in_queue')
 
     await page.reload()
-    await page.getByRole('status').filter({ hasText: 'Online' }).waitFor({ timeout: 60_000 })
+    await page.getByRole('status', { name: 'Connection: Online' }).waitFor({ timeout: 60_000 })
     await page.locator('[role="tab"][aria-selected="true"]#tab-in_queue').waitFor()
     await page.getByRole('button', { name: 'Remove filter WhatsApp', exact: true }).waitFor()
     await page.getByRole('button', { name: 'Remove filter Inbox', exact: true }).waitFor()
@@ -251,7 +251,7 @@ describe('the Customer page filters', () => {
   it('ignores a stored page state that is garbage', async () => {
     await page.evaluate(() => localStorage.setItem('observe.customerPage.v1', '{"tab":"nope","filters":{"channels":["fax"]}}'))
     await page.reload()
-    await page.getByRole('status').filter({ hasText: 'Online' }).waitFor({ timeout: 60_000 })
+    await page.getByRole('status', { name: 'Connection: Online' }).waitFor({ timeout: 60_000 })
     await page.locator('[role="tab"][aria-selected="true"]#tab-all').waitFor()
     await expectNarrowedTo(() => true)
   })
@@ -324,7 +324,7 @@ describe('the Customer page table', () => {
     await showsFirst(firstIds(queue, Math.min(queue.length, 12)))
 
     await page.reload()
-    await page.getByRole('status').filter({ hasText: 'Online' }).waitFor({ timeout: 60_000 })
+    await page.getByRole('status', { name: 'Connection: Online' }).waitFor({ timeout: 60_000 })
     await page.locator('[role="tab"][aria-selected="true"]#tab-in_queue').waitFor()
     await expect.poll(() => header('Waiting').getAttribute('aria-sort')).toBe('ascending')
     await showsFirst(firstIds(queue, Math.min(queue.length, 12)))

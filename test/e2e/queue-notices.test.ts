@@ -32,7 +32,7 @@ beforeAll(async () => {
   browser = await launchBrowser()
   page = await (await browser.newContext({ viewport: { width: 1280, height: 720 }, locale: 'en-US' })).newPage()
   await page.goto(app.url)
-  await page.getByRole('status').filter({ hasText: 'Online' }).waitFor({ timeout: 60_000 })
+  await page.getByRole('status', { name: 'Connection: Online' }).waitFor({ timeout: 60_000 })
 })
 
 afterAll(async () => {

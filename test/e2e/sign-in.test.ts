@@ -68,7 +68,7 @@ describe('signing in', () => {
     await page.getByLabel('Password').fill(server.credentials.password)
     await page.getByRole('button', { name: 'Sign in', exact: true }).click()
     await page.getByRole('tab', { name: 'In Queue' }).waitFor({ timeout: 30_000 })
-    await page.getByRole('status').filter({ hasText: 'Online' }).waitFor({ timeout: 60_000 })
+    await page.getByRole('status', { name: 'Connection: Online' }).waitFor({ timeout: 60_000 })
     await page.getByRole('table').getByRole('rowgroup').nth(1).getByRole('row').first().waitFor()
     expect(app.backendUrl).toBe(server.url)
   })

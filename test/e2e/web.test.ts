@@ -72,7 +72,7 @@ beforeAll(async () => {
     if (message.type() === 'error') pageErrors.push(`console: ${message.text()}`)
   })
   await page.goto(app.url)
-  await page.getByRole('status').filter({ hasText: 'Online' }).waitFor({ timeout: 60_000 })
+  await page.getByRole('status', { name: 'Connection: Online' }).waitFor({ timeout: 60_000 })
 })
 
 afterAll(async () => {
@@ -170,7 +170,7 @@ describe('browser mode', () => {
     await page.keyboard.press('Escape')
     await tab('In Queue').click()
     await server.close()
-    await page.getByRole('status').filter({ hasText: 'Offline' }).waitFor({ timeout: 60_000 })
+    await page.getByRole('status', { name: 'Connection: Offline' }).waitFor({ timeout: 60_000 })
     // The walk-in created above was never opened, so its thread is not in the cache.
     const row = table().getByRole('row', { name: /Walk-in/ })
     await scrollUntilRow(/Walk-in/)

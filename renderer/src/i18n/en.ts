@@ -110,6 +110,7 @@ const en = {
     none: 'Nobody yet',
   },
   connection: {
+    name: 'Connection: {status}',
     online: 'Online',
     syncing: 'Syncing',
     offline: 'Offline',

@@ -112,6 +112,7 @@ const id: MessageSchema = {
     none: 'Belum ada',
   },
   connection: {
+    name: 'Koneksi: {status}',
     online: 'Online',
     syncing: 'Sinkronisasi',
     offline: 'Offline',
