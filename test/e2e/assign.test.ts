@@ -12,7 +12,7 @@ import { API_PREFIX } from '../../shared/api'
 import { Agent, Conversation } from '../../shared/domain'
 import { startWebApp, type WebApp } from '../../electron/web/app'
 import { startReferenceServer, type ReferenceServer } from '../../server/index'
-import { launchBrowser } from './support/browser'
+import { launchBrowser, openObserve } from './support/browser'
 import { buildRenderer, ROOT } from './support/build-renderer'
 import { createDemoConversation, signIn } from './support/reference'
 
@@ -57,11 +57,7 @@ beforeAll(async () => {
   me = agents.find((a) => a.email === server.credentials.email)!
   app = await startWebApp({ server: { url: server.url, ...server.credentials }, dataDir: join(dir, 'app') })
   browser = await launchBrowser()
-  const context = await browser.newContext({ viewport: { width: 1280, height: 720 }, locale: 'en-US' })
-  page = await context.newPage()
-  page.on('pageerror', (error) => pageErrors.push(`pageerror: ${error.message}`))
-  await page.goto(app.url)
-  await page.getByRole('status', { name: 'Connection: Online' }).waitFor({ timeout: 60_000 })
+  page = await openObserve(browser, app.url, pageErrors)
 })
 
 afterAll(async () => {

@@ -12,7 +12,7 @@ import type { WorkspaceResponse } from '../../shared/api'
 import type { Conversation } from '../../shared/domain'
 import { startWebApp, type WebApp } from '../../electron/web/app'
 import { startReferenceServer, type ReferenceServer } from '../../server/index'
-import { launchBrowser } from './support/browser'
+import { launchBrowser, openObserve } from './support/browser'
 import { buildRenderer, ROOT } from './support/build-renderer'
 import { coreResolvedSince, signIn } from './support/reference'
 import { countsOf, fetchConversations, fetchWorkspace, isoDay, startOfDay, type Counts } from './support/server-data'
@@ -119,14 +119,7 @@ beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'observe-customer-e2e-'))
   app = await startWebApp({ server: { url: server.url, email: server.credentials.email, password: server.credentials.password }, dataDir })
   browser = await launchBrowser()
-  const context = await browser.newContext({ viewport: VIEWPORTS[0], locale: 'en-US', colorScheme: 'light' })
-  page = await context.newPage()
-  page.on('pageerror', (error) => pageErrors.push(`pageerror: ${error.message}`))
-  page.on('console', (message) => {
-    if (message.type() === 'error') pageErrors.push(`console: ${message.text()}`)
-  })
-  await page.goto(app.url)
-  await page.getByRole('status', { name: 'Connection: Online' }).waitFor({ timeout: 60_000 })
+  page = await openObserve(browser, app.url, pageErrors, { context: { viewport: VIEWPORTS[0] }, consoleErrors: true })
 
   const resolvedSince = coreResolvedSince(dataDir)
   if (resolvedSince === null) throw new Error('the core has not recorded its window yet')

@@ -10,7 +10,7 @@ import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startWebApp, type WebApp } from '../../electron/web/app'
 import { startReferenceServer, type ReferenceServer } from '../../server/index'
-import { launchBrowser } from './support/browser'
+import { launchBrowser, openObserve } from './support/browser'
 import { buildRenderer, ROOT } from './support/build-renderer'
 import { createDemoConversation, signIn } from './support/reference'
 
@@ -30,9 +30,7 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'observe-notices-e2e-'))
   app = await startWebApp({ server: { url: server.url, email: server.credentials.email, password: server.credentials.password }, dataDir: dir })
   browser = await launchBrowser()
-  page = await (await browser.newContext({ viewport: { width: 1280, height: 720 }, locale: 'en-US' })).newPage()
-  await page.goto(app.url)
-  await page.getByRole('status', { name: 'Connection: Online' }).waitFor({ timeout: 60_000 })
+  page = await openObserve(browser, app.url)
 })
 
 afterAll(async () => {

@@ -13,7 +13,7 @@ import WebSocket from 'ws'
 import { startWebApp, type WebApp } from '../../electron/web/app'
 import { startReferenceServer, type ReferenceServer } from '../../server/index'
 import { API_PREFIX } from '../../shared/api'
-import { launchBrowser } from './support/browser'
+import { launchBrowser, openObserve } from './support/browser'
 import { buildRenderer, ROOT } from './support/build-renderer'
 import { coreResolvedSince, createDemoConversation, serverStats, signIn } from './support/reference'
 
@@ -65,14 +65,7 @@ beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'observe-web-e2e-'))
   app = await startWebApp({ server: { url: server.url, email: server.credentials.email, password: server.credentials.password }, dataDir })
   browser = await launchBrowser()
-  const context = await browser.newContext({ viewport: { width: 1280, height: 720 }, locale: 'en-US', colorScheme: 'light' })
-  page = await context.newPage()
-  page.on('pageerror', (error) => pageErrors.push(`pageerror: ${error.message}`))
-  page.on('console', (message) => {
-    if (message.type() === 'error') pageErrors.push(`console: ${message.text()}`)
-  })
-  await page.goto(app.url)
-  await page.getByRole('status', { name: 'Connection: Online' }).waitFor({ timeout: 60_000 })
+  page = await openObserve(browser, app.url, pageErrors, { consoleErrors: true })
 })
 
 afterAll(async () => {

@@ -3,7 +3,7 @@
  * says how to fix it: these tests are the only proof the UI works, so they never skip silently.
  */
 import { existsSync } from 'node:fs'
-import { chromium, type Browser } from 'playwright-core'
+import { chromium, type Browser, type BrowserContextOptions, type Page } from 'playwright-core'
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 
@@ -18,4 +18,28 @@ export async function launchBrowser(): Promise<Browser> {
     executablePath: CHROMIUM_PATH,
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
   })
+}
+
+export interface OpenOptions {
+  context?: BrowserContextOptions
+  /** Also record console errors, not only uncaught script errors. */
+  consoleErrors?: boolean
+}
+
+/**
+ * Opens the app's URL in a fresh context (1280×720, English, light unless told otherwise), records
+ * script errors into `errors`, and waits until the page says it is online.
+ */
+export async function openObserve(browser: Browser, url: string, errors: string[] = [], options: OpenOptions = {}): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 720 }, locale: 'en-US', colorScheme: 'light', ...options.context })
+  const page = await context.newPage()
+  page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`))
+  if (options.consoleErrors) {
+    page.on('console', (message) => {
+      if (message.type() === 'error') errors.push(`console: ${message.text()}`)
+    })
+  }
+  await page.goto(url)
+  await page.getByRole('status', { name: 'Connection: Online' }).waitFor({ timeout: 60_000 })
+  return page
 }
