@@ -16,7 +16,14 @@ export default defineConfig({
     resolve: { alias: shared },
     build: {
       outDir: 'out/main',
-      rollupOptions: { input: { index: resolve(__dirname, 'electron/main/index.ts') }, onwarn },
+      rollupOptions: {
+        input: {
+          index: resolve(__dirname, 'electron/main/index.ts'),
+          // The sync's writer thread (electron/main/sync/sync-writer.ts looks for it beside the bundle).
+          'sync-writer': resolve(__dirname, 'electron/main/sync/writer-worker.ts'),
+        },
+        onwarn,
+      },
     },
   },
   preload: {

@@ -1,24 +1,22 @@
 import type { Database } from 'better-sqlite3'
 import type { Backend, ConversationPage } from '../backend/backend'
-import { conversationCount, deleteAllConversations, upsertConversations } from '../db/queries/conversations'
-import { beginSeen, endSeen, markSeen, sweepUnseen } from '../db/queries/bootstrap-seen'
-import { addRefetch, setNeedsResync } from '../db/queries/refetch'
-import { setCursor, setResolvedSince } from '../db/queries/sync-state'
+import { conversationCount } from '../db/queries/conversations'
 import { yieldToEventLoop } from './backoff'
+import type { SyncWriter } from './sync-writer'
 
 /**
- * A write transaction ends once it has taken this long (or holds SLICE_MAX_ROWS), and the event
- * loop gets a turn before the next: a row costs 40 to 150 µs with its indexes, facet triggers and
- * search document, so a fixed count would overrun a frame on a slow disk or a busy machine.
+ * Rows per write transaction. On the writer thread a slice only has to be small enough to clone
+ * cheaply (the main thread copies it into the message) and to keep other writers waiting briefly;
+ * on the main connection (no thread) it must fit in a frame: a row costs 40 to 150 µs with its
+ * indexes, facet triggers and search document.
  */
-const SLICE_BUDGET_MS = 4
-const SLICE_MAX_ROWS = 200
-/** Rows written between two looks at the clock. */
-const SLICE_STEP_ROWS = 10
+const THREADED_SLICE_ROWS = 250
+const INLINE_SLICE_ROWS = 25
 
 export interface BootstrapArgs {
   db: Database
   backend: Backend
+  writer: SyncWriter
   /** The feed position read together with the workspace, before the first page. */
   startCursor: string
   resolvedSince: number
@@ -33,23 +31,22 @@ export interface BootstrapArgs {
 
 /**
  * Copies the current window page by page, fetching the next page while the current one is
- * written. The cursor is written only with the LAST page: a crash halfway leaves no cursor, so
- * the next start bootstraps again instead of trusting partial data. Starting from a cursor read
- * before the first page means the catch-up replays anything that changed while paging; versioned
- * upserts make the replay harmless.
+ * written. The cursor is written only with the LAST slice of the last page: a crash halfway
+ * leaves no cursor, so the next start bootstraps again instead of trusting partial data. Starting
+ * from a cursor read before the first page means the catch-up replays anything that changed while
+ * paging; versioned upserts make the replay harmless.
  *
  * Into a cache that already holds rows (a cursor that expired, a crash mid-bootstrap) nothing is
  * wiped first: the old rows stay on screen, every row the server sends is marked seen, and the
- * last page's transaction removes the rows that were not, together with setting the cursor.
+ * last slice's transaction removes the rows that were not, together with setting the cursor.
+ *
+ * Slices are written one after the other and each is awaited before the next is sent, so a slice
+ * that fails ends the bootstrap before anything after it (above all the cursor) is written.
  */
 export async function bootstrap(args: BootstrapArgs): Promise<void> {
-  const { db } = args
-  const fresh = conversationCount(db) === 0
-  db.transaction(() => {
-    setCursor(db, null, null)
-    setResolvedSince(db, args.resolvedSince)
-  }).immediate()
-  if (!fresh) beginSeen(db)
+  const { writer } = args
+  const fresh = conversationCount(args.db) === 0
+  await writer.run({ kind: 'bootstrap-begin', resolvedSince: args.resolvedSince, fresh })
   let unidentified = 0
   try {
     let pending: Promise<ConversationPage> = args.fetchPage(null)
@@ -65,46 +62,28 @@ export async function bootstrap(args: BootstrapArgs): Promise<void> {
       }
       // The skipped ids of a page are remembered (and marked seen) with its first slice.
       let skippedIds = result.skippedIds
-      for (let i = 0; i < result.items.length || i === 0; ) {
-        const from = i
-        const ids = db
-          .transaction(() => {
-            const changed: number[] = []
-            const started = performance.now()
-            do {
-              const chunk = result.items.slice(i, i + SLICE_STEP_ROWS)
-              i += SLICE_STEP_ROWS
-              changed.push(...upsertConversations(db, chunk, { fresh }))
-              if (!fresh) markSeen(db, chunk.map((c) => c.id))
-            } while (i < result.items.length && i - from < SLICE_MAX_ROWS && performance.now() - started < SLICE_BUDGET_MS)
-            // A record that failed validation is fetched again on its own later; until then it counts as seen.
-            addRefetch(db, skippedIds)
-            if (!fresh) markSeen(db, skippedIds)
-            skippedIds = []
-            if (last && i >= result.items.length) {
-              if (!fresh) changed.push(...sweepUnseen(db))
-              // This bootstrap is the resync a record without an id asked for, unless it met one itself.
-              setNeedsResync(db, unidentified > 0)
-              setCursor(db, args.startCursor, args.now())
-            }
-            return changed
-          })
-          .immediate()
+      for (let i = 0; i === 0 || i < result.items.length; ) {
+        const rows = writer.threaded ? THREADED_SLICE_ROWS : INLINE_SLICE_ROWS
+        const items = result.items.slice(i, i + rows)
+        i += rows
+        const end = last && i >= result.items.length
+        const ids = await writer.run({
+          kind: 'bootstrap-slice',
+          items,
+          fresh,
+          skippedIds,
+          end: end ? { startCursor: args.startCursor, unidentified, now: args.now() } : null,
+        })
+        skippedIds = []
         args.onPage(ids)
-        if (!(last && i >= result.items.length)) await yieldToEventLoop()
+        if (end) return
+        // On the main connection a job settles at once: give input, IPC and timers their turn.
+        if (!writer.threaded) await yieldToEventLoop()
         args.checkpoint()
       }
-      if (last) return
     }
   } finally {
-    if (!fresh) endSeen(db)
+    // Drops the seen ids, whether the bootstrap ended or was abandoned; nothing to say if that fails.
+    await writer.run({ kind: 'bootstrap-done', fresh }).catch(() => {})
   }
-}
-
-/** Forgets every synced conversation and the cursor together; other tables (the outbox) stay. */
-export function dropSyncedData(db: Database): void {
-  db.transaction(() => {
-    deleteAllConversations(db)
-    setCursor(db, null, null)
-  }).immediate()
 }

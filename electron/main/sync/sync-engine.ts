@@ -3,16 +3,15 @@ import type { ConnectionState } from '../../../shared/ipc'
 import type { Conversation } from '../../../shared/domain'
 import type { Backend, BackendChange, Skipped } from '../backend/backend'
 import { BackendError, CursorExpiredError, isCursorExpired } from '../backend/errors'
-import { deleteConversations, pruneResolved, upsertConversations } from '../db/queries/conversations'
-import { deferRefetch, doneRefetch, dueRefetch, needsResync, setNeedsResync } from '../db/queries/refetch'
-import { readSyncState, setCursor, setDataset, setLastSyncedAt, setMe, setResolvedSince } from '../db/queries/sync-state'
+import { deferRefetch, dueRefetch, needsResync, setNeedsResync } from '../db/queries/refetch'
+import { readSyncState, setCursor, setDataset, setLastSyncedAt, setMe } from '../db/queries/sync-state'
 import { replaceWorkspace, upsertAgent } from '../db/queries/workspace'
 import type { Log } from '../log'
-import { applyChanges } from './apply'
 import { backoffDelay, DEFAULT_BACKOFF, sleep, yieldToEventLoop, type BackoffOptions } from './backoff'
-import { bootstrap, dropSyncedData } from './bootstrap'
+import { bootstrap } from './bootstrap'
 import { Checkpointer } from './checkpointer'
 import { ConnectionTracker } from './connection-state'
+import { SyncWriter } from './sync-writer'
 
 const DAY_MS = 86_400_000
 /** Live events are committed in batches of at most this many (or whatever arrived in one tick). */
@@ -64,10 +63,13 @@ export class SyncEngine {
   private refetching: Promise<void> | null = null
   private lastResync = Number.NEGATIVE_INFINITY
   private readonly checkpointer: Checkpointer
+  /** Every sync write of any size goes through it (a worker thread's connection, see SyncWriter). */
+  private readonly writer: SyncWriter
 
   constructor(private readonly options: SyncOptions) {
     this.now = options.now ?? Date.now
     this.checkpointer = new Checkpointer(options.db, options.log)
+    this.writer = new SyncWriter(options.db, options.log)
     this.connection = new ConnectionTracker(options.backend.server, readSyncState(options.db).lastSyncedAt, (s) =>
       options.sink.connectionChanged(s),
     )
@@ -76,6 +78,7 @@ export class SyncEngine {
   start(): void {
     if (this.loop) return
     this.checkpointer.start()
+    this.writer.start()
     this.loop = this.run()
   }
 
@@ -85,6 +88,7 @@ export class SyncEngine {
     this.endLive?.()
     this.options.backend.close()
     await this.loop
+    await this.writer.stop()
     await this.checkpointer.stop()
   }
 
@@ -130,7 +134,7 @@ export class SyncEngine {
     const otherDataset = stored.datasetId !== null && stored.datasetId !== ws.datasetId
     if (otherDataset) {
       this.options.log('info', 'the server holds another dataset: dropping the cache', { from: stored.datasetId, to: ws.datasetId })
-      dropSyncedData(db)
+      await this.writer.run({ kind: 'drop' })
     }
     db.transaction(() => {
       replaceWorkspace(db, ws)
@@ -146,6 +150,7 @@ export class SyncEngine {
       await bootstrap({
         db,
         backend,
+        writer: this.writer,
         startCursor: ws.cursor,
         resolvedSince,
         pageSize: this.options.pageSize,
@@ -191,12 +196,12 @@ export class SyncEngine {
       if (cursor === null) throw new CursorExpiredError('no cursor after bootstrap')
       const page = await this.retrying(() => backend.getChanges(cursor))
       this.checkpoint()
-      this.commit(page.changes, page.cursor, page)
+      await this.commit(page.changes, page.cursor, page)
       if (!page.hasMore) break
       await yieldToEventLoop()
       this.checkpoint()
     }
-    this.prune()
+    await this.prune()
     await this.refetch()
     if (this.resyncDue()) {
       this.lastResync = this.now()
@@ -246,37 +251,31 @@ export class SyncEngine {
         this.checkpoint()
         const since = this.windowStart()
         const keep = found !== null && !(found.status === 'resolved' && (found.resolvedAt ?? 0) < since)
-        db.transaction(() => {
-          if (keep) upsertConversations(db, [found!])
-          else deleteConversations(db, [id])
-          doneRefetch(db, id)
-        }).immediate()
+        await this.writer.run({ kind: 'refetched', id, keep: keep ? found : null })
         sink.cacheChanged([id], false)
       }
     }
   }
 
   /** Resolved conversations that aged out of the window leave the cache, and the window moves on. */
-  private prune(): void {
-    const { db, sink } = this.options
-    const since = this.windowStart()
+  private async prune(): Promise<void> {
     this.lastPrune = this.now()
-    const removed = db
-      .transaction(() => {
-        setResolvedSince(db, since)
-        return pruneResolved(db, since)
-      })
-      .immediate()
-    if (removed.length > 0) sink.cacheChanged(removed, false)
+    const removed = await this.writer.run({ kind: 'prune', since: this.windowStart() })
+    if (removed.length > 0) this.options.sink.cacheChanged(removed, false)
   }
 
-  private commit(changes: BackendChange[], cursor: string, skipped?: Skipped): void {
-    const applied = applyChanges(this.options.db, changes, cursor, this.now(), skipped)
+  /** Applies a batch and moves the cursor in one transaction; announces what changed once it is committed. */
+  private async commit(changes: BackendChange[], cursor: string, skipped: Skipped = { skippedIds: [], unidentified: 0 }): Promise<void> {
+    const applied = await this.writer.run({ kind: 'apply', changes, cursor, now: this.now(), skipped })
     if (applied.conversationIds.length > 0) this.options.sink.cacheChanged(applied.conversationIds, false)
     if (applied.workspaceChanged) this.options.sink.workspaceChanged()
   }
 
-  /** Follows the subscription until it ends; rejects with why it ended. */
+  /**
+   * Follows the subscription until it ends; rejects with why it ended. Batches that arrive while
+   * one commits wait and go together in the next; when the stream ends, what it delivered is
+   * committed before the promise settles.
+   */
   private live(onHealthy: () => void): Promise<void> {
     const cursor = readSyncState(this.options.db).cursor
     if (cursor === null) return Promise.reject(new CursorExpiredError('no cursor'))
@@ -285,37 +284,54 @@ export class SyncEngine {
       let pendingSkipped: Skipped = { skippedIds: [], unidentified: 0 }
       let pendingCursor: string | null = null
       let scheduled = false
-      const flush = (): void => {
-        scheduled = false
-        if (pendingCursor === null || this.stopped) return
-        const [changes, next, skipped] = [pending, pendingCursor, pendingSkipped]
-        pending = []
-        pendingSkipped = { skippedIds: [], unidentified: 0 }
-        pendingCursor = null
-        try {
-          this.commit(changes, next, skipped)
-          this.connection.synced(this.now())
-        } catch (error) {
-          subscription.close()
-          reject(error)
-          return
-        }
-        if (skipped.unidentified > 0 && this.resyncDue()) {
-          this.lastResync = this.now()
-          subscription.close()
-          finish(new CursorExpiredError('an unidentified malformed record arrived: bootstrapping again'))
-        } else if (skipped.skippedIds.length > 0) {
-          this.refetch().catch((error: unknown) => this.options.log('warn', 'refetch failed', { message: String(error) }))
+      let committing: Promise<void> | null = null
+      let failure: Error | null = null
+      let ending = false
+
+      /** Commits what is pending, and again whatever arrived meanwhile, until nothing is left. */
+      const commitPending = async (): Promise<void> => {
+        while (pendingCursor !== null && !this.stopped && failure === null) {
+          const [changes, next, skipped] = [pending, pendingCursor, pendingSkipped]
+          pending = []
+          pendingSkipped = { skippedIds: [], unidentified: 0 }
+          pendingCursor = null
+          try {
+            await this.commit(changes, next, skipped)
+            this.connection.synced(this.now())
+          } catch (error) {
+            failure = error instanceof Error ? error : new Error(String(error))
+            subscription.close()
+            return
+          }
+          if (skipped.unidentified > 0 && this.resyncDue()) {
+            this.lastResync = this.now()
+            subscription.close()
+            failure = new CursorExpiredError('an unidentified malformed record arrived: bootstrapping again')
+          } else if (skipped.skippedIds.length > 0) {
+            this.refetch().catch((error: unknown) => this.options.log('warn', 'refetch failed', { message: String(error) }))
+          }
         }
       }
-      let finished = false
-      const finish = (error: Error | null): void => {
-        if (finished) return
-        finished = true
-        flush()
+      const flush = (): void => {
+        scheduled = false
+        // A commit under way takes what arrived meanwhile as soon as it is done.
+        if (committing) return
+        committing = commitPending().finally(() => {
+          committing = null
+          if (failure) end(failure)
+        })
+      }
+      const end = (error: Error | null): void => {
+        if (ending) return
+        ending = true
         this.endLive = null
-        if (error) reject(error)
-        else resolve()
+        void (async () => {
+          if (committing) await committing
+          await commitPending()
+          const why = failure ?? error
+          if (why) reject(why)
+          else resolve()
+        })()
       }
       const subscription = this.options.backend.subscribe(cursor, {
         onOpen: () => {
@@ -334,18 +350,20 @@ export class SyncEngine {
           }
         },
         onHeartbeat: () => {
-          if (pendingCursor !== null || this.stopped) return
+          if (pendingCursor !== null || committing || this.stopped) return
           const at = this.now()
           setLastSyncedAt(this.options.db, at)
           this.connection.synced(at)
-          if (at - this.lastPrune >= PRUNE_EVERY_MS) this.prune()
+          if (at - this.lastPrune >= PRUNE_EVERY_MS) {
+            this.prune().catch((error: unknown) => this.options.log('warn', 'prune failed', { message: String(error) }))
+          }
         },
-        onReset: () => finish(new CursorExpiredError()),
-        onError: (error) => finish(error),
+        onReset: () => end(new CursorExpiredError()),
+        onError: (error) => end(error),
       })
       this.endLive = () => {
         subscription.close()
-        finish(null)
+        end(null)
       }
     })
   }

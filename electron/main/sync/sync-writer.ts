@@ -1,0 +1,136 @@
+import { existsSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import { fileURLToPath, pathToFileURL } from 'node:url'
+import { Worker } from 'node:worker_threads'
+import type { Database } from 'better-sqlite3'
+import type { Log } from '../log'
+import { runWriteJob, type WriteJob, type WriteKind, type WriteResult } from './write-jobs'
+import type { WriterData, WriterReply, WriterRequest } from './writer-protocol'
+
+/** A write job that failed in the writer thread, with SQLite's error code when there was one. */
+export class WriteJobError extends Error {
+  constructor(
+    message: string,
+    readonly code: string | null,
+  ) {
+    super(message)
+    this.name = 'WriteJobError'
+  }
+}
+
+/**
+ * Where the writer thread's code is. From source (tsx, vitest) it is the .ts file beside this one,
+ * loaded through tsx; the electron-vite build emits it as its own entry, sync-writer.js, next to
+ * the main bundle or one folder up when this module landed in a chunk.
+ */
+function writerEntry(): { url: URL; execArgv?: string[] } | null {
+  const here = import.meta.url
+  if (here.endsWith('.ts')) {
+    const source = 'writer-worker.ts'
+    try {
+      const tsx = pathToFileURL(createRequire(here).resolve('tsx')).href
+      return { url: new URL(`./${source}`, here), execArgv: ['--import', tsx] }
+    } catch {
+      return null
+    }
+  }
+  const built = 'sync-writer.js'
+  for (const dir of ['./', '../']) {
+    const url = new URL(`${dir}${built}`, here)
+    if (existsSync(fileURLToPath(url))) return { url }
+  }
+  return null
+}
+
+interface Waiting {
+  resolve: (value: unknown) => void
+  reject: (error: Error) => void
+}
+
+/**
+ * Runs the sync's write transactions on a worker thread with its own connection, so index
+ * upkeep, search documents, commits and SQLite's I/O never hold the main thread (which serves
+ * IPC). Jobs run one at a time in the order given; each promise settles after its commit, so
+ * whoever announces a change does it after the data is there. Without a file (an in-memory
+ * cache) or when the thread cannot start or dies, jobs run on the main connection instead.
+ */
+export class SyncWriter {
+  private worker: Worker | null = null
+  private readonly waiting = new Map<number, Waiting>()
+  private nextId = 1
+
+  constructor(
+    private readonly db: Database,
+    private readonly log: Log,
+  ) {}
+
+  /** True while jobs go to the worker thread. */
+  get threaded(): boolean {
+    return this.worker !== null
+  }
+
+  start(): void {
+    if (this.worker || this.db.memory) return
+    const entry = writerEntry()
+    if (!entry) {
+      this.log('warn', 'the sync writer thread is not available: writes stay on the main thread')
+      return
+    }
+    let worker: Worker
+    try {
+      worker = new Worker(entry.url, { execArgv: entry.execArgv, workerData: { file: this.db.name } satisfies WriterData })
+    } catch (error) {
+      this.log('warn', 'the sync writer thread did not start: writes stay on the main thread', { message: String(error) })
+      return
+    }
+    worker.unref()
+    worker.on('message', (reply: WriterReply) => this.settle(reply))
+    worker.on('error', (error) => {
+      this.log('warn', 'the sync writer thread failed: writes go back to the main thread', { message: error.message })
+      this.lose(worker, error)
+    })
+    worker.on('exit', () => this.lose(worker, new WriteJobError('the sync writer thread exited', null)))
+    this.worker = worker
+  }
+
+  /** Runs one job (one transaction); resolves with its result once committed. */
+  run<K extends WriteKind>(job: WriteJob<K>): Promise<WriteResult<K>> {
+    const worker = this.worker
+    if (!worker) return new Promise((resolve) => resolve(runWriteJob(this.db, job)))
+    return this.send(worker, { id: this.nextId++, job }) as Promise<WriteResult<K>>
+  }
+
+  /** Lets queued jobs finish, then closes the thread's connection and ends it. */
+  async stop(): Promise<void> {
+    const worker = this.worker
+    if (!worker) return
+    const exited = new Promise<void>((done) => worker.once('exit', () => done()))
+    await this.send(worker, { id: this.nextId++, close: true }).catch(() => {})
+    await exited
+  }
+
+  private send(worker: Worker, request: WriterRequest): Promise<unknown> {
+    return new Promise((resolve, reject) => {
+      this.waiting.set(request.id, { resolve, reject })
+      // A job in flight keeps the process alive; an idle writer does not.
+      worker.ref()
+      worker.postMessage(request)
+    })
+  }
+
+  private settle(reply: WriterReply): void {
+    const waiting = this.waiting.get(reply.id)
+    if (!waiting) return
+    this.waiting.delete(reply.id)
+    if (this.waiting.size === 0) this.worker?.unref()
+    if (reply.ok) waiting.resolve(reply.result)
+    else waiting.reject(new WriteJobError(reply.message, reply.code))
+  }
+
+  private lose(worker: Worker, error: Error): void {
+    if (this.worker !== worker) return
+    this.worker = null
+    for (const waiting of this.waiting.values()) waiting.reject(error)
+    this.waiting.clear()
+  }
+}

@@ -1,0 +1,110 @@
+import type { Database } from 'better-sqlite3'
+import type { Conversation } from '../../../shared/domain'
+import type { BackendChange, Skipped } from '../backend/backend'
+import { beginSeen, endSeen, markSeen, sweepUnseen } from '../db/queries/bootstrap-seen'
+import { deleteAllConversations, deleteConversations, pruneResolved, upsertConversations } from '../db/queries/conversations'
+import { addRefetch, doneRefetch, setNeedsResync } from '../db/queries/refetch'
+import { setCursor, setResolvedSince } from '../db/queries/sync-state'
+import { applyChanges, type Applied } from './apply'
+
+/** What the last slice of a bootstrap also commits: the cursor that makes the copy count. */
+export interface BootstrapEnd {
+  startCursor: string
+  /** Records without a usable id met during this bootstrap. */
+  unidentified: number
+  now: number
+}
+
+/**
+ * Every write of the sync, as plain data, so the same transaction runs on whichever connection
+ * the writer owns (a worker thread's, or the main one's). Each job is one transaction.
+ */
+export interface WriteJobs {
+  /** Forgets the cursor before the first page, so a crash halfway bootstraps again. */
+  'bootstrap-begin': { args: { resolvedSince: number; fresh: boolean }; result: null }
+  'bootstrap-slice': {
+    args: { items: Conversation[]; fresh: boolean; skippedIds: number[]; end: BootstrapEnd | null }
+    result: number[]
+  }
+  'bootstrap-done': { args: { fresh: boolean }; result: null }
+  apply: { args: { changes: BackendChange[]; cursor: string; now: number; skipped: Skipped }; result: Applied }
+  prune: { args: { since: number }; result: number[] }
+  /** A conversation fetched again after a malformed record: kept (versioned upsert) or removed. */
+  refetched: { args: { id: number; keep: Conversation | null }; result: null }
+  drop: { args: object; result: null }
+}
+
+export type WriteKind = keyof WriteJobs
+export type WriteJob<K extends WriteKind = WriteKind> = K extends WriteKind ? { kind: K } & WriteJobs[K]['args'] : never
+export type WriteResult<K extends WriteKind> = WriteJobs[K]['result']
+
+type Handlers = { [K in WriteKind]: (db: Database, job: WriteJob<K>) => WriteResult<K> }
+
+const handlers: Handlers = {
+  'bootstrap-begin': (db, job) => {
+    db.transaction(() => {
+      setCursor(db, null, null)
+      setResolvedSince(db, job.resolvedSince)
+    }).immediate()
+    // The seen ids live in a TEMP table of this connection: every slice must go to the same one.
+    if (!job.fresh) beginSeen(db)
+    return null
+  },
+
+  'bootstrap-slice': (db, job) =>
+    db
+      .transaction(() => {
+        const changed = upsertConversations(db, job.items, { fresh: job.fresh })
+        // A record that failed validation is fetched again on its own later; until then it counts as seen.
+        addRefetch(db, job.skippedIds)
+        if (!job.fresh) {
+          markSeen(db, job.items.map((c) => c.id))
+          markSeen(db, job.skippedIds)
+        }
+        if (job.end) {
+          if (!job.fresh) changed.push(...sweepUnseen(db))
+          // This bootstrap is the resync a record without an id asked for, unless it met one itself.
+          setNeedsResync(db, job.end.unidentified > 0)
+          setCursor(db, job.end.startCursor, job.end.now)
+        }
+        return changed
+      })
+      .immediate(),
+
+  'bootstrap-done': (db, job) => {
+    if (!job.fresh) endSeen(db)
+    return null
+  },
+
+  apply: (db, job) => applyChanges(db, job.changes, job.cursor, job.now, job.skipped),
+
+  prune: (db, job) =>
+    db
+      .transaction(() => {
+        setResolvedSince(db, job.since)
+        return pruneResolved(db, job.since)
+      })
+      .immediate(),
+
+  refetched: (db, job) => {
+    db.transaction(() => {
+      if (job.keep) upsertConversations(db, [job.keep])
+      else deleteConversations(db, [job.id])
+      doneRefetch(db, job.id)
+    }).immediate()
+    return null
+  },
+
+  drop: (db) => {
+    db.transaction(() => {
+      deleteAllConversations(db)
+      setCursor(db, null, null)
+    }).immediate()
+    return null
+  },
+}
+
+/** Runs one job on this connection; throws what SQLite throws. */
+export function runWriteJob<K extends WriteKind>(db: Database, job: WriteJob<K>): WriteResult<K> {
+  return (handlers[job.kind] as (db: Database, job: WriteJob<K>) => WriteResult<K>)(db, job)
+}
