@@ -40,14 +40,18 @@ export interface BootstrapArgs {
  * wiped first: the old rows stay on screen, every row the server sends is marked seen, and the
  * last slice's transaction removes the rows that were not, together with setting the cursor.
  *
- * Slices are written one after the other and each is awaited before the next is sent, so a slice
- * that fails ends the bootstrap before anything after it (above all the cursor) is written.
+ * A slice that fails ends the bootstrap, and the writer refuses the slices sent after it, so
+ * nothing after it (above all the cursor) is written.
  */
 export async function bootstrap(args: BootstrapArgs): Promise<void> {
   const { writer } = args
   const fresh = conversationCount(args.db) === 0
   await writer.run({ kind: 'bootstrap-begin', resolvedSince: args.resolvedSince, fresh })
   let unidentified = 0
+  // Slices are sent one ahead, so the writer has the next one as soon as it commits one; the
+  // chain makes it refuse every slice after one that failed.
+  const chain = writer.newChain()
+  let previous: Promise<void> | null = null
   try {
     let pending: Promise<ConversationPage> = args.fetchPage(null)
     for (;;) {
@@ -67,16 +71,28 @@ export async function bootstrap(args: BootstrapArgs): Promise<void> {
         const items = result.items.slice(i, i + rows)
         i += rows
         const end = last && i >= result.items.length
-        const ids = await writer.run({
-          kind: 'bootstrap-slice',
-          items,
-          fresh,
-          skippedIds,
-          end: end ? { startCursor: args.startCursor, unidentified, now: args.now() } : null,
-        })
+        const written = writer
+          .run(
+            {
+              kind: 'bootstrap-slice',
+              items,
+              fresh,
+              skippedIds,
+              end: end ? { startCursor: args.startCursor, unidentified, now: args.now() } : null,
+            },
+            chain,
+          )
+          // Announced once committed; the writer commits slices in the order they were sent.
+          .then((ids) => args.onPage(ids))
         skippedIds = []
-        args.onPage(ids)
-        if (end) return
+        // Its failure is met when it is awaited, or concerns nobody when the bootstrap ends first.
+        written.catch(() => {})
+        if (previous) await previous
+        previous = written
+        if (end) {
+          await written
+          return
+        }
         // On the main connection a job settles at once: give input, IPC and timers their turn.
         if (!writer.threaded) await yieldToEventLoop()
         args.checkpoint()

@@ -4,7 +4,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url'
 import { Worker } from 'node:worker_threads'
 import type { Database } from 'better-sqlite3'
 import type { Log } from '../log'
-import { runWriteJob, type WriteJob, type WriteKind, type WriteResult } from './write-jobs'
+import { ChainedJobs, type WriteJob, type WriteKind, type WriteResult } from './write-jobs'
 import type { WriterData, WriterReply, WriterRequest } from './writer-protocol'
 
 /** A write job that failed in the writer thread, with SQLite's error code when there was one. */
@@ -58,11 +58,15 @@ export class SyncWriter {
   private worker: Worker | null = null
   private readonly waiting = new Map<number, Waiting>()
   private nextId = 1
+  private nextChain = 1
+  private readonly inline: ChainedJobs
 
   constructor(
     private readonly db: Database,
     private readonly log: Log,
-  ) {}
+  ) {
+    this.inline = new ChainedJobs(db)
+  }
 
   /** True while jobs go to the worker thread. */
   get threaded(): boolean {
@@ -93,11 +97,19 @@ export class SyncWriter {
     this.worker = worker
   }
 
-  /** Runs one job (one transaction); resolves with its result once committed. */
-  run<K extends WriteKind>(job: WriteJob<K>): Promise<WriteResult<K>> {
+  /**
+   * Runs one job (one transaction); resolves with its result once committed. Jobs given the same
+   * `chain` (see newChain) may be sent without waiting for each other: after one fails, the later
+   * ones are refused.
+   */
+  run<K extends WriteKind>(job: WriteJob<K>, chain: number | null = null): Promise<WriteResult<K>> {
     const worker = this.worker
-    if (!worker) return new Promise((resolve) => resolve(runWriteJob(this.db, job)))
-    return this.send(worker, { id: this.nextId++, job }) as Promise<WriteResult<K>>
+    if (!worker) return new Promise((resolve) => resolve(this.inline.run(job, chain)))
+    return this.send(worker, { id: this.nextId++, job, chain }) as Promise<WriteResult<K>>
+  }
+
+  newChain(): number {
+    return this.nextChain++
   }
 
   /** Lets queued jobs finish, then closes the thread's connection and ends it. */

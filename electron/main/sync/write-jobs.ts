@@ -108,3 +108,24 @@ const handlers: Handlers = {
 export function runWriteJob<K extends WriteKind>(db: Database, job: WriteJob<K>): WriteResult<K> {
   return (handlers[job.kind] as (db: Database, job: WriteJob<K>) => WriteResult<K>)(db, job)
 }
+
+/**
+ * Runs jobs on one connection, keeping track of chains: jobs sent one after the other without
+ * waiting (a bootstrap's slices) name the same chain, and once one of them failed the rest are
+ * refused without running, so nothing after a failed slice (above all the cursor) is written.
+ */
+export class ChainedJobs {
+  private readonly broken = new Set<number>()
+
+  constructor(private readonly db: Database) {}
+
+  run<K extends WriteKind>(job: WriteJob<K>, chain: number | null): WriteResult<K> {
+    if (chain !== null && this.broken.has(chain)) throw new Error('an earlier write of this sequence failed')
+    try {
+      return runWriteJob(this.db, job)
+    } catch (error) {
+      if (chain !== null) this.broken.add(chain)
+      throw error
+    }
+  }
+}

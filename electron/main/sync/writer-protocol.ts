@@ -1,7 +1,7 @@
 import type { WriteJob } from './write-jobs'
 
 /** What the writer thread receives: a job to run in one transaction, or the order to close. */
-export type WriterRequest = { id: number; job: WriteJob } | { id: number; close: true }
+export type WriterRequest = { id: number; job: WriteJob; chain: number | null } | { id: number; close: true }
 
 /** One answer per request, in the order the requests were sent. */
 export type WriterReply = { id: number; ok: true; result: unknown } | { id: number; ok: false; message: string; code: string | null }

@@ -4,12 +4,13 @@
  */
 import { parentPort, workerData } from 'node:worker_threads'
 import { openDatabase } from '../db/connection'
-import { runWriteJob } from './write-jobs'
+import { ChainedJobs } from './write-jobs'
 import type { WriterData, WriterReply, WriterRequest } from './writer-protocol'
 
 const port = parentPort
 if (!port) throw new Error('writer-worker runs as a worker thread')
 const db = openDatabase((workerData as WriterData).file)
+const jobs = new ChainedJobs(db)
 
 port.on('message', (request: WriterRequest) => {
   let reply: WriterReply
@@ -20,7 +21,7 @@ port.on('message', (request: WriterRequest) => {
     return
   }
   try {
-    reply = { id: request.id, ok: true, result: runWriteJob(db, request.job) }
+    reply = { id: request.id, ok: true, result: jobs.run(request.job, request.chain) }
   } catch (error) {
     const code = typeof (error as { code?: unknown }).code === 'string' ? (error as { code: string }).code : null
     reply = { id: request.id, ok: false, message: error instanceof Error ? error.message : String(error), code }

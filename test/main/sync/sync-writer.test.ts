@@ -1,0 +1,67 @@
+import { join } from 'node:path'
+import { afterEach, describe, expect, it } from 'vitest'
+import type { Conversation } from '../../../shared/domain'
+import { openDatabase, type Database } from '../../../electron/main/db/connection'
+import { conversationIds } from '../../../electron/main/db/queries/conversations'
+import { readSyncState } from '../../../electron/main/db/queries/sync-state'
+import { SyncWriter, WriteJobError } from '../../../electron/main/sync/sync-writer'
+import type { WriteJob } from '../../../electron/main/sync/write-jobs'
+import { Cleanup, tempDir } from '../support/reference'
+import { conversation } from '../support/domain'
+
+const cleanup = new Cleanup()
+afterEach(() => cleanup.run())
+
+const slice = (items: Conversation[], end: boolean): WriteJob<'bootstrap-slice'> => ({
+  kind: 'bootstrap-slice',
+  items,
+  fresh: true,
+  skippedIds: [],
+  end: end ? { startCursor: '42', unidentified: 0, now: 1 } : null,
+})
+
+/** A record SQLite refuses (NOT NULL), standing for any write that fails mid-bootstrap. */
+const broken = (id: number): Conversation => ({ ...conversation(id), channel: null as unknown as Conversation['channel'] })
+
+function open(file: string): Database {
+  const db = openDatabase(file)
+  cleanup.add(() => db.close())
+  return db
+}
+
+describe.each([
+  ['on its worker thread', true],
+  ['on the main connection', false],
+])('SyncWriter %s', (_, threaded) => {
+  it('commits slices in order, and after a failed one refuses the rest of its chain, so the cursor is never written', async () => {
+    const db = open(threaded ? join(tempDir(cleanup), 'cache.sqlite') : ':memory:')
+    const writer = new SyncWriter(db, () => {})
+    writer.start()
+    cleanup.add(() => writer.stop())
+    expect(writer.threaded).toBe(threaded)
+
+    await writer.run({ kind: 'bootstrap-begin', resolvedSince: 0, fresh: true })
+    const chain = writer.newChain()
+    // Sent without waiting, as the bootstrap does.
+    const results = await Promise.allSettled([
+      writer.run(slice([conversation(1), conversation(2)], false), chain),
+      writer.run(slice([conversation(3), broken(4)], false), chain),
+      writer.run(slice([conversation(5)], true), chain),
+    ])
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'rejected'])
+    expect(results[0]).toEqual({ status: 'fulfilled', value: [1, 2] })
+    const failed = (results[1] as PromiseRejectedResult).reason as Error
+    if (threaded) expect(failed).toBeInstanceOf(WriteJobError)
+    expect(failed.message).toMatch(/NOT NULL/)
+
+    // Each slice is one transaction: nothing of the failed one, nothing after it.
+    expect(conversationIds(db)).toEqual([1, 2])
+    expect(readSyncState(db).cursor).toBeNull()
+
+    // Another chain is not affected: a later bootstrap writes its slices and its cursor.
+    const next = writer.newChain()
+    expect(await writer.run(slice([conversation(3), conversation(5)], true), next)).toEqual([3, 5])
+    expect(conversationIds(db)).toEqual([1, 2, 3, 5])
+    expect(readSyncState(db).cursor).toBe('42')
+  })
+})
