@@ -37,18 +37,29 @@ export function parseConversations(items: readonly unknown[], log: Log): { items
   return { items: out, skippedIds, unidentified }
 }
 
-/** Records validated between two turns of the event loop: a 1000-row page in one go holds it for ~10 ms. */
-const PARSE_SLICE = 200
+/**
+ * How long validation may hold the event loop before it lets other work run. A hot, optimised
+ * validator does ~200 records in a millisecond or two, but the first pages after start run
+ * unoptimised code several times slower (30 to 40 ms for 200 records), and a busy or slow machine
+ * slower still, so the slices end on time rather than on a count.
+ */
+const PARSE_BUDGET_MS = 3
+/** Records validated between two looks at the clock. */
+const PARSE_STEP = 10
 
-/** parseConversations for a whole page, letting the event loop run between slices of records. */
+/** parseConversations for a whole page, letting the event loop run whenever a slice used its time. */
 export async function parseConversationsInSlices(items: readonly unknown[], log: Log): Promise<ReturnType<typeof parseConversations>> {
   const out: ReturnType<typeof parseConversations> = { items: [], skippedIds: [], unidentified: 0 }
-  for (let i = 0; i < items.length; i += PARSE_SLICE) {
-    if (i > 0) await new Promise((resolve) => setImmediate(resolve))
-    const slice = parseConversations(items.slice(i, i + PARSE_SLICE), log)
-    out.items.push(...slice.items)
-    out.skippedIds.push(...slice.skippedIds)
-    out.unidentified += slice.unidentified
+  let sliceStart = performance.now()
+  for (let i = 0; i < items.length; i += PARSE_STEP) {
+    if (performance.now() - sliceStart >= PARSE_BUDGET_MS) {
+      await new Promise((resolve) => setImmediate(resolve))
+      sliceStart = performance.now()
+    }
+    const step = parseConversations(items.slice(i, i + PARSE_STEP), log)
+    out.items.push(...step.items)
+    out.skippedIds.push(...step.skippedIds)
+    out.unidentified += step.unidentified
   }
   return out
 }
