@@ -23,7 +23,7 @@ export interface ConversationRow {
   channel: string
   type: string
   status: string
-  /** Comma-separated, from group_concat over conversation_labels. */
+  /** The label ids comma-separated (label_set, ",2,9,"; empty for none). */
   label_ids: string | null
   agent_id: number | null
   last_agent_id: number | null
@@ -66,6 +66,7 @@ export interface ConversationParams {
   /** The local change counter at the write (see conversation-list's stable paging). */
   rev: number
   customer_sort: string
+  label_set: string
 }
 
 export function conversationFromRow(row: ConversationRow): Conversation {
@@ -77,7 +78,7 @@ export function conversationFromRow(row: ConversationRow): Conversation {
     channel: row.channel as ChannelKind,
     type: row.type as ConversationType,
     status: row.status as ConversationStatus,
-    labelIds: row.label_ids ? row.label_ids.split(',').map(Number).sort((a, b) => a - b) : [],
+    labelIds: row.label_ids ? row.label_ids.split(',').filter(Boolean).map(Number).sort((a, b) => a - b) : [],
     agentId: row.agent_id,
     lastAgentId: row.last_agent_id,
     createdAt: row.created_at,
@@ -109,6 +110,9 @@ export function customerSortKey(name: string): string {
   return Array.from(folded).slice(0, CUSTOMER_SORT_MAX).join('')
 }
 
+/** A conversation's labels as one text ",2,9," (sorted, commas around each), matched with instr(label_set, ',9,'). */
+export const labelSet = (labelIds: readonly number[]): string => (labelIds.length === 0 ? '' : `,${[...labelIds].sort((a, b) => a - b).join(',')},`)
+
 export function conversationToParams(c: Conversation, rev = 0): ConversationParams {
   return {
     id: c.id,
@@ -132,6 +136,7 @@ export function conversationToParams(c: Conversation, rev = 0): ConversationPara
     version: c.version,
     rev,
     customer_sort: customerSortKey(c.customer.name),
+    label_set: labelSet(c.labelIds),
   }
 }
 

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import { openDatabase, type Database } from '../../../electron/main/db/connection'
-import { resolveFilters } from '../../../electron/main/db/queries/conversation-filters'
+import { listOrder, resolveFilters } from '../../../electron/main/db/queries/conversation-filters'
+import { chooseListPlan, listPlans, type ListPlan } from '../../../electron/main/db/queries/conversation-plan'
 import { listConversationsSql } from '../../../electron/main/db/queries/conversation-list'
 import { exactCountSql } from '../../../electron/main/db/queries/conversation-counts'
 import type { Filters, Tab } from '../../../shared/ipc'
@@ -62,34 +63,68 @@ const INDEX: Record<Tab, Partial<Record<Sort, string>>> = {
   in_queue: { waiting_desc: 'conversations_queue', waiting_asc: 'conversations_queue' },
 }
 
+/** Every plan that can serve the page: the planner's candidates, or the search's own. */
+function candidates(tab: Tab, sort: Sort, filters: Filters): (ListPlan | undefined)[] {
+  const resolved = resolveFilters(db, filters)
+  // Searches choose between reading their matches and walking the tab themselves.
+  if (resolved.fts !== null) return [undefined]
+  return listPlans(db, tab, listOrder(tab, sort), resolved).map((c) => c.plan)
+}
+
+function indexOf(plan: ListPlan, tab: Tab, sort: Sort): { index: string; seek: RegExp | null } {
+  switch (plan.kind) {
+    case 'tab':
+      return { index: INDEX[tab][sort]!, seek: null }
+    case 'cells':
+      return { index: plan.index, seek: /\(status=\? AND channel=\? AND type=\? AND agent_key=\?/ }
+    case 'days':
+      return { index: 'conversations_days_activity', seek: /\(status=\? AND created_day=\?/ }
+  }
+}
+
 describe('query plans: every tab in every order with every filter shape', () => {
   for (const tab of TABS) {
     for (const sort of TAB_SORTS[tab]) {
       const key = sort.startsWith('customer') ? 'putri' : 1_749_500_000_000
       for (const [name, filters] of Object.entries(FILTERS)) {
-        it(`${tab} × ${sort} × ${name}: first and next pages walk the order's index (or the FTS index), never the table`, () => {
-          for (const after of [null, { key, id: 1500, asOf: 1 }]) {
-            const { sql, params } = listConversationsSql({ tab, sort, filters, after, limit: 50 }, db)
-            const plan = planOf(sql, params)
-            expect(scansTable(plan), plan).toBe(false)
-            const viaFts = /VIRTUAL TABLE INDEX \d+:M/.test(plan)
-            expect(new RegExp(`INDEX ${INDEX[tab][sort]!}\\b`).test(plan) || viaFts, plan).toBe(true)
-            if (filters.search) expect(viaFts, plan).toBe(true)
-            if (!viaFts) expect(plan).not.toContain('USE TEMP B-TREE')
+        it(`${tab} × ${sort} × ${name}: first and next pages seek or walk an index of the order (or the FTS index), never the table`, () => {
+          for (const plan of candidates(tab, sort, filters)) {
+            for (const after of [null, { key, id: 1500, asOf: 1 }]) {
+              const page = listConversationsSql({ tab, sort, filters, after, limit: 50 }, db, undefined, plan)
+              const detail = planOf(page.ids.sql, page.ids.params)
+              expect(scansTable(detail), detail).toBe(false)
+              if (page.plan.kind === 'fts' || filters.search) {
+                expect(/VIRTUAL TABLE INDEX \d+:M/.test(detail), detail).toBe(true)
+                if (page.plan.kind === 'fts') continue
+              }
+              const { index, seek } = indexOf(page.plan, tab, sort)
+              expect(new RegExp(`INDEX ${index}\\b`).test(detail), detail).toBe(true)
+              // A walk is in order already; seeks into cells or days keep the best rows in a bounded sort.
+              if (seek) expect(detail).toMatch(seek)
+              else expect(detail).not.toContain('USE TEMP B-TREE')
+            }
           }
         })
       }
     }
   }
 
-  for (const [name, filters] of Object.entries(FILTERS)) {
-    it(`counts × ${name}: facet tables or an index, never the table`, () => {
-      const resolved = resolveFilters(db, filters)
-      const exact = resolved.fts !== null || filters.from !== undefined || filters.to !== undefined || (filters.labelIds?.length ?? 0) > 1
-      if (!exact) return // answered from the facet tables (a few hundred rows), see conversation-counts.ts
-      const { sql, params } = exactCountSql(resolved)
-      const plan = planOf(sql, params)
-      expect(scansTable(plan), plan).toBe(false)
-    })
-  }
+  it('chooses the cells for selective filters, the days for a short range in the activity order, the tab walk otherwise', () => {
+    const chosen = (tab: Tab, sort: Sort, filters: Filters): string => chooseListPlan(db, tab, listOrder(tab, sort), resolveFilters(db, filters)).kind
+    expect(chosen('all', 'activity_desc', {})).toBe('tab')
+    expect(chosen('all', 'activity_desc', { type: 'inbox' })).toBe('tab')
+    expect(chosen('all', 'activity_desc', { type: 'outbox', channels: ['telegram'], agentIds: [9] })).toBe('cells')
+    expect(chosen('handled', 'customer_asc', { channels: ['telegram'], agentIds: [9] })).toBe('cells')
+    expect(chosen('all', 'activity_desc', { from: 1_750_000_000_000 - 3 * 86_400_000 })).toBe('days')
+    expect(chosen('all', 'created_desc', { from: 1_750_000_000_000 - 3 * 86_400_000 })).toBe('tab')
+    expect(chosen('in_queue', 'waiting_desc', { type: 'outbox', channels: ['telegram'], agentIds: [9] })).toBe('tab')
+  })
+
+  it('counts a search from its matches, never the table', () => {
+    for (const filters of Object.values(FILTERS).filter((f) => f.search)) {
+      const { sql, params } = exactCountSql(resolveFilters(db, filters))
+      const detail = planOf(sql, params)
+      expect(scansTable(detail), detail).toBe(false)
+    }
+  })
 })

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { openDatabase } from '../../../electron/main/db/connection'
 import { listConversations, upsertConversations, type Keyset } from '../../../electron/main/db/queries/conversations'
+import { MIGRATIONS } from '../../../electron/main/db/migrations'
 import { migration0080 } from '../../../electron/main/db/migrations/0080-sort-orders'
 import { conversationHandlers } from '../../../electron/main/ipc/conversations'
 import { decodeCursor, encodeCursor } from '../../../electron/main/ipc/cursor'
@@ -139,11 +140,11 @@ describe('sort cursors and the contract', () => {
 
 describe('migration 0080', () => {
   it('fills the customer sort key of conversations cached before it', () => {
-    const db = openDatabase(':memory:')
-    upsertConversations(db, [conversation(1, { customer: { id: 5, name: 'Ñoño  Díaz', handle: 'x' } })])
-    db.exec(`DROP INDEX conversations_all_created; DROP INDEX conversations_handled_created;
-      DROP INDEX conversations_all_customer; DROP INDEX conversations_handled_customer;
-      ALTER TABLE conversations DROP COLUMN customer_sort`)
+    // A cache as 0080 found it: the migrations before it, and a row written then.
+    const db = openDatabase(':memory:', MIGRATIONS.filter((m) => m.version < 80))
+    db.exec(`INSERT INTO customers (id, name, handle) VALUES (5, 'Ñoño  Díaz', 'x');
+      INSERT INTO conversations (id, ticket_no, customer_id, channel_id, channel, type, status, created_at, wait_since, updated_at, unread, version)
+        VALUES (1, 1001, 5, 1, 'whatsapp', 'inbox', 'resolved', 1, 1, 1, 0, 1)`)
     migration0080.up(db)
     expect(db.prepare('SELECT customer_sort FROM conversations').pluck().get()).toBe('nono diaz')
   })

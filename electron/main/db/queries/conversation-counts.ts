@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3'
 import type { Filters, TabCounts } from '../../../../shared/ipc'
-import { FTS_MATCH, filterConditions, resolveFilters, whereClause, type ResolvedFilters } from './conversation-filters'
+import { FTS_MATCH, filterConditions, labelSetCondition, resolveFilters, whereClause, type ResolvedFilters } from './conversation-filters'
+import { cellLists, cellsOf } from './conversation-plan'
 import { frag, placeholders, stmt, type SqlFragment } from './statements'
 
 interface StatusCount {
@@ -8,10 +9,19 @@ interface StatusCount {
   n: number
 }
 
+const DAY_MS = 86_400_000
+const HOUR_MS = 3_600_000
+const STATUSES = ['in_queue', 'handled', 'resolved'] as const
+
 /**
- * The three tab counts under the filters. Type, channel, agent and one label are answered from
- * the trigger-kept facet tables (a few hundred rows at most); a date range, several labels or a
- * search count the matching rows through an index.
+ * The three tab counts under the filters, added up from the trigger-kept facet tables wherever
+ * they can answer (0050, 0060, 0100), so a filter change never counts the whole table:
+ *
+ * - channel, type, agent and at most one label: the per-cell facets;
+ * - several labels: the label-set facets, or the matching cells' rows when other filters narrow them;
+ * - a date range: whole days (and hours) from the day and hour facets, the partial ones at its
+ *   ends through an index; with labels too, the rows of the matching cells in the range;
+ * - a search: the search matches (see exactCountSql).
  */
 export function countConversations(db: Database, filters: Filters = {}): TabCounts {
   return toTabCounts(countRows(db, resolveFilters(db, filters)))
@@ -26,21 +36,35 @@ function toTabCounts(rows: readonly StatusCount[]): TabCounts {
   return counts
 }
 
+const categorical = (f: ResolvedFilters): boolean => Boolean(f.type || f.channels?.length || f.agentIds?.length)
+
 function countRows(db: Database, f: ResolvedFilters): StatusCount[] {
+  if (f.fts !== null) return run(db, exactCountSql(f))
   const labels = f.labelIds ?? []
-  const exact = f.fts !== null || f.from !== undefined || f.to !== undefined || labels.length > 1
-  if (!exact) {
-    const facetFilters = facetConditions(f)
-    if (labels.length === 0 && facetFilters.length === 0) {
-      return stmt(db, 'SELECT status, n FROM conversation_counts').all() as StatusCount[]
+  const dated = f.from !== undefined || f.to !== undefined
+  if (!dated) {
+    if (labels.length <= 1) return facetCount(db, f)
+    if (!categorical(f)) {
+      const where = whereClause([labelSetCondition(labels, 'label_set')])
+      return run(db, { sql: `SELECT status, sum(n) AS n FROM conversation_set_facets ${where.sql} GROUP BY status`, params: where.params })
     }
-    const parts = labels.length === 1 ? [frag('label_id = ?', labels[0]), ...facetFilters] : facetFilters
-    const where = whereClause(parts)
-    const table = labels.length === 1 ? 'conversation_label_facets' : 'conversation_facets'
-    return stmt(db, `SELECT status, sum(n) AS n FROM ${table} ${where.sql} GROUP BY status`).all(...where.params) as StatusCount[]
+    return cellRowsCount(db, f, null, null)
   }
-  const { sql, params } = exactCountSql(f)
-  return stmt(db, sql).all(...params) as StatusCount[]
+  if (labels.length > 0) return cellRowsCount(db, f, f.from ?? null, f.to ?? null)
+  return rangeCount(db, f, f.from ?? Number.MIN_SAFE_INTEGER, f.to ?? Number.MAX_SAFE_INTEGER)
+}
+
+const run = (db: Database, q: SqlFragment): StatusCount[] => stmt(db, q.sql).all(...q.params) as StatusCount[]
+
+/** Channel, type, agent and at most one label, from the per-cell facets. */
+function facetCount(db: Database, f: ResolvedFilters): StatusCount[] {
+  const labels = f.labelIds ?? []
+  const facetFilters = facetConditions(f)
+  if (labels.length === 0 && facetFilters.length === 0) return run(db, frag('SELECT status, n FROM conversation_counts'))
+  const parts = labels.length === 1 ? [frag('label_id = ?', labels[0]), ...facetFilters] : facetFilters
+  const where = whereClause(parts)
+  const table = labels.length === 1 ? 'conversation_label_facets' : 'conversation_facets'
+  return run(db, { sql: `SELECT status, sum(n) AS n FROM ${table} ${where.sql} GROUP BY status`, params: where.params })
 }
 
 function facetConditions(f: ResolvedFilters): SqlFragment[] {
@@ -51,14 +75,85 @@ function facetConditions(f: ResolvedFilters): SqlFragment[] {
   return out
 }
 
-/** Counting rows: from the search matches when there is a search, else through the created-at index or the table. */
-export function exactCountSql(f: ResolvedFilters): { sql: string; params: unknown[] } {
-  const conditions = filterConditions(f)
-  if (f.fts !== null) {
-    const where = whereClause([frag(`c.id IN (${FTS_MATCH})`, f.fts), ...conditions])
-    return { sql: `SELECT c.status AS status, count(*) AS n FROM conversations c ${where.sql} GROUP BY c.status`, params: where.params }
+/**
+ * Counts the rows of the cells the channel, type and agent filters allow, in a created range,
+ * checking labels inside the index (conversations_cells_created): a seek per cell plus the rows
+ * in the range, so it is cheap when those filters or the range are narrow.
+ */
+function cellRowsCount(db: Database, f: ResolvedFilters, from: number | null, to: number | null): StatusCount[] {
+  const lists = cellLists(cellsOf(db, STATUSES, { type: f.type, channels: f.channels, agentIds: f.agentIds }))
+  const where = whereClause([
+    frag(`c.status IN (${placeholders(lists.statuses.length)})`, ...lists.statuses),
+    frag(`c.channel IN (${placeholders(lists.channels.length)})`, ...lists.channels),
+    frag(`c.type IN (${placeholders(lists.types.length)})`, ...lists.types),
+    frag(`c.agent_key IN (${placeholders(lists.agents.length)})`, ...lists.agents),
+    from === null ? null : frag('c.created_at >= ?', from),
+    to === null ? null : frag('c.created_at < ?', to),
+    labelSetCondition(f.labelIds),
+  ])
+  return run(db, { sql: `SELECT c.status AS status, count(*) AS n FROM conversations c INDEXED BY conversations_cells_created ${where.sql} GROUP BY c.status`, params: where.params })
+}
+
+/** Counts per status, added up. */
+class Tally {
+  private readonly n = new Map<string, number>()
+  add(rows: readonly StatusCount[], sign = 1): this {
+    for (const { status, n } of rows) this.n.set(status, (this.n.get(status) ?? 0) + sign * n)
+    return this
   }
-  const where = whereClause(conditions)
-  const index = f.from !== undefined || f.to !== undefined ? 'INDEXED BY conversations_created' : ''
-  return { sql: `SELECT c.status AS status, count(*) AS n FROM conversations c ${index} ${where.sql} GROUP BY c.status`, params: where.params }
+  rows(): StatusCount[] {
+    return [...this.n].map(([status, n]) => ({ status, n }))
+  }
+}
+
+/**
+ * A created range without labels: whole UTC days from the day facets, the partial days at either
+ * end counted on their own (from the smaller side: the part inside, or the whole day minus the parts outside).
+ */
+function rangeCount(db: Database, f: ResolvedFilters, from: number, to: number): StatusCount[] {
+  const tally = new Tally()
+  if (from >= to) return tally.rows()
+  const firstWhole = Math.ceil(from / DAY_MS)
+  const endWhole = Math.floor(to / DAY_MS)
+  // No midnight inside: one partial day.
+  if (firstWhole > endWhole) return tally.add(partOfDay(db, f, from, to)).rows()
+  const where = whereClause([frag('day >= ? AND day < ?', firstWhole, endWhole), ...facetConditions(f)])
+  tally.add(run(db, { sql: `SELECT status, sum(n) AS n FROM conversation_day_facets ${where.sql} GROUP BY status`, params: where.params }))
+  if (from < firstWhole * DAY_MS) tally.add(partOfDay(db, f, from, firstWhole * DAY_MS))
+  if (to > endWhole * DAY_MS) tally.add(partOfDay(db, f, endWhole * DAY_MS, to))
+  return tally.rows()
+}
+
+/** [from, to) inside one UTC day. */
+function partOfDay(db: Database, f: ResolvedFilters, from: number, to: number): StatusCount[] {
+  const day = Math.floor(from / DAY_MS)
+  const start = day * DAY_MS
+  const end = start + DAY_MS
+  if (to - from <= DAY_MS / 2) return partialCount(db, f, from, to)
+  const where = whereClause([frag('day = ?', day), ...facetConditions(f)])
+  const tally = new Tally().add(run(db, { sql: `SELECT status, sum(n) AS n FROM conversation_day_facets ${where.sql} GROUP BY status`, params: where.params }))
+  if (from > start) tally.add(partialCount(db, f, start, from), -1)
+  if (to < end) tally.add(partialCount(db, f, to, end), -1)
+  return tally.rows()
+}
+
+/** A range shorter than a day: whole hours from the hour facets when no other filter is set, else the cells' rows. */
+function partialCount(db: Database, f: ResolvedFilters, from: number, to: number): StatusCount[] {
+  if (categorical(f)) return cellRowsCount(db, f, from, to)
+  const firstWhole = Math.ceil(from / HOUR_MS)
+  const endWhole = Math.floor(to / HOUR_MS)
+  if (firstWhole >= endWhole) return createdCount(db, from, to)
+  const tally = new Tally().add(run(db, frag('SELECT status, sum(n) AS n FROM conversation_hour_facets WHERE hour >= ? AND hour < ? GROUP BY status', firstWhole, endWhole)))
+  if (from < firstWhole * HOUR_MS) tally.add(createdCount(db, from, firstWhole * HOUR_MS))
+  if (to > endWhole * HOUR_MS) tally.add(createdCount(db, endWhole * HOUR_MS, to))
+  return tally.rows()
+}
+
+const createdCount = (db: Database, from: number, to: number): StatusCount[] =>
+  run(db, frag('SELECT c.status AS status, count(*) AS n FROM conversations c INDEXED BY conversations_created WHERE c.created_at >= ? AND c.created_at < ? GROUP BY c.status', from, to))
+
+/** Counting a search's rows: from its matches, with the other filters checked on each. */
+export function exactCountSql(f: ResolvedFilters): { sql: string; params: unknown[] } {
+  const where = whereClause([frag(`c.id IN (${FTS_MATCH})`, f.fts), ...filterConditions(f)])
+  return { sql: `SELECT c.status AS status, count(*) AS n FROM conversations c ${where.sql} GROUP BY c.status`, params: where.params }
 }

@@ -44,6 +44,15 @@ export function filterConditions(filters: ResolvedFilters): SqlFragment[] {
   return out
 }
 
+/**
+ * The label filter read from the row's own label_set, for plans that must not bring a second
+ * table into their loop (see migration 0090).
+ */
+export function labelSetCondition(labelIds: readonly number[] | undefined, column = 'c.label_set'): SqlFragment | null {
+  if (!labelIds?.length) return null
+  return frag(`(${labelIds.map(() => `instr(${column}, ?) > 0`).join(' OR ')})`, ...labelIds.map((id) => `,${id},`))
+}
+
 /** Statuses are spelled out (not bound) so the planner can use the partial tab indexes. */
 export function tabCondition(tab: Tab): SqlFragment | null {
   return tab === 'all' ? null : frag(`c.status = '${tab === 'in_queue' ? 'in_queue' : 'handled'}'`)

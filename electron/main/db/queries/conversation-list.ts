@@ -3,8 +3,9 @@ import type { Conversation } from '../../../../shared/domain'
 import type { Filters, Tab } from '../../../../shared/ipc'
 import type { Sort } from '../../../../shared/ipc/conversation-sort'
 import { conversationFromRow, type ConversationRow } from '../rows'
-import { FTS_MATCH, filterConditions, resolveFilters, listOrder, tabCondition, whereClause, type ResolvedFilters } from './conversation-filters'
-import { frag, stmt, type SqlFragment } from './statements'
+import { FTS_MATCH, filterConditions, labelSetCondition, resolveFilters, listOrder, tabCondition, whereClause, type ResolvedFilters } from './conversation-filters'
+import { chooseListPlan, type ListPlan } from './conversation-plan'
+import { frag, placeholders, stmt, type SqlFragment } from './statements'
 
 /** The sort key of a row in the list's order, plus its id: enough to resume right after it. */
 export interface Keyset {
@@ -42,7 +43,7 @@ export interface ListResult {
 const FTS_DRIVE_MAX = 4000
 
 const PAGE_COLUMNS = `c.*, COALESCE(cu.name, '') AS customer_name, COALESCE(cu.handle, '') AS customer_handle,
-    (SELECT group_concat(cl.label_id) FROM conversation_labels cl WHERE cl.conversation_id = c.id) AS label_ids`
+    c.label_set AS label_ids`
 
 export function listConversations(db: Database, args: ListArgs): ListResult {
   const asOf = args.after?.asOf ?? (stmt(db, 'SELECT rev FROM sync_state WHERE id = 1').pluck().get() as number)
@@ -63,8 +64,21 @@ function ftsIsSmall(db: Database, fts: string): boolean {
   return n < FTS_DRIVE_MAX
 }
 
-/** The SQL of one page (exported so tests can EXPLAIN QUERY PLAN exactly what runs). */
-export function listConversationsSql(args: ListArgs, db?: Database, resolved?: ResolvedFilters): { sql: string; params: unknown[] } {
+export interface PageSql {
+  /** The whole page: ids from `ids`, then their columns. */
+  sql: string
+  params: unknown[]
+  /** The ids of the page, in order: the part whose plan matters. */
+  ids: SqlFragment
+  /** How the ids are found; `fts` when read from a small set of search matches and sorted. */
+  plan: ListPlan | { kind: 'fts' }
+}
+
+/**
+ * The SQL of one page (exported so tests can EXPLAIN QUERY PLAN exactly what runs). `plan` forces
+ * a plan, for tests that check every plan returns the same rows.
+ */
+export function listConversationsSql(args: ListArgs, db?: Database, resolved?: ResolvedFilters, plan?: ListPlan): PageSql {
   const filters = resolved ?? (db ? resolveFilters(db, args.filters) : { ...args.filters, fts: null })
   const order = listOrder(args.tab, args.sort)
   const col = `c.${order.column}`
@@ -72,23 +86,70 @@ export function listConversationsSql(args: ListArgs, db?: Database, resolved?: R
   const keyset = args.after
     ? [frag(`(${col}, c.id) ${cmp} (?, ?)`, args.after.key, args.after.id), frag('c.rev <= ?', args.after.asOf)]
     : []
-  const dir = order.direction.toUpperCase()
-  const conditions: SqlFragment[] = [...filterConditions(filters), ...keyset]
-  const tab = tabCondition(args.tab)
   let from: string
-  if (filters.fts !== null && db && ftsIsSmall(db, filters.fts)) {
+  let conditions: (SqlFragment | null)[]
+  let chosen: PageSql['plan']
+  if (!plan && filters.fts !== null && db && ftsIsSmall(db, filters.fts)) {
     // Few matches: start from them and sort.
+    chosen = { kind: 'fts' }
     from = `conversation_search s JOIN conversations c ON c.id = s.rowid`
-    conditions.unshift(frag('conversation_search MATCH ?', filters.fts))
+    conditions = [frag('conversation_search MATCH ?', filters.fts), tabCondition(args.tab), ...filterConditions(filters), ...keyset]
   } else {
-    // Walk the tab's own index in order; every filter but labels and search is a column of it.
-    from = `conversations c INDEXED BY ${order.index}`
-    if (filters.fts !== null) conditions.push(frag(`c.id IN (${FTS_MATCH})`, filters.fts))
+    chosen = plan ?? (db && filters.fts === null ? chooseListPlan(db, args.tab, order, filters) : { kind: 'tab' })
+    ;({ from, conditions } = planConditions(chosen, args.tab, order.index, filters))
+    conditions.push(...keyset)
   }
-  const where = whereClause([tab, ...conditions])
+  const where = whereClause(conditions)
+  const dir = order.direction.toUpperCase()
+  const ids = { sql: `SELECT c.id, ${col} AS k FROM ${from} ${where.sql} ORDER BY ${col} ${dir}, c.id ${dir} LIMIT ?`, params: [...where.params, args.limit + 1] }
+  // The ids come from a query on conversations alone: SQLite leaves a cell early (its ORDER BY …
+  // LIMIT handling of IN operators) only while that table is the innermost loop, which a join
+  // would take away. CROSS JOIN then keeps the page as the outer loop: left to itself the planner
+  // would walk the table in order and probe the page.
   return {
-    sql: `SELECT ${PAGE_COLUMNS} FROM ${from} LEFT JOIN customers cu ON cu.id = c.customer_id ${where.sql}
-      ORDER BY ${col} ${dir}, c.id ${dir} LIMIT ?`,
-    params: [...where.params, args.limit + 1],
+    sql: `SELECT ${PAGE_COLUMNS} FROM (${ids.sql}) page CROSS JOIN conversations c ON c.id = page.id
+      LEFT JOIN customers cu ON cu.id = c.customer_id ORDER BY page.k ${dir}, page.id ${dir}`,
+    params: ids.params,
+    ids,
+    plan: chosen,
   }
 }
+
+/** Where a plan reads from, and the conditions that stand for the tab and the filters there. */
+function planConditions(plan: ListPlan, tab: Tab, tabIndex: string, filters: ResolvedFilters): { from: string; conditions: (SqlFragment | null)[] } {
+  const { agentIds, labelIds, fts, ...rest } = filters
+  const search = fts !== null ? frag(`c.id IN (${FTS_MATCH})`, fts) : null
+  switch (plan.kind) {
+    case 'cells':
+      // The cells stand for the tab and the channel, type and agent filters; labels are checked inside the index.
+      return {
+        from: `conversations c INDEXED BY ${plan.index}`,
+        conditions: [
+          inList('c.status', plan.statuses),
+          inList('c.channel', plan.channels),
+          inList('c.type', plan.types),
+          inList('c.agent_key', plan.agents),
+          ...filterConditions({ from: rest.from, to: rest.to, fts: null }),
+          labelSetCondition(labelIds),
+          search,
+        ],
+      }
+    case 'days':
+      return {
+        from: 'conversations c INDEXED BY conversations_days_activity',
+        conditions: [
+          inList('c.status', plan.statuses),
+          inList('c.created_day', plan.days),
+          ...filterConditions({ ...rest, fts: null }),
+          agentIds?.length ? inList('c.agent_key', agentIds) : null,
+          labelSetCondition(labelIds),
+          search,
+        ],
+      }
+    case 'tab':
+      // Walk the tab's own index in order; every filter but labels and search is a column of it.
+      return { from: `conversations c INDEXED BY ${tabIndex}`, conditions: [tabCondition(tab), ...filterConditions(filters), search] }
+  }
+}
+
+const inList = (column: string, values: readonly (string | number)[]): SqlFragment => frag(`${column} IN (${placeholders(values.length)})`, ...values)

@@ -9,16 +9,16 @@ export { listConversations, listConversationsSql, type Keyset, type ListArgs, ty
 
 export const SELECT_ROW = `
   SELECT c.*, COALESCE(cu.name, '') AS customer_name, COALESCE(cu.handle, '') AS customer_handle,
-    (SELECT group_concat(cl.label_id) FROM conversation_labels cl WHERE cl.conversation_id = c.id) AS label_ids
+    c.label_set AS label_ids
   FROM conversations c LEFT JOIN customers cu ON cu.id = c.customer_id`
 
 const UPSERT = `
   INSERT INTO conversations (id, ticket_no, customer_id, channel_id, channel, type, status, agent_id,
     last_agent_id, created_at, queued_at, wait_since, updated_at, resolved_at, last_message_text,
-    last_message_at, last_message_direction, unread, version, rev, customer_sort)
+    last_message_at, last_message_direction, unread, version, rev, customer_sort, label_set)
   VALUES (@id, @ticket_no, @customer_id, @channel_id, @channel, @type, @status, @agent_id,
     @last_agent_id, @created_at, @queued_at, @wait_since, @updated_at, @resolved_at, @last_message_text,
-    @last_message_at, @last_message_direction, @unread, @version, @rev, @customer_sort)
+    @last_message_at, @last_message_direction, @unread, @version, @rev, @customer_sort, @label_set)
   ON CONFLICT (id) DO UPDATE SET
     ticket_no = excluded.ticket_no, customer_id = excluded.customer_id, channel_id = excluded.channel_id,
     channel = excluded.channel, type = excluded.type, status = excluded.status, agent_id = excluded.agent_id,
@@ -26,7 +26,8 @@ const UPSERT = `
     wait_since = excluded.wait_since, updated_at = excluded.updated_at, resolved_at = excluded.resolved_at,
     last_message_text = excluded.last_message_text, last_message_at = excluded.last_message_at,
     last_message_direction = excluded.last_message_direction, unread = excluded.unread,
-    version = excluded.version, rev = excluded.rev, customer_sort = excluded.customer_sort
+    version = excluded.version, rev = excluded.rev, customer_sort = excluded.customer_sort,
+    label_set = excluded.label_set
   WHERE excluded.version >= conversations.version`
 
 const UPSERT_CUSTOMER =
@@ -97,7 +98,8 @@ export function deleteAllConversations(db: Database): void {
   db.exec(`
     DELETE FROM message_attachments; DELETE FROM messages; DELETE FROM conversation_labels;
     DELETE FROM conversations; DELETE FROM customers;
-    DELETE FROM conversation_facets; DELETE FROM conversation_label_facets; UPDATE conversation_counts SET n = 0;`)
+    DELETE FROM conversation_facets; DELETE FROM conversation_label_facets; UPDATE conversation_counts SET n = 0;
+    DELETE FROM conversation_set_facets; DELETE FROM conversation_day_facets; DELETE FROM conversation_hour_facets;`)
   clearSearchDocs(db)
 }
 
