@@ -45,6 +45,11 @@ export const TabCounts = z.object({
   all: z.number().int().nonnegative(),
   in_queue: z.number().int().nonnegative(),
   handled: z.number().int().nonnegative(),
+  /**
+   * Set when a search matched more conversations than are counted exactly: each figure is then a
+   * lower bound ("2,000+"), so a common word answers as fast as a rare one.
+   */
+  capped: z.literal(true).optional(),
 })
 export type TabCounts = z.infer<typeof TabCounts>
 

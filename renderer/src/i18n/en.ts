@@ -14,6 +14,7 @@ const en = {
     in_queue: 'In Queue',
     handled: 'Handled',
     countHint: 'no conversations | one conversation | {count} conversations',
+    countHintAtLeast: 'at least {count} conversations',
   },
   filters: {
     bar: 'Filters',

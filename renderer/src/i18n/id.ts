@@ -16,6 +16,7 @@ const id: MessageSchema = {
     in_queue: 'In Queue',
     handled: 'Handled',
     countHint: 'tidak ada percakapan | satu percakapan | {count} percakapan',
+    countHintAtLeast: 'sedikitnya {count} percakapan',
   },
   filters: {
     bar: 'Filter',

@@ -3,6 +3,7 @@ import { openDatabase, type Database } from '../../../electron/main/db/connectio
 import { filterConditions, listOrder, resolveFilters, tabCondition, whereClause } from '../../../electron/main/db/queries/conversation-filters'
 import { listConversationsSql } from '../../../electron/main/db/queries/conversation-list'
 import { listPlans } from '../../../electron/main/db/queries/conversation-plan'
+import { SEARCH_COUNT_CAP } from '../../../electron/main/db/queries/conversation-counts'
 import { countConversations, deleteConversations, listConversations, upsertConversations } from '../../../electron/main/db/queries/conversations'
 import { conversationFromRow, type ConversationRow } from '../../../electron/main/db/rows'
 import type { Filters, Tab, TabCounts } from '../../../shared/ipc'
@@ -123,5 +124,37 @@ describe('tab counts equal a count of the table', () => {
     } finally {
       db = saved
     }
+  })
+})
+
+describe('search counts', () => {
+  const trueCounts = (search: string): TabCounts => {
+    const fts = resolveFilters(db, { search }).fts
+    const counts: TabCounts = { all: 0, in_queue: 0, handled: 0 }
+    const rows = db
+      .prepare('SELECT c.status, count(*) AS n FROM conversation_search s JOIN conversations c ON c.id = s.rowid WHERE conversation_search MATCH ? GROUP BY c.status')
+      .all(fts) as { status: string; n: number }[]
+    for (const { status, n } of rows) {
+      counts.all += n
+      if (status !== 'resolved') counts[status as 'in_queue' | 'handled'] += n
+    }
+    return counts
+  }
+
+  it('are exact while a search matches fewer than the cap', () => {
+    const expected = trueCounts('kak')
+    expect(expected.all).toBeGreaterThan(100)
+    expect(expected.all).toBeLessThan(SEARCH_COUNT_CAP)
+    expect(countConversations(db, { search: 'kak' })).toEqual(expected)
+  })
+
+  it('say they are lower bounds when a search matches more', () => {
+    const expected = trueCounts('a')
+    expect(expected.all).toBeGreaterThan(SEARCH_COUNT_CAP)
+    const counts = countConversations(db, { search: 'a' })
+    expect(counts).toMatchObject({ all: SEARCH_COUNT_CAP, capped: true })
+    expect(counts.in_queue).toBeLessThanOrEqual(expected.in_queue)
+    expect(counts.handled).toBeLessThanOrEqual(expected.handled)
+    expect(counts.in_queue + counts.handled).toBeGreaterThan(0)
   })
 })

@@ -21,10 +21,24 @@ const STATUSES = ['in_queue', 'handled', 'resolved'] as const
  * - several labels: the label-set facets, or the matching cells' rows when other filters narrow them;
  * - a date range: whole days (and hours) from the day and hour facets, the partial ones at its
  *   ends through an index; with labels too, the rows of the matching cells in the range;
- * - a search: the search matches (see exactCountSql).
+ * - a search: its matches, up to SEARCH_COUNT_CAP of them (see searchCount).
  */
 export function countConversations(db: Database, filters: Filters = {}): TabCounts {
-  return toTabCounts(countRows(db, resolveFilters(db, filters)))
+  const f = resolveFilters(db, filters)
+  if (f.fts !== null) return searchCount(db, f)
+  return toTabCounts(countRows(db, f))
+}
+
+/**
+ * A search matching more than this many conversations is counted over its first ones only, and
+ * says so: its exact count would read every match's row (300,000 of a million for a common word).
+ */
+export const SEARCH_COUNT_CAP = 2000
+
+function searchCount(db: Database, f: ResolvedFilters): TabCounts {
+  const matches = stmt(db, `SELECT count(*) FROM (${FTS_MATCH} LIMIT ${SEARCH_COUNT_CAP})`).pluck().get(f.fts) as number
+  const counts = toTabCounts(run(db, exactCountSql(f)))
+  return matches < SEARCH_COUNT_CAP ? counts : { ...counts, capped: true }
 }
 
 function toTabCounts(rows: readonly StatusCount[]): TabCounts {
@@ -39,7 +53,6 @@ function toTabCounts(rows: readonly StatusCount[]): TabCounts {
 const categorical = (f: ResolvedFilters): boolean => Boolean(f.type || f.channels?.length || f.agentIds?.length)
 
 function countRows(db: Database, f: ResolvedFilters): StatusCount[] {
-  if (f.fts !== null) return run(db, exactCountSql(f))
   const labels = f.labelIds ?? []
   const dated = f.from !== undefined || f.to !== undefined
   if (!dated) {
@@ -152,8 +165,12 @@ function partialCount(db: Database, f: ResolvedFilters, from: number, to: number
 const createdCount = (db: Database, from: number, to: number): StatusCount[] =>
   run(db, frag('SELECT c.status AS status, count(*) AS n FROM conversations c INDEXED BY conversations_created WHERE c.created_at >= ? AND c.created_at < ? GROUP BY c.status', from, to))
 
-/** Counting a search's rows: from its matches, with the other filters checked on each. */
+/** Counting a search's rows: its first SEARCH_COUNT_CAP matches, with the other filters checked on each. */
 export function exactCountSql(f: ResolvedFilters): { sql: string; params: unknown[] } {
-  const where = whereClause([frag(`c.id IN (${FTS_MATCH})`, f.fts), ...filterConditions(f)])
-  return { sql: `SELECT c.status AS status, count(*) AS n FROM conversations c ${where.sql} GROUP BY c.status`, params: where.params }
+  const where = whereClause(filterConditions(f))
+  return {
+    sql: `SELECT c.status AS status, count(*) AS n FROM (${FTS_MATCH} LIMIT ${SEARCH_COUNT_CAP}) s CROSS JOIN conversations c ON c.id = s.rowid
+      ${where.sql} GROUP BY c.status`,
+    params: [f.fts, ...where.params],
+  }
 }

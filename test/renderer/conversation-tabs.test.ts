@@ -1,0 +1,25 @@
+import { mount } from '@vue/test-utils'
+import { describe, expect, it } from 'vitest'
+import ConversationTabs from '../../renderer/src/components/conversations/ConversationTabs.vue'
+import { createAppI18n } from '../../renderer/src/i18n'
+import type { TabCounts } from '../../shared/ipc'
+
+function mountTabs(counts: TabCounts, locale: 'en' | 'id' = 'en') {
+  return mount(ConversationTabs, { props: { active: 'all', counts, panelId: 'p' }, global: { plugins: [createAppI18n(locale)] } })
+}
+
+describe('ConversationTabs', () => {
+  it('shows exact counts, and each tab is described by its count', () => {
+    const tabs = mountTabs({ all: 1234, in_queue: 1, handled: 0 })
+    expect(tabs.findAll('[data-testid="tab-count"]').map((c) => c.text())).toEqual(['1,234', '1', '0'])
+    expect(tabs.find('#tab-all-hint').text()).toBe('1234 conversations')
+    expect(tabs.find('#tab-in_queue-hint').text()).toBe('one conversation')
+  })
+
+  it('marks the counts of a search that matched very many as lower bounds, in figures and in words', () => {
+    const tabs = mountTabs({ all: 2000, in_queue: 61, handled: 240, capped: true })
+    expect(tabs.findAll('[data-testid="tab-count"]').map((c) => c.text())).toEqual(['2,000+', '61+', '240+'])
+    expect(tabs.find('#tab-all-hint').text()).toBe('at least 2,000 conversations')
+    expect(mountTabs({ all: 2000, in_queue: 61, handled: 240, capped: true }, 'id').find('#tab-handled-hint').text()).toBe('sedikitnya 240 percakapan')
+  })
+})
