@@ -12,6 +12,11 @@ import type { SyncWriter } from './sync-writer'
  */
 const THREADED_SLICE_ROWS = 250
 const INLINE_SLICE_ROWS = 25
+/**
+ * Slices sent to the writer thread before the oldest must be committed: enough for it to always
+ * have the next at hand, and to commit those queued together (see writer-worker).
+ */
+const SLICES_AHEAD = 4
 
 export interface BootstrapArgs {
   db: Database
@@ -48,10 +53,10 @@ export async function bootstrap(args: BootstrapArgs): Promise<void> {
   const fresh = conversationCount(args.db) === 0
   await writer.run({ kind: 'bootstrap-begin', resolvedSince: args.resolvedSince, fresh })
   let unidentified = 0
-  // Slices are sent one ahead, so the writer has the next one as soon as it commits one; the
-  // chain makes it refuse every slice after one that failed.
+  // Slices are sent ahead, so the writer has the next ones as soon as it commits; the chain makes
+  // it refuse every slice after one that failed.
   const chain = writer.newChain()
-  let previous: Promise<void> | null = null
+  const sent: Promise<void>[] = []
   try {
     let pending: Promise<ConversationPage> = args.fetchPage(null)
     for (;;) {
@@ -87,12 +92,12 @@ export async function bootstrap(args: BootstrapArgs): Promise<void> {
         skippedIds = []
         // Its failure is met when it is awaited, or concerns nobody when the bootstrap ends first.
         written.catch(() => {})
-        if (previous) await previous
-        previous = written
+        sent.push(written)
         if (end) {
-          await written
+          await Promise.all(sent)
           return
         }
+        if (sent.length > SLICES_AHEAD) await sent.shift()
         // On the main connection a job settles at once: give input, IPC and timers their turn.
         if (!writer.threaded) await yieldToEventLoop()
         args.checkpoint()

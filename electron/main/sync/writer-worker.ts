@@ -1,30 +1,78 @@
 /**
- * The sync's writer thread: its own connection to the cache file, running write jobs one at a
- * time, in the order they arrive. WAL keeps the main thread's reads going while a job commits.
+ * The sync's writer thread: its own connection to the cache file, running write jobs in the
+ * order they arrive. WAL keeps the main thread's reads going while a job commits.
  */
-import { parentPort, workerData } from 'node:worker_threads'
+import { parentPort, receiveMessageOnPort, workerData } from 'node:worker_threads'
 import { openDatabase } from '../db/connection'
-import { ChainedJobs } from './write-jobs'
+import { ChainedJobs, type WriteJob } from './write-jobs'
 import type { WriterData, WriterReply, WriterRequest } from './writer-protocol'
+
+/**
+ * Bootstrap slices already waiting behind the one at hand are committed with it, up to this many
+ * rows: a commit (and the search-index segment it writes) per 250 rows made each row cost about
+ * half again as much as per 1000. Bounded, because a main-thread write (an action the supervisor
+ * takes) waits for the transaction in progress.
+ */
+const GROUP_MAX_ROWS = 1000
+
+type JobRequest = Extract<WriterRequest, { job: unknown }>
+type SliceRequest = JobRequest & { job: WriteJob<'bootstrap-slice'> }
 
 const port = parentPort
 if (!port) throw new Error('writer-worker runs as a worker thread')
 const db = openDatabase((workerData as WriterData).file)
 const jobs = new ChainedJobs(db)
+/** Requests taken off the port while gathering a group that did not belong to it. */
+const held: WriterRequest[] = []
 
-port.on('message', (request: WriterRequest) => {
-  let reply: WriterReply
-  if ('close' in request) {
-    db.close()
-    port.postMessage({ id: request.id, ok: true, result: null } satisfies WriterReply)
-    port.close()
-    return
+const isSlice = (request: WriterRequest): request is SliceRequest => 'job' in request && request.job.kind === 'bootstrap-slice'
+
+/** The slice and those of its chain queued right behind it, up to GROUP_MAX_ROWS and the slice that ends the bootstrap. */
+function group(first: SliceRequest): SliceRequest[] {
+  const out = [first]
+  let rows = first.job.items.length
+  while (out.at(-1)!.job.end === null && rows < GROUP_MAX_ROWS && held.length === 0) {
+    const next = receiveMessageOnPort(port!)?.message as WriterRequest | undefined
+    if (!next) break
+    if (!isSlice(next) || next.chain !== first.chain || rows + next.job.items.length > GROUP_MAX_ROWS) {
+      held.push(next)
+      break
+    }
+    out.push(next)
+    rows += next.job.items.length
   }
+  return out
+}
+
+/** Runs a request (with the slices grouped behind it); the replies, one per request. */
+function run(request: JobRequest): WriterReply[] {
+  const requests = isSlice(request) ? group(request) : [request]
   try {
-    reply = { id: request.id, ok: true, result: jobs.run(request.job, request.chain) }
+    const results = isSlice(request)
+      ? jobs.runSlices(
+          (requests as SliceRequest[]).map((r) => r.job),
+          request.chain,
+        )
+      : [jobs.run(request.job, request.chain)]
+    return requests.map((r, i) => ({ id: r.id, ok: true, result: results[i] }))
   } catch (error) {
     const code = typeof (error as { code?: unknown }).code === 'string' ? (error as { code: string }).code : null
-    reply = { id: request.id, ok: false, message: error instanceof Error ? error.message : String(error), code }
+    const message = error instanceof Error ? error.message : String(error)
+    return requests.map((r) => ({ id: r.id, ok: false, message, code }))
   }
-  port.postMessage(reply)
+}
+
+function handle(request: WriterRequest): void {
+  if ('close' in request) {
+    db.close()
+    port!.postMessage({ id: request.id, ok: true, result: null } satisfies WriterReply)
+    port!.close()
+    return
+  }
+  for (const reply of run(request)) port!.postMessage(reply)
+}
+
+port.on('message', (request: WriterRequest) => {
+  handle(request)
+  while (held.length > 0) handle(held.shift()!)
 })
