@@ -58,10 +58,14 @@ export function listConversations(db: Database, args: ListArgs): ListResult {
   }
 }
 
-/** Whether a search matches few enough rows to sort them all (counted up to the bound, no further). */
-function ftsIsSmall(db: Database, fts: string): boolean {
-  const n = stmt(db, `SELECT count(*) FROM (${FTS_MATCH} LIMIT ${FTS_DRIVE_MAX})`).pluck().get(fts) as number
-  return n < FTS_DRIVE_MAX
+/**
+ * The ids a search matches when they are few enough to sort them all (read up to the bound, no
+ * further), else null. Read once and handed back as a list: matching the search a second time
+ * inside the page query would cost the FTS lookup twice.
+ */
+function fewMatches(db: Database, fts: string): number[] | null {
+  const ids = stmt(db, `${FTS_MATCH} LIMIT ${FTS_DRIVE_MAX}`).pluck().all(fts) as number[]
+  return ids.length < FTS_DRIVE_MAX ? ids : null
 }
 
 export interface PageSql {
@@ -89,11 +93,14 @@ export function listConversationsSql(args: ListArgs, db?: Database, resolved?: R
   let from: string
   let conditions: (SqlFragment | null)[]
   let chosen: PageSql['plan']
-  if (!plan && filters.fts !== null && db && ftsIsSmall(db, filters.fts)) {
-    // Few matches: start from them and sort.
+  let fromParams: unknown[] = []
+  const matched = !plan && filters.fts !== null && db ? fewMatches(db, filters.fts) : null
+  if (matched) {
+    // Few matches: start from them (CROSS JOIN: probe each by id, never walk a tab to look them up) and sort.
     chosen = { kind: 'fts' }
-    from = `conversation_search s JOIN conversations c ON c.id = s.rowid`
-    conditions = [frag('conversation_search MATCH ?', filters.fts), tabCondition(args.tab), ...filterConditions(filters), ...keyset]
+    from = 'json_each(?) m CROSS JOIN conversations c ON c.id = m.value'
+    conditions = [tabCondition(args.tab), ...filterConditions(filters), ...keyset]
+    fromParams = [JSON.stringify(matched)]
   } else {
     chosen = plan ?? (db && filters.fts === null ? chooseListPlan(db, args.tab, order, filters) : { kind: 'tab' })
     ;({ from, conditions } = planConditions(chosen, args.tab, order.index, filters))
@@ -101,7 +108,7 @@ export function listConversationsSql(args: ListArgs, db?: Database, resolved?: R
   }
   const where = whereClause(conditions)
   const dir = order.direction.toUpperCase()
-  const ids = { sql: `SELECT c.id, ${col} AS k FROM ${from} ${where.sql} ORDER BY ${col} ${dir}, c.id ${dir} LIMIT ?`, params: [...where.params, args.limit + 1] }
+  const ids = { sql: `SELECT c.id, ${col} AS k FROM ${from} ${where.sql} ORDER BY ${col} ${dir}, c.id ${dir} LIMIT ?`, params: [...fromParams, ...where.params, args.limit + 1] }
   // The ids come from a query on conversations alone: SQLite leaves a cell early (its ORDER BY …
   // LIMIT handling of IN operators) only while that table is the innermost loop, which a join
   // would take away. CROSS JOIN then keeps the page as the outer loop: left to itself the planner
