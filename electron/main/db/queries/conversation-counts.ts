@@ -164,7 +164,7 @@ function partialCount(db: Database, f: ResolvedFilters, from: number, to: number
 }
 
 const createdCount = (db: Database, from: number, to: number): StatusCount[] =>
-  run(db, frag('SELECT c.status AS status, count(*) AS n FROM conversations c INDEXED BY conversations_created WHERE c.created_at >= ? AND c.created_at < ? GROUP BY c.status', from, to))
+  run(db, frag('SELECT c.status AS status, count(*) AS n FROM conversations c INDEXED BY conversations_all_created WHERE c.created_at >= ? AND c.created_at < ? GROUP BY c.status', from, to))
 
 /** Counting a search's matched ids (its first SEARCH_COUNT_CAP), with the other filters checked on each row. */
 export function searchCountSql(f: ResolvedFilters, ids: readonly number[]): { sql: string; params: unknown[] } {
