@@ -69,7 +69,16 @@ export interface ConversationParams {
   label_set: string
 }
 
-export function conversationFromRow(row: ConversationRow): Conversation {
+/** The columns a Conversation is made of (a list page selects only these). */
+export type ConversationFields = Omit<ConversationRow, 'wait_since' | 'messages_loaded_at' | 'rev' | 'customer_sort'>
+
+/** The column list of ConversationFields, on `c` (conversations) and `cu` (customers). */
+export const CONVERSATION_FIELDS = `c.id, c.ticket_no, c.customer_id, COALESCE(cu.name, '') AS customer_name,
+  COALESCE(cu.handle, '') AS customer_handle, c.channel_id, c.channel, c.type, c.status, c.label_set AS label_ids,
+  c.agent_id, c.last_agent_id, c.created_at, c.queued_at, c.updated_at, c.resolved_at, c.last_message_text,
+  c.last_message_at, c.last_message_direction, c.unread, c.version`
+
+export function conversationFromRow(row: ConversationFields): Conversation {
   return {
     id: row.id,
     ticketNo: row.ticket_no,

@@ -2,7 +2,7 @@ import type { Database } from 'better-sqlite3'
 import type { Conversation } from '../../../../shared/domain'
 import type { Filters, Tab } from '../../../../shared/ipc'
 import type { Sort } from '../../../../shared/ipc/conversation-sort'
-import { conversationFromRow, type ConversationRow } from '../rows'
+import { CONVERSATION_FIELDS, conversationFromRow, type ConversationFields } from '../rows'
 import { FTS_MATCH, filterConditions, labelSetCondition, resolveFilters, listOrder, tabCondition, whereClause, type ResolvedFilters } from './conversation-filters'
 import { chooseListPlan, type ListPlan } from './conversation-plan'
 import { frag, placeholders, stmt, type SqlFragment } from './statements'
@@ -42,19 +42,18 @@ export interface ListResult {
  */
 const FTS_DRIVE_MAX = 4000
 
-const PAGE_COLUMNS = `c.*, COALESCE(cu.name, '') AS customer_name, COALESCE(cu.handle, '') AS customer_handle,
-    c.label_set AS label_ids`
+/** What a page shows, and the sort key its keyset resumes from. */
+const PAGE_COLUMNS = `${CONVERSATION_FIELDS}, page.k AS sort_key`
 
 export function listConversations(db: Database, args: ListArgs): ListResult {
   const asOf = args.after?.asOf ?? (stmt(db, 'SELECT rev FROM sync_state WHERE id = 1').pluck().get() as number)
   const { sql, params } = listConversationsSql(args, db)
-  const raw = stmt(db, sql).all(...params) as ConversationRow[]
+  const raw = stmt(db, sql).all(...params) as (ConversationFields & { sort_key: number | string })[]
   const page = raw.slice(0, args.limit)
   const last = page.at(-1)
-  const { column } = listOrder(args.tab, args.sort)
   return {
     rows: page.map(conversationFromRow),
-    next: raw.length > args.limit && last ? { key: last[column], id: last.id, asOf } : null,
+    next: raw.length > args.limit && last ? { key: last.sort_key, id: last.id, asOf } : null,
   }
 }
 
