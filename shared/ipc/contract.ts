@@ -46,8 +46,8 @@ export const TabCounts = z.object({
   in_queue: z.number().int().nonnegative(),
   handled: z.number().int().nonnegative(),
   /**
-   * Set when a search matched more conversations than are counted exactly: each figure is then a
-   * lower bound ("2,000+"), so a common word answers as fast as a rare one.
+   * Set when a search matched more conversations than are counted exactly: `all` is then a lower
+   * bound ("2,000+"); In Queue and Handled are still exact.
    */
   capped: z.literal(true).optional(),
 })

@@ -16,10 +16,11 @@ describe('ConversationTabs', () => {
     expect(tabs.find('#tab-in_queue-hint').text()).toBe('one conversation')
   })
 
-  it('marks the counts of a search that matched very many as lower bounds, in figures and in words', () => {
+  it('marks the All count of a search that matched very many as a lower bound, in figures and in words', () => {
     const tabs = mountTabs({ all: 2000, in_queue: 61, handled: 240, capped: true })
-    expect(tabs.findAll('[data-testid="tab-count"]').map((c) => c.text())).toEqual(['2,000+', '61+', '240+'])
+    expect(tabs.findAll('[data-testid="tab-count"]').map((c) => c.text())).toEqual(['2,000+', '61', '240'])
     expect(tabs.find('#tab-all-hint').text()).toBe('at least 2,000 conversations')
-    expect(mountTabs({ all: 2000, in_queue: 61, handled: 240, capped: true }, 'id').find('#tab-handled-hint').text()).toBe('sedikitnya 240 percakapan')
+    expect(tabs.find('#tab-handled-hint').text()).toBe('240 conversations')
+    expect(mountTabs({ all: 2000, in_queue: 61, handled: 240, capped: true }, 'id').find('#tab-all-hint').text()).toBe('sedikitnya 2.000 percakapan')
   })
 })

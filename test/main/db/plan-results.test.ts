@@ -151,10 +151,8 @@ describe('search counts', () => {
   it('say they are lower bounds when a search matches more', () => {
     const expected = trueCounts('a')
     expect(expected.all).toBeGreaterThan(SEARCH_COUNT_CAP)
-    const counts = countConversations(db, { search: 'a' })
-    expect(counts).toMatchObject({ all: SEARCH_COUNT_CAP, capped: true })
-    expect(counts.in_queue).toBeLessThanOrEqual(expected.in_queue)
-    expect(counts.handled).toBeLessThanOrEqual(expected.handled)
-    expect(counts.in_queue + counts.handled).toBeGreaterThan(0)
+    // All says "at least"; the working tabs stay exact.
+    expect(countConversations(db, { search: 'a' })).toEqual({ all: SEARCH_COUNT_CAP, in_queue: expected.in_queue, handled: expected.handled, capped: true })
+    expect(expected.in_queue).toBeGreaterThan(0)
   })
 })

@@ -3,7 +3,7 @@ import { openDatabase, type Database } from '../../../electron/main/db/connectio
 import { listOrder, resolveFilters } from '../../../electron/main/db/queries/conversation-filters'
 import { chooseListPlan, listPlans, type ListPlan } from '../../../electron/main/db/queries/conversation-plan'
 import { listConversationsSql } from '../../../electron/main/db/queries/conversation-list'
-import { searchCountSql } from '../../../electron/main/db/queries/conversation-counts'
+import { openSearchCountSql, searchCountSql } from '../../../electron/main/db/queries/conversation-counts'
 import type { Filters, Tab } from '../../../shared/ipc'
 import { TAB_SORTS, type Sort } from '../../../shared/ipc/conversation-sort'
 import { fillCache } from '../../bench/generate'
@@ -128,6 +128,10 @@ describe('query plans: every tab in every order with every filter shape', () => 
       const detail = planOf(sql, params)
       expect(scansTable(detail), detail).toBe(false)
       expect(detail).toMatch(/SEARCH c USING INTEGER PRIMARY KEY/)
+      const open = openSearchCountSql(resolveFilters(db, filters))
+      const openDetail = planOf(open.sql, open.params)
+      expect(scansTable(openDetail), openDetail).toBe(false)
+      expect(openDetail).toMatch(/INDEX conversations_cells_activity \(status=\?/)
     }
   })
 })

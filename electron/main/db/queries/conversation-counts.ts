@@ -30,16 +30,30 @@ export function countConversations(db: Database, filters: Filters = {}): TabCoun
 }
 
 /**
- * A search matching more than this many conversations is counted over its first ones only, and
- * says so: its exact count would read every match's row (300,000 of a million for a common word).
+ * Past this many matches, a search's All count says "at least": counting every match would read
+ * every matching row (300,000 of a million for a common word).
  */
 export const SEARCH_COUNT_CAP = 2000
 
+/**
+ * Few matches are counted exactly, probed by id. Past the cap, All is the cap and marked as a
+ * lower bound, while In Queue and Handled stay exact: they are the supervisor's working tabs, and
+ * counting them reads only their own (open, so few) rows against the match set.
+ */
 function searchCount(db: Database, f: ResolvedFilters): TabCounts {
-  // Matched once, then probed by id: the FTS lookup is most of the cost.
   const ids = stmt(db, `${FTS_MATCH} LIMIT ${SEARCH_COUNT_CAP}`).pluck().all(f.fts) as number[]
-  const counts = toTabCounts(run(db, searchCountSql(f, ids)))
-  return ids.length < SEARCH_COUNT_CAP ? counts : { ...counts, capped: true }
+  if (ids.length < SEARCH_COUNT_CAP) return toTabCounts(run(db, searchCountSql(f, ids)))
+  const open = toTabCounts(run(db, openSearchCountSql(f)))
+  return { all: Math.max(SEARCH_COUNT_CAP, open.all), in_queue: open.in_queue, handled: open.handled, capped: true }
+}
+
+/** In Queue and Handled under a search with many matches: their rows (through a status-led index) checked against the match set. */
+export function openSearchCountSql(f: ResolvedFilters): { sql: string; params: unknown[] } {
+  const where = whereClause([frag("c.status IN ('in_queue', 'handled')"), frag(`c.id IN (${FTS_MATCH})`, f.fts), ...filterConditions(f)])
+  return {
+    sql: `SELECT c.status AS status, count(*) AS n FROM conversations c INDEXED BY conversations_cells_activity ${where.sql} GROUP BY c.status`,
+    params: where.params,
+  }
 }
 
 function toTabCounts(rows: readonly StatusCount[]): TabCounts {
