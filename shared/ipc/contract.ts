@@ -46,10 +46,10 @@ export const TabCounts = z.object({
   in_queue: z.number().int().nonnegative(),
   handled: z.number().int().nonnegative(),
   /**
-   * Set when a search matched more conversations than are counted exactly: `all` is then a lower
-   * bound ("2,000+"); In Queue and Handled are still exact.
+   * The tabs whose figure is a lower bound ("2,000+"): a search that matched more conversations
+   * than are counted exactly. In Queue and Handled stay exact unless they are very large.
    */
-  capped: z.literal(true).optional(),
+  atLeast: z.array(Tab).optional(),
 })
 export type TabCounts = z.infer<typeof TabCounts>
 

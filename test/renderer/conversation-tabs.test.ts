@@ -17,10 +17,12 @@ describe('ConversationTabs', () => {
   })
 
   it('marks the All count of a search that matched very many as a lower bound, in figures and in words', () => {
-    const tabs = mountTabs({ all: 2000, in_queue: 61, handled: 240, capped: true })
+    const tabs = mountTabs({ all: 2000, in_queue: 61, handled: 240, atLeast: ['all'] })
     expect(tabs.findAll('[data-testid="tab-count"]').map((c) => c.text())).toEqual(['2,000+', '61', '240'])
     expect(tabs.find('#tab-all-hint').text()).toBe('at least 2,000 conversations')
     expect(tabs.find('#tab-handled-hint').text()).toBe('240 conversations')
-    expect(mountTabs({ all: 2000, in_queue: 61, handled: 240, capped: true }, 'id').find('#tab-all-hint').text()).toBe('sedikitnya 2.000 percakapan')
+    expect(mountTabs({ all: 2000, in_queue: 61, handled: 240, atLeast: ['all'] }, 'id').find('#tab-all-hint').text()).toBe('sedikitnya 2.000 percakapan')
+    const all = mountTabs({ all: 2000, in_queue: 61, handled: 240, atLeast: ['all', 'in_queue', 'handled'] })
+    expect(all.findAll('[data-testid="tab-count"]').map((c) => c.text())).toEqual(['2,000+', '61+', '240+'])
   })
 })

@@ -152,7 +152,17 @@ describe('search counts', () => {
     const expected = trueCounts('a')
     expect(expected.all).toBeGreaterThan(SEARCH_COUNT_CAP)
     // All says "at least"; the working tabs stay exact.
-    expect(countConversations(db, { search: 'a' })).toEqual({ all: SEARCH_COUNT_CAP, in_queue: expected.in_queue, handled: expected.handled, capped: true })
+    expect(countConversations(db, { search: 'a' })).toEqual({ all: SEARCH_COUNT_CAP, in_queue: expected.in_queue, handled: expected.handled, atLeast: ['all'] })
     expect(expected.in_queue).toBeGreaterThan(0)
+  })
+
+  it('make every tab a lower bound, counted over the newest matches, when the open tabs are very large too', () => {
+    const expected = trueCounts('a')
+    const counts = countConversations(db, { search: 'a' }, 10)
+    expect(counts.atLeast).toEqual(['all', 'in_queue', 'handled'])
+    expect(counts.all).toBe(SEARCH_COUNT_CAP)
+    expect(counts.in_queue).toBeGreaterThan(0)
+    expect(counts.in_queue).toBeLessThanOrEqual(expected.in_queue)
+    expect(counts.handled).toBeLessThanOrEqual(expected.handled)
   })
 })

@@ -23,9 +23,9 @@ const STATUSES = ['in_queue', 'handled', 'resolved'] as const
  *   ends through an index; with labels too, the rows of the matching cells in the range;
  * - a search: its matches, up to SEARCH_COUNT_CAP of them (see searchCount).
  */
-export function countConversations(db: Database, filters: Filters = {}): TabCounts {
+export function countConversations(db: Database, filters: Filters = {}, openExactMax = OPEN_EXACT_MAX): TabCounts {
   const f = resolveFilters(db, filters)
-  if (f.fts !== null) return searchCount(db, f)
+  if (f.fts !== null) return searchCount(db, f, openExactMax)
   return toTabCounts(countRows(db, f))
 }
 
@@ -35,16 +35,26 @@ export function countConversations(db: Database, filters: Filters = {}): TabCoun
  */
 export const SEARCH_COUNT_CAP = 2000
 
+/** Up to this many open conversations, a search with many matches still counts In Queue and Handled exactly. */
+export const OPEN_EXACT_MAX = 20_000
+
 /**
  * Few matches are counted exactly, probed by id. Past the cap, All is the cap and marked as a
  * lower bound, while In Queue and Handled stay exact: they are the supervisor's working tabs, and
- * counting them reads only their own (open, so few) rows against the match set.
+ * counting them reads only their own (open, so usually few) rows against the match set. When even
+ * those are very many, all three are lower bounds counted over the newest matches, where open
+ * conversations are.
  */
-function searchCount(db: Database, f: ResolvedFilters): TabCounts {
-  const ids = stmt(db, `${FTS_MATCH} LIMIT ${SEARCH_COUNT_CAP}`).pluck().all(f.fts) as number[]
+function searchCount(db: Database, f: ResolvedFilters, openExactMax: number): TabCounts {
+  // Newest first: when they are all that is counted, they are where the open conversations are.
+  const ids = stmt(db, `${FTS_MATCH} ORDER BY rowid DESC LIMIT ${SEARCH_COUNT_CAP}`).pluck().all(f.fts) as number[]
   if (ids.length < SEARCH_COUNT_CAP) return toTabCounts(run(db, searchCountSql(f, ids)))
-  const open = toTabCounts(run(db, openSearchCountSql(f)))
-  return { all: Math.max(SEARCH_COUNT_CAP, open.all), in_queue: open.in_queue, handled: open.handled, capped: true }
+  const openRows = stmt(db, "SELECT COALESCE(sum(n), 0) FROM conversation_counts WHERE status IN ('in_queue', 'handled')").pluck().get() as number
+  if (openRows <= openExactMax) {
+    const open = toTabCounts(run(db, openSearchCountSql(f)))
+    return { all: Math.max(SEARCH_COUNT_CAP, open.all), in_queue: open.in_queue, handled: open.handled, atLeast: ['all'] }
+  }
+  return { ...toTabCounts(run(db, searchCountSql(f, ids))), atLeast: ['all', 'in_queue', 'handled'] }
 }
 
 /** In Queue and Handled under a search with many matches: their rows (through a status-led index) checked against the match set. */
