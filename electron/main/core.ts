@@ -126,7 +126,7 @@ export function createCore(options: CoreOptions): Core {
         backend,
         log,
         retentionDays: options.retentionDays ?? 30,
-        pageSize: options.sync?.pageSize ?? 1000,
+        pageSize: options.sync?.pageSize ?? 250,
         backoff: options.sync?.backoff,
         sink: {
           cacheChanged: (ids, reset) => events.cacheChanged(ids, reset),
