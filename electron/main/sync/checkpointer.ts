@@ -73,6 +73,9 @@ export class Checkpointer {
     const worker = this.worker
     if (!worker) return
     const exited = new Promise<void>((done) => worker.once('exit', () => done()))
+    // An idle checkpointer does not keep the process alive; while it is being stopped it must, or
+    // a process with nothing else to do would end before stop() settles.
+    worker.ref()
     worker.postMessage('stop')
     await exited
   }

@@ -118,6 +118,9 @@ export class SyncWriter {
     if (!worker) return
     const exited = new Promise<void>((done) => worker.once('exit', () => done()))
     await this.send(worker, { id: this.nextId++, close: true }).catch(() => {})
+    // Its reply unref'd the thread; until it has ended, it must keep a process that has nothing
+    // else to do alive, or stop() would never settle (seen as an unsettled top-level await).
+    worker.ref()
     await exited
   }
 
