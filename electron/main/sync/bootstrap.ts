@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3'
-import type { Backend, ConversationPage } from '../backend/backend'
+import type { ConversationPage } from '../backend/backend'
 import { conversationCount } from '../db/queries/conversations'
 import { yieldToEventLoop } from './backoff'
 import type { SyncWriter } from './sync-writer'
@@ -20,12 +20,10 @@ const SLICES_AHEAD = 4
 
 export interface BootstrapArgs {
   db: Database
-  backend: Backend
   writer: SyncWriter
   /** The feed position read together with the workspace, before the first page. */
   startCursor: string
   resolvedSince: number
-  pageSize: number
   /** Fetches one page, retrying transient failures (see sync-engine). */
   fetchPage: (page: string | null) => Promise<ConversationPage>
   onPage: (conversationIds: number[]) => void

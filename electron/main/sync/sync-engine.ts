@@ -149,11 +149,9 @@ export class SyncEngine {
       const resolvedSince = this.windowStart()
       await bootstrap({
         db,
-        backend,
         writer: this.writer,
         startCursor: ws.cursor,
         resolvedSince,
-        pageSize: this.options.pageSize,
         fetchPage: (page) =>
           this.retrying(async () => {
             const result = await backend.listConversations({ page, resolvedSince, limit: this.options.pageSize })
