@@ -1,17 +1,15 @@
 import type { Database } from 'better-sqlite3'
 import type { Filters, TabCounts } from '../../../../shared/ipc'
-import { FTS_MATCH, filterConditions, labelSetCondition, resolveFilters, whereClause, type ResolvedFilters } from './conversation-filters'
-import { cellLists, cellsOf } from './conversation-plan'
-import { frag, placeholders, stmt, type SqlFragment } from './statements'
+import { FTS_MATCH, facetConditions, filterConditions, hasCategorical, labelSetCondition, resolveFilters, whereClause, type ResolvedFilters } from './conversation-filters'
+import { cellConditions, cellLists, cellsOf, DAY_MS, TAB_STATUSES } from './conversation-plan'
+import { frag, stmt, type SqlFragment } from './statements'
 
 interface StatusCount {
   status: string
   n: number
 }
 
-const DAY_MS = 86_400_000
 const HOUR_MS = 3_600_000
-const STATUSES = ['in_queue', 'handled', 'resolved'] as const
 
 /**
  * The three tab counts under the filters, added up from the trigger-kept facet tables wherever
@@ -75,14 +73,12 @@ function toTabCounts(rows: readonly StatusCount[]): TabCounts {
   return counts
 }
 
-const categorical = (f: ResolvedFilters): boolean => Boolean(f.type || f.channels?.length || f.agentIds?.length)
-
 function countRows(db: Database, f: ResolvedFilters): StatusCount[] {
   const labels = f.labelIds ?? []
   const dated = f.from !== undefined || f.to !== undefined
   if (!dated) {
     if (labels.length <= 1) return facetCount(db, f)
-    if (!categorical(f)) {
+    if (!hasCategorical(f)) {
       const where = whereClause([labelSetCondition(labels, 'label_set')])
       return run(db, { sql: `SELECT status, sum(n) AS n FROM conversation_set_facets ${where.sql} GROUP BY status`, params: where.params })
     }
@@ -105,26 +101,15 @@ function facetCount(db: Database, f: ResolvedFilters): StatusCount[] {
   return run(db, { sql: `SELECT status, sum(n) AS n FROM ${table} ${where.sql} GROUP BY status`, params: where.params })
 }
 
-function facetConditions(f: ResolvedFilters): SqlFragment[] {
-  const out: SqlFragment[] = []
-  if (f.type) out.push(frag('type = ?', f.type))
-  if (f.channels?.length) out.push(frag(`channel IN (${placeholders(f.channels.length)})`, ...f.channels))
-  if (f.agentIds?.length) out.push(frag(`agent IN (${placeholders(f.agentIds.length)})`, ...f.agentIds))
-  return out
-}
-
 /**
  * Counts the rows of the cells the channel, type and agent filters allow, in a created range,
  * checking labels inside the index (conversations_cells_created): a seek per cell plus the rows
  * in the range, so it is cheap when those filters or the range are narrow.
  */
 function cellRowsCount(db: Database, f: ResolvedFilters, from: number | null, to: number | null): StatusCount[] {
-  const lists = cellLists(cellsOf(db, STATUSES, { type: f.type, channels: f.channels, agentIds: f.agentIds }))
+  const lists = cellLists(cellsOf(db, TAB_STATUSES.all, { type: f.type, channels: f.channels, agentIds: f.agentIds }))
   const where = whereClause([
-    frag(`c.status IN (${placeholders(lists.statuses.length)})`, ...lists.statuses),
-    frag(`c.channel IN (${placeholders(lists.channels.length)})`, ...lists.channels),
-    frag(`c.type IN (${placeholders(lists.types.length)})`, ...lists.types),
-    frag(`c.agent_key IN (${placeholders(lists.agents.length)})`, ...lists.agents),
+    ...cellConditions(lists),
     from === null ? null : frag('c.created_at >= ?', from),
     to === null ? null : frag('c.created_at < ?', to),
     labelSetCondition(f.labelIds),
@@ -155,11 +140,16 @@ function rangeCount(db: Database, f: ResolvedFilters, from: number, to: number):
   const endWhole = Math.floor(to / DAY_MS)
   // No midnight inside: one partial day.
   if (firstWhole > endWhole) return tally.add(partOfDay(db, f, from, to)).rows()
-  const where = whereClause([frag('day >= ? AND day < ?', firstWhole, endWhole), ...facetConditions(f)])
-  tally.add(run(db, { sql: `SELECT status, sum(n) AS n FROM conversation_day_facets ${where.sql} GROUP BY status`, params: where.params }))
+  tally.add(dayFacets(db, f, frag('day >= ? AND day < ?', firstWhole, endWhole)))
   if (from < firstWhole * DAY_MS) tally.add(partOfDay(db, f, from, firstWhole * DAY_MS))
   if (to > endWhole * DAY_MS) tally.add(partOfDay(db, f, endWhole * DAY_MS, to))
   return tally.rows()
+}
+
+/** Whole days from the day facets, under the channel, type and agent filters. */
+function dayFacets(db: Database, f: ResolvedFilters, days: SqlFragment): StatusCount[] {
+  const where = whereClause([days, ...facetConditions(f)])
+  return run(db, { sql: `SELECT status, sum(n) AS n FROM conversation_day_facets ${where.sql} GROUP BY status`, params: where.params })
 }
 
 /** [from, to) inside one UTC day. */
@@ -168,8 +158,7 @@ function partOfDay(db: Database, f: ResolvedFilters, from: number, to: number): 
   const start = day * DAY_MS
   const end = start + DAY_MS
   if (to - from <= DAY_MS / 2) return partialCount(db, f, from, to)
-  const where = whereClause([frag('day = ?', day), ...facetConditions(f)])
-  const tally = new Tally().add(run(db, { sql: `SELECT status, sum(n) AS n FROM conversation_day_facets ${where.sql} GROUP BY status`, params: where.params }))
+  const tally = new Tally().add(dayFacets(db, f, frag('day = ?', day)))
   if (from > start) tally.add(partialCount(db, f, start, from), -1)
   if (to < end) tally.add(partialCount(db, f, to, end), -1)
   return tally.rows()
@@ -177,7 +166,7 @@ function partOfDay(db: Database, f: ResolvedFilters, from: number, to: number): 
 
 /** A range shorter than a day: whole hours from the hour facets when no other filter is set, else the cells' rows. */
 function partialCount(db: Database, f: ResolvedFilters, from: number, to: number): StatusCount[] {
-  if (categorical(f)) return cellRowsCount(db, f, from, to)
+  if (hasCategorical(f)) return cellRowsCount(db, f, from, to)
   const firstWhole = Math.ceil(from / HOUR_MS)
   const endWhole = Math.floor(to / HOUR_MS)
   if (firstWhole >= endWhole) return createdCount(db, from, to)

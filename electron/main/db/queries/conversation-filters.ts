@@ -2,7 +2,7 @@ import type { Database } from 'better-sqlite3'
 import type { Filters, Tab } from '../../../../shared/ipc'
 import { DEFAULT_SORT, sortAllowed, sortDirection, sortField, type Sort, type SortField } from '../../../../shared/ipc/conversation-sort'
 import { ftsQuery } from './search-index'
-import { frag, joinFragments, placeholders, stmt, type SqlFragment } from './statements'
+import { frag, inList, joinFragments, placeholders, stmt, type SqlFragment } from './statements'
 
 /** Filters with the search turned into an FTS5 query (null: no search, or nothing searchable in it). */
 export interface ResolvedFilters extends Omit<Filters, 'search'> {
@@ -26,9 +26,7 @@ export const FTS_MATCH = 'SELECT rowid FROM conversation_search WHERE conversati
 export function filterConditions(filters: ResolvedFilters): SqlFragment[] {
   const out: SqlFragment[] = []
   if (filters.type) out.push(frag('c.type = ?', filters.type))
-  if (filters.channels?.length) {
-    out.push(frag(`c.channel IN (${placeholders(filters.channels.length)})`, ...filters.channels))
-  }
+  if (filters.channels?.length) out.push(inList('c.channel', filters.channels))
   if (filters.labelIds?.length) {
     out.push(
       frag(
@@ -38,7 +36,7 @@ export function filterConditions(filters: ResolvedFilters): SqlFragment[] {
     )
   }
   // "Last handling agent": lastAgentId is the current handler while handled and stays after.
-  if (filters.agentIds?.length) out.push(frag(`c.last_agent_id IN (${placeholders(filters.agentIds.length)})`, ...filters.agentIds))
+  if (filters.agentIds?.length) out.push(inList('c.last_agent_id', filters.agentIds))
   if (filters.from !== undefined) out.push(frag('c.created_at >= ?', filters.from))
   if (filters.to !== undefined) out.push(frag('c.created_at < ?', filters.to))
   return out
@@ -51,6 +49,19 @@ export function filterConditions(filters: ResolvedFilters): SqlFragment[] {
 export function labelSetCondition(labelIds: readonly number[] | undefined, column = 'c.label_set'): SqlFragment | null {
   if (!labelIds?.length) return null
   return frag(`(${labelIds.map(() => `instr(${column}, ?) > 0`).join(' OR ')})`, ...labelIds.map((id) => `,${id},`))
+}
+
+/** Whether any of the filters the facet tables have a column for (type, channel, last agent) is set. */
+export const hasCategorical = (f: Pick<ResolvedFilters, 'type' | 'channels' | 'agentIds'>): boolean =>
+  Boolean(f.type || f.channels?.length || f.agentIds?.length)
+
+/** Those filters on a facet table's own columns (type, channel, agent). */
+export function facetConditions(f: Pick<ResolvedFilters, 'type' | 'channels' | 'agentIds'>): SqlFragment[] {
+  const out: SqlFragment[] = []
+  if (f.type) out.push(frag('type = ?', f.type))
+  if (f.channels?.length) out.push(inList('channel', f.channels))
+  if (f.agentIds?.length) out.push(inList('agent', f.agentIds))
+  return out
 }
 
 /** Statuses are spelled out (not bound) so the planner can use the partial tab indexes. */

@@ -4,8 +4,8 @@ import type { Filters, Tab } from '../../../../shared/ipc'
 import type { Sort } from '../../../../shared/ipc/conversation-sort'
 import { CONVERSATION_FIELDS, conversationFromRow, type ConversationFields } from '../rows'
 import { FTS_MATCH, filterConditions, labelSetCondition, resolveFilters, listOrder, tabCondition, whereClause, type ResolvedFilters } from './conversation-filters'
-import { chooseListPlan, type ListPlan } from './conversation-plan'
-import { frag, placeholders, stmt, type SqlFragment } from './statements'
+import { cellConditions, chooseListPlan, type ListPlan } from './conversation-plan'
+import { frag, inList, stmt, type SqlFragment } from './statements'
 
 /** The sort key of a row in the list's order, plus its id: enough to resume right after it. */
 export interface Keyset {
@@ -131,10 +131,7 @@ function planConditions(plan: ListPlan, tab: Tab, tabIndex: string, filters: Res
       return {
         from: `conversations c INDEXED BY ${plan.index}`,
         conditions: [
-          inList('c.status', plan.statuses),
-          inList('c.channel', plan.channels),
-          inList('c.type', plan.types),
-          inList('c.agent_key', plan.agents),
+          ...cellConditions(plan),
           ...filterConditions({ from: rest.from, to: rest.to, fts: null }),
           labelSetCondition(labelIds),
           search,
@@ -157,5 +154,3 @@ function planConditions(plan: ListPlan, tab: Tab, tabIndex: string, filters: Res
       return { from: `conversations c INDEXED BY ${tabIndex}`, conditions: [tabCondition(tab), ...filterConditions(filters), search] }
   }
 }
-
-const inList = (column: string, values: readonly (string | number)[]): SqlFragment => frag(`${column} IN (${placeholders(values.length)})`, ...values)

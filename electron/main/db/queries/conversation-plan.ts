@@ -1,8 +1,7 @@
 import type { Database } from 'better-sqlite3'
 import type { Tab } from '../../../../shared/ipc'
-import type { ListOrder } from './conversation-filters'
-import type { ResolvedFilters } from './conversation-filters'
-import { frag, placeholders, stmt, type SqlFragment } from './statements'
+import { facetConditions, hasCategorical, type ListOrder, type ResolvedFilters } from './conversation-filters'
+import { frag, inList, placeholders, stmt, type SqlFragment } from './statements'
 
 /**
  * How one page of a tab is read. Three ways, each best for some filters:
@@ -22,10 +21,10 @@ import { frag, placeholders, stmt, type SqlFragment } from './statements'
  */
 export type ListPlan =
   | { kind: 'tab' }
-  | { kind: 'cells'; index: string; statuses: string[]; channels: string[]; types: string[]; agents: number[] }
+  | ({ kind: 'cells'; index: string } & CellLists)
   | { kind: 'days'; statuses: string[]; days: number[] }
 
-const DAY_MS = 86_400_000
+export const DAY_MS = 86_400_000
 /** Beyond this many seeks a plan costs more than a walk would on any realistic tab. */
 const MAX_SEEKS = 600
 /** Index entries a page of 50 reads in the best case (the page plus the row after it). */
@@ -53,10 +52,7 @@ export interface Cell {
 
 /** The populated facet cells of these statuses under the channel, type and agent filters (and one label, when there is one). */
 export function cellsOf(db: Database, statuses: readonly string[], f: Pick<ResolvedFilters, 'type' | 'channels' | 'agentIds' | 'labelIds'>): Cell[] {
-  const parts: SqlFragment[] = [frag(`status IN (${placeholders(statuses.length)})`, ...statuses)]
-  if (f.type) parts.push(frag('type = ?', f.type))
-  if (f.channels?.length) parts.push(frag(`channel IN (${placeholders(f.channels.length)})`, ...f.channels))
-  if (f.agentIds?.length) parts.push(frag(`agent IN (${placeholders(f.agentIds.length)})`, ...f.agentIds))
+  const parts: SqlFragment[] = [inList('status', statuses), ...facetConditions(f)]
   const oneLabel = f.labelIds?.length === 1
   if (oneLabel) parts.push(frag('label_id = ?', f.labelIds![0]))
   const table = oneLabel ? 'conversation_label_facets' : 'conversation_facets'
@@ -93,8 +89,20 @@ function createdDays(db: Database): { first: number; last: number } | null {
 
 const distinct = <T>(values: readonly T[]): T[] => [...new Set(values)]
 
+/** The conditions on `c` that select exactly the cells of these lists (the IN lists' product). */
+export function cellConditions(lists: CellLists): SqlFragment[] {
+  return [inList('c.status', lists.statuses), inList('c.channel', lists.channels), inList('c.type', lists.types), inList('c.agent_key', lists.agents)]
+}
+
+export interface CellLists {
+  statuses: string[]
+  channels: string[]
+  types: string[]
+  agents: number[]
+}
+
 /** The IN lists whose product covers these cells (and perhaps a few empty ones, which cost a seek each). */
-export function cellLists(cells: readonly Cell[]): { statuses: string[]; channels: string[]; types: string[]; agents: number[] } {
+export function cellLists(cells: readonly Cell[]): CellLists {
   return {
     statuses: distinct(cells.map((c) => c.status)),
     channels: distinct(cells.map((c) => c.channel)),
@@ -112,7 +120,7 @@ export function chooseListPlan(db: Database, tab: Tab, order: ListOrder, f: Reso
  * walk is always among them; tests run every one and expect the same rows.
  */
 export function listPlans(db: Database, tab: Tab, order: ListOrder, f: ResolvedFilters): { plan: ListPlan; cost: number }[] {
-  const categorical = Boolean(f.type || f.channels?.length || f.agentIds?.length)
+  const categorical = hasCategorical(f)
   const dated = f.from !== undefined || f.to !== undefined
   const labels = f.labelIds ?? []
   // The queue is small; its own index is always cheap enough.

@@ -24,3 +24,6 @@ export function joinFragments(parts: readonly SqlFragment[], separator: string):
 }
 
 export const placeholders = (n: number): string => Array.from({ length: n }, () => '?').join(', ')
+
+/** `column IN (?, …)` over the values (an empty list matches nothing). */
+export const inList = (column: string, values: readonly unknown[]): SqlFragment => frag(`${column} IN (${placeholders(values.length)})`, ...values)
