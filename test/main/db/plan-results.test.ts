@@ -5,7 +5,7 @@ import { listConversationsSql } from '../../../electron/main/db/queries/conversa
 import { listPlans } from '../../../electron/main/db/queries/conversation-plan'
 import { SEARCH_COUNT_CAP } from '../../../electron/main/db/queries/conversation-counts'
 import { countConversations, deleteConversations, listConversations, upsertConversations } from '../../../electron/main/db/queries/conversations'
-import { conversationFromRow, type ConversationRow } from '../../../electron/main/db/rows'
+import { conversationFromRow, type ConversationFields } from '../../../electron/main/db/rows'
 import type { Filters, Tab, TabCounts } from '../../../shared/ipc'
 import { TAB_SORTS, type Sort } from '../../../shared/ipc/conversation-sort'
 import { fillCache, generateConversations } from '../../bench/generate'
@@ -50,20 +50,20 @@ const SHAPES: Record<string, Filters> = {
 }
 const TABS: Tab[] = ['all', 'in_queue', 'handled']
 
-function scanIds(tab: Tab, sort: Sort, filters: Filters): number[] {
+function scanIds(tab: Tab, sort: Sort, filters: Filters, on: Database = db): number[] {
   const order = listOrder(tab, sort)
-  const where = whereClause([tabCondition(tab), ...filterConditions(resolveFilters(db, filters))])
+  const where = whereClause([tabCondition(tab), ...filterConditions(resolveFilters(on, filters))])
   const dir = order.direction.toUpperCase()
-  return db
+  return on
     .prepare(`SELECT c.id FROM conversations c NOT INDEXED ${where.sql} ORDER BY c.${order.column} ${dir}, c.id ${dir} LIMIT 100`)
     .pluck()
     .all(...where.params) as number[]
 }
 
-function scanCounts(filters: Filters): TabCounts {
-  const where = whereClause(filterConditions(resolveFilters(db, filters)))
+function scanCounts(filters: Filters, on: Database = db): TabCounts {
+  const where = whereClause(filterConditions(resolveFilters(on, filters)))
   const counts: TabCounts = { all: 0, in_queue: 0, handled: 0 }
-  const rows = db.prepare(`SELECT status, count(*) AS n FROM conversations c NOT INDEXED ${where.sql} GROUP BY status`).all(...where.params)
+  const rows = on.prepare(`SELECT status, count(*) AS n FROM conversations c NOT INDEXED ${where.sql} GROUP BY status`).all(...where.params)
   for (const { status, n } of rows as { status: string; n: number }[]) {
     counts.all += n
     if (status !== 'resolved') counts[status as 'in_queue' | 'handled'] += n
@@ -80,13 +80,12 @@ describe('every list plan returns what a scan returns', () => {
           for (const { plan } of listPlans(db, tab, listOrder(tab, sort), resolveFilters(db, filters))) {
             const page = (after: Parameters<typeof listConversationsSql>[0]['after']) => {
               const { sql, params } = listConversationsSql({ tab, sort, filters, after, limit: 50 }, db, undefined, plan)
-              return (db.prepare(sql).all(...params) as ConversationRow[]).map(conversationFromRow)
+              return db.prepare(sql).all(...params) as (ConversationFields & { sort_key: number | string })[]
             }
             const first = page(null)
             const last = first[49]
-            const order = listOrder(tab, sort)
-            const second = last ? page({ key: order.column === 'customer_sort' ? (db.prepare('SELECT customer_sort FROM conversations WHERE id = ?').pluck().get(last.id) as string) : keyOf(last, order.column), id: last.id, asOf: Number.MAX_SAFE_INTEGER }) : []
-            const ids = [...first.slice(0, 50), ...second.slice(0, 50)].map((c) => c.id)
+            const second = last ? page({ key: last.sort_key, id: last.id, asOf: Number.MAX_SAFE_INTEGER }) : []
+            const ids = [...first.slice(0, 50), ...second.slice(0, 50)].map((c) => conversationFromRow(c).id)
             expect(ids, `${name} by ${plan.kind}`).toEqual(expected.slice(0, ids.length))
             expect(ids.length, `${name} by ${plan.kind}`).toBe(Math.min(100, expected.length))
           }
@@ -95,12 +94,6 @@ describe('every list plan returns what a scan returns', () => {
     }
   }
 })
-
-function keyOf(c: { updatedAt: number; createdAt: number; queuedAt: number | null }, column: string): number {
-  if (column === 'updated_at') return c.updatedAt
-  if (column === 'created_at') return c.createdAt
-  return c.queuedAt ?? c.createdAt
-}
 
 describe('tab counts equal a count of the table', () => {
   it.each(Object.entries(SHAPES))('%s', (_name, filters) => {
@@ -114,15 +107,9 @@ describe('tab counts equal a count of the table', () => {
     const moved = [...generateConversations({ count: 200, now: NOW - 3 * DAY, seed: 7 })].map((c) => ({ ...c, version: 99 }))
     upsertConversations(fresh, moved)
     deleteConversations(fresh, fresh.prepare('SELECT id FROM conversations WHERE id % 17 = 0').pluck().all() as number[])
-    const saved = db
-    db = fresh
-    try {
-      for (const filters of Object.values(SHAPES)) expect(countConversations(fresh, filters)).toEqual(scanCounts(filters))
-      for (const filters of [SHAPES['two labels']!, SHAPES['everything']!, SHAPES['narrow cell']!]) {
-        expect(listConversations(fresh, { tab: 'all', filters, after: null, limit: 100 }).rows.map((c) => c.id)).toEqual(scanIds('all', 'activity_desc', filters))
-      }
-    } finally {
-      db = saved
+    for (const filters of Object.values(SHAPES)) expect(countConversations(fresh, filters)).toEqual(scanCounts(filters, fresh))
+    for (const filters of [SHAPES['two labels']!, SHAPES['everything']!, SHAPES['narrow cell']!]) {
+      expect(listConversations(fresh, { tab: 'all', filters, after: null, limit: 100 }).rows.map((c) => c.id)).toEqual(scanIds('all', 'activity_desc', filters, fresh))
     }
   })
 })
