@@ -79,7 +79,7 @@ describe('every list plan returns what a scan returns', () => {
           const expected = scanIds(tab, sort, filters)
           for (const { plan } of listPlans(db, tab, listOrder(tab, sort), resolveFilters(db, filters))) {
             const page = (after: Parameters<typeof listConversationsSql>[0]['after']) => {
-              const { sql, params } = listConversationsSql({ tab, sort, filters, after, limit: 50 }, db, undefined, plan)
+              const { sql, params } = listConversationsSql({ tab, sort, filters, after, limit: 50 }, db, plan)
               return db.prepare(sql).all(...params) as (ConversationFields & { sort_key: number | string })[]
             }
             const first = page(null)

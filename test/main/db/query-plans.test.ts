@@ -90,7 +90,7 @@ describe('query plans: every tab in every order with every filter shape', () => 
         it(`${tab} × ${sort} × ${name}: first and next pages seek or walk an index of the order (or the FTS index), never the table`, () => {
           for (const plan of candidates(tab, sort, filters)) {
             for (const after of [null, { key, id: 1500, asOf: 1 }]) {
-              const page = listConversationsSql({ tab, sort, filters, after, limit: 50 }, db, undefined, plan)
+              const page = listConversationsSql({ tab, sort, filters, after, limit: 50 }, db, plan)
               const detail = planOf(page.ids.sql, page.ids.params)
               expect(scansTable(detail), detail).toBe(false)
               // Few matches are read from the FTS index first and probed by id; many are matched inside the walk.

@@ -81,8 +81,8 @@ export interface PageSql {
  * The SQL of one page (exported so tests can EXPLAIN QUERY PLAN exactly what runs). `plan` forces
  * a plan, for tests that check every plan returns the same rows.
  */
-export function listConversationsSql(args: ListArgs, db?: Database, resolved?: ResolvedFilters, plan?: ListPlan): PageSql {
-  const filters = resolved ?? (db ? resolveFilters(db, args.filters) : { ...args.filters, fts: null })
+export function listConversationsSql(args: ListArgs, db: Database, plan?: ListPlan): PageSql {
+  const filters = resolveFilters(db, args.filters)
   const order = listOrder(args.tab, args.sort)
   const col = `c.${order.column}`
   const cmp = order.direction === 'asc' ? '>' : '<'
@@ -93,7 +93,7 @@ export function listConversationsSql(args: ListArgs, db?: Database, resolved?: R
   let conditions: (SqlFragment | null)[]
   let chosen: PageSql['plan']
   let fromParams: unknown[] = []
-  const matched = !plan && filters.fts !== null && db ? fewMatches(db, filters.fts) : null
+  const matched = !plan && filters.fts !== null ? fewMatches(db, filters.fts) : null
   if (matched) {
     // Few matches: start from them (CROSS JOIN: probe each by id, never walk a tab to look them up) and sort.
     chosen = { kind: 'fts' }
@@ -101,7 +101,7 @@ export function listConversationsSql(args: ListArgs, db?: Database, resolved?: R
     conditions = [tabCondition(args.tab), ...filterConditions(filters), ...keyset]
     fromParams = [JSON.stringify(matched)]
   } else {
-    chosen = plan ?? (db && filters.fts === null ? chooseListPlan(db, args.tab, order, filters) : { kind: 'tab' })
+    chosen = plan ?? (filters.fts === null ? chooseListPlan(db, args.tab, order, filters) : { kind: 'tab' })
     ;({ from, conditions } = planConditions(chosen, args.tab, order.index, filters))
     conditions.push(...keyset)
   }
