@@ -43,21 +43,26 @@ export function watchQueue(options: QueueWatcherOptions): QueueWatcher {
   let baselineRead: number | null = null
   let reads = 0
   let queue: QueuedChat[] = []
-  let inQueue = 0
+  /** From the core's counts:changed events; read once with the queue until the first one comes. */
+  let inQueue: number | null = null
   let reading: Promise<void> | null = null
   let again = false
 
-  const publishTray = (): void => options.onTray(trayState(inQueue, queue, planner.isPaused()))
+  const publishTray = (): void => options.onTray(trayState(inQueue ?? 0, queue, planner.isPaused()))
 
   async function readQueue(): Promise<void> {
     const read = ++reads
+    // The core recounts on every change it reports and sends counts:changed when they differ, so
+    // counting here too would double that work on every read of a bootstrap; only the first read
+    // needs it (a cache reopened without changes reports no counts).
     const [list, counts] = await Promise.all([
       core.handle('conversations:list', { tab: 'in_queue', limit: options.queueLimit ?? 500 }),
-      core.handle('conversations:counts', {}),
+      inQueue === null ? core.handle('conversations:counts', {}) : null,
     ])
     if (!list.ok) return
     queue = (list.value as ConversationPage).rows.map(toQueuedChat)
-    if (counts.ok) inQueue = (counts.value as TabCounts).in_queue
+    // An event that came during the read is newer than what the read counted.
+    if (counts?.ok && inQueue === null) inQueue = (counts.value as TabCounts).in_queue
     if (live) {
       const notices = planner.observe(queue)
       if (notices.length > 0) options.onNotices(notices)
