@@ -10,14 +10,14 @@ import { mkdirSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 import { startReferenceServer, type ReferenceServer } from '../../server/index'
 import type { Agent } from '../../shared/domain'
-import { fail, isIpcChannel, type IpcEventName, type IpcEventPayload, type IpcResult } from '../../shared/ipc'
+import { IPC_EVENTS, fail, isIpcChannel, type IpcEventName, type IpcEventPayload, type IpcResult } from '../../shared/ipc'
 import type { SessionState, SettingsState, SignInInput } from '../../shared/ipc/settings'
 import type { ReferenceSession } from './backend/reference/http'
 import { ReferenceBackend } from './backend/reference/reference-backend'
 import { createCore, type Core, type CoreOptions } from './core'
 import { createRouter } from './ipc/router'
 import { sessionHandlers, settingsHandlers } from './ipc/session'
-import { RUNTIME_CHANNELS, type RuntimeChannel } from './ipc/types'
+import { RUNTIME_CHANNELS, RUNTIME_EVENTS, type RuntimeChannel } from './ipc/types'
 import type { LaunchConfig } from './launch-config'
 import { silentLog } from './log'
 import { NotificationPlanner } from './notify/planner'
@@ -69,7 +69,7 @@ export interface Runtime {
 }
 
 /** What the core emits, relayed from whichever core is current. */
-const CORE_EVENTS = ['cache:changed', 'counts:changed', 'connection:changed', 'app:openConversation', 'outbox:changed'] as const
+const CORE_EVENTS = IPC_EVENTS.filter((event) => !(RUNTIME_EVENTS as readonly string[]).includes(event))
 
 interface Active {
   core: Core

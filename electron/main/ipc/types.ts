@@ -1,4 +1,4 @@
-import type { IpcChannelName, IpcErrorCode, IpcOutput, IpcParsedInput } from '../../../shared/ipc'
+import type { IpcChannelName, IpcErrorCode, IpcEventName, IpcOutput, IpcParsedInput } from '../../../shared/ipc'
 
 /** A handler gets input already parsed by the contract's schema. */
 export type IpcHandler<C extends IpcChannelName> = (input: IpcParsedInput<C>) => Promise<IpcOutput<C>> | IpcOutput<C>
@@ -20,3 +20,6 @@ export class IpcFailure extends Error {
 export const RUNTIME_CHANNELS = ['session:get', 'session:signIn', 'session:signOut', 'settings:get', 'settings:update'] as const
 export type RuntimeChannel = (typeof RUNTIME_CHANNELS)[number]
 export type CoreChannel = Exclude<IpcChannelName, RuntimeChannel>
+
+/** Events the runtime sends itself; the core sends all the others, and the runtime relays them. */
+export const RUNTIME_EVENTS = ['queue:notices', 'session:changed', 'settings:changed'] as const satisfies readonly IpcEventName[]
