@@ -274,16 +274,14 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     return now
   }
 
+  async function signOut(wipeCache: boolean): Promise<SessionState> {
+    await serial(() => end(null, wipeCache))
+    return state()
+  }
+
   const runtimeRouter = createRouter<RuntimeChannel>(
     {
-      ...sessionHandlers({
-        state,
-        signIn,
-        signOut: async (wipeCache) => {
-          await serial(() => end(null, wipeCache))
-          return state()
-        },
-      }),
+      ...sessionHandlers({ state, signIn, signOut }),
       ...settingsHandlers({
         state: settingsState,
         update: (patch) => {
@@ -347,10 +345,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
       return () => void emitter.off('tray', listener)
     },
     signIn,
-    async signOut(opts) {
-      await serial(() => end(null, opts?.wipeCache ?? false))
-      return state()
-    },
+    signOut: (opts) => signOut(opts?.wipeCache ?? false),
     async stop() {
       stopped = true
       await serial(async () => {
