@@ -260,7 +260,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     } else {
       const url = serverKey(input.server)
       // Checked before anything switches: a failed attempt leaves the current session alone.
-      const session = await verifySignIn({ server: url, email: input.email, password: input.password, log })
+      const session = await verifySignIn({ server: url, email: input.email, password: input.password })
       await serial(async () => {
         await end(null, false, false)
         await secrets.set(secretKey(url, input.email), JSON.stringify(session))

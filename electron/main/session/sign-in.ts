@@ -5,10 +5,8 @@
 import { z } from 'zod'
 import { Agent } from '../../../shared/domain'
 import { BackendError } from '../backend/errors'
-import { ReferenceBackend } from '../backend/reference/reference-backend'
-import type { ReferenceSession } from '../backend/reference/http'
+import { ReferenceHttp, type ReferenceSession } from '../backend/reference/http'
 import { IpcFailure } from '../ipc/types'
-import type { Log } from '../log'
 
 /** The secret kept per profile: the token and who it signs in. */
 export const StoredSession = z.object({ token: z.string().min(1), expiresAt: z.number().int(), me: Agent })
@@ -33,26 +31,18 @@ export function signInFailure(error: unknown, server: string): IpcFailure {
 }
 
 /** Signs in once; answers the session, or throws an IpcFailure with the reason. */
-export async function verifySignIn(args: { server: string; email: string; password: string; log: Log }): Promise<ReferenceSession> {
-  let session: ReferenceSession | null = null
-  const backend = new ReferenceBackend({
-    baseUrl: args.server,
-    email: args.email,
-    password: args.password,
-    log: args.log,
-    onSession: (fresh) => (session = fresh),
-  })
+export async function verifySignIn(args: { server: string; email: string; password: string }): Promise<ReferenceSession> {
+  const http = new ReferenceHttp({ baseUrl: args.server, email: args.email, password: args.password })
+  let session: ReferenceSession
   try {
-    await backend.signIn()
+    session = await http.signIn()
   } catch (error) {
     throw signInFailure(error, args.server)
   } finally {
-    backend.close()
+    http.close()
   }
-  if (!session) throw new IpcFailure('unreachable', `${args.server} gave no session`)
-  const signedIn: ReferenceSession = session
-  if (signedIn.me.role !== 'supervisor') {
-    throw new IpcFailure('not_supervisor', `${signedIn.me.email} is an agent account; Observe is for supervisors`)
+  if (session.me.role !== 'supervisor') {
+    throw new IpcFailure('not_supervisor', `${session.me.email} is an agent account; Observe is for supervisors`)
   }
-  return signedIn
+  return session
 }
