@@ -65,7 +65,7 @@ export async function startWebApp(options: WebAppOptions): Promise<WebApp> {
   const token = randomBytes(32).toString('hex')
   let origin = ''
   // Through the runtime, so calls and events follow whichever core the current session has.
-  const bridge = createBridge({ core: { handle: (channel, input) => runtime.handle(channel, input), on: runtime.on }, token, origin: () => origin })
+  const bridge = createBridge({ core: runtime, token, origin: () => origin })
   const serveStatic = createStaticHandler(options.rendererDir ?? defaultRendererDir())
 
   // Only our own host names: a page on another site that rebinds its DNS to 127.0.0.1 gets nothing.
