@@ -12,7 +12,7 @@ import { API_PREFIX } from '../../shared/api'
 import { Agent, Conversation } from '../../shared/domain'
 import { startWebApp, type WebApp } from '../../electron/web/app'
 import { startReferenceServer, type ReferenceServer } from '../../server/index'
-import { launchBrowser, openObserve } from './support/browser'
+import { launchBrowser, openObserve, waitUntilOnline } from './support/browser'
 import { buildRenderer, ROOT } from './support/build-renderer'
 import { createDemoConversation, signIn } from './support/reference'
 
@@ -146,7 +146,7 @@ describe('assigning in the browser', () => {
     await page.screenshot({ path: join(ROOT, 'test-results', 'screenshots', 'assign-pending-offline.png') })
 
     server = await startServer(port)
-    await page.getByRole('status', { name: 'Connection: Online' }).waitFor({ timeout: 60_000 })
+    await waitUntilOnline(page)
     await expect.poll(async () => (await serverConversation(chat.id)).agentId, { timeout: 60_000 }).toBe(me.id)
     await expect
       .poll(async () => {

@@ -12,7 +12,7 @@ import type { WorkspaceResponse } from '../../shared/api'
 import type { Conversation } from '../../shared/domain'
 import { startWebApp, type WebApp } from '../../electron/web/app'
 import { startReferenceServer, type ReferenceServer } from '../../server/index'
-import { launchBrowser, openObserve } from './support/browser'
+import { launchBrowser, openObserve, waitUntilOnline } from './support/browser'
 import { buildRenderer, ROOT } from './support/build-renderer'
 import { coreResolvedSince, signIn } from './support/reference'
 import { countsOf, fetchConversations, fetchWorkspace, isoDay, startOfDay, type Counts } from './support/server-data'
@@ -234,7 +234,7 @@ describe('the Customer page filters', () => {
     await expectNarrowedTo(keep, 'in_queue')
 
     await page.reload()
-    await page.getByRole('status', { name: 'Connection: Online' }).waitFor({ timeout: 60_000 })
+    await waitUntilOnline(page)
     await page.locator('[role="tab"][aria-selected="true"]#tab-in_queue').waitFor()
     await page.getByRole('button', { name: 'Remove filter WhatsApp', exact: true }).waitFor()
     await page.getByRole('button', { name: 'Remove filter Inbox', exact: true }).waitFor()
@@ -244,7 +244,7 @@ describe('the Customer page filters', () => {
   it('ignores a stored page state that is garbage', async () => {
     await page.evaluate(() => localStorage.setItem('observe.customerPage.v1', '{"tab":"nope","filters":{"channels":["fax"]}}'))
     await page.reload()
-    await page.getByRole('status', { name: 'Connection: Online' }).waitFor({ timeout: 60_000 })
+    await waitUntilOnline(page)
     await page.locator('[role="tab"][aria-selected="true"]#tab-all').waitFor()
     await expectNarrowedTo(() => true)
   })
@@ -317,7 +317,7 @@ describe('the Customer page table', () => {
     await showsFirst(firstIds(queue, Math.min(queue.length, 12)))
 
     await page.reload()
-    await page.getByRole('status', { name: 'Connection: Online' }).waitFor({ timeout: 60_000 })
+    await waitUntilOnline(page)
     await page.locator('[role="tab"][aria-selected="true"]#tab-in_queue').waitFor()
     await expect.poll(() => header('Waiting').getAttribute('aria-sort')).toBe('ascending')
     await showsFirst(firstIds(queue, Math.min(queue.length, 12)))

@@ -43,6 +43,8 @@ afterAll(async () => {
 describe('queue notices in browser mode', () => {
   it('offers to turn on the browser notifications, asking only when clicked', async () => {
     await expect.poll(() => page.getByRole('button', { name: 'Enable notifications' }).count()).toBe(1)
+    // Nothing asked on load: an asked-and-refused (or granted) permission would no longer be 'default'.
+    expect(await page.evaluate('Notification.permission')).toBe('default')
   })
 
   it('shows a toast for a chat that arrives while the page is open, and none for the bootstrap', async () => {

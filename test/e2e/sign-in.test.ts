@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startWebApp, type WebApp } from '../../electron/web/app'
 import { settingsFile } from '../../electron/main/settings/settings-store'
 import { startReferenceServer, type ReferenceServer } from '../../server/index'
-import { launchBrowser } from './support/browser'
+import { launchBrowser, openPage, waitUntilOnline } from './support/browser'
 import { buildRenderer, ROOT } from './support/build-renderer'
 
 const SCREENSHOTS = join(ROOT, 'test-results', 'screenshots')
@@ -30,14 +30,7 @@ beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'observe-sign-in-e2e-'))
   app = await startWebApp({ server: { url: server.url }, dataDir })
   browser = await launchBrowser()
-  const context = await browser.newContext({ viewport: { width: 1280, height: 720 }, locale: 'en-US', colorScheme: 'light' })
-  page = await context.newPage()
-  page.on('pageerror', (error) => pageErrors.push(`pageerror: ${error.message}`))
-  page.on('console', (message) => {
-    // A refused sign-in is an expected reply, not a page error.
-    if (message.type() === 'error') pageErrors.push(`console: ${message.text()}`)
-  })
-  await page.goto(app.url)
+  page = await openPage(browser, app.url, pageErrors, { consoleErrors: true })
 })
 
 afterAll(async () => {
@@ -68,7 +61,7 @@ describe('signing in', () => {
     await page.getByLabel('Password').fill(server.credentials.password)
     await page.getByRole('button', { name: 'Sign in', exact: true }).click()
     await page.getByRole('tab', { name: 'In Queue' }).waitFor({ timeout: 30_000 })
-    await page.getByRole('status', { name: 'Connection: Online' }).waitFor({ timeout: 60_000 })
+    await waitUntilOnline(page)
     await page.getByRole('table').getByRole('rowgroup').nth(1).getByRole('row').first().waitFor()
     expect(app.backendUrl).toBe(server.url)
   })

@@ -26,11 +26,16 @@ export interface OpenOptions {
   consoleErrors?: boolean
 }
 
+/** Waits until the connection indicator says Online (the sync is live), or `timeout` ms. */
+export async function waitUntilOnline(page: Page, timeout = 60_000): Promise<void> {
+  await page.getByRole('status', { name: 'Connection: Online' }).waitFor({ timeout })
+}
+
 /**
- * Opens the app's URL in a fresh context (1280×720, English, light unless told otherwise), records
- * script errors into `errors`, and waits until the page says it is online.
+ * Opens the app's URL in a fresh context (1280×720, English, light unless told otherwise) and
+ * records script errors into `errors`; it does not wait for anything (the sign-in screen never goes online).
  */
-export async function openObserve(browser: Browser, url: string, errors: string[] = [], options: OpenOptions = {}): Promise<Page> {
+export async function openPage(browser: Browser, url: string, errors: string[] = [], options: OpenOptions = {}): Promise<Page> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 720 }, locale: 'en-US', colorScheme: 'light', ...options.context })
   const page = await context.newPage()
   page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`))
@@ -40,6 +45,12 @@ export async function openObserve(browser: Browser, url: string, errors: string[
     })
   }
   await page.goto(url)
-  await page.getByRole('status', { name: 'Connection: Online' }).waitFor({ timeout: 60_000 })
+  return page
+}
+
+/** openPage, then waits until the page says it is online. */
+export async function openObserve(browser: Browser, url: string, errors: string[] = [], options: OpenOptions = {}): Promise<Page> {
+  const page = await openPage(browser, url, errors, options)
+  await waitUntilOnline(page)
   return page
 }
