@@ -44,8 +44,8 @@ export function usableBounds(saved: WindowBounds | null, workAreas: readonly Rec
   return null
 }
 
-/** Calls `save` once things settle: a drag fires dozens of move events a second. */
-export function debounce<A extends unknown[]>(fn: (...args: A) => void, ms: number): { (...args: A): void; flush(): void; cancel(): void } {
+/** Calls `fn` once things settle (a drag fires dozens of move events a second); `flush` runs a pending call now. */
+export function debounce<A extends unknown[]>(fn: (...args: A) => void, ms: number): { (...args: A): void; flush(): void } {
   let timer: ReturnType<typeof setTimeout> | null = null
   let last: A | null = null
   const run = (): void => {
@@ -61,11 +61,6 @@ export function debounce<A extends unknown[]>(fn: (...args: A) => void, ms: numb
   call.flush = () => {
     if (timer) clearTimeout(timer)
     run()
-  }
-  call.cancel = () => {
-    if (timer) clearTimeout(timer)
-    timer = null
-    last = null
   }
   return call
 }
