@@ -9,7 +9,6 @@ import { EventEmitter } from 'node:events'
 import { mkdirSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 import { startReferenceServer, type ReferenceServer } from '../../server/index'
-import type { Agent } from '../../shared/domain'
 import { IPC_EVENTS, fail, isIpcChannel, type IpcEventName, type IpcEventPayload, type IpcResult } from '../../shared/ipc'
 import type { SessionState, SettingsState, SignInInput } from '../../shared/ipc/settings'
 import type { ReferenceSession } from './backend/reference/http'
@@ -80,8 +79,8 @@ interface Active {
   url: string
   email: string
   password: string | undefined
+  /** The latest session, and with it who is signed in; undefined until the first sign-in with a password. */
   session: ReferenceSession | undefined
-  user: Agent | null
   profile: string
   /** Whether the token is kept for the next start. */
   keepToken: boolean
@@ -136,9 +135,8 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
       ...(target.session ? { session: target.session } : {}),
       log,
       onSession: (fresh) => {
+        const known = next.session?.me
         next.session = fresh
-        const known = next.user
-        next.user = fresh.me
         if (next.keepToken) void secrets.set(secretKey(target.key, target.email), JSON.stringify(fresh)).catch(() => {})
         if (active === next && known?.id !== fresh.me.id) emit('session:changed', state())
       },
@@ -186,7 +184,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
 
   async function signInDemo(): Promise<void> {
     const server = await startEmbedded()
-    await activate({ key: DEMO_SERVER_KEY, url: server.url, ...server.credentials, session: undefined, user: null, keepToken: false })
+    await activate({ key: DEMO_SERVER_KEY, url: server.url, ...server.credentials, session: undefined, keepToken: false })
     remember({ server: DEMO_SERVER_KEY, email: server.credentials.email, signedIn: true })
   }
 
@@ -194,7 +192,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
   async function resume(url: string, email: string): Promise<boolean> {
     const session = parseStoredSession(await secrets.get(secretKey(url, email)))
     if (!session || session.expiresAt <= Date.now()) return false
-    await activate({ key: serverKey(url), url, email, password: undefined, session, user: session.me, keepToken: true })
+    await activate({ key: serverKey(url), url, email, password: undefined, session, keepToken: true })
     return true
   }
 
@@ -222,7 +220,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
       demo,
       server: active ? active.url : demo ? null : (last?.server ?? null),
       email: last?.email ?? null,
-      user: active?.user ?? null,
+      user: active?.session?.me ?? null,
       profile: active?.profile ?? null,
       secretsPersist: secrets.persistent,
       ended: active ? null : ended,
@@ -264,7 +262,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
       await serial(async () => {
         await end(null, false, false)
         await secrets.set(secretKey(url, input.email), JSON.stringify(session))
-        await activate({ key: url, url, email: input.email, password: input.password, session, user: session.me, keepToken: true })
+        await activate({ key: url, url, email: input.email, password: input.password, session, keepToken: true })
         remember({ server: url, email: input.email, signedIn: true })
       })
     }
@@ -298,7 +296,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
   if (config.kind === 'remote') {
     // Named on the command line: the sync signs in with it, so an unreachable server still opens the cache.
     const url = serverKey(config.server.url)
-    await activate({ key: url, url, email: config.server.email, password: config.server.password, session: undefined, user: null, keepToken: false })
+    await activate({ key: url, url, email: config.server.email, password: config.server.password, session: undefined, keepToken: false })
   } else if (config.kind === 'sign-in') {
     const url = serverKey(config.url)
     const email = config.email ?? (record && record.server === url ? record.email : null)
