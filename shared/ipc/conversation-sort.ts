@@ -26,9 +26,11 @@ export type Sort = z.infer<typeof Sort>
  * Which orders each tab offers. `waiting_desc` is the longest wait first (the oldest queued time);
  * `customer_*` compares names case- and accent-insensitively.
  */
+const LIST_SORTS = ['activity_desc', 'activity_asc', 'created_desc', 'created_asc', 'customer_asc', 'customer_desc'] as const
+
 export const TAB_SORTS = {
-  all: ['activity_desc', 'activity_asc', 'created_desc', 'created_asc', 'customer_asc', 'customer_desc'],
-  handled: ['activity_desc', 'activity_asc', 'created_desc', 'created_asc', 'customer_asc', 'customer_desc'],
+  all: LIST_SORTS,
+  handled: LIST_SORTS,
   in_queue: ['waiting_desc', 'waiting_asc'],
 } as const satisfies Record<Tab, readonly Sort[]>
 
