@@ -22,7 +22,6 @@ export interface ReferenceSession {
   expiresAt: number
   me: Agent
 }
-type Session = ReferenceSession
 
 /** Maps any axios failure onto the few kinds the sync acts on. */
 function toBackendError(error: unknown): BackendError {
@@ -45,8 +44,8 @@ function toBackendError(error: unknown): BackendError {
 /** Bearer-token HTTP to the Interaction API: signs in lazily and once more when a token is refused. */
 export class ReferenceHttp {
   private readonly axios: AxiosInstance
-  private session: Session | null = null
-  private signingIn: Promise<Session> | null = null
+  private session: ReferenceSession | null = null
+  private signingIn: Promise<ReferenceSession> | null = null
   /** Aborted by close(), so shutting down never waits on a request timeout. */
   private readonly abort = new AbortController()
 
@@ -62,7 +61,7 @@ export class ReferenceHttp {
     return new URL(API_PREFIX, this.credentials.baseUrl).toString()
   }
 
-  async signIn(): Promise<Session> {
+  async signIn(): Promise<ReferenceSession> {
     if (this.session && this.session.expiresAt > Date.now() + 60_000) return this.session
     const password = this.credentials.password
     if (password === undefined) {
