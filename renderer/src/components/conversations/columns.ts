@@ -57,8 +57,10 @@ export function sortableColumn(tab: Tab, column: ColumnKey): boolean {
   return field !== undefined && sortAllowed(tab, FIRST_ORDER[field])
 }
 
+export type AriaSort = 'ascending' | 'descending' | 'none'
+
 /** aria-sort of a column's header under the list's order; undefined for a column that cannot sort. */
-export function ariaSort(tab: Tab, column: ColumnKey, sort: Sort): 'ascending' | 'descending' | 'none' | undefined {
+export function ariaSort(tab: Tab, column: ColumnKey, sort: Sort): AriaSort | undefined {
   if (!sortableColumn(tab, column)) return undefined
   if (COLUMN_SORT[column] !== sortField(sort)) return 'none'
   // The names say the direction of what the column shows: waiting_desc is the longest wait on top.
