@@ -24,15 +24,18 @@ zodConfig({ jitless: true })
 
 let fallback: ObserveApi | null = null
 
+/** Whether the Electron preload bridge is there (absent in browser mode and outside a window). */
+const hasPreload = (): boolean => typeof window !== 'undefined' && !!window.observe
+
 function api(): ObserveApi {
-  if (typeof window !== 'undefined' && window.observe) return window.observe
+  if (hasPreload()) return window.observe!
   fallback ??= createWsBridge()
   return fallback
 }
 
 /** True in browser mode, where the page itself must surface notifications (Electron shows native ones). */
 export function isBrowserMode(): boolean {
-  return !(typeof window !== 'undefined' && window.observe)
+  return !hasPreload()
 }
 
 export async function call<C extends IpcChannelName>(channel: C, input: IpcInput<C>): Promise<IpcOutput<C>> {
