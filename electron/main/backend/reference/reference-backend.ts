@@ -20,7 +20,6 @@ export interface ReferenceBackendOptions extends ReferenceCredentials {
   log: Log
   /** Stream silence that counts as a dead connection; a few server heartbeats long. */
   streamIdleTimeoutMs?: number
-  pageSize?: number
   changesPageSize?: number
 }
 
@@ -64,7 +63,7 @@ export class ReferenceBackend implements Backend {
   async listConversations(args: { page: string | null; resolvedSince: number; limit?: number }): Promise<ConversationPage> {
     const page = await this.http.get('/conversations', ConversationsPage, {
       after: args.page ?? 0,
-      limit: Math.min(args.limit ?? this.options.pageSize ?? 500, MAX_PAGE_ROWS),
+      limit: Math.min(args.limit ?? MAX_PAGE_ROWS, MAX_PAGE_ROWS),
       resolvedSince: args.resolvedSince,
     })
     return { ...(await parseConversationsInSlices(page.items, this.options.log)), next: page.nextAfter === null ? null : String(page.nextAfter) }
