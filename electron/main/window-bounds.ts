@@ -33,8 +33,8 @@ export function usableBounds(saved: WindowBounds | null, workAreas: readonly Rec
   const titleBar: Rect = { x: saved.x, y: saved.y, width: saved.width, height: TITLE_BAR }
   for (const area of workAreas) {
     const shown = overlap(titleBar, area)
-    // The title bar's top edge must be on this display (not above it), and enough of it to grab.
-    if (!shown || shown.width < Math.min(GRAB_WIDTH, saved.width) || shown.height < TITLE_BAR || saved.y < area.y) continue
+    // The title bar's full height must be on this display (so its top edge is not above it), and enough of its width to grab.
+    if (!shown || shown.width < Math.min(GRAB_WIDTH, saved.width) || shown.height < TITLE_BAR) continue
     return {
       ...saved,
       width: Math.max(min.width, Math.min(saved.width, area.width)),
