@@ -17,7 +17,7 @@ const currentPermission = (): Permission =>
   typeof Notification === 'undefined' ? 'unsupported' : (Notification.permission as Permission)
 
 export const useQueueNoticesStore = defineStore('queueNotices', () => {
-  const { t } = useI18n()
+  const { t } = useI18n({ useScope: 'global' })
   const notifications = useNotificationsStore()
   const detail = useDetailStore()
   const permission = ref<Permission>(currentPermission())
