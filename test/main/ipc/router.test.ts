@@ -41,6 +41,8 @@ describe('IPC router', () => {
   it('rejects an unknown channel, and keeps serving', async () => {
     expect(await core.handle('conversations:delete', {})).toMatchObject({ ok: false, error: { code: 'unknown_channel' } })
     expect(await core.handle(42, {})).toMatchObject({ ok: false, error: { code: 'unknown_channel' } })
+    // In the contract, but the runtime's to answer, not the core's.
+    expect(await core.handle('session:get', {})).toMatchObject({ ok: false, error: { code: 'unknown_channel' } })
     expect(await core.handle('conversations:counts', {})).toEqual({ ok: true, value: { all: 3, in_queue: 2, handled: 1 } })
   })
 
