@@ -38,6 +38,15 @@ export interface ConversationPage extends Skipped {
   next: string | null
 }
 
+/** A page of conversations validated off the calling thread, packed (see packed.ts). */
+export interface PackedConversationPage extends Skipped {
+  packed: Uint8Array
+  /** How many conversations it holds. */
+  rows: number
+  /** Opaque token for the next page, null at the end. */
+  next: string | null
+}
+
 export interface ChangeBatch extends Skipped {
   changes: BackendChange[]
   /** Where to resume after this batch; advances past skipped (malformed) records too. */
@@ -64,6 +73,12 @@ export interface Subscription {
   close(): void
 }
 
+export interface ListConversationsArgs {
+  page: string | null
+  resolvedSince: number
+  limit?: number
+}
+
 export interface Backend {
   /** For display ("connected to ..."). */
   readonly server: string
@@ -71,7 +86,13 @@ export interface Backend {
   signIn(): Promise<Agent>
   getWorkspace(): Promise<WorkspaceSnapshot>
   /** Open conversations plus those resolved at or after `resolvedSince`, page by page. */
-  listConversations(args: { page: string | null; resolvedSince: number; limit?: number }): Promise<ConversationPage>
+  listConversations(args: ListConversationsArgs): Promise<ConversationPage>
+  /**
+   * Optional: the same pages, fetched, parsed and validated on another thread and handed over
+   * packed, for a caller that only passes them on to another thread (the sync's writer). A
+   * bootstrap's records then never enter the calling thread's heap. Without it, listConversations.
+   */
+  listConversationsPacked?(args: ListConversationsArgs): Promise<PackedConversationPage>
   /** Throws CursorExpiredError when the backend no longer keeps changes that old. */
   getChanges(cursor: string): Promise<ChangesPage>
   subscribe(cursor: string, handlers: SubscriptionHandlers): Subscription

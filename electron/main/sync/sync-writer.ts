@@ -1,11 +1,9 @@
-import { existsSync } from 'node:fs'
-import { createRequire } from 'node:module'
-import { fileURLToPath, pathToFileURL } from 'node:url'
 import { Worker } from 'node:worker_threads'
 import type { Database } from 'better-sqlite3'
 import type { Log } from '../log'
 import { ChainedJobs, type WriteJob, type WriteKind, type WriteResult } from './write-jobs'
-import type { WriterData, WriterReply, WriterRequest } from './writer-protocol'
+import { workerEntry } from './worker-entry'
+import { unpackJob, type PackedSlice, type WriterData, type WriterReply, type WriterRequest } from './writer-protocol'
 
 /** A write job that failed in the writer thread, with SQLite's error code when there was one. */
 export class WriteJobError extends Error {
@@ -18,28 +16,11 @@ export class WriteJobError extends Error {
   }
 }
 
-/**
- * Where the writer thread's code is. From source (tsx, vitest) it is the .ts file beside this one,
- * loaded through tsx; the electron-vite build emits it as its own entry, sync-writer.js, next to
- * the main bundle or one folder up when this module landed in a chunk.
- */
-function writerEntry(): { url: URL; execArgv?: string[] } | null {
-  const here = import.meta.url
-  if (here.endsWith('.ts')) {
-    const source = 'writer-worker.ts'
-    try {
-      const tsx = pathToFileURL(createRequire(here).resolve('tsx')).href
-      return { url: new URL(`./${source}`, here), execArgv: ['--import', tsx] }
-    } catch {
-      return null
-    }
-  }
-  const built = 'sync-writer.js'
-  for (const dir of ['./', '../']) {
-    const url = new URL(`${dir}${built}`, here)
-    if (existsSync(fileURLToPath(url))) return { url }
-  }
-  return null
+/** Packed records change hands instead of being copied, when they own their whole buffer. */
+function transferable(request: WriterRequest): ArrayBuffer[] {
+  if (!('job' in request) || !('packed' in request.job)) return []
+  const { packed } = request.job
+  return packed.byteOffset === 0 && packed.byteLength === packed.buffer.byteLength ? [packed.buffer as ArrayBuffer] : []
 }
 
 interface Waiting {
@@ -75,7 +56,8 @@ export class SyncWriter {
 
   start(): void {
     if (this.worker || this.db.memory) return
-    const entry = writerEntry()
+    // The build emits the thread as its own entry (electron.vite.config.ts).
+    const entry = workerEntry(import.meta.url, './writer-worker.ts', 'sync-writer.js')
     if (!entry) {
       this.log('warn', 'the sync writer thread is not available: writes stay on the main thread')
       return
@@ -102,10 +84,13 @@ export class SyncWriter {
    * `chain` (see newChain) may be sent without waiting for each other: after one fails, the later
    * ones are refused.
    */
-  run<K extends WriteKind>(job: WriteJob<K>, chain: number | null = null): Promise<WriteResult<K>> {
+  run<K extends WriteKind>(job: WriteJob<K>, chain?: number | null): Promise<WriteResult<K>>
+  /** A slice with packed records: they are moved to the thread undecoded (decoded here without one). */
+  run(job: PackedSlice, chain?: number | null): Promise<number[]>
+  run(job: WriteJob | PackedSlice, chain: number | null = null): Promise<unknown> {
     const worker = this.worker
-    if (!worker) return new Promise((resolve) => resolve(this.inline.run(job, chain)))
-    return this.send(worker, { id: this.nextId++, job, chain }) as Promise<WriteResult<K>>
+    if (!worker) return new Promise((resolve) => resolve(this.inline.run(unpackJob(job), chain)))
+    return this.send(worker, { id: this.nextId++, job, chain })
   }
 
   newChain(): number {
@@ -129,7 +114,7 @@ export class SyncWriter {
       this.waiting.set(request.id, { resolve, reject })
       // A job in flight keeps the process alive; an idle writer does not.
       worker.ref()
-      worker.postMessage(request)
+      worker.postMessage(request, transferable(request))
     })
   }
 

@@ -5,7 +5,7 @@
 import { parentPort, receiveMessageOnPort, workerData } from 'node:worker_threads'
 import { openDatabase } from '../db/connection'
 import { ChainedJobs, type WriteJob } from './write-jobs'
-import type { WriterData, WriterReply, WriterRequest } from './writer-protocol'
+import { unpackJob, type WriterData, type WriterReply, type WriterRequest } from './writer-protocol'
 
 /**
  * Bootstrap slices already waiting behind the one at hand are committed with it, up to this many
@@ -15,7 +15,9 @@ import type { WriterData, WriterReply, WriterRequest } from './writer-protocol'
  */
 const GROUP_MAX_ROWS = 1000
 
-type JobRequest = Extract<WriterRequest, { job: unknown }>
+/** A request as the thread works with it: packed records decoded. */
+type Request = { id: number; job: WriteJob; chain: number | null } | { id: number; close: true }
+type JobRequest = Extract<Request, { job: unknown }>
 type SliceRequest = JobRequest & { job: WriteJob<'bootstrap-slice'> }
 
 const port = parentPort
@@ -23,17 +25,20 @@ if (!port) throw new Error('writer-worker runs as a worker thread')
 const db = openDatabase((workerData as WriterData).file)
 const jobs = new ChainedJobs(db)
 /** Requests taken off the port while gathering a group that did not belong to it. */
-const held: WriterRequest[] = []
+const held: Request[] = []
 
-const isSlice = (request: WriterRequest): request is SliceRequest => 'job' in request && request.job.kind === 'bootstrap-slice'
+const unpacked = (request: WriterRequest): Request => ('job' in request ? { ...request, job: unpackJob(request.job) } : request)
+
+const isSlice = (request: Request): request is SliceRequest => 'job' in request && request.job.kind === 'bootstrap-slice'
 
 /** The slice and those of its chain queued right behind it, up to GROUP_MAX_ROWS and the slice that ends the bootstrap. */
 function group(first: SliceRequest): SliceRequest[] {
   const out = [first]
   let rows = first.job.items.length
   while (out.at(-1)!.job.end === null && rows < GROUP_MAX_ROWS && held.length === 0) {
-    const next = receiveMessageOnPort(port!)?.message as WriterRequest | undefined
-    if (!next) break
+    const message = receiveMessageOnPort(port!)?.message as WriterRequest | undefined
+    if (!message) break
+    const next = unpacked(message)
     if (!isSlice(next) || next.chain !== first.chain || rows + next.job.items.length > GROUP_MAX_ROWS) {
       held.push(next)
       break
@@ -62,7 +67,7 @@ function run(request: JobRequest): WriterReply[] {
   }
 }
 
-function handle(request: WriterRequest): void {
+function handle(request: Request): void {
   if ('close' in request) {
     db.close()
     port!.postMessage({ id: request.id, ok: true, result: null } satisfies WriterReply)
@@ -73,6 +78,6 @@ function handle(request: WriterRequest): void {
 }
 
 port.on('message', (request: WriterRequest) => {
-  handle(request)
+  handle(unpacked(request))
   while (held.length > 0) handle(held.shift()!)
 })

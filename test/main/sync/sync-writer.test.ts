@@ -1,23 +1,29 @@
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { Conversation } from '../../../shared/domain'
+import { packConversations } from '../../../electron/main/backend/packed'
 import { openDatabase, type Database } from '../../../electron/main/db/connection'
 import { conversationIds } from '../../../electron/main/db/queries/conversations'
 import { readSyncState } from '../../../electron/main/db/queries/sync-state'
 import { SyncWriter, WriteJobError } from '../../../electron/main/sync/sync-writer'
 import type { WriteJob } from '../../../electron/main/sync/write-jobs'
+import type { PackedSlice } from '../../../electron/main/sync/writer-protocol'
 import { Cleanup, tempDir } from '../support/reference'
 import { conversation } from '../support/domain'
 
 const cleanup = new Cleanup()
 afterEach(() => cleanup.run())
 
-const slice = (items: Conversation[], end: boolean): WriteJob<'bootstrap-slice'> => ({
+const END = { startCursor: '42', unidentified: 0, now: 1 }
+
+const slice = (items: Conversation[], end: boolean): WriteJob<'bootstrap-slice'> => ({ kind: 'bootstrap-slice', items, fresh: true, skippedIds: [], end: end ? END : null })
+
+const packedSlice = (items: Conversation[], end: boolean): PackedSlice => ({
   kind: 'bootstrap-slice',
-  items,
+  packed: packConversations(items),
   fresh: true,
   skippedIds: [],
-  end: end ? { startCursor: '42', unidentified: 0, now: 1 } : null,
+  end: end ? END : null,
 })
 
 /** A record SQLite refuses (NOT NULL), standing for any write that fails mid-bootstrap. */
@@ -66,6 +72,23 @@ describe.each([
     ])
     expect(written).toEqual([[3], [5, 6], [7]])
     expect(conversationIds(db)).toEqual([1, 2, 3, 5, 6, 7])
+    expect(readSyncState(db).cursor).toBe('42')
+  })
+
+  it('writes slices whose records come packed like any other, and their bytes leave the sender', async () => {
+    const db = open(threaded ? join(tempDir(cleanup), 'cache.sqlite') : ':memory:')
+    const writer = new SyncWriter(db, () => {})
+    writer.start()
+    cleanup.add(() => writer.stop())
+
+    await writer.run({ kind: 'bootstrap-begin', resolvedSince: 0, fresh: true })
+    const chain = writer.newChain()
+    const first = packedSlice([conversation(1), conversation(2)], false)
+    const written = await Promise.all([writer.run(first, chain), writer.run(packedSlice([conversation(3)], true), chain)])
+    expect(written).toEqual([[1, 2], [3]])
+    // Moved to the thread, not copied.
+    if (threaded) expect(first.packed.byteLength).toBe(0)
+    expect(conversationIds(db)).toEqual([1, 2, 3])
     expect(readSyncState(db).cursor).toBe('42')
   })
 })
