@@ -24,7 +24,7 @@ export interface ReferenceSession {
 }
 
 /** Maps any axios failure onto the few kinds the sync acts on. */
-function toBackendError(error: unknown): BackendError {
+export function toBackendError(error: unknown): BackendError {
   if (error instanceof BackendError) return error
   if (axios.isAxiosError(error)) {
     const status = error.response?.status
@@ -41,6 +41,13 @@ function toBackendError(error: unknown): BackendError {
   return new BackendError('protocol', error instanceof Error ? error.message : String(error))
 }
 
+/** A response body checked against its schema; a mismatch is the server's protocol error. */
+export function parseResponse<S extends z.ZodType>(method: Method, path: string, schema: S, data: unknown): z.output<S> {
+  const parsed = schema.safeParse(data)
+  if (!parsed.success) throw new BackendError('protocol', `${method} ${path}: unexpected response: ${parsed.error.message}`)
+  return parsed.data
+}
+
 /** Bearer-token HTTP to the Interaction API: signs in lazily and once more when a token is refused. */
 export class ReferenceHttp {
   private readonly axios: AxiosInstance
@@ -51,7 +58,7 @@ export class ReferenceHttp {
 
   constructor(
     private readonly credentials: ReferenceCredentials,
-    timeoutMs = 15_000,
+    readonly timeoutMs = 15_000,
   ) {
     this.axios = axios.create({ baseURL: new URL(API_PREFIX, credentials.baseUrl).toString(), timeout: timeoutMs })
     this.session = credentials.session ?? null
@@ -98,6 +105,26 @@ export class ReferenceHttp {
     this.session = null
   }
 
+  /**
+   * Runs a request with the bearer token, signing in again once when the server refuses it. The
+   * request throws BackendErrors (any other failure is mapped onto one).
+   */
+  async withToken<T>(request: (token: string) => Promise<T>): Promise<T> {
+    for (let attempt = 0; ; attempt++) {
+      const token = await this.token()
+      try {
+        return await request(token)
+      } catch (error) {
+        const mapped = toBackendError(error)
+        if (mapped.kind === 'auth' && attempt === 0) {
+          this.dropSession()
+          continue
+        }
+        throw mapped
+      }
+    }
+  }
+
   async get<S extends z.ZodType>(path: string, schema: S, params?: Record<string, unknown>): Promise<z.output<S>> {
     return this.authed('GET', path, schema, params)
   }
@@ -115,22 +142,10 @@ export class ReferenceHttp {
     data?: unknown,
     headers: Record<string, string> = {},
   ): Promise<z.output<S>> {
-    for (let attempt = 0; ; attempt++) {
-      const token = await this.token()
-      try {
-        const res = await this.axios.request({ method, url: path, params, data, headers: { ...headers, Authorization: `Bearer ${token}` }, signal: this.abort.signal })
-        const parsed = schema.safeParse(res.data)
-        if (!parsed.success) throw new BackendError('protocol', `${method} ${path}: unexpected response: ${parsed.error.message}`)
-        return parsed.data
-      } catch (error) {
-        const mapped = toBackendError(error)
-        if (mapped.kind === 'auth' && attempt === 0) {
-          this.dropSession()
-          continue
-        }
-        throw mapped
-      }
-    }
+    return this.withToken(async (token) => {
+      const res = await this.axios.request({ method, url: path, params, data, headers: { ...headers, Authorization: `Bearer ${token}` }, signal: this.abort.signal })
+      return parseResponse(method, path, schema, res.data)
+    })
   }
 
   private async post(path: string, data: unknown): Promise<unknown> {

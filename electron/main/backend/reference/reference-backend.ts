@@ -7,12 +7,16 @@ import type {
   BackendChange,
   ChangesPage as BackendChangesPage,
   ConversationPage,
+  ListConversationsArgs,
+  PackedConversationPage,
   SubscriptionHandlers,
   WorkspaceSnapshot,
 } from '../backend'
+import { packConversations } from '../packed'
 import { rejectionOf } from './rejection'
 import type { Log } from '../../log'
 import { ReferenceHttp, type ReferenceCredentials } from './http'
+import { PageThread } from './page-thread'
 import { parseChange, parseConversations, parseConversationsInSlices, parseEach } from './parse'
 import { openChangeStream } from './sse'
 
@@ -38,10 +42,12 @@ const MAX_PAGE_ROWS = 250
 /** The Interaction API (the reference server, or any server speaking it). Cursors are change seqs as strings. */
 export class ReferenceBackend implements Backend {
   private readonly http: ReferenceHttp
+  private readonly pages: PageThread
   readonly server: string
 
   constructor(private readonly options: ReferenceBackendOptions) {
     this.http = new ReferenceHttp(options)
+    this.pages = new PageThread({ apiBase: this.http.apiBase, timeoutMs: this.http.timeoutMs }, options.log)
     this.server = options.baseUrl
   }
 
@@ -60,13 +66,18 @@ export class ReferenceBackend implements Backend {
     }
   }
 
-  async listConversations(args: { page: string | null; resolvedSince: number; limit?: number }): Promise<ConversationPage> {
-    const page = await this.http.get('/conversations', ConversationsPage, {
-      after: args.page ?? 0,
-      limit: Math.min(args.limit ?? MAX_PAGE_ROWS, MAX_PAGE_ROWS),
-      resolvedSince: args.resolvedSince,
-    })
+  async listConversations(args: ListConversationsArgs): Promise<ConversationPage> {
+    const page = await this.http.get('/conversations', ConversationsPage, pageParams(args))
     return { ...(await parseConversationsInSlices(page.items, this.options.log)), next: page.nextAfter === null ? null : String(page.nextAfter) }
+  }
+
+  /** On the page thread; where that thread cannot run, fetched here and packed. */
+  async listConversationsPacked(args: ListConversationsArgs): Promise<PackedConversationPage> {
+    const params = pageParams(args)
+    const page = await this.http.withToken((token) => this.pages.fetch('/conversations', params, token) ?? Promise.resolve(null))
+    if (page) return page
+    const { items, ...rest } = await this.listConversations(args)
+    return { ...rest, packed: packConversations(items), rows: items.length }
   }
 
   async searchConversations(args: { query: string; limit: number }): Promise<Conversation[]> {
@@ -146,5 +157,11 @@ export class ReferenceBackend implements Backend {
 
   close(): void {
     this.http.close()
+    this.pages.close()
   }
+}
+
+/** GET /conversations's query for a page: at most MAX_PAGE_ROWS, whatever the caller asks. */
+function pageParams(args: ListConversationsArgs): Record<string, unknown> {
+  return { after: args.page ?? 0, limit: Math.min(args.limit ?? MAX_PAGE_ROWS, MAX_PAGE_ROWS), resolvedSince: args.resolvedSince }
 }
