@@ -1,8 +1,10 @@
 import type { Database } from 'better-sqlite3'
-import type { ConversationPage } from '../backend/backend'
+import type { Conversation } from '../../../shared/domain'
+import type { ConversationPage, PackedConversationPage } from '../backend/backend'
 import { conversationCount } from '../db/queries/conversations'
 import { yieldToEventLoop } from './backoff'
 import type { SyncWriter } from './sync-writer'
+import type { WriteJob } from './write-jobs'
 
 /**
  * Rows per write transaction. On the writer thread a slice only has to be small enough to clone
@@ -24,8 +26,8 @@ export interface BootstrapArgs {
   /** The feed position read together with the workspace, before the first page. */
   startCursor: string
   resolvedSince: number
-  /** Fetches one page, retrying transient failures (see sync-engine). */
-  fetchPage: (page: string | null) => Promise<ConversationPage>
+  /** Fetches one page, retrying transient failures (see sync-engine). A packed page goes to the writer undecoded. */
+  fetchPage: (page: string | null) => Promise<ConversationPage | PackedConversationPage>
   onPage: (conversationIds: number[]) => void
   /** Throws when the sync was stopped, to abandon the bootstrap between pages. */
   checkpoint: () => void
@@ -56,7 +58,7 @@ export async function bootstrap(args: BootstrapArgs): Promise<void> {
   const chain = writer.newChain()
   const sent: Promise<void>[] = []
   try {
-    let pending: Promise<ConversationPage> = args.fetchPage(null)
+    let pending = args.fetchPage(null)
     for (;;) {
       const result = await pending
       args.checkpoint()
@@ -69,24 +71,12 @@ export async function bootstrap(args: BootstrapArgs): Promise<void> {
       }
       // The skipped ids of a page are remembered (and marked seen) with its first slice.
       let skippedIds = result.skippedIds
-      for (let i = 0; i === 0 || i < result.items.length; ) {
-        const rows = writer.threaded ? THREADED_SLICE_ROWS : INLINE_SLICE_ROWS
-        const items = result.items.slice(i, i + rows)
-        i += rows
-        const end = last && i >= result.items.length
-        const written = writer
-          .run(
-            {
-              kind: 'bootstrap-slice',
-              items,
-              fresh,
-              skippedIds,
-              end: end ? { startCursor: args.startCursor, unidentified, now: args.now() } : null,
-            },
-            chain,
-          )
-          // Announced once committed; the writer commits slices in the order they were sent.
-          .then((ids) => args.onPage(ids))
+      const slices = slicesOf(result, writer.threaded ? THREADED_SLICE_ROWS : INLINE_SLICE_ROWS)
+      for (const [n, rows] of slices.entries()) {
+        const end = last && n === slices.length - 1
+        const slice: SliceArgs = { fresh, skippedIds, end: end ? { startCursor: args.startCursor, unidentified, now: args.now() } : null }
+        // Announced once committed; the writer commits slices in the order they were sent.
+        const written = writeSlice(writer, rows, slice, chain).then((ids) => args.onPage(ids))
         skippedIds = []
         // Its failure is met when it is awaited, or concerns nobody when the bootstrap ends first.
         written.catch(() => {})
@@ -105,4 +95,21 @@ export async function bootstrap(args: BootstrapArgs): Promise<void> {
     // Drops the seen ids, whether the bootstrap ended or was abandoned; nothing to say if that fails.
     await writer.run({ kind: 'bootstrap-done', fresh }).catch(() => {})
   }
+}
+
+type SliceArgs = Omit<WriteJob<'bootstrap-slice'>, 'kind' | 'items'>
+
+function writeSlice(writer: SyncWriter, rows: Conversation[] | Uint8Array, slice: SliceArgs, chain: number): Promise<number[]> {
+  return Array.isArray(rows) ? writer.run({ kind: 'bootstrap-slice', items: rows, ...slice }, chain) : writer.run({ kind: 'bootstrap-slice', packed: rows, ...slice }, chain)
+}
+
+/**
+ * A page's records in slices of at least one (an empty last page still carries the cursor). A
+ * packed page is one slice: it is only decoded on the writer's side.
+ */
+function slicesOf(page: ConversationPage | PackedConversationPage, rows: number): (Conversation[] | Uint8Array)[] {
+  if ('packed' in page) return [page.packed]
+  const slices: Conversation[][] = []
+  for (let i = 0; i === 0 || i < page.items.length; i += rows) slices.push(page.items.slice(i, i + rows))
+  return slices
 }

@@ -154,7 +154,10 @@ export class SyncEngine {
         resolvedSince,
         fetchPage: (page) =>
           this.retrying(async () => {
-            const result = await backend.listConversations({ page, resolvedSince, limit: this.options.pageSize })
+            const args = { page, resolvedSince, limit: this.options.pageSize }
+            // Where the writer is a thread, the pages can go from the backend's thread to it without being decoded here.
+            const result =
+              this.writer.threaded && backend.listConversationsPacked ? await backend.listConversationsPacked(args) : await backend.listConversations(args)
             if (result.unidentified > 0) this.options.log('warn', 'bootstrap page held records without a usable id', { n: result.unidentified })
             return result
           }),
