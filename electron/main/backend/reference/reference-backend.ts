@@ -31,11 +31,11 @@ export interface ReferenceBackendOptions extends ReferenceCredentials {
 const MAX_THREAD_PAGES = 10
 
 /**
- * Most conversations asked for in one bootstrap page, whatever the caller wants. A page is decoded
- * and JSON-parsed in one go on the caller's thread (the Electron main thread): 1000 records are
- * ~460 kB and 5 to 10 ms of that, and keep more young objects alive for the garbage collector to
- * copy; 250 stay near a millisecond. The next page is fetched while one is written, so the extra
- * round trips cost little.
+ * Most conversations asked for in one bootstrap page, whatever the caller wants. Through
+ * listConversations a page is decoded and JSON-parsed in one go on the caller's thread (the
+ * Electron main thread): 1000 records are ~460 kB and 5 to 10 ms of that, and keep more young
+ * objects alive for the garbage collector to copy; 250 stay near a millisecond. The next page is
+ * fetched while one is written, so the extra round trips cost little.
  */
 const MAX_PAGE_ROWS = 250
 
@@ -74,7 +74,7 @@ export class ReferenceBackend implements Backend {
   /** On the page thread; where that thread cannot run, fetched here and packed. */
   async listConversationsPacked(args: ListConversationsArgs): Promise<PackedConversationPage> {
     const params = pageParams(args)
-    const page = await this.http.withToken((token) => this.pages.fetch('/conversations', params, token) ?? Promise.resolve(null))
+    const page = await this.http.withToken(async (token) => this.pages.fetch('/conversations', params, token))
     if (page) return page
     const { items, ...rest } = await this.listConversations(args)
     return { ...rest, packed: packConversations(items), rows: items.length }
