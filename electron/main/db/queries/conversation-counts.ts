@@ -1,6 +1,6 @@
 import type { Database } from 'better-sqlite3'
 import type { Filters, TabCounts } from '../../../../shared/ipc'
-import { FTS_MATCH, facetConditions, filterConditions, hasCategorical, labelSetCondition, resolveFilters, whereClause, type ResolvedFilters } from './conversation-filters'
+import { FTS_MATCH, openSearch, facetConditions, filterConditions, hasCategorical, labelSetCondition, resolveFilters, whereClause, type ResolvedFilters } from './conversation-filters'
 import { cellConditions, cellLists, cellsOf, DAY_MS, TAB_STATUSES } from './conversation-plan'
 import { frag, stmt, type SqlFragment } from './statements'
 
@@ -57,7 +57,8 @@ function searchCount(db: Database, f: ResolvedFilters, openExactMax: number): Ta
 
 /** In Queue and Handled under a search with many matches: their rows (through a status-led index) checked against the match set. */
 export function openSearchCountSql(f: ResolvedFilters): { sql: string; params: unknown[] } {
-  const where = whereClause([frag("c.status IN ('in_queue', 'handled')"), frag(`c.id IN (${FTS_MATCH})`, f.fts), ...filterConditions(f)])
+  const search = f.fts === null ? null : frag(`c.id IN (${FTS_MATCH})`, openSearch(f.fts))
+  const where = whereClause([frag("c.status IN ('in_queue', 'handled')"), search, ...filterConditions(f)])
   return {
     sql: `SELECT c.status AS status, count(*) AS n FROM conversations c INDEXED BY conversations_cells_activity ${where.sql} GROUP BY c.status`,
     params: where.params,

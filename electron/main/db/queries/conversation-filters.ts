@@ -1,7 +1,7 @@
 import type { Database } from 'better-sqlite3'
 import type { Filters, Tab } from '../../../../shared/ipc'
 import { DEFAULT_SORT, sortAllowed, sortDirection, sortField, type Sort, type SortField } from '../../../../shared/ipc/conversation-sort'
-import { ftsQuery } from './search-index'
+import { STATUS_TOKENS, ftsQuery } from './search-index'
 import { frag, inList, joinFragments, placeholders, stmt, type SqlFragment } from './statements'
 
 /** Filters with the search turned into an FTS5 query (null: no search, or nothing searchable in it). */
@@ -17,6 +17,12 @@ export function resolveFilters(db: Database, filters: Filters): ResolvedFilters 
 }
 
 export const FTS_MATCH = 'SELECT rowid FROM conversation_search WHERE conversation_search MATCH ?'
+
+/** The search narrowed to open conversations, inside the index. */
+export const openSearch = (fts: string): string => `(${fts}) AND labels : (${STATUS_TOKENS.in_queue} OR ${STATUS_TOKENS.handled})`
+
+/** The search as a tab reads it: In Queue and Handled read only their own conversations' matches. */
+export const tabSearch = (fts: string, tab: Tab): string => (tab === 'all' ? fts : `(${fts}) AND labels : ${STATUS_TOKENS[tab]}`)
 
 /**
  * The WHERE conditions of a filter set, on `c` (conversations), without the search (callers join

@@ -3,8 +3,9 @@ import type { Conversation } from '../../../../shared/domain'
 import type { Filters, Tab } from '../../../../shared/ipc'
 import type { Sort } from '../../../../shared/ipc/conversation-sort'
 import { CONVERSATION_FIELDS, conversationFromRow, type ConversationFields } from '../rows'
-import { FTS_MATCH, filterConditions, labelSetCondition, resolveFilters, listOrder, tabCondition, whereClause, type ResolvedFilters } from './conversation-filters'
+import { FTS_MATCH, filterConditions, tabSearch, labelSetCondition, resolveFilters, listOrder, tabCondition, whereClause, type ResolvedFilters } from './conversation-filters'
 import { cellConditions, chooseListPlan, type ListPlan } from './conversation-plan'
+import { searchPage, type WalkedRow } from './search-window'
 import { frag, inList, stmt, type SqlFragment } from './statements'
 
 /** The sort key of a row in the list's order, plus its id: enough to resume right after it. */
@@ -36,12 +37,6 @@ export interface ListResult {
   next: Keyset | null
 }
 
-/**
- * Under this many FTS matches, the page is read from the matches and sorted; above it, the tab
- * index is walked in order and each row checked against the match set.
- */
-const FTS_DRIVE_MAX = 4000
-
 /** What a page shows, and the sort key its keyset resumes from. */
 const PAGE_COLUMNS = `${CONVERSATION_FIELDS}, page.k AS sort_key`
 
@@ -57,24 +52,17 @@ export function listConversations(db: Database, args: ListArgs): ListResult {
   }
 }
 
-/**
- * The ids a search matches when they are few enough to sort them all (read up to the bound, no
- * further), else null. Read once and handed back as a list: matching the search a second time
- * inside the page query would cost the FTS lookup twice.
- */
-function fewMatches(db: Database, fts: string): number[] | null {
-  const ids = stmt(db, `${FTS_MATCH} LIMIT ${FTS_DRIVE_MAX}`).pluck().all(fts) as number[]
-  return ids.length < FTS_DRIVE_MAX ? ids : null
-}
-
 export interface PageSql {
   /** The whole page: ids from `ids`, then their columns. */
   sql: string
   params: unknown[]
   /** The ids of the page, in order: the part whose plan matters. */
   ids: SqlFragment
-  /** How the ids are found; `fts` when read from a small set of search matches and sorted. */
-  plan: ListPlan | { kind: 'fts' }
+  /**
+   * How the ids are found: `fts` when sorted from a search's few matches, `window` when a search's
+   * page was decided from its newest matches (see search-window.ts) and only re-read here.
+   */
+  plan: ListPlan | { kind: 'fts' } | { kind: 'window' }
 }
 
 /**
@@ -93,16 +81,19 @@ export function listConversationsSql(args: ListArgs, db: Database, plan?: ListPl
   let conditions: (SqlFragment | null)[]
   let chosen: PageSql['plan']
   let fromParams: unknown[] = []
-  const matched = !plan && filters.fts !== null ? fewMatches(db, filters.fts) : null
-  if (matched) {
-    // Few matches: start from them (CROSS JOIN: probe each by id, never walk a tab to look them up) and sort.
-    chosen = { kind: 'fts' }
+  const search = filters.fts === null ? null : tabSearch(filters.fts, args.tab)
+  const found = !plan && search !== null ? searchPage(db, search, (n) => walkWithoutSearch(db, args, n), args.limit + 1) : null
+  const matched = found && found.kind !== 'many' ? found.ids : null
+  if (found && matched) {
+    // Few matches, or the page's own ids: start from them (CROSS JOIN: probe each by id, never
+    // walk a tab to look them up) and sort.
+    chosen = found.kind === 'few' ? { kind: 'fts' } : { kind: 'window' }
     from = 'json_each(?) m CROSS JOIN conversations c ON c.id = m.value'
     conditions = [tabCondition(args.tab), ...filterConditions(filters), ...keyset]
     fromParams = [JSON.stringify(matched)]
   } else {
     chosen = plan ?? (filters.fts === null ? chooseListPlan(db, args.tab, order, filters) : { kind: 'tab' })
-    ;({ from, conditions } = planConditions(chosen, args.tab, order.index, filters))
+    ;({ from, conditions } = planConditions(chosen, args.tab, order.index, { ...filters, fts: search }))
     conditions.push(...keyset)
   }
   const where = whereClause(conditions)
@@ -119,6 +110,13 @@ export function listConversationsSql(args: ListArgs, db: Database, plan?: ListPl
     ids,
     plan: chosen,
   }
+}
+
+/** The first rows of the list as if nothing were searched: what a search window checks. */
+function walkWithoutSearch(db: Database, args: ListArgs, rows: number): WalkedRow[] {
+  const { search: _search, ...filters } = args.filters
+  const { ids } = listConversationsSql({ ...args, filters, limit: rows - 1 }, db)
+  return stmt(db, ids.sql).all(...ids.params) as WalkedRow[]
 }
 
 /** Where a plan reads from, and the conditions that stand for the tab and the filters there. */

@@ -4,6 +4,7 @@
  */
 import type { Database } from 'better-sqlite3'
 import type { OutboxAction, OutboxActionKind, OutboxActionState, OutboxRejection, OutboxRejectionCode } from '../../../../shared/ipc'
+import { refreshSearchDoc } from './search-index'
 import { stmt } from './statements'
 
 const ACTIVE = "state IN ('queued', 'sending')"
@@ -216,6 +217,7 @@ export function applyOverlay(db: Database, conversationId: number): void {
      FROM (SELECT agent_id FROM outbox_actions WHERE conversation_id = ? AND ${ACTIVE} ORDER BY id DESC LIMIT 1) AS a
      WHERE conversations.id = ?`,
   ).run(conversationId, conversationId)
+  refreshSearchDoc(db, conversationId)
 }
 
 /** Puts the server's values back (the last action settled) and forgets them. */
@@ -227,6 +229,7 @@ export function restoreBase(db: Database, conversationId: number): void {
      WHERE conversations.id = ?`,
   ).run(conversationId, conversationId)
   stmt(db, 'DELETE FROM outbox_base WHERE conversation_id = ?').run(conversationId)
+  refreshSearchDoc(db, conversationId)
 }
 
 /** The server's own status and version of a cached conversation, overlay or not. */
