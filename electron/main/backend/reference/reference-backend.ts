@@ -24,9 +24,10 @@ export interface ReferenceBackendOptions extends ReferenceCredentials {
   log: Log
   /** Stream silence that counts as a dead connection; a few server heartbeats long. */
   streamIdleTimeoutMs?: number
-  changesPageSize?: number
 }
 
+/** Changes per catch-up request (the API default; it allows up to 5,000). */
+const CHANGES_PAGE = 1000
 /** Threads longer than this are cut to their newest messages. */
 const MAX_THREAD_PAGES = 10
 
@@ -86,7 +87,7 @@ export class ReferenceBackend implements Backend {
   }
 
   async getChanges(cursor: string): Promise<BackendChangesPage> {
-    const page = await this.http.get('/changes', ChangesPage, { after: cursor, limit: this.options.changesPageSize ?? 1000 })
+    const page = await this.http.get('/changes', ChangesPage, { after: cursor, limit: CHANGES_PAGE })
     const changes: BackendChange[] = []
     const skippedIds: number[] = []
     let unidentified = 0
