@@ -237,7 +237,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     },
   })
 
-  settings.onChange((next, previous) => {
+  const unfollowSettings = settings.onChange((next, previous) => {
     planner.configure(plannerSettings(next.notifications))
     if (next.retentionDays !== previous.retentionDays && options.retentionDays === undefined) {
       // The sync window is fixed for a core's life: restart it on the same profile.
@@ -346,6 +346,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     signOut: (opts) => signOut(opts?.wipeCache ?? false),
     async stop() {
       stopped = true
+      unfollowSettings()
       await serial(async () => {
         await deactivate()
         emitter.removeAllListeners()
