@@ -37,6 +37,12 @@ export interface ListResult {
   next: Keyset | null
 }
 
+/**
+ * Up to about this many matches, sorting them all by customer name beats walking the names in
+ * order: a name search finds its rows only once the walk reaches that name.
+ */
+const SORT_ALL_MAX = 20_000
+
 /** What a page shows, and the sort key its keyset resumes from. */
 const PAGE_COLUMNS = `${CONVERSATION_FIELDS}, page.k AS sort_key`
 
@@ -60,9 +66,10 @@ export interface PageSql {
   ids: SqlFragment
   /**
    * How the ids are found: `fts` when sorted from a search's few matches, `window` when a search's
-   * page was decided from its newest matches (see search-window.ts) and only re-read here.
+   * page was decided from one end of its matches (see search-window.ts) and only re-read here,
+   * `sorted` when a search's matches are all sorted inside the query.
    */
-  plan: ListPlan | { kind: 'fts' } | { kind: 'window' }
+  plan: ListPlan | { kind: 'fts' } | { kind: 'window' } | { kind: 'sorted' }
 }
 
 /**
@@ -82,15 +89,22 @@ export function listConversationsSql(args: ListArgs, db: Database, plan?: ListPl
   let chosen: PageSql['plan']
   let fromParams: unknown[] = []
   const search = filters.fts === null ? null : tabSearch(filters.fts, args.tab)
-  const found = !plan && search !== null ? searchPage(db, search, (n) => walkWithoutSearch(db, args, n), args.limit + 1) : null
-  const matched = found && found.kind !== 'many' ? found.ids : null
-  if (found && matched) {
+  // Customer names are not ordered like ids: no window of ids can stand for the start of the list.
+  const byName = order.column === 'customer_sort'
+  const found = !plan && search !== null ? searchPage(db, search, byName ? null : (n) => walkWithoutSearch(db, args, n), args.limit + 1) : null
+  if (found && found.kind !== 'many') {
     // Few matches, or the page's own ids: start from them (CROSS JOIN: probe each by id, never
     // walk a tab to look them up) and sort.
     chosen = found.kind === 'few' ? { kind: 'fts' } : { kind: 'window' }
     from = 'json_each(?) m CROSS JOIN conversations c ON c.id = m.value'
     conditions = [tabCondition(args.tab), ...filterConditions(filters), ...keyset]
-    fromParams = [JSON.stringify(matched)]
+    fromParams = [JSON.stringify(found.ids)]
+  } else if (found && byName && found.total <= SORT_ALL_MAX) {
+    // A name search sorted by name would walk every name before its own: sort the matches instead.
+    chosen = { kind: 'sorted' }
+    from = `(${FTS_MATCH}) m CROSS JOIN conversations c ON c.id = m.rowid`
+    conditions = [tabCondition(args.tab), ...filterConditions(filters), ...keyset]
+    fromParams = [search]
   } else {
     chosen = plan ?? (filters.fts === null ? chooseListPlan(db, args.tab, order, filters) : { kind: 'tab' })
     ;({ from, conditions } = planConditions(chosen, args.tab, order.index, { ...filters, fts: search }))

@@ -29,7 +29,8 @@ export type SearchPage =
   | { kind: 'few'; ids: number[] }
   /** Exactly the page's ids, in order. */
   | { kind: 'window'; ids: number[] }
-  | { kind: 'many' }
+  /** Neither: `total` is how many matches the search has, estimated from the newest. */
+  | { kind: 'many'; total: number }
 
 /** Matches read lazily from one end of the id range; every match up to `reached` is known. */
 class MatchReader {
@@ -70,10 +71,10 @@ class MatchReader {
  * the first rows of the walk are decided by the matches at one end of the id range, else `many`.
  *
  * `walk(n)` yields the first n rows of the list without the search, in the list's order (other
- * filters and the keyset applied); `limit` is how many rows the page needs (with the one that
- * says more follow).
+ * filters and the keyset applied), or is null for an order that ids say nothing about; `limit` is
+ * how many rows the page needs (with the one that says more follow).
  */
-export function searchPage(db: Database, fts: string, walk: (n: number) => WalkedRow[], limit: number): SearchPage {
+export function searchPage(db: Database, fts: string, walk: ((n: number) => WalkedRow[]) | null, limit: number): SearchPage {
   const newest = new MatchReader(db, fts, true)
   let oldest: MatchReader | null = null
   try {
@@ -82,6 +83,8 @@ export function searchPage(db: Database, fts: string, walk: (n: number) => Walke
     // Matches per id among the newest: how many reads a stretch of ids would take.
     const top = newest.ids.values().next().value!
     const density = newest.ids.size / (top - newest.reached + 1)
+    const many = { kind: 'many', total: Math.round(density * top) } as const
+    if (!walk) return many
     // How often a walked row matches is not known (the walk has filters of its own): start with
     // a page a quarter matching, then widen.
     for (let size = 4 * limit; size <= WINDOW_MAX; size *= 4) {
@@ -96,13 +99,13 @@ export function searchPage(db: Database, fts: string, walk: (n: number) => Walke
       // From the end the walk's ids lie nearer to; ids start at 1.
       const fromTop = density * (newest.reached - lowest)
       const fromBottom = density * (highest - (oldest?.reached ?? 0))
-      if (Math.min(fromTop, fromBottom) > WINDOW_READ_MAX) return { kind: 'many' }
+      if (Math.min(fromTop, fromBottom) > WINDOW_READ_MAX) return many
       const reader = fromTop <= fromBottom ? newest : (oldest ??= new MatchReader(db, fts, false))
-      if (!reader.readTo(reader.descending ? lowest : highest, WINDOW_READ_MAX)) return { kind: 'many' }
+      if (!reader.readTo(reader.descending ? lowest : highest, WINDOW_READ_MAX)) return many
       const hits = rows.filter((row) => reader.ids.has(row.id))
       if (hits.length >= limit || rows.length < size) return { kind: 'window', ids: hits.slice(0, limit).map((row) => row.id) }
     }
-    return { kind: 'many' }
+    return many
   } finally {
     newest.close()
     oldest?.close()
