@@ -2,7 +2,7 @@ import { Worker } from 'node:worker_threads'
 import type { Database } from 'better-sqlite3'
 import type { Log } from '../log'
 import { ChainedJobs, type WriteJob, type WriteKind, type WriteResult } from './write-jobs'
-import { workerEntry } from './worker-entry'
+import { workerEntry } from '../worker-entry'
 import { unpackJob, type PackedSlice, type WriterData, type WriterReply, type WriterRequest } from './writer-protocol'
 
 /** A write job that failed in the writer thread, with SQLite's error code when there was one. */

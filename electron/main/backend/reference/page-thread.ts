@@ -1,6 +1,6 @@
 import { Worker } from 'node:worker_threads'
 import type { Log } from '../../log'
-import { workerEntry } from '../../sync/worker-entry'
+import { workerEntry } from '../../worker-entry'
 import type { PackedConversationPage } from '../backend'
 import { BackendError } from '../errors'
 import { errorFromWire, type PageReply, type PageRequest, type PageThreadData } from './page-protocol'
