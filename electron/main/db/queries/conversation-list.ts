@@ -92,24 +92,26 @@ export function listConversationsSql(args: ListArgs, db: Database, plan?: ListPl
   // Customer names are not ordered like ids: no window of ids can stand for the start of the list.
   const byName = order.column === 'customer_sort'
   const found = !plan && search !== null ? searchPage(db, search, byName ? null : (n) => walkWithoutSearch(db, args, n), args.limit + 1) : null
+  // Plans that start from ids (matches, or the page's own) check each row for the tab and filters.
+  const probed = (): (SqlFragment | null)[] => [tabCondition(args.tab), ...filterConditions(filters)]
   if (found && found.kind !== 'many') {
     // Few matches, or the page's own ids: start from them (CROSS JOIN: probe each by id, never
     // walk a tab to look them up) and sort.
     chosen = found.kind === 'few' ? { kind: 'fts' } : { kind: 'window' }
     from = 'json_each(?) m CROSS JOIN conversations c ON c.id = m.value'
-    conditions = [tabCondition(args.tab), ...filterConditions(filters), ...keyset]
+    conditions = probed()
     fromParams = [JSON.stringify(found.ids)]
   } else if (found && byName && found.total <= SORT_ALL_MAX) {
     // A name search sorted by name would walk every name before its own: sort the matches instead.
     chosen = { kind: 'sorted' }
     from = `(${FTS_MATCH}) m CROSS JOIN conversations c ON c.id = m.rowid`
-    conditions = [tabCondition(args.tab), ...filterConditions(filters), ...keyset]
+    conditions = probed()
     fromParams = [search]
   } else {
     chosen = plan ?? (filters.fts === null ? chooseListPlan(db, args.tab, order, filters) : { kind: 'tab' })
     ;({ from, conditions } = planConditions(chosen, args.tab, order.index, { ...filters, fts: search }))
-    conditions.push(...keyset)
   }
+  conditions.push(...keyset)
   const where = whereClause(conditions)
   const dir = order.direction.toUpperCase()
   const ids = { sql: `SELECT c.id, ${col} AS k FROM ${from} ${where.sql} ORDER BY ${col} ${dir}, c.id ${dir} LIMIT ?`, params: [...fromParams, ...where.params, args.limit + 1] }
