@@ -115,12 +115,16 @@ describe('tab counts equal a count of the table', () => {
 })
 
 describe('search counts', () => {
-  const trueCounts = (search: string): TabCounts => {
-    const fts = resolveFilters(db, { search }).fts
+  const trueCounts = (search: string, others: Filters = {}): TabCounts => {
+    const resolved = resolveFilters(db, { ...others, search })
+    const where = whereClause(filterConditions(resolved))
     const counts: TabCounts = { all: 0, in_queue: 0, handled: 0 }
     const rows = db
-      .prepare('SELECT c.status, count(*) AS n FROM conversation_search s JOIN conversations c ON c.id = s.rowid WHERE conversation_search MATCH ? GROUP BY c.status')
-      .all(fts) as { status: string; n: number }[]
+      .prepare(
+        `SELECT c.status, count(*) AS n FROM conversation_search s JOIN conversations c ON c.id = s.rowid
+         ${where.sql || 'WHERE 1'} AND conversation_search MATCH ? GROUP BY c.status`,
+      )
+      .all(...where.params, resolved.fts) as { status: string; n: number }[]
     for (const { status, n } of rows) {
       counts.all += n
       if (status !== 'resolved') counts[status as 'in_queue' | 'handled'] += n
@@ -141,6 +145,17 @@ describe('search counts', () => {
     // All says "at least"; the working tabs stay exact.
     expect(countConversations(db, { search: 'a' })).toEqual({ all: SEARCH_COUNT_CAP, in_queue: expected.in_queue, handled: expected.handled, atLeast: ['all'] })
     expect(expected.in_queue).toBeGreaterThan(0)
+  })
+
+  it('claim no more than there is when other filters narrow a search past the cap', () => {
+    const others: Filters = { type: 'outbox', channels: ['telegram'], agentIds: [9] }
+    expect(trueCounts('a').all).toBeGreaterThan(SEARCH_COUNT_CAP)
+    const expected = trueCounts('a', others)
+    expect(expected.all).toBeLessThan(SEARCH_COUNT_CAP)
+    const counts = countConversations(db, { ...others, search: 'a' })
+    expect(counts.atLeast).toEqual(['all'])
+    expect(counts.all).toBeLessThanOrEqual(expected.all)
+    expect(counts).toMatchObject({ in_queue: expected.in_queue, handled: expected.handled })
   })
 
   it('make every tab a lower bound, counted over the newest matches, when the open tabs are very large too', () => {

@@ -37,8 +37,8 @@ export const SEARCH_COUNT_CAP = 2000
 export const OPEN_EXACT_MAX = 20_000
 
 /**
- * Few matches are counted exactly, probed by id. Past the cap, All is the cap and marked as a
- * lower bound, while In Queue and Handled stay exact: they are the supervisor's working tabs, and
+ * Few matches are counted exactly, probed by id. Past the cap, All is a lower bound (the newest
+ * matches that pass the other filters, or the open tabs if more), while In Queue and Handled stay exact: they are the supervisor's working tabs, and
  * counting them reads only their own (open, so usually few) rows against the match set. When even
  * those are very many, all three are lower bounds counted over the newest matches, where open
  * conversations are.
@@ -49,8 +49,11 @@ function searchCount(db: Database, f: ResolvedFilters, openExactMax: number): Ta
   if (ids.length < SEARCH_COUNT_CAP) return toTabCounts(run(db, searchCountSql(f, ids)))
   const openRows = stmt(db, "SELECT COALESCE(sum(n), 0) FROM conversation_counts WHERE status IN ('in_queue', 'handled')").pluck().get() as number
   if (openRows <= openExactMax) {
+    // The newest matches under the other filters, or the open tabs, whichever shows more: both are
+    // rows All holds. The cap itself is no bound once other filters leave out matches.
+    const newest = toTabCounts(run(db, searchCountSql(f, ids)))
     const open = toTabCounts(run(db, openSearchCountSql(f)))
-    return { all: Math.max(SEARCH_COUNT_CAP, open.all), in_queue: open.in_queue, handled: open.handled, atLeast: ['all'] }
+    return { all: Math.max(newest.all, open.all), in_queue: open.in_queue, handled: open.handled, atLeast: ['all'] }
   }
   return { ...toTabCounts(run(db, searchCountSql(f, ids))), atLeast: ['all', 'in_queue', 'handled'] }
 }
