@@ -24,8 +24,8 @@ const port = parentPort
 if (!port) throw new Error('writer-worker runs as a worker thread')
 const db = openDatabase((workerData as WriterData).file)
 const jobs = new ChainedJobs(db)
-/** Requests taken off the port while gathering a group that did not belong to it. */
-const held: Request[] = []
+/** The request taken off the port while gathering a group that did not belong to it. */
+let held: Request | null = null
 
 const unpacked = (request: WriterRequest): Request => ('job' in request ? { ...request, job: unpackJob(request.job) } : request)
 
@@ -35,12 +35,12 @@ const isSlice = (request: Request): request is SliceRequest => 'job' in request 
 function group(first: SliceRequest): SliceRequest[] {
   const out = [first]
   let rows = first.job.items.length
-  while (out.at(-1)!.job.end === null && rows < GROUP_MAX_ROWS && held.length === 0) {
+  while (out.at(-1)!.job.end === null && rows < GROUP_MAX_ROWS) {
     const message = receiveMessageOnPort(port!)?.message as WriterRequest | undefined
     if (!message) break
     const next = unpacked(message)
     if (!isSlice(next) || next.chain !== first.chain || rows + next.job.items.length > GROUP_MAX_ROWS) {
-      held.push(next)
+      held = next
       break
     }
     out.push(next)
@@ -79,5 +79,10 @@ function handle(request: Request): void {
 
 port.on('message', (request: WriterRequest) => {
   handle(unpacked(request))
-  while (held.length > 0) handle(held.shift()!)
+  // A held request may itself start a group that holds the next one.
+  while (held) {
+    const next: Request = held
+    held = null
+    handle(next)
+  }
 })
