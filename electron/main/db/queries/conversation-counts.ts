@@ -1,7 +1,7 @@
 import type { Database } from 'better-sqlite3'
 import type { Filters, TabCounts } from '../../../../shared/ipc'
-import { FTS_MATCH, openSearch, facetConditions, filterConditions, hasCategorical, labelSetCondition, resolveFilters, whereClause, type ResolvedFilters } from './conversation-filters'
-import { cellConditions, cellLists, cellsOf, DAY_MS, TAB_STATUSES } from './conversation-plan'
+import { FTS_MATCH, openSearch, facetConditions, facetSource, filterConditions, hasCategorical, labelSetCondition, resolveFilters, whereClause, type ResolvedFilters } from './conversation-filters'
+import { cellConditions, cellLists, cellsOf, DAY_MS, statusTotal, TAB_STATUSES } from './conversation-plan'
 import { frag, stmt, type SqlFragment } from './statements'
 
 interface StatusCount {
@@ -47,8 +47,7 @@ function searchCount(db: Database, f: ResolvedFilters, openExactMax: number): Ta
   // Newest first: when they are all that is counted, they are where the open conversations are.
   const ids = stmt(db, `${FTS_MATCH} ORDER BY rowid DESC LIMIT ${SEARCH_COUNT_CAP}`).pluck().all(f.fts) as number[]
   if (ids.length < SEARCH_COUNT_CAP) return toTabCounts(run(db, searchCountSql(f, ids)))
-  const openRows = stmt(db, "SELECT COALESCE(sum(n), 0) FROM conversation_counts WHERE status IN ('in_queue', 'handled')").pluck().get() as number
-  if (openRows <= openExactMax) {
+  if (statusTotal(db, ['in_queue', 'handled']) <= openExactMax) {
     // The newest matches under the other filters, or the open tabs, whichever shows more: both are
     // rows All holds. The cap itself is no bound once other filters leave out matches.
     const newest = toTabCounts(run(db, searchCountSql(f, ids)))
@@ -96,12 +95,9 @@ const run = (db: Database, q: SqlFragment): StatusCount[] => stmt(db, q.sql).all
 
 /** Channel, type, agent and at most one label, from the per-cell facets. */
 function facetCount(db: Database, f: ResolvedFilters): StatusCount[] {
-  const labels = f.labelIds ?? []
-  const facetFilters = facetConditions(f)
-  if (labels.length === 0 && facetFilters.length === 0) return run(db, frag('SELECT status, n FROM conversation_counts'))
-  const parts = labels.length === 1 ? [frag('label_id = ?', labels[0]), ...facetFilters] : facetFilters
-  const where = whereClause(parts)
-  const table = labels.length === 1 ? 'conversation_label_facets' : 'conversation_facets'
+  const { table, conditions } = facetSource(f)
+  if (conditions.length === 0) return run(db, frag('SELECT status, n FROM conversation_counts'))
+  const where = whereClause(conditions)
   return run(db, { sql: `SELECT status, sum(n) AS n FROM ${table} ${where.sql} GROUP BY status`, params: where.params })
 }
 

@@ -61,6 +61,15 @@ export function labelSetCondition(labelIds: readonly number[] | undefined, colum
 export const hasCategorical = (f: Pick<ResolvedFilters, 'type' | 'channels' | 'agentIds'>): boolean =>
   Boolean(f.type || f.channels?.length || f.agentIds?.length)
 
+/**
+ * The facet table that answers the channel, type and agent filters, with the conditions on it:
+ * the per-label one when exactly one label is filtered, else the per-cell one (labels ignored).
+ */
+export function facetSource(f: Pick<ResolvedFilters, 'type' | 'channels' | 'agentIds' | 'labelIds'>): { table: string; conditions: SqlFragment[] } {
+  if (f.labelIds?.length === 1) return { table: 'conversation_label_facets', conditions: [frag('label_id = ?', f.labelIds[0]), ...facetConditions(f)] }
+  return { table: 'conversation_facets', conditions: facetConditions(f) }
+}
+
 /** Those filters on a facet table's own columns (type, channel, agent). */
 export function facetConditions(f: Pick<ResolvedFilters, 'type' | 'channels' | 'agentIds'>): SqlFragment[] {
   const out: SqlFragment[] = []

@@ -1,7 +1,7 @@
 import type { Database } from 'better-sqlite3'
 import type { Tab } from '../../../../shared/ipc'
-import { facetConditions, hasCategorical, type ListOrder, type ResolvedFilters } from './conversation-filters'
-import { frag, inList, placeholders, stmt, type SqlFragment } from './statements'
+import { facetSource, hasCategorical, whereClause, type ListOrder, type ResolvedFilters } from './conversation-filters'
+import { frag, inList, stmt, type SqlFragment } from './statements'
 
 /**
  * How one page of a tab is read. Three ways, each best for some filters:
@@ -52,27 +52,26 @@ export interface Cell {
 
 /** The populated facet cells of these statuses under the channel, type and agent filters (and one label, when there is one). */
 export function cellsOf(db: Database, statuses: readonly string[], f: Pick<ResolvedFilters, 'type' | 'channels' | 'agentIds' | 'labelIds'>): Cell[] {
-  const parts: SqlFragment[] = [inList('status', statuses), ...facetConditions(f)]
-  const oneLabel = f.labelIds?.length === 1
-  if (oneLabel) parts.push(frag('label_id = ?', f.labelIds![0]))
-  const table = oneLabel ? 'conversation_label_facets' : 'conversation_facets'
-  const sql = `SELECT status, channel, type, agent, n FROM ${table} WHERE ${parts.map((p) => p.sql).join(' AND ')} AND n > 0`
-  return stmt(db, sql).all(...parts.flatMap((p) => p.params)) as Cell[]
+  const { table, conditions } = facetSource(f)
+  const where = whereClause([inList('status', statuses), ...conditions, frag('n > 0')])
+  return stmt(db, `SELECT status, channel, type, agent, n FROM ${table} ${where.sql}`).all(...where.params) as Cell[]
 }
 
-function tabTotal(db: Database, tab: Tab): number {
-  const statuses = TAB_STATUSES[tab]
-  return stmt(db, `SELECT COALESCE(sum(n), 0) FROM conversation_counts WHERE status IN (${placeholders(statuses.length)})`)
+/** How many conversations have these statuses, from the trigger-kept totals. */
+export function statusTotal(db: Database, statuses: readonly string[]): number {
+  const where = inList('status', statuses)
+  return stmt(db, `SELECT COALESCE(sum(n), 0) FROM conversation_counts WHERE ${where.sql}`)
     .pluck()
-    .get(...statuses) as number
+    .get(...where.params) as number
 }
 
 /** The share of labelled rows a label filter of several labels keeps, at most (they may overlap). */
 function labelShare(db: Database, labelIds: readonly number[], total: number): number {
   if (labelIds.length === 0 || total === 0) return 1
-  const n = stmt(db, `SELECT COALESCE(sum(n), 0) FROM conversation_label_facets WHERE label_id IN (${placeholders(labelIds.length)})`)
+  const where = inList('label_id', labelIds)
+  const n = stmt(db, `SELECT COALESCE(sum(n), 0) FROM conversation_label_facets WHERE ${where.sql}`)
     .pluck()
-    .get(...labelIds) as number
+    .get(...where.params) as number
   return Math.min(1, n / total)
 }
 
@@ -126,7 +125,7 @@ export function listPlans(db: Database, tab: Tab, order: ListOrder, f: ResolvedF
   // The queue is small; its own index is always cheap enough.
   if (tab === 'in_queue' || (!categorical && !dated && labels.length === 0)) return [{ plan: { kind: 'tab' }, cost: 0 }]
 
-  const total = tabTotal(db, tab)
+  const total = statusTotal(db, TAB_STATUSES[tab])
   const cells = cellsOf(db, TAB_STATUSES[tab], f)
   // Rows the categorical filters (and a single label) keep, exactly.
   const kept = cells.reduce((sum, c) => sum + c.n, 0)
