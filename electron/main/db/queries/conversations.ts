@@ -1,16 +1,14 @@
 import type { Database } from 'better-sqlite3'
 import type { Conversation } from '../../../../shared/domain'
-import { conversationFromRow, conversationToParams, type ConversationRow } from '../rows'
+import { CONVERSATION_FIELDS, conversationFromRow, conversationToParams, type ConversationFields, type ConversationRow } from '../rows'
 import { clearSearchDocs, writeSearchDoc } from './search-index'
 import { stmt } from './statements'
 
 export { countConversations } from './conversation-counts'
 export { listConversations, listConversationsSql, type Keyset, type ListArgs, type ListResult } from './conversation-list'
 
-export const SELECT_ROW = `
-  SELECT c.*, COALESCE(cu.name, '') AS customer_name, COALESCE(cu.handle, '') AS customer_handle,
-    c.label_set AS label_ids
-  FROM conversations c LEFT JOIN customers cu ON cu.id = c.customer_id`
+/** One conversation as a page shows it, and whether its thread is cached. */
+const SELECT_ONE = `SELECT ${CONVERSATION_FIELDS}, c.messages_loaded_at FROM conversations c LEFT JOIN customers cu ON cu.id = c.customer_id`
 
 const UPSERT = `
   INSERT INTO conversations (id, ticket_no, customer_id, channel_id, channel, type, status, agent_id,
@@ -76,7 +74,7 @@ export function upsertConversations(db: Database, conversations: readonly Conver
 }
 
 export function getConversation(db: Database, id: number): { conversation: Conversation; messagesLoadedAt: number | null } | null {
-  const row = stmt(db, `${SELECT_ROW} WHERE c.id = ?`).get(id) as ConversationRow | undefined
+  const row = stmt(db, `${SELECT_ONE} WHERE c.id = ?`).get(id) as (ConversationFields & Pick<ConversationRow, 'messages_loaded_at'>) | undefined
   return row ? { conversation: conversationFromRow(row), messagesLoadedAt: row.messages_loaded_at } : null
 }
 
