@@ -105,7 +105,7 @@ const handlers: Handlers = {
 }
 
 /** Runs one job on this connection; throws what SQLite throws. */
-export function runWriteJob<K extends WriteKind>(db: Database, job: WriteJob<K>): WriteResult<K> {
+function runWriteJob<K extends WriteKind>(db: Database, job: WriteJob<K>): WriteResult<K> {
   return (handlers[job.kind] as (db: Database, job: WriteJob<K>) => WriteResult<K>)(db, job)
 }
 
