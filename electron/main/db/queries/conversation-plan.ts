@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3'
+import { ConversationStatus } from '../../../../shared/domain'
 import type { Tab } from '../../../../shared/ipc'
 import { facetSource, hasCategorical, whereClause, type ListOrder, type ResolvedFilters } from './conversation-filters'
 import { frag, inList, stmt, type SqlFragment } from './statements'
@@ -37,7 +38,7 @@ const CELL_INDEX: Partial<Record<ListOrder['column'], string>> = {
 }
 
 export const TAB_STATUSES: Record<Tab, readonly string[]> = {
-  all: ['in_queue', 'handled', 'resolved'],
+  all: ConversationStatus.options,
   in_queue: ['in_queue'],
   handled: ['handled'],
 }
