@@ -11,9 +11,9 @@ import { TAB_SORTS, type Sort } from '../../../shared/ipc/conversation-sort'
 import { fillCache, generateConversations } from '../../bench/generate'
 
 /**
- * A search's page is found four ways (few matches sorted, a window of matches from one end of the
- * id range, every match sorted in the query for the customer order, the walk checked against
- * every match), and In Queue and Handled read their matches through status
+ * A search's page is found four ways (few matches sorted, a walk checked against the matches
+ * from one end of the id range or, in the customer order, in one pass; every match sorted in the
+ * query for the customer order; the walk checked against every match in SQL), and In Queue and Handled read their matches through status
  * tokens in the index. All of it is held to a scan of the table against the plain search.
  */
 const NOW = 1_750_000_000_000
@@ -71,6 +71,12 @@ describe('search pages equal a scan', () => {
           // The walk checked against every match, which a bigger cache falls back to.
           const { sql, params } = listConversationsSql({ tab, sort, filters, after: null, limit: 100 }, db, { kind: 'tab' })
           expect((db.prepare(sql).all(...params) as { id: number }[]).map((r) => r.id).slice(0, 100), `${name} by the tab walk`).toEqual(expected)
+          // The walk checked against the matches, which decides pages with many matches (in the
+          // name order, one pass over them per try).
+          const walked = listConversationsSql({ tab, sort, filters, after: null, limit: 100 }, db, { kind: 'window' })
+          // A rare search runs out of walk and falls back; a common one is decided by it.
+          if (name.startsWith('common word') || name === 'one letter') expect(walked.plan.kind, `${name} by a window`).toBe('window')
+          expect((db.prepare(walked.sql).all(...walked.params) as { id: number }[]).map((r) => r.id).slice(0, 100), `${name} by a window`).toEqual(expected)
         }
       })
     }

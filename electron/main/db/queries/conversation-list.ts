@@ -5,7 +5,7 @@ import type { Sort } from '../../../../shared/ipc/conversation-sort'
 import { CONVERSATION_FIELDS, conversationFromRow, type ConversationFields } from '../rows'
 import { FTS_MATCH, filterConditions, tabSearch, labelSetCondition, resolveFilters, listOrder, tabCondition, whereClause, type ResolvedFilters } from './conversation-filters'
 import { cellConditions, chooseListPlan, type ListPlan } from './conversation-plan'
-import { searchPage, type WalkedRow } from './search-window'
+import { SORT_ALL_MAX, searchPage, type WalkedRow } from './search-window'
 import { frag, inList, stmt, type SqlFragment } from './statements'
 
 /** The sort key of a row in the list's order, plus its id: enough to resume right after it. */
@@ -37,12 +37,6 @@ export interface ListResult {
   next: Keyset | null
 }
 
-/**
- * Up to about this many matches, sorting them all by customer name beats walking the names in
- * order: a name search finds its rows only once the walk reaches that name.
- */
-const SORT_ALL_MAX = 20_000
-
 /** What a page shows, and the sort key its keyset resumes from. */
 const PAGE_COLUMNS = `${CONVERSATION_FIELDS}, page.k AS sort_key`
 
@@ -66,7 +60,7 @@ export interface PageSql {
   ids: SqlFragment
   /**
    * How the ids are found: `fts` when sorted from a search's few matches, `window` when a search's
-   * page was decided from one end of its matches (see search-window.ts) and only re-read here,
+   * page was decided by a walk checked against its matches (see search-window.ts) and only re-read here,
    * `sorted` when a search's matches are all sorted inside the query.
    */
   plan: ListPlan | { kind: 'fts' } | { kind: 'window' } | { kind: 'sorted' }
@@ -74,9 +68,10 @@ export interface PageSql {
 
 /**
  * The SQL of one page (exported so tests can EXPLAIN QUERY PLAN exactly what runs). `plan` forces
- * a plan, for tests that check every plan returns the same rows.
+ * a plan, for tests that check every plan returns the same rows; `window` has a search's page
+ * decided by a walk however many or few its matches.
  */
-export function listConversationsSql(args: ListArgs, db: Database, plan?: ListPlan): PageSql {
+export function listConversationsSql(args: ListArgs, db: Database, plan?: ListPlan | { kind: 'window' }): PageSql {
   const filters = resolveFilters(db, args.filters)
   const order = listOrder(args.tab, args.sort)
   const col = `c.${order.column}`
@@ -89,9 +84,10 @@ export function listConversationsSql(args: ListArgs, db: Database, plan?: ListPl
   let chosen: PageSql['plan']
   let fromParams: unknown[] = []
   const search = filters.fts === null ? null : tabSearch(filters.fts, args.tab)
-  // Customer names are not ordered like ids: no window of ids can stand for the start of the list.
   const byName = order.column === 'customer_sort'
-  const found = !plan && search !== null ? searchPage(db, search, byName ? null : (n) => walkWithoutSearch(db, args, n), args.limit + 1) : null
+  const walkAlways = plan?.kind === 'window'
+  const found =
+    search !== null && (!plan || walkAlways) ? searchPage(db, search, (n) => walkWithoutSearch(db, args, n), !byName, args.limit + 1, walkAlways) : null
   // Plans that start from ids (matches, or the page's own) check each row for the tab and filters.
   const probed = (): (SqlFragment | null)[] => [tabCondition(args.tab), ...filterConditions(filters)]
   if (found && found.kind !== 'many') {
@@ -108,7 +104,7 @@ export function listConversationsSql(args: ListArgs, db: Database, plan?: ListPl
     conditions = probed()
     fromParams = [search]
   } else {
-    chosen = plan ?? (filters.fts === null ? chooseListPlan(db, args.tab, order, filters) : { kind: 'tab' })
+    chosen = plan && !walkAlways ? plan : filters.fts === null ? chooseListPlan(db, args.tab, order, filters) : { kind: 'tab' }
     ;({ from, conditions } = planConditions(chosen, args.tab, order.index, { ...filters, fts: search }))
   }
   conditions.push(...keyset)

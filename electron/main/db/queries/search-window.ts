@@ -10,6 +10,10 @@ import { stmt } from './statements'
  * while reading all of them (to check a tab walk against the set) costs tens. Ids grow with
  * creation, and a list in activity or date order starts among the newest conversations (or the
  * oldest, in ascending order), so a page can usually be decided from one end of the matches.
+ *
+ * In the customer-name order ids say nothing, so the walked rows are checked in one pass over the
+ * matches instead: cheaper than collecting every match, which is what checking a walk against the
+ * search inside SQL does.
  */
 
 /** Under this many matches a search is "few": its matches are sorted, no tab is walked. */
@@ -18,6 +22,13 @@ export const FEW_MATCHES = 4000
 const WINDOW_MAX = 16_000
 /** The most matches the window reads; past it, checking the walk against every match is cheaper. */
 const WINDOW_READ_MAX = 20_000
+
+/**
+ * In the name order, up to about this many matches are sorted, not walked: a name search finds its
+ * rows only once the walk reaches that name, and sorting 20,000 costs about what one pass over the
+ * matches of a word in a third of the cache does.
+ */
+export const SORT_ALL_MAX = 20_000
 
 /** The row a walk yields: its id and its sort key. */
 export interface WalkedRow {
@@ -66,25 +77,55 @@ class MatchReader {
 }
 
 /**
+ * Which of `ids` match: one pass over the matches, each checked against the ids (SQLite puts a
+ * Bloom filter in front). The + keeps FTS5 from taking the ids as rowid constraints: it would run
+ * the whole query once per id, up to a second for 400 ids on a two-word search.
+ */
+function matchingIds(db: Database, fts: string, ids: readonly number[]): Set<number> {
+  const sql = `${FTS_MATCH} AND +rowid IN (SELECT value FROM json_each(?))`
+  return new Set(stmt(db, sql).pluck().all(fts, JSON.stringify(ids)) as number[])
+}
+
+/** The walk's first `limit` matching rows, or null when the walk ran on and still had too few. */
+function pick(rows: readonly WalkedRow[], size: number, limit: number, matches: (row: WalkedRow) => boolean): number[] | null {
+  const hits = rows.filter(matches)
+  return hits.length >= limit || rows.length < size ? hits.slice(0, limit).map((row) => row.id) : null
+}
+
+/**
  * The ids of a page under a search, when they can be had without every match: `few` when the
  * search has fewer than FEW_MATCHES matches (all of them, for the caller to sort), `window` when
- * the first rows of the walk are decided by the matches at one end of the id range, else `many`.
+ * the first rows of the walk decide the page, else `many`.
  *
  * `walk(n)` yields the first n rows of the list without the search, in the list's order (other
- * filters and the keyset applied), or is null for an order that ids say nothing about; `limit` is
- * how many rows the page needs (with the one that says more follow).
+ * filters and the keyset applied); `byId` says whether that order follows ids (activity and dates
+ * do, names do not); `limit` is how many rows the page needs (with the one that says more follow).
+ * `walkAlways` tries the walk at any number of matches: tests hold it to a scan on small caches.
  */
-export function searchPage(db: Database, fts: string, walk: ((n: number) => WalkedRow[]) | null, limit: number): SearchPage {
+export function searchPage(db: Database, fts: string, walk: (n: number) => WalkedRow[], byId: boolean, limit: number, walkAlways = false): SearchPage {
   const newest = new MatchReader(db, fts, true)
   let oldest: MatchReader | null = null
   try {
     newest.readTo(Number.NEGATIVE_INFINITY, FEW_MATCHES)
-    if (newest.done) return { kind: 'few', ids: [...newest.ids] }
+    if (newest.done && !walkAlways) return { kind: 'few', ids: [...newest.ids] }
+    if (newest.ids.size === 0) return { kind: 'window', ids: [] }
     // Matches per id among the newest: how many reads a stretch of ids would take.
     const top = newest.ids.values().next().value!
     const density = newest.ids.size / (top - newest.reached + 1)
     const many = { kind: 'many', total: Math.round(density * top) } as const
-    if (!walk) return many
+    if (!byId) {
+      if (many.total <= SORT_ALL_MAX && !walkAlways) return many
+      // Each try costs a pass over every match, so the first one is sized to hold the page at the
+      // density seen among the newest; names clustered far down the order need wider tries.
+      for (let size = Math.max(4 * limit, Math.ceil((2 * limit) / density)); size <= WINDOW_MAX; size *= 4) {
+        const rows = walk(size)
+        if (rows.length === 0) return { kind: 'window', ids: [] }
+        const hits = matchingIds(db, fts, rows.map((row) => row.id))
+        const ids = pick(rows, size, limit, (row) => hits.has(row.id))
+        if (ids) return { kind: 'window', ids }
+      }
+      return many
+    }
     // How often a walked row matches is not known (the walk has filters of its own): start with
     // a page a quarter matching, then widen.
     for (let size = 4 * limit; size <= WINDOW_MAX; size *= 4) {
@@ -102,8 +143,8 @@ export function searchPage(db: Database, fts: string, walk: ((n: number) => Walk
       if (Math.min(fromTop, fromBottom) > WINDOW_READ_MAX) return many
       const reader = fromTop <= fromBottom ? newest : (oldest ??= new MatchReader(db, fts, false))
       if (!reader.readTo(reader.descending ? lowest : highest, WINDOW_READ_MAX)) return many
-      const hits = rows.filter((row) => reader.ids.has(row.id))
-      if (hits.length >= limit || rows.length < size) return { kind: 'window', ids: hits.slice(0, limit).map((row) => row.id) }
+      const ids = pick(rows, size, limit, (row) => reader.ids.has(row.id))
+      if (ids) return { kind: 'window', ids }
     }
     return many
   } finally {
