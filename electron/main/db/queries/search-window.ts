@@ -18,6 +18,13 @@ import { stmt } from './statements'
 
 /** Under this many matches a search is "few": its matches are sorted, no tab is walked. */
 export const FEW_MATCHES = 4000
+/**
+ * Below this many matches, SQLite checking the name walk against all of them costs no more than a
+ * pass, and walks on as far as it must (names cluster, so a first try often falls short).
+ */
+const NAME_WALK_MIN = 50_000
+/** How many of the newest matches estimate the count of a search in the name order. */
+const NAME_SAMPLE = 500
 /** The most walked rows one try of the window decides; each try walks 4× the one before. */
 const WINDOW_MAX = 16_000
 /** The most matches the window reads; past it, checking the walk against every match is cheaper. */
@@ -106,7 +113,9 @@ export function searchPage(db: Database, fts: string, walk: (n: number) => Walke
   const newest = new MatchReader(db, fts, true)
   let oldest: MatchReader | null = null
   try {
-    newest.readTo(Number.NEGATIVE_INFINITY, FEW_MATCHES)
+    // In the name order few and many-but-not-too-many matches are both sorted, so fewer matches
+    // are read to tell them apart: enough to estimate how many there are.
+    newest.readTo(Number.NEGATIVE_INFINITY, byId ? FEW_MATCHES : NAME_SAMPLE)
     if (newest.done && !walkAlways) return { kind: 'few', ids: [...newest.ids] }
     if (newest.ids.size === 0) return { kind: 'window', ids: [] }
     // Matches per id among the newest: how many reads a stretch of ids would take.
@@ -114,7 +123,7 @@ export function searchPage(db: Database, fts: string, walk: (n: number) => Walke
     const density = newest.ids.size / (top - newest.reached + 1)
     const many = { kind: 'many', total: Math.round(density * top) } as const
     if (!byId) {
-      if (many.total <= SORT_ALL_MAX && !walkAlways) return many
+      if (many.total <= NAME_WALK_MIN && !walkAlways) return many
       // Each try costs a pass over every match, so the first one is sized to hold the page at the
       // density seen among the newest; names clustered far down the order need wider tries.
       for (let size = Math.max(4 * limit, Math.ceil((2 * limit) / density)); size <= WINDOW_MAX; size *= 4) {
