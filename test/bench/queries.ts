@@ -1,4 +1,4 @@
-/** The query matrix: every tab × each filter alone × a few combinations × search, first page of 50, and the counts. */
+/** The query matrix: every tab in each of its orders × each filter alone × a few combinations × search, first page of 50, and the counts. */
 import type { Database } from 'better-sqlite3'
 import { countConversations, listConversations } from '../../electron/main/db/queries/conversations'
 import type { Filters, Tab } from '../../shared/ipc'
@@ -51,18 +51,21 @@ export function runMatrix(db: Database, now: number, repeats: number): ShapeResu
     const samples = Array.from({ length: repeats }, () => timeMs(work))
     out.push({ shape, kind, samples })
   }
-  for (const [name, filters] of Object.entries(shapes(now))) {
-    for (const tab of tabs) run(`${tab} / ${name}`, 'list', () => listConversations(db, { tab, filters, after: null, limit: 50 }))
-    // The other orders each tab offers, under the same filters.
+  /** Every tab in its default order, then the other orders each tab offers, under the same filters. */
+  const pages = (name: string, kind: ShapeResult['kind'], filters: Filters): void => {
+    for (const tab of tabs) run(`${tab} / ${name}`, kind, () => listConversations(db, { tab, filters, after: null, limit: 50 }))
     for (const tab of tabs) {
       for (const sort of TAB_SORTS[tab]) {
-        if (sort !== DEFAULT_SORT[tab]) run(`${tab} by ${sort} / ${name}`, 'list', () => listConversations(db, { tab, sort, filters, after: null, limit: 50 }))
+        if (sort !== DEFAULT_SORT[tab]) run(`${tab} by ${sort} / ${name}`, kind, () => listConversations(db, { tab, sort, filters, after: null, limit: 50 }))
       }
     }
+  }
+  for (const [name, filters] of Object.entries(shapes(now))) {
+    pages(name, 'list', filters)
     run(`counts / ${name}`, 'count', () => countConversations(db, filters))
   }
   for (const [name, filters] of Object.entries(SEARCHES)) {
-    for (const tab of tabs) run(`${tab} / ${name}`, 'search', () => listConversations(db, { tab, filters, after: null, limit: 50 }))
+    pages(name, 'search', filters)
     run(`counts / ${name}`, 'search', () => countConversations(db, filters))
   }
   return out
