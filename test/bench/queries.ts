@@ -34,6 +34,7 @@ export const SEARCHES: Record<string, Filters> = {
   'search ticket': { search: '10423' },
   'search label': { search: 'refund' },
   'search common word': { search: 'kak' },
+  'search common first name': { search: 'muhammad' },
   'search + filters': { search: 'siti', channels: ['whatsapp'], type: 'inbox' },
 }
 
