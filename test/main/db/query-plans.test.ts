@@ -132,6 +132,15 @@ describe('query plans: every tab in every order with every filter shape', () => 
     expect(chosen('in_queue', 'waiting_desc', { type: 'outbox', channels: ['telegram'], agentIds: [9] })).toBe('tab')
   })
 
+  it('walks the tab for the long walk of a search window where a page would seek the cells: every row from the cells goes through a sort', () => {
+    const broad = resolveFilters(db, { type: 'inbox', channels: ['whatsapp'] })
+    const order = listOrder('all', 'activity_desc')
+    expect(chooseListPlan(db, 'all', order, broad).kind).toBe('cells')
+    expect(chooseListPlan(db, 'all', order, broad, 16_000).kind).toBe('tab')
+    // Selective filters keep the cells however long the walk.
+    expect(chooseListPlan(db, 'all', order, resolveFilters(db, { type: 'outbox', channels: ['telegram'], agentIds: [9] }), 16_000).kind).toBe('cells')
+  })
+
   it('counts a search by probing its matches by id, never the table', () => {
     for (const filters of Object.values(FILTERS).filter((f) => f.search)) {
       const { sql, params } = searchCountSql(resolveFilters(db, filters), [1, 2, 3])

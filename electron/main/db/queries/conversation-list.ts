@@ -104,7 +104,7 @@ export function listConversationsSql(args: ListArgs, db: Database, plan?: ListPl
     conditions = probed()
     fromParams = [search]
   } else {
-    chosen = plan && !walkAlways ? plan : filters.fts === null ? chooseListPlan(db, args.tab, order, filters) : { kind: 'tab' }
+    chosen = plan && !walkAlways ? plan : filters.fts === null ? chooseListPlan(db, args.tab, order, filters, args.limit + 1) : { kind: 'tab' }
     ;({ from, conditions } = planConditions(chosen, args.tab, order.index, { ...filters, fts: search }))
   }
   conditions.push(...keyset)
