@@ -3,6 +3,7 @@ import { openDatabase, type Database } from '../../../electron/main/db/connectio
 import { listOrder, resolveFilters } from '../../../electron/main/db/queries/conversation-filters'
 import { chooseListPlan, listPlans, type ListPlan } from '../../../electron/main/db/queries/conversation-plan'
 import { listConversationsSql } from '../../../electron/main/db/queries/conversation-list'
+import { leadRange } from '../../../electron/main/db/queries/name-lead'
 import { openSearchCountSql, searchCountSql } from '../../../electron/main/db/queries/conversation-counts'
 import type { Filters, Tab } from '../../../shared/ipc'
 import { TAB_SORTS, type Sort } from '../../../shared/ipc/conversation-sort'
@@ -70,11 +71,11 @@ const INDEX: Record<Tab, Partial<Record<Sort, string>>> = {
 }
 
 /** Every plan that can serve the page: the planner's candidates, or the search's own. */
-function candidates(tab: Tab, sort: Sort, filters: Filters): (ListPlan | undefined)[] {
+function candidates(tab: Tab, sort: Sort, filters: Filters): (ListPlan | { kind: 'lead' } | undefined)[] {
   const resolved = resolveFilters(db, filters)
   // Searches choose between reading their matches and walking the tab themselves; the walk is
   // what one with many matches falls back to.
-  if (resolved.fts !== null) return [undefined, { kind: 'tab' }]
+  if (resolved.fts !== null) return [undefined, { kind: 'tab' }, { kind: 'lead' }]
   return listPlans(db, tab, listOrder(tab, sort), resolved).map((c) => c.plan)
 }
 
@@ -104,7 +105,7 @@ describe('query plans: every tab in every order with every filter shape', () => 
               // rows, a walk in name order that seeks the search's ids took seconds.
               expect(detail).not.toContain('ANY(')
               // Few matches (or a page decided from the newest matches) are probed by id; many are matched inside the walk.
-              if (page.plan.kind === 'fts' || page.plan.kind === 'window' || page.plan.kind === 'sorted') {
+              if (page.plan.kind === 'fts' || page.plan.kind === 'window' || page.plan.kind === 'sorted' || page.plan.kind === 'lead') {
                 expect(detail).toMatch(/SEARCH c USING INTEGER PRIMARY KEY/)
                 continue
               }
@@ -120,6 +121,22 @@ describe('query plans: every tab in every order with every filter shape', () => 
       }
     }
   }
+
+  it('walks the names that begin with a word (a common first name searched) by seeking the name order, never the table', () => {
+    for (const tab of TABS) {
+      for (const sort of TAB_SORTS[tab].filter((s) => s.startsWith('customer'))) {
+        for (const [name, filters] of Object.entries(FILTERS)) {
+          if (filters.search) continue
+          for (const after of [null, { key: 'muhammad b', id: 1500, asOf: 1 }]) {
+            const page = listConversationsSql({ tab, sort, filters, after, limit: 50, names: leadRange('muh') }, db)
+            const detail = planOf(page.ids.sql, page.ids.params)
+            expect(scansTable(detail), `${tab} × ${sort} × ${name}\n${detail}`).toBe(false)
+            expect(detail, `${tab} × ${sort} × ${name}`).toMatch(/customer_sort>\?/)
+          }
+        }
+      }
+    }
+  })
 
   it('chooses the cells for selective filters, the days for a short range in the activity order, the tab walk otherwise', () => {
     const chosen = (tab: Tab, sort: Sort, filters: Filters): string => chooseListPlan(db, tab, listOrder(tab, sort), resolveFilters(db, filters)).kind

@@ -6,6 +6,8 @@ import { CONVERSATION_FIELDS, conversationFromRow, type ConversationFields } fro
 import { FTS_MATCH, filterConditions, tabSearch, labelSetCondition, resolveFilters, listOrder, tabCondition, whereClause, type ResolvedFilters } from './conversation-filters'
 import { cellConditions, chooseListPlan, type ListPlan } from './conversation-plan'
 import { SORT_ALL_MAX, searchPage, type WalkedRow } from './search-window'
+import { leadPage, leadRange } from './name-lead'
+import { searchTerms } from './search-index'
 import { frag, inList, stmt, type SqlFragment } from './statements'
 
 /** The sort key of a row in the list's order, plus its id: enough to resume right after it. */
@@ -29,6 +31,8 @@ export interface ListArgs {
   /** Where the previous page of the same tab and sort ended. */
   after: Keyset | null
   limit: number
+  /** Only names in this range of the name order (the walk of a clustered name search, see name-lead.ts). */
+  names?: { from: string; below: string }
 }
 
 export interface ListResult {
@@ -61,17 +65,19 @@ export interface PageSql {
   /**
    * How the ids are found: `fts` when sorted from a search's few matches, `window` when a search's
    * page was decided by a walk checked against its matches (see search-window.ts) and only re-read here,
-   * `sorted` when a search's matches are all sorted inside the query.
+   * `sorted` when a search's matches are all sorted inside the query, `lead` when a name search's
+   * page came from the names that begin with the word and the few matches elsewhere (name-lead.ts).
    */
-  plan: ListPlan | { kind: 'fts' } | { kind: 'window' } | { kind: 'sorted' }
+  plan: ListPlan | { kind: 'fts' } | { kind: 'window' } | { kind: 'sorted' } | { kind: 'lead' }
 }
 
 /**
  * The SQL of one page (exported so tests can EXPLAIN QUERY PLAN exactly what runs). `plan` forces
  * a plan, for tests that check every plan returns the same rows; `window` has a search's page
- * decided by a walk however many or few its matches.
+ * decided by a walk however many or few its matches, `lead` a name search's from the names that
+ * begin with the word (when it is one word).
  */
-export function listConversationsSql(args: ListArgs, db: Database, plan?: ListPlan | { kind: 'window' }): PageSql {
+export function listConversationsSql(args: ListArgs, db: Database, plan?: ListPlan | { kind: 'window' } | { kind: 'lead' }): PageSql {
   const filters = resolveFilters(db, args.filters)
   const order = listOrder(args.tab, args.sort)
   const col = `c.${order.column}`
@@ -86,14 +92,32 @@ export function listConversationsSql(args: ListArgs, db: Database, plan?: ListPl
   const search = filters.fts === null ? null : tabSearch(filters.fts, args.tab)
   const byName = order.column === 'customer_sort'
   const walkAlways = plan?.kind === 'window'
+  const leadAlways = plan?.kind === 'lead'
+  const term = search !== null && byName && (!plan || leadAlways) ? oneTerm(args.filters.search) : null
+  const lead =
+    search !== null && term !== null
+      ? (total: number) =>
+          leadPage(db, {
+            fts: search,
+            term,
+            total,
+            limit: args.limit + 1,
+            descending: order.direction === 'desc',
+            after: args.after === null ? null : String(args.after.key),
+            walk: (n) => walkWithoutSearch(db, { ...args, names: leadRange(term) }, n),
+            always: leadAlways,
+          })
+      : undefined
   const found =
-    search !== null && (!plan || walkAlways) ? searchPage(db, search, (n) => walkWithoutSearch(db, args, n), !byName, args.limit + 1, walkAlways) : null
+    search !== null && (!plan || walkAlways || leadAlways)
+      ? searchPage(db, search, (n) => walkWithoutSearch(db, args, n), !byName, args.limit + 1, walkAlways || leadAlways, lead)
+      : null
   // Plans that start from ids (matches, or the page's own) check each row for the tab and filters.
   const probed = (): (SqlFragment | null)[] => [tabCondition(args.tab), ...filterConditions(filters)]
   if (found && found.kind !== 'many') {
     // Few matches, or the page's own ids: start from them (CROSS JOIN: probe each by id, never
     // walk a tab to look them up) and sort.
-    chosen = found.kind === 'few' ? { kind: 'fts' } : { kind: 'window' }
+    chosen = { kind: found.kind === 'few' ? 'fts' : found.kind }
     from = 'json_each(?) m CROSS JOIN conversations c ON c.id = m.value'
     conditions = probed()
     fromParams = [JSON.stringify(found.ids)]
@@ -104,9 +128,10 @@ export function listConversationsSql(args: ListArgs, db: Database, plan?: ListPl
     conditions = probed()
     fromParams = [search]
   } else {
-    chosen = plan && !walkAlways ? plan : filters.fts === null ? chooseListPlan(db, args.tab, order, filters, args.limit + 1) : { kind: 'tab' }
+    chosen = plan && plan.kind !== 'window' && plan.kind !== 'lead' ? plan : filters.fts === null ? chooseListPlan(db, args.tab, order, filters, args.limit + 1) : { kind: 'tab' }
     ;({ from, conditions } = planConditions(chosen, args.tab, order.index, { ...filters, fts: search }))
   }
+  if (args.names) conditions.push(frag('c.customer_sort >= ? AND c.customer_sort < ?', args.names.from, args.names.below))
   conditions.push(...keyset)
   const where = whereClause(conditions)
   const dir = order.direction.toUpperCase()
@@ -122,6 +147,12 @@ export function listConversationsSql(args: ListArgs, db: Database, plan?: ListPl
     ids,
     plan: chosen,
   }
+}
+
+/** The word searched, when there is only one. */
+function oneTerm(search: string | undefined): string | null {
+  const terms = searchTerms(search ?? '')
+  return terms.length === 1 ? terms[0]! : null
 }
 
 /** The first rows of the list as if nothing were searched: what a search window checks. */

@@ -47,6 +47,8 @@ export type SearchPage =
   | { kind: 'few'; ids: number[] }
   /** Exactly the page's ids, in order. */
   | { kind: 'window'; ids: number[] }
+  /** In the name order: ids that hold the page, for the caller to sort (see name-lead.ts). */
+  | { kind: 'lead'; ids: number[] }
   /** Neither: `total` is how many matches the search has, estimated from the newest. */
   | { kind: 'many'; total: number }
 
@@ -108,8 +110,18 @@ function pick(rows: readonly WalkedRow[], size: number, limit: number, matches: 
  * filters and the keyset applied); `byId` says whether that order follows ids (activity and dates
  * do, names do not); `limit` is how many rows the page needs (with the one that says more follow).
  * `walkAlways` tries the walk at any number of matches: tests hold it to a scan on small caches.
+ * `lead`, in the name order, tries the page from the names that begin with the word searched,
+ * given the estimated number of matches.
  */
-export function searchPage(db: Database, fts: string, walk: (n: number) => WalkedRow[], byId: boolean, limit: number, walkAlways = false): SearchPage {
+export function searchPage(
+  db: Database,
+  fts: string,
+  walk: (n: number) => WalkedRow[],
+  byId: boolean,
+  limit: number,
+  walkAlways = false,
+  lead?: (total: number) => number[] | null,
+): SearchPage {
   const newest = new MatchReader(db, fts, true)
   let oldest: MatchReader | null = null
   try {
@@ -123,6 +135,8 @@ export function searchPage(db: Database, fts: string, walk: (n: number) => Walke
     const density = newest.ids.size / (top - newest.reached + 1)
     const many = { kind: 'many', total: Math.round(density * top) } as const
     if (!byId) {
+      const ids = lead?.(many.total) ?? null
+      if (ids) return { kind: 'lead', ids }
       if (many.total <= NAME_WALK_MIN && !walkAlways) return many
       // Each try costs a pass over every match, so the first one is sized to hold the page at the
       // density seen among the newest; names clustered far down the order need wider tries.
