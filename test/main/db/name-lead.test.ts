@@ -133,3 +133,35 @@ describe('a common first name in the customer-name order', () => {
     )
   })
 })
+
+describe('choosing the names that begin with the word, on a cache where the common name has more than a few thousand matches', () => {
+  let big: Database
+  beforeAll(() => {
+    big = openDatabase(':memory:')
+    fillCache(big, { count: 72_000, now: NOW, seed: 3 })
+    big.exec('ANALYZE')
+  })
+  const plan = (search: string, sort: Sort): string => listConversationsSql({ tab: 'all', sort, filters: { search }, after: null, limit: 50 }, big).plan.kind
+
+  it('is chosen for the common first name in both directions, and its page equals a scan', () => {
+    for (const sort of ['customer_asc', 'customer_desc'] as const) {
+      expect(plan('muhammad', sort)).toBe('lead')
+      const page = listConversationsSql({ tab: 'all', sort, filters: { search: 'muhammad' }, after: null, limit: 50 }, big)
+      const ids = (big.prepare(page.sql).all(...page.params) as { id: number }[]).map((r) => r.id).slice(0, 50)
+      const dir = sort === 'customer_asc' ? 'ASC' : 'DESC'
+      const expected = big
+        .prepare(
+          `SELECT c.id FROM conversations c NOT INDEXED WHERE c.id IN (SELECT rowid FROM conversation_search WHERE conversation_search MATCH ?)
+           ORDER BY c.customer_sort ${dir}, c.id ${dir} LIMIT 50`,
+        )
+        .pluck()
+        .all(resolveFilters(big, { search: 'muhammad' }).fts)
+      expect(ids).toEqual(expected)
+    }
+  })
+
+  it('is not chosen for a word spread over every name, nor in the activity order', () => {
+    expect(plan('kak', 'customer_asc')).not.toBe('lead')
+    expect(listConversationsSql({ tab: 'all', sort: 'activity_desc', filters: { search: 'muhammad' }, after: null, limit: 50 }, big).plan.kind).not.toBe('lead')
+  })
+})

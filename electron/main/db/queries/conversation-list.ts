@@ -96,11 +96,12 @@ export function listConversationsSql(args: ListArgs, db: Database, plan?: ListPl
   const term = search !== null && byName && (!plan || leadAlways) ? oneTerm(args.filters.search) : null
   const lead =
     search !== null && term !== null
-      ? (total: number) =>
+      ? (total: number, sample: readonly number[]) =>
           leadPage(db, {
             fts: search,
             term,
             total,
+            sample,
             limit: args.limit + 1,
             descending: order.direction === 'desc',
             after: args.after === null ? null : String(args.after.key),
@@ -110,7 +111,7 @@ export function listConversationsSql(args: ListArgs, db: Database, plan?: ListPl
       : undefined
   const found =
     search !== null && (!plan || walkAlways || leadAlways)
-      ? searchPage(db, search, (n) => walkWithoutSearch(db, args, n), !byName, args.limit + 1, walkAlways || leadAlways, lead)
+      ? searchPage(db, search, (n) => walkWithoutSearch(db, args, n), !byName, args.limit + 1, walkAlways || leadAlways, lead, shortWords(args.filters.search))
       : null
   // Plans that start from ids (matches, or the page's own) check each row for the tab and filters.
   const probed = (): (SqlFragment | null)[] => [tabCondition(args.tab), ...filterConditions(filters)]
@@ -153,6 +154,11 @@ export function listConversationsSql(args: ListArgs, db: Database, plan?: ListPl
 function oneTerm(search: string | undefined): string | null {
   const terms = searchTerms(search ?? '')
   return terms.length === 1 ? terms[0]! : null
+}
+
+/** Whether every word searched has a prefix list of its own in the index (up to three letters, migration 0110). */
+function shortWords(search: string | undefined): boolean {
+  return searchTerms(search ?? '').every((term) => Array.from(term).length <= 3)
 }
 
 /** The first rows of the list as if nothing were searched: what a search window checks. */

@@ -37,6 +37,8 @@ export interface LeadSearch {
   term: string
   /** The matches the search is estimated to have. */
   total: number
+  /** Some of its matches (the newest), to tell how many lie in the range. */
+  sample: readonly number[]
   /** How many rows the page needs. */
   limit: number
   /** Whether the list runs Z to A. */
@@ -57,12 +59,15 @@ export interface LeadSearch {
 export function leadPage(db: Database, search: LeadSearch): number[] | null {
   if (!search.always && (search.total <= FEW_MATCHES || search.total > LEAD_TOTAL_MAX)) return null
   const range = leadRange(search.term)
-  // When the range comes early in the walk, walking up to it costs less than reading every match.
-  if (!search.always && namesBefore(db, range, search) < LEAD_WALK_MAX) return null
+  if (!search.always) {
+    // Most matches must gather in the range, or the plan is only a slower sort. The share is
+    // from a sample: leave room before giving up on it.
+    const share = sampleInRange(db, search.sample, range)
+    if (share < 0.5 || search.total * (1 - share) > 2 * LEAD_OTHERS_MAX) return null
+    // When the range comes early in the walk, walking up to it costs less than reading every match.
+    if (namesBefore(db, range, search) < LEAD_WALK_MAX) return null
+  }
   const ranged = idList(db, RANGE_IDS, range.from, range.below)
-  // Most matches must gather in the range, or the plan is only a slower sort. The estimate is
-  // from a sample: leave room before giving up on it.
-  if (!search.always && (2 * ranged.length < search.total || search.total - ranged.length > 2 * LEAD_OTHERS_MAX)) return null
   const matches = idList(db, MATCH_IDS, search.fts)
   const inRange = new IdSet(ranged)
   const others = matches.filter((id) => !inRange.has(id))
@@ -76,6 +81,18 @@ export function leadPage(db: Database, search: LeadSearch): number[] | null {
     if (found.length >= search.limit || rows.length < size) return [...others, ...found.map((row) => row.id)]
   }
   return null
+}
+
+/** The share of the sample whose names are in the range. */
+function sampleInRange(db: Database, sample: readonly number[], range: { from: string; below: string }): number {
+  if (sample.length === 0) return 0
+  const inRange = stmt(
+    db,
+    'SELECT count(*) FROM json_each(?) s CROSS JOIN conversations c ON c.id = s.value WHERE c.customer_sort >= ? AND c.customer_sort < ?',
+  )
+    .pluck()
+    .get(JSON.stringify(sample), range.from, range.below) as number
+  return inRange / sample.length
 }
 
 /** How many names the list passes before reaching the range, counted up to LEAD_WALK_MAX. */

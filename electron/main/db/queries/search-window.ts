@@ -1,4 +1,4 @@
-import type { Database } from 'better-sqlite3'
+import type { Database, Statement } from 'better-sqlite3'
 import { FTS_MATCH } from './conversation-filters'
 import { stmt } from './statements'
 
@@ -95,6 +95,50 @@ function matchingIds(db: Database, fts: string, ids: readonly number[]): Set<num
   return new Set(stmt(db, sql).pluck().all(fts, JSON.stringify(ids)) as number[])
 }
 
+/**
+ * One search of a single id costs about what a pass spends on this many matches, for searches whose
+ * words FTS5 has prefix lists for (up to three letters, migration 0110); longer words merge every
+ * word they begin, for milliseconds a search.
+ */
+const PROBE_MATCHES = 1000
+
+/**
+ * Searches for single ids, for a short word in most conversations ("m" as the first letter is
+ * typed): a page is found after some 70 of them where a pass would read three quarters of a
+ * million matches. Each id is searched once however many tries walk past it, and no more than
+ * `budget` in all. A JS number binds as a float, and FTS5 does not honour a rowid constraint given
+ * as one (it returns every match), so the id goes in as a BigInt.
+ */
+class MatchProbe {
+  private readonly known = new Map<number, boolean>()
+  private readonly probe: Statement
+
+  constructor(
+    db: Database,
+    private readonly fts: string,
+    private budget: number,
+  ) {
+    this.probe = stmt(db, `${FTS_MATCH} AND rowid = ?`).pluck()
+  }
+
+  /**
+   * The walk's first `limit` matching rows, searched in walk order; null when the walk ran on and
+   * still had too few, undefined when the budget ran out first.
+   */
+  pick(rows: readonly WalkedRow[], size: number, limit: number): number[] | null | undefined {
+    const hits: number[] = []
+    for (const row of rows) {
+      let match = this.known.get(row.id)
+      if (match === undefined) {
+        if (this.budget-- <= 0) return undefined
+        this.known.set(row.id, (match = this.probe.get(this.fts, BigInt(row.id)) !== undefined))
+      }
+      if (match && hits.push(row.id) === limit) return hits
+    }
+    return rows.length < size ? hits : null
+  }
+}
+
 /** The walk's first `limit` matching rows, or null when the walk ran on and still had too few. */
 function pick(rows: readonly WalkedRow[], size: number, limit: number, matches: (row: WalkedRow) => boolean): number[] | null {
   const hits = rows.filter(matches)
@@ -111,7 +155,8 @@ function pick(rows: readonly WalkedRow[], size: number, limit: number, matches: 
  * do, names do not); `limit` is how many rows the page needs (with the one that says more follow).
  * `walkAlways` tries the walk at any number of matches: tests hold it to a scan on small caches.
  * `lead`, in the name order, tries the page from the names that begin with the word searched,
- * given the estimated number of matches.
+ * given the estimated number of matches and the newest of them. `probe` says every word is short enough for a search by
+ * id to be cheap (see PROBE_MATCHES).
  */
 export function searchPage(
   db: Database,
@@ -120,7 +165,8 @@ export function searchPage(
   byId: boolean,
   limit: number,
   walkAlways = false,
-  lead?: (total: number) => number[] | null,
+  lead?: (total: number, sample: readonly number[]) => number[] | null,
+  probe = false,
 ): SearchPage {
   const newest = new MatchReader(db, fts, true)
   let oldest: MatchReader | null = null
@@ -135,16 +181,21 @@ export function searchPage(
     const density = newest.ids.size / (top - newest.reached + 1)
     const many = { kind: 'many', total: Math.round(density * top) } as const
     if (!byId) {
-      const ids = lead?.(many.total) ?? null
+      const ids = lead?.(many.total, [...newest.ids]) ?? null
       if (ids) return { kind: 'lead', ids }
       if (many.total <= NAME_WALK_MIN && !walkAlways) return many
-      // Each try costs a pass over every match, so the first one is sized to hold the page at the
-      // density seen among the newest; names clustered far down the order need wider tries.
+      // Each try costs a pass over every match (or a search per row, while that is cheaper), so the
+      // first one is sized to hold the page at the density seen among the newest; names clustered
+      // far down the order need wider tries.
+      const probes = probe ? new MatchProbe(db, fts, walkAlways ? Number.POSITIVE_INFINITY : many.total / PROBE_MATCHES) : null
       for (let size = Math.max(4 * limit, Math.ceil((2 * limit) / density)); size <= WINDOW_MAX; size *= 4) {
         const rows = walk(size)
         if (rows.length === 0) return { kind: 'window', ids: [] }
-        const hits = matchingIds(db, fts, rows.map((row) => row.id))
-        const ids = pick(rows, size, limit, (row) => hits.has(row.id))
+        let ids = probes?.pick(rows, size, limit)
+        if (ids === undefined) {
+          const hits = matchingIds(db, fts, rows.map((row) => row.id))
+          ids = pick(rows, size, limit, (row) => hits.has(row.id))
+        }
         if (ids) return { kind: 'window', ids }
       }
       return many
