@@ -35,6 +35,7 @@ export const SEARCHES: Record<string, Filters> = {
   'search label': { search: 'refund' },
   'search common word': { search: 'kak' },
   'search common first name': { search: 'muhammad' },
+  'search first letter typed': { search: 'm' },
   'search + filters': { search: 'siti', channels: ['whatsapp'], type: 'inbox' },
 }
 
