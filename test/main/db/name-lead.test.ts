@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import { openDatabase, type Database } from '../../../electron/main/db/connection'
-import { filterConditions, listOrder, resolveFilters, tabCondition, whereClause } from '../../../electron/main/db/queries/conversation-filters'
+import { resolveFilters } from '../../../electron/main/db/queries/conversation-filters'
 import { listConversationsSql, type Keyset } from '../../../electron/main/db/queries/conversation-list'
 import { upsertConversations } from '../../../electron/main/db/queries/conversations'
 import { leadRange } from '../../../electron/main/db/queries/name-lead'
@@ -8,6 +8,7 @@ import type { Conversation } from '../../../shared/domain'
 import type { Filters, Tab } from '../../../shared/ipc'
 import type { Sort } from '../../../shared/ipc/conversation-sort'
 import { COMMON_FIRST, fillCache, generateConversations } from '../../bench/generate'
+import { searchScanIds } from './search-scan'
 
 /**
  * A search for a common first name in the customer-name order is answered from the names that
@@ -58,20 +59,7 @@ const CASES: [Tab, Sort][] = [
   ['handled', 'customer_desc'],
 ]
 
-function scanIds(tab: Tab, sort: Sort, filters: Filters): number[] {
-  const order = listOrder(tab, sort)
-  const resolved = resolveFilters(db, filters)
-  const where = whereClause([tabCondition(tab), ...filterConditions(resolved)])
-  const dir = order.direction.toUpperCase()
-  return db
-    .prepare(
-      `SELECT c.id FROM conversations c NOT INDEXED ${where.sql} ${where.sql ? 'AND' : 'WHERE'}
-       c.id IN (SELECT rowid FROM conversation_search WHERE conversation_search MATCH ?)
-       ORDER BY c.customer_sort ${dir}, c.id ${dir} LIMIT 120`,
-    )
-    .pluck()
-    .all(...where.params, resolved.fts) as number[]
-}
+const scanIds = (tab: Tab, sort: Sort, filters: Filters): number[] => searchScanIds(db, tab, sort, filters, 120)
 
 /** Pages of 40 through the keyset, every one by the plan, until 120 rows or the end. */
 function leadPages(tab: Tab, sort: Sort, filters: Filters): { ids: number[]; plans: string[] } {
@@ -148,14 +136,7 @@ describe('choosing the names that begin with the word, on a cache where the comm
       expect(plan('muhammad', sort)).toBe('lead')
       const page = listConversationsSql({ tab: 'all', sort, filters: { search: 'muhammad' }, after: null, limit: 50 }, big)
       const ids = (big.prepare(page.sql).all(...page.params) as { id: number }[]).map((r) => r.id).slice(0, 50)
-      const dir = sort === 'customer_asc' ? 'ASC' : 'DESC'
-      const expected = big
-        .prepare(
-          `SELECT c.id FROM conversations c NOT INDEXED WHERE c.id IN (SELECT rowid FROM conversation_search WHERE conversation_search MATCH ?)
-           ORDER BY c.customer_sort ${dir}, c.id ${dir} LIMIT 50`,
-        )
-        .pluck()
-        .all(resolveFilters(big, { search: 'muhammad' }).fts)
+      const expected = searchScanIds(big, 'all', sort, { search: 'muhammad' }, 50)
       expect(ids).toEqual(expected)
     }
   })

@@ -1,6 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import { openDatabase, type Database } from '../../../electron/main/db/connection'
-import { filterConditions, listOrder, resolveFilters, tabCondition, whereClause } from '../../../electron/main/db/queries/conversation-filters'
 import { listConversationsSql } from '../../../electron/main/db/queries/conversation-list'
 import { listConversations, upsertConversations } from '../../../electron/main/db/queries/conversations'
 import { applyOverlay, insertAction, restoreBase, saveBase } from '../../../electron/main/db/queries/outbox'
@@ -9,6 +8,7 @@ import { migration0110 } from '../../../electron/main/db/migrations/0110-search-
 import type { Filters, Tab } from '../../../shared/ipc'
 import { TAB_SORTS, type Sort } from '../../../shared/ipc/conversation-sort'
 import { fillCache, generateConversations } from '../../bench/generate'
+import { searchScanIds } from './search-scan'
 
 /**
  * A search's page is found four ways (few matches sorted, a walk checked against the matches
@@ -37,20 +37,7 @@ const SEARCHES: Record<string, Filters> = {
 }
 const TABS: Tab[] = ['all', 'in_queue', 'handled']
 
-function scanIds(on: Database, tab: Tab, sort: Sort, filters: Filters): number[] {
-  const order = listOrder(tab, sort)
-  const resolved = resolveFilters(on, filters)
-  const where = whereClause([tabCondition(tab), ...filterConditions(resolved)])
-  const dir = order.direction.toUpperCase()
-  return on
-    .prepare(
-      `SELECT c.id FROM conversations c NOT INDEXED ${where.sql} ${where.sql ? 'AND' : 'WHERE'}
-       c.id IN (SELECT rowid FROM conversation_search WHERE conversation_search MATCH ?)
-       ORDER BY c.${order.column} ${dir}, c.id ${dir} LIMIT 100`,
-    )
-    .pluck()
-    .all(...where.params, resolved.fts) as number[]
-}
+const scanIds = (on: Database, tab: Tab, sort: Sort, filters: Filters): number[] => searchScanIds(on, tab, sort, filters)
 
 /** The first two pages of 50, through the keyset the renderer would send back. */
 function twoPages(on: Database, tab: Tab, sort: Sort, filters: Filters): number[] {
