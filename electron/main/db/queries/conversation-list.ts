@@ -6,7 +6,7 @@ import { CONVERSATION_FIELDS, conversationFromRow, type ConversationFields } fro
 import { FTS_MATCH, filterConditions, tabSearch, labelSetCondition, resolveFilters, listOrder, tabCondition, whereClause, type ResolvedFilters } from './conversation-filters'
 import { cellConditions, chooseListPlan, type ListPlan } from './conversation-plan'
 import { SORT_ALL_MAX, searchPage, type WalkedRow } from './search-window'
-import { leadPage, leadRange } from './name-lead'
+import { leadPage, type NameRange } from './name-lead'
 import { searchTerms } from './search-index'
 import { frag, inList, stmt, type SqlFragment } from './statements'
 
@@ -32,7 +32,7 @@ export interface ListArgs {
   after: Keyset | null
   limit: number
   /** Only names in this range of the name order (the walk of a clustered name search, see name-lead.ts). */
-  names?: { from: string; below: string }
+  names?: NameRange
 }
 
 export interface ListResult {
@@ -93,7 +93,9 @@ export function listConversationsSql(args: ListArgs, db: Database, plan?: ListPl
   const byName = order.column === 'customer_sort'
   const walkAlways = plan?.kind === 'window'
   const leadAlways = plan?.kind === 'lead'
-  const term = search !== null && byName && (!plan || leadAlways) ? oneTerm(args.filters.search) : null
+  const words = searchTerms(args.filters.search ?? '')
+  // One word is one range of names; the plan is for the name order only.
+  const term = search !== null && byName && (!plan || leadAlways) && words.length === 1 ? words[0]! : null
   const lead =
     search !== null && term !== null
       ? (total: number, sample: readonly number[]) =>
@@ -105,13 +107,13 @@ export function listConversationsSql(args: ListArgs, db: Database, plan?: ListPl
             limit: args.limit + 1,
             descending: order.direction === 'desc',
             after: args.after === null ? null : String(args.after.key),
-            walk: (n) => walkWithoutSearch(db, { ...args, names: leadRange(term) }, n),
+            walk: (n, names) => walkWithoutSearch(db, { ...args, names }, n),
             always: leadAlways,
           })
       : undefined
   const found =
     search !== null && (!plan || walkAlways || leadAlways)
-      ? searchPage(db, search, (n) => walkWithoutSearch(db, args, n), !byName, args.limit + 1, walkAlways || leadAlways, lead, shortWords(args.filters.search))
+      ? searchPage(db, search, (n) => walkWithoutSearch(db, args, n), !byName, args.limit + 1, walkAlways || leadAlways, lead, words.every(hasPrefixList))
       : null
   // Plans that start from ids (matches, or the page's own) check each row for the tab and filters.
   const probed = (): (SqlFragment | null)[] => [tabCondition(args.tab), ...filterConditions(filters)]
@@ -150,16 +152,8 @@ export function listConversationsSql(args: ListArgs, db: Database, plan?: ListPl
   }
 }
 
-/** The word searched, when there is only one. */
-function oneTerm(search: string | undefined): string | null {
-  const terms = searchTerms(search ?? '')
-  return terms.length === 1 ? terms[0]! : null
-}
-
-/** Whether every word searched has a prefix list of its own in the index (up to three letters, migration 0110). */
-function shortWords(search: string | undefined): boolean {
-  return searchTerms(search ?? '').every((term) => Array.from(term).length <= 3)
-}
+/** Whether a word searched has a prefix list of its own in the index (up to three letters, migration 0110). */
+const hasPrefixList = (word: string): boolean => Array.from(word).length <= 3
 
 /** The first rows of the list as if nothing were searched: what a search window checks. */
 function walkWithoutSearch(db: Database, args: ListArgs, rows: number): WalkedRow[] {

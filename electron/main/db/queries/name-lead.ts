@@ -1,6 +1,6 @@
 import type { Database } from 'better-sqlite3'
 import { stmt } from './statements'
-import { FEW_MATCHES, type WalkedRow } from './search-window'
+import { FEW_MATCHES, pick, type WalkedRow } from './search-window'
 
 /**
  * A page in the customer-name order for a word most of whose matches begin their name with it.
@@ -21,8 +21,14 @@ const LEAD_TOTAL_MAX = 250_000
 /** Most rows of the range one try walks; each try walks 4× the one before. */
 const LEAD_WALK_MAX = 16_000
 
+/** A range of customer_sort values. */
+export interface NameRange {
+  from: string
+  below: string
+}
+
 /** The customer_sort values that begin with `term`: from it, up to the next string of its length. */
-export function leadRange(term: string): { from: string; below: string } {
+export function leadRange(term: string): NameRange {
   const chars = Array.from(term)
   let next = chars.pop()!.codePointAt(0)! + 1
   // A lone surrogate is not text SQLite can compare; the next code point that is.
@@ -45,8 +51,8 @@ export interface LeadSearch {
   descending: boolean
   /** The name the previous page ended at, if this is a later page. */
   after: string | null
-  /** The first n rows of the list (tab, filters and keyset applied, no search) among names in the range. */
-  walk: (n: number) => WalkedRow[]
+  /** The first n rows of the list (tab, filters and keyset applied, no search) among names in `names`. */
+  walk: (n: number, names: NameRange) => WalkedRow[]
   /** Tries the plan whatever the estimate says (tests hold it to a scan on small caches). */
   always?: boolean
 }
@@ -74,17 +80,16 @@ export function leadPage(db: Database, search: LeadSearch): number[] | null {
   if (others.length > LEAD_OTHERS_MAX && !search.always) return null
   const matching = new IdSet(matches)
   for (let size = 2 * search.limit; size <= LEAD_WALK_MAX; size *= 4) {
-    const rows = search.walk(size)
-    const found = rows.filter((row) => matching.has(row.id))
-    // Every matching row of the range up to the last one walked is in `found`: enough once it
-    // holds a page, or once the range ran out.
-    if (found.length >= search.limit || rows.length < size) return [...others, ...found.map((row) => row.id)]
+    // Every matching row of the range up to the last one picked is found: enough once they fill a
+    // page, or once the range ran out.
+    const found = pick(search.walk(size, range), size, search.limit, (row) => matching.has(row.id))
+    if (found) return [...others, ...found]
   }
   return null
 }
 
 /** The share of the sample whose names are in the range. */
-function sampleInRange(db: Database, sample: readonly number[], range: { from: string; below: string }): number {
+function sampleInRange(db: Database, sample: readonly number[], range: NameRange): number {
   if (sample.length === 0) return 0
   const inRange = stmt(
     db,
@@ -96,7 +101,7 @@ function sampleInRange(db: Database, sample: readonly number[], range: { from: s
 }
 
 /** How many names the list passes before reaching the range, counted up to LEAD_WALK_MAX. */
-function namesBefore(db: Database, range: { from: string; below: string }, search: LeadSearch): number {
+function namesBefore(db: Database, range: NameRange, search: LeadSearch): number {
   const names = 'SELECT 1 FROM conversations INDEXED BY conversations_all_customer WHERE'
   const count = (where: string, ...params: unknown[]): number =>
     stmt(db, `SELECT count(*) FROM (${names} ${where} LIMIT ?)`).pluck().get(...params, LEAD_WALK_MAX) as number

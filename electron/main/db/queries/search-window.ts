@@ -121,28 +121,29 @@ class MatchProbe {
     this.probe = stmt(db, `${FTS_MATCH} AND rowid = ?`).pluck()
   }
 
-  /**
-   * The walk's first `limit` matching rows, searched in walk order; null when the walk ran on and
-   * still had too few, undefined when the budget ran out first.
-   */
-  pick(rows: readonly WalkedRow[], size: number, limit: number): number[] | null | undefined {
-    const hits: number[] = []
-    for (const row of rows) {
-      let match = this.known.get(row.id)
-      if (match === undefined) {
-        if (this.budget-- <= 0) return undefined
-        this.known.set(row.id, (match = this.probe.get(this.fts, BigInt(row.id)) !== undefined))
-      }
-      if (match && hits.push(row.id) === limit) return hits
+  /** Whether the row matches; undefined once the budget is spent. */
+  matches(row: WalkedRow): boolean | undefined {
+    let match = this.known.get(row.id)
+    if (match === undefined) {
+      if (this.budget-- <= 0) return undefined
+      this.known.set(row.id, (match = this.probe.get(this.fts, BigInt(row.id)) !== undefined))
     }
-    return rows.length < size ? hits : null
+    return match
   }
 }
 
-/** The walk's first `limit` matching rows, or null when the walk ran on and still had too few. */
-function pick(rows: readonly WalkedRow[], size: number, limit: number, matches: (row: WalkedRow) => boolean): number[] | null {
-  const hits = rows.filter(matches)
-  return hits.length >= limit || rows.length < size ? hits.slice(0, limit).map((row) => row.id) : null
+/**
+ * The ids of the walk's first `limit` matching rows, checked in walk order; null when the walk
+ * (of `size` rows asked for) ran on and still had too few, undefined when `matches` could not tell.
+ */
+export function pick(rows: readonly WalkedRow[], size: number, limit: number, matches: (row: WalkedRow) => boolean | undefined): number[] | null | undefined {
+  const hits: number[] = []
+  for (const row of rows) {
+    const match = matches(row)
+    if (match === undefined) return undefined
+    if (match && hits.push(row.id) === limit) return hits
+  }
+  return rows.length < size ? hits : null
 }
 
 /**
@@ -191,7 +192,7 @@ export function searchPage(
       for (let size = Math.max(4 * limit, Math.ceil((2 * limit) / density)); size <= WINDOW_MAX; size *= 4) {
         const rows = walk(size)
         if (rows.length === 0) return { kind: 'window', ids: [] }
-        let ids = probes?.pick(rows, size, limit)
+        let ids = probes ? pick(rows, size, limit, (row) => probes.matches(row)) : undefined
         if (ids === undefined) {
           const hits = matchingIds(db, fts, rows.map((row) => row.id))
           ids = pick(rows, size, limit, (row) => hits.has(row.id))
