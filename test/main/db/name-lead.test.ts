@@ -44,6 +44,16 @@ beforeAll(() => {
   })
   db.transaction(() => upsertConversations(db, edges))()
   db.exec('ANALYZE')
+  // What the tests below rely on: most matches of the common name sit in its range of names, not
+  // all (the edge names put some elsewhere, and the styled letters in the range match nothing).
+  const range = leadRange('muhammad')
+  const ranged = db.prepare('SELECT count(*) FROM conversations WHERE customer_sort >= ? AND customer_sort < ?').pluck().get(range.from, range.below) as number
+  const total = db
+    .prepare('SELECT count(*) FROM conversation_search WHERE conversation_search MATCH ?')
+    .pluck()
+    .get(resolveFilters(db, { search: COMMON_FIRST }).fts) as number
+  expect(ranged / total).toBeGreaterThan(0.8)
+  expect(ranged).toBeLessThan(total)
 })
 
 const SEARCHES = ['muhammad', 'muh', 'mu', 'siti']
@@ -92,18 +102,6 @@ describe('a common first name in the customer-name order', () => {
       }
     })
   }
-
-  it('has its matches gathered where the plan looks for them', () => {
-    const range = leadRange('muhammad')
-    const ranged = db.prepare('SELECT count(*) FROM conversations WHERE customer_sort >= ? AND customer_sort < ?').pluck().get(range.from, range.below) as number
-    const total = db
-      .prepare('SELECT count(*) FROM conversation_search WHERE conversation_search MATCH ?')
-      .pluck()
-      .get(resolveFilters(db, { search: COMMON_FIRST }).fts) as number
-    // Most, not all: the edge names put some elsewhere, and the styled letters in the range match nothing.
-    expect(ranged / total).toBeGreaterThan(0.8)
-    expect(ranged).toBeLessThan(total)
-  })
 
   it('reads the range up to the next string of the same length', () => {
     expect(leadRange('muh')).toEqual({ from: 'muh', below: 'mui' })
