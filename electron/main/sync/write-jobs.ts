@@ -4,6 +4,7 @@ import type { BackendChange, Skipped } from '../backend/backend'
 import { beginSeen, endSeen, markSeen, sweepUnseen } from '../db/queries/bootstrap-seen'
 import { deleteAllConversations, deleteConversations, pruneResolved, upsertConversations } from '../db/queries/conversations'
 import { addRefetch, doneRefetch, setNeedsResync } from '../db/queries/refetch'
+import { mergeSearchStep } from '../db/queries/search-upkeep'
 import { setCursor, setResolvedSince } from '../db/queries/sync-state'
 import { applyChanges, type Applied } from './apply'
 
@@ -32,6 +33,8 @@ export interface WriteJobs {
   /** A conversation fetched again after a malformed record: kept (versioned upsert) or removed. */
   refetched: { args: { id: number; keep: Conversation | null }; result: null }
   drop: { args: object; result: null }
+  /** One step of merging the search index into one segment; whether there was work to do. */
+  'tidy-search': { args: { pages: number }; result: boolean }
 }
 
 export type WriteKind = keyof WriteJobs
@@ -102,6 +105,8 @@ const handlers: Handlers = {
     }).immediate()
     return null
   },
+
+  'tidy-search': (db, job) => db.transaction(() => mergeSearchStep(db, job.pages)).immediate(),
 }
 
 /** Runs one job on this connection; throws what SQLite throws. */
