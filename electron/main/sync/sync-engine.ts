@@ -4,6 +4,7 @@ import type { Conversation } from '../../../shared/domain'
 import type { Backend, BackendChange, Skipped } from '../backend/backend'
 import { BackendError, CursorExpiredError, isCursorExpired } from '../backend/errors'
 import { deferRefetch, dueRefetch, needsResync, setNeedsResync } from '../db/queries/refetch'
+import { searchSegments, TIDY_ABOVE_SEGMENTS } from '../db/queries/search-upkeep'
 import { readSyncState, setCursor, setDataset, setLastSyncedAt, setMe } from '../db/queries/sync-state'
 import { replaceWorkspace, upsertAgent } from '../db/queries/workspace'
 import type { Log } from '../log'
@@ -22,6 +23,17 @@ const PRUNE_EVERY_MS = 3_600_000
 const RESYNC_MIN_INTERVAL_MS = 600_000
 /** Tries per request before a transient failure (network, timeout, 5xx) ends the attempt. */
 const REQUEST_ATTEMPTS = 6
+/**
+ * Pages one step of merging the search index writes: a few milliseconds, so a live change rarely
+ * waits long for one, and on the main connection (no writer thread) within a frame.
+ */
+const TIDY_STEP_PAGES = 16
+/**
+ * After each step the merge rests this many times as long as the step took. It is upkeep, and on
+ * two cores a merge run flat out (with the checkpoints its writes cause) took the CPU from the main
+ * thread for 25-30 ms at a time during live bursts.
+ */
+const TIDY_REST_RATIO = 3
 
 export interface SyncSink {
   cacheChanged(conversationIds: number[], reset: boolean): void
@@ -61,6 +73,7 @@ export class SyncEngine {
   private readonly now: () => number
   private lastPrune = 0
   private refetching: Promise<void> | null = null
+  private tidying: Promise<void> | null = null
   private lastResync = Number.NEGATIVE_INFINITY
   private readonly checkpointer: Checkpointer
   /** Every sync write of any size goes through it (a worker thread's connection, see SyncWriter). */
@@ -88,6 +101,7 @@ export class SyncEngine {
     this.endLive?.()
     this.options.backend.close()
     await this.loop
+    await this.tidying
     await this.writer.stop()
     await this.checkpointer.stop()
   }
@@ -215,6 +229,27 @@ export class SyncEngine {
       throw new CursorExpiredError('resync after an unidentified malformed record')
     }
     this.connection.synced(this.now())
+    this.tidySearch()
+  }
+
+  /**
+   * Merges the search index into one segment when it has many (after a bootstrap, above all), a
+   * small step per job with a rest after each, so live changes and actions are written between
+   * steps and the CPU goes to them first. One run at a time.
+   */
+  private tidySearch(): void {
+    if (this.tidying || searchSegments(this.options.db) <= TIDY_ABOVE_SEGMENTS) return
+    this.tidying = (async () => {
+      while (!this.stopped) {
+        const started = performance.now()
+        if (!(await this.writer.run({ kind: 'tidy-search', pages: TIDY_STEP_PAGES }))) return
+        await sleep(TIDY_REST_RATIO * (performance.now() - started), this.wake.signal)
+      }
+    })()
+      .catch((error: unknown) => this.options.log('warn', 'merging the search index failed', { message: String(error) }))
+      .finally(() => {
+        this.tidying = null
+      })
   }
 
   private resyncDue(): boolean {
