@@ -100,6 +100,7 @@ export function listConversationsSql(args: ListArgs, db: Database, plan?: ListPl
     search !== null && term !== null
       ? (total: number, sample: readonly number[]) =>
           leadPage(db, {
+            tab: args.tab,
             fts: search,
             term,
             total,
