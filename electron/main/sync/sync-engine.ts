@@ -4,7 +4,7 @@ import type { Conversation } from '../../../shared/domain'
 import type { Backend, BackendChange, Skipped } from '../backend/backend'
 import { BackendError, CursorExpiredError, isCursorExpired } from '../backend/errors'
 import { deferRefetch, dueRefetch, needsResync, setNeedsResync } from '../db/queries/refetch'
-import { searchSegments, TIDY_ABOVE_SEGMENTS } from '../db/queries/search-upkeep'
+import { searchNeedsMerging } from '../db/queries/search-upkeep'
 import { readSyncState, setCursor, setDataset, setLastSyncedAt, setMe } from '../db/queries/sync-state'
 import { replaceWorkspace, upsertAgent } from '../db/queries/workspace'
 import type { Log } from '../log'
@@ -238,7 +238,7 @@ export class SyncEngine {
    * steps and the CPU goes to them first. One run at a time.
    */
   private tidySearch(): void {
-    if (this.tidying || searchSegments(this.options.db) <= TIDY_ABOVE_SEGMENTS) return
+    if (this.tidying || !searchNeedsMerging(this.options.db)) return
     this.tidying = (async () => {
       while (!this.stopped) {
         const started = performance.now()

@@ -106,7 +106,7 @@ const handlers: Handlers = {
     return null
   },
 
-  'tidy-search': (db, job) => db.transaction(() => mergeSearchStep(db, job.pages)).immediate(),
+  'tidy-search': (db, job) => mergeSearchStep(db, job.pages),
 }
 
 /** Runs one job on this connection; throws what SQLite throws. */

@@ -76,7 +76,7 @@ export function leadPage(db: Database, search: LeadSearch): number[] | null {
     // When the range comes early in the walk, walking up to it costs less than reading every match.
     if (namesBefore(db, range, search) < LEAD_WALK_MAX) return null
   }
-  const ranged = idList(db, RANGE_IDS[search.tab], range.from, range.below)
+  const ranged = idList(db, search.tab === 'handled' ? HANDLED_RANGE_IDS : RANGE_IDS, range.from, range.below)
   const matches = idList(db, MATCH_IDS, search.fts)
   const inRange = new IdSet(ranged)
   const others = matches.filter((id) => !inRange.has(id))
@@ -114,18 +114,13 @@ function namesBefore(db: Database, range: NameRange, search: LeadSearch): number
 }
 
 /**
- * The ids of a tab's names in a range. Handled reads its own name index (an eighth of the rows):
- * the matches it is held against are its own. A row whose status and search document disagreed
- * would only count as a match outside the range, and those are checked against the tab again.
+ * The ids of the names in a range. Handled reads its own name index (an eighth of the rows): the
+ * matches it is held against are its own. A row whose status and search document disagreed would
+ * only count as a match outside the range, and those are checked against the tab again.
  */
-const RANGE_IDS: Record<Tab, string> = {
-  all: 'SELECT json_group_array(id) FROM conversations INDEXED BY conversations_all_customer WHERE customer_sort >= ? AND customer_sort < ?',
-  handled: `SELECT json_group_array(id) FROM conversations INDEXED BY conversations_handled_customer
-    WHERE status = 'handled' AND customer_sort >= ? AND customer_sort < ?`,
-  // No name order of its own (and so no page of this plan); correct all the same.
-  in_queue: `SELECT json_group_array(id) FROM conversations INDEXED BY conversations_all_customer
-    WHERE status = 'in_queue' AND customer_sort >= ? AND customer_sort < ?`,
-}
+const RANGE_IDS = 'SELECT json_group_array(id) FROM conversations INDEXED BY conversations_all_customer WHERE customer_sort >= ? AND customer_sort < ?'
+const HANDLED_RANGE_IDS = `SELECT json_group_array(id) FROM conversations INDEXED BY conversations_handled_customer
+  WHERE status = 'handled' AND customer_sort >= ? AND customer_sort < ?`
 /** In id order (FTS5's own, no sort), so the few walked rows are looked up in it without a set of them all. */
 const MATCH_IDS = 'SELECT json_group_array(rowid) FROM (SELECT rowid FROM conversation_search WHERE conversation_search MATCH ? ORDER BY rowid)'
 

@@ -38,24 +38,31 @@ export function searchSegments(db: Database): number {
   return varint()
 }
 
+/** Whether the index has enough segments to be merged into one. */
+export const searchNeedsMerging = (db: Database): boolean => searchSegments(db) > TIDY_ABOVE_SEGMENTS
+
 /**
- * One step of merging every segment into one, writing about `pages` pages (about 10 ms for 64);
- * whether it did any work. Runs in the caller's transaction.
+ * One step of merging every segment into one, writing about `pages` pages (about 10 ms for 64),
+ * in a transaction of its own; whether it did any work.
  */
 export function mergeSearchStep(db: Database, pages: number): boolean {
   const changes = stmt(db, 'SELECT total_changes()').pluck()
-  const before = changes.get() as number
-  // A negative count merges segments of any level, down to one (FTS5's incremental optimize). FTS5
-  // takes it only as an integer, and better-sqlite3 binds a JS number as a float.
-  stmt(db, "INSERT INTO conversation_search (conversation_search, rank) VALUES ('merge', ?)").run(BigInt(-Math.max(1, Math.trunc(pages))))
-  // FTS5's own sign of a merge that found nothing to do: fewer than two rows changed.
-  return (changes.get() as number) - before >= 2
+  return db
+    .transaction(() => {
+      const before = changes.get() as number
+      // A negative count merges segments of any level, down to one (FTS5's incremental optimize).
+      // FTS5 takes it only as an integer, and better-sqlite3 binds a JS number as a float.
+      stmt(db, "INSERT INTO conversation_search (conversation_search, rank) VALUES ('merge', ?)").run(BigInt(-Math.max(1, Math.trunc(pages))))
+      // FTS5's own sign of a merge that found nothing to do: fewer than two rows changed.
+      return (changes.get() as number) - before >= 2
+    })
+    .immediate()
 }
 
 /** What the sync does once online (see SyncEngine), on one connection and to the end: for the bench and tests. */
 export function tidySearchIndex(db: Database, pages = 64): void {
-  if (searchSegments(db) <= TIDY_ABOVE_SEGMENTS) return
-  while (db.transaction(() => mergeSearchStep(db, pages)).immediate()) {
-    // each step its own transaction, as the sync writes them
+  if (!searchNeedsMerging(db)) return
+  while (mergeSearchStep(db, pages)) {
+    // the next step
   }
 }
