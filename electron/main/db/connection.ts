@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
 import BetterSqlite3, { type Database } from 'better-sqlite3'
 import { MIGRATIONS, type Migration } from './migrations'
+import { SEARCH_WORDS } from './queries/search-index'
 
 export type { Database } from 'better-sqlite3'
 
@@ -56,6 +57,9 @@ export function openDatabase(file: string, migrations: readonly Migration[] = MI
     // 64 MB of page cache: a million conversations' tab indexes stay hot; the default 2 MB thrashes.
     db.pragma('cache_size = -65536')
     migrate(db, migrations)
+    // The search index's words, for spelling a long word out (search-index.ts). A temp table:
+    // it is nothing to store, and this connection may be the one that migrates the index away.
+    db.exec(`CREATE VIRTUAL TABLE ${SEARCH_WORDS} USING fts5vocab(main, conversation_search, row)`)
     return db
   } catch (error) {
     db.close()

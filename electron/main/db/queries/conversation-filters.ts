@@ -12,9 +12,11 @@ export interface ResolvedFilters extends Omit<Filters, 'search'> {
 /** Label names take part in search, so the search needs the label list; everything else passes through. */
 export function resolveFilters(db: Database, filters: Filters): ResolvedFilters {
   const { search, ...rest } = filters
-  const labels = search?.trim() ? (stmt(db, 'SELECT id, name FROM labels').all() as { id: number; name: string }[]) : []
-  return { ...rest, fts: search?.trim() ? ftsQuery(search, labels) : null }
+  return { ...rest, fts: search?.trim() ? ftsQuery(search, labelNames(db)) : null }
 }
+
+/** Every label's id and name: a search matches the labels whose name has a word it begins. */
+export const labelNames = (db: Database): { id: number; name: string }[] => stmt(db, 'SELECT id, name FROM labels').all() as { id: number; name: string }[]
 
 export const FTS_MATCH = 'SELECT rowid FROM conversation_search WHERE conversation_search MATCH ?'
 

@@ -3,11 +3,11 @@ import type { Conversation } from '../../../../shared/domain'
 import type { Filters, Tab } from '../../../../shared/ipc'
 import type { Sort } from '../../../../shared/ipc/conversation-sort'
 import { CONVERSATION_FIELDS, conversationFromRow, type ConversationFields } from '../rows'
-import { FTS_MATCH, filterConditions, tabSearch, labelSetCondition, resolveFilters, listOrder, tabCondition, whereClause, type ResolvedFilters } from './conversation-filters'
-import { cellConditions, chooseListPlan, type ListPlan } from './conversation-plan'
-import { SORT_ALL_MAX, searchPage, type WalkedRow } from './search-window'
+import { FTS_MATCH, filterConditions, labelNames, tabSearch, labelSetCondition, resolveFilters, listOrder, tabCondition, whereClause, type ResolvedFilters } from './conversation-filters'
+import { TAB_STATUSES, cellConditions, chooseListPlan, statusTotal, type ListPlan } from './conversation-plan'
+import { SORT_ALL_MAX, searchPage, type Probing, type WalkedRow } from './search-window'
 import { leadPage, type NameRange } from './name-lead'
-import { searchTerms } from './search-index'
+import { searchTerms, spelledOutWords } from './search-index'
 import { frag, inList, stmt, type SqlFragment } from './statements'
 
 /** The sort key of a row in the list's order, plus its id: enough to resume right after it. */
@@ -114,7 +114,7 @@ export function listConversationsSql(args: ListArgs, db: Database, plan?: ListPl
       : undefined
   const found =
     search !== null && (!plan || walkAlways || leadAlways)
-      ? searchPage(db, search, (n) => walkWithoutSearch(db, args, n), !byName, args.limit + 1, walkAlways || leadAlways, lead, words.every(hasPrefixList))
+      ? searchPage(db, search, (n) => walkWithoutSearch(db, args, n), !byName, args.limit + 1, walkAlways || leadAlways, lead, byName ? probing(db, args) : undefined)
       : null
   // Plans that start from ids (matches, or the page's own) check each row for the tab and filters.
   const probed = (): (SqlFragment | null)[] => [tabCondition(args.tab), ...filterConditions(filters)]
@@ -153,8 +153,14 @@ export function listConversationsSql(args: ListArgs, db: Database, plan?: ListPl
   }
 }
 
-/** Whether a word searched has a prefix list of its own in the index (up to three letters, migration 0110). */
-const hasPrefixList = (word: string): boolean => Array.from(word).length <= 3
+/** Searching single ids for a walk in the name order: the search spelled out, and the sizes that say when it pays. */
+function probing(db: Database, args: ListArgs): Probing {
+  return {
+    words: () => spelledOutWords(db, args.filters.search ?? '', labelNames(db)),
+    tabRows: statusTotal(db, TAB_STATUSES[args.tab]),
+    allRows: statusTotal(db, TAB_STATUSES.all),
+  }
+}
 
 /** The first rows of the list as if nothing were searched: what a search window checks. */
 function walkWithoutSearch(db: Database, args: ListArgs, rows: number): WalkedRow[] {

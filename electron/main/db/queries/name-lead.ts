@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3'
 import type { Tab } from '../../../../shared/ipc'
+import { prefixEnd } from './search-index'
 import { stmt } from './statements'
 import { FEW_MATCHES, pick, type WalkedRow } from './search-window'
 
@@ -30,11 +31,7 @@ export interface NameRange {
 
 /** The customer_sort values that begin with `term`: from it, up to the next string of its length. */
 export function leadRange(term: string): NameRange {
-  const chars = Array.from(term)
-  let next = chars.pop()!.codePointAt(0)! + 1
-  // A lone surrogate is not text SQLite can compare; the next code point that is.
-  if (next >= 0xd800 && next <= 0xdfff) next = 0xe000
-  return { from: term, below: chars.join('') + String.fromCodePoint(next) }
+  return { from: term, below: prefixEnd(term) }
 }
 
 export interface LeadSearch {

@@ -107,19 +107,84 @@ export function searchTerms(search: string): string[] {
   return [...new Set(folded.match(/[\p{L}\p{N}]+/gu) ?? [])].slice(0, 12)
 }
 
+/** One word of a search: the labels whose name has a word it begins, and how it is matched in the text. */
+export interface SearchWord {
+  labelIds: number[]
+  /** An FTS5 expression for the word in the text columns; null when no indexed word can match it. */
+  text: string | null
+}
+
+const asPrefix = (term: string): string => `"${term}"*`
+
+function searchWords(search: string, labels: readonly { id: number; name: string }[], text: (term: string) => string | null): SearchWord[] {
+  return searchTerms(search).map((term) => ({
+    labelIds: labels.filter((l) => searchTerms(l.name).some((word) => word.startsWith(term))).map((l) => l.id),
+    text: text(term),
+  }))
+}
+
 /**
  * An FTS5 query where every word must match (AND), each as a prefix of a word in the customer,
  * handle, ticket or message text, or naming a label (the label ids whose name has a word
  * starting with it). Terms are quoted, so nothing the user types is FTS5 syntax.
  */
 export function ftsQuery(search: string, labels: readonly { id: number; name: string }[]): string | null {
-  const terms = searchTerms(search)
-  if (terms.length === 0) return null
-  return terms
-    .map((term) => {
-      const hits = labels.filter((l) => searchTerms(l.name).some((word) => word.startsWith(term))).map((l) => `lbl${l.id}`)
-      const text = `{who body} : "${term}"*`
-      return hits.length === 0 ? `(${text})` : `(${text} OR labels : (${hits.join(' OR ')}))`
+  const words = searchWords(search, labels, asPrefix)
+  if (words.length === 0) return null
+  return words
+    .map(({ labelIds, text }) => {
+      const inText = `{who body} : ${text}`
+      return labelIds.length === 0 ? `(${inText})` : `(${inText} OR labels : (${labelIds.map((id) => `lbl${id}`).join(' OR ')}))`
     })
     .join(' AND ')
+}
+
+/** The words of a search that a conversation's own labels do not satisfy, as one FTS5 query on the text; true when none is left. */
+export function textQuery(words: readonly SearchWord[], labelSet: string): string | null | true {
+  const left = words.filter((word) => !word.labelIds.some((id) => labelSet.includes(`,${id},`)))
+  if (left.length === 0) return true
+  return left.some((word) => word.text === null) ? null : left.map((word) => `({who body} : ${word.text})`).join(' AND ')
+}
+
+/** The indexed words, one row per word (fts5vocab; a temp table of each connection, see connection.ts). */
+export const SEARCH_WORDS = 'temp.search_words'
+
+/**
+ * Most indexed words one typed word may stand for in a search of single ids. Each is one more
+ * lookup per id; a word past it ("santoso", which begins hundreds of e-mail handles) leaves the
+ * search to other plans.
+ */
+const SPELLED_OUT_MAX = 8
+
+/**
+ * The words of a search for searching single ids, each long one spelled out as the indexed words
+ * it begins. A prefix is cheap to look up per id only when the index holds a list for it (up to
+ * three letters, migration 0110): any longer one merges the lists of every word it begins on each
+ * lookup, about 5 ms at a million conversations, where the same words named one by one take some
+ * 25 µs. Null when a word begins too many indexed words, or is not plain ASCII.
+ */
+export function spelledOutWords(db: Database, search: string, labels: readonly { id: number; name: string }[]): SearchWord[] | null {
+  const indexed = stmt(db, `SELECT term FROM ${SEARCH_WORDS} WHERE term >= ? AND term < ? LIMIT ${SPELLED_OUT_MAX + 1}`).pluck()
+  let usable = true
+  const words = searchWords(search, labels, (term) => {
+    if (Array.from(term).length <= 3) return asPrefix(term)
+    // FTS5 folds the words of a query with its own table, which reaches letters NFKD leaves
+    // alone (ø, ł); spelled out from the index, such a word could name other words than its prefix does.
+    if (!/^[a-z0-9]+$/.test(term)) usable = false
+    if (!usable) return null
+    const found = indexed.all(term, prefixEnd(term)) as string[]
+    if (found.length > SPELLED_OUT_MAX) usable = false
+    // Indexed words are letters and digits (the tokenizer's), so quoting them needs no escape.
+    return found.length === 0 ? null : `(${found.map((word) => `"${word}"`).join(' OR ')})`
+  })
+  return usable ? words : null
+}
+
+/** The first string after every string that begins with `term`. */
+export function prefixEnd(term: string): string {
+  const chars = Array.from(term)
+  let next = chars.pop()!.codePointAt(0)! + 1
+  // A lone surrogate is not text SQLite can compare; the next code point that is.
+  if (next >= 0xd800 && next <= 0xdfff) next = 0xe000
+  return chars.join('') + String.fromCodePoint(next)
 }

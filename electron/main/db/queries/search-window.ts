@@ -1,5 +1,6 @@
 import type { Database, Statement } from 'better-sqlite3'
 import { FTS_MATCH } from './conversation-filters'
+import { textQuery, type SearchWord } from './search-index'
 import { stmt } from './statements'
 
 /**
@@ -96,37 +97,69 @@ function matchingIds(db: Database, fts: string, ids: readonly number[]): Set<num
 }
 
 /**
- * One search of a single id costs about what a pass spends on this many matches, for searches whose
- * words FTS5 has prefix lists for (up to three letters, migration 0110); longer words merge every
- * word they begin, for milliseconds a search.
+ * One search of a single id costs about what a pass spends on this many matches: some 25 µs a
+ * word looked up, against 30-90 ns a match read in a pass. Words are looked up directly: a prefix
+ * with a list of its own, or a longer word spelled out (search-index.ts's spelledOutWords).
  */
-const PROBE_MATCHES = 1000
+const PROBE_MATCHES = 500
+
+/** What searching single ids needs to know, in the name order. */
+export interface Probing {
+  /** The search's words for single ids (search-index.ts), or null when none is cheap; asked only when a walk would use it. */
+  words: () => SearchWord[] | null
+  /** Rows in the tab walked, and in the whole cache: how far a walk goes per match, and what a pass reads. */
+  tabRows: number
+  allRows: number
+}
 
 /**
- * Searches for single ids, for a short word in most conversations ("m" as the first letter is
- * typed): a page is found after some 70 of them where a pass would read three quarters of a
- * million matches. Each id is searched once however many tries walk past it, and no more than
- * `budget` in all. A JS number binds as a float, and FTS5 does not honour a rowid constraint given
- * as one (it returns every match), so the id goes in as a BigInt.
+ * Searches for single ids, for a word in many conversations ("m" as the first letter is typed,
+ * "refund" in Handled): a page is found after some 70 to 300 of them where a pass would read
+ * hundreds of thousands of matches. Each id is searched once however many tries walk past it,
+ * and no more than `budget` in all. A JS number binds as a float, and FTS5 does not honour a rowid
+ * constraint given as one (it returns every match), so the id goes in as a BigInt.
  */
 class MatchProbe {
   private readonly known = new Map<number, boolean>()
   private readonly probe: Statement
+  private readonly labelSet: Statement
 
   constructor(
     db: Database,
-    private readonly fts: string,
+    private readonly words: readonly SearchWord[],
     private budget: number,
   ) {
     this.probe = stmt(db, `${FTS_MATCH} AND rowid = ?`).pluck()
+    this.labelSet = stmt(db, 'SELECT label_set FROM conversations WHERE id = ?').pluck()
   }
 
-  /** Whether the row matches; undefined once the budget is spent. */
+  /**
+   * Single-id searches for a walk of a search estimated at `total` matches, when they can beat a
+   * pass over the matches. The pass of a tab's search reads every match of its words across the
+   * cache, then the tab's status token list; the walk passes tabRows / total rows per match.
+   */
+  static start(db: Database, probing: Probing | undefined, total: number, limit: number, always: boolean): MatchProbe | null {
+    if (!probing) return null
+    const { tabRows, allRows } = probing
+    const passReads = (total * allRows) / Math.max(1, tabRows) + (tabRows < allRows ? tabRows : 0)
+    const budget = always ? Number.POSITIVE_INFINITY : passReads / PROBE_MATCHES
+    if ((limit * tabRows) / Math.max(1, total) > budget) return null
+    const words = probing.words()
+    return words === null ? null : new MatchProbe(db, words, budget)
+  }
+
+  /**
+   * Whether the row matches; undefined once the budget is spent. A word a label satisfies is
+   * checked against the row's own labels (label_set holds what the index's label tokens do), so
+   * only the rest are searched, and the row not at all when labels satisfy every word.
+   */
   matches(row: WalkedRow): boolean | undefined {
     let match = this.known.get(row.id)
     if (match === undefined) {
       if (this.budget-- <= 0) return undefined
-      this.known.set(row.id, (match = this.probe.get(this.fts, BigInt(row.id)) !== undefined))
+      const text = textQuery(this.words, (this.labelSet.get(row.id) as string | undefined) ?? '')
+      match = text === true || (text !== null && this.probe.get(text, BigInt(row.id)) !== undefined)
+      this.known.set(row.id, match)
     }
     return match
   }
@@ -156,8 +189,8 @@ export function pick(rows: readonly WalkedRow[], size: number, limit: number, ma
  * do, names do not); `limit` is how many rows the page needs (with the one that says more follow).
  * `walkAlways` tries the walk at any number of matches: tests hold it to a scan on small caches.
  * `lead`, in the name order, tries the page from the names that begin with the word searched,
- * given the estimated number of matches and the newest of them. `probe` says every word is short enough for a search by
- * id to be cheap (see PROBE_MATCHES).
+ * given the estimated number of matches and the newest of them. `probing`, in the name order, lets
+ * a walk be checked by searching single ids (see MatchProbe).
  */
 export function searchPage(
   db: Database,
@@ -167,7 +200,7 @@ export function searchPage(
   limit: number,
   walkAlways = false,
   lead?: (total: number, sample: readonly number[]) => number[] | null,
-  probe = false,
+  probing?: Probing,
 ): SearchPage {
   const newest = new MatchReader(db, fts, true)
   let oldest: MatchReader | null = null
@@ -184,12 +217,14 @@ export function searchPage(
     if (!byId) {
       const ids = lead?.(many.total, [...newest.ids]) ?? null
       if (ids) return { kind: 'lead', ids }
-      if (many.total <= NAME_WALK_MIN && !walkAlways) return many
-      // Each try costs a pass over every match (or a search per row, while that is cheaper), so the
-      // first one is sized to hold the page at the density seen among the newest; names clustered
-      // far down the order need wider tries.
-      const probes = probe ? new MatchProbe(db, fts, walkAlways ? Number.POSITIVE_INFINITY : many.total / PROBE_MATCHES) : null
-      for (let size = Math.max(4 * limit, Math.ceil((2 * limit) / density)); size <= WINDOW_MAX; size *= 4) {
+      const probes = MatchProbe.start(db, probing, many.total, limit, walkAlways)
+      if (!probes && many.total <= NAME_WALK_MIN && !walkAlways) return many
+      // Each try costs a pass over every match, so the first one is sized to hold the page at the
+      // density seen among the newest ids; names clustered far down the order need wider tries.
+      // Searched by id, a row is searched once however many tries pass it: the first try can be
+      // sized to the tab's own rows (an eighth of the ids for Handled), for less walk.
+      const perRow = probes && probing ? Math.min(1, many.total / Math.max(1, probing.tabRows)) : density
+      for (let size = Math.max(4 * limit, Math.ceil((2 * limit) / perRow)); size <= WINDOW_MAX; size *= 4) {
         const rows = walk(size)
         if (rows.length === 0) return { kind: 'window', ids: [] }
         let ids = probes ? pick(rows, size, limit, (row) => probes.matches(row)) : undefined
