@@ -4,6 +4,8 @@ import { resolveFilters } from '../../../electron/main/db/queries/conversation-f
 import { listConversationsSql, type Keyset } from '../../../electron/main/db/queries/conversation-list'
 import { upsertConversations } from '../../../electron/main/db/queries/conversations'
 import { leadRange } from '../../../electron/main/db/queries/name-lead'
+import { nameLeadQuery, refreshSearchDoc } from '../../../electron/main/db/queries/search-index'
+import { migration0120 } from '../../../electron/main/db/migrations/0120-search-name-leads'
 import type { Conversation } from '../../../shared/domain'
 import type { Filters, Tab } from '../../../shared/ipc'
 import type { Sort } from '../../../shared/ipc/conversation-sort'
@@ -33,16 +35,19 @@ const EDGE_NAMES: [name: string, handle: string][] = [
   ['Muhamad Satu-M', '@one_m'],
 ]
 
+/** Conversations whose customers bear the edge names, from id 50,000 on. */
+function edgeConversations(): Conversation[] {
+  const base = [...generateConversations({ count: EDGE_NAMES.length * 3, now: NOW, firstId: 50_000, seed: 9 })]
+  return base.map((c, i) => {
+    const [name, handle] = EDGE_NAMES[i % EDGE_NAMES.length]!
+    return { ...c, customer: { ...c.customer, name, handle } }
+  })
+}
+
 beforeAll(() => {
   db = openDatabase(':memory:')
   fillCache(db, { count: 12_000, now: NOW })
-  const edges: Conversation[] = []
-  const base = [...generateConversations({ count: EDGE_NAMES.length * 3, now: NOW, firstId: 50_000, seed: 9 })]
-  base.forEach((c, i) => {
-    const [name, handle] = EDGE_NAMES[i % EDGE_NAMES.length]!
-    edges.push({ ...c, customer: { ...c.customer, name, handle } })
-  })
-  db.transaction(() => upsertConversations(db, edges))()
+  db.transaction(() => upsertConversations(db, edgeConversations()))()
   db.exec('ANALYZE')
   // What the tests below rely on: most matches of the common name sit in its range of names, not
   // all (the edge names put some elsewhere, and the styled letters in the range match nothing).
@@ -142,5 +147,56 @@ describe('choosing the names that begin with the word, on a cache where the comm
   it('is not chosen for a word spread over every name, nor in the activity order', () => {
     expect(plan('kak', 'customer_asc')).not.toBe('lead')
     expect(listConversationsSql({ tab: 'all', sort: 'activity_desc', filters: { search: 'muhammad' }, after: null, limit: 50 }, big).plan.kind).not.toBe('lead')
+  })
+})
+
+describe('the name lead in the search index', () => {
+  /** Words a search may hold, some of them only the start of a name's first word, in other scripts, or styled. */
+  const TERMS = ['muhammad', 'mu', 'm', 'muhammadiyah', 'siti', '(muh', '🌸mu', '𝓜𝓾', 'mühammad', 'budi']
+
+  const byLead = (on: Database, term: string): number[] =>
+    on.prepare('SELECT rowid FROM conversation_search WHERE conversation_search MATCH ? ORDER BY rowid').pluck().all(nameLeadQuery(term)) as number[]
+  const byRange = (on: Database, term: string): number[] => {
+    const range = leadRange(term)
+    return on.prepare('SELECT id FROM conversations WHERE customer_sort >= ? AND customer_sort < ? ORDER BY id').pluck().all(range.from, range.below) as number[]
+  }
+  const expectSameAsRange = (on: Database): void => {
+    for (const term of TERMS) expect(byLead(on, term), term).toEqual(byRange(on, term))
+  }
+  const small = (): Database => {
+    const fresh = openDatabase(':memory:')
+    fillCache(fresh, { count: 600, now: NOW })
+    fresh.transaction(() => upsertConversations(fresh, edgeConversations()))()
+    return fresh
+  }
+
+  it('finds exactly the names of the range the name order reads', () => {
+    expectSameAsRange(db)
+    expect(byLead(db, 'muhammad').length).toBeGreaterThan(100)
+    expect(byRange(db, '🌸mu')).not.toEqual([])
+  })
+
+  it('is not offered for a word longer than the token keeps, or for more than one word', () => {
+    expect(nameLeadQuery('muhammadiyahcenter')).toBeNull()
+    expect(nameLeadQuery('muhammad ali')).toBeNull()
+    expect(nameLeadQuery('')).toBeNull()
+  })
+
+  it('follows the name when a conversation is written again, and when its document is refreshed', () => {
+    const fresh = small()
+    const renamed = edgeConversations().slice(0, 4).map((c) => ({ ...c, version: c.version + 1, customer: { ...c.customer, name: 'Siti Rahma' } }))
+    fresh.transaction(() => upsertConversations(fresh, renamed))()
+    expectSameAsRange(fresh)
+    expect(byLead(fresh, 'siti')).toEqual(expect.arrayContaining(renamed.map((c) => c.id)))
+    refreshSearchDoc(fresh, renamed[0]!.id)
+    expectSameAsRange(fresh)
+  })
+
+  it('is written for every existing conversation by migration 0120', () => {
+    const fresh = small()
+    fresh.exec("INSERT INTO conversation_search (conversation_search) VALUES ('delete-all')")
+    expect(byLead(fresh, 'muhammad')).toEqual([])
+    migration0120.up(fresh)
+    expectSameAsRange(fresh)
   })
 })

@@ -9,9 +9,10 @@ import { migration0080 } from './0080-sort-orders'
 import { migration0090 } from './0090-filter-cells'
 import { migration0100 } from './0100-count-cells'
 import { migration0110 } from './0110-search-prefixes'
+import { migration0120 } from './0120-search-name-leads'
 import type { Migration } from './types'
 
 export type { Migration } from './types'
 
 /** Append only. */
-export const MIGRATIONS: readonly Migration[] = [migration0010, migration0020, migration0030, migration0040, migration0050, migration0060, migration0070, migration0080, migration0090, migration0100, migration0110]
+export const MIGRATIONS: readonly Migration[] = [migration0010, migration0020, migration0030, migration0040, migration0050, migration0060, migration0070, migration0080, migration0090, migration0100, migration0110, migration0120]

@@ -89,7 +89,8 @@ export function listConversationsSql(args: ListArgs, db: Database, plan?: ListPl
   let conditions: (SqlFragment | null)[]
   let chosen: PageSql['plan']
   let fromParams: unknown[] = []
-  const search = filters.fts === null ? null : tabSearch(filters.fts, args.tab)
+  const everyTab = filters.fts
+  const search = everyTab === null ? null : tabSearch(everyTab, args.tab)
   const byName = order.column === 'customer_sort'
   const walkAlways = plan?.kind === 'window'
   const leadAlways = plan?.kind === 'lead'
@@ -97,11 +98,10 @@ export function listConversationsSql(args: ListArgs, db: Database, plan?: ListPl
   // One word is one range of names; the plan is for the name order only.
   const term = search !== null && byName && (!plan || leadAlways) && words.length === 1 ? words[0]! : null
   const lead =
-    search !== null && term !== null
+    everyTab !== null && term !== null
       ? (total: number, sample: readonly number[]) =>
           leadPage(db, {
-            tab: args.tab,
-            fts: search,
+            fts: everyTab,
             term,
             total,
             sample,
@@ -109,6 +109,7 @@ export function listConversationsSql(args: ListArgs, db: Database, plan?: ListPl
             descending: order.direction === 'desc',
             after: args.after === null ? null : String(args.after.key),
             walk: (n, names) => walkWithoutSearch(db, { ...args, names }, n),
+            words: () => spelledOutWords(db, args.filters.search ?? '', labelNames(db)),
             always: leadAlways,
           })
       : undefined

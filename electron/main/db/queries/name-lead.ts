@@ -1,8 +1,7 @@
 import type { Database } from 'better-sqlite3'
-import type { Tab } from '../../../../shared/ipc'
-import { prefixEnd } from './search-index'
+import { nameLeadQuery, prefixEnd, type SearchWord } from './search-index'
 import { stmt } from './statements'
-import { FEW_MATCHES, pick, type WalkedRow } from './search-window'
+import { FEW_MATCHES, pick, singleIdMatcher, type WalkedRow } from './search-window'
 
 /**
  * A page in the customer-name order for a word most of whose matches begin their name with it.
@@ -12,8 +11,9 @@ import { FEW_MATCHES, pick, type WalkedRow } from './search-window'
  * sorting the matches reads every one of them by id; both take around 100 ms at a million
  * conversations. Split instead: the names that begin with the word are one range of the name
  * index, walked straight from its start, and what matches elsewhere (the word later in a name, in a
- * handle or a message) is few enough to sort. Which match lies where comes from the two id lists
- * merged, so the page is exact whatever the tokenizer makes of a name.
+ * handle or a message) is few enough to sort. The index tells those apart itself: every document
+ * carries the first word of its name (search-index.ts's name lead), so the matches outside the range
+ * are one query, whatever the tokenizer makes of a name.
  */
 
 /** Most matches that lie outside the range, to be sorted with its rows; past it, other plans. */
@@ -35,9 +35,11 @@ export function leadRange(term: string): NameRange {
 }
 
 export interface LeadSearch {
-  /** The tab listed: its range of names is read from its own name index. */
-  tab: Tab
-  /** The FTS5 query of the tab's search. */
+  /**
+   * The FTS5 query of the search in every tab: the rows it gives are checked against the tab by
+   * the caller, and a tab's own search reads its status token's list on top (120k entries for
+   * Handled at a million), which costs more than the few other tabs' rows it leaves out.
+   */
   fts: string
   /** The one word searched, folded as customer_sort is. */
   term: string
@@ -53,6 +55,8 @@ export interface LeadSearch {
   after: string | null
   /** The first n rows of the list (tab, filters and keyset applied, no search) among names in `names`. */
   walk: (n: number, names: NameRange) => WalkedRow[]
+  /** The search's words for single-id searches (search-index.ts), or null when it has no cheap form. */
+  words: () => SearchWord[] | null
   /** Tries the plan whatever the estimate says (tests hold it to a scan on small caches). */
   always?: boolean
 }
@@ -60,10 +64,12 @@ export interface LeadSearch {
 /**
  * Ids that hold the page, for the caller to check against the tab and filters and sort: every
  * match outside the range, and the range's first matching rows. Null when the matches do not
- * gather in the range, or too many lie outside it.
+ * gather in the range, or too many lie outside it, or the word is longer than name leads keep.
  */
 export function leadPage(db: Database, search: LeadSearch): number[] | null {
   if (!search.always && (search.total <= FEW_MATCHES || search.total > LEAD_TOTAL_MAX)) return null
+  const lead = nameLeadQuery(search.term)
+  if (lead === null) return null
   const range = leadRange(search.term)
   if (!search.always) {
     // Most matches must gather in the range, or the plan is only a slower sort. The share is
@@ -73,18 +79,24 @@ export function leadPage(db: Database, search: LeadSearch): number[] | null {
     // When the range comes early in the walk, walking up to it costs less than reading every match.
     if (namesBefore(db, range, search) < LEAD_WALK_MAX) return null
   }
-  const ranged = idList(db, search.tab === 'handled' ? HANDLED_RANGE_IDS : RANGE_IDS, range.from, range.below)
-  const matches = idList(db, MATCH_IDS, search.fts)
-  const inRange = new IdSet(ranged)
-  const others = matches.filter((id) => !inRange.has(id))
+  const others = idList(db, MATCH_IDS, `(${search.fts}) NOT ${lead}`)
   if (others.length > LEAD_OTHERS_MAX && !search.always) return null
+  // The range's rows are checked one by one: a name that begins with the word may still not match
+  // it (letters styled as Unicode symbols read as plain ones in the name order, not in the index).
+  const matches = singleIdMatcher(db, search.words()) ?? inMatches(db, search.fts)
   for (let size = 2 * search.limit; size <= LEAD_WALK_MAX; size *= 4) {
     // Every matching row of the range up to the last one picked is found: enough once they fill a
     // page, or once the range ran out.
-    const found = pick(search.walk(size, range), size, search.limit, (row) => includesSorted(matches, row.id))
+    const found = pick(search.walk(size, range), size, search.limit, matches)
     if (found) return [...others, ...found]
   }
   return null
+}
+
+/** Whether a row matches, looked up in every match read in id order: for a search with no cheap single-id form. */
+function inMatches(db: Database, fts: string): (row: WalkedRow) => boolean {
+  const ids = idList(db, MATCH_IDS, fts)
+  return (row) => includesSorted(ids, row.id)
 }
 
 /** The share of the sample whose names are in the range. */
@@ -110,15 +122,7 @@ function namesBefore(db: Database, range: NameRange, search: LeadSearch): number
   return search.after === null ? count('customer_sort < ?', range.from) : count('customer_sort >= ? AND customer_sort < ?', search.after, range.from)
 }
 
-/**
- * The ids of the names in a range. Handled reads its own name index (an eighth of the rows): the
- * matches it is held against are its own. A row whose status and search document disagreed would
- * only count as a match outside the range, and those are checked against the tab again.
- */
-const RANGE_IDS = 'SELECT json_group_array(id) FROM conversations INDEXED BY conversations_all_customer WHERE customer_sort >= ? AND customer_sort < ?'
-const HANDLED_RANGE_IDS = `SELECT json_group_array(id) FROM conversations INDEXED BY conversations_handled_customer
-  WHERE status = 'handled' AND customer_sort >= ? AND customer_sort < ?`
-/** In id order (FTS5's own, no sort), so the few walked rows are looked up in it without a set of them all. */
+/** In id order (FTS5's own, no sort), so walked rows are looked up in it by bisection. */
 const MATCH_IDS = 'SELECT json_group_array(rowid) FROM (SELECT rowid FROM conversation_search WHERE conversation_search MATCH ? ORDER BY rowid)'
 
 /** Ids as one JSON text: for tens of thousands of them, about half the cost of reading row by row. */
@@ -137,30 +141,4 @@ function includesSorted(ids: readonly number[], id: number): boolean {
     else return true
   }
   return false
-}
-
-/** Ids below this are held as one byte each (at most 16 MB); the rare larger ones in a Set. */
-const DENSE_MAX = 1 << 24
-
-/**
- * A set of ids, which count up from 1: a byte per id is cheaper to fill and probe than a Set of
- * tens of thousands.
- */
-class IdSet {
-  private readonly dense: Uint8Array
-  private readonly sparse = new Set<number>()
-
-  constructor(ids: readonly number[]) {
-    let max = -1
-    for (const id of ids) if (id < DENSE_MAX && id > max) max = id
-    this.dense = new Uint8Array(max + 1)
-    for (const id of ids) {
-      if (Number.isInteger(id) && id >= 0 && id <= max) this.dense[id] = 1
-      else this.sparse.add(id)
-    }
-  }
-
-  has(id: number): boolean {
-    return id >= 0 && id < this.dense.length && Number.isInteger(id) ? this.dense[id] === 1 : this.sparse.has(id)
-  }
 }

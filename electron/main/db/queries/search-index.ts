@@ -5,9 +5,10 @@ import { stmt } from './statements'
 /**
  * The FTS5 side of the cache: one document per conversation, keyed by the conversation id.
  * `who` holds what people search a customer by, `labels` one `lblN` token per label (names are
- * matched against the labels table at query time, so renaming a label re-indexes nothing) plus
- * a STATUS_TOKENS token while the conversation is open, `body` the last message plus whatever of
- * the thread is cached. Nothing a user types is ever matched against `labels` directly.
+ * matched against the labels table at query time, so renaming a label re-indexes nothing), a
+ * STATUS_TOKENS token while the conversation is open and the name-lead token (below), `body` the
+ * last message plus whatever of the thread is cached. Nothing a user types is ever matched against
+ * `labels` directly.
  */
 
 /**
@@ -31,12 +32,38 @@ export function whoText(name: string, handle: string, ticketNo: number): string 
 
 export const labelTokens = (labelIds: readonly number[]): string => labelIds.map((id) => `lbl${id}`).join(' ')
 
+/**
+ * The name-lead token: the first word of the row's customer_sort, as hex of its first
+ * NAME_LEAD_BYTES bytes behind a mark. A word of a search then finds the names that begin with it
+ * inside the index (`nameLeadQuery`), exactly the range of customer_sort the name order reads
+ * (name-lead.ts): a word has no space, so a name begins with it when its first word does, and hex
+ * keeps any character a name holds in one token whose prefixes are the name's byte prefixes. The
+ * mark is a letter nobody searches by, so the prefix lists of what people type stay as they were.
+ */
+const NAME_LEAD_MARK = 'ω'
+const NAME_LEAD_BYTES = 16
+const FIRST_WORD = `substr(customer_sort, 1, instr(customer_sort || ' ', ' ') - 1)`
+const NAME_LEAD_TEXT = `' ${NAME_LEAD_MARK}' || lower(hex(substr(CAST(${FIRST_WORD} AS BLOB), 1, ${NAME_LEAD_BYTES})))`
+
+/** The documents whose customer_sort begins with `term` (one word of a search), or null for a word longer than the token keeps. */
+export function nameLeadQuery(term: string): string | null {
+  const bytes = Buffer.from(term, 'utf8')
+  if (bytes.length === 0 || bytes.length > NAME_LEAD_BYTES || /\s/.test(term)) return null
+  return `labels : "${NAME_LEAD_MARK}${bytes.toString('hex')}"*`
+}
+
 const THREAD_TEXT = `COALESCE((SELECT ' ' || group_concat(m.text, ' ') FROM messages m WHERE m.conversation_id = ?), '')`
-/** The row's status as written, not the server's: an overlay may show a resolved conversation as handled. */
-const STATUS_TEXT = `(SELECT CASE status ${Object.entries(STATUS_TOKENS)
-  .map(([status, token]) => `WHEN '${status}' THEN ' ${token}'`)
-  .join(' ')} ELSE '' END FROM conversations WHERE id = ?)`
-const WRITE_DOC = `INSERT OR REPLACE INTO conversation_search (rowid, who, labels, body) VALUES (?, ?, ? || ${STATUS_TEXT}, ?`
+/**
+ * The tokens read from the row itself: its status as written, not the server's (an overlay may
+ * show a resolved conversation as handled), and its name lead.
+ */
+const rowTokens = (nameLead: boolean): string =>
+  `(SELECT CASE status ${Object.entries(STATUS_TOKENS)
+    .map(([status, token]) => `WHEN '${status}' THEN ' ${token}'`)
+    .join(' ')} ELSE '' END${nameLead ? ` || ${NAME_LEAD_TEXT}` : ''} FROM conversations WHERE id = ?)`
+const writeDoc = (nameLead = true): string =>
+  `INSERT OR REPLACE INTO conversation_search (rowid, who, labels, body) VALUES (?, ?, ? || ${rowTokens(nameLead)}, ?`
+const WRITE_DOC = writeDoc()
 
 /** Writes (or replaces) the document of one conversation; the cached thread is read from the messages table. */
 export function writeSearchDoc(db: Database, c: Conversation, withThread: boolean): void {
@@ -63,9 +90,9 @@ const DOC_SELECT = `
     (SELECT group_concat(label_id) FROM conversation_labels WHERE conversation_id = c.id) AS label_ids
   FROM conversations c LEFT JOIN customers cu ON cu.id = c.customer_id`
 
-function writeFromRow(db: Database, row: DocRow): void {
+function writeFromRow(db: Database, row: DocRow, nameLead = true): void {
   const labels = row.label_ids ? row.label_ids.split(',').map(Number) : []
-  stmt(db, `${WRITE_DOC} || ${THREAD_TEXT})`).run(
+  stmt(db, `${writeDoc(nameLead)} || ${THREAD_TEXT})`).run(
     row.id,
     whoText(row.name ?? '', row.handle ?? '', row.ticket_no),
     labelTokens(labels),
@@ -87,10 +114,13 @@ export function refreshSearchDoc(db: Database, conversationId: number): void {
  */
 export function rebuildSearchDocs(db: Database): void {
   db.exec("INSERT INTO conversation_search (conversation_search) VALUES ('delete-all')")
+  // Migrations older than customer_sort (0080) rebuild the index too; their documents go without
+  // the name lead, and migration 0120 writes every document again with it.
+  const nameLead = (stmt(db, "SELECT count(*) FROM pragma_table_info('conversations') WHERE name = 'customer_sort'").pluck().get() as number) > 0
   const slice = stmt(db, `${DOC_SELECT} WHERE c.id > ? ORDER BY c.id LIMIT 5000`)
   for (let after = 0; ; ) {
     const rows = slice.all(after) as DocRow[]
-    rows.forEach((row) => writeFromRow(db, row))
+    rows.forEach((row) => writeFromRow(db, row, nameLead))
     if (rows.length < 5000) break
     after = rows.at(-1)!.id
   }

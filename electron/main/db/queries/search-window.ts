@@ -165,6 +165,13 @@ class MatchProbe {
   }
 }
 
+/** Checks rows by single-id searches, however many; null when the search has no cheap form for them. */
+export function singleIdMatcher(db: Database, words: readonly SearchWord[] | null): ((row: WalkedRow) => boolean | undefined) | null {
+  if (words === null) return null
+  const probe = new MatchProbe(db, words, Number.POSITIVE_INFINITY)
+  return (row) => probe.matches(row)
+}
+
 /**
  * The ids of the walk's first `limit` matching rows, checked in walk order; null when the walk
  * (of `size` rows asked for) ran on and still had too few, undefined when `matches` could not tell.
