@@ -1,9 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import { openDatabase, type Database } from '../../../electron/main/db/connection'
 import { labelNames } from '../../../electron/main/db/queries/conversation-filters'
-import { listConversationsSql } from '../../../electron/main/db/queries/conversation-list'
+import { listConversations, listConversationsSql } from '../../../electron/main/db/queries/conversation-list'
 import { upsertConversations } from '../../../electron/main/db/queries/conversations'
-import { spelledOutWords, textQuery } from '../../../electron/main/db/queries/search-index'
+import { cacheSearch, ftsQuery, spelledOutWords, textQuery } from '../../../electron/main/db/queries/search-index'
 import type { Conversation } from '../../../shared/domain'
 import type { Tab } from '../../../shared/ipc'
 import { TAB_SORTS, sortField } from '../../../shared/ipc/conversation-sort'
@@ -62,6 +62,24 @@ describe('a search spelled out for single ids', () => {
     expect(textQuery(words, ',3,')).toBe(`({who body} : ${words[0]!.text}) AND ({who body} : ("terima"))`)
     expect(textQuery(spelledOutWords(db, 'refund', labelNames(db))!, `,1,${REFUND_LABEL},`)).toBe(true)
     expect(textQuery(spelledOutWords(db, 'zzzzq', labelNames(db))!, ',1,')).toBeNull()
+  })
+})
+
+describe('the search as the cache runs it', () => {
+  it('names the indexed words of a long word, and keeps the prefix where spelling out cannot stand for it', () => {
+    expect(cacheSearch(db, 'refunde', labelNames(db))!.fts).toBe('({who body} : ("refunded"))')
+    for (const search of ['probe', 'ørsted', 'zzzzq', 'kak']) expect(cacheSearch(db, search, labelNames(db))!.fts, search).toBe(ftsQuery(search, labelNames(db)))
+  })
+
+  it('finds in every tab and order what the plain prefix search finds', () => {
+    for (const tab of ['all', 'in_queue', 'handled'] as const) {
+      for (const sort of TAB_SORTS[tab]) {
+        for (const search of ['refund', 'refunde', 'refund terima', 'terima kasih', 'zzzzq', 'probe']) {
+          const ids = listConversations(db, { tab, sort, filters: { search }, after: null, limit: 100 }).rows.map((c) => c.id)
+          expect(ids, `${tab} ${sort} ${search}`).toEqual(searchScanIds(db, tab, sort, { search }))
+        }
+      }
+    }
   })
 })
 

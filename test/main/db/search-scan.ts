@@ -1,5 +1,6 @@
 import type { Database } from '../../../electron/main/db/connection'
-import { filterConditions, listOrder, resolveFilters, tabCondition, whereClause } from '../../../electron/main/db/queries/conversation-filters'
+import { filterConditions, labelNames, listOrder, resolveFilters, tabCondition, whereClause } from '../../../electron/main/db/queries/conversation-filters'
+import { ftsQuery } from '../../../electron/main/db/queries/search-index'
 import type { Filters, Tab } from '../../../shared/ipc'
 import type { Sort } from '../../../shared/ipc/conversation-sort'
 
@@ -11,6 +12,8 @@ export function searchScanIds(on: Database, tab: Tab, sort: Sort, filters: Filte
   const order = listOrder(tab, sort)
   const resolved = resolveFilters(on, filters)
   const where = whereClause([tabCondition(tab), ...filterConditions(resolved)])
+  // The plain prefix search, not the cache's spelled-out form: the scan is what that form is held to.
+  const fts = ftsQuery(filters.search ?? '', labelNames(on))
   const dir = order.direction.toUpperCase()
   return on
     .prepare(
@@ -19,5 +22,5 @@ export function searchScanIds(on: Database, tab: Tab, sort: Sort, filters: Filte
        ORDER BY c.${order.column} ${dir}, c.id ${dir} LIMIT ?`,
     )
     .pluck()
-    .all(...where.params, resolved.fts, limit) as number[]
+    .all(...where.params, fts, limit) as number[]
 }

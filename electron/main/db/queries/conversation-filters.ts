@@ -1,18 +1,21 @@
 import type { Database } from 'better-sqlite3'
 import type { Filters, Tab } from '../../../../shared/ipc'
 import { DEFAULT_SORT, sortAllowed, sortDirection, sortField, type Sort, type SortField } from '../../../../shared/ipc/conversation-sort'
-import { STATUS_TOKENS, ftsQuery } from './search-index'
+import { STATUS_TOKENS, cacheSearch, type SearchWord } from './search-index'
 import { frag, inList, joinFragments, placeholders, stmt, type SqlFragment } from './statements'
 
 /** Filters with the search turned into an FTS5 query (null: no search, or nothing searchable in it). */
 export interface ResolvedFilters extends Omit<Filters, 'search'> {
   fts: string | null
+  /** The search's words for single-id searches (search-index.ts), null when it has none cheap. */
+  words?: SearchWord[] | null
 }
 
 /** Label names take part in search, so the search needs the label list; everything else passes through. */
 export function resolveFilters(db: Database, filters: Filters): ResolvedFilters {
   const { search, ...rest } = filters
-  return { ...rest, fts: search?.trim() ? ftsQuery(search, labelNames(db)) : null }
+  const found = search?.trim() ? cacheSearch(db, search, labelNames(db)) : null
+  return { ...rest, fts: found?.fts ?? null, words: found?.words ?? null }
 }
 
 /** Every label's id and name: a search matches the labels whose name has a word it begins. */

@@ -3,11 +3,11 @@ import type { Conversation } from '../../../../shared/domain'
 import type { Filters, Tab } from '../../../../shared/ipc'
 import type { Sort } from '../../../../shared/ipc/conversation-sort'
 import { CONVERSATION_FIELDS, conversationFromRow, type ConversationFields } from '../rows'
-import { FTS_MATCH, filterConditions, labelNames, tabSearch, labelSetCondition, resolveFilters, listOrder, tabCondition, whereClause, type ResolvedFilters } from './conversation-filters'
+import { FTS_MATCH, filterConditions, tabSearch, labelSetCondition, resolveFilters, listOrder, tabCondition, whereClause, type ResolvedFilters } from './conversation-filters'
 import { TAB_STATUSES, cellConditions, chooseListPlan, statusTotal, type ListPlan } from './conversation-plan'
 import { SORT_ALL_MAX, searchPage, type Probing, type WalkedRow } from './search-window'
 import { leadPage, type NameRange } from './name-lead'
-import { searchTerms, spelledOutWords } from './search-index'
+import { searchTerms } from './search-index'
 import { frag, inList, stmt, type SqlFragment } from './statements'
 
 /** The sort key of a row in the list's order, plus its id: enough to resume right after it. */
@@ -109,13 +109,13 @@ export function listConversationsSql(args: ListArgs, db: Database, plan?: ListPl
             descending: order.direction === 'desc',
             after: args.after === null ? null : String(args.after.key),
             walk: (n, names) => walkWithoutSearch(db, { ...args, names }, n),
-            words: () => spelledOutWords(db, args.filters.search ?? '', labelNames(db)),
+            words: filters.words ?? null,
             always: leadAlways,
           })
       : undefined
   const found =
     search !== null && (!plan || walkAlways || leadAlways)
-      ? searchPage(db, search, (n) => walkWithoutSearch(db, args, n), !byName, args.limit + 1, walkAlways || leadAlways, lead, byName ? probing(db, args) : undefined)
+      ? searchPage(db, search, (n) => walkWithoutSearch(db, args, n), !byName, args.limit + 1, walkAlways || leadAlways, lead, byName ? probing(db, args.tab, filters) : undefined)
       : null
   // Plans that start from ids (matches, or the page's own) check each row for the tab and filters.
   const probed = (): (SqlFragment | null)[] => [tabCondition(args.tab), ...filterConditions(filters)]
@@ -154,11 +154,11 @@ export function listConversationsSql(args: ListArgs, db: Database, plan?: ListPl
   }
 }
 
-/** Searching single ids for a walk in the name order: the search spelled out, and the sizes that say when it pays. */
-function probing(db: Database, args: ListArgs): Probing {
+/** Searching single ids for a walk in the name order: the search's words, and the sizes that say when it pays. */
+function probing(db: Database, tab: Tab, filters: ResolvedFilters): Probing {
   return {
-    words: () => spelledOutWords(db, args.filters.search ?? '', labelNames(db)),
-    tabRows: statusTotal(db, TAB_STATUSES[args.tab]),
+    words: filters.words ?? null,
+    tabRows: statusTotal(db, TAB_STATUSES[tab]),
     allRows: statusTotal(db, TAB_STATUSES.all),
   }
 }

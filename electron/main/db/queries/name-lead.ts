@@ -56,7 +56,7 @@ export interface LeadSearch {
   /** The first n rows of the list (tab, filters and keyset applied, no search) among names in `names`. */
   walk: (n: number, names: NameRange) => WalkedRow[]
   /** The search's words for single-id searches (search-index.ts), or null when it has no cheap form. */
-  words: () => SearchWord[] | null
+  words: SearchWord[] | null
   /** Tries the plan whatever the estimate says (tests hold it to a scan on small caches). */
   always?: boolean
 }
@@ -83,7 +83,7 @@ export function leadPage(db: Database, search: LeadSearch): number[] | null {
   if (others.length > LEAD_OTHERS_MAX && !search.always) return null
   // The range's rows are checked one by one: a name that begins with the word may still not match
   // it (letters styled as Unicode symbols read as plain ones in the name order, not in the index).
-  const matches = singleIdMatcher(db, search.words()) ?? inMatches(db, search.fts)
+  const matches = singleIdMatcher(db, search.words) ?? inMatches(db, search.fts)
   for (let size = 2 * search.limit; size <= LEAD_WALK_MAX; size *= 4) {
     // Every matching row of the range up to the last one picked is found: enough once they fill a
     // page, or once the range ran out.

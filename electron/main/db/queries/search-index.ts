@@ -160,13 +160,37 @@ function searchWords(search: string, labels: readonly { id: number; name: string
  */
 export function ftsQuery(search: string, labels: readonly { id: number; name: string }[]): string | null {
   const words = searchWords(search, labels, asPrefix)
-  if (words.length === 0) return null
+  return words.length === 0 ? null : wordsQuery(words)
+}
+
+function wordsQuery(words: readonly SearchWord[]): string {
   return words
     .map(({ labelIds, text }) => {
       const inText = `{who body} : ${text}`
       return labelIds.length === 0 ? `(${inText})` : `(${inText} OR labels : (${labelIds.map((id) => `lbl${id}`).join(' OR ')}))`
     })
     .join(' AND ')
+}
+
+/** A search as the cache runs it: its FTS5 query, and its words for single-id searches (null when it has no cheap form). */
+export interface CacheSearch {
+  fts: string
+  words: SearchWord[] | null
+}
+
+/**
+ * The search with its long words spelled out (spelledOutWords) wherever that can be done, else as
+ * ftsQuery writes it: the same matches either way. A prefix without a list of its own is merged
+ * from every word it begins, in full, each time a query starts (about 4 ms for "refund" at a
+ * million conversations, before the first match); the words it stands for, named, are read
+ * lazily, as far as a query goes. Looking them up costs less than one such merge.
+ */
+export function cacheSearch(db: Database, search: string, labels: readonly { id: number; name: string }[]): CacheSearch | null {
+  const plain = ftsQuery(search, labels)
+  if (plain === null) return null
+  const words = spelledOutWords(db, search, labels)
+  // A word no indexed word begins keeps its prefix: the query must still say it matches nothing.
+  return { fts: words?.every((word) => word.text !== null) ? wordsQuery(words) : plain, words }
 }
 
 /** The words of a search that a conversation's own labels do not satisfy, as one FTS5 query on the text; true when none is left. */

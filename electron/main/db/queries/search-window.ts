@@ -105,8 +105,8 @@ const PROBE_MATCHES = 500
 
 /** What searching single ids needs to know, in the name order. */
 export interface Probing {
-  /** The search's words for single ids (search-index.ts), or null when none is cheap; asked only when a walk would use it. */
-  words: () => SearchWord[] | null
+  /** The search's words for single ids (search-index.ts), or null when it has no cheap form. */
+  words: SearchWord[] | null
   /** Rows in the tab walked, and in the whole cache: how far a walk goes per match, and what a pass reads. */
   tabRows: number
   allRows: number
@@ -144,8 +144,7 @@ class MatchProbe {
     const passReads = (total * allRows) / Math.max(1, tabRows) + (tabRows < allRows ? tabRows : 0)
     const budget = always ? Number.POSITIVE_INFINITY : passReads / PROBE_MATCHES
     if ((limit * tabRows) / Math.max(1, total) > budget) return null
-    const words = probing.words()
-    return words === null ? null : new MatchProbe(db, words, budget)
+    return probing.words === null ? null : new MatchProbe(db, probing.words, budget)
   }
 
   /**
