@@ -204,9 +204,9 @@ export function textQuery(words: readonly SearchWord[], labelSet: string): strin
 export const SEARCH_WORDS = 'temp.search_words'
 
 /**
- * Most indexed words one typed word may stand for in a search of single ids. Each is one more
- * lookup per id; a word past it ("santoso", which begins hundreds of e-mail handles) leaves the
- * search to other plans.
+ * Most indexed words one typed word is spelled out as. Each is one more list a query reads and one
+ * more lookup per id; a word past it ("santoso", which begins hundreds of e-mail handles) keeps its
+ * prefix, and its search other plans than single ids.
  */
 const SPELLED_OUT_MAX = 8
 
