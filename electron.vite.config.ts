@@ -21,6 +21,8 @@ export default defineConfig({
           index: resolve(__dirname, 'electron/main/index.ts'),
           // The sync's writer thread (electron/main/sync/sync-writer.ts looks for it beside the bundle).
           'sync-writer': resolve(__dirname, 'electron/main/sync/writer-worker.ts'),
+          // The cache's migration thread (electron/main/db/migrate-off-thread.ts looks for it the same way).
+          'cache-migrate': resolve(__dirname, 'electron/main/db/migrate-worker.ts'),
           // The reference backend's page thread (electron/main/backend/reference/page-thread.ts looks for it the same way).
           'reference-pages': resolve(__dirname, 'electron/main/backend/reference/page-worker.ts'),
         },

@@ -9,6 +9,7 @@ import type { Backend } from './backend/backend'
 import { ReferenceBackend } from './backend/reference/reference-backend'
 import { CoreEvents } from './core-events'
 import { openDatabase, type Database } from './db/connection'
+import { migrateOffThread } from './db/migrate-off-thread'
 import { countConversations } from './db/queries/conversations'
 import { actionHandlers } from './ipc/actions'
 import { connectionHandlers } from './ipc/connection'
@@ -66,6 +67,9 @@ export function createCore(options: CoreOptions): Core {
   let engine: SyncEngine | null = null
   let backend: Backend | null = null
   let outbox: OutboxService | null = null
+  /** The cache's migration while start() waits for it (see migrateOffThread). */
+  let migrating: Promise<void> | null = null
+  let stopCount = 0
   const events = new CoreEvents(() => (db ? countConversations(db) : null), options.sync?.eventIntervalMs)
   // Outbox events go out at once (the action list is small); CoreEvents carries the rest.
   const outboxListeners = new Set<(payload: IpcEventPayload<'outbox:changed'>) => void>()
@@ -101,7 +105,18 @@ export function createCore(options: CoreOptions): Core {
   return {
     async start() {
       if (db) return
-      db = openDatabase(cacheFile(options.dataDir))
+      if (migrating) return migrating
+      const file = cacheFile(options.dataDir)
+      const stops = stopCount
+      migrating = migrateOffThread(file)
+      try {
+        await migrating
+      } finally {
+        migrating = null
+      }
+      // Stopped while the cache was migrating, or started by another call meanwhile.
+      if (stops !== stopCount || db) return
+      db = openDatabase(file)
       backend = createBackend(options, log)
       outbox = new OutboxService({
         db,
@@ -143,6 +158,7 @@ export function createCore(options: CoreOptions): Core {
     },
 
     async stop() {
+      stopCount++
       // The pusher stops first so closing the backend (which aborts its request) ends it quietly.
       const outboxStopped = outbox?.stop()
       await engine?.stop()

@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { cacheFile, createCore, type Core } from '../../../electron/main/core'
 import { openDatabase } from '../../../electron/main/db/connection'
+import { MIGRATIONS } from '../../../electron/main/db/migrations'
 import { upsertConversations } from '../../../electron/main/db/queries/conversations'
 import { conversation } from '../support/domain'
 import { offlineBackend } from '../support/offline-backend'
@@ -83,5 +84,26 @@ describe('IPC router', () => {
     expect(await core.handle('conversations:list', { tab: 'handled', cursor: nextCursor })).toMatchObject({ ok: false })
     const second = await core.handle('conversations:list', { tab: 'in_queue', limit: 1, cursor: nextCursor })
     expect(second).toMatchObject({ ok: true, value: { rows: [{ id: 1 }], nextCursor: null } })
+  })
+})
+
+describe('a cache left by an older version', () => {
+  it('is migrated when the core starts, and answered from', async () => {
+    const older = mkdtempSync(join(tmpdir(), 'observe-ipc-'))
+    const seed = openDatabase(cacheFile(older), MIGRATIONS.slice(0, -1))
+    upsertConversations(seed, [conversation(7, { customer: { id: 9, name: 'Siti Rahma', handle: '@siti' } }), conversation(8)])
+    seed.close()
+    const started = createCore({ dataDir: older, backend: { kind: 'custom', backend: offlineBackend() }, sync: { backoff: { baseMs: 10_000, maxMs: 10_000 } } })
+    try {
+      await started.start()
+      const answer = await started.handle('conversations:list', { tab: 'all', sort: 'customer_asc', filters: { search: 'siti' } })
+      expect(answer.ok && (answer.value as { rows: { id: number }[] }).rows.map((r) => r.id)).toEqual([7])
+      const check = openDatabase(cacheFile(older))
+      expect(check.pragma('user_version', { simple: true })).toBe(MIGRATIONS.at(-1)!.version)
+      check.close()
+    } finally {
+      await started.stop()
+      rmSync(older, { recursive: true, force: true })
+    }
   })
 })
