@@ -67,9 +67,6 @@ export function createCore(options: CoreOptions): Core {
   let engine: SyncEngine | null = null
   let backend: Backend | null = null
   let outbox: OutboxService | null = null
-  /** The cache's migration while start() waits for it (see migrateOffThread). */
-  let migrating: Promise<void> | null = null
-  let stopCount = 0
   const events = new CoreEvents(() => (db ? countConversations(db) : null), options.sync?.eventIntervalMs)
   // Outbox events go out at once (the action list is small); CoreEvents carries the rest.
   const outboxListeners = new Set<(payload: IpcEventPayload<'outbox:changed'>) => void>()
@@ -102,59 +99,63 @@ export function createCore(options: CoreOptions): Core {
     log,
   )
 
+  /** The start in progress: the cache migrates off the main thread first (see migrateOffThread). */
+  let starting: Promise<void> | null = null
+  let stopCount = 0
+
+  async function open(): Promise<void> {
+    const file = cacheFile(options.dataDir)
+    const stops = stopCount
+    await migrateOffThread(file)
+    // Stopped while the cache was migrating.
+    if (stops !== stopCount) return
+    db = openDatabase(file)
+    backend = createBackend(options, log)
+    outbox = new OutboxService({
+      db,
+      backend,
+      log,
+      backoff: options.outbox?.backoff ?? options.sync?.backoff,
+      events: {
+        actionsChanged: (actions) => {
+          for (const listener of outboxListeners) {
+            try {
+              listener({ actions })
+            } catch {
+              // One broken listener must not stop the others.
+            }
+          }
+        },
+        conversationsChanged: (ids) => events.cacheChanged(ids, false),
+      },
+    })
+    engine = new SyncEngine({
+      db,
+      backend,
+      log,
+      retentionDays: options.retentionDays ?? 30,
+      pageSize: options.sync?.pageSize ?? 250,
+      backoff: options.sync?.backoff,
+      sink: {
+        cacheChanged: (ids, reset) => events.cacheChanged(ids, reset),
+        // Workspace rows are read on demand; the contract has no event for them yet.
+        workspaceChanged: () => {},
+        connectionChanged: (state) => {
+          events.connectionChanged(state)
+          if (state.status === 'online') outbox?.online()
+        },
+      },
+    })
+    engine.start()
+    outbox.start()
+  }
+
   return {
     async start() {
       if (db) return
-      if (migrating) return migrating
-      const file = cacheFile(options.dataDir)
-      const stops = stopCount
-      migrating = migrateOffThread(file)
-      try {
-        await migrating
-      } finally {
-        migrating = null
-      }
-      // Stopped while the cache was migrating, or started by another call meanwhile.
-      if (stops !== stopCount || db) return
-      db = openDatabase(file)
-      backend = createBackend(options, log)
-      outbox = new OutboxService({
-        db,
-        backend,
-        log,
-        backoff: options.outbox?.backoff ?? options.sync?.backoff,
-        events: {
-          actionsChanged: (actions) => {
-            for (const listener of outboxListeners) {
-              try {
-                listener({ actions })
-              } catch {
-                // One broken listener must not stop the others.
-              }
-            }
-          },
-          conversationsChanged: (ids) => events.cacheChanged(ids, false),
-        },
-      })
-      engine = new SyncEngine({
-        db,
-        backend,
-        log,
-        retentionDays: options.retentionDays ?? 30,
-        pageSize: options.sync?.pageSize ?? 250,
-        backoff: options.sync?.backoff,
-        sink: {
-          cacheChanged: (ids, reset) => events.cacheChanged(ids, reset),
-          // Workspace rows are read on demand; the contract has no event for them yet.
-          workspaceChanged: () => {},
-          connectionChanged: (state) => {
-            events.connectionChanged(state)
-            if (state.status === 'online') outbox?.online()
-          },
-        },
-      })
-      engine.start()
-      outbox.start()
+      // Calls made while the cache migrates wait for the same start.
+      starting ??= open().finally(() => (starting = null))
+      return starting
     },
 
     async stop() {

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs'
+import { existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import BetterSqlite3 from 'better-sqlite3'
@@ -56,7 +56,10 @@ describe('migrating the cache off the main thread', () => {
   it('leaves a new or current file to the main thread', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'observe-migrate-'))
     dirs.push(dir)
-    await migrateOffThread(join(dir, 'new.sqlite'))
+    const fresh = join(dir, 'new.sqlite')
+    await migrateOffThread(fresh)
+    // Opened by a thread, the file would exist by now.
+    expect(existsSync(fresh)).toBe(false)
     const current = join(dir, 'current.sqlite')
     openDatabase(current).close()
     await migrateOffThread(current)
