@@ -115,7 +115,8 @@ async function syncBench(): Promise<void> {
     // Started (and loaded) now: spawning a process blocks this thread for a while, which is the
     // bench's own cost, not the core's. It fires when told, inside the window.
     const burst = startChild(resolve(HERE, 'burst-child.ts'), [server.url, token, '200'])
-    await burst.ready
+    const idle = startChild(resolve(HERE, 'idle-child.ts'), [])
+    await Promise.all([burst.ready, idle.ready])
     const stall = monitorEventLoopDelay({ resolution: 1 })
     const t0 = performance.now()
     // Opening the cache (and migrating a new one) happens once, at start-up, before any window
@@ -123,6 +124,7 @@ async function syncBench(): Promise<void> {
     await core.start()
     const openMs = performance.now() - t0
     stall.enable()
+    idle.send('start')
     await online
     const bootMs = performance.now() - t0
     watching = true
@@ -143,12 +145,14 @@ async function syncBench(): Promise<void> {
       latencies.push(seen.get(created.id)! - start)
     }
     const burstIds = seen.size
-    await burst.fire()
+    burst.send('go')
+    await burst.finish()
     // Until every burst conversation is committed and announced, then a little quiet.
     const deadline = performance.now() + 10_000
     while (seen.size < burstIds + 200 && performance.now() < deadline) await new Promise((r) => setTimeout(r, 5))
     await new Promise((r) => setTimeout(r, 200))
     stall.disable()
+    const idleMs = (JSON.parse((await idle.finish()).trim().split('\n').at(-1)!) as { maxMs: number }).maxMs
     metrics.push(
       metric('live: server change -> committed -> pushed event, p95', percentile(latencies, 95), 'ms', '<=', 50),
       info('live: server change -> pushed event, p50', percentile(latencies, 50), 'ms'),
@@ -156,6 +160,7 @@ async function syncBench(): Promise<void> {
       // The longest stall is one moment; these say whether it is the rule or an accident (a GC pause, the OS scheduler).
       info('event-loop delay p99: bootstrap + live burst', stall.percentile(99) / 1e6, 'ms'),
       info('event-loop delay p99.9: bootstrap + live burst', stall.percentile(99.9) / 1e6, 'ms'),
+      info('longest stall of an idle process over the same window (what the machine alone causes)', idleMs, 'ms'),
     )
 
     log('REST round trip vs cache ...')
@@ -218,27 +223,28 @@ function collectGarbage(): void {
   ;(runInNewContext('gc') as () => void)()
 }
 
-/** A TypeScript helper in its own process that says "ready", acts on a line on stdin, says "done" and ends. */
-function startChild(script: string, args: string[]): { ready: Promise<void>; fire: () => Promise<void> } {
+/**
+ * A TypeScript helper in its own process that says "ready", is told when to act by a line on
+ * stdin, and ends when stdin does. `finish` resolves with what it printed.
+ */
+function startChild(script: string, args: string[]): { ready: Promise<void>; send: (line: string) => void; finish: () => Promise<string> } {
   const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], { stdio: ['pipe', 'pipe', 'inherit'] })
   let out = ''
-  const said = (word: string): Promise<void> =>
-    new Promise((done, fail) => {
-      const check = (): void => void (out.split('\n').includes(word) && done())
-      child.stdout!.on('data', (chunk: Buffer) => {
-        out += chunk.toString()
-        check()
-      })
-      child.once('exit', (code) => fail(new Error(`${script} exited with ${String(code)} before saying ${word}`)))
-    })
-  const ready = said('ready')
+  child.stdout!.on('data', (chunk: Buffer) => (out += chunk.toString()))
+  const ready = new Promise<void>((done, fail) => {
+    const check = (): void => void (out.split('\n').includes('ready') && done())
+    child.stdout!.on('data', check)
+    child.once('exit', (code) => fail(new Error(`${script} exited with ${String(code)} before it was ready`)))
+  })
   const ended = new Promise<unknown>((done) => child.once('exit', done))
   return {
     ready,
-    fire: async () => {
-      child.stdin!.end('go\n')
+    send: (line) => void child.stdin!.write(`${line}\n`),
+    finish: async () => {
+      child.stdin!.end()
       const code = await ended
       if (code !== 0) throw new Error(`${script} exited with ${String(code)}`)
+      return out
     },
   }
 }
