@@ -35,6 +35,12 @@ export const WindowBounds = z.object({
 })
 export type WindowBounds = z.infer<typeof WindowBounds>
 
+/**
+ * The smallest window the shell allows. The list's columns and the header are laid out to fit in
+ * it whole (the renderer's tests check both at this size).
+ */
+export const MIN_WINDOW = { width: 960, height: 600 } as const
+
 export const Settings = z.object({
   /** null: not chosen yet, follow the system's language. */
   language: Language.nullable(),

@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { WorkspaceResponse } from '../../shared/api'
 import type { Conversation } from '../../shared/domain'
 import { startWebApp, type WebApp } from '../../electron/web/app'
+import { MIN_WINDOW } from '../../shared/ipc/settings'
 import { startReferenceServer, type ReferenceServer } from '../../server/index'
 import { launchBrowser, openObserve, waitUntilOnline } from './support/browser'
 import { buildRenderer, ROOT } from './support/build-renderer'
@@ -335,6 +336,86 @@ describe('the Customer page table', () => {
   })
 })
 
+describe('the smallest window the app allows', () => {
+  const COLUMNS: Record<(typeof TABS)[number]['key'], string[]> = {
+    all: ['Customer', 'Channel', 'Type', 'Status', 'Labels', 'Agent', 'Started', 'Last activity'],
+    in_queue: ['Customer', 'Channel', 'Type', 'Labels', 'Agent', 'Waiting', 'Last activity'],
+    handled: ['Customer', 'Channel', 'Type', 'Labels', 'Agent', 'Started', 'Last activity'],
+  }
+  const list = () => page.locator('.scroller')
+  /** Whether the list has anything to scroll sideways to. */
+  const scrollsSideways = (): Promise<boolean> => list().evaluate((el) => el.scrollWidth > el.clientWidth + 1)
+  /** The header's name lies wholly inside the list's visible box. */
+  async function expectInView(name: string): Promise<void> {
+    // A sortable header is named by its button ("Sort by …"); its text is the column's name and the arrow.
+    const header = await table()
+      .getByRole('columnheader')
+      .filter({ hasText: new RegExp(`^${name}\\s*[↑↓↕]?$`) })
+      .boundingBox()
+    const box = await list().boundingBox()
+    expect(header, name).not.toBeNull()
+    expect(header!.x + header!.width, name).toBeLessThanOrEqual(box!.x + box!.width + 0.5)
+  }
+
+  it('shows every column of every tab without scrolling sideways, and the header bar on one line', async () => {
+    await resetPage()
+    await page.setViewportSize(MIN_WINDOW)
+    try {
+      for (const { key, name } of TABS) {
+        await tab(name).click()
+        await page.locator(`[role="tab"][aria-selected="true"]#tab-${key}`).waitFor()
+        await body().getByRole('row').first().waitFor()
+        const shown = await table().getByRole('columnheader').allInnerTexts()
+        expect(shown.map((text) => text.replace(/[↑↓↕]/g, '').trim().toLowerCase())).toEqual(COLUMNS[key].map((c) => c.toLowerCase()))
+        for (const column of COLUMNS[key]) await expectInView(column)
+        expect(await scrollsSideways()).toBe(false)
+      }
+      // Each control of the bar keeps to one line (a wrapped one was two or three lines tall) and stays in the window.
+      const bar = page.getByRole('banner')
+      for (const control of [
+        bar.getByRole('button', { name: 'Pending actions' }),
+        bar.getByRole('status', { name: 'Connection: Online' }),
+        bar.getByRole('combobox', { name: 'Language' }),
+        bar.getByRole('button', { name: 'Settings' }),
+      ]) {
+        const box = (await control.boundingBox())!
+        expect(box.height).toBeLessThan(36)
+        expect(box.x + box.width).toBeLessThanOrEqual(MIN_WINDOW.width)
+      }
+    } finally {
+      await page.setViewportSize(VIEWPORTS[0])
+    }
+  })
+
+  it('with the detail open, keeps the waiting clock and the sorted column in view and lets other columns go', async () => {
+    await resetPage()
+    await page.setViewportSize(MIN_WINDOW)
+    try {
+      await tab('In Queue').click()
+      await page.locator('[role="tab"][aria-selected="true"]#tab-in_queue').waitFor()
+      await body().getByRole('row').first().click()
+      await page.getByRole('complementary').waitFor()
+      // Fewer columns once the panel takes its share, rather than a clock scrolled out of sight.
+      await expect.poll(() => table().getByRole('columnheader').count()).toBeLessThan(COLUMNS.in_queue.length)
+      for (const column of ['Customer', 'Agent', 'Waiting']) await expectInView(column)
+      expect(await scrollsSideways()).toBe(false)
+
+      // Sorted by the start, the All tab keeps the Started column however narrow the list is.
+      await page.keyboard.press('Escape')
+      await tab('All').click()
+      await table().getByRole('button', { name: 'Sort by Started' }).click()
+      await body().getByRole('row').first().click()
+      await page.getByRole('complementary').waitFor()
+      await expect.poll(() => table().getByRole('columnheader').count()).toBeLessThan(COLUMNS.all.length)
+      await expectInView('Started')
+      expect(await scrollsSideways()).toBe(false)
+      await page.keyboard.press('Escape')
+      await table().getByRole('button', { name: 'Sort by Last activity' }).click()
+    } finally {
+      await page.setViewportSize(VIEWPORTS[0])
+    }
+  })
+})
 describe('the Customer page in two languages', () => {
   it('switches the interface to Bahasa Indonesia and back', async () => {
     await resetPage()

@@ -3,9 +3,8 @@ import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import type { SettingsStore } from '../settings/settings-store'
 import { secureWebPreferences } from '../web-preferences'
+import { MIN_WINDOW as MIN } from '../../../shared/ipc/settings'
 import { debounce, usableBounds } from '../window-bounds'
-
-const MIN = { width: 960, height: 600 }
 
 /** The page the window shows: electron-vite's dev server while developing, the built file otherwise. */
 export function rendererUrl(): string {

@@ -10,29 +10,58 @@ export const COLUMNS_BY_TAB: Record<Tab, readonly ColumnKey[]> = {
   handled: ['customer', 'channel', 'type', 'labels', 'agent', 'started', 'lastActivity'],
 }
 
-const WIDTHS: Record<ColumnKey, string> = {
-  customer: 'minmax(180px, 1.8fr)',
-  channel: 'minmax(118px, 1fr)',
-  type: '92px',
-  status: '108px',
-  labels: 'minmax(140px, 1.5fr)',
-  agent: 'minmax(130px, 1.3fr)',
-  waiting: '104px',
-  started: '140px',
-  lastActivity: '140px',
+/**
+ * The least each column needs (a channel's name beside its icon, a date with its time, a status
+ * pill) and its share of the room left over; names, labels and agents take that room. The All
+ * tab's columns add up to 934px, so they fit the smallest window (960px) beside a scroll bar.
+ */
+const WIDTHS: Record<ColumnKey, { min: number; grow: number }> = {
+  customer: { min: 146, grow: 1.8 },
+  channel: { min: 108, grow: 1 },
+  type: { min: 84, grow: 0 },
+  status: { min: 100, grow: 0 },
+  labels: { min: 104, grow: 1.5 },
+  agent: { min: 120, grow: 1.3 },
+  waiting: { min: 112, grow: 0 },
+  started: { min: 128, grow: 0 },
+  lastActivity: { min: 144, grow: 0 },
 }
 
 /**
- * The columns of a tab; with the detail panel open (compact) the type and start columns give way
- * (the panel shows both), unless the list is sorted by the start, which then stays in view.
+ * The columns a list too narrow for all of them lets go, first to last: what the detail panel
+ * also shows, then what the row's other cells hint at. The name, the status, the agent (with the
+ * queue's Assign) and the waiting clock always stay.
  */
-export function columnsFor(tab: Tab, compact: boolean, sort?: Sort): ColumnKey[] {
-  const keepStarted = sort !== undefined && sortField(sort) === 'created'
-  return COLUMNS_BY_TAB[tab].filter((c) => !(compact && (c === 'type' || (c === 'started' && !keepStarted))))
+const GIVE_WAY: readonly ColumnKey[] = ['type', 'started', 'channel', 'lastActivity', 'labels']
+
+/** The room the columns need at the least. */
+export const columnsWidth = (columns: readonly ColumnKey[]): number => columns.reduce((sum, c) => sum + WIDTHS[c].min, 0)
+
+/**
+ * The columns of a tab that fit `width` (the list's inner width; null while it is not known yet
+ * shows them all). The column the list is sorted by stays whatever the width, so the order is
+ * always in view. With the detail panel open in a small window, the queue keeps the name, labels,
+ * agent and waiting clock rather than scrolling the clock out of sight.
+ */
+export function columnsFor(tab: Tab, width: number | null, sort?: Sort): ColumnKey[] {
+  let columns = [...COLUMNS_BY_TAB[tab]]
+  if (width === null) return columns
+  const sorted = sort === undefined ? null : sortField(sort)
+  for (const key of GIVE_WAY) {
+    if (columnsWidth(columns) <= width) break
+    if (COLUMN_SORT[key] !== undefined && COLUMN_SORT[key] === sorted) continue
+    columns = columns.filter((c) => c !== key)
+  }
+  return columns
 }
 
 export function gridTemplate(columns: readonly ColumnKey[]): string {
-  return columns.map((c) => WIDTHS[c]).join(' ')
+  return columns
+    .map((c) => {
+      const { min, grow } = WIDTHS[c]
+      return grow === 0 ? `${min}px` : `minmax(${min}px, ${grow}fr)`
+    })
+    .join(' ')
 }
 
 /** The sort field behind each sortable column. */

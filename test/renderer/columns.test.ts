@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest'
+import { MIN_WINDOW } from '../../shared/ipc/settings'
+import { COLUMNS_BY_TAB, columnsFor, columnsWidth } from '../../renderer/src/components/conversations/columns'
+
+/** The widest scroll bar a desktop draws beside the list (Windows' classic one). */
+const SCROLL_BAR = 17
+
+describe('the columns a list shows', () => {
+  it('are all of the tab’s until the list’s width is known', () => {
+    expect(columnsFor('all', null)).toEqual(COLUMNS_BY_TAB.all)
+    expect(columnsFor('in_queue', null, 'waiting_desc')).toEqual(COLUMNS_BY_TAB.in_queue)
+  })
+
+  it('are all of every tab’s in the smallest window, beside a scroll bar', () => {
+    for (const tab of ['all', 'in_queue', 'handled'] as const) {
+      expect(columnsWidth(COLUMNS_BY_TAB[tab])).toBeLessThanOrEqual(MIN_WINDOW.width - SCROLL_BAR)
+      expect(columnsFor(tab, MIN_WINDOW.width - SCROLL_BAR, 'activity_desc')).toEqual(COLUMNS_BY_TAB[tab])
+    }
+  })
+
+  it('give way one at a time in a narrower list: type, start, channel, last activity, labels', () => {
+    const all = COLUMNS_BY_TAB.all
+    const without = (...gone: string[]) => all.filter((c) => !gone.includes(c))
+    const just = (columns: readonly (typeof all)[number][]) => columnsWidth(columns)
+    expect(columnsFor('all', just(all) - 1, 'customer_asc')).toEqual(without('type'))
+    expect(columnsFor('all', just(without('type', 'started')), 'customer_asc')).toEqual(without('type', 'started'))
+    expect(columnsFor('all', just(without('type', 'started')) - 1, 'customer_asc')).toEqual(without('type', 'started', 'channel'))
+    expect(columnsFor('all', 100, 'customer_asc')).toEqual(['customer', 'status', 'agent'])
+  })
+
+  it('keep the column the list is sorted by, however narrow', () => {
+    expect(columnsFor('all', 100, 'created_asc')).toContain('started')
+    expect(columnsFor('all', 100, 'activity_desc')).toContain('lastActivity')
+    expect(columnsFor('in_queue', 100, 'waiting_desc')).toEqual(['customer', 'agent', 'waiting'])
+  })
+})
