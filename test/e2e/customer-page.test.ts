@@ -382,6 +382,18 @@ describe('the smallest window the app allows', () => {
         expect(box.height).toBeLessThan(36)
         expect(box.x + box.width).toBeLessThanOrEqual(MIN_WINDOW.width)
       }
+      // What opens from the bar still wraps its text: nothing in the settings is cut off at the side.
+      await bar.getByRole('button', { name: 'Settings' }).click()
+      const dialog = page.getByRole('dialog', { name: 'Settings' })
+      await dialog.waitFor()
+      const clipped = await dialog.evaluate((root) =>
+        [root, ...root.querySelectorAll('*')]
+          .filter((el) => el.ownerDocument.defaultView!.getComputedStyle(el).overflowX !== 'visible' && el.scrollWidth > el.clientWidth + 1)
+          .map((el) => `${el.tagName.toLowerCase()}.${el.className}: ${(el.textContent ?? '').slice(0, 40)}`),
+      )
+      expect(clipped).toEqual([])
+      await dialog.getByRole('button', { name: 'Close' }).click()
+      await dialog.waitFor({ state: 'detached' })
     } finally {
       await page.setViewportSize(VIEWPORTS[0])
     }
