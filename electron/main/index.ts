@@ -8,7 +8,7 @@ import { join } from 'node:path'
 import { ELECTRON_EVENT_CHANNEL } from '../../shared/ipc/channels'
 import { readLaunchConfig } from './launch-config'
 import { DESKTOP_TEXTS, desktopLanguage } from './notify/desktop-texts'
-import { startRuntime, type Runtime } from './runtime'
+import { openRuntime, type OpeningRuntime } from './runtime'
 import { bridgeIpc } from './shell/ipc'
 import { followLoginItemSetting } from './shell/login-item'
 import { showNotices } from './shell/notifications'
@@ -31,9 +31,15 @@ async function main(): Promise<void> {
   hardenApp((url) => isTrustedSender({ url, isMainFrame: true }, appUrl))
   await app.whenReady()
 
-  let runtime: Runtime
+  const cannotStart = (error: unknown): void => {
+    dialog.showErrorBox('Observe could not start', error instanceof Error ? error.message : String(error))
+    app.exit(1)
+  }
+  // The window opens at once; its page says the app is starting until the first session is open
+  // (a cache from an older version is migrated first, which can take half a minute).
+  let opening: OpeningRuntime
   try {
-    runtime = await startRuntime({
+    opening = openRuntime({
       config: readLaunchConfig(process.argv.slice(1), process.env),
       dataDir: join(app.getPath('userData'), 'data'),
       secrets: createSecretStore(app.getPath('userData')),
@@ -41,10 +47,11 @@ async function main(): Promise<void> {
       log: (level, message, data) => console[level === 'debug' ? 'log' : level](`[observe] ${message}`, data ?? ''),
     })
   } catch (error) {
-    dialog.showErrorBox('Observe could not start', error instanceof Error ? error.message : String(error))
-    app.exit(1)
+    cannotStart(error)
     return
   }
+  const { runtime } = opening
+  opening.ready.catch(cannotStart)
 
   const win = createMainWindow(appUrl, runtime.settings)
   const unbridge = bridgeIpc(runtime, win, appUrl)

@@ -86,7 +86,32 @@ interface Active {
   keepToken: boolean
 }
 
+/** A runtime whose first session is still being opened (see openRuntime). */
+export interface OpeningRuntime {
+  runtime: Runtime
+  /** Settles once the first session is open, or failed to open. */
+  ready: Promise<void>
+}
+
+/** The runtime with its first session open: what browser mode and the tests start with. */
 export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
+  const { runtime, ready } = openRuntime(options)
+  try {
+    await ready
+  } catch (error) {
+    await runtime.stop().catch(() => {})
+    throw error
+  }
+  return runtime
+}
+
+/**
+ * The runtime at once, its first session opening behind it. Opening can take long: the demo server
+ * seeds its store, and a cache left by an older version is migrated first (half a minute at a
+ * million conversations). Meanwhile the session says `starting`, so the desktop window can be shown
+ * and say so instead of appearing only once everything is ready; `session:changed` follows.
+ */
+export function openRuntime(options: RuntimeOptions): OpeningRuntime {
   const { dataDir } = options
   const log = options.log ?? silentLog
   mkdirSync(dataDir, { recursive: true })
@@ -107,6 +132,8 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
   let record: SessionRecord | null = readSessionRecord(dataDir, log)
   let ended: SessionState['ended'] = null
   let stopped = false
+  /** Until the first session is open (see openRuntime). */
+  let opening = true
   /** Session changes run one at a time. */
   let queue: Promise<unknown> = Promise.resolve()
   const serial = <T>(task: () => Promise<T>): Promise<T> => {
@@ -216,7 +243,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     const last = active ? { server: active.key, email: active.email } : record
     const demo = last?.server === DEMO_SERVER_KEY
     return {
-      status: active ? 'signed_in' : 'signed_out',
+      status: opening ? 'starting' : active ? 'signed_in' : 'signed_out',
       demo,
       server: active ? active.url : demo ? null : (last?.server ?? null),
       email: last?.email ?? null,
@@ -291,24 +318,30 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     log,
   )
 
-  // Which session to start with.
-  const config = options.config
-  if (config.kind === 'remote') {
-    // Named on the command line: the sync signs in with it, so an unreachable server still opens the cache.
-    const url = serverKey(config.server.url)
-    await activate({ key: url, url, email: config.server.email, password: config.server.password, session: undefined, keepToken: false })
-  } else if (config.kind === 'sign-in') {
-    const url = serverKey(config.url)
-    const email = config.email ?? (record && record.server === url ? record.email : null)
-    const resumed = email !== null && record?.signedIn === true && record.server === url && (await resume(url, email))
-    if (!resumed) record = { server: url, email: email ?? '', signedIn: false }
-  } else if (record === null || (record.signedIn && record.server === DEMO_SERVER_KEY)) {
-    await signInDemo()
-  } else if (record.signedIn) {
-    await resume(record.server, record.email)
+  /** Which session to start with. Sign-ins asked for meanwhile queue behind it. */
+  async function openFirstSession(): Promise<void> {
+    const config = options.config
+    if (config.kind === 'remote') {
+      // Named on the command line: the sync signs in with it, so an unreachable server still opens the cache.
+      const url = serverKey(config.server.url)
+      await activate({ key: url, url, email: config.server.email, password: config.server.password, session: undefined, keepToken: false })
+    } else if (config.kind === 'sign-in') {
+      const url = serverKey(config.url)
+      const email = config.email ?? (record && record.server === url ? record.email : null)
+      const resumed = email !== null && record?.signedIn === true && record.server === url && (await resume(url, email))
+      if (!resumed) record = { server: url, email: email ?? '', signedIn: false }
+    } else if (record === null || (record.signedIn && record.server === DEMO_SERVER_KEY)) {
+      await signInDemo()
+    } else if (record.signedIn) {
+      await resume(record.server, record.email)
+    }
   }
+  const ready = serial(openFirstSession).finally(() => {
+    opening = false
+    emit('session:changed', state())
+  })
 
-  return {
+  const runtime: Runtime = {
     get core() {
       if (!active) throw new Error('nobody is signed in')
       return active.core
@@ -355,4 +388,5 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
       })
     },
   }
+  return { runtime, ready }
 }

@@ -117,7 +117,8 @@ export const SignInInput = z.discriminatedUnion('kind', [
 export type SignInInput = z.infer<typeof SignInInput>
 
 export const SessionState = z.object({
-  status: z.enum(['signed_in', 'signed_out']),
+  /** `starting` while the app opens its first session (the cache may be migrating), then one of the others. */
+  status: z.enum(['starting', 'signed_in', 'signed_out']),
   /** The built-in demo server, rather than one the supervisor named. */
   demo: z.boolean(),
   /** The server signed in to, or the last one, to fill the form in again. */

@@ -226,6 +226,10 @@ const en = {
     enable: 'Enable notifications',
     enableHint: 'Let the browser tell you about new queued chats while Observe is in the background',
   },
+  starting: {
+    title: 'Opening your conversations…',
+    hint: 'The first start after an update can take up to a minute while the local cache is brought up to date.',
+  },
   signIn: {
     title: 'Sign in to Observe',
     subtitle: 'Use your supervisor account on your contact center’s Interaction API server.',

@@ -228,6 +228,10 @@ const id: MessageSchema = {
     enable: 'Aktifkan notifikasi',
     enableHint: 'Izinkan browser memberi tahu chat baru dalam antrean saat Observe berjalan di latar belakang',
   },
+  starting: {
+    title: 'Membuka percakapan Anda…',
+    hint: 'Saat pertama dibuka setelah pembaruan, ini bisa memakan waktu hingga satu menit selagi cache lokal diperbarui.',
+  },
   signIn: {
     title: 'Masuk ke Observe',
     subtitle: 'Gunakan akun supervisor Anda di server Interaction API contact center Anda.',

@@ -20,6 +20,11 @@ export const useSessionStore = defineStore('session', () => {
   let reload: () => void = () => window.location.reload()
 
   function accept(next: SessionState): void {
+    // While the app starts, the first session's profile is not known yet: nothing to compare.
+    if (next.status === 'starting') {
+      state.value = next
+      return
+    }
     if (loadedProfile === undefined) loadedProfile = next.profile
     else if (next.profile !== null && next.profile !== loadedProfile) {
       loadedProfile = next.profile
