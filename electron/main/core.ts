@@ -23,6 +23,13 @@ import type { BackoffOptions } from './sync/backoff'
 import { loadThread } from './sync/load-thread'
 import { SyncEngine } from './sync/sync-engine'
 
+/**
+ * Conversations per bootstrap page: the Interaction API's largest. Against 250, a bootstrap makes
+ * a quarter of the requests and thread messages; over 7 interleaved 100k runs here it was
+ * 9% faster on average (6,987 against 6,405 conv/s), and each page is still a few hundred kB.
+ */
+const BOOTSTRAP_PAGE_ROWS = 1000
+
 export type { Backend } from './backend/backend'
 export { DbVersionFromFutureError } from './db/connection'
 export type { Log, LogLevel } from './log'
@@ -134,7 +141,7 @@ export function createCore(options: CoreOptions): Core {
       backend,
       log,
       retentionDays: options.retentionDays ?? 30,
-      pageSize: options.sync?.pageSize ?? 250,
+      pageSize: options.sync?.pageSize ?? BOOTSTRAP_PAGE_ROWS,
       backoff: options.sync?.backoff,
       sink: {
         cacheChanged: (ids, reset) => events.cacheChanged(ids, reset),
