@@ -33,11 +33,13 @@ describe.skipIf(!binary.ok)('the Electron app', () => {
   })
 
   it('shows the three tabs with counts from the embedded server', async () => {
+    // The window opens while the runtime is still starting (the page says so), so allow for the
+    // embedded server's first seeding and the first bootstrap.
     for (const name of ['All', 'In Queue', 'Handled']) {
-      await expect.poll(() => page.getByRole('tab', { name, exact: true }).count()).toBe(1)
+      await expect.poll(() => page.getByRole('tab', { name, exact: true }).count(), { timeout: 60_000 }).toBe(1)
     }
     await expect
-      .poll(async () => Number(await page.getByRole('tab', { name: 'All', exact: true }).getByTestId('tab-count').innerText()))
+      .poll(async () => Number(await page.getByRole('tab', { name: 'All', exact: true }).getByTestId('tab-count').innerText()), { timeout: 60_000 })
       .toBeGreaterThan(0)
   })
 
