@@ -61,18 +61,21 @@ const rowTokens = (nameLead: boolean): string =>
   `(SELECT CASE status ${Object.entries(STATUS_TOKENS)
     .map(([status, token]) => `WHEN '${status}' THEN ' ${token}'`)
     .join(' ')} ELSE '' END${nameLead ? ` || ${NAME_LEAD_TEXT}` : ''} FROM conversations WHERE id = ?)`
-const writeDoc = (nameLead = true): string =>
-  `INSERT OR REPLACE INTO conversation_search (rowid, who, labels, body) VALUES (?, ?, ? || ${rowTokens(nameLead)}, ?`
-const WRITE_DOC = writeDoc()
+const writeDoc = (nameLead: boolean, withThread: boolean): string =>
+  `INSERT OR REPLACE INTO conversation_search (rowid, who, labels, body) VALUES (?, ?, ? || ${rowTokens(nameLead)}, ?${withThread ? ` || ${THREAD_TEXT}` : ''})`
+/** Built once: the texts are the statement cache's keys, looked up for every document written. */
+const WRITE_DOC = writeDoc(true, false)
+const WRITE_DOC_WITH_THREAD = writeDoc(true, true)
+const WRITE_DOC_WITH_THREAD_NO_LEAD = writeDoc(false, true)
 
 /** Writes (or replaces) the document of one conversation; the cached thread is read from the messages table. */
 export function writeSearchDoc(db: Database, c: Conversation, withThread: boolean): void {
   const who = whoText(c.customer.name, c.customer.handle, c.ticketNo)
   const body = c.lastMessage?.text ?? ''
   if (withThread) {
-    stmt(db, `${WRITE_DOC} || ${THREAD_TEXT})`).run(c.id, who, labelTokens(c.labelIds), c.id, body, c.id)
+    stmt(db, WRITE_DOC_WITH_THREAD).run(c.id, who, labelTokens(c.labelIds), c.id, body, c.id)
   } else {
-    stmt(db, `${WRITE_DOC})`).run(c.id, who, labelTokens(c.labelIds), c.id, body)
+    stmt(db, WRITE_DOC).run(c.id, who, labelTokens(c.labelIds), c.id, body)
   }
 }
 
@@ -92,7 +95,7 @@ const DOC_SELECT = `
 
 function writeFromRow(db: Database, row: DocRow, nameLead = true): void {
   const labels = row.label_ids ? row.label_ids.split(',').map(Number) : []
-  stmt(db, `${writeDoc(nameLead)} || ${THREAD_TEXT})`).run(
+  stmt(db, nameLead ? WRITE_DOC_WITH_THREAD : WRITE_DOC_WITH_THREAD_NO_LEAD).run(
     row.id,
     whoText(row.name ?? '', row.handle ?? '', row.ticket_no),
     labelTokens(labels),
