@@ -189,11 +189,11 @@ export interface CacheSearch {
  * lazily, as far as a query goes. Looking them up costs less than one such merge.
  */
 export function cacheSearch(db: Database, search: string, labels: readonly { id: number; name: string }[]): CacheSearch | null {
-  const plain = ftsQuery(search, labels)
-  if (plain === null) return null
   const words = spelledOutWords(db, search, labels)
+  if (words !== null && words.length > 0 && words.every((word) => word.text !== null)) return { fts: wordsQuery(words), words }
   // A word no indexed word begins keeps its prefix: the query must still say it matches nothing.
-  return { fts: words?.every((word) => word.text !== null) ? wordsQuery(words) : plain, words }
+  const plain = ftsQuery(search, labels)
+  return plain === null ? null : { fts: plain, words }
 }
 
 /** The words of a search that a conversation's own labels do not satisfy, as one FTS5 query on the text; true when none is left. */
