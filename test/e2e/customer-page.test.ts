@@ -427,6 +427,44 @@ describe('the smallest window the app allows', () => {
       await page.setViewportSize(VIEWPORTS[0])
     }
   })
+
+  it("keeps each row's labels inside the row: those that do not fit give way to +N and stay named", async () => {
+    await resetPage()
+    await page.setViewportSize(MIN_WINDOW)
+    try {
+      // The conversation whose labels need the most room: three long names are three lines at the column's least width.
+      const nameOf = new Map(workspace.labels.map((l) => [l.id, l.name]))
+      const room = (c: Conversation): number => c.labelIds.reduce((sum, id) => sum + (nameOf.get(id)?.length ?? 0), 0)
+      const widest = items.reduce((a, b) => (room(b) > room(a) ? b : a))
+      expect(widest.labelIds.length).toBeGreaterThanOrEqual(3)
+      await search(String(widest.ticketNo))
+      const row = body().locator(`[role="row"][data-id="${widest.id}"]`)
+      await row.waitFor()
+      const cell = row.locator('.col-labels')
+      // Every label is still in the list a screen reader reads, the hidden ones too.
+      const names = (await cell.getByRole('listitem').allInnerTexts()).map((n) => n.trim())
+      expect(names.sort()).toEqual(widest.labelIds.map((id) => nameOf.get(id)).sort())
+      const hidden = await cell.locator('.chip.visually-hidden').count()
+      expect(hidden).toBeGreaterThan(0)
+      expect((await cell.locator('.chip.more').innerText()).trim()).toBe(`+${hidden}`)
+      // And nothing drawn spills out of its row, in this row or any other on screen.
+      const spills = await body()
+        .getByRole('row')
+        .evaluateAll((rows) =>
+          rows.flatMap((r) => {
+            const box = r.getBoundingClientRect()
+            const cell = r.querySelector('.col-labels')?.getBoundingClientRect()
+            return [...r.querySelectorAll('.col-labels .chip:not(.visually-hidden)')]
+              .map((chip) => chip.getBoundingClientRect())
+              .filter((c) => c.top < box.top - 0.5 || c.bottom > box.bottom + 0.5 || (cell !== undefined && c.right > cell.right + 0.5))
+              .map(() => r.getAttribute('data-id'))
+          }),
+        )
+      expect(spills).toEqual([])
+    } finally {
+      await page.setViewportSize(VIEWPORTS[0])
+    }
+  })
 })
 describe('the Customer page in two languages', () => {
   it('switches the interface to Bahasa Indonesia and back', async () => {
