@@ -107,14 +107,18 @@ describe('the filter bar', () => {
     wrapper.get('button[aria-label="Remove filter “budi”"]')
   })
 
-  it('clears every filter with Clear filters', async () => {
+  it('clears every filter with Clear filters, offered only when a filter is on', async () => {
     mountBar()
     const store = useFiltersStore()
+    const clearButton = () => wrapper.findAll('button').find((b) => b.text() === 'Clear filters')
+    expect(clearButton()).toBeUndefined()
     store.set({ types: ['outbox'], labelIds: [1], date: { preset: 'last7' }, search: 'x' })
     await wrapper.vm.$nextTick()
     expect(wrapper.findAll('.chip')).toHaveLength(4)
-    await wrapper.findAll('button').find((b) => b.text() === 'Clear filters')!.trigger('click')
+    await clearButton()!.trigger('click')
     expect(store.filters).toEqual(emptyFilters())
+    await wrapper.vm.$nextTick()
+    expect(clearButton()).toBeUndefined()
   })
 })
 
