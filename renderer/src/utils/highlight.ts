@@ -1,26 +1,55 @@
+import { foldForSearch, searchTerms } from '@shared/domain/search'
+
 /** One piece of a text split around the matches of a search. */
 export interface TextPart {
   text: string
   match: boolean
 }
 
+/** A word as written: letters and digits, with any combining marks that belong to them. */
+const WORD = /[\p{L}\p{N}\p{M}]+/gu
+
 /**
- * Splits `text` into plain and matching parts (case-insensitive, every occurrence), so a
- * component can wrap the matches in <mark> while every part stays a text node. Never HTML.
+ * Splits `text` into plain and matching parts, matching as the search does: the start of each word
+ * that begins with a word of the search, case and diacritics aside. "ana" marks "Ana" in "Ana
+ * Putri" and "Aná" in "Aná", never the "ana" inside "Kartika Wijayana". Every part stays a text
+ * node, for a component to wrap the matches in <mark>. Never HTML.
  */
 export function splitMatches(text: string, query: string | null | undefined): TextPart[] {
-  const needle = (query ?? '').trim().toLocaleLowerCase()
-  if (!needle || !text) return text ? [{ text, match: false }] : []
-  const haystack = text.toLocaleLowerCase()
-  // Lower-casing can change the length of some characters; then positions no longer line up.
-  if (haystack.length !== text.length) return [{ text, match: false }]
+  if (!text) return []
+  const terms = searchTerms(query ?? '')
+  if (terms.length === 0) return [{ text, match: false }]
   const parts: TextPart[] = []
   let from = 0
-  for (let at = haystack.indexOf(needle); at !== -1; at = haystack.indexOf(needle, at + needle.length)) {
-    if (at > from) parts.push({ text: text.slice(from, at), match: false })
-    parts.push({ text: text.slice(at, at + needle.length), match: true })
-    from = at + needle.length
+  for (const word of text.matchAll(WORD)) {
+    const length = matchedLength(word[0], terms)
+    if (length === 0) continue
+    if (word.index > from) parts.push({ text: text.slice(from, word.index), match: false })
+    parts.push({ text: text.slice(word.index, word.index + length), match: true })
+    from = word.index + length
   }
   if (from < text.length) parts.push({ text: text.slice(from), match: false })
   return parts
+}
+
+/** How much of `word`, from its start and as written, the longest search term it begins with covers; 0 for none. */
+function matchedLength(word: string, terms: readonly string[]): number {
+  // Folded a character at a time, so a length in the folded word maps back to one in the word as written.
+  const ends: { folded: number; written: number }[] = []
+  let folded = ''
+  let written = 0
+  for (const char of word) {
+    folded += foldForSearch(char)
+    written += char.length
+    ends.push({ folded: folded.length, written })
+  }
+  let longest = 0
+  for (const term of terms) {
+    if (!folded.startsWith(term)) continue
+    let end = ends.findIndex((e) => e.folded >= term.length)
+    // Marks that fold to nothing (a combining accent) stay with the letter they sit on.
+    while (end + 1 < ends.length && ends[end + 1]!.folded === ends[end]!.folded) end++
+    longest = Math.max(longest, ends[end]!.written)
+  }
+  return longest
 }

@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3'
-import type { Conversation } from '../../../../shared/domain'
+import { searchTerms, type Conversation } from '../../../../shared/domain'
 import type { Filters, Tab } from '../../../../shared/ipc'
 import type { Sort } from '../../../../shared/ipc/conversation-sort'
 import { CONVERSATION_FIELDS, conversationFromRow, type ConversationFields } from '../rows'
@@ -7,7 +7,6 @@ import { FTS_MATCH, filterConditions, tabSearch, labelSetCondition, resolveFilte
 import { TAB_STATUSES, cellConditions, chooseListPlan, statusTotal, type ListPlan } from './conversation-plan'
 import { SORT_ALL_MAX, searchPage, type Probing, type WalkedRow } from './search-window'
 import { leadPage, type NameRange } from './name-lead'
-import { searchTerms } from './search-index'
 import { frag, inList, stmt, type SqlFragment } from './statements'
 
 /** The sort key of a row in the list's order, plus its id: enough to resume right after it. */

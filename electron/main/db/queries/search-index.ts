@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3'
-import type { Conversation } from '../../../../shared/domain'
+import { searchTerms, type Conversation } from '../../../../shared/domain'
 import { stmt } from './statements'
 
 /**
@@ -132,12 +132,6 @@ export function rebuildSearchDocs(db: Database): void {
 /** Drops every document, for when the whole cache is dropped. */
 export function clearSearchDocs(db: Database): void {
   stmt(db, "INSERT INTO conversation_search (conversation_search) VALUES ('delete-all')").run()
-}
-
-/** Words as the unicode61 tokenizer sees them: letters and digits, diacritics folded, lower case. */
-export function searchTerms(search: string): string[] {
-  const folded = search.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase()
-  return [...new Set(folded.match(/[\p{L}\p{N}]+/gu) ?? [])].slice(0, 12)
 }
 
 /** One word of a search: the labels whose name has a word it begins, and how it is matched in the text. */

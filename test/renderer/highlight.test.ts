@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest'
+import { splitMatches, type TextPart } from '../../renderer/src/utils/highlight'
+
+/** The marked pieces only. */
+const marked = (parts: TextPart[]): string[] => parts.filter((p) => p.match).map((p) => p.text)
+
+describe('marking a search in customer text', () => {
+  it('marks the start of each word that begins with a word of the search, as the search matches', () => {
+    expect(marked(splitMatches('Budi Santoso', 'san bu'))).toEqual(['Bu', 'San'])
+    expect(marked(splitMatches('Budi Santoso', 'santoso budi'))).toEqual(['Budi', 'Santoso'])
+    // Inside a word is not where the search finds it.
+    expect(marked(splitMatches('Sophie Taylor', 'a'))).toEqual([])
+    expect(marked(splitMatches('Kartika Wijayana', 'ana'))).toEqual([])
+    // A handle is words too: the search finds "santoso51" and "gmail" in it.
+    expect(marked(splitMatches('budi.santoso51@gmail.com', 'santoso gm'))).toEqual(['santoso', 'gm'])
+    expect(marked(splitMatches('+62 852-4090-0201', '4090-02'))).toEqual(['4090', '02'])
+  })
+
+  it('keeps every character of the text, in order', () => {
+    const text = 'Budi <b>Santoso</b> & budi'
+    const parts = splitMatches(text, 'budi')
+    expect(parts.map((p) => p.text).join('')).toBe(text)
+    expect(marked(parts)).toEqual(['Budi', 'budi'])
+  })
+
+  it('folds case and diacritics, and marks the word as written', () => {
+    expect(marked(splitMatches('José Aná', 'jose ana'))).toEqual(['José', 'Aná'])
+    expect(marked(splitMatches('JOSÉ', 'josé'))).toEqual(['JOSÉ'])
+    // Written with a combining accent: the accent stays inside the mark with its letter.
+    const decomposed = 'Jose\u0301 Putra'
+    expect(marked(splitMatches(decomposed, 'jose'))).toEqual(['Jose\u0301'])
+    expect(splitMatches(decomposed, 'jose').map((p) => p.text).join('')).toBe(decomposed)
+  })
+
+  it('marks the longest of two words that begin the same word', () => {
+    expect(marked(splitMatches('Muhammad', 'mu muham'))).toEqual(['Muham'])
+  })
+
+  it('leaves the text whole without a search', () => {
+    expect(splitMatches('Budi', '')).toEqual([{ text: 'Budi', match: false }])
+    expect(splitMatches('Budi', '  -- ')).toEqual([{ text: 'Budi', match: false }])
+    expect(splitMatches('', 'budi')).toEqual([])
+  })
+})
