@@ -72,6 +72,20 @@ describe('the conversation table', () => {
     wrapper.unmount()
   })
 
+  it('gives the name, handle and agent, which may end in an ellipsis, a tooltip with the whole text', () => {
+    const name = 'Raden Ajeng Kartini Sosroningrat Wijayakusuma'
+    const handle = 'raden.ajeng.kartini.sosroningrat@example.co.id'
+    const records = [makeConversation(1, { status: 'resolved', customer: { id: 1, name, handle } })]
+    const wrapper = mountTable({ list: list(0, { records, hasMore: false }), total: 1 })
+    const row = wrapper.get('[role="row"][data-id="1"]')
+    expect(row.get('.name').attributes('title')).toBe(name)
+    expect(row.get('.handle').attributes('title')).toBe(handle)
+    const agent = row.get('.col-agent .agent')
+    expect(agent.attributes('title')).toBe(agent.text())
+    expect(agent.text()).not.toBe('')
+    wrapper.unmount()
+  })
+
   it('says why it is empty, and offers to clear the filters when they are the reason', async () => {
     const empty = list(0, { hasMore: false })
     const filtered = mountTable({ list: empty, total: 0, filtered: true })
