@@ -4,6 +4,7 @@ const en = {
     name: 'Observe',
     section: 'Observe',
     page: 'Customer',
+    heading: 'Customer conversations',
     language: 'Language',
     skipToTable: 'Skip to conversations',
   },

@@ -6,6 +6,7 @@ const id: MessageSchema = {
     name: 'Observe',
     section: 'Observe',
     page: 'Customer',
+    heading: 'Percakapan pelanggan',
     language: 'Bahasa',
     skipToTable: 'Langsung ke percakapan',
   },

@@ -1,0 +1,125 @@
+/**
+ * Every screen of the app through axe-core in Chromium, in both colour schemes and both languages:
+ * text contrast, names of controls, landmarks and headings. A violation fails the test with the
+ * element and what is wrong with it.
+ */
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import type { Browser, Page } from 'playwright-core'
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { startWebApp, type WebApp } from '../../electron/web/app'
+import { startReferenceServer, type ReferenceServer } from '../../server/index'
+import { accessibilityViolations } from './support/axe'
+import { launchBrowser, openObserve, openPage } from './support/browser'
+import { buildRenderer } from './support/build-renderer'
+
+let server: ReferenceServer
+let app: WebApp
+let browser: Browser
+let page: Page
+let dataDir: string
+
+beforeAll(async () => {
+  await buildRenderer()
+  // No simulator: a queued conversation stays queued while its dialog is checked.
+  server = await startReferenceServer({ port: 0, seed: 1500, sim: false, demo: true })
+  dataDir = mkdtempSync(join(tmpdir(), 'observe-a11y-'))
+  app = await startWebApp({ server: { url: server.url, email: server.credentials.email, password: server.credentials.password }, dataDir })
+  browser = await launchBrowser()
+  page = await openObserve(browser, app.url)
+  await page.getByRole('table').getByRole('row').nth(3).waitFor()
+}, 120_000)
+
+afterAll(async () => {
+  await browser?.close()
+  await app?.close()
+  await server?.close()
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true })
+})
+
+const SCHEMES = ['light', 'dark'] as const
+
+// Each check starts from the plain page, whatever the one before left open after a failure.
+beforeEach(async () => {
+  for (const name of ['Assign to agent', 'Settings']) {
+    const dialog = page.getByRole('dialog', { name })
+    if (await dialog.count()) await dialog.getByRole('button', { name: /^(Cancel|Close)$/ }).click()
+  }
+  if (await page.getByRole('region', { name: 'Pending actions' }).count()) await page.getByRole('banner').getByRole('button', { name: 'Pending actions' }).click()
+  const clear = page.getByRole('button', { name: 'Clear filters' })
+  if (await clear.count()) await clear.first().click()
+  if (await page.getByRole('complementary').count()) await page.getByRole('complementary').getByRole('button', { name: 'Close details' }).click()
+})
+
+describe.each(SCHEMES)('the Customer page in %s', (scheme) => {
+  beforeAll(async () => {
+    await page.emulateMedia({ colorScheme: scheme })
+  })
+
+  it('passes on the All tab, with a search marked in the rows', async () => {
+    await page.getByRole('tab', { name: 'All', exact: true }).click()
+    await page.getByRole('searchbox', { name: 'Search', exact: true }).fill('a')
+    await page.getByRole('button', { name: 'Clear filters' }).waitFor()
+    await page.getByRole('table').locator('mark').first().waitFor()
+    expect(await accessibilityViolations(page)).toEqual([])
+  })
+
+  it('passes on the In Queue tab with a conversation open, and in its Assign to agent dialog', async () => {
+    await page.getByRole('tab', { name: 'In Queue', exact: true }).click()
+    await page.locator('[role="tab"][aria-selected="true"]#tab-in_queue').waitFor()
+    await page.getByRole('table').getByRole('rowgroup').nth(1).getByRole('row').first().click()
+    const panel = page.getByRole('complementary')
+    await panel.getByRole('button', { name: 'Assign to agent' }).waitFor()
+    expect(await accessibilityViolations(page)).toEqual([])
+
+    await panel.getByRole('button', { name: 'Assign to agent' }).click()
+    const dialog = page.getByRole('dialog', { name: 'Assign to agent' })
+    await dialog.getByRole('radio').first().waitFor()
+    expect(await accessibilityViolations(page)).toEqual([])
+  })
+
+  it('passes in Settings and in the pending actions panel', async () => {
+    const bar = page.getByRole('banner')
+    await bar.getByRole('button', { name: 'Settings' }).click()
+    const settings = page.getByRole('dialog', { name: 'Settings' })
+    await settings.waitFor()
+    expect(await accessibilityViolations(page)).toEqual([])
+    await settings.getByRole('button', { name: 'Close' }).click()
+
+    await bar.getByRole('button', { name: 'Pending actions' }).click()
+    const pending = page.getByRole('region', { name: 'Pending actions' })
+    await pending.waitFor()
+    expect(await accessibilityViolations(page)).toEqual([])
+  })
+})
+
+describe('in Bahasa Indonesia', () => {
+  it('passes on the Customer page', async () => {
+    await page.emulateMedia({ colorScheme: 'light' })
+    await page.getByRole('combobox', { name: 'Language' }).selectOption('id')
+    await page.getByRole('columnheader', { name: 'Pelanggan' }).waitFor()
+    try {
+      expect(await accessibilityViolations(page)).toEqual([])
+    } finally {
+      await page.getByRole('combobox', { name: 'Bahasa' }).selectOption('en')
+      await page.getByRole('columnheader', { name: 'Customer' }).waitFor()
+    }
+  })
+})
+
+describe('the sign-in screen', () => {
+  it.each(SCHEMES)('passes in %s', async (scheme) => {
+    const signInDir = mkdtempSync(join(tmpdir(), 'observe-a11y-sign-in-'))
+    const signIn = await startWebApp({ server: { url: server.url }, dataDir: signInDir })
+    const screen = await openPage(browser, signIn.url, [], { context: { colorScheme: scheme } })
+    try {
+      await screen.getByRole('heading', { name: 'Sign in to Observe' }).waitFor()
+      expect(await accessibilityViolations(screen)).toEqual([])
+    } finally {
+      await screen.context().close()
+      await signIn.close()
+      rmSync(signInDir, { recursive: true, force: true })
+    }
+  })
+})
