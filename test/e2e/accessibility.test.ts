@@ -10,6 +10,7 @@ import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { startWebApp, type WebApp } from '../../electron/web/app'
 import { startReferenceServer, type ReferenceServer } from '../../server/index'
+import { MIN_WINDOW } from '../../shared/ipc/settings'
 import { accessibilityViolations } from './support/axe'
 import { launchBrowser, openObserve, openPage } from './support/browser'
 import { buildRenderer } from './support/build-renderer'
@@ -77,6 +78,24 @@ describe.each(SCHEMES)('the Customer page in %s', (scheme) => {
     const dialog = page.getByRole('dialog', { name: 'Assign to agent' })
     await dialog.getByRole('radio').first().waitFor()
     expect(await accessibilityViolations(page)).toEqual([])
+  })
+
+  it("passes on the Handled tab, with the agents' load above the list", async () => {
+    await page.getByRole('tab', { name: 'Handled', exact: true }).click()
+    await page.locator('[role="tab"][aria-selected="true"]#tab-handled').waitFor()
+    await page.getByRole('table').getByRole('rowgroup').nth(1).getByRole('row').first().waitFor()
+    expect(await accessibilityViolations(page)).toEqual([])
+  })
+
+  it('passes in the smallest window, where columns and labels give way', async () => {
+    await page.getByRole('tab', { name: 'All', exact: true }).click()
+    await page.setViewportSize(MIN_WINDOW)
+    try {
+      await page.getByRole('table').getByRole('rowgroup').nth(1).getByRole('row').first().waitFor()
+      expect(await accessibilityViolations(page)).toEqual([])
+    } finally {
+      await page.setViewportSize({ width: 1280, height: 720 })
+    }
   })
 
   it('passes in Settings and in the pending actions panel', async () => {
