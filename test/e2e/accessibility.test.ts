@@ -80,6 +80,13 @@ describe.each(SCHEMES)('the Customer page in %s', (scheme) => {
     expect(await accessibilityViolations(page)).toEqual([])
   })
 
+  it('passes when nothing matches, with the way out offered', async () => {
+    await page.getByRole('tab', { name: 'All', exact: true }).click()
+    await page.getByRole('searchbox', { name: 'Search', exact: true }).fill('zqxjzqxj')
+    await page.getByText('No conversations match these filters').waitFor()
+    expect(await accessibilityViolations(page)).toEqual([])
+  })
+
   it("passes on the Handled tab, with the agents' load above the list", async () => {
     await page.getByRole('tab', { name: 'Handled', exact: true }).click()
     await page.locator('[role="tab"][aria-selected="true"]#tab-handled').waitFor()
