@@ -8,7 +8,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net'
 import type { Log } from '../main/core'
 import type { LaunchConfig } from '../main/launch-config'
-import { startRuntime, type Runtime } from '../main/runtime'
+import { openRuntime, type Runtime } from '../main/runtime'
 import { createBridge } from './bridge'
 import { createStaticHandler, defaultRendererDir, SECURITY_HEADERS } from './static'
 
@@ -46,14 +46,37 @@ export interface WebApp {
   close(): Promise<void>
 }
 
+/** A web app already serving its page, its first session still opening behind it (see openRuntime). */
+export interface OpeningWebApp {
+  app: WebApp
+  /** Settles once the first session is open, or failed to open. */
+  ready: Promise<void>
+}
+
+/** The web app with its first session open: what the tests start with. */
 export async function startWebApp(options: WebAppOptions): Promise<WebApp> {
+  const { app, ready } = await openWebApp(options)
+  try {
+    await ready
+  } catch (error) {
+    await app.close()
+    throw error
+  }
+  return app
+}
+
+/**
+ * Serves the page as soon as it listens, like the desktop window that opens at once: a cache left
+ * by an older version may take half a minute to migrate, and meanwhile the page says so.
+ */
+export async function openWebApp(options: WebAppOptions): Promise<OpeningWebApp> {
   const { server } = options
   const config: LaunchConfig = !server
     ? { kind: 'embedded' }
     : server.password && server.email
       ? { kind: 'remote', server: { url: server.url, email: server.email, password: server.password } }
       : { kind: 'sign-in', url: server.url, email: server.email ?? null }
-  const runtime = await startRuntime({
+  const { runtime, ready } = openRuntime({
     config,
     shell: 'browser',
     dataDir: options.dataDir,
@@ -61,6 +84,8 @@ export async function startWebApp(options: WebAppOptions): Promise<WebApp> {
     ...(options.retentionDays ? { retentionDays: options.retentionDays } : {}),
     reference: { sim: true, ...options.reference },
   })
+  // Whoever opened the app hears of a failed start from `ready`; until they listen, it is not unhandled.
+  ready.catch(() => {})
 
   const token = randomBytes(32).toString('hex')
   let origin = ''
@@ -109,7 +134,7 @@ export async function startWebApp(options: WebAppOptions): Promise<WebApp> {
   origin = `http://127.0.0.1:${(http.address() as AddressInfo).port}`
 
   let closed = false
-  return {
+  const app: WebApp = {
     url: `${origin}/#token=${token}`,
     origin,
     runtime,
@@ -125,4 +150,5 @@ export async function startWebApp(options: WebAppOptions): Promise<WebApp> {
       await runtime.stop()
     },
   }
+  return { app, ready }
 }

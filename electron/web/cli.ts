@@ -1,6 +1,6 @@
 /**
  * `npm run web`: Observe in a browser. Parses the command line (or OBSERVE_* variables), starts the
- * app and prints the one URL to open.
+ * app and prints the one URL to open as soon as it listens.
  *
  *   --server URL --email E --password P   sign in to this backend (default: an embedded reference server);
  *                                         without --password the page asks
@@ -10,7 +10,7 @@
 import { resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { readLaunchConfig, type LaunchConfig } from '../main/launch-config'
-import { startWebApp } from './app'
+import { openWebApp } from './app'
 
 /** A fixed default keeps the page's origin, so its stored filters and tab survive a restart. */
 const DEFAULT_PORT = 47190
@@ -42,7 +42,7 @@ try {
 const port = values.port === undefined ? 0 : Number(values.port)
 if (!Number.isInteger(port) || port < 0 || port > 65535) fail('--port must be a number from 0 to 65535')
 
-const app = await startWebApp({
+const { app, ready } = await openWebApp({
   server: config.kind === 'remote' ? config.server : config.kind === 'sign-in' ? { url: config.url, ...(config.email ? { email: config.email } : {}) } : undefined,
   dataDir: resolve(values.data ?? '.observe-data/web'),
   port,
@@ -52,7 +52,12 @@ const app = await startWebApp({
   },
 })
 
+// At once: the page shows that the conversations are opening while an older cache migrates.
 console.log(`Observe is running at ${app.url}`)
+ready.catch((error: unknown) => {
+  console.error(`observe web: could not start: ${error instanceof Error ? error.message : String(error)}`)
+  void app.close().then(() => process.exit(1))
+})
 
 let stopping = false
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
