@@ -273,6 +273,43 @@ describe('the Customer page table', () => {
     await expect.poll(focused).toBe(ids[1])
   })
 
+  it('goes to the search with / or Ctrl+F and to a tab with Alt+1..3, but not while typing or in a dialog', async () => {
+    await resetPage()
+    const searchbox = page.getByRole('searchbox', { name: 'Search', exact: true })
+    const searchFocused = () => searchbox.evaluate((el) => el === el.ownerDocument.activeElement)
+    await body().getByRole('row').first().focus()
+    await page.keyboard.press('/')
+    await expect.poll(searchFocused).toBe(true)
+    // Typed in the box, "/" is a character like any other.
+    await page.keyboard.type('a/b')
+    expect(await searchbox.inputValue()).toBe('a/b')
+    await searchbox.fill('')
+
+    await page.keyboard.press('Alt+2')
+    await page.locator('[role="tab"][aria-selected="true"]#tab-in_queue').waitFor()
+    await page.keyboard.press('Alt+3')
+    await page.locator('[role="tab"][aria-selected="true"]#tab-handled').waitFor()
+    await body().getByRole('row').first().focus()
+    await page.keyboard.press('Control+f')
+    await expect.poll(searchFocused).toBe(true)
+    await page.keyboard.press('Alt+1')
+    await page.locator('[role="tab"][aria-selected="true"]#tab-all').waitFor()
+
+    // A dialog keeps the keyboard: Alt+2 there does not change the tab behind it.
+    await page.getByRole('banner').getByRole('button', { name: 'Settings' }).click()
+    const settings = page.getByRole('dialog', { name: 'Settings' })
+    await settings.waitFor()
+    await page.keyboard.press('Alt+2')
+    await page.keyboard.press('/')
+    expect(await page.locator('[role="tab"][aria-selected="true"]').getAttribute('id')).toBe('tab-all')
+    expect(await searchFocused()).toBe(false)
+    await settings.getByRole('button', { name: 'Close' }).click()
+    await settings.waitFor({ state: 'detached' })
+    // And the keys are there for a screen reader to tell.
+    expect(await searchbox.getAttribute('aria-keyshortcuts')).toContain('/')
+    expect(await tab('In Queue').getAttribute('aria-keyshortcuts')).toBe('Alt+2')
+  })
+
   it('renders a window of rows, not all of them, and reaches rows far down by scrolling', async () => {
     await resetPage()
     const total = items.length

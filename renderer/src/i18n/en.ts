@@ -16,6 +16,7 @@ const en = {
     handled: 'Handled',
     countHint: 'no conversations | one conversation | {count} conversations',
     countHintAtLeast: 'at least {count} conversations',
+    shortcut: 'Shortcut: {key}',
   },
   filters: {
     bar: 'Filters',

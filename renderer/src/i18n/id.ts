@@ -18,6 +18,7 @@ const id: MessageSchema = {
     handled: 'Handled',
     countHint: 'tidak ada percakapan | satu percakapan | {count} percakapan',
     countHintAtLeast: 'sedikitnya {count} percakapan',
+    shortcut: 'Pintasan: {key}',
   },
   filters: {
     bar: 'Filter',

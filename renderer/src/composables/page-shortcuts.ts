@@ -1,0 +1,45 @@
+/**
+ * The Customer page's keys, for a supervisor who changes what they look at dozens of times an hour:
+ * "/" or Ctrl+F (⌘F on a Mac) goes to the search, Alt+1, Alt+2 and Alt+3 to the tabs. None of them
+ * while a dialog is open (it keeps the keyboard), and "/" not while typing in a field.
+ */
+import { onBeforeUnmount, onMounted } from 'vue'
+import type { Tab } from '@shared/ipc/contract'
+
+/** By the key's place, not its character: Alt+1 on a Mac types "¡". */
+export const TAB_SHORTCUTS: Readonly<Record<string, Tab>> = { Digit1: 'all', Digit2: 'in_queue', Digit3: 'handled' }
+
+/** What aria-keyshortcuts says for each, so a screen reader can tell. */
+export const SEARCH_KEYS = '/ Control+F Meta+F'
+export const tabKeys = (tab: Tab): string => `Alt+${Object.keys(TAB_SHORTCUTS).find((code) => TAB_SHORTCUTS[code] === tab)!.slice(-1)}`
+
+export interface PageShortcutActions {
+  focusSearch: () => void
+  selectTab: (tab: Tab) => void
+}
+
+function isTyping(target: EventTarget | null): boolean {
+  if (!(target instanceof HTMLElement)) return false
+  return target.isContentEditable || target instanceof HTMLTextAreaElement || target instanceof HTMLSelectElement || (target instanceof HTMLInputElement && !['checkbox', 'radio', 'button'].includes(target.type))
+}
+
+export function usePageShortcuts(actions: PageShortcutActions): void {
+  function onKeydown(event: KeyboardEvent): void {
+    if (event.defaultPrevented || event.isComposing) return
+    if (document.querySelector('[role="dialog"][aria-modal="true"]')) return
+    const command = event.ctrlKey || event.metaKey
+    const search = (event.key === '/' && !command && !event.altKey && !isTyping(event.target)) || (command && !event.altKey && !event.shiftKey && event.code === 'KeyF')
+    if (search) {
+      event.preventDefault()
+      actions.focusSearch()
+      return
+    }
+    const tab = event.altKey && !command && !event.shiftKey ? TAB_SHORTCUTS[event.code] : undefined
+    if (tab) {
+      event.preventDefault()
+      actions.selectTab(tab)
+    }
+  }
+  onMounted(() => window.addEventListener('keydown', onKeydown))
+  onBeforeUnmount(() => window.removeEventListener('keydown', onKeydown))
+}
