@@ -127,12 +127,16 @@ describe('browser mode', () => {
     await tab('In Queue').click()
     const before = await tabCount('In Queue')
     expect(before).toBe((await stats()).in_queue)
+    // The window's title says it too, for the taskbar.
+    const waitingTitle = (count: number): string => `${count.toLocaleString('en-US')} waiting · Observe`
+    await expect.poll(() => page.title()).toBe(waitingTitle(before))
 
     const customerName = `Walk-in <img src=x onerror=alert(1)> ${Date.now()}`
     await createDemoConversation(server.url, apiToken, { customerName, text: 'Halo, pesanan saya belum sampai' })
 
     await expect.poll(() => tabCount('In Queue'), { timeout: 30_000 }).toBe(before + 1)
     expect((await stats()).in_queue).toBe(before + 1)
+    await expect.poll(() => page.title()).toBe(waitingTitle(before + 1))
     await scrollUntilRow(customerName)
     // Rendered as text: the markup in the name did not become an element.
     expect(await table().locator('img').count()).toBe(0)

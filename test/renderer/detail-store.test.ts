@@ -97,6 +97,25 @@ describe('counts store', () => {
     expect(store.counts).toEqual({ all: 10, in_queue: 4, handled: 6 })
   })
 
+  it('keeps the whole queue size apart from the filtered counts, read once when filters come first', async () => {
+    fake.handlers['conversations:counts'] = ({ filters }) =>
+      Object.keys(filters ?? {}).length ? { all: 5, in_queue: 1, handled: 2 } : { all: 50, in_queue: 12, handled: 20 }
+    const store = useCountsStore()
+    store.start()
+    await store.setFilters({ channels: ['email'] })
+    expect(store.counts).toEqual({ all: 5, in_queue: 1, handled: 2 })
+    await flush()
+    expect(store.waiting).toBe(12)
+    // A push is the unfiltered counts: the queue follows it, the filtered counts are read again.
+    fake.emit('counts:changed', { all: 51, in_queue: 13, handled: 20 })
+    expect(store.waiting).toBe(13)
+    expect(store.counts).toEqual({ all: 5, in_queue: 1, handled: 2 })
+    // Without filters the counts read are the queue's too.
+    await store.setFilters({})
+    expect(store.waiting).toBe(12)
+    expect(fake.calls.filter((c) => c.channel === 'conversations:counts')).toHaveLength(3)
+  })
+
   it('drops a pushed payload that breaks the contract', () => {
     const store = useCountsStore()
     store.start()

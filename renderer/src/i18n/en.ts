@@ -5,6 +5,7 @@ const en = {
     section: 'Observe',
     page: 'Customer',
     heading: 'Customer conversations',
+    titleWaiting: '{count} waiting · Observe',
     language: 'Language',
     skipToTable: 'Skip to conversations',
   },

@@ -7,6 +7,7 @@ const id: MessageSchema = {
     section: 'Observe',
     page: 'Customer',
     heading: 'Percakapan pelanggan',
+    titleWaiting: '{count} menunggu · Observe',
     language: 'Bahasa',
     skipToTable: 'Langsung ke percakapan',
   },

@@ -1,7 +1,8 @@
 /**
  * The three tab counts under the page's filters. Without filters the pushed 'counts:changed'
  * values are used as they are; with filters they only say "something changed", and the counts are
- * read again under the filters (coalesced, like the lists).
+ * read again under the filters (coalesced, like the lists). Apart from them, the whole queue's size,
+ * whatever the filters: what the window's title says.
  */
 import { defineStore } from 'pinia'
 import { ref } from 'vue'
@@ -14,15 +15,24 @@ const narrows = (filters: Filters): boolean => Object.keys(filters).length > 0
 
 export const useCountsStore = defineStore('counts', () => {
   const counts = ref<TabCounts | null>(null)
+  /** Conversations in the queue, unfiltered; null until known. */
+  const waiting = ref<number | null>(null)
   const filters = ref<Filters>({})
   let token = 0
   let timer: ReturnType<typeof setTimeout> | null = null
   let unsubscribe: (() => void) | null = null
 
   async function load(): Promise<void> {
+    // Under filters from the first read, the queue's own size is read once too; pushes keep it after that.
+    if (waiting.value === null && narrows(filters.value)) {
+      call('conversations:counts', { filters: {} })
+        .then((value) => (waiting.value ??= value.in_queue))
+        .catch(() => {})
+    }
     const mine = ++token
     try {
       const value = await call('conversations:counts', { filters: filters.value })
+      if (!narrows(filters.value) && mine === token) waiting.value = value.in_queue
       if (mine === token) counts.value = value
     } catch {
       // Keep the last counts; the next push or reload replaces them.
@@ -45,6 +55,7 @@ export const useCountsStore = defineStore('counts', () => {
   function start(): void {
     if (unsubscribe) return
     const offCounts = subscribe('counts:changed', (value) => {
+      waiting.value = value.in_queue
       if (narrows(filters.value)) return scheduleLoad()
       // A push is newer than any read still in flight.
       token += 1
@@ -67,5 +78,5 @@ export const useCountsStore = defineStore('counts', () => {
     timer = null
   }
 
-  return { counts, filters, load, setFilters, start, stop }
+  return { counts, waiting, filters, load, setFilters, start, stop }
 })
