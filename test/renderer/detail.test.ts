@@ -27,7 +27,7 @@ afterEach(() => {
   delete window.observe
 })
 
-function mountPanel(locale: 'en' | 'id' = 'en') {
+function mountPanel(locale: 'en' | 'id' = 'en', query = '') {
   const conversation = makeConversation(1, { status: 'handled', agentId: 7, labelIds: [1], type: 'outbox' })
   const messages = [
     makeMessage(1, 1, { text: 'Halo, pesanan saya belum sampai', attachments: [{ name: 'resi.pdf', mime: 'application/pdf', size: 1_400_000, url: 'x' }] }),
@@ -35,12 +35,19 @@ function mountPanel(locale: 'en' | 'id' = 'en') {
     makeMessage(3, 1, { direction: 'out', text: 'Baik kak, kami cek', sender: { kind: 'agent', name: 'Citra Maharani', agentId: 7 } }),
   ]
   return mount(ConversationDetailPanel, {
-    props: { detail: { conversation, messages, messagesCached: true }, loading: false, error: null, loadingMessages: false, messagesError: null },
+    props: { detail: { conversation, messages, messagesCached: true }, loading: false, error: null, loadingMessages: false, messagesError: null, query },
     global: { plugins: [createAppI18n(locale)] },
   })
 }
 
 describe('the conversation detail', () => {
+  it("marks the list's search in the messages, as the search matched it, and only as text", () => {
+    const wrapper = mountPanel('en', 'pesan belu')
+    expect(wrapper.findAll('.bubble-row mark').map((m) => m.text())).toEqual(['pesan', 'belu'])
+    expect(wrapper.get('.bubble-row .text').text()).toBe('Halo, pesanan saya belum sampai')
+    expect(mountPanel('en').findAll('mark')).toHaveLength(0)
+  })
+
   it('shows the thread as bubbles by direction with sender names, and system events centred', () => {
     const wrapper = mountPanel()
     const bubbles = wrapper.findAll('.bubble-row')
