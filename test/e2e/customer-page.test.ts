@@ -472,6 +472,29 @@ describe('the smallest window the app allows', () => {
     }
   })
 
+  it('keeps the bar for selected conversations on one line', async () => {
+    await resetPage()
+    await page.setViewportSize(MIN_WINDOW)
+    const bar = page.getByRole('region', { name: 'Selected conversations' })
+    try {
+      await tab('In Queue').click()
+      await page.locator('[role="tab"][aria-selected="true"]#tab-in_queue').waitFor()
+      const boxes = body().getByRole('checkbox')
+      await boxes.nth(0).check()
+      await boxes.nth(1).check()
+      await bar.waitFor()
+      for (const control of [bar.getByText('2 selected'), ...(await bar.getByRole('button').all())]) {
+        const box = (await control.boundingBox())!
+        expect(box.height).toBeLessThan(36)
+        expect(box.x).toBeGreaterThanOrEqual(0)
+        expect(box.x + box.width).toBeLessThanOrEqual(MIN_WINDOW.width)
+      }
+    } finally {
+      if (await bar.count()) await bar.getByRole('button', { name: 'Clear selection' }).click()
+      await page.setViewportSize(VIEWPORTS[0])
+    }
+  })
+
   it("keeps each row's labels inside the row: those that do not fit give way to +N and stay named", async () => {
     await resetPage()
     await page.setViewportSize(MIN_WINDOW)
