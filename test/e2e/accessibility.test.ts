@@ -87,6 +87,21 @@ describe.each(SCHEMES)('the Customer page in %s', (scheme) => {
     expect(await accessibilityViolations(page)).toEqual([])
   })
 
+  it('passes with conversations selected for a bulk assignment', async () => {
+    await page.getByRole('tab', { name: 'In Queue', exact: true }).click()
+    await page.locator('[role="tab"][aria-selected="true"]#tab-in_queue').waitFor()
+    const boxes = page.getByRole('table').getByRole('rowgroup').nth(1).getByRole('checkbox')
+    await boxes.nth(0).check()
+    await boxes.nth(1).check()
+    const bar = page.getByRole('region', { name: 'Selected conversations' })
+    await bar.waitFor()
+    try {
+      expect(await accessibilityViolations(page)).toEqual([])
+    } finally {
+      await bar.getByRole('button', { name: 'Clear selection' }).click()
+    }
+  })
+
   it("passes on the Handled tab, with the agents' load above the list", async () => {
     await page.getByRole('tab', { name: 'Handled', exact: true }).click()
     await page.locator('[role="tab"][aria-selected="true"]#tab-handled').waitFor()
