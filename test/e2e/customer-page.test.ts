@@ -273,6 +273,22 @@ describe('the Customer page table', () => {
     await expect.poll(focused).toBe(ids[1])
   })
 
+  it("offers a skip past the header and filters as the page's first tab stop", async () => {
+    await resetPage()
+    const ids = await renderedIds()
+    // Freshly loaded, so the first Tab starts from the top of the page.
+    await page.reload()
+    await body().getByRole('row').first().waitFor()
+    await page.keyboard.press('Tab')
+    const skip = page.getByRole('button', { name: 'Skip to conversations' })
+    expect(await skip.evaluate((el) => el === el.ownerDocument.activeElement)).toBe(true)
+    // Seen once it has the focus, out of sight otherwise.
+    expect((await skip.boundingBox())!.y).toBeGreaterThanOrEqual(0)
+    await page.keyboard.press('Enter')
+    await expect.poll(() => page.evaluate<number>("Number(document.activeElement?.getAttribute('data-id'))")).toBe(ids[0])
+    expect((await skip.boundingBox())!.y + (await skip.boundingBox())!.height).toBeLessThanOrEqual(0)
+  })
+
   it('goes to the search with / or Ctrl+F and to a tab with Alt+1..3, but not while typing or in a dialog', async () => {
     await resetPage()
     const searchbox = page.getByRole('searchbox', { name: 'Search', exact: true })
