@@ -78,7 +78,7 @@ const en = {
     error: 'Conversations could not be loaded.',
     errorHint: 'The local cache did not answer. Try again; if it keeps failing, restart Observe.',
     retry: 'Try again',
-    moreLabels: 'Also {names}',
+    moreLabels: 'More: {names}',
   },
   waiting: {
     days: '{days}d {hours}h',

@@ -80,7 +80,7 @@ const id: MessageSchema = {
     error: 'Percakapan tidak dapat dimuat.',
     errorHint: 'Cache lokal tidak menjawab. Coba lagi; jika terus gagal, mulai ulang Observe.',
     retry: 'Coba lagi',
-    moreLabels: 'Juga {names}',
+    moreLabels: 'Lainnya: {names}',
   },
   waiting: {
     days: '{days} hr {hours} j',
