@@ -34,6 +34,9 @@ export function splitMatches(text: string, query: string | null | undefined): Te
 
 /** How much of `word`, from its start and as written, the longest search term it begins with covers; 0 for none. */
 function matchedLength(word: string, terms: readonly string[]): number {
+  // Most words of a long message match nothing: one fold of the whole word says so.
+  const whole = foldForSearch(word)
+  if (!terms.some((term) => whole.startsWith(term))) return 0
   // Folded a character at a time, so a length in the folded word maps back to one in the word as written.
   const ends: { folded: number; written: number }[] = []
   let folded = ''
