@@ -140,9 +140,10 @@ export class SyncEngine {
   private async connect(): Promise<void> {
     const { db, backend, sink } = this.options
     const me = await backend.signIn()
-    // Only a reachable server counts as syncing; failed retries stay offline with their error shown.
-    this.connection.set('syncing')
     const ws = await this.retrying(() => backend.getWorkspace())
+    // Only a server that answered counts as syncing; failed retries stay offline with their error
+    // shown. Not the sign-in: with a token kept, it answers without asking the server.
+    this.connection.set('syncing')
     this.checkpoint()
     const stored = readSyncState(db)
     const otherDataset = stored.datasetId !== null && stored.datasetId !== ws.datasetId

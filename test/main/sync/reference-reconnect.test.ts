@@ -35,6 +35,34 @@ it('resumes the stream after the server restarts on the same data, getting what 
   await expect.poll(() => readSyncState(cache).cursor, { timeout: 5_000 }).toBe(String(seq))
 })
 
+it('says offline, not syncing, for as long as the server does not answer, and syncing once it does', async () => {
+  const dir = tempDir(cleanup)
+  const dbFile = join(dir, 'server.db')
+  const first = await startServer(cleanup, { seed: 120, dbFile })
+  const { core, logs } = await startCore(cleanup, first, join(dir, 'client'), {
+    sync: { backoff: { baseMs: 20, maxMs: 40 }, streamIdleTimeoutMs: 2000, eventIntervalMs: 20 },
+  })
+  await expect.poll(() => connectionStatus(core), { timeout: 20_000 }).toBe('online')
+  const statuses: string[] = []
+  core.on('connection:changed', (state) => statuses.push(state.status))
+
+  await first.close()
+  const failed = (): number => logs.filter((l) => l.message === 'sync attempt failed').length
+  // From the first attempt that failed once the server was gone (one begun before may still have been answered).
+  const gone = failed()
+  await expect.poll(failed, { timeout: 20_000 }).toBeGreaterThan(gone)
+  const from = statuses.length
+  // Several whole attempts (each with its own retries of the workspace request) against nobody.
+  await expect.poll(failed, { timeout: 20_000 }).toBeGreaterThanOrEqual(gone + 4)
+  // The token is kept, so signing in asks nobody: that must not pass for an answer.
+  expect(await connectionStatus(core)).toBe('offline')
+  expect(statuses.slice(from)).not.toContain('syncing')
+
+  await startServer(cleanup, { dbFile, port: first.port })
+  await expect.poll(() => connectionStatus(core), { timeout: 20_000 }).toBe('online')
+  expect(statuses.slice(-2)).toEqual(['syncing', 'online'])
+})
+
 it('drops the cache and bootstraps again when the server holds another dataset', async () => {
   const dir = tempDir(cleanup)
   const first = await startServer(cleanup, { seed: 600 })
