@@ -1,6 +1,10 @@
+import { mount } from '@vue/test-utils'
 import { createPinia, setActivePinia } from 'pinia'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { OutboxAction } from '../../shared/ipc/outbox'
+import OutboxPanel from '../../renderer/src/components/assign/OutboxPanel.vue'
+import { createAppI18n } from '../../renderer/src/i18n'
+import { useConnectionStore } from '../../renderer/src/stores/connection'
 import { useNotificationsStore } from '../../renderer/src/stores/notifications'
 import { reasonKey, useOutboxStore } from '../../renderer/src/stores/outbox'
 import { createFakeObserve, FakeIpcFailure, flush, type FakeObserve } from './support/fake-observe'
@@ -106,5 +110,27 @@ describe('outbox store', () => {
         expect((id.outbox.reason as Record<string, string>)[key[2]!]).toBeTruthy()
       }
     }
+  })
+})
+
+describe('the pending-actions panel', () => {
+  it('says a waiting action goes out once back online, not the network error, while offline; online it shows why the server failed', async () => {
+    const store = useOutboxStore()
+    const connection = useConnectionStore()
+    fake.handlers['outbox:list'] = () => ({ actions: [action(1, { attempts: 2, lastError: 'connect ECONNREFUSED 127.0.0.1:45021' })] })
+    await store.load()
+    connection.state = { status: 'offline', lastSyncedAt: 1, server: 'http://x', error: 'connect ECONNREFUSED 127.0.0.1:45021' }
+    const wrapper = mount(OutboxPanel, { global: { plugins: [createAppI18n('en')] } })
+    await wrapper.get('button.toggle').trigger('click')
+    const detail = () => wrapper.get('.action .detail').text()
+    expect(detail()).toBe('Goes to the server once Observe is back online')
+    expect(wrapper.text()).not.toContain('ECONNREFUSED')
+
+    connection.state = { status: 'online', lastSyncedAt: 2, server: 'http://x', error: null }
+    fake.handlers['outbox:list'] = () => ({ actions: [action(1, { attempts: 3, lastError: 'the server answered 503' })] })
+    await store.load()
+    await flush()
+    expect(detail()).toBe('Will retry: the server answered 503')
+    wrapper.unmount()
   })
 })

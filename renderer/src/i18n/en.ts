@@ -188,6 +188,7 @@ const en = {
     sending: 'Sending…',
     pendingTitle: 'Saved here; it goes to the server as soon as it can',
     retrying: 'Will retry: {error}',
+    whenOnline: 'Goes to the server once Observe is back online',
     dismissReason: 'Dismiss the message about {customer}',
     notices: 'Notifications',
     closeNotice: 'Close notification',

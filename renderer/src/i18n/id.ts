@@ -190,6 +190,7 @@ const id: MessageSchema = {
     sending: 'Mengirim…',
     pendingTitle: 'Tersimpan di sini; dikirim ke server begitu bisa',
     retrying: 'Akan dicoba lagi: {error}',
+    whenOnline: 'Dikirim ke server begitu Observe kembali online',
     dismissReason: 'Tutup pesan tentang {customer}',
     notices: 'Notifikasi',
     closeNotice: 'Tutup notifikasi',
