@@ -4,14 +4,14 @@
  * while a dialog is open (it keeps the keyboard), and "/" not while typing in a field.
  */
 import { onBeforeUnmount, onMounted } from 'vue'
-import type { Tab } from '@shared/ipc/contract'
+import { TAB_KEYS, type Tab } from '@shared/ipc/contract'
 
-/** By the key's place, not its character: Alt+1 on a Mac types "¡". */
-export const TAB_SHORTCUTS: Readonly<Record<string, Tab>> = { Digit1: 'all', Digit2: 'in_queue', Digit3: 'handled' }
+/** Alt+1, Alt+2, Alt+3: the tabs in the order they are shown. */
+const tabOfKey = (code: string): Tab | undefined => (/^Digit[1-9]$/.test(code) ? TAB_KEYS[Number(code.slice(-1)) - 1] : undefined)
 
 /** What aria-keyshortcuts says for each, so a screen reader can tell. */
 export const SEARCH_KEYS = '/ Control+F Meta+F'
-export const tabKeys = (tab: Tab): string => `Alt+${Object.keys(TAB_SHORTCUTS).find((code) => TAB_SHORTCUTS[code] === tab)!.slice(-1)}`
+export const tabKeys = (tab: Tab): string => `Alt+${TAB_KEYS.indexOf(tab) + 1}`
 
 export interface PageShortcutActions {
   focusSearch: () => void
@@ -34,7 +34,8 @@ export function usePageShortcuts(actions: PageShortcutActions): void {
       actions.focusSearch()
       return
     }
-    const tab = event.altKey && !command && !event.shiftKey ? TAB_SHORTCUTS[event.code] : undefined
+    // By the key's place, not its character: Alt+1 on a Mac types "¡".
+    const tab = event.altKey && !command && !event.shiftKey ? tabOfKey(event.code) : undefined
     if (tab) {
       event.preventDefault()
       actions.selectTab(tab)
