@@ -19,6 +19,7 @@ import { sessionHandlers, settingsHandlers } from './ipc/session'
 import { RUNTIME_CHANNELS, RUNTIME_EVENTS, type RuntimeChannel } from './ipc/types'
 import type { LaunchConfig } from './launch-config'
 import { silentLog } from './log'
+import { opened } from './opened'
 import { NotificationPlanner } from './notify/planner'
 import { watchQueue, type QueueWatcher } from './notify/queue-watcher'
 import { trayState, type TrayState } from './notify/tray-state'
@@ -96,13 +97,7 @@ export interface OpeningRuntime {
 /** The runtime with its first session open: what browser mode and the tests start with. */
 export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
   const { runtime, ready } = openRuntime(options)
-  try {
-    await ready
-  } catch (error) {
-    await runtime.stop().catch(() => {})
-    throw error
-  }
-  return runtime
+  return opened(runtime, ready, () => runtime.stop().catch(() => {}))
 }
 
 /**

@@ -8,6 +8,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net'
 import type { Log } from '../main/core'
 import type { LaunchConfig } from '../main/launch-config'
+import { opened } from '../main/opened'
 import { openRuntime, type Runtime } from '../main/runtime'
 import { createBridge } from './bridge'
 import { createStaticHandler, defaultRendererDir, SECURITY_HEADERS } from './static'
@@ -56,13 +57,7 @@ export interface OpeningWebApp {
 /** The web app with its first session open: what the tests start with. */
 export async function startWebApp(options: WebAppOptions): Promise<WebApp> {
   const { app, ready } = await openWebApp(options)
-  try {
-    await ready
-  } catch (error) {
-    await app.close()
-    throw error
-  }
-  return app
+  return opened(app, ready, () => app.close())
 }
 
 /**
