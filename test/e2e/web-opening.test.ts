@@ -15,18 +15,24 @@ import { MIGRATIONS } from '../../electron/main/db/migrations'
 import { profileDir, serverKey } from '../../electron/main/session/profile'
 import { openWebApp } from '../../electron/web/app'
 import { startReferenceServer, type ReferenceServer } from '../../server/index'
+import type { Browser } from 'playwright-core'
+import { accessibilityViolations } from './support/axe'
+import { launchBrowser, openPage, waitUntilOnline } from './support/browser'
 import { buildRenderer } from './support/build-renderer'
 
 let dir: string
 let server: ReferenceServer
+let browser: Browser
 
 beforeAll(async () => {
   await buildRenderer()
+  browser = await launchBrowser()
   dir = mkdtempSync(join(tmpdir(), 'observe-web-opening-'))
   server = await startReferenceServer({ port: 0, seed: 60, sim: false })
 })
 
 afterAll(async () => {
+  await browser?.close()
   await server?.close()
   rmSync(dir, { recursive: true, force: true })
 })
@@ -47,11 +53,28 @@ describe('browser mode while the first session opens', () => {
       const page = await fetch(app.origin)
       expect(page.status).toBe(200)
       expect(await page.text()).toContain('<div id="app">')
+
+      // What a supervisor sees meanwhile, in both colour schemes: one heading that says what is going on.
+      const errors: string[] = []
+      const screen = await openPage(browser, app.url, errors)
+      const starting = screen.getByRole('status', { name: 'Opening your conversations…' })
+      await starting.waitFor()
+      // The card fades in (a start that is quick never shows it); checked once it is fully there.
+      await starting.evaluate((el) => Promise.all(el.getAnimations().map((a: { finished: Promise<unknown> }) => a.finished)))
+      expect(await screen.getByRole('heading', { level: 1 }).allTextContents()).toEqual(['Opening your conversations…'])
+      for (const scheme of ['light', 'dark'] as const) {
+        await screen.emulateMedia({ colorScheme: scheme })
+        expect(await accessibilityViolations(screen)).toEqual([])
+      }
       expect(app.runtime.session().status).toBe('starting')
 
       lock.exec('COMMIT')
       locked = false
       await ready
+      // The same page goes on to the conversations once the session is open.
+      await waitUntilOnline(screen)
+      await expect(starting.count()).resolves.toBe(0)
+      expect(errors).toEqual([])
       expect(app.runtime.session()).toMatchObject({ status: 'signed_in', email: server.credentials.email })
       expect(await app.runtime.handle('conversations:counts', { filters: {} })).toMatchObject({ ok: true })
     } finally {
