@@ -1,6 +1,7 @@
 import { mount } from '@vue/test-utils'
 import { createPinia, setActivePinia } from 'pinia'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import ChannelBadge from '../../renderer/src/components/conversations/ChannelBadge.vue'
 import ConversationTable from '../../renderer/src/components/conversations/ConversationTable.vue'
 import { createAppI18n } from '../../renderer/src/i18n'
 import type { ConversationList } from '../../renderer/src/stores/conversations'
@@ -72,18 +73,25 @@ describe('the conversation table', () => {
     wrapper.unmount()
   })
 
-  it('gives the name, handle and agent, which may end in an ellipsis, a tooltip with the whole text', () => {
+  it('gives the name, handle, channel and agent, which may end in an ellipsis, a tooltip with the whole text', () => {
     const name = 'Raden Ajeng Kartini Sosroningrat Wijayakusuma'
     const handle = 'raden.ajeng.kartini.sosroningrat@example.co.id'
-    const records = [makeConversation(1, { status: 'resolved', customer: { id: 1, name, handle } })]
+    const records = [makeConversation(1, { status: 'resolved', channel: 'facebook_comment', customer: { id: 1, name, handle } })]
     const wrapper = mountTable({ list: list(0, { records, hasMore: false }), total: 1 })
     const row = wrapper.get('[role="row"][data-id="1"]')
     expect(row.get('.name').attributes('title')).toBe(name)
     expect(row.get('.handle').attributes('title')).toBe(handle)
+    expect(row.get('.channel').attributes('title')).toBe('Facebook comment')
     const agent = row.get('.col-agent .agent')
     expect(agent.attributes('title')).toBe(agent.text())
     expect(agent.text()).not.toBe('')
     wrapper.unmount()
+  })
+
+  it("names the channel's account in its tooltip when the workspace knows it", () => {
+    const badge = mount(ChannelBadge, { props: { kind: 'facebook_comment', account: 'Observe Indonesia' }, global: { plugins: [createAppI18n('en')] } })
+    expect(badge.attributes('title')).toBe('Facebook comment · Observe Indonesia')
+    badge.unmount()
   })
 
   it('says why it is empty, and offers to clear the filters when they are the reason', async () => {
