@@ -136,6 +136,8 @@ export function createCore(options: CoreOptions): Core {
         conversationsChanged: (ids) => events.cacheChanged(ids, false),
       },
     })
+    /** Whether the last state said online: the outbox hears of the way back, not of every sync. */
+    let online = false
     engine = new SyncEngine({
       db,
       backend,
@@ -149,7 +151,12 @@ export function createCore(options: CoreOptions): Core {
         workspaceChanged: () => {},
         connectionChanged: (state) => {
           events.connectionChanged(state)
-          if (state.status === 'online') outbox?.online()
+          // Every live commit moves lastSyncedAt and so comes here, still online. Waking the outbox
+          // then wrote to the cache from this thread each time, which waited on the writer
+          // thread's transaction (SQLite's busy wait) while IPC calls queued behind it.
+          const back = state.status === 'online' && !online
+          online = state.status === 'online'
+          if (back) outbox?.online()
         },
       },
     })
