@@ -5,7 +5,7 @@ import type { Backend, BackendChange, Skipped } from '../backend/backend'
 import { BackendError, CursorExpiredError, isCursorExpired } from '../backend/errors'
 import { deferRefetch, dueRefetch, needsResync, setNeedsResync } from '../db/queries/refetch'
 import { searchNeedsMerging } from '../db/queries/search-upkeep'
-import { readSyncState, setCursor, setDataset, setLastSyncedAt, setMe } from '../db/queries/sync-state'
+import { readSyncState, setCursor, setDataset, setMe } from '../db/queries/sync-state'
 import { replaceWorkspace, upsertAgent } from '../db/queries/workspace'
 import type { Log } from '../log'
 import { backoffDelay, DEFAULT_BACKOFF, sleep, yieldToEventLoop, type BackoffOptions } from './backoff'
@@ -389,8 +389,11 @@ export class SyncEngine {
         onHeartbeat: () => {
           if (pendingCursor !== null || committing || this.stopped) return
           const at = this.now()
-          setLastSyncedAt(this.options.db, at)
-          this.connection.synced(at)
+          // Through the writer like every sync write: here it would wait for the writer's transaction.
+          this.writer.run({ kind: 'heartbeat', at }).then(
+            () => this.connection.synced(at),
+            (error: unknown) => this.stopped || this.options.log('warn', 'heartbeat not recorded', { message: String(error) }),
+          )
           if (at - this.lastPrune >= PRUNE_EVERY_MS) {
             this.prune().catch((error: unknown) => this.options.log('warn', 'prune failed', { message: String(error) }))
           }

@@ -5,7 +5,7 @@ import { beginSeen, endSeen, markSeen, sweepUnseen } from '../db/queries/bootstr
 import { deleteAllConversations, deleteConversations, pruneResolved, upsertConversations } from '../db/queries/conversations'
 import { addRefetch, doneRefetch, setNeedsResync } from '../db/queries/refetch'
 import { mergeSearchStep } from '../db/queries/search-upkeep'
-import { setCursor, setResolvedSince } from '../db/queries/sync-state'
+import { setCursor, setLastSyncedAt, setResolvedSince } from '../db/queries/sync-state'
 import { applyChanges, type Applied } from './apply'
 
 /** What the last slice of a bootstrap also commits: the cursor that makes the copy count. */
@@ -35,6 +35,8 @@ export interface WriteJobs {
   drop: { args: object; result: null }
   /** One step of merging the search index into one segment; whether there was work to do. */
   'tidy-search': { args: { pages: number }; result: boolean }
+  /** The server said it is there and nothing changed: the cache was current at `at`. */
+  heartbeat: { args: { at: number }; result: null }
 }
 
 export type WriteKind = keyof WriteJobs
@@ -107,6 +109,11 @@ const handlers: Handlers = {
   },
 
   'tidy-search': (db, job) => mergeSearchStep(db, job.pages),
+
+  heartbeat: (db, job) => {
+    setLastSyncedAt(db, job.at)
+    return null
+  },
 }
 
 /** Runs one job on this connection; throws what SQLite throws. */

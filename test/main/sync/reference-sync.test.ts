@@ -21,6 +21,14 @@ describe('sync against the reference server', () => {
     await expect.poll(() => connectionStatus(core), { timeout: 20_000 }).toBe('online')
   })
 
+  it("records each heartbeat of a quiet stream as the cache's last sync, in the file and in the connection state", async () => {
+    const first = readSyncState(db).lastSyncedAt!
+    // Nothing changes on the server; the stream's heartbeats (every 200 ms here) are all that come.
+    await expect.poll(() => readSyncState(db).lastSyncedAt, { timeout: 5_000 }).toBeGreaterThan(first)
+    const recorded = readSyncState(db).lastSyncedAt!
+    await expect.poll(async () => (await ipc<{ lastSyncedAt: number }>(core, 'connection:get')).lastSyncedAt, { timeout: 5_000 }).toBeGreaterThanOrEqual(recorded)
+  })
+
   it('bootstraps exactly the server window: same counts as /stats, same ids', async () => {
     const { resolvedSince } = readSyncState(db)
     expect(resolvedSince).not.toBeNull()
