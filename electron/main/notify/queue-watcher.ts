@@ -18,7 +18,17 @@ export interface QueueWatcherOptions {
   overdueEveryMs?: number
   /** Most queued chats to read at once; the oldest come first, and they are the ones that matter. */
   queueLimit?: number
+  /** Least time from one read of the queue to the next (see refresh). */
+  readGapMs?: number
 }
+
+/**
+ * A bootstrap reports changes every frame for as long as it runs, and each read of up to 500
+ * queued chats takes a millisecond or more of the main thread (9 ms at its slowest, with 100k
+ * cached). A quarter second between reads bounds that, and a change that comes after a quiet
+ * spell is still read at once.
+ */
+export const QUEUE_READ_GAP_MS = 250
 
 export function toQueuedChat(conversation: Conversation): QueuedChat {
   return {
@@ -47,6 +57,12 @@ export function watchQueue(options: QueueWatcherOptions): QueueWatcher {
   let inQueue: number | null = null
   let reading: Promise<void> | null = null
   let again = false
+  /** The read asked for during a read is the baseline one (see refresh). */
+  let againNow = false
+  /** When the last read began, and the read put off until the gap after it has passed. */
+  let lastReadAt = -Infinity
+  let putOff: NodeJS.Timeout | null = null
+  const gapMs = options.readGapMs ?? QUEUE_READ_GAP_MS
 
   const publishTray = (): void => options.onTray(trayState(inQueue ?? 0, queue, planner.isPaused()))
 
@@ -74,23 +90,44 @@ export function watchQueue(options: QueueWatcherOptions): QueueWatcher {
     publishTray()
   }
 
-  /** One read at a time; changes during a read cause exactly one more. */
-  function refresh(): void {
+  /**
+   * One read at a time, at least the gap apart; changes during a read or a gap cause exactly one
+   * more. `now` skips the gap: the baseline read must see the cache as it was when it caught up,
+   * or a chat arriving within the gap would be learned as part of the bootstrap, never announced.
+   */
+  function refresh(now = false): void {
     if (reading) {
       again = true
+      againNow ||= now
       return
     }
+    if (now && putOff) {
+      clearTimeout(putOff)
+      putOff = null
+    }
+    if (putOff) return
+    const wait = lastReadAt + gapMs - performance.now()
+    if (wait > 0 && !now) {
+      putOff = setTimeout(() => {
+        putOff = null
+        refresh()
+      }, wait)
+      return
+    }
+    lastReadAt = performance.now()
     reading = readQueue().finally(() => {
       reading = null
       if (again) {
+        const urgent = againNow
         again = false
-        refresh()
+        againNow = false
+        refresh(urgent)
       }
     })
   }
 
   const offs = [
-    core.on('cache:changed', refresh),
+    core.on('cache:changed', () => refresh()),
     core.on('counts:changed', (counts: TabCounts) => {
       inQueue = counts.in_queue
       publishTray()
@@ -99,7 +136,7 @@ export function watchQueue(options: QueueWatcherOptions): QueueWatcher {
       if (state.status === 'online' && !live && baselineRead === null) {
         // A read in flight started before this moment; the next one (queued or new) did not.
         baselineRead = reads + 1
-        refresh()
+        refresh(true)
       }
     }),
   ]
@@ -110,9 +147,10 @@ export function watchQueue(options: QueueWatcherOptions): QueueWatcher {
   timer.unref()
 
   return {
-    refresh,
+    refresh: () => refresh(),
     stop() {
       clearInterval(timer)
+      if (putOff) clearTimeout(putOff)
       for (const off of offs) off()
     },
   }

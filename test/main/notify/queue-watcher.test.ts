@@ -1,0 +1,55 @@
+/**
+ * The queue watcher against a real core bootstrapping from the reference server: a bootstrap
+ * reports changes every frame, and the watcher must not read the queue for each of them.
+ */
+import { join } from 'node:path'
+import { afterEach, describe, expect, it } from 'vitest'
+import { createCore, type Core } from '../../../electron/main/core'
+import { DEFAULT_PLANNER_SETTINGS, NotificationPlanner } from '../../../electron/main/notify/planner'
+import { watchQueue } from '../../../electron/main/notify/queue-watcher'
+import type { TrayState } from '../../../electron/main/notify/tray-state'
+import { Cleanup, connectionStatus, startServer, tempDir } from '../support/reference'
+
+const cleanup = new Cleanup()
+afterEach(() => cleanup.run())
+
+describe('the queue watcher', () => {
+  it('reads the queue at most once per gap while a bootstrap reports change after change, and at once when the cache has caught up', async () => {
+    const server = await startServer(cleanup, { seed: 1500 })
+    const core = createCore({
+      dataDir: join(tempDir(cleanup), 'client'),
+      backend: { kind: 'reference', baseUrl: server.url, ...server.credentials },
+      // Small pages and short event windows: many separate changes reported.
+      sync: { pageSize: 50, backoff: { baseMs: 50, maxMs: 300 }, eventIntervalMs: 5 },
+    })
+    cleanup.add(() => core.stop())
+    // The core as the watcher sees it, noting when the queue is read.
+    const reads: number[] = []
+    const counted: Core = {
+      start: () => core.start(),
+      stop: () => core.stop(),
+      on: (event, listener) => core.on(event, listener),
+      handle: (channel, input) => {
+        if (channel === 'conversations:list') reads.push(performance.now())
+        return core.handle(channel, input)
+      },
+    }
+    let changes = 0
+    core.on('cache:changed', () => changes++)
+    const trays: TrayState[] = []
+    // A gap longer than the test: only the first read and the baseline read can happen in it.
+    const watcher = watchQueue({ core: counted, planner: new NotificationPlanner(DEFAULT_PLANNER_SETTINGS), onNotices: () => {}, onTray: (t) => trays.push(t), readGapMs: 60_000 })
+    cleanup.add(() => watcher.stop())
+    await core.start()
+    watcher.refresh()
+
+    await expect.poll(() => connectionStatus(core), { timeout: 20_000 }).toBe('online')
+    // The baseline read, asked for when the cache caught up, is not held back by the gap.
+    await expect.poll(() => reads.length, { timeout: 5_000 }).toBe(2)
+    expect(changes).toBeGreaterThan(10)
+    // The tray has the queue from that read, and its count from the core's counts.
+    await expect.poll(() => trays.at(-1)?.latest.length ?? 0, { timeout: 5_000 }).toBeGreaterThan(0)
+    expect(trays.at(-1)!.inQueue).toBeGreaterThan(0)
+    expect(reads).toHaveLength(2)
+  })
+})
