@@ -156,6 +156,9 @@ export function markRetry(db: Database, id: number, nextAttemptAt: number, error
 
 /** The connection is back: whatever waits for its retry may go now. */
 export function makeDueNow(db: Database, now: number): number {
+  // Looked for first: the update takes the cache's write lock, which the sync's writer thread may
+  // be holding (a reconnect starts its catch-up at this very moment), and mostly nothing waits.
+  if (!stmt(db, "SELECT 1 FROM outbox_actions WHERE state = 'queued' AND next_attempt_at > ? LIMIT 1").get(now)) return 0
   return stmt(db, "UPDATE outbox_actions SET next_attempt_at = ? WHERE state = 'queued' AND next_attempt_at > ?").run(now, now).changes
 }
 
