@@ -20,7 +20,6 @@ import { workspaceHandlers } from './ipc/workspace'
 import { silentLog, type Log } from './log'
 import { OutboxService } from './outbox/service'
 import type { BackoffOptions } from './sync/backoff'
-import { loadThread } from './sync/load-thread'
 import { SyncEngine } from './sync/sync-engine'
 
 /**
@@ -88,7 +87,10 @@ export function createCore(options: CoreOptions): Core {
       ...workspaceHandlers({ db: openDb }),
       ...conversationHandlers({
         db: openDb,
-        loadThread: (id) => loadThread(openDb(), backend!, id, Date.now),
+        loadThread: async (id) => {
+          if (!engine || !backend) throw new Error('the core is not started')
+          await engine.storeThread(id, await backend.getMessages(id))
+        },
         isOffline: () => engine?.connection.current.status === 'offline',
         searchHistory: (query, limit) => backend!.searchConversations({ query, limit }),
       }),

@@ -1,6 +1,6 @@
 import type { Database } from 'better-sqlite3'
 import type { ConnectionState } from '../../../shared/ipc'
-import type { Conversation } from '../../../shared/domain'
+import type { Conversation, Message } from '../../../shared/domain'
 import type { Backend, BackendChange, Skipped } from '../backend/backend'
 import { BackendError, CursorExpiredError, isCursorExpired } from '../backend/errors'
 import { deferRefetch, dueRefetch, needsResync, setNeedsResync } from '../db/queries/refetch'
@@ -104,6 +104,15 @@ export class SyncEngine {
     await this.tidying
     await this.writer.stop()
     await this.checkpointer.stop()
+  }
+
+  /**
+   * Writes a thread the supervisor opened, through the writer like the sync's own writes: on the
+   * main connection it would wait for the writer's transaction (a bootstrap's last up to 174 ms),
+   * holding every IPC answer meanwhile.
+   */
+  async storeThread(conversationId: number, messages: Message[]): Promise<void> {
+    await this.writer.run({ kind: 'thread-loaded', conversationId, messages, at: this.now() })
   }
 
   private checkpoint = (): void => {

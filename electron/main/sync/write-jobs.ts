@@ -1,8 +1,9 @@
 import type { Database } from 'better-sqlite3'
-import type { Conversation } from '../../../shared/domain'
+import type { Conversation, Message } from '../../../shared/domain'
 import type { BackendChange, Skipped } from '../backend/backend'
 import { beginSeen, endSeen, markSeen, sweepUnseen } from '../db/queries/bootstrap-seen'
 import { deleteAllConversations, deleteConversations, pruneResolved, upsertConversations } from '../db/queries/conversations'
+import { markThreadLoaded, upsertMessages } from '../db/queries/messages'
 import { addRefetch, doneRefetch, setNeedsResync } from '../db/queries/refetch'
 import { mergeSearchStep } from '../db/queries/search-upkeep'
 import { setCursor, setLastSyncedAt, setResolvedSince } from '../db/queries/sync-state'
@@ -37,6 +38,8 @@ export interface WriteJobs {
   'tidy-search': { args: { pages: number }; result: boolean }
   /** The server said it is there and nothing changed: the cache was current at `at`. */
   heartbeat: { args: { at: number }; result: null }
+  /** A whole thread, fetched when the supervisor opened it (messages never change, so nothing newer is replaced). */
+  'thread-loaded': { args: { conversationId: number; messages: Message[]; at: number }; result: null }
 }
 
 export type WriteKind = keyof WriteJobs
@@ -112,6 +115,14 @@ const handlers: Handlers = {
 
   heartbeat: (db, job) => {
     setLastSyncedAt(db, job.at)
+    return null
+  },
+
+  'thread-loaded': (db, job) => {
+    db.transaction(() => {
+      upsertMessages(db, job.messages)
+      markThreadLoaded(db, job.conversationId, job.at)
+    }).immediate()
     return null
   },
 }

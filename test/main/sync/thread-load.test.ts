@@ -1,0 +1,57 @@
+/**
+ * A thread the supervisor opens is written by the sync's writer thread. Written on the main
+ * connection, it waited there for the writer's transaction in progress (a bootstrap's last up to
+ * 174 ms), and every IPC answer waited with it.
+ */
+import { join } from 'node:path'
+import { afterEach, expect, it } from 'vitest'
+import { cacheFile, createCore } from '../../../electron/main/core'
+import { openDatabase } from '../../../electron/main/db/connection'
+import { ReferenceBackend } from '../../../electron/main/backend/reference/reference-backend'
+import { silentLog } from '../../../electron/main/log'
+import type { ConversationDetail, ConversationPage, IpcResult } from '../../../shared/ipc'
+import { Cleanup, connectionStatus, ipc, startServer, tempDir } from '../support/reference'
+
+const cleanup = new Cleanup()
+afterEach(() => cleanup.run())
+
+it('loads a thread without holding the main thread while another writer has the cache', async () => {
+  const server = await startServer(cleanup, { seed: 900 })
+  const backend = new ReferenceBackend({ baseUrl: server.url, ...server.credentials, log: silentLog })
+  // The real backend, telling the test when the server's answer is in.
+  let fetched = false
+  const getMessages = backend.getMessages.bind(backend)
+  backend.getMessages = async (id) => {
+    const messages = await getMessages(id)
+    fetched = true
+    return messages
+  }
+  const dataDir = join(tempDir(cleanup), 'client')
+  const core = createCore({ dataDir, backend: { kind: 'custom', backend }, sync: { backoff: { baseMs: 50, maxMs: 300 } } })
+  await core.start()
+  cleanup.add(() => core.stop())
+  await expect.poll(() => connectionStatus(core), { timeout: 20_000 }).toBe('online')
+  const { rows } = await ipc<ConversationPage>(core, 'conversations:list', { tab: 'all', limit: 50 })
+  const id = rows[0]!.id
+  expect((await ipc<ConversationDetail>(core, 'conversations:get', { id })).messagesCached).toBe(false)
+
+  // Another connection holds the write lock, as the writer thread does through a transaction.
+  const other = openDatabase(cacheFile(dataDir))
+  cleanup.add(() => other.close())
+  other.exec('BEGIN IMMEDIATE')
+  let answer: IpcResult<unknown> | null = null
+  const loading = core.handle('conversations:loadMessages', { id }).then((a) => (answer = a))
+
+  await expect.poll(() => fetched, { timeout: 10_000 }).toBe(true)
+  // The thread is in from the server and waits for the lock; the main thread answers meanwhile.
+  for (let i = 0; i < 3; i++) {
+    await new Promise((turn) => setImmediate(turn))
+    expect((await core.handle('conversations:counts', { filters: {} })).ok).toBe(true)
+  }
+  expect(answer).toBeNull()
+
+  other.exec('COMMIT')
+  await loading
+  expect(answer).toMatchObject({ ok: true, value: { messagesCached: true } })
+  expect((answer as unknown as { value: ConversationDetail }).value.messages.length).toBeGreaterThan(0)
+})
