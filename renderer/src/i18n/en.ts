@@ -80,6 +80,17 @@ const en = {
     retry: 'Try again',
     moreLabels: 'More: {names}',
   },
+  history: {
+    title: 'Older history on the server',
+    hint: 'Resolved longer ago than this computer keeps conversations',
+    loading: 'Searching the server…',
+    offline: 'Older history needs a connection. It is searched once Observe is back online.',
+    error: 'The server could not be searched.',
+    none: 'Nothing older matches on the server.',
+    table: 'Older conversations found on the server',
+    fromServer: 'Server',
+    fromServerLong: 'From the server, not in the local cache',
+  },
   waiting: {
     days: '{days}d {hours}h',
     since: 'Waiting since {time}',

@@ -82,6 +82,17 @@ const id: MessageSchema = {
     retry: 'Coba lagi',
     moreLabels: 'Lainnya: {names}',
   },
+  history: {
+    title: 'Riwayat lama di server',
+    hint: 'Selesai lebih lama dari batas penyimpanan di komputer ini',
+    loading: 'Mencari di server…',
+    offline: 'Riwayat lama memerlukan koneksi. Pencarian dilakukan begitu Observe online kembali.',
+    error: 'Server tidak dapat dicari.',
+    none: 'Tidak ada riwayat lama yang cocok di server.',
+    table: 'Percakapan lama yang ditemukan di server',
+    fromServer: 'Server',
+    fromServerLong: 'Dari server, tidak ada di cache lokal',
+  },
   waiting: {
     days: '{days} hr {hours} j',
     since: 'Menunggu sejak {time}',
