@@ -93,6 +93,10 @@ export function createCore(options: CoreOptions): Core {
         },
         isOffline: () => engine?.connection.current.status === 'offline',
         searchHistory: (query, limit) => backend!.searchConversations({ query, limit }),
+        fetchFromServer: async (id) => {
+          const [conversation, messages] = await Promise.all([backend!.getConversation(id), backend!.getMessages(id)])
+          return { conversation, messages }
+        },
       }),
       ...connectionHandlers({
         connection: () =>

@@ -10,6 +10,7 @@ export const IPC_CHANNELS = [
   'conversations:loadMessages',
   'connection:get',
   'conversations:searchHistory',
+  'conversations:getFromServer',
   'outbox:assign',
   'outbox:transfer',
   'outbox:list',

@@ -136,6 +136,11 @@ export const ipcContract = {
     output: z.object({ rows: z.array(Conversation), source: z.literal('server') }),
   },
   /**
+   * One conversation of older history and its thread, read from the server and not cached (it is
+   * beyond the cache's window); `offline` error without a connection.
+   */
+  'conversations:getFromServer': { input: z.object({ id: Id }).strict(), output: ConversationDetail },
+  /**
    * Queues one assignment per conversation (bulk when several), each applied to the cache at once
    * and sent in order when the backend is reachable. Conversations no longer in queue are skipped.
    */

@@ -27,6 +27,8 @@ let page: Page
 let dataDir: string
 let old: Conversation
 let recent: Conversation
+/** The old conversation's newest message, as the server holds it. */
+let oldMessage: string
 const errors: string[] = []
 
 beforeAll(async () => {
@@ -38,6 +40,8 @@ beforeAll(async () => {
   const all = await fetchConversations(server.url, token, 0)
   old = all.find((c) => c.status === 'resolved' && c.resolvedAt! < now - 6 * DAY)!
   recent = all.find((c) => c.status === 'resolved' && c.resolvedAt! > now - DAY)!
+  const res = await fetch(`${server.url}/api/v1/conversations/${old.id}/messages?limit=1`, { headers: { authorization: `Bearer ${token}` } })
+  oldMessage = ((await res.json()) as { items: { text: string }[] }).items[0]!.text
   app = await startWebApp({ server: { url: server.url, ...server.credentials }, dataDir, retentionDays: 3 })
   browser = await launchBrowser()
   page = await openObserve(browser, app.url, errors)
@@ -65,6 +69,17 @@ describe('older history from the server', () => {
     // It is not in the cache: the cached list has nothing for it.
     await page.getByRole('status').filter({ hasText: 'No conversations match these filters' }).waitFor()
     expect(await accessibilityViolations(page)).toEqual([])
+
+    // Opened, it is read whole from the server: the conversation, marked, and its thread.
+    await row.click()
+    const panel = page.getByRole('complementary', { name: old.customer.name })
+    await panel.getByText('From the server, not in the local cache').waitFor()
+    await panel.getByText(oldMessage, { exact: false }).first().waitFor({ timeout: 10_000 })
+    expect(await row.getAttribute('class')).toContain('selected')
+    await page.keyboard.press('Escape')
+    await expect.poll(() => panel.count()).toBe(0)
+    // Focus goes back to the row it came from.
+    expect(await row.evaluate((el) => el === el.ownerDocument.activeElement)).toBe(true)
   })
 
   it('says when the server has nothing older, and leaves the region out of the other tabs and of short searches', async () => {

@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3'
-import type { Conversation } from '../../../shared/domain'
+import type { Conversation, Message } from '../../../shared/domain'
 import type { ConversationDetail } from '../../../shared/ipc'
 import { countConversations, getConversation, listConversations } from '../db/queries/conversations'
 import { listThread } from '../db/queries/messages'
@@ -15,6 +15,8 @@ export interface ConversationDeps {
   isOffline: () => boolean
   /** Resolved history on the server (beyond the cache's window). */
   searchHistory: (query: string, limit: number) => Promise<Conversation[]>
+  /** One conversation and its thread as the server holds them, left out of the cache. */
+  fetchFromServer: (conversationId: number) => Promise<{ conversation: Conversation; messages: Message[] }>
 }
 
 const HISTORY_OFFLINE = 'older history needs a connection'
@@ -30,7 +32,7 @@ export function conversationHandlers(
   deps: ConversationDeps,
 ): Pick<
   IpcHandlers,
-  'conversations:list' | 'conversations:counts' | 'conversations:get' | 'conversations:loadMessages' | 'conversations:searchHistory'
+  'conversations:list' | 'conversations:counts' | 'conversations:get' | 'conversations:loadMessages' | 'conversations:searchHistory' | 'conversations:getFromServer'
 > {
   return {
     'conversations:list': ({ tab, sort, filters, cursor, limit }) => {
@@ -65,6 +67,16 @@ export function conversationHandlers(
       }
       const db = deps.db()
       return { rows: found.filter((c) => getConversation(db, c.id) === null), source: 'server' as const }
+    },
+    'conversations:getFromServer': async ({ id }) => {
+      if (deps.isOffline()) throw new IpcFailure('offline', HISTORY_OFFLINE)
+      try {
+        return { ...(await deps.fetchFromServer(id)), messagesCached: false }
+      } catch (error) {
+        if (isConnectivityError(error)) throw new IpcFailure('offline', HISTORY_OFFLINE)
+        if (error instanceof BackendError && error.kind === 'not_found') throw new IpcFailure('not_found', `conversation ${id} is not on the server`)
+        throw error
+      }
     },
   }
 }

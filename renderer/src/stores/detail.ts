@@ -4,7 +4,7 @@
  */
 import { defineStore } from 'pinia'
 import { ref } from 'vue'
-import type { Id } from '@shared/domain'
+import type { Conversation, Id } from '@shared/domain'
 import type { ConversationDetail } from '@shared/ipc/contract'
 import { call, subscribe } from '@renderer/api/client'
 import { errorCode } from './errors'
@@ -18,6 +18,8 @@ export const useDetailStore = defineStore('detail', () => {
   const error = ref<string | null>(null)
   /** Error code of fetching its messages ('offline' when there is no connection). */
   const messagesError = ref<string | null>(null)
+  /** Opened from older history: read from the server, not in the cache (so cache events pass it by). */
+  const fromServer = ref(false)
   let token = 0
   let messagesToken = 0
   let unsubscribe: (() => void) | null = null
@@ -53,7 +55,31 @@ export const useDetailStore = defineStore('detail', () => {
     }
   }
 
+  /** A conversation of older history: shown at once from its row, then read whole from the server. */
+  async function openFromServer(conversation: Conversation): Promise<void> {
+    const id = conversation.id
+    // Whatever was under way for another conversation is dropped.
+    token += 1
+    const mine = ++messagesToken
+    openId.value = id
+    fromServer.value = true
+    detail.value = { conversation, messages: [], messagesCached: false }
+    error.value = null
+    messagesError.value = null
+    isLoading.value = false
+    isLoadingMessages.value = true
+    try {
+      const value = await call('conversations:getFromServer', { id })
+      if (mine === messagesToken && openId.value === id) detail.value = value
+    } catch (failure) {
+      if (mine === messagesToken) messagesError.value = errorCode(failure)
+    } finally {
+      if (mine === messagesToken) isLoadingMessages.value = false
+    }
+  }
+
   function open(id: Id): Promise<void> {
+    fromServer.value = false
     openId.value = id
     if (detail.value?.conversation.id !== id) detail.value = null
     error.value = null
@@ -64,6 +90,7 @@ export const useDetailStore = defineStore('detail', () => {
   }
 
   function retry(): Promise<void> {
+    if (fromServer.value && detail.value) return openFromServer(detail.value.conversation)
     return openId.value === null ? Promise.resolve() : open(openId.value)
   }
 
@@ -71,6 +98,7 @@ export const useDetailStore = defineStore('detail', () => {
     token += 1
     messagesToken += 1
     openId.value = null
+    fromServer.value = false
     detail.value = null
     error.value = null
     messagesError.value = null
@@ -83,12 +111,13 @@ export const useDetailStore = defineStore('detail', () => {
     if (unsubscribe) return
     const offCache = subscribe('cache:changed', (change) => {
       const id = openId.value
-      if (id !== null && (change.reset || change.conversationIds.includes(id))) void read(id, true)
+      if (id !== null && !fromServer.value && (change.reset || change.conversationIds.includes(id))) void read(id, true)
     })
     // A thread that could not load offline loads by itself once the connection is back.
     const offConnection = subscribe('connection:changed', (state) => {
       const id = openId.value
-      if (id !== null && state.status === 'online' && messagesError.value === 'offline') void fetchMessages(id)
+      if (id === null || state.status !== 'online' || messagesError.value !== 'offline') return
+      void (fromServer.value ? retry() : fetchMessages(id))
     })
     // A notification or the tray asks to show a conversation.
     const offOpen = subscribe('app:openConversation', ({ id }) => void open(id))
@@ -104,5 +133,5 @@ export const useDetailStore = defineStore('detail', () => {
     unsubscribe = null
   }
 
-  return { openId, detail, isLoading, isLoadingMessages, error, messagesError, open, retry, close, start, stop }
+  return { openId, detail, fromServer, isLoading, isLoadingMessages, error, messagesError, open, openFromServer, retry, close, start, stop }
 })

@@ -25,7 +25,7 @@ async function everything(server: ReferenceServer): Promise<Conversation[]> {
   }
 }
 
-it('conversations:searchHistory finds resolved history beyond the cache window on the server, leaves out cached rows, and says offline without a server', async () => {
+it('conversations:searchHistory finds resolved history beyond the cache window on the server, leaves out cached rows, getFromServer opens one without caching it, and both say offline without a server', async () => {
   const server = await startServer(cleanup, { seed: 400 })
   const { core } = await startCore(cleanup, server, tempDir(cleanup), { retentionDays: 3 })
   await expect.poll(() => connectionStatus(core), { timeout: 20_000 }).toBe('online')
@@ -44,6 +44,14 @@ it('conversations:searchHistory finds resolved history beyond the cache window o
   expect(value.source).toBe('server')
   expect(value.rows.map((r) => r.id)).toContain(old!.id)
 
+  // Opened from there, it is read with its thread from the server and stays out of the cache.
+  const remote = await core.handle('conversations:getFromServer', { id: old!.id })
+  expect(remote).toMatchObject({ ok: true, value: { conversation: { id: old!.id, status: 'resolved' }, messagesCached: false } })
+  expect((remote as { value: { messages: unknown[] } }).value.messages.length).toBeGreaterThan(0)
+  expect((await core.handle('conversations:get', { id: old!.id })).ok).toBe(false)
+  const missing = await core.handle('conversations:getFromServer', { id: 9_999_999 })
+  expect(!missing.ok && missing.error.code).toBe('not_found')
+
   // A cached one is left out: the cache already shows it.
   expect((await core.handle('conversations:get', { id: recent!.id })).ok).toBe(true)
   const again = await core.handle('conversations:searchHistory', { search: String(recent!.ticketNo), limit: 20 })
@@ -54,6 +62,8 @@ it('conversations:searchHistory finds resolved history beyond the cache window o
   const offline = await core.handle('conversations:searchHistory', { search: String(old!.ticketNo), limit: 20 })
   expect(offline.ok).toBe(false)
   expect(!offline.ok && offline.error.code).toBe('offline')
+  const openedOffline = await core.handle('conversations:getFromServer', { id: old!.id })
+  expect(!openedOffline.ok && openedOffline.error.code).toBe('offline')
 })
 
 it('keeps resolved conversations out of the cache past retentionDays, and prunes them as they age out of the window', async () => {
