@@ -21,6 +21,24 @@ export interface ConversationDeps {
 
 const HISTORY_OFFLINE = 'older history needs a connection'
 
+/**
+ * Asks the backend on behalf of a request, in the words the page understands: no connection (known
+ * beforehand or met on the way) is `offline` with the given message, and a conversation the server
+ * does not have is `not_found`.
+ */
+async function askBackend<T>(deps: ConversationDeps, offline: string, id: number | null, work: () => Promise<T>): Promise<T> {
+  if (deps.isOffline()) throw new IpcFailure('offline', offline)
+  try {
+    return await work()
+  } catch (error) {
+    if (isConnectivityError(error)) throw new IpcFailure('offline', offline)
+    if (id !== null && error instanceof BackendError && error.kind === 'not_found') {
+      throw new IpcFailure('not_found', `conversation ${id} is not on the server`)
+    }
+    throw error
+  }
+}
+
 function detail(db: Database, id: number): ConversationDetail {
   const found = getConversation(db, id)
   if (!found) throw new IpcFailure('not_found', `conversation ${id} is not in the cache`)
@@ -44,39 +62,17 @@ export function conversationHandlers(
     'conversations:get': ({ id }) => detail(deps.db(), id),
     'conversations:loadMessages': async ({ id }) => {
       if (!getConversation(deps.db(), id)) throw new IpcFailure('not_found', `conversation ${id} is not in the cache`)
-      if (deps.isOffline()) throw new IpcFailure('offline', 'the thread cannot be loaded while offline')
-      try {
-        await deps.loadThread(id)
-      } catch (error) {
-        if (isConnectivityError(error)) throw new IpcFailure('offline', 'the thread cannot be loaded while offline')
-        if (error instanceof BackendError && error.kind === 'not_found') {
-          throw new IpcFailure('not_found', `conversation ${id} is not on the server`)
-        }
-        throw error
-      }
+      await askBackend(deps, 'the thread cannot be loaded while offline', id, () => deps.loadThread(id))
       return detail(deps.db(), id)
     },
     'conversations:searchHistory': async ({ search, limit }) => {
-      if (deps.isOffline()) throw new IpcFailure('offline', HISTORY_OFFLINE)
-      let found: Conversation[]
-      try {
-        found = await deps.searchHistory(search, limit)
-      } catch (error) {
-        if (isConnectivityError(error)) throw new IpcFailure('offline', HISTORY_OFFLINE)
-        throw error
-      }
+      const found = await askBackend(deps, HISTORY_OFFLINE, null, () => deps.searchHistory(search, limit))
       const db = deps.db()
       return { rows: found.filter((c) => getConversation(db, c.id) === null), source: 'server' as const }
     },
-    'conversations:getFromServer': async ({ id }) => {
-      if (deps.isOffline()) throw new IpcFailure('offline', HISTORY_OFFLINE)
-      try {
-        return { ...(await deps.fetchFromServer(id)), messagesCached: false }
-      } catch (error) {
-        if (isConnectivityError(error)) throw new IpcFailure('offline', HISTORY_OFFLINE)
-        if (error instanceof BackendError && error.kind === 'not_found') throw new IpcFailure('not_found', `conversation ${id} is not on the server`)
-        throw error
-      }
-    },
+    'conversations:getFromServer': async ({ id }) => ({
+      ...(await askBackend(deps, HISTORY_OFFLINE, id, () => deps.fetchFromServer(id))),
+      messagesCached: false,
+    }),
   }
 }
