@@ -24,12 +24,13 @@ export const useDetailStore = defineStore('detail', () => {
   let messagesToken = 0
   let unsubscribe: (() => void) | null = null
 
+  /** The thread: fetched into the cache, or for older history read from the server with its conversation. */
   async function fetchMessages(id: Id): Promise<void> {
     const mine = ++messagesToken
     isLoadingMessages.value = true
     messagesError.value = null
     try {
-      const loaded = await call('conversations:loadMessages', { id })
+      const loaded = fromServer.value ? await call('conversations:getFromServer', { id }) : await call('conversations:loadMessages', { id })
       if (mine === messagesToken && openId.value === id) detail.value = loaded
     } catch (failure) {
       if (mine === messagesToken) messagesError.value = errorCode(failure)
@@ -56,26 +57,15 @@ export const useDetailStore = defineStore('detail', () => {
   }
 
   /** A conversation of older history: shown at once from its row, then read whole from the server. */
-  async function openFromServer(conversation: Conversation): Promise<void> {
-    const id = conversation.id
-    // Whatever was under way for another conversation is dropped.
+  function openFromServer(conversation: Conversation): Promise<void> {
+    // A read of the cache still under way for another conversation is dropped.
     token += 1
-    const mine = ++messagesToken
-    openId.value = id
+    openId.value = conversation.id
     fromServer.value = true
     detail.value = { conversation, messages: [], messagesCached: false }
     error.value = null
-    messagesError.value = null
     isLoading.value = false
-    isLoadingMessages.value = true
-    try {
-      const value = await call('conversations:getFromServer', { id })
-      if (mine === messagesToken && openId.value === id) detail.value = value
-    } catch (failure) {
-      if (mine === messagesToken) messagesError.value = errorCode(failure)
-    } finally {
-      if (mine === messagesToken) isLoadingMessages.value = false
-    }
+    return fetchMessages(conversation.id)
   }
 
   function open(id: Id): Promise<void> {
@@ -90,8 +80,8 @@ export const useDetailStore = defineStore('detail', () => {
   }
 
   function retry(): Promise<void> {
-    if (fromServer.value && detail.value) return openFromServer(detail.value.conversation)
-    return openId.value === null ? Promise.resolve() : open(openId.value)
+    if (openId.value === null) return Promise.resolve()
+    return fromServer.value ? fetchMessages(openId.value) : open(openId.value)
   }
 
   function close(): void {
@@ -116,8 +106,7 @@ export const useDetailStore = defineStore('detail', () => {
     // A thread that could not load offline loads by itself once the connection is back.
     const offConnection = subscribe('connection:changed', (state) => {
       const id = openId.value
-      if (id === null || state.status !== 'online' || messagesError.value !== 'offline') return
-      void (fromServer.value ? retry() : fetchMessages(id))
+      if (id !== null && state.status === 'online' && messagesError.value === 'offline') void fetchMessages(id)
     })
     // A notification or the tray asks to show a conversation.
     const offOpen = subscribe('app:openConversation', ({ id }) => void open(id))
