@@ -15,6 +15,8 @@ export const useWorkspaceStore = defineStore('workspace', () => {
   const labels = computed<Map<number, Label>>(() => byId(workspace.value?.labels ?? []))
   const channels = computed<Map<number, Channel>>(() => byId(workspace.value?.channels ?? []))
   const me = computed(() => workspace.value?.me ?? null)
+  /** An agent's name; null for nobody, or for an agent the workspace does not list (yet). */
+  const agentName = (id: number | null): string | null => (id === null ? null : (agents.value.get(id)?.name ?? null))
   let unsubscribe: (() => void) | null = null
   let timer: ReturnType<typeof setTimeout> | null = null
 
@@ -55,5 +57,5 @@ export const useWorkspaceStore = defineStore('workspace', () => {
     timer = null
   }
 
-  return { workspace, agents, labels, channels, me, load, start, stop }
+  return { workspace, agents, labels, channels, me, agentName, load, start, stop }
 })
