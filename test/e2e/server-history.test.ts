@@ -13,7 +13,7 @@ import type { Conversation } from '../../shared/domain'
 import { startWebApp, type WebApp } from '../../electron/web/app'
 import { startReferenceServer, type ReferenceServer } from '../../server/index'
 import { accessibilityViolations } from './support/axe'
-import { launchBrowser, openObserve } from './support/browser'
+import { launchBrowser, openObserve, waitUntilOnline } from './support/browser'
 import { buildRenderer } from './support/build-renderer'
 import { signIn } from './support/reference'
 import { fetchConversations } from './support/server-data'
@@ -31,10 +31,15 @@ let recent: Conversation
 let oldMessage: string
 const errors: string[] = []
 
+/** The server keeps its data in a file, so that it can stop and come back on the same port with the same history. */
+function startServer(port = 0): Promise<ReferenceServer> {
+  return startReferenceServer({ port, seed: 77, sim: false, dbFile: join(dataDir, 'server.sqlite') })
+}
+
 beforeAll(async () => {
   await buildRenderer()
   dataDir = mkdtempSync(join(tmpdir(), 'observe-history-'))
-  server = await startReferenceServer({ port: 0, seed: 77, sim: false })
+  server = await startServer()
   const token = await signIn(server.url, server.credentials.email, server.credentials.password)
   const now = Date.now()
   const all = await fetchConversations(server.url, token, 0)
@@ -42,7 +47,7 @@ beforeAll(async () => {
   recent = all.find((c) => c.status === 'resolved' && c.resolvedAt! > now - DAY)!
   const res = await fetch(`${server.url}/api/v1/conversations/${old.id}/messages?limit=1`, { headers: { authorization: `Bearer ${token}` } })
   oldMessage = ((await res.json()) as { items: { text: string }[] }).items[0]!.text
-  app = await startWebApp({ server: { url: server.url, ...server.credentials }, dataDir, retentionDays: 3 })
+  app = await startWebApp({ server: { url: server.url, ...server.credentials }, dataDir: join(dataDir, 'app'), retentionDays: 3 })
   browser = await launchBrowser()
   page = await openObserve(browser, app.url, errors)
 })
@@ -96,11 +101,19 @@ describe('older history from the server', () => {
     await expect.poll(() => history().count()).toBe(0)
   })
 
-  it('offline, says older history needs a connection', async () => {
+  it('offline, says older history needs a connection, and searches again once the server is back', async () => {
+    const port = server.port
     await server.close()
     await page.getByRole('status', { name: 'Connection: Offline' }).waitFor({ timeout: 30_000 })
     await search(String(old.ticketNo))
     await history().getByText('Older history needs a connection.', { exact: false }).waitFor()
+
+    // Nothing is typed again: the same search goes to the server when the connection comes back.
+    server = await startServer(port)
+    await waitUntilOnline(page)
+    const row = history().getByRole('row').filter({ hasText: old.customer.name })
+    await expect.poll(() => row.count(), { timeout: 15_000 }).toBe(1)
+    expect(await history().getByText('Older history needs a connection.', { exact: false }).count()).toBe(0)
     expect(errors).toEqual([])
   })
 })
