@@ -20,5 +20,14 @@ export const QueueNotice = z.discriminatedUnion('kind', [
   /** A burst, coalesced into one notice. */
   z.object({ kind: z.literal('new_chats'), count: z.number().int().positive(), chats: z.array(QueuedChat).max(5) }),
   z.object({ kind: z.literal('waiting_too_long'), chat: QueuedChat, waitedMs: z.number().int().nonnegative() }),
+  /** Several chats past the threshold at once (the queue as found at start, say), in one notice. */
+  z.object({
+    kind: z.literal('many_waiting_too_long'),
+    count: z.number().int().positive(),
+    /** The threshold they passed, in whole minutes. */
+    minutes: z.number().int().nonnegative(),
+    /** The longest waiting first. */
+    chats: z.array(QueuedChat).max(5),
+  }),
 ])
 export type QueueNotice = z.infer<typeof QueueNotice>

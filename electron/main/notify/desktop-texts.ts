@@ -15,6 +15,7 @@ export interface DesktopTexts {
   quit: string
   newChats: (count: number) => string
   hasWaited: (name: string, minutes: number) => string
+  manyHaveWaited: (count: number, minutes: number) => string
   channel: Record<ChannelKind, string>
 }
 
@@ -38,6 +39,7 @@ export const DESKTOP_TEXTS: Record<Language, DesktopTexts> = {
     quit: 'Quit Observe',
     newChats: (count) => `${count} new chats waiting`,
     hasWaited: (name, minutes) => `${name} has waited ${minutes} min`,
+    manyHaveWaited: (count, minutes) => `${count} chats have waited over ${minutes} min`,
     channel: CHANNELS_EN,
   },
   id: {
@@ -49,6 +51,7 @@ export const DESKTOP_TEXTS: Record<Language, DesktopTexts> = {
     quit: 'Keluar dari Observe',
     newChats: (count) => `${count} chat baru menunggu`,
     hasWaited: (name, minutes) => `${name} sudah menunggu ${minutes} menit`,
+    manyHaveWaited: (count, minutes) => `${count} chat sudah menunggu lebih dari ${minutes} menit`,
     channel: { ...CHANNELS_EN, email: 'Email', facebook_comment: 'Komentar Facebook', livechat: 'Live chat' },
   },
 }

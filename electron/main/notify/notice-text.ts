@@ -31,5 +31,11 @@ export function noticeText(notice: Notice, texts: DesktopTexts): NoticeText {
         body: clip(notice.chat.text, 160),
         conversationId: notice.chat.id,
       }
+    case 'many_waiting_too_long':
+      return {
+        title: texts.manyHaveWaited(notice.count, notice.minutes),
+        body: clip(notice.chats.map((c) => c.customerName).join(', '), 160),
+        conversationId: null,
+      }
   }
 }

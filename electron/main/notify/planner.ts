@@ -17,7 +17,10 @@ export interface QuietHours {
 
 export interface PlannerSettings {
   enabled: boolean
-  /** More new chats than this in one observation become one "N new chats waiting" notice. */
+  /**
+   * More chats than this in one observation become one notice: "N new chats waiting", or N chats
+   * past the waiting threshold at once.
+   */
   coalesceAbove: number
   /** Alert once when a chat has waited this long; 0 turns the alert off. */
   waitingTooLongMs: number
@@ -79,14 +82,15 @@ export class NotificationPlanner {
     const limit = this.settings.waitingTooLongMs
     if (limit <= 0) return []
     const now = this.now()
-    const notices: Notice[] = []
-    for (const chat of queue) {
-      const waitedMs = now - chat.queuedAt
-      if (waitedMs < limit || this.alertedLong.has(chat.id)) continue
-      this.alertedLong.add(chat.id)
-      if (!this.muted()) notices.push({ kind: 'waiting_too_long', chat, waitedMs })
+    const due = queue.filter((chat) => now - chat.queuedAt >= limit && !this.alertedLong.has(chat.id))
+    for (const chat of due) this.alertedLong.add(chat.id)
+    if (due.length === 0 || this.muted()) return []
+    if (due.length > this.settings.coalesceAbove) {
+      // The first check after a start finds the whole backlog overdue: one notice, not one per chat.
+      const longest = [...due].sort((a, b) => a.queuedAt - b.queuedAt).slice(0, 5)
+      return [{ kind: 'many_waiting_too_long', count: due.length, minutes: Math.floor(limit / 60_000), chats: longest }]
     }
-    return notices
+    return due.map((chat) => ({ kind: 'waiting_too_long', chat, waitedMs: now - chat.queuedAt }))
   }
 
   private muted(): boolean {

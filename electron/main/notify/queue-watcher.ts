@@ -141,6 +141,9 @@ export function watchQueue(options: QueueWatcherOptions): QueueWatcher {
     }),
   ]
   const timer = setInterval(() => {
+    // Until the cache has caught up, the queue read so far is part of it: a backlog would be
+    // announced piecemeal, a few chats per check, as the bootstrap brings them in.
+    if (!live) return
     const notices = planner.overdue(queue)
     if (notices.length > 0) options.onNotices(notices)
   }, options.overdueEveryMs ?? 15_000)

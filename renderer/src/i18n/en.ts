@@ -239,6 +239,7 @@ const en = {
     newChat: '{customer} is waiting on {channel}: {text}',
     newChats: '{count} new chats waiting',
     waitingTooLong: '{customer} has waited {minutes} min',
+    manyWaitingTooLong: '{count} chats have waited over {minutes} min',
     enable: 'Enable notifications',
     enableHint: 'Let the browser tell you about new queued chats while Observe is in the background',
   },

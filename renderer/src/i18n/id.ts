@@ -241,6 +241,7 @@ const id: MessageSchema = {
     newChat: '{customer} menunggu di {channel}: {text}',
     newChats: '{count} chat baru menunggu',
     waitingTooLong: '{customer} sudah menunggu {minutes} menit',
+    manyWaitingTooLong: '{count} chat sudah menunggu lebih dari {minutes} menit',
     enable: 'Aktifkan notifikasi',
     enableHint: 'Izinkan browser memberi tahu chat baru dalam antrean saat Observe berjalan di latar belakang',
   },

@@ -22,6 +22,11 @@ export interface Notice {
 /** Successes fade; errors stay until closed, so nobody misses a refusal. */
 export const TOAST_MS = 6_000
 const MAX_KEPT = 100
+/**
+ * Toasts in view at once, errors aside: a burst (an outbox flushed on reconnect, say) must not
+ * wall off the page. Those pushed out stay in the list.
+ */
+export const MAX_TOASTS = 4
 
 export const useNotificationsStore = defineStore('notifications', () => {
   const items = ref<Notice[]>([])
@@ -32,7 +37,11 @@ export const useNotificationsStore = defineStore('notifications', () => {
   function push(tone: NoticeTone, key: string, params: Record<string, string | number> = {}): Notice {
     const notice: Notice = { id: nextId++, tone, key, params, at: Date.now(), toast: true }
     items.value = [notice, ...items.value].slice(0, MAX_KEPT)
-    if (tone !== 'error') timers.set(notice.id, setTimeout(() => closeToast(notice.id), TOAST_MS))
+    if (tone !== 'error') {
+      timers.set(notice.id, setTimeout(() => closeToast(notice.id), TOAST_MS))
+      // Newest first, so the ones beyond the cap are the oldest.
+      for (const old of toasts.value.filter((n) => n.tone !== 'error').slice(MAX_TOASTS)) closeToast(old.id)
+    }
     return notice
   }
 

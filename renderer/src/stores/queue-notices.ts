@@ -40,6 +40,8 @@ export const useQueueNoticesStore = defineStore('queueNotices', () => {
           params: { customer: notice.chat.customerName, minutes: Math.floor(notice.waitedMs / 60_000) },
           id: notice.chat.id,
         }
+      case 'many_waiting_too_long':
+        return { key: 'queue.manyWaitingTooLong', params: { count: notice.count, minutes: notice.minutes }, id: null }
     }
   }
 

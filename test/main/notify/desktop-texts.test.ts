@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { DESKTOP_TEXTS, desktopLanguage, trayTooltip } from '../../../electron/main/notify/desktop-texts'
 import { noticeText } from '../../../electron/main/notify/notice-text'
-import type { QueuedChat } from '../../../shared/ipc/queue-notices'
+import type { QueueNotice, QueuedChat } from '../../../shared/ipc/queue-notices'
 
 const chat: QueuedChat = { id: 7, customerName: 'Siti <b>Aminah</b>', channel: 'facebook_comment', text: 'Halo kak', queuedAt: 0 }
 
@@ -29,5 +29,12 @@ describe('words outside the page', () => {
     expect(noticeText({ kind: 'waiting_too_long', chat, waitedMs: 6 * 60_000 }, DESKTOP_TEXTS.id).title).toBe(
       'Siti <b>Aminah</b> sudah menunggu 6 menit',
     )
+    const many: QueueNotice = { kind: 'many_waiting_too_long', count: 8, minutes: 5, chats: [chat, { ...chat, id: 8, customerName: 'Budi' }] }
+    expect(noticeText(many, DESKTOP_TEXTS.en)).toEqual({
+      title: '8 chats have waited over 5 min',
+      body: 'Siti <b>Aminah</b>, Budi',
+      conversationId: null,
+    })
+    expect(noticeText(many, DESKTOP_TEXTS.id).title).toBe('8 chat sudah menunggu lebih dari 5 menit')
   })
 })

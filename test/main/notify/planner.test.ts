@@ -96,6 +96,30 @@ describe('waiting too long', () => {
     expect(planner.overdue([waiting])).toEqual([])
   })
 
+  it('gathers a backlog found overdue at once into one notice, longest waiting first, then alerts each newcomer alone', () => {
+    const { planner, clock } = setup({ waitingTooLongMs: 5 * minute, coalesceAbove: 3 })
+    // The queue as a supervisor finds it on opening the app: eight chats, all waiting for a while.
+    const backlog = [6, 9, 7, 12, 8, 20, 11, 15].map((waited, i) => chat(i + 1, clock.now - waited * minute))
+    const [notice, ...rest] = planner.overdue(backlog)
+    expect(rest).toEqual([])
+    expect(notice).toMatchObject({ kind: 'many_waiting_too_long', count: 8, minutes: 5 })
+    expect(notice?.kind === 'many_waiting_too_long' && notice.chats.map((c) => c.id)).toEqual([6, 8, 4, 7, 2])
+    expect(planner.overdue(backlog)).toEqual([])
+
+    // Later, one chat crosses the threshold on its own: a notice about that chat.
+    const late = chat(50, clock.now)
+    clock.now += 5 * minute
+    expect(planner.overdue([...backlog, late])).toEqual([{ kind: 'waiting_too_long', chat: late, waitedMs: 5 * minute }])
+  })
+
+  it('keeps up to the threshold of overdue chats one by one, and says nothing while muted', () => {
+    const { planner, clock } = setup({ waitingTooLongMs: 5 * minute, coalesceAbove: 3 })
+    const three = [1, 2, 3].map((id) => chat(id, clock.now - 10 * minute))
+    expect(planner.overdue(three).map((n) => n.kind)).toEqual(['waiting_too_long', 'waiting_too_long', 'waiting_too_long'])
+    const muted = setup({ waitingTooLongMs: 5 * minute, enabled: false })
+    expect(muted.planner.overdue([1, 2, 3, 4, 5].map((id) => chat(id, 0)))).toEqual([])
+  })
+
   it('can be turned off', () => {
     const { planner, clock } = setup({ waitingTooLongMs: 0 })
     expect(planner.overdue([chat(1, clock.now - 60 * minute)])).toEqual([])

@@ -6,8 +6,10 @@ import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { createCore, type Core } from '../../../electron/main/core'
 import { DEFAULT_PLANNER_SETTINGS, NotificationPlanner } from '../../../electron/main/notify/planner'
-import { watchQueue } from '../../../electron/main/notify/queue-watcher'
+import { watchQueue, type QueueWatcherOptions } from '../../../electron/main/notify/queue-watcher'
 import type { TrayState } from '../../../electron/main/notify/tray-state'
+import type { QueueNotice } from '../../../shared/ipc/queue-notices'
+import type { ConversationPage } from '../../../shared/ipc'
 import { Cleanup, connectionStatus, startServer, tempDir } from '../support/reference'
 
 const cleanup = new Cleanup()
@@ -51,5 +53,33 @@ describe('the queue watcher', () => {
     await expect.poll(() => trays.at(-1)?.latest.length ?? 0, { timeout: 5_000 }).toBeGreaterThan(0)
     expect(trays.at(-1)!.inQueue).toBeGreaterThan(0)
     expect(reads).toHaveLength(2)
+  })
+
+  it('says nothing about chats waiting too long until the cache has caught up, then tells the whole backlog at once', async () => {
+    const server = await startServer(cleanup, { seed: 1500 })
+    const core = createCore({
+      dataDir: join(tempDir(cleanup), 'client'),
+      backend: { kind: 'reference', baseUrl: server.url, ...server.credentials },
+      sync: { pageSize: 50, backoff: { baseMs: 50, maxMs: 300 }, eventIntervalMs: 5 },
+    })
+    cleanup.add(() => core.stop())
+    let online = false
+    core.on('connection:changed', (state) => (online ||= state.status === 'online'))
+    const told: { online: boolean; at: number; notices: QueueNotice[] }[] = []
+    const onNotices: QueueWatcherOptions['onNotices'] = (notices) => told.push({ online, at: Date.now(), notices })
+    // Checks far more often than the bootstrap takes, with the queue read every few frames.
+    const planner = new NotificationPlanner(DEFAULT_PLANNER_SETTINGS)
+    const watcher = watchQueue({ core, planner, onNotices, onTray: () => {}, overdueEveryMs: 5, readGapMs: 20 })
+    cleanup.add(() => watcher.stop())
+    await core.start()
+    watcher.refresh()
+
+    await expect.poll(() => told.length, { timeout: 20_000 }).toBeGreaterThan(0)
+    expect(told.filter((t) => !t.online)).toEqual([])
+    const page = await core.handle('conversations:list', { tab: 'in_queue', limit: 500 })
+    if (!page.ok) throw new Error(page.error.message)
+    const overdue = (page.value as ConversationPage).rows.filter((c) => told[0]!.at - (c.queuedAt ?? c.createdAt) >= DEFAULT_PLANNER_SETTINGS.waitingTooLongMs)
+    expect(overdue.length).toBeGreaterThan(DEFAULT_PLANNER_SETTINGS.coalesceAbove)
+    expect(told[0]!.notices).toEqual([expect.objectContaining({ kind: 'many_waiting_too_long', count: overdue.length })])
   })
 })
