@@ -1,0 +1,57 @@
+import { mount } from '@vue/test-utils'
+import { createPinia, setActivePinia } from 'pinia'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import ServerHistory from '../../renderer/src/components/conversations/ServerHistory.vue'
+import { createAppI18n } from '../../renderer/src/i18n'
+import { createFakeObserve, makeConversation } from './support/fake-observe'
+
+beforeEach(() => {
+  setActivePinia(createPinia())
+  window.observe = createFakeObserve()
+})
+afterEach(() => {
+  document.body.innerHTML = ''
+  delete window.observe
+})
+
+const rows = [1, 2, 3, 4].map((id) => makeConversation(id, { status: 'resolved' }))
+
+function mountList(selectedId: number | null = null) {
+  return mount(ServerHistory, {
+    props: { status: 'done', rows, query: '', selectedId },
+    global: { plugins: [createAppI18n('en')] },
+    attachTo: document.body,
+  })
+}
+
+const tabStops = () => [...document.querySelectorAll<HTMLElement>('[role="row"][tabindex="0"]')].map((row) => Number(row.dataset.id))
+const focusedId = () => Number((document.activeElement as HTMLElement | null)?.dataset.id)
+
+describe('older history rows and the keyboard', () => {
+  it('are one tab stop, moved with the arrow keys, Home and End like the cached table', async () => {
+    const wrapper = mountList()
+    expect(tabStops()).toEqual([1])
+    const press = async (key: string) => {
+      document.activeElement!.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true }))
+      await wrapper.vm.$nextTick()
+    }
+    document.querySelector<HTMLElement>('[data-id="1"]')!.focus()
+    await press('ArrowDown')
+    expect(focusedId()).toBe(2)
+    expect(tabStops()).toEqual([2])
+    await press('End')
+    expect(focusedId()).toBe(4)
+    await press('ArrowDown')
+    expect(focusedId()).toBe(4)
+    await press('Home')
+    expect(focusedId()).toBe(1)
+    expect(tabStops()).toEqual([1])
+    wrapper.unmount()
+  })
+
+  it('put the tab stop on the conversation open in the detail panel', () => {
+    const wrapper = mountList(3)
+    expect(tabStops()).toEqual([3])
+    wrapper.unmount()
+  })
+})
