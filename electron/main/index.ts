@@ -63,9 +63,15 @@ async function main(): Promise<void> {
     target.show()
     target.focus()
   }
-  const openConversation = (id: number | null): void => {
+  const openConversation = (id: number): void => {
     bringForward(win)
-    if (id !== null) win.webContents.send(ELECTRON_EVENT_CHANNEL, 'app:openConversation', { id })
+    win.webContents.send(ELECTRON_EVENT_CHANNEL, 'app:openConversation', { id })
+  }
+  // A notice about one chat opens it; one about several opens the queue they wait in.
+  const openNotice = (id: number | null): void => {
+    if (id !== null) return openConversation(id)
+    bringForward(win)
+    win.webContents.send(ELECTRON_EVENT_CHANNEL, 'app:openQueue', {})
   }
 
   // The tray and native notifications speak the language chosen in Settings (or the system's).
@@ -78,7 +84,7 @@ async function main(): Promise<void> {
   }, texts)
   const offs = [
     runtime.onTray(drawTray),
-    runtime.on('queue:notices', (notices) => showNotices(notices, texts(), openConversation)),
+    runtime.on('queue:notices', (notices) => showNotices(notices, texts(), openNotice)),
   ]
 
   // Closing the window keeps Observe in the tray, so the queue is still watched (unless turned off).

@@ -29,6 +29,7 @@ export const IPC_EVENTS = [
   'counts:changed',
   'connection:changed',
   'app:openConversation',
+  'app:openQueue',
   'outbox:changed',
   'queue:notices',
   'session:changed',

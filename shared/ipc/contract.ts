@@ -181,6 +181,8 @@ export const ipcEvents = {
   'connection:changed': ConnectionState,
   /** Something outside the page (a notification, the tray menu) asks to show this conversation. */
   'app:openConversation': z.object({ id: Id }),
+  /** A notification about the queue as a whole (a burst, a backlog waiting too long) asks to show it. */
+  'app:openQueue': z.object({}),
   /** New queued chats and chats waiting too long, already filtered by the notification rules. */
   'queue:notices': z.array(QueueNotice),
   /** Outbox actions that were queued, sent, settled, cancelled or dismissed: their new state. */

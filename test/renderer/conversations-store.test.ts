@@ -136,6 +136,18 @@ describe('conversations store', () => {
     expect(store.lists.all.stale).toBe(true)
   })
 
+  it('shows the queue when a notice about several queued chats asks for it', async () => {
+    fake.handlers['conversations:list'] = pagedList(3)
+    const store = useConversationsStore()
+    store.start()
+    await store.setTab('all')
+    fake.emit('app:openQueue', {})
+    await flush()
+    expect(store.activeTab).toBe('in_queue')
+    expect(store.lists.in_queue.records).toHaveLength(3)
+    expect(fake.calls.at(-1)).toMatchObject({ channel: 'conversations:list', input: { tab: 'in_queue' } })
+  })
+
   it('stops listening after stop()', async () => {
     vi.useFakeTimers()
     fake.handlers['conversations:list'] = pagedList(3)

@@ -249,9 +249,15 @@ export const useConversationsStore = defineStore('conversations', () => {
     return tab === activeTab.value ? loadFirst(tab) : Promise.resolve()
   }
 
-  /** Starts listening to cache changes; safe to call more than once. */
+  /** Starts listening to cache changes, and to notices that ask for the queue; safe to call more than once. */
   function start(): void {
-    unsubscribe ??= subscribe('cache:changed', () => scheduleRefresh())
+    if (unsubscribe) return
+    const offCache = subscribe('cache:changed', () => scheduleRefresh())
+    const offQueue = subscribe('app:openQueue', () => void setTab('in_queue'))
+    unsubscribe = () => {
+      offCache()
+      offQueue()
+    }
   }
 
   function stop(): void {

@@ -8,6 +8,7 @@ import { ref } from 'vue'
 import { useI18n } from 'vue-i18n'
 import type { QueueNotice } from '@shared/ipc/queue-notices'
 import { isBrowserMode, subscribe } from '@renderer/api/client'
+import { useConversationsStore } from './conversations'
 import { useDetailStore } from './detail'
 import { useNotificationsStore } from './notifications'
 
@@ -20,6 +21,7 @@ export const useQueueNoticesStore = defineStore('queueNotices', () => {
   const { t } = useI18n({ useScope: 'global' })
   const notifications = useNotificationsStore()
   const detail = useDetailStore()
+  const conversations = useConversationsStore()
   const permission = ref<Permission>(currentPermission())
   const browserMode = isBrowserMode()
   let off: (() => void) | null = null
@@ -53,6 +55,7 @@ export const useQueueNoticesStore = defineStore('queueNotices', () => {
       shown.onclick = () => {
         window.focus()
         if (id !== null) void detail.open(id)
+        else void conversations.setTab('in_queue')
       }
       return
     }
