@@ -15,7 +15,7 @@
  * cursors of one order mean nothing in another (the core refuses them).
  */
 import { defineStore } from 'pinia'
-import { reactive, ref } from 'vue'
+import { computed, reactive, ref } from 'vue'
 import type { Conversation } from '@shared/domain'
 import { TAB_KEYS, type Filters, type Tab } from '@shared/ipc/contract'
 import { DEFAULT_SORT, type Sort } from '@shared/ipc/conversation-sort'
@@ -76,6 +76,8 @@ const emptyPager = (): Pager => ({ chunks: [], pageCursors: new Map([[0, null]])
 
 export const useConversationsStore = defineStore('conversations', () => {
   const activeTab = ref<Tab>('all')
+  /** Queued rows are picked for a bulk assignment where they are shown: not on Handled. */
+  const picksQueued = computed(() => activeTab.value !== 'handled')
   const filters = ref<Filters>({})
   const sorts = ref<Record<Tab, Sort>>({ ...DEFAULT_SORT })
   const lists = reactive({ all: emptyList(), in_queue: emptyList(), handled: emptyList() }) as Record<Tab, ConversationList>
@@ -269,6 +271,7 @@ export const useConversationsStore = defineStore('conversations', () => {
 
   return {
     activeTab,
+    picksQueued,
     filters,
     sorts,
     lists,
