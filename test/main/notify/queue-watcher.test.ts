@@ -15,16 +15,21 @@ import { Cleanup, connectionStatus, startServer, tempDir } from '../support/refe
 const cleanup = new Cleanup()
 afterEach(() => cleanup.run())
 
+/** A core about to bootstrap 1,500 conversations in small pages and short event windows: many separate changes reported. */
+async function bootstrappingCore(): Promise<Core> {
+  const server = await startServer(cleanup, { seed: 1500 })
+  const core = createCore({
+    dataDir: join(tempDir(cleanup), 'client'),
+    backend: { kind: 'reference', baseUrl: server.url, ...server.credentials },
+    sync: { pageSize: 50, backoff: { baseMs: 50, maxMs: 300 }, eventIntervalMs: 5 },
+  })
+  cleanup.add(() => core.stop())
+  return core
+}
+
 describe('the queue watcher', () => {
   it('reads the queue at most once per gap while a bootstrap reports change after change, and at once when the cache has caught up', async () => {
-    const server = await startServer(cleanup, { seed: 1500 })
-    const core = createCore({
-      dataDir: join(tempDir(cleanup), 'client'),
-      backend: { kind: 'reference', baseUrl: server.url, ...server.credentials },
-      // Small pages and short event windows: many separate changes reported.
-      sync: { pageSize: 50, backoff: { baseMs: 50, maxMs: 300 }, eventIntervalMs: 5 },
-    })
-    cleanup.add(() => core.stop())
+    const core = await bootstrappingCore()
     // The core as the watcher sees it, noting when the queue is read.
     const reads: number[] = []
     const counted: Core = {
@@ -56,13 +61,7 @@ describe('the queue watcher', () => {
   })
 
   it('says nothing about chats waiting too long until the cache has caught up, then tells the whole backlog at once', async () => {
-    const server = await startServer(cleanup, { seed: 1500 })
-    const core = createCore({
-      dataDir: join(tempDir(cleanup), 'client'),
-      backend: { kind: 'reference', baseUrl: server.url, ...server.credentials },
-      sync: { pageSize: 50, backoff: { baseMs: 50, maxMs: 300 }, eventIntervalMs: 5 },
-    })
-    cleanup.add(() => core.stop())
+    const core = await bootstrappingCore()
     let online = false
     core.on('connection:changed', (state) => (online ||= state.status === 'online'))
     const told: { online: boolean; at: number; notices: QueueNotice[] }[] = []
