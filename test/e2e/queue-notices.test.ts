@@ -1,7 +1,7 @@
 /**
  * Browser mode surfaces the main process's queue notices itself: a chat that arrives while the
  * page is in view shows as a toast naming the customer and channel, and nothing is said about
- * what was already waiting when the page opened.
+ * what was already waiting when the page opened. The toast opens the chat it names.
  */
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -54,5 +54,10 @@ describe('queue notices in browser mode', () => {
       .poll(() => notices().innerText(), { timeout: 15_000 })
       .toContain('Rina <b>Toast</b> is waiting on Telegram: Paket saya belum datang')
     await page.screenshot({ path: join(ROOT, 'test-results', 'screenshots', 'queue-notice-toast.png') })
+
+    // The toast leads to the chat it names, and goes.
+    await notices().getByRole('button', { name: 'Open the chat with Rina <b>Toast</b>' }).click()
+    await page.getByRole('complementary', { name: 'Rina <b>Toast</b>' }).getByText('Paket saya belum datang').first().waitFor()
+    await expect.poll(() => notices().innerText()).not.toContain('Rina <b>Toast</b> is waiting on')
   })
 })

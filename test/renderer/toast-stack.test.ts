@@ -1,11 +1,23 @@
 import { mount } from '@vue/test-utils'
 import { createPinia, setActivePinia } from 'pinia'
-import { beforeEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import ToastStack from '../../renderer/src/components/assign/ToastStack.vue'
 import { createAppI18n } from '../../renderer/src/i18n'
+import { useConversationsStore } from '../../renderer/src/stores/conversations'
+import { useDetailStore } from '../../renderer/src/stores/detail'
 import { MAX_TOASTS, useNotificationsStore } from '../../renderer/src/stores/notifications'
+import { createFakeObserve, flush, makeConversation } from './support/fake-observe'
 
-beforeEach(() => setActivePinia(createPinia()))
+beforeEach(() => {
+  setActivePinia(createPinia())
+  window.observe = createFakeObserve({
+    'conversations:list': () => ({ rows: [], nextCursor: null }),
+    'conversations:get': ({ id }) => ({ conversation: makeConversation(id), messages: [], messagesCached: true }),
+  })
+})
+afterEach(() => {
+  delete window.observe
+})
 
 describe('toasts', () => {
   it('show only the newest few of a burst, keep every entry in the list, and never push out a refusal', async () => {
@@ -21,6 +33,27 @@ describe('toasts', () => {
     expect(polite.at(-1)).toContain(`${12 - MAX_TOASTS + 1} new chats waiting`)
     expect(wrapper.get('[role=alert]').findAll('.toast')).toHaveLength(1)
     expect(notifications.items).toHaveLength(13)
+    wrapper.unmount()
+  })
+
+  it('lead from a queue notice to the chat it names, or to the queue for several, and then close', async () => {
+    const wrapper = mount(ToastStack, { global: { plugins: [createAppI18n('en')] } })
+    const notifications = useNotificationsStore()
+    notifications.push('info', 'queue.newChat', { customer: 'Rina', channel: 'Telegram', text: 'Halo' }, { kind: 'openConversation', id: 42 })
+    notifications.push('info', 'queue.manyWaitingTooLong', { count: 8, minutes: 5 }, { kind: 'openQueue' })
+    notifications.push('success', 'outbox.notice.assigned', { customer: 'Ayu', agent: 'Dimas' })
+    await wrapper.vm.$nextTick()
+    // Only the queue's notices lead somewhere.
+    expect(wrapper.findAll('.toast').map((toast) => toast.findAll('button').length)).toEqual([1, 2, 2])
+
+    await wrapper.get('button[aria-label="Open the chat with Rina"]').trigger('click')
+    await flush()
+    expect(useDetailStore().openId).toBe(42)
+    expect(wrapper.findAll('button.action').map((button) => button.text())).toEqual(['Show queue'])
+    await wrapper.get('button.action').trigger('click')
+    await flush()
+    expect(useConversationsStore().activeTab).toBe('in_queue')
+    expect(wrapper.findAll('.toast')).toHaveLength(1)
     wrapper.unmount()
   })
 })

@@ -8,6 +8,9 @@ import { computed, ref } from 'vue'
 
 export type NoticeTone = 'success' | 'error' | 'info'
 
+/** What a toast's button does: data, not a callback, so an entry stays plain state. */
+export type NoticeAction = { kind: 'openConversation'; id: number } | { kind: 'openQueue' }
+
 export interface Notice {
   id: number
   tone: NoticeTone
@@ -17,6 +20,7 @@ export interface Notice {
   at: number
   /** Still shown as a toast. */
   toast: boolean
+  action?: NoticeAction
 }
 
 /** Successes fade; errors stay until closed, so nobody misses a refusal. */
@@ -34,8 +38,8 @@ export const useNotificationsStore = defineStore('notifications', () => {
   let nextId = 1
   const timers = new Map<number, ReturnType<typeof setTimeout>>()
 
-  function push(tone: NoticeTone, key: string, params: Record<string, string | number> = {}): Notice {
-    const notice: Notice = { id: nextId++, tone, key, params, at: Date.now(), toast: true }
+  function push(tone: NoticeTone, key: string, params: Record<string, string | number> = {}, action?: NoticeAction): Notice {
+    const notice: Notice = { id: nextId++, tone, key, params, at: Date.now(), toast: true, ...(action ? { action } : {}) }
     items.value = [notice, ...items.value].slice(0, MAX_KEPT)
     if (tone !== 'error') {
       timers.set(notice.id, setTimeout(() => closeToast(notice.id), TOAST_MS))

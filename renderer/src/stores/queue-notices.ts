@@ -10,7 +10,7 @@ import type { QueueNotice } from '@shared/ipc/queue-notices'
 import { isBrowserMode, subscribe } from '@renderer/api/client'
 import { useConversationsStore } from './conversations'
 import { useDetailStore } from './detail'
-import { useNotificationsStore } from './notifications'
+import { useNotificationsStore, type NoticeAction } from './notifications'
 
 type Permission = 'default' | 'granted' | 'denied' | 'unsupported'
 
@@ -47,19 +47,25 @@ export const useQueueNoticesStore = defineStore('queueNotices', () => {
     }
   }
 
+  /** A notice about one chat leads to it; one about several, to the queue they wait in. */
+  function follow(action: NoticeAction): void {
+    if (action.kind === 'openConversation') void detail.open(action.id)
+    else void conversations.setTab('in_queue')
+  }
+
   function show(notice: QueueNotice): void {
     const { key, params, id } = message(notice)
+    const action: NoticeAction = id === null ? { kind: 'openQueue' } : { kind: 'openConversation', id }
     if (document.visibilityState === 'hidden' && permission.value === 'granted') {
       // Text only: the Notification API renders no markup, so customer text is safe here.
       const shown = new Notification(t('app.name'), { body: t(key, params), tag: id === null ? 'queue' : `chat-${id}` })
       shown.onclick = () => {
         window.focus()
-        if (id !== null) void detail.open(id)
-        else void conversations.setTab('in_queue')
+        follow(action)
       }
       return
     }
-    notifications.push('info', key, params)
+    notifications.push('info', key, params, action)
   }
 
   function start(): void {
@@ -77,5 +83,5 @@ export const useQueueNoticesStore = defineStore('queueNotices', () => {
     permission.value = (await Notification.requestPermission()) as Permission
   }
 
-  return { permission, browserMode, start, stop, requestPermission }
+  return { permission, browserMode, start, stop, requestPermission, follow }
 })
