@@ -285,7 +285,7 @@ const en = {
     notifications: 'Notifications',
     notificationsEnabled: 'Notify me about new chats in the queue',
     paused: 'Pause notifications',
-    coalesce: 'Group new chats into one notification when more than',
+    coalesce: 'Group chats into one notification when more than this many arrive, or pass the waiting limit, at once',
     waitingTooLong: 'Alert when a chat waits longer than (minutes, 0 = never)',
     quietHours: 'Quiet hours',
     quietFrom: 'From',

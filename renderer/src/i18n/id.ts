@@ -287,7 +287,7 @@ const id: MessageSchema = {
     notifications: 'Notifikasi',
     notificationsEnabled: 'Beri tahu saya tentang chat baru dalam antrean',
     paused: 'Jeda notifikasi',
-    coalesce: 'Gabungkan chat baru menjadi satu notifikasi bila lebih dari',
+    coalesce: 'Gabungkan chat menjadi satu notifikasi bila lebih dari sekian tiba, atau melewati batas tunggu, sekaligus',
     waitingTooLong: 'Peringatkan bila chat menunggu lebih dari (menit, 0 = tidak pernah)',
     quietHours: 'Jam tenang',
     quietFrom: 'Dari',
