@@ -1,11 +1,15 @@
 import { mount } from '@vue/test-utils'
 import { createPinia, setActivePinia } from 'pinia'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { nextTick } from 'vue'
 import ChannelBadge from '../../renderer/src/components/conversations/ChannelBadge.vue'
 import ConversationTable from '../../renderer/src/components/conversations/ConversationTable.vue'
+import WaitingCell from '../../renderer/src/components/conversations/WaitingCell.vue'
 import { createAppI18n } from '../../renderer/src/i18n'
 import type { ConversationList } from '../../renderer/src/stores/conversations'
-import { WAIT_ALERT_MS, WAIT_WARN_MS } from '../../renderer/src/utils/waiting'
+import { DEFAULT_SETTINGS } from '../../shared/ipc/settings'
+import { useSettingsStore } from '../../renderer/src/stores/settings'
+import { DEFAULT_ALERT_MS, WARN_SHARE } from '../../renderer/src/utils/waiting'
 import { createFakeObserve, makeConversation } from './support/fake-observe'
 
 beforeEach(() => {
@@ -124,13 +128,35 @@ describe('the conversation table', () => {
     const now = Date.now()
     const records = [
       makeConversation(1, { queuedAt: now - 30_000 }),
-      makeConversation(2, { queuedAt: now - WAIT_WARN_MS - 5_000 }),
-      makeConversation(3, { queuedAt: now - WAIT_ALERT_MS - 5_000 }),
+      makeConversation(2, { queuedAt: now - DEFAULT_ALERT_MS * WARN_SHARE - 5_000 }),
+      makeConversation(3, { queuedAt: now - DEFAULT_ALERT_MS - 5_000 }),
     ]
     const wrapper = mountTable({ tab: 'in_queue', list: list(0, { records, hasMore: false }), total: 3 })
     const levels = [1, 2, 3].map((id) => wrapper.get(`[data-id="${id}"] .waiting`).attributes('data-level'))
     expect(levels).toEqual(['ok', 'warn', 'alert'])
     expect(wrapper.get('[data-id="1"] .waiting').text()).toMatch(/^0:[23]\d$/)
     wrapper.unmount()
+  })
+
+  it('turns red at the waiting limit set in Settings, the one that raises the alert', async () => {
+    const now = Date.now()
+    const minute = 60_000
+    const cells = [6, 11].map((waited) =>
+      mount(WaitingCell, { props: { queuedAt: now - waited * minute, now }, global: { plugins: [createAppI18n('en')] } }),
+    )
+    const levels = () => cells.map((cell) => cell.get('.waiting').attributes('data-level'))
+    expect(levels()).toEqual(['alert', 'alert'])
+    // The store exists once the cells have asked for it (it needs the app's i18n).
+    const settings = useSettingsStore()
+    settings.settings = { ...DEFAULT_SETTINGS, notifications: { ...DEFAULT_SETTINGS.notifications, waitingTooLongMinutes: 10 } }
+    await nextTick()
+    expect(levels()).toEqual(['warn', 'alert'])
+    expect(cells[1]!.get('.waiting').attributes('title')).toContain('Waiting too long')
+
+    // With the alert turned off, red comes at the default limit.
+    settings.settings = { ...settings.settings, notifications: { ...settings.settings.notifications, waitingTooLongMinutes: 0 } }
+    await nextTick()
+    expect(levels()).toEqual(['alert', 'alert'])
+    for (const cell of cells) cell.unmount()
   })
 })

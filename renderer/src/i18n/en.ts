@@ -286,7 +286,7 @@ const en = {
     notificationsEnabled: 'Notify me about new chats in the queue',
     paused: 'Pause notifications',
     coalesce: 'Group chats into one notification when more than this many arrive, or pass the waiting limit, at once',
-    waitingTooLong: 'Alert when a chat waits longer than (minutes, 0 = never)',
+    waitingTooLong: 'Alert, and show the wait in red, when a chat waits longer than (minutes, 0 = no alert)',
     quietHours: 'Quiet hours',
     quietFrom: 'From',
     quietTo: 'To',

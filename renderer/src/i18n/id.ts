@@ -288,7 +288,7 @@ const id: MessageSchema = {
     notificationsEnabled: 'Beri tahu saya tentang chat baru dalam antrean',
     paused: 'Jeda notifikasi',
     coalesce: 'Gabungkan chat menjadi satu notifikasi bila lebih dari sekian tiba, atau melewati batas tunggu, sekaligus',
-    waitingTooLong: 'Peringatkan bila chat menunggu lebih dari (menit, 0 = tidak pernah)',
+    waitingTooLong: 'Peringatkan, dan tandai waktu tunggu merah, bila chat menunggu lebih dari (menit, 0 = tanpa peringatan)',
     quietHours: 'Jam tenang',
     quietFrom: 'Dari',
     quietTo: 'Sampai',

@@ -1,11 +1,20 @@
-/** Past this a queued customer's wait shows amber. */
-export const WAIT_WARN_MS = 2 * 60_000
-/** Past this it shows red. */
-export const WAIT_ALERT_MS = 5 * 60_000
+/**
+ * How a queued customer's wait looks: red once it passes the waiting limit set in Settings (the
+ * one that raises the alert), amber on the way there. With that alert turned off (0), red comes
+ * at the default five minutes, so the queue still shows who has waited long.
+ */
+export const DEFAULT_ALERT_MS = 5 * 60_000
+/** Amber from this share of the limit: two minutes of the default five. */
+export const WARN_SHARE = 0.4
 
 export type WaitLevel = 'ok' | 'warn' | 'alert'
 
-export function waitLevel(waitedMs: number): WaitLevel {
-  if (waitedMs >= WAIT_ALERT_MS) return 'alert'
-  return waitedMs >= WAIT_WARN_MS ? 'warn' : 'ok'
+/** The wait that shows red, for the limit in Settings (minutes). */
+export function alertAfterMs(limitMinutes: number | undefined): number {
+  return limitMinutes !== undefined && limitMinutes > 0 ? limitMinutes * 60_000 : DEFAULT_ALERT_MS
+}
+
+export function waitLevel(waitedMs: number, alertMs = DEFAULT_ALERT_MS): WaitLevel {
+  if (waitedMs >= alertMs) return 'alert'
+  return waitedMs >= alertMs * WARN_SHARE ? 'warn' : 'ok'
 }
