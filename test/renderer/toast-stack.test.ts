@@ -1,11 +1,11 @@
 import { mount } from '@vue/test-utils'
 import { createPinia, setActivePinia } from 'pinia'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import ToastStack from '../../renderer/src/components/assign/ToastStack.vue'
 import { createAppI18n } from '../../renderer/src/i18n'
 import { useConversationsStore } from '../../renderer/src/stores/conversations'
 import { useDetailStore } from '../../renderer/src/stores/detail'
-import { MAX_TOASTS, useNotificationsStore } from '../../renderer/src/stores/notifications'
+import { MAX_TOASTS, TOAST_MS, useNotificationsStore } from '../../renderer/src/stores/notifications'
 import { createFakeObserve, flush, makeConversation } from './support/fake-observe'
 
 beforeEach(() => {
@@ -16,6 +16,7 @@ beforeEach(() => {
   })
 })
 afterEach(() => {
+  vi.useRealTimers()
   delete window.observe
 })
 
@@ -54,6 +55,31 @@ describe('toasts', () => {
     await flush()
     expect(useConversationsStore().activeTab).toBe('in_queue')
     expect(wrapper.findAll('.toast')).toHaveLength(1)
+    wrapper.unmount()
+  })
+
+  it('stay while the pointer is on one or the focus is in it, and fade a full while after both have left', async () => {
+    vi.useFakeTimers()
+    const wrapper = mount(ToastStack, { global: { plugins: [createAppI18n('en')] }, attachTo: document.body })
+    const notifications = useNotificationsStore()
+    notifications.push('info', 'queue.newChat', { customer: 'Rina', channel: 'Telegram', text: 'Halo' }, { kind: 'openConversation', id: 42 })
+    await wrapper.vm.$nextTick()
+    const toast = wrapper.get('.toast')
+    const shown = () => wrapper.findAll('.toast').length
+
+    await toast.trigger('pointerenter')
+    await toast.get('button.action').trigger('focusin')
+    await vi.advanceTimersByTimeAsync(TOAST_MS * 3)
+    expect(shown()).toBe(1)
+    // The pointer leaves; the focus is still in it.
+    await toast.trigger('pointerleave')
+    await vi.advanceTimersByTimeAsync(TOAST_MS * 3)
+    expect(shown()).toBe(1)
+    await toast.get('button.action').trigger('focusout')
+    await vi.advanceTimersByTimeAsync(TOAST_MS - 100)
+    expect(shown()).toBe(1)
+    await vi.advanceTimersByTimeAsync(200)
+    expect(shown()).toBe(0)
     wrapper.unmount()
   })
 })

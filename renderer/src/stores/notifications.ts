@@ -38,29 +38,60 @@ export const useNotificationsStore = defineStore('notifications', () => {
   let nextId = 1
   const timers = new Map<number, ReturnType<typeof setTimeout>>()
 
+  /** Why a toast is held open: the pointer is on it, or the keyboard focus is in it. */
+  const holds = new Map<number, Set<'pointer' | 'focus'>>()
+
+  function fadeLater(id: number): void {
+    timers.set(id, setTimeout(() => closeToast(id), TOAST_MS))
+  }
+
   function push(tone: NoticeTone, key: string, params: Record<string, string | number> = {}, action?: NoticeAction): Notice {
     const notice: Notice = { id: nextId++, tone, key, params, at: Date.now(), toast: true, ...(action ? { action } : {}) }
     items.value = [notice, ...items.value].slice(0, MAX_KEPT)
     if (tone !== 'error') {
-      timers.set(notice.id, setTimeout(() => closeToast(notice.id), TOAST_MS))
+      fadeLater(notice.id)
       // Newest first, so the ones beyond the cap are the oldest.
       for (const old of toasts.value.filter((n) => n.tone !== 'error').slice(MAX_TOASTS)) closeToast(old.id)
     }
     return notice
   }
 
+  /**
+   * A toast does not fade while someone reads it or is about to press its button (WCAG 2.2.1,
+   * timing adjustable); it fades a full while after the pointer and the focus have left it.
+   */
+  function hold(id: number, by: 'pointer' | 'focus'): void {
+    if (!fading(id)) return
+    const reasons = holds.get(id) ?? new Set()
+    reasons.add(by)
+    holds.set(id, reasons)
+    clearTimeout(timers.get(id))
+    timers.delete(id)
+  }
+
+  function release(id: number, by: 'pointer' | 'focus'): void {
+    const reasons = holds.get(id)
+    if (!reasons?.delete(by) || reasons.size > 0) return
+    holds.delete(id)
+    if (fading(id)) fadeLater(id)
+  }
+
+  const fading = (id: number): boolean => items.value.some((n) => n.id === id && n.toast && n.tone !== 'error')
+
   function closeToast(id: number): void {
     const timer = timers.get(id)
     if (timer) clearTimeout(timer)
     timers.delete(id)
+    holds.delete(id)
     items.value = items.value.map((n) => (n.id === id ? { ...n, toast: false } : n))
   }
 
   function clear(): void {
     for (const timer of timers.values()) clearTimeout(timer)
     timers.clear()
+    holds.clear()
     items.value = []
   }
 
-  return { items, toasts, push, closeToast, clear }
+  return { items, toasts, push, hold, release, closeToast, clear }
 })
