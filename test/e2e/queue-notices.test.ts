@@ -10,6 +10,7 @@ import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startWebApp, type WebApp } from '../../electron/web/app'
 import { startReferenceServer, type ReferenceServer } from '../../server/index'
+import { accessibilityViolations } from './support/axe'
 import { launchBrowser, openObserve } from './support/browser'
 import { buildRenderer, ROOT } from './support/build-renderer'
 import { createDemoConversation, signIn } from './support/reference'
@@ -54,6 +55,9 @@ describe('queue notices in browser mode', () => {
       .poll(() => notices().innerText(), { timeout: 15_000 })
       .toContain('Rina <b>Toast</b> is waiting on Telegram: Paket saya belum datang')
     await page.screenshot({ path: join(ROOT, 'test-results', 'screenshots', 'queue-notice-toast.png') })
+    // The pointer on the toast holds it while axe reads the page with it.
+    await notices().getByRole('button', { name: 'Open the chat with Rina <b>Toast</b>' }).hover()
+    expect(await accessibilityViolations(page)).toEqual([])
 
     // The toast leads to the chat it names, and goes.
     await notices().getByRole('button', { name: 'Open the chat with Rina <b>Toast</b>' }).click()
