@@ -50,8 +50,10 @@ export const useNotificationsStore = defineStore('notifications', () => {
     items.value = [notice, ...items.value].slice(0, MAX_KEPT)
     if (tone !== 'error') {
       fadeLater(notice.id)
-      // Newest first, so the ones beyond the cap are the oldest.
-      for (const old of toasts.value.filter((n) => n.tone !== 'error').slice(MAX_TOASTS)) closeToast(old.id)
+      // The oldest go first (the list is newest first), but not one someone is reading.
+      const shown = toasts.value.filter((n) => n.tone !== 'error')
+      const excess = shown.length - MAX_TOASTS
+      if (excess > 0) for (const old of shown.filter((n) => !holds.has(n.id)).slice(-excess)) closeToast(old.id)
     }
     return notice
   }
