@@ -6,6 +6,7 @@
 import { app, dialog, type BrowserWindow } from 'electron'
 import { join } from 'node:path'
 import { ELECTRON_EVENT_CHANNEL } from '../../shared/ipc/channels'
+import { APP_ID } from './app-id'
 import { readLaunchConfig } from './launch-config'
 import { DESKTOP_TEXTS, desktopLanguage } from './notify/desktop-texts'
 import { openRuntime, type OpeningRuntime } from './runtime'
@@ -19,6 +20,8 @@ import { createMainWindow, rendererUrl } from './shell/window'
 import { isTrustedSender } from './trusted-sender'
 
 app.enableSandbox()
+// Without it, Windows drops (or misattributes) the queue's notifications; see app-id.ts.
+if (process.platform === 'win32') app.setAppUserModelId(APP_ID)
 
 if (!app.requestSingleInstanceLock()) {
   app.quit()

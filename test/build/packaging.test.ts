@@ -6,6 +6,7 @@
 import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { APP_ID } from '../../electron/main/app-id'
 
 const root = join(import.meta.dirname, '..', '..')
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
@@ -13,6 +14,7 @@ const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
   scripts: Record<string, string>
   dependencies: Record<string, string>
   build: {
+    appId: string
     files: string[]
     asarUnpack: string[]
     npmRebuild: boolean
@@ -26,6 +28,12 @@ const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
 const build = pkg.build
 
 describe('installers', () => {
+  it('give Windows the ID the main process claims, so the queue notifications show as Observe’s', () => {
+    expect(build.appId).toBe(APP_ID)
+    // The Electron glue cannot run here; this is the one line that claims it.
+    expect(readFileSync(join(root, 'electron', 'main', 'index.ts'), 'utf8')).toMatch(/process\.platform === 'win32'\) app\.setAppUserModelId\(APP_ID\)/)
+  })
+
   it('name NSIS for Windows, dmg for macOS, AppImage and deb for Linux', () => {
     expect(build.win.target).toContain('nsis')
     expect(build.mac.target).toContain('dmg')
