@@ -32,6 +32,8 @@ export interface WebAppOptions {
   retentionDays?: number
   /** Settings for the embedded reference server when no server is given. */
   reference?: { seed?: number; rate?: number; sim?: boolean }
+  /** How often to look for chats waiting too long (tests). */
+  overdueEveryMs?: number
   log?: Log
 }
 
@@ -77,6 +79,7 @@ export async function openWebApp(options: WebAppOptions): Promise<OpeningWebApp>
     dataDir: options.dataDir,
     ...(options.log ? { log: options.log } : {}),
     ...(options.retentionDays ? { retentionDays: options.retentionDays } : {}),
+    ...(options.overdueEveryMs ? { overdueEveryMs: options.overdueEveryMs } : {}),
     reference: { sim: true, ...options.reference },
   })
   // Whoever opened the app hears of a failed start from `ready`; until they listen, it is not unhandled.
