@@ -14,6 +14,7 @@ import { MIN_WINDOW } from '../../shared/ipc/settings'
 import { accessibilityViolations } from './support/axe'
 import { launchBrowser, openObserve, openPage } from './support/browser'
 import { buildRenderer } from './support/build-renderer'
+import { closeAll } from './support/teardown'
 
 let server: ReferenceServer
 let app: WebApp
@@ -32,12 +33,7 @@ beforeAll(async () => {
   await page.getByRole('table').getByRole('row').nth(3).waitFor()
 }, 120_000)
 
-afterAll(async () => {
-  await browser?.close()
-  await app?.close()
-  await server?.close()
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true })
-})
+afterAll(() => closeAll([browser, app, server], dataDir))
 
 const SCHEMES = ['light', 'dark'] as const
 

@@ -3,7 +3,7 @@
  * through the dialog, and an assignment made while the server is down that settles once it is back.
  * What the page shows is checked against the server's own record over HTTP.
  */
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Browser, Page } from 'playwright-core'
@@ -15,6 +15,7 @@ import { startReferenceServer, type ReferenceServer } from '../../server/index'
 import { launchBrowser, openObserve, waitUntilOnline } from './support/browser'
 import { buildRenderer, ROOT } from './support/build-renderer'
 import { createDemoConversation, signIn } from './support/reference'
+import { closeAll } from './support/teardown'
 
 let server: ReferenceServer
 let app: WebApp
@@ -60,12 +61,7 @@ beforeAll(async () => {
   page = await openObserve(browser, app.url, pageErrors)
 })
 
-afterAll(async () => {
-  await browser?.close()
-  await app?.close()
-  await server?.close()
-  if (dir) rmSync(dir, { recursive: true, force: true })
-})
+afterAll(() => closeAll([browser, app, server], dir))
 
 describe('assigning in the browser', () => {
   it('assigns a queued chat to me from its detail', async () => {

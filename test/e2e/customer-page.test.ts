@@ -3,7 +3,7 @@
  * server (no simulator). Every expectation is computed from the server's own data over HTTP,
  * never read back from the page.
  */
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
+import { mkdirSync, mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Browser, Page } from 'playwright-core'
@@ -17,6 +17,7 @@ import { launchBrowser, openObserve, waitUntilOnline } from './support/browser'
 import { buildRenderer, ROOT } from './support/build-renderer'
 import { coreResolvedSince, signIn } from './support/reference'
 import { countsOf, fetchConversations, fetchWorkspace, isoDay, startOfDay, type Counts } from './support/server-data'
+import { closeAll } from './support/teardown'
 
 const SCREENSHOTS = join(ROOT, 'test-results', 'screenshots')
 const TABS = [
@@ -130,12 +131,7 @@ beforeAll(async () => {
   if (items.length < 100) throw new Error(`the seed gave only ${items.length} conversations`)
 })
 
-afterAll(async () => {
-  await browser?.close()
-  await app?.close()
-  await server?.close()
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true })
-})
+afterAll(() => closeAll([browser, app, server], dataDir))
 
 describe('the Customer page filters', () => {
   it('narrows rows and counts by channel, and a chip removes the filter again', async () => {

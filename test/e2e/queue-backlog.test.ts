@@ -4,7 +4,7 @@
  * and is turned on in Settings once the page listens, so the page cannot miss the notice; the
  * overdue check runs every half second here instead of every 15 s.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Browser, Page } from 'playwright-core'
@@ -15,6 +15,7 @@ import { DEFAULT_SETTINGS } from '../../shared/ipc/settings'
 import { startReferenceServer, type ReferenceServer } from '../../server/index'
 import { launchBrowser, openObserve } from './support/browser'
 import { buildRenderer } from './support/build-renderer'
+import { closeAll } from './support/teardown'
 
 let server: ReferenceServer
 let app: WebApp
@@ -35,12 +36,7 @@ beforeAll(async () => {
   page = await openObserve(browser, app.url, errors)
 })
 
-afterAll(async () => {
-  await browser?.close()
-  await app?.close()
-  await server?.close()
-  if (dir) rmSync(dir, { recursive: true, force: true })
-})
+afterAll(() => closeAll([browser, app, server], dir))
 
 describe('a backlog already waiting too long, in the browser', () => {
   it('is one toast, once the alert is turned on, whose Show queue opens In Queue', async () => {

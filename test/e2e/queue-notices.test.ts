@@ -3,7 +3,7 @@
  * page is in view shows as a toast naming the customer and channel, and nothing is said about
  * what was already waiting when the page opened. The toast opens the chat it names.
  */
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Browser, Page } from 'playwright-core'
@@ -14,6 +14,7 @@ import { accessibilityViolations } from './support/axe'
 import { launchBrowser, openObserve } from './support/browser'
 import { buildRenderer, ROOT } from './support/build-renderer'
 import { createDemoConversation, signIn } from './support/reference'
+import { closeAll } from './support/teardown'
 
 let server: ReferenceServer
 let app: WebApp
@@ -34,12 +35,7 @@ beforeAll(async () => {
   page = await openObserve(browser, app.url)
 })
 
-afterAll(async () => {
-  await browser?.close()
-  await app?.close()
-  await server?.close()
-  if (dir) rmSync(dir, { recursive: true, force: true })
-})
+afterAll(() => closeAll([browser, app, server], dir))
 
 describe('queue notices in browser mode', () => {
   it('offers to turn on the browser notifications, asking only when clicked', async () => {

@@ -4,7 +4,7 @@
  * connection. The cache keeps 3 days here, so the seed's older resolved conversations are only
  * on the server; which ones they are is read from the server itself.
  */
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Browser, Page } from 'playwright-core'
@@ -17,6 +17,7 @@ import { launchBrowser, openObserve, waitUntilOnline } from './support/browser'
 import { buildRenderer } from './support/build-renderer'
 import { signIn } from './support/reference'
 import { fetchConversations } from './support/server-data'
+import { closeAll } from './support/teardown'
 
 const DAY = 86_400_000
 
@@ -52,12 +53,7 @@ beforeAll(async () => {
   page = await openObserve(browser, app.url, errors)
 })
 
-afterAll(async () => {
-  await browser?.close()
-  await app?.close()
-  await server?.close()
-  rmSync(dataDir, { recursive: true, force: true })
-})
+afterAll(() => closeAll([browser, app, server], dataDir))
 
 const search = (text: string) => page.getByRole('searchbox').fill(text)
 const history = () => page.getByRole('region', { name: 'Older history on the server' })

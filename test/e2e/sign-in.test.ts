@@ -3,7 +3,7 @@
  * so the page must ask. Wrong password, right password, then the settings dialog's language
  * surviving a reload with the page's own storage wiped (the settings file is the source of truth).
  */
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Browser, Page } from 'playwright-core'
@@ -13,6 +13,7 @@ import { settingsFile } from '../../electron/main/settings/settings-store'
 import { startReferenceServer, type ReferenceServer } from '../../server/index'
 import { launchBrowser, openPage, waitUntilOnline } from './support/browser'
 import { buildRenderer, ROOT } from './support/build-renderer'
+import { closeAll } from './support/teardown'
 
 const SCREENSHOTS = join(ROOT, 'test-results', 'screenshots')
 
@@ -33,12 +34,7 @@ beforeAll(async () => {
   page = await openPage(browser, app.url, pageErrors, { consoleErrors: true })
 })
 
-afterAll(async () => {
-  await browser?.close()
-  await app?.close()
-  await server?.close()
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true })
-})
+afterAll(() => closeAll([browser, app, server], dataDir))
 
 describe('signing in', () => {
   it('shows the sign-in screen, the server filled in, when no credentials were given', async () => {

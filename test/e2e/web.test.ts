@@ -3,7 +3,7 @@
  * bridge in-process, and Debian's Chromium driving the built renderer. What the page shows is
  * checked against the server's own numbers over HTTP.
  */
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
+import { mkdirSync, mkdtempSync } from 'node:fs'
 import { request } from 'node:http'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -16,6 +16,7 @@ import { API_PREFIX } from '../../shared/api'
 import { launchBrowser, openObserve } from './support/browser'
 import { buildRenderer, ROOT } from './support/build-renderer'
 import { coreResolvedSince, createDemoConversation, serverStats, signIn } from './support/reference'
+import { closeAll } from './support/teardown'
 
 const SCREENSHOTS = join(ROOT, 'test-results', 'screenshots')
 const TABS = [
@@ -68,12 +69,7 @@ beforeAll(async () => {
   page = await openObserve(browser, app.url, pageErrors, { consoleErrors: true })
 })
 
-afterAll(async () => {
-  await browser?.close()
-  await app?.close()
-  await server?.close()
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true })
-})
+afterAll(() => closeAll([browser, app, server], dataDir))
 
 describe('browser mode', () => {
   it('shows the three tabs with the counts the server itself reports', async () => {
