@@ -27,8 +27,7 @@ afterEach(() => {
   delete window.observe
 })
 
-function mountPanel(locale: 'en' | 'id' = 'en', query = '') {
-  const conversation = makeConversation(1, { status: 'handled', agentId: 7, labelIds: [1], type: 'outbox' })
+function mountPanel(locale: 'en' | 'id' = 'en', query = '', conversation = makeConversation(1, { status: 'handled', agentId: 7, labelIds: [1], type: 'outbox' })) {
   const messages = [
     makeMessage(1, 1, { text: 'Halo, pesanan saya belum sampai', attachments: [{ name: 'resi.pdf', mime: 'application/pdf', size: 1_400_000, url: 'x' }] }),
     makeMessage(2, 1, { direction: 'out', text: 'Conversation assigned to Citra Maharani', sender: { kind: 'system', name: 'System', agentId: null } }),
@@ -56,6 +55,16 @@ describe('the conversation detail', () => {
     const event = wrapper.get('li.event')
     expect(event.text()).toContain('Conversation assigned to Citra Maharani')
     expect(event.find('.bubble').exists()).toBe(false)
+  })
+
+  it('says how long a queued customer has waited, as the queue does, and nothing of it once handled', () => {
+    const queued = makeConversation(2, { status: 'in_queue', agentId: null, queuedAt: Date.now() - 7 * 60_000 - 5_000 })
+    const facts = mountPanel('en', '', queued).get('.facts')
+    const wait = facts.get('.waiting')
+    expect(wait.text()).toMatch(/^7:0\d$/)
+    expect(wait.attributes('data-level')).toBe('alert')
+    expect(facts.text()).toContain('Waiting')
+    expect(mountPanel().get('.facts').find('.waiting').exists()).toBe(false)
   })
 
   it('lists attachments with their name and a human size', () => {
