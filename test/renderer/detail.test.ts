@@ -67,6 +67,14 @@ describe('the conversation detail', () => {
     expect(mountPanel().get('.facts').find('.waiting').exists()).toBe(false)
   })
 
+  it('leaves out the actions bar for a resolved chat with nothing pending, and keeps it where there is something to do', () => {
+    const resolved = makeConversation(3, { status: 'resolved', agentId: null, lastAgentId: 7 })
+    expect(mountPanel('en', '', resolved).find('.detail-actions').exists()).toBe(false)
+    expect(mountPanel().get('.detail-actions').text()).toContain('Transfer')
+    const queued = makeConversation(4, { status: 'in_queue', agentId: null })
+    expect(mountPanel('en', '', queued).get('.detail-actions').text()).toContain('Assign to agent')
+  })
+
   it('lists attachments with their name and a human size', () => {
     const wrapper = mountPanel()
     const file = wrapper.get('.attachments .file')
