@@ -17,6 +17,8 @@ export const useWorkspaceStore = defineStore('workspace', () => {
   const me = computed(() => workspace.value?.me ?? null)
   /** An agent's name; null for nobody, or for an agent the workspace does not list (yet). */
   const agentName = (id: number | null): string | null => (id === null ? null : (agents.value.get(id)?.name ?? null))
+  /** A conversation's labels, leaving out any the workspace does not list (yet). */
+  const labelsOf = (ids: readonly number[]): Label[] => ids.flatMap((id) => labels.value.get(id) ?? [])
   let unsubscribe: (() => void) | null = null
   let timer: ReturnType<typeof setTimeout> | null = null
 
@@ -57,5 +59,5 @@ export const useWorkspaceStore = defineStore('workspace', () => {
     timer = null
   }
 
-  return { workspace, agents, labels, channels, me, agentName, load, start, stop }
+  return { workspace, agents, labels, channels, me, agentName, labelsOf, load, start, stop }
 })

@@ -10,6 +10,9 @@ export const COLUMNS_BY_TAB: Record<Tab, readonly ColumnKey[]> = {
   handled: ['customer', 'channel', 'type', 'labels', 'agent', 'started', 'lastActivity'],
 }
 
+/** Every row of a conversation list has the same height, so positions are arithmetic and a window is cheap. */
+export const ROW_HEIGHT = 52
+
 /**
  * The least each column needs (a channel's name beside its icon, a date with its time, a status
  * pill) and its share of the room left over; names, labels and agents take that room. The All
