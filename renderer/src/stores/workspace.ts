@@ -19,6 +19,8 @@ export const useWorkspaceStore = defineStore('workspace', () => {
   const agentName = (id: number | null): string | null => (id === null ? null : (agents.value.get(id)?.name ?? null))
   /** A conversation's labels, leaving out any the workspace does not list (yet). */
   const labelsOf = (ids: readonly number[]): Label[] => ids.flatMap((id) => labels.value.get(id) ?? [])
+  /** The account a channel speaks as (a phone number, a page); null when the workspace does not say. */
+  const accountOf = (channelId: number): string | null => channels.value.get(channelId)?.account ?? null
   let unsubscribe: (() => void) | null = null
   let timer: ReturnType<typeof setTimeout> | null = null
 
@@ -59,5 +61,5 @@ export const useWorkspaceStore = defineStore('workspace', () => {
     timer = null
   }
 
-  return { workspace, agents, labels, channels, me, agentName, labelsOf, load, start, stop }
+  return { workspace, agents, labels, channels, me, agentName, labelsOf, accountOf, load, start, stop }
 })
