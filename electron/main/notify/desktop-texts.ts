@@ -4,6 +4,7 @@
  */
 import type { ChannelKind } from '../../../shared/domain'
 import type { Language } from '../../../shared/ipc/settings'
+import type { QueuedChat } from './planner'
 import type { TrayState } from './tray-state'
 
 export interface DesktopTexts {
@@ -11,6 +12,12 @@ export interface DesktopTexts {
   notificationsPaused: string
   open: string
   noneWaiting: string
+  /** Heads the tray menu's list of chats. */
+  waitingLongest: string
+  /** "since 2:05 PM": a clock time, so a menu drawn once never shows a stale wait. */
+  since: (clock: string) => string
+  /** The locale the clock times are written in. */
+  locale: string
   pauseForAnHour: string
   quit: string
   newChats: (count: number) => string
@@ -35,6 +42,9 @@ export const DESKTOP_TEXTS: Record<Language, DesktopTexts> = {
     notificationsPaused: 'notifications paused',
     open: 'Open Observe',
     noneWaiting: 'No chats waiting',
+    waitingLongest: 'Waiting longest',
+    since: (clock) => `since ${clock}`,
+    locale: 'en-US',
     pauseForAnHour: 'Pause notifications for an hour',
     quit: 'Quit Observe',
     newChats: (count) => `${count} new chats waiting`,
@@ -47,6 +57,9 @@ export const DESKTOP_TEXTS: Record<Language, DesktopTexts> = {
     notificationsPaused: 'notifikasi dijeda',
     open: 'Buka Observe',
     noneWaiting: 'Tidak ada chat yang menunggu',
+    waitingLongest: 'Paling lama menunggu',
+    since: (clock) => `sejak ${clock}`,
+    locale: 'id-ID',
     pauseForAnHour: 'Jeda notifikasi selama satu jam',
     quit: 'Keluar dari Observe',
     newChats: (count) => `${count} chat baru menunggu`,
@@ -64,4 +77,19 @@ export function desktopLanguage(chosen: Language | null, systemLocale: string): 
 
 export function trayTooltip(state: TrayState, texts: DesktopTexts): string {
   return `Observe — ${texts.chatsWaiting(state.inQueue)}${state.paused ? ` (${texts.notificationsPaused})` : ''}`
+}
+
+/**
+ * One chat in the tray menu: who, on which channel, and since when they wait. The day is named only
+ * when the wait began before today.
+ */
+export function trayChatLabel(chat: QueuedChat, texts: DesktopTexts, now: number, timeZone?: string): string {
+  const day = (at: number): string => new Intl.DateTimeFormat('en-CA', { timeZone, dateStyle: 'short' }).format(at)
+  const clock = new Intl.DateTimeFormat(texts.locale, {
+    timeZone,
+    hour: 'numeric',
+    minute: '2-digit',
+    ...(day(chat.queuedAt) === day(now) ? {} : { day: 'numeric', month: 'short' }),
+  }).format(chat.queuedAt)
+  return `${chat.customerName.slice(0, 40)} · ${texts.channel[chat.channel]} · ${texts.since(clock)}`
 }

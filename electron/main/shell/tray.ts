@@ -1,7 +1,7 @@
 /** Draws the tray from TrayState. Every decision about it is made in ../notify. */
 import { Menu, Tray, app, nativeImage, type BrowserWindow } from 'electron'
 import { join } from 'node:path'
-import { trayTooltip, type DesktopTexts } from '../notify/desktop-texts'
+import { trayChatLabel, trayTooltip, type DesktopTexts } from '../notify/desktop-texts'
 import type { TrayState } from '../notify/tray-state'
 
 export interface TrayActions {
@@ -36,12 +36,15 @@ export function createTray(win: BrowserWindow, actions: TrayActions, texts: () =
       Menu.buildFromTemplate([
         { label: words.open, click: actions.open },
         { type: 'separator' },
-        ...(state.latest.length === 0
+        ...(state.longestWaiting.length === 0
           ? [{ label: words.noneWaiting, enabled: false }]
-          : state.latest.map((chat) => ({
-              label: `${chat.customerName.slice(0, 40)} · ${words.channel[chat.channel]}`,
-              click: () => actions.openConversation(chat.id),
-            }))),
+          : [
+              { label: words.waitingLongest, enabled: false },
+              ...state.longestWaiting.map((chat) => ({
+                label: trayChatLabel(chat, words, Date.now()),
+                click: () => actions.openConversation(chat.id),
+              })),
+            ]),
         { type: 'separator' },
         { label: words.pauseForAnHour, type: 'checkbox', checked: state.paused, click: (item) => actions.setPaused(item.checked) },
         { label: words.quit, click: actions.quit },

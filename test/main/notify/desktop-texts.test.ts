@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { DESKTOP_TEXTS, desktopLanguage, trayTooltip } from '../../../electron/main/notify/desktop-texts'
+import { DESKTOP_TEXTS, desktopLanguage, trayChatLabel, trayTooltip } from '../../../electron/main/notify/desktop-texts'
 import { noticeText } from '../../../electron/main/notify/notice-text'
 import type { QueueNotice, QueuedChat } from '../../../shared/ipc/queue-notices'
 
@@ -13,7 +13,7 @@ describe('words outside the page', () => {
   })
 
   it('word the tray tooltip in both languages, saying when notifications are paused', () => {
-    const state = { inQueue: 3, title: '3', latest: [], paused: true }
+    const state = { inQueue: 3, title: '3', longestWaiting: [], paused: true }
     expect(trayTooltip(state, DESKTOP_TEXTS.en)).toBe('Observe — 3 chats waiting (notifications paused)')
     expect(trayTooltip({ ...state, paused: false, inQueue: 1 }, DESKTOP_TEXTS.en)).toBe('Observe — 1 chat waiting')
     expect(trayTooltip(state, DESKTOP_TEXTS.id)).toBe('Observe — 3 chat menunggu (notifikasi dijeda)')
@@ -36,5 +36,19 @@ describe('words outside the page', () => {
       conversationId: null,
     })
     expect(noticeText(many, DESKTOP_TEXTS.id).title).toBe('8 chat sudah menunggu lebih dari 5 menit')
+  })
+
+  it('list a waiting chat in the tray with the clock time its wait began, and the day when not today', () => {
+    // 14:02 in Jakarta; the menu is drawn at 15:00 the same day and at 01:00 the next.
+    const waiting = { ...chat, channel: 'whatsapp' as const, queuedAt: Date.UTC(2026, 11, 3, 7, 2) }
+    const sameDay = Date.UTC(2026, 11, 3, 8, 0)
+    const nextDay = Date.UTC(2026, 11, 3, 18, 0)
+    expect(trayChatLabel(waiting, DESKTOP_TEXTS.en, sameDay, 'Asia/Jakarta')).toBe('Siti <b>Aminah</b> · WhatsApp · since 2:02 PM')
+    expect(trayChatLabel(waiting, DESKTOP_TEXTS.id, sameDay, 'Asia/Jakarta')).toBe('Siti <b>Aminah</b> · WhatsApp · sejak 14.02')
+    expect(trayChatLabel(waiting, DESKTOP_TEXTS.en, nextDay, 'Asia/Jakarta')).toBe('Siti <b>Aminah</b> · WhatsApp · since Dec 3, 2:02 PM')
+    expect(trayChatLabel(waiting, DESKTOP_TEXTS.id, nextDay, 'Asia/Jakarta')).toBe('Siti <b>Aminah</b> · WhatsApp · sejak 3 Des, 14.02')
+    expect(trayChatLabel({ ...waiting, customerName: 'x'.repeat(60) }, DESKTOP_TEXTS.en, sameDay, 'Asia/Jakarta')).toBe(
+      `${'x'.repeat(40)} · WhatsApp · since 2:02 PM`,
+    )
   })
 })

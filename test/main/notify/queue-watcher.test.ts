@@ -55,7 +55,7 @@ describe('the queue watcher', () => {
     await expect.poll(() => reads.length, { timeout: 5_000 }).toBe(2)
     expect(changes).toBeGreaterThan(10)
     // The tray has the queue from that read, and its count from the core's counts.
-    await expect.poll(() => trays.at(-1)?.latest.length ?? 0, { timeout: 5_000 }).toBeGreaterThan(0)
+    await expect.poll(() => trays.at(-1)?.longestWaiting.length ?? 0, { timeout: 5_000 }).toBeGreaterThan(0)
     expect(trays.at(-1)!.inQueue).toBeGreaterThan(0)
     expect(reads).toHaveLength(2)
   })
