@@ -91,5 +91,11 @@ export function trayChatLabel(chat: QueuedChat, texts: DesktopTexts, now: number
     minute: '2-digit',
     ...(day(chat.queuedAt) === day(now) ? {} : { day: 'numeric', month: 'short' }),
   }).format(chat.queuedAt)
-  return `${chat.customerName.slice(0, 40)} · ${texts.channel[chat.channel]} · ${texts.since(clock)}`
+  return `${shorten(chat.customerName, 40)} · ${texts.channel[chat.channel]} · ${texts.since(clock)}`
+}
+
+/** At most `max` characters, counted as people see them: an emoji in a WhatsApp name is never cut in half. */
+function shorten(text: string, max: number): string {
+  const chars = Array.from(text)
+  return chars.length <= max ? text : chars.slice(0, max).join('')
 }

@@ -50,5 +50,9 @@ describe('words outside the page', () => {
     expect(trayChatLabel({ ...waiting, customerName: 'x'.repeat(60) }, DESKTOP_TEXTS.en, sameDay, 'Asia/Jakarta')).toBe(
       `${'x'.repeat(40)} · WhatsApp · since 2:02 PM`,
     )
+    // An emoji is two UTF-16 units; the 40th character is kept whole, never half of it.
+    expect(trayChatLabel({ ...waiting, customerName: `${'x'.repeat(39)}🌸🌸` }, DESKTOP_TEXTS.en, sameDay, 'Asia/Jakarta')).toBe(
+      `${'x'.repeat(39)}🌸 · WhatsApp · since 2:02 PM`,
+    )
   })
 })
