@@ -4,6 +4,7 @@
  */
 import type { ChannelKind } from '../../../shared/domain'
 import type { Language } from '../../../shared/ipc/settings'
+import { clip } from './clip'
 import type { QueuedChat } from './planner'
 import type { TrayState } from './tray-state'
 
@@ -91,11 +92,6 @@ export function trayChatLabel(chat: QueuedChat, texts: DesktopTexts, now: number
     minute: '2-digit',
     ...(day(chat.queuedAt) === day(now) ? {} : { day: 'numeric', month: 'short' }),
   }).format(chat.queuedAt)
-  return `${shorten(chat.customerName, 40)} · ${texts.channel[chat.channel]} · ${texts.since(clock)}`
+  return `${clip(chat.customerName, 40)} · ${texts.channel[chat.channel]} · ${texts.since(clock)}`
 }
 
-/** At most `max` characters, counted as people see them: an emoji in a WhatsApp name is never cut in half. */
-function shorten(text: string, max: number): string {
-  const chars = Array.from(text)
-  return chars.length <= max ? text : chars.slice(0, max).join('')
-}

@@ -1,4 +1,5 @@
 /** The words of a notification. Plain text only: customer names and messages are never markup here. */
+import { clip } from './clip'
 import type { DesktopTexts } from './desktop-texts'
 import type { Notice } from './planner'
 
@@ -8,8 +9,6 @@ export interface NoticeText {
   /** The conversation to open when the notice is clicked, if it is about one. */
   conversationId: number | null
 }
-
-const clip = (text: string, max: number): string => (text.length > max ? `${text.slice(0, max - 1)}…` : text)
 
 export function noticeText(notice: Notice, texts: DesktopTexts): NoticeText {
   switch (notice.kind) {

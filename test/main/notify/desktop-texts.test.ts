@@ -48,11 +48,19 @@ describe('words outside the page', () => {
     expect(trayChatLabel(waiting, DESKTOP_TEXTS.en, nextDay, 'Asia/Jakarta')).toBe('Siti <b>Aminah</b> · WhatsApp · since Dec 3, 2:02 PM')
     expect(trayChatLabel(waiting, DESKTOP_TEXTS.id, nextDay, 'Asia/Jakarta')).toBe('Siti <b>Aminah</b> · WhatsApp · sejak 3 Des, 14.02')
     expect(trayChatLabel({ ...waiting, customerName: 'x'.repeat(60) }, DESKTOP_TEXTS.en, sameDay, 'Asia/Jakarta')).toBe(
-      `${'x'.repeat(40)} · WhatsApp · since 2:02 PM`,
+      `${'x'.repeat(39)}… · WhatsApp · since 2:02 PM`,
     )
-    // An emoji is two UTF-16 units; the 40th character is kept whole, never half of it.
-    expect(trayChatLabel({ ...waiting, customerName: `${'x'.repeat(39)}🌸🌸` }, DESKTOP_TEXTS.en, sameDay, 'Asia/Jakarta')).toBe(
-      `${'x'.repeat(39)}🌸 · WhatsApp · since 2:02 PM`,
+  })
+
+  it('shorten customer text by characters as people see them, so an emoji at the cut is kept whole', () => {
+    // Each emoji is two UTF-16 units: cut by units, the 39th character would be half of one.
+    const name = `${'x'.repeat(38)}🌸🌸🌸`
+    expect(trayChatLabel({ ...chat, customerName: name, channel: 'whatsapp' }, DESKTOP_TEXTS.en, 0, 'UTC')).toBe(
+      `${'x'.repeat(38)}🌸… · WhatsApp · since 12:00 AM`,
     )
+    const text = `${'a'.repeat(158)}😊😊😊`
+    expect(noticeText({ kind: 'new_chat', chat: { ...chat, text } }, DESKTOP_TEXTS.en).body).toBe(`${'a'.repeat(158)}😊…`)
+    // 161 units, yet 160 characters: it fits.
+    expect(noticeText({ kind: 'new_chat', chat: { ...chat, text: `${'a'.repeat(159)}😊` } }, DESKTOP_TEXTS.en).body).toBe(`${'a'.repeat(159)}😊`)
   })
 })
