@@ -27,6 +27,17 @@ export interface PlannerSettings {
   quietHours: QuietHours | null
 }
 
+/**
+ * What one read of the queue left out. A long queue is read as its longest-waiting chats and its
+ * newest ones; the chats between these two chats (in the queue's order: queued time, then id) were
+ * not read, so their absence says nothing about whether they are still waiting. Null: the read
+ * holds the whole queue.
+ */
+export type UnreadStretch = { after: QueuedChat; before: QueuedChat } | null
+
+/** The queue's order, as the In Queue tab's: queued time, then id. */
+export const queueOrder = (a: Pick<QueuedChat, 'queuedAt' | 'id'>, b: Pick<QueuedChat, 'queuedAt' | 'id'>): number => a.queuedAt - b.queuedAt || a.id - b.id
+
 export const DEFAULT_PLANNER_SETTINGS: PlannerSettings = {
   enabled: true,
   coalesceAbove: 3,
@@ -35,8 +46,11 @@ export const DEFAULT_PLANNER_SETTINGS: PlannerSettings = {
 }
 
 export class NotificationPlanner {
-  private readonly seen = new Set<Id>()
-  private readonly alertedLong = new Set<Id>()
+  /** The chats in the queue as last read, with the time each was queued (a new one means it came back). */
+  private readonly seen = new Map<Id, number>()
+  private readonly alertedLong = new Map<Id, number>()
+  /** What the last read left unread. */
+  private unread: UnreadStretch = null
   private pausedUntil = 0
 
   constructor(
@@ -63,13 +77,13 @@ export class NotificationPlanner {
   }
 
   /** Takes in the queue without announcing it: what the bootstrap loads is not news. */
-  learn(queue: readonly QueuedChat[]): void {
-    this.takeIn(queue)
+  learn(queue: readonly QueuedChat[], unread: UnreadStretch = null): void {
+    this.takeIn(queue, unread)
   }
 
   /** The queue as the cache holds it now: announces the chats not seen before. */
-  observe(queue: readonly QueuedChat[]): Notice[] {
-    const fresh = this.takeIn(queue)
+  observe(queue: readonly QueuedChat[], unread: UnreadStretch = null): Notice[] {
+    const fresh = this.takeIn(queue, unread)
     if (fresh.length === 0 || this.muted()) return []
     if (fresh.length > this.settings.coalesceAbove) {
       return [{ kind: 'new_chats', count: fresh.length, chats: fresh.slice(0, 5) }]
@@ -82,8 +96,8 @@ export class NotificationPlanner {
     const limit = this.settings.waitingTooLongMs
     if (limit <= 0) return []
     const now = this.now()
-    const due = queue.filter((chat) => now - chat.queuedAt >= limit && !this.alertedLong.has(chat.id))
-    for (const chat of due) this.alertedLong.add(chat.id)
+    const due = queue.filter((chat) => this.isOverdue(chat) && this.alertedLong.get(chat.id) !== chat.queuedAt)
+    for (const chat of due) this.alertedLong.set(chat.id, chat.queuedAt)
     if (due.length === 0 || this.muted()) return []
     if (due.length > this.settings.coalesceAbove) {
       // The first check after a start finds the whole backlog overdue: one notice, not one per chat.
@@ -103,13 +117,35 @@ export class NotificationPlanner {
       : minute >= quiet.startMinute || minute < quiet.endMinute
   }
 
-  /** Records the queue; answers the chats new to it. A chat that left and comes back is news again. */
-  private takeIn(queue: readonly QueuedChat[]): QueuedChat[] {
-    const fresh = queue.filter((chat) => !this.seen.has(chat.id))
-    for (const chat of fresh) this.seen.add(chat.id)
+  /**
+   * Records the queue; answers the chats new to it. A chat that left and comes back is news again
+   * (queued anew, or missing from a read that would have held it). One the last read left unread
+   * was already waiting: when it comes into view, it is not news, and if it has waited too long
+   * meanwhile, it belongs to the backlog that was already told, not a notice of its own.
+   */
+  private takeIn(queue: readonly QueuedChat[], unread: UnreadStretch): QueuedChat[] {
+    const fresh: QueuedChat[] = []
+    for (const chat of queue) {
+      if (this.seen.get(chat.id) === chat.queuedAt) continue
+      this.seen.set(chat.id, chat.queuedAt)
+      if (!within(chat, this.unread)) fresh.push(chat)
+      else if (this.isOverdue(chat)) this.alertedLong.set(chat.id, chat.queuedAt)
+    }
     const present = new Set(queue.map((chat) => chat.id))
-    for (const id of this.seen) if (!present.has(id)) this.seen.delete(id)
-    for (const id of this.alertedLong) if (!present.has(id)) this.alertedLong.delete(id)
+    const gone = (id: Id, queuedAt: number): boolean => !present.has(id) && !within({ id, queuedAt }, unread)
+    for (const [id, queuedAt] of this.seen) if (gone(id, queuedAt)) this.seen.delete(id)
+    for (const [id, queuedAt] of this.alertedLong) if (gone(id, queuedAt)) this.alertedLong.delete(id)
+    this.unread = unread
     return fresh
   }
+
+  private isOverdue(chat: QueuedChat): boolean {
+    const limit = this.settings.waitingTooLongMs
+    return limit > 0 && this.now() - chat.queuedAt >= limit
+  }
+}
+
+/** Whether a chat lies in the stretch a read left unread. */
+function within(chat: Pick<QueuedChat, 'queuedAt' | 'id'>, unread: UnreadStretch): boolean {
+  return unread !== null && queueOrder(chat, unread.after) > 0 && queueOrder(chat, unread.before) < 0
 }

@@ -6,7 +6,7 @@
 import type { Conversation } from '../../../shared/domain'
 import type { ConnectionState, ConversationPage, TabCounts } from '../../../shared/ipc'
 import type { Core } from '../core'
-import { NotificationPlanner, type Notice, type QueuedChat } from './planner'
+import { NotificationPlanner, queueOrder, type Notice, type QueuedChat, type UnreadStretch } from './planner'
 import { trayState, type TrayState } from './tray-state'
 
 export interface QueueWatcherOptions {
@@ -16,7 +16,7 @@ export interface QueueWatcherOptions {
   onTray: (state: TrayState) => void
   /** How often to look for chats that have waited too long. */
   overdueEveryMs?: number
-  /** Most queued chats to read at once; the oldest come first, and they are the ones that matter. */
+  /** Most queued chats to read from each end of a long queue (see readQueue). */
   queueLimit?: number
   /** Least time from one read of the queue to the next (see refresh). */
   readGapMs?: number
@@ -71,21 +71,41 @@ export function watchQueue(options: QueueWatcherOptions): QueueWatcher {
     // The core recounts on every change it reports and sends counts:changed when they differ, so
     // counting here too would double that work on every read of a bootstrap; only the first read
     // needs it (a cache reopened without changes reports no counts).
+    const limit = options.queueLimit ?? 500
     const [list, counts] = await Promise.all([
-      core.handle('conversations:list', { tab: 'in_queue', limit: options.queueLimit ?? 500 }),
+      core.handle('conversations:list', { tab: 'in_queue', limit }),
       inQueue === null ? core.handle('conversations:counts', {}) : null,
     ])
     if (!list.ok) return
-    queue = (list.value as ConversationPage).rows.map(toQueuedChat)
+    const oldest = (list.value as ConversationPage).rows.map(toQueuedChat)
+    // A queue longer than one read is read from both ends: its oldest chats are the ones waiting too
+    // long (and the tray's), its newest the ones to announce. Reads during the bootstrap are only
+    // learned, and the baseline read after it comes from both ends, so they need only the one.
+    const baseline = live || (baselineRead !== null && read >= baselineRead)
+    let unread: UnreadStretch = null
+    queue = oldest
+    if (baseline && (list.value as ConversationPage).nextCursor !== null) {
+      // Each read is a millisecond or more of the main thread: not both in one turn of the loop.
+      await new Promise((resolve) => setImmediate(resolve))
+      const other = await core.handle('conversations:list', { tab: 'in_queue', sort: 'waiting_asc', limit })
+      if (!other.ok) return
+      const newest = (other.value as ConversationPage).rows.map(toQueuedChat)
+      const inOldest = new Set(oldest.map((chat) => chat.id))
+      queue = [...oldest, ...newest.filter((chat) => !inOldest.has(chat.id))]
+      const after = oldest.at(-1)
+      const before = newest.at(-1)
+      // Up to twice the limit, the two ends overlap and nothing is left unread.
+      if (after && before && queueOrder(before, after) > 0) unread = { after, before }
+    }
     // An event that came during the read is newer than what the read counted.
     if (counts?.ok && inQueue === null) inQueue = (counts.value as TabCounts).in_queue
     if (live) {
-      const notices = planner.observe(queue)
+      const notices = planner.observe(queue, unread)
       if (notices.length > 0) options.onNotices(notices)
     } else {
       // Until the cache has caught up once, what arrives is the bootstrap, not news.
-      planner.learn(queue)
-      if (baselineRead !== null && read >= baselineRead) live = true
+      planner.learn(queue, unread)
+      if (baseline) live = true
     }
     publishTray()
   }

@@ -1,5 +1,5 @@
 /** What the tray shows, derived from the queue; the Electron side only draws it. */
-import type { QueuedChat } from './planner'
+import { queueOrder, type QueuedChat } from './planner'
 
 /** How many waiting chats the tray menu lists. */
 export const TRAY_CHATS = 5
@@ -18,7 +18,7 @@ export interface TrayState {
 }
 
 export function trayState(inQueue: number, queue: readonly QueuedChat[], paused: boolean): TrayState {
-  const longestWaiting = [...queue].sort((a, b) => a.queuedAt - b.queuedAt || a.id - b.id).slice(0, TRAY_CHATS)
+  const longestWaiting = [...queue].sort(queueOrder).slice(0, TRAY_CHATS)
   return {
     inQueue,
     title: inQueue > 0 ? String(inQueue) : '',

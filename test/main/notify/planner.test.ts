@@ -4,6 +4,7 @@ import {
   NotificationPlanner,
   type PlannerSettings,
   type QueuedChat,
+  type UnreadStretch,
 } from '../../../electron/main/notify/planner'
 
 const minute = 60_000
@@ -123,5 +124,56 @@ describe('waiting too long', () => {
   it('can be turned off', () => {
     const { planner, clock } = setup({ waitingTooLongMs: 0 })
     expect(planner.overdue([chat(1, clock.now - 60 * minute)])).toEqual([])
+  })
+})
+
+describe('a queue longer than one read', () => {
+  /** Chats 1..20, queued a minute apart; a read holds `ends` chats from each end, the stretch between unread. */
+  const queue = Array.from({ length: 20 }, (_, i) => chat(i + 1, i * minute))
+  function read(chats: readonly QueuedChat[], ends = 4): [QueuedChat[], UnreadStretch] {
+    if (chats.length <= 2 * ends) return [[...chats], null]
+    return [[...chats.slice(0, ends), ...chats.slice(-ends)], { after: chats[ends - 1]!, before: chats.at(-ends)! }]
+  }
+
+  it('announces a chat that arrives at the newest end', () => {
+    const { planner } = setup()
+    planner.learn(...read(queue))
+    const newcomer = chat(21, 30 * minute)
+    expect(planner.observe(...read([...queue, newcomer]))).toEqual([{ kind: 'new_chat', chat: newcomer }])
+  })
+
+  it('says nothing of chats that come into view as the oldest are served, nor of those that slip out of view', () => {
+    const { planner } = setup({ waitingTooLongMs: 0 })
+    planner.learn(...read(queue))
+    // Two served from the front: 5 and 6, never read before, come into view.
+    expect(planner.observe(...read(queue.slice(2)))).toEqual([])
+    // Two arrive (told), and push 15 and 16 of the newest end out of view.
+    const two = [chat(21, 30 * minute), chat(22, 31 * minute)]
+    expect(planner.observe(...read([...queue.slice(2), ...two])).map((n) => n.kind === 'new_chat' && n.chat.id)).toEqual([21, 22])
+    // The queue shortens until it is read whole: none of those still waiting is news.
+    expect(planner.observe(...read([...queue.slice(14), ...two]))).toEqual([])
+  })
+
+  it('still takes a chat that left from within view and came back as news, and one queued anew', () => {
+    const { planner } = setup()
+    planner.learn(...read(queue))
+    // 2 is picked up, then put back in the queue as it was.
+    planner.observe(...read(queue.filter((c) => c.id !== 2)))
+    expect(planner.observe(...read(queue)).map((n) => n.kind === 'new_chat' && n.chat.id)).toEqual([2])
+    // 20 is handed back to the queue, queued again now.
+    const requeued = chat(20, 40 * minute)
+    expect(planner.observe(...read([...queue.slice(0, 19), requeued]))).toEqual([{ kind: 'new_chat', chat: requeued }])
+  })
+
+  it('leaves a chat that waited too long out of view to the backlog already told, not a notice of its own', () => {
+    const { planner, clock } = setup({ waitingTooLongMs: 5 * minute, coalesceAbove: 3 })
+    clock.now = 30 * minute
+    planner.learn(...read(queue))
+    const [inView] = read(queue)
+    expect(planner.overdue(inView)).toMatchObject([{ kind: 'many_waiting_too_long', count: 8 }])
+    // The oldest is served: 5 comes into view, overdue since long ago.
+    const [next, unread] = read(queue.slice(1))
+    planner.observe(next, unread)
+    expect(planner.overdue(next)).toEqual([])
   })
 })

@@ -9,8 +9,8 @@ import { DEFAULT_PLANNER_SETTINGS, NotificationPlanner } from '../../../electron
 import { watchQueue, type QueueWatcherOptions } from '../../../electron/main/notify/queue-watcher'
 import type { TrayState } from '../../../electron/main/notify/tray-state'
 import type { QueueNotice } from '../../../shared/ipc/queue-notices'
-import type { ConversationPage } from '../../../shared/ipc'
-import { Cleanup, connectionStatus, startServer, tempDir } from '../support/reference'
+import type { ConversationPage, Workspace } from '../../../shared/ipc'
+import { Api, Cleanup, connectionStatus, startServer, tempDir } from '../support/reference'
 
 const cleanup = new Cleanup()
 afterEach(() => cleanup.run())
@@ -80,5 +80,65 @@ describe('the queue watcher', () => {
     const overdue = (page.value as ConversationPage).rows.filter((c) => told[0]!.at - (c.queuedAt ?? c.createdAt) >= DEFAULT_PLANNER_SETTINGS.waitingTooLongMs)
     expect(overdue.length).toBeGreaterThan(DEFAULT_PLANNER_SETTINGS.coalesceAbove)
     expect(told[0]!.notices).toEqual([expect.objectContaining({ kind: 'many_waiting_too_long', count: overdue.length })])
+  })
+
+  it('reads a queue longer than one read from both ends: a newcomer is told, chats moving up the queue are not', async () => {
+    const server = await startServer(cleanup, { seed: 60 })
+    const api = new Api(server)
+    for (let i = 0; i < 18; i++) await api.createDemoConversation(`Antrean ${i}`)
+    const core = createCore({
+      dataDir: join(tempDir(cleanup), 'client'),
+      backend: { kind: 'reference', baseUrl: server.url, ...server.credentials },
+      sync: { backoff: { baseMs: 50, maxMs: 300 }, eventIntervalMs: 5 },
+    })
+    cleanup.add(() => core.stop())
+    // The core as the watcher sees it, noting reads from the queue's newest end: the watcher makes
+    // them only once the cache has caught up, so the first tray after one means it is live.
+    let newestEndReads = 0
+    const counted: Core = {
+      start: () => core.start(),
+      stop: () => core.stop(),
+      on: (event, listener) => core.on(event, listener),
+      handle: (channel, input) => {
+        if (channel === 'conversations:list' && (input as { sort?: string }).sort === 'waiting_asc') newestEndReads++
+        return core.handle(channel, input)
+      },
+    }
+    const notices: QueueNotice[] = []
+    const trays: { afterNewestEnd: boolean; state: TrayState }[] = []
+    const watcher = watchQueue({
+      core: counted,
+      planner: new NotificationPlanner({ ...DEFAULT_PLANNER_SETTINGS, waitingTooLongMs: 0 }),
+      onNotices: (list) => notices.push(...list),
+      onTray: (state) => trays.push({ afterNewestEnd: newestEndReads > 0, state }),
+      queueLimit: 5,
+      readGapMs: 10,
+    })
+    cleanup.add(() => watcher.stop())
+    await core.start()
+    watcher.refresh()
+    await expect.poll(() => trays.some((t) => t.afterNewestEnd), { timeout: 20_000 }).toBe(true)
+    const page = async (): Promise<number[]> => {
+      const answer = await core.handle('conversations:list', { tab: 'in_queue', limit: 500 })
+      if (!answer.ok) throw new Error(answer.error.message)
+      return (answer.value as ConversationPage).rows.map((c) => c.id)
+    }
+    const queued = await page()
+    // Still longer than both ends once five are served.
+    expect(queued.length).toBeGreaterThan(15)
+
+    // The five longest waiting are assigned: the next five, never read before, come into view.
+    const workspace = await core.handle('workspace:get', {})
+    if (!workspace.ok) throw new Error(workspace.error.message)
+    const agentId = (workspace.value as Workspace).agents[0]!.id
+    const served = await core.handle('outbox:assign', { conversationIds: queued.slice(0, 5), agentId, overrideQuota: true })
+    expect(served.ok).toBe(true)
+    await expect.poll(() => trays.at(-1)?.state.longestWaiting.map((c) => c.id), { timeout: 10_000 }).toEqual(queued.slice(5, 10))
+    expect(notices).toEqual([])
+
+    // A newcomer joins at the far end of the queue, where the oldest-first read never reaches.
+    const newcomer = await api.createDemoConversation('Pendatang Baru')
+    await expect.poll(() => notices.length, { timeout: 10_000 }).toBe(1)
+    expect(notices[0]).toMatchObject({ kind: 'new_chat', chat: { id: newcomer.id, customerName: 'Pendatang Baru' } })
   })
 })
