@@ -9,7 +9,7 @@ export const QueuedChat = z.object({
   id: Id,
   customerName: z.string(),
   channel: ChannelKind,
-  /** The latest customer message, for the notification body. */
+  /** The latest message when the customer sent it, for the notification body; empty when the last word was not theirs. */
   text: z.string(),
   queuedAt: EpochMs,
 })

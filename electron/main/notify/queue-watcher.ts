@@ -35,7 +35,8 @@ export function toQueuedChat(conversation: Conversation): QueuedChat {
     id: conversation.id,
     customerName: conversation.customer.name,
     channel: conversation.channel,
-    text: conversation.lastMessage?.text ?? '',
+    // What the customer said: a bot's greeting or the company's template sent after it says nothing of why they wait.
+    text: conversation.lastMessage?.direction === 'in' ? conversation.lastMessage.text : '',
     queuedAt: conversation.queuedAt ?? conversation.createdAt,
   }
 }

@@ -237,6 +237,7 @@ const en = {
   },
   queue: {
     newChat: '{customer} is waiting on {channel}: {text}',
+    newChatNoText: '{customer} is waiting on {channel}',
     newChats: '{count} new chats waiting',
     waitingTooLong: '{customer} has waited {minutes} min',
     manyWaitingTooLong: '{count} chats have waited over {minutes} min',

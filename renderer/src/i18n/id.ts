@@ -239,6 +239,7 @@ const id: MessageSchema = {
   },
   queue: {
     newChat: '{customer} menunggu di {channel}: {text}',
+    newChatNoText: '{customer} menunggu di {channel}',
     newChats: '{count} chat baru menunggu',
     waitingTooLong: '{customer} sudah menunggu {minutes} menit',
     manyWaitingTooLong: '{count} chat sudah menunggu lebih dari {minutes} menit',

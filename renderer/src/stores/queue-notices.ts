@@ -7,6 +7,7 @@ import { defineStore } from 'pinia'
 import { ref } from 'vue'
 import { useI18n } from 'vue-i18n'
 import type { QueueNotice } from '@shared/ipc/queue-notices'
+import { queueNoticeMessage } from '@renderer/utils/queue-notice-message'
 import { isBrowserMode, subscribe } from '@renderer/api/client'
 import { useConversationsStore } from './conversations'
 import { useDetailStore } from './detail'
@@ -26,27 +27,6 @@ export const useQueueNoticesStore = defineStore('queueNotices', () => {
   const browserMode = isBrowserMode()
   let off: (() => void) | null = null
 
-  function message(notice: QueueNotice): { key: string; params: Record<string, string | number>; id: number | null } {
-    switch (notice.kind) {
-      case 'new_chat':
-        return {
-          key: 'queue.newChat',
-          params: { customer: notice.chat.customerName, channel: t(`channel.${notice.chat.channel}`), text: notice.chat.text },
-          id: notice.chat.id,
-        }
-      case 'new_chats':
-        return { key: 'queue.newChats', params: { count: notice.count }, id: null }
-      case 'waiting_too_long':
-        return {
-          key: 'queue.waitingTooLong',
-          params: { customer: notice.chat.customerName, minutes: Math.floor(notice.waitedMs / 60_000) },
-          id: notice.chat.id,
-        }
-      case 'many_waiting_too_long':
-        return { key: 'queue.manyWaitingTooLong', params: { count: notice.count, minutes: notice.minutes }, id: null }
-    }
-  }
-
   /** A notice about one chat leads to it; one about several, to the queue they wait in. */
   function follow(action: NoticeAction): void {
     if (action.kind === 'openConversation') void detail.open(action.id)
@@ -54,7 +34,7 @@ export const useQueueNoticesStore = defineStore('queueNotices', () => {
   }
 
   function show(notice: QueueNotice): void {
-    const { key, params, id } = message(notice)
+    const { key, params, id } = queueNoticeMessage(notice, (kind) => t(`channel.${kind}`))
     const action: NoticeAction = id === null ? { kind: 'openQueue' } : { kind: 'openConversation', id }
     if (document.visibilityState === 'hidden' && permission.value === 'granted') {
       // Text only: the Notification API renders no markup, so customer text is safe here.

@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest'
+import type { QueuedChat } from '../../shared/ipc/queue-notices'
+import { createAppI18n } from '../../renderer/src/i18n'
+import { queueNoticeMessage } from '../../renderer/src/utils/queue-notice-message'
+
+const chat: QueuedChat = { id: 42, customerName: 'Rina', channel: 'telegram', text: 'Halo kak', queuedAt: 0 }
+
+function worded(locale: 'en' | 'id', text: string): string {
+  const { global } = createAppI18n(locale)
+  const { key, params } = queueNoticeMessage({ kind: 'new_chat', chat: { ...chat, text } }, (kind) => global.t(`channel.${kind}`))
+  return global.t(key, params)
+}
+
+describe('queue notices on the page', () => {
+  it("say what the customer wrote, and leave out the colon when there is nothing of theirs to show", () => {
+    expect(worded('en', 'Halo kak')).toBe('Rina is waiting on Telegram: Halo kak')
+    expect(worded('en', '')).toBe('Rina is waiting on Telegram')
+    expect(worded('id', '')).toBe('Rina menunggu di Telegram')
+  })
+
+  it('lead to the chat a notice is about, and to the queue for several', () => {
+    expect(queueNoticeMessage({ kind: 'waiting_too_long', chat, waitedMs: 6 * 60_000 }, String)).toMatchObject({ id: 42, params: { minutes: 6 } })
+    expect(queueNoticeMessage({ kind: 'new_chats', count: 5, chats: [chat] }, String).id).toBeNull()
+  })
+})
