@@ -161,7 +161,14 @@ export function watchQueue(options: QueueWatcherOptions): QueueWatcher {
       }
     }),
   ]
+  let trayDay = new Date().toDateString()
   const timer = setInterval(() => {
+    // The tray names the day of a wait that began before today, so a new day redraws it.
+    const today = new Date().toDateString()
+    if (today !== trayDay) {
+      trayDay = today
+      if (reads > 0) publishTray()
+    }
     // Until the cache has caught up, the queue read so far is part of it: a backlog would be
     // announced piecemeal, a few chats per check, as the bootstrap brings them in.
     if (!live) return
