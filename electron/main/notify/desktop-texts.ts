@@ -22,6 +22,8 @@ export interface DesktopTexts {
   pauseForAnHour: string
   quit: string
   newChats: (count: number) => string
+  /** A new chat's body when there is nothing of the customer's to quote. */
+  waitingInQueue: string
   hasWaited: (name: string, minutes: number) => string
   manyHaveWaited: (count: number, minutes: number) => string
   channel: Record<ChannelKind, string>
@@ -49,6 +51,7 @@ export const DESKTOP_TEXTS: Record<Language, DesktopTexts> = {
     pauseForAnHour: 'Pause notifications for an hour',
     quit: 'Quit Observe',
     newChats: (count) => `${count} new chats waiting`,
+    waitingInQueue: 'Waiting in the queue',
     hasWaited: (name, minutes) => `${name} has waited ${minutes} min`,
     manyHaveWaited: (count, minutes) => `${count} chats have waited over ${minutes} min`,
     channel: CHANNELS_EN,
@@ -64,6 +67,7 @@ export const DESKTOP_TEXTS: Record<Language, DesktopTexts> = {
     pauseForAnHour: 'Jeda notifikasi selama satu jam',
     quit: 'Keluar dari Observe',
     newChats: (count) => `${count} chat baru menunggu`,
+    waitingInQueue: 'Menunggu di antrean',
     hasWaited: (name, minutes) => `${name} sudah menunggu ${minutes} menit`,
     manyHaveWaited: (count, minutes) => `${count} chat sudah menunggu lebih dari ${minutes} menit`,
     channel: { ...CHANNELS_EN, email: 'Email', facebook_comment: 'Komentar Facebook', livechat: 'Live chat' },

@@ -15,7 +15,7 @@ export function noticeText(notice: Notice, texts: DesktopTexts): NoticeText {
     case 'new_chat':
       return {
         title: `${clip(notice.chat.customerName, 60)} · ${texts.channel[notice.chat.channel] ?? notice.chat.channel}`,
-        body: clip(notice.chat.text, 160),
+        body: notice.chat.text ? clip(notice.chat.text, 160) : texts.waitingInQueue,
         conversationId: notice.chat.id,
       }
     case 'new_chats':
