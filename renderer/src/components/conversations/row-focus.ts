@@ -1,0 +1,55 @@
+import { computed, ref } from 'vue'
+import { rowFor } from './row-keys'
+
+export interface RowFocusOptions {
+  rows: () => readonly { id: number }[]
+  /** The row open in the detail panel, if any. */
+  selectedId: () => number | null
+  /** Where Tab lands when no row of the list was focused or is open. */
+  firstId: () => number | null
+  /** How many rows Page Up and Page Down move. */
+  page: () => number
+  /** Puts the focus on the row at this index of `rows`. */
+  focus: (index: number) => void
+}
+
+/**
+ * One tab stop for a list of conversation rows (a roving tabindex), kept by id so it survives the
+ * rows moving under it: the row last focused, else the open one, else the list's first. The arrow
+ * keys, Page Up/Down, Home and End move it (row-keys.ts). Used by the cached table and older history alike.
+ */
+export function useRowFocus(options: RowFocusOptions) {
+  const focusedId = ref<number | null>(null)
+
+  const tabStopId = computed(() => {
+    const ids = new Set(options.rows().map((row) => row.id))
+    if (focusedId.value !== null && ids.has(focusedId.value)) return focusedId.value
+    const selected = options.selectedId()
+    if (selected !== null && ids.has(selected)) return selected
+    return options.firstId()
+  })
+
+  /** The id of the row an event happened on, itself (not a button inside it). */
+  function rowId(event: Event): number | null {
+    const target = event.target as HTMLElement | null
+    return target?.getAttribute('role') === 'row' && target.dataset.id ? Number(target.dataset.id) : null
+  }
+
+  function onKeydown(event: KeyboardEvent): void {
+    const id = rowId(event)
+    if (id === null) return
+    const rows = options.rows()
+    const index = rows.findIndex((row) => row.id === id)
+    const next = index === -1 ? null : rowFor(event.key, index, rows.length, options.page())
+    if (next === null) return
+    event.preventDefault()
+    options.focus(next)
+  }
+
+  function onFocusIn(event: FocusEvent): void {
+    const id = rowId(event)
+    if (id !== null) focusedId.value = id
+  }
+
+  return { focusedId, tabStopId, onKeydown, onFocusIn }
+}
