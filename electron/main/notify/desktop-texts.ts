@@ -89,13 +89,12 @@ export function trayTooltip(state: TrayState, texts: DesktopTexts): string {
  * when the wait began before today.
  */
 export function trayChatLabel(chat: QueuedChat, texts: DesktopTexts, now: number, timeZone?: string): string {
-  const day = (at: number): string => new Intl.DateTimeFormat('en-CA', { timeZone, dateStyle: 'short' }).format(at)
+  const day = new Intl.DateTimeFormat('en-CA', { timeZone, dateStyle: 'short' })
   const clock = new Intl.DateTimeFormat(texts.locale, {
     timeZone,
     hour: 'numeric',
     minute: '2-digit',
-    ...(day(chat.queuedAt) === day(now) ? {} : { day: 'numeric', month: 'short' }),
+    ...(day.format(chat.queuedAt) === day.format(now) ? {} : { day: 'numeric', month: 'short' }),
   }).format(chat.queuedAt)
   return `${clip(chat.customerName, 40)} · ${texts.channel[chat.channel]} · ${texts.since(clock)}`
 }
-

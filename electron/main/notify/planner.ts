@@ -101,7 +101,7 @@ export class NotificationPlanner {
     if (due.length === 0 || this.muted()) return []
     if (due.length > this.settings.coalesceAbove) {
       // The first check after a start finds the whole backlog overdue: one notice, not one per chat.
-      const longest = [...due].sort((a, b) => a.queuedAt - b.queuedAt).slice(0, 5)
+      const longest = [...due].sort(queueOrder).slice(0, 5)
       return [{ kind: 'many_waiting_too_long', count: due.length, minutes: Math.floor(limit / 60_000), chats: longest }]
     }
     return due.map((chat) => ({ kind: 'waiting_too_long', chat, waitedMs: now - chat.queuedAt }))
