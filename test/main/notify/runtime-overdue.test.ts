@@ -44,6 +44,5 @@ describe('a backlog already waiting too long', () => {
     // The five named are the longest waiting of the queue.
     const longest = [...rows].sort((a, b) => a.queuedAt! - b.queuedAt!).slice(0, 5).map((c) => c.id)
     expect(notice.chats.map((c) => c.id)).toEqual(longest)
-
   })
 })
