@@ -85,4 +85,15 @@ describe('the optimistic overlay', () => {
     expect(headAction(db)).toBeNull()
     expect(cancel(db, action!.id, 6)).toEqual({ ok: false, reason: 'not_cancellable' })
   })
+
+  it('lists every pending action however many refusals wait to be dismissed, and of the refusals the newest', () => {
+    upsertConversations(db, Array.from({ length: 40 }, (_, i) => conversation(100 + i)))
+    const refused = queue('assign', Array.from({ length: 30 }, (_, i) => 100 + i), 2).actions
+    for (const action of refused) settleRejected(db, action.id, new ActionRejectedError('over_quota', 'full', 422), null, 2000)
+    const pending = queue('assign', Array.from({ length: 10 }, (_, i) => 130 + i), 3).actions
+    const listed = listVisibleActions(db, 3000, 20)
+    expect(listed.filter((a) => a.state === 'queued').map((a) => a.id)).toEqual(pending.map((a) => a.id))
+    expect(listed.filter((a) => a.state === 'rejected').map((a) => a.id)).toEqual(refused.slice(-20).map((a) => a.id))
+    expect(listed.map((a) => a.id)).toEqual([...listed.map((a) => a.id)].sort((a, b) => a - b))
+  })
 })

@@ -128,16 +128,25 @@ export function activeCount(db: Database): number {
   return (stmt(db, `SELECT count(*) AS n FROM outbox_actions WHERE ${ACTIVE}`).get() as { n: number }).n
 }
 
-/** Pending actions, rejections not yet dismissed, and other outcomes of the last few minutes. */
-export function listVisibleActions(db: Database, now: number, limit = 1000): StoredAction[] {
+/**
+ * Pending actions, rejections not yet dismissed, and other outcomes of the last few minutes: every
+ * action still to be sent, and of the outcomes the newest `settledLimit`, in the
+ * order they were queued. The cap is on outcomes only: refusals stay until dismissed and a refused
+ * bulk assignment leaves hundreds, which must never push a pending action off the list.
+ */
+export function listVisibleActions(db: Database, now: number, settledLimit = 1000): StoredAction[] {
   return (
     stmt(
       db,
-      `SELECT * FROM outbox_actions
-       WHERE ${ACTIVE}
-          OR (dismissed_at IS NULL AND (state = 'rejected' OR settled_at >= ?))
-       ORDER BY id LIMIT ?`,
-    ).all(now - RECENT_OUTCOME_MS, limit) as OutboxRow[]
+      `SELECT * FROM outbox_actions WHERE ${ACTIVE}
+       UNION ALL
+       SELECT * FROM (
+         SELECT * FROM outbox_actions
+         WHERE NOT ${ACTIVE} AND dismissed_at IS NULL AND (state = 'rejected' OR settled_at >= ?)
+         ORDER BY id DESC LIMIT ?
+       )
+       ORDER BY id`,
+    ).all(now - RECENT_OUTCOME_MS, settledLimit) as OutboxRow[]
   ).map(fromRow)
 }
 

@@ -1,0 +1,16 @@
+import { chromium } from 'playwright-core'
+const url = process.argv[2]
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'] })
+const page = await browser.newPage({ viewport: { width: 1400, height: 860 } })
+await page.goto(url)
+await page.getByRole('grid').or(page.getByRole('table')).first().waitFor()
+await page.waitForTimeout(1500)
+await page.screenshot({ path: '/tmp/shot1.png' })
+await page.getByRole('tab', { name: /In Queue/ }).click()
+await page.waitForTimeout(800)
+await page.screenshot({ path: '/tmp/shot2.png' })
+const row = page.getByRole('row').nth(1)
+await row.click()
+await page.waitForTimeout(1200)
+await page.screenshot({ path: '/tmp/shot3.png' })
+await browser.close()

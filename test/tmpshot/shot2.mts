@@ -1,0 +1,16 @@
+import { chromium } from 'playwright-core'
+const url = process.argv[2]
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'] })
+const page = await browser.newPage({ viewport: { width: 1000, height: 700 } })
+await page.goto(url)
+await page.getByRole('tab', { name: /In Queue/ }).click()
+await page.getByRole('button', { name: /^Assign/ }).first().click()
+await page.getByRole('dialog').waitFor()
+await page.waitForTimeout(500)
+await page.screenshot({ path: '/tmp/shot4.png' })
+await page.keyboard.press('Escape')
+await page.getByRole('button', { name: 'Settings' }).click()
+await page.getByRole('dialog').waitFor()
+await page.waitForTimeout(500)
+await page.screenshot({ path: '/tmp/shot5.png' })
+await browser.close()
