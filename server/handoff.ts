@@ -14,6 +14,8 @@ export interface HandoffRequest {
   /** Who asks: a supervisor, or an agent picking up a chat themselves. */
   byAgentId: number
   expectedVersion?: number
+  /** Transfer: the agent the caller saw handling the conversation. */
+  expectedAgentId?: number
   overrideQuota: boolean
   now: number
 }
@@ -37,6 +39,9 @@ export function checkHandoff(current: Conversation | undefined, agent: Agent | u
   if (request.action === 'transfer') {
     if (current.status !== 'handled') throw conflict(`Conversation ${current.id} is in the queue; assign it instead of transferring`)
     if (current.agentId === agent.id) throw conflict(`Conversation ${current.id} is already with ${agent.name}`)
+    if (request.expectedAgentId !== undefined && current.agentId !== request.expectedAgentId) {
+      throw conflict(`Conversation ${current.id} is with agent ${current.agentId} now, not agent ${request.expectedAgentId}`)
+    }
   }
   if (agent.presence === 'offline') throw new ApiFailure(422, 'agent_offline', `${agent.name} is offline`)
   if (agent.load >= agent.quota && !request.overrideQuota) {

@@ -18,6 +18,7 @@ import {
   ConversationsPage,
   ConversationsQuery,
   DemoConversationRequest,
+  DemoMessageRequest,
   FaultSettings,
   FaultSettingsPatch,
   MessagesPage,
@@ -119,7 +120,7 @@ function handoffResponses(description: string): Json {
     '403': failure('forbidden: agents may only assign queued chats to themselves'),
     '404': failure('not_found: no such conversation'),
     '409': {
-      description: 'conflict: handled by another agent (assign), not handled or already with that agent (transfer), resolved, or expectedVersion is stale',
+      description: 'conflict: handled by another agent (assign), not handled or already with that agent (transfer), resolved, expectedVersion is stale, or (transfer) another agent than expectedAgentId has it',
       content: json(ref('ConflictError')),
     },
     '422': failure('unknown_agent, agent_offline, over_quota (unless overrideQuota), or idempotency_key_reused'),
@@ -242,6 +243,15 @@ export function buildOpenApiDocument(): Json {
         summary: 'Demo mode only: a new queued conversation with a first message, now',
         requestBody: { required: false, content: json(inputSchema(DemoConversationRequest)) },
         responses: { '201': ok('The new conversation', 'Conversation'), ...signInFailures, '404': failure('not_found: the server is not in demo mode') },
+      },
+    },
+    '/demo/conversations/{id}/messages': {
+      post: {
+        operationId: 'createDemoMessage',
+        summary: "Demo mode only: the customer writes in an existing conversation, now (its version moves on, as with any message)",
+        parameters: [idParameter],
+        requestBody: { required: true, content: json(inputSchema(DemoMessageRequest)) },
+        responses: { '201': ok('The new message', 'Message'), ...signInFailures, '404': failure('not_found: no such conversation, or the server is not in demo mode') },
       },
     },
     '/demo/faults': {

@@ -14,14 +14,15 @@ export function registerAssignmentRoutes(app: FastifyInstance, context: ServerCo
   const handOff = (action: AssignmentAction) => async (request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> => {
     const caller = signedInAgent(request)
     const { id } = parseInput(ConversationParams, request.params, 'path')
-    const body = parseInput(action === 'assign' ? AssignRequest : TransferRequest, request.body, 'body')
+    const body: AssignRequest | TransferRequest = parseInput(action === 'assign' ? AssignRequest : TransferRequest, request.body, 'body')
     const key = idempotencyKeyOf(request.headers)
     // Agents may pick a queued chat up themselves; handing chats to others is the supervisor's job.
     const own = action === 'assign' && body.agentId === caller.id
     if (caller.role !== 'supervisor' && !own) {
       throw new ApiFailure(403, 'forbidden', action === 'assign' ? 'Only supervisors assign conversations to others' : 'Only supervisors transfer conversations')
     }
-    const options = { byAgentId: caller.id, expectedVersion: body.expectedVersion, overrideQuota: body.overrideQuota, now: Date.now() }
+    const expectedAgentId = 'expectedAgentId' in body ? body.expectedAgentId : undefined
+    const options = { byAgentId: caller.id, expectedVersion: body.expectedVersion, expectedAgentId, overrideQuota: body.overrideQuota, now: Date.now() }
     // Assign keeps the fingerprint it always had, so keys stored by an older server still replay.
     const fingerprint = action === 'assign' ? { id, ...body } : { action, id, ...body }
     return answerOnce(store, reply, caller, key, fingerprint, () =>

@@ -1,12 +1,13 @@
 import type { FastifyInstance } from 'fastify'
-import { API_PREFIX, DemoConversationRequest, FaultSettingsPatch, type FaultSettings } from '../../shared/api'
+import { API_PREFIX, DemoConversationRequest, DemoMessageRequest, FaultSettingsPatch, type FaultSettings } from '../../shared/api'
 import { CHANNEL_KINDS } from '../../shared/domain'
 import type { ServerContext } from '../context'
 import { customerHandle, randomPersonName } from '../names'
 import { createRandom } from '../random'
 import { parseInput } from '../validation'
+import { ConversationParams } from './conversations'
 
-/** Demo mode only: lets tests and demos make a chat arrive right now, and turn fault knobs. */
+/** Demo mode only: lets tests and demos make a chat arrive or a customer write right now, and turn fault knobs. */
 export function registerDemoRoutes(app: FastifyInstance, { actions, faults }: ServerContext): void {
   const random = createRandom(Date.now())
   app.post(`${API_PREFIX}/demo/conversations`, async (request, reply) => {
@@ -22,6 +23,12 @@ export function registerDemoRoutes(app: FastifyInstance, { actions, faults }: Se
       now: Date.now(),
     })
     return reply.code(201).send(conversation)
+  })
+
+  app.post(`${API_PREFIX}/demo/conversations/:id/messages`, async (request, reply) => {
+    const { id } = parseInput(ConversationParams, request.params, 'path')
+    const { text } = parseInput(DemoMessageRequest, request.body ?? {}, 'body')
+    return reply.code(201).send(actions.write(id, 'customer', text, Date.now()))
   })
 
   app.get(`${API_PREFIX}/demo/faults`, async (): Promise<FaultSettings> => faults.current)

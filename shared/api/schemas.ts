@@ -141,6 +141,10 @@ export const DemoConversationRequest = z.object({
 })
 export type DemoConversationRequest = z.infer<typeof DemoConversationRequest>
 
+// POST /demo/conversations/{id}/messages (demo mode only): the customer writes in, now.
+export const DemoMessageRequest = z.object({ text: z.string().min(1).max(2000) })
+export type DemoMessageRequest = z.infer<typeof DemoMessageRequest>
+
 // POST /conversations/{id}/assign with an Idempotency-Key header.
 export const AssignRequest = z.object({
   agentId: Id,
@@ -160,6 +164,12 @@ export const TransferRequest = z.object({
   agentId: Id,
   /** The version the caller saw; 409 if the conversation moved on since. */
   expectedVersion: z.number().int().positive().optional(),
+  /**
+   * The agent the caller saw handling it; 409 if another agent has it now, or nobody. Unlike
+   * expectedVersion, a message in the conversation does not count as a change: a transfer queued
+   * while offline still goes through after the customer wrote again.
+   */
+  expectedAgentId: Id.optional(),
   /** Transfer even when the agent is at quota. */
   overrideQuota: z.boolean().default(false),
 })

@@ -278,6 +278,25 @@ describe('assign and transfer', () => {
     expect(await records(client, conversation.id)).toHaveLength(2)
   })
 
+  it('transfers on the agent the caller saw, whatever the customer wrote since; another agent there is a conflict', async () => {
+    const conversation = await queued(client)
+    const from = await roomyAgent(client)
+    const to = await roomyAgent(client, 1, [from.id])
+    const handled = Conversation.parse((await client.post(`/conversations/${conversation.id}/assign`, { agentId: from.id })).body)
+    const wrote = await client.post(`/demo/conversations/${conversation.id}/messages`, { text: 'Masih di sana, kak?' })
+    expect(Message.parse(wrote.body)).toMatchObject({ direction: 'in', sender: { kind: 'customer' } })
+    const path = `/conversations/${conversation.id}/transfer`
+    // The version moved with the message: a check on it would refuse a transfer nothing stands against.
+    expect((await client.post(path, { agentId: to.id, expectedVersion: handled.version })).status).toBe(409)
+    const other = (await agents(client)).find((a) => a.id !== from.id && a.id !== to.id)!
+    const elsewhere = await client.post<ConflictError>(path, { agentId: to.id, expectedAgentId: other.id })
+    expect(elsewhere.status).toBe(409)
+    expect(ConflictError.parse(elsewhere.body).conversation.agentId).toBe(from.id)
+    const moved = await client.post(path, { agentId: to.id, expectedAgentId: from.id })
+    expect(moved.status).toBe(200)
+    expect(Conversation.parse(moved.body)).toMatchObject({ agentId: to.id, version: handled.version + 2 })
+  })
+
   it('adds the note after a seeded thread that was not built yet', async () => {
     const page = (await client.get<{ items: Conversation[] }>('/conversations?status=handled&limit=50')).body
     const handled = page.items.map((item) => Conversation.parse(item)).find((c) => c.agentId !== null)!
