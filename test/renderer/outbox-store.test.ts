@@ -104,12 +104,18 @@ describe('outbox store', () => {
     const codes = ['conflict', 'agent_offline', 'over_quota', 'unknown_agent', 'forbidden', 'not_found', 'invalid_request', 'other'] as const
     for (const code of codes) {
       for (const handledBy of [null, { agentId: 1, name: 'X' }]) {
-        const key = reasonKey({ code, message: '', handledBy, agent: null }).split('.')
-        expect(key[0]).toBe('outbox')
-        expect((en.outbox.reason as Record<string, string>)[key[2]!]).toBeTruthy()
-        expect((id.outbox.reason as Record<string, string>)[key[2]!]).toBeTruthy()
+        for (const kind of ['assign', 'transfer'] as const) {
+          const key = reasonKey({ code, message: '', handledBy, agent: null }, kind).split('.')
+          expect(key[0]).toBe('outbox')
+          expect((en.outbox.reason as Record<string, string>)[key[2]!]).toBeTruthy()
+          expect((id.outbox.reason as Record<string, string>)[key[2]!]).toBeTruthy()
+        }
       }
     }
+    // A refused transfer says who has the chat now, not that it is "already handled", as if taken from the queue.
+    const moved = { code: 'conflict', message: '', handledBy: { agentId: 4, name: 'Citra' }, agent: null } as const
+    expect(reasonKey(moved, 'assign')).toBe('outbox.reason.conflict')
+    expect(reasonKey(moved, 'transfer')).toBe('outbox.reason.conflictTransfer')
   })
 })
 

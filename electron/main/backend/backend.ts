@@ -119,8 +119,12 @@ export interface Backend {
 export interface ActionRequest {
   conversationId: number
   agentId: number
-  /** The version the supervisor acted on; the backend refuses (conflict) when it moved on. */
-  expectedVersion: number | null
+  /**
+   * Transfer: the agent the supervisor saw handling the conversation; the backend refuses
+   * (conflict) when another agent has it now. Null for an assign, whose rule is the queue itself.
+   * Not a version: every message moves that, and a customer writing again changes nothing here.
+   */
+  fromAgentId: number | null
   overrideQuota: boolean
   idempotencyKey: string
 }

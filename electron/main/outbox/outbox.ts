@@ -20,7 +20,6 @@ import {
   restoreBase,
   saveBase,
   serverView,
-  setExpectedVersion,
   type StoredAction,
 } from '../db/queries/outbox'
 import { getAgent } from '../db/queries/workspace'
@@ -60,9 +59,6 @@ export function enqueue(db: Database, args: EnqueueArgs): { result: OutboxEnqueu
           result.skipped.push({ conversationId, reason: reason ?? 'not_found' })
           continue
         }
-        // The first action acts on the version the supervisor saw; a later one on whatever the
-        // earlier one leaves behind, known only when it settles.
-        const chained = activeActionsFor(db, conversationId).length > 0
         saveBase(db, conversationId)
         const action = insertAction(db, {
           key: randomUUID(),
@@ -71,7 +67,9 @@ export function enqueue(db: Database, args: EnqueueArgs): { result: OutboxEnqueu
           customerName: shown.customer.name,
           agentId: args.agentId,
           overrideQuota: args.overrideQuota,
-          expectedVersion: chained ? null : shown.version,
+          // What the supervisor saw, earlier queued actions included: a transfer after an assign
+          // moves the chat from the agent that assign gives it to.
+          fromAgentId: args.kind === 'transfer' ? shown.agentId : null,
           now: args.now,
         })
         applyOverlay(db, conversationId)
@@ -83,14 +81,9 @@ export function enqueue(db: Database, args: EnqueueArgs): { result: OutboxEnqueu
     .immediate()
 }
 
-/**
- * Takes an action out of the active set: the next action on the same conversation inherits the
- * version to act on, and when none is left the row goes back to the server's values.
- */
-function retire(db: Database, action: StoredAction, nextVersion: number | null): void {
+/** Takes an action out of the active set: when none is left on its conversation the row goes back to the server's values. */
+function retire(db: Database, action: StoredAction): void {
   const rest = activeActionsFor(db, action.conversationId)
-  const successor = rest[0]
-  if (successor && successor.expectedVersion === null) setExpectedVersion(db, successor.id, nextVersion)
   if (rest.length === 0) restoreBase(db, action.conversationId)
   else applyOverlay(db, action.conversationId)
 }
@@ -102,7 +95,7 @@ export function settleDone(db: Database, actionId: number, conversation: Convers
       const action = getAction(db, actionId)
       if (!action || (action.state !== 'sending' && action.state !== 'queued')) return { actionIds: [], conversationIds: [] }
       markSettled(db, actionId, 'done', now)
-      retire(db, action, conversation.version)
+      retire(db, action)
       upsertConversations(db, [conversation])
       return { actionIds: [actionId], conversationIds: [action.conversationId] }
     })
@@ -132,7 +125,7 @@ export function settleRejected(db: Database, actionId: number, error: ActionReje
       const action = getAction(db, actionId)
       if (!action || (action.state !== 'sending' && action.state !== 'queued')) return { actionIds: [], conversationIds: [] }
       markSettled(db, actionId, 'rejected', now, describeRejection(db, action, error, truth))
-      retire(db, action, action.expectedVersion)
+      retire(db, action)
       if (truth) upsertConversations(db, [truth])
       return { actionIds: [actionId], conversationIds: [action.conversationId] }
     })
@@ -150,7 +143,7 @@ export function cancel(db: Database, actionId: number, now: number): CancelOutco
       if (!isCancellable(action)) return { ok: false, reason: 'not_cancellable' }
       markSettled(db, actionId, 'cancelled', now)
       markDismissed(db, actionId, now)
-      retire(db, action, action.expectedVersion)
+      retire(db, action)
       return { ok: true, change: { actionIds: [actionId], conversationIds: [action.conversationId] } }
     })
     .immediate()

@@ -90,7 +90,7 @@ export class OutboxPusher {
     const request = {
       conversationId: action.conversationId,
       agentId: action.agentId,
-      expectedVersion: action.expectedVersion,
+      fromAgentId: action.fromAgentId,
       overrideQuota: action.overrideQuota,
       idempotencyKey: action.idempotencyKey,
     }

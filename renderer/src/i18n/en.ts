@@ -207,6 +207,7 @@ const en = {
     state: { queued: 'Waiting', sending: 'Sending', done: 'Done', rejected: 'Refused', cancelled: 'Cancelled' },
     reason: {
       conflict: '{customer} is already handled by {handler}',
+      conflictTransfer: '{customer} was not transferred: {handler} has it now',
       conflictChanged: '{customer} changed on the server in the meantime (resolved or moved)',
       agent_offline: '{customer} was not assigned: {agent} is offline',
       over_quota: '{customer} was not assigned: {agent} is at quota ({load} of {quota} chats)',

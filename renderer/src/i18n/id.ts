@@ -209,6 +209,7 @@ const id: MessageSchema = {
     state: { queued: 'Menunggu', sending: 'Mengirim', done: 'Selesai', rejected: 'Ditolak', cancelled: 'Dibatalkan' },
     reason: {
       conflict: '{customer} sudah ditangani oleh {handler}',
+      conflictTransfer: '{customer} tidak dialihkan: sekarang ditangani oleh {handler}',
       conflictChanged: '{customer} berubah di server sementara itu (diselesaikan atau dipindahkan)',
       agent_offline: '{customer} tidak ditugaskan: {agent} sedang offline',
       over_quota: '{customer} tidak ditugaskan: {agent} sudah mencapai kuota ({load} dari {quota} chat)',

@@ -6,15 +6,19 @@
 import { defineStore } from 'pinia'
 import { computed, reactive, ref } from 'vue'
 import type { Id } from '@shared/domain'
-import { isActiveAction, type OutboxAction, type OutboxEnqueueResult, type OutboxRejection } from '@shared/ipc/outbox'
+import { isActiveAction, type OutboxAction, type OutboxActionKind, type OutboxEnqueueResult, type OutboxRejection } from '@shared/ipc/outbox'
 import { call, subscribe } from '@renderer/api/client'
 import { errorCode } from './errors'
 import { useNotificationsStore } from './notifications'
 import { useWorkspaceStore } from './workspace'
 
-/** The message key that explains a refusal; a conflict with nobody on it means the chat moved on otherwise. */
-export function reasonKey(rejection: OutboxRejection): string {
+/**
+ * The message key that explains a refusal. A conflict with nobody on the chat means it moved on
+ * otherwise (resolved, back in the queue); a transfer's conflict names who has the chat now.
+ */
+export function reasonKey(rejection: OutboxRejection, kind: OutboxActionKind): string {
   if (rejection.code === 'conflict' && rejection.handledBy === null) return 'outbox.reason.conflictChanged'
+  if (rejection.code === 'conflict' && kind === 'transfer') return 'outbox.reason.conflictTransfer'
   return `outbox.reason.${rejection.code}`
 }
 
@@ -59,7 +63,7 @@ export const useOutboxStore = defineStore('outbox', () => {
     if (after.state === 'done') notifications.push('success', after.kind === 'assign' ? 'outbox.notice.assigned' : 'outbox.notice.transferred', params)
     else if (after.state === 'rejected' && after.rejection) {
       const r = after.rejection
-      notifications.push('error', reasonKey(r), {
+      notifications.push('error', reasonKey(r, after.kind), {
         ...params,
         handler: r.handledBy?.name ?? '',
         load: r.agent?.load ?? 0,

@@ -13,12 +13,12 @@ const dirs: string[] = []
 afterEach(() => dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true })))
 const latest = MIGRATIONS.at(-1)!.version
 
-/** A cache file one migration behind, its search index emptied so the last migration's rebuild shows. */
+/** A cache file from before 0120, its search index emptied so that migration's rebuild shows. */
 function behindFile(): string {
   const dir = mkdtempSync(join(tmpdir(), 'observe-migrate-'))
   dirs.push(dir)
   const file = join(dir, 'cache.sqlite')
-  const db = openDatabase(file, MIGRATIONS.slice(0, -1))
+  const db = openDatabase(file, MIGRATIONS.filter((m) => m.version < 120))
   fillCache(db, { count: 3000, now: 1_750_000_000_000 })
   db.exec("INSERT INTO conversation_search (conversation_search) VALUES ('delete-all')")
   db.close()

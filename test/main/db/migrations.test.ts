@@ -40,6 +40,30 @@ describe('migrations', () => {
     again.close()
   })
 
+  it('give an action queued before 130 the agent its transfer moves the chat from, and drop its version', () => {
+    const file = tempFile()
+    const old = openDatabase(file, MIGRATIONS.filter((m) => m.version < 130))
+    const queue = old.prepare(
+      `INSERT INTO outbox_actions (idempotency_key, kind, conversation_id, customer_name, agent_id, override_quota, expected_version, state, next_attempt_at, created_at, updated_at)
+       VALUES (?, ?, ?, 'x', ?, 0, ?, ?, 0, 0, 0)`,
+    )
+    queue.run('k1', 'assign', 1, 2, 1, 'queued')
+    queue.run('k2', 'transfer', 1, 4, null, 'queued')
+    queue.run('k3', 'transfer', 2, 5, 7, 'sending')
+    queue.run('k4', 'transfer', 3, 5, 2, 'done')
+    old.prepare("INSERT INTO outbox_base (conversation_id, status, agent_id, last_agent_id) VALUES (1, 'in_queue', NULL, NULL), (2, 'handled', 3, 3)").run()
+    old.close()
+    const db = openDatabase(file)
+    expect(db.prepare('SELECT idempotency_key AS key, from_agent_id AS "from" FROM outbox_actions ORDER BY id').all()).toEqual([
+      { key: 'k1', from: null },
+      { key: 'k2', from: 2 },
+      { key: 'k3', from: 3 },
+      { key: 'k4', from: null },
+    ])
+    expect((db.prepare('PRAGMA table_info(outbox_actions)').all() as { name: string }[]).map((c) => c.name)).not.toContain('expected_version')
+    db.close()
+  })
+
   it('refuse a database written by a newer app', () => {
     const file = tempFile()
     const db = openDatabase(file)

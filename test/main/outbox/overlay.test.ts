@@ -30,7 +30,7 @@ describe('the optimistic overlay', () => {
     expect(actions).toMatchObject([{ conversationId: 1, agentId: 2, state: 'queued', attempts: 0, customerName: 'Customer 1' }])
     expect(shown(1)).toMatchObject({ status: 'handled', agentId: 2, lastAgentId: 2, version: 1 })
     expect(countConversations(db)).toEqual({ all: 3, in_queue: 1, handled: 2 })
-    expect(headAction(db)).toMatchObject({ id: actions[0]!.id, expectedVersion: 1 })
+    expect(headAction(db)).toMatchObject({ id: actions[0]!.id, fromAgentId: null })
   })
 
   it('keeps the overlay while sync brings newer server states, and lands on the server truth when settled', () => {
@@ -67,15 +67,20 @@ describe('the optimistic overlay', () => {
     expect(countConversations(db)).toEqual({ all: 3, in_queue: 1, handled: 2 })
   })
 
-  it('chains actions on one conversation: the later one waits for the version the earlier one leaves', () => {
+  it('chains actions on one conversation: a transfer after an assign moves the chat from the agent the assign gives it to', () => {
     const [assignA] = queue('assign', [1], 2).actions
     const [transferB] = queue('transfer', [1], 3).actions
+    const [transferC] = queue('transfer', [3], 2).actions
     expect(shown(1)).toMatchObject({ status: 'handled', agentId: 3 })
-    expect(listVisibleActions(db, 0).find((a) => a.id === transferB!.id)?.expectedVersion).toBeNull()
+    expect(listVisibleActions(db, 0).map((a) => [a.id, a.fromAgentId])).toEqual([
+      [assignA!.id, null],
+      [transferB!.id, 2],
+      [transferC!.id, 3],
+    ])
     settleDone(db, assignA!.id, conversation(1, { status: 'handled', agentId: 2, lastAgentId: 2, version: 2 }), 20)
     // The transfer is still pending: its overlay stays, on top of the new server state.
     expect(shown(1)).toMatchObject({ status: 'handled', agentId: 3, version: 2 })
-    expect(headAction(db)).toMatchObject({ id: transferB!.id, expectedVersion: 2 })
+    expect(headAction(db)).toMatchObject({ id: transferB!.id, fromAgentId: 2 })
   })
 
   it('cancels an action never sent, and puts the row back', () => {

@@ -62,6 +62,12 @@ export class Witness {
     }
   }
 
+  /** The customer writes in: the conversation's version moves on, nothing else about it changes. */
+  async customerWrites(id: number, text: string): Promise<void> {
+    const { status } = await this.post(`/demo/conversations/${id}/messages`, { text })
+    if (status !== 201) throw new Error(`demo message: ${status}`)
+  }
+
   async newQueued(name: string): Promise<Conversation> {
     const { status, json } = await this.post('/demo/conversations', { customerName: name })
     if (status !== 200 && status !== 201) throw new Error(`demo conversation: ${status}`)

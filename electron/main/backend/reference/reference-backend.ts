@@ -147,7 +147,7 @@ export class ReferenceBackend implements Backend {
     const body = {
       agentId: request.agentId,
       overrideQuota: request.overrideQuota,
-      ...(request.expectedVersion === null ? {} : { expectedVersion: request.expectedVersion }),
+      ...(action === 'transfer' && request.fromAgentId !== null ? { expectedAgentId: request.fromAgentId } : {}),
     }
     try {
       return await this.http.postAuthed(`/conversations/${id}/${action}`, Conversation, body, { 'Idempotency-Key': request.idempotencyKey })

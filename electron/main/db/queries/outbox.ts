@@ -19,7 +19,7 @@ interface OutboxRow {
   customer_name: string
   agent_id: number
   override_quota: number
-  expected_version: number | null
+  from_agent_id: number | null
   state: string
   attempts: number
   next_attempt_at: number
@@ -40,7 +40,8 @@ interface OutboxRow {
 /** What the pusher needs beyond the public view. */
 export interface StoredAction extends OutboxAction {
   idempotencyKey: string
-  expectedVersion: number | null
+  /** Transfer: the agent it is moved from, as the supervisor saw it (the overlay of earlier actions included). */
+  fromAgentId: number | null
   nextAttemptAt: number
 }
 
@@ -73,14 +74,14 @@ function fromRow(row: OutboxRow): StoredAction {
     rejection,
     dismissed: row.dismissed_at !== null,
     idempotencyKey: row.idempotency_key,
-    expectedVersion: row.expected_version,
+    fromAgentId: row.from_agent_id,
     nextAttemptAt: row.next_attempt_at,
   }
 }
 
 /** The public view, without the key and scheduling fields. */
 export function publicAction(action: StoredAction): OutboxAction {
-  const { idempotencyKey: _k, expectedVersion: _v, nextAttemptAt: _n, ...rest } = action
+  const { idempotencyKey: _k, fromAgentId: _f, nextAttemptAt: _n, ...rest } = action
   return rest
 }
 
@@ -91,7 +92,7 @@ export interface NewAction {
   customerName: string
   agentId: number
   overrideQuota: boolean
-  expectedVersion: number | null
+  fromAgentId: number | null
   now: number
 }
 
@@ -99,9 +100,9 @@ export function insertAction(db: Database, a: NewAction): StoredAction {
   const { lastInsertRowid } = stmt(
     db,
     `INSERT INTO outbox_actions (idempotency_key, kind, conversation_id, customer_name, agent_id, override_quota,
-       expected_version, state, next_attempt_at, created_at, updated_at)
+       from_agent_id, state, next_attempt_at, created_at, updated_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, 'queued', ?, ?, ?)`,
-  ).run(a.key, a.kind, a.conversationId, a.customerName, a.agentId, a.overrideQuota ? 1 : 0, a.expectedVersion, a.now, a.now, a.now)
+  ).run(a.key, a.kind, a.conversationId, a.customerName, a.agentId, a.overrideQuota ? 1 : 0, a.fromAgentId, a.now, a.now, a.now)
   return getAction(db, Number(lastInsertRowid))!
 }
 
@@ -202,10 +203,6 @@ export function markSettled(
     rejection?.agent?.quota ?? null,
     id,
   )
-}
-
-export function setExpectedVersion(db: Database, id: number, version: number | null): void {
-  stmt(db, 'UPDATE outbox_actions SET expected_version = ? WHERE id = ?').run(version, id)
 }
 
 export function markDismissed(db: Database, id: number, now: number): void {
