@@ -25,8 +25,10 @@ export function answerOnce(
   /** Names the request: the same key with another fingerprint is a client bug, answered 422. */
   fingerprint: unknown,
   act: () => unknown,
+  /** How an applied action's answer goes on the wire (the fault knobs' malformed records); what is remembered stays whole. */
+  sent: (answer: unknown) => unknown = (answer) => answer,
 ): FastifyReply {
-  if (key === undefined) return reply.send(act())
+  if (key === undefined) return reply.send(sent(act()))
   const request = JSON.stringify(fingerprint)
   const outcome = store.feed.transaction(() => {
     const seen = store.idempotency.get(caller.id, key)
@@ -47,5 +49,5 @@ export function answerOnce(
     store.idempotency.remember(caller.id, key, { request, ...fresh }, Date.now())
     return fresh
   })
-  return reply.code(outcome.status).send(outcome.response)
+  return reply.code(outcome.status).send(outcome.status === 200 ? sent(outcome.response) : outcome.response)
 }

@@ -1,5 +1,6 @@
 /** Assign, transfer and the assignment log (Log History). */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import type { Conversation } from '../../shared/domain'
 import { API_PREFIX, AssignmentsQuery, AssignRequest, TransferRequest, type AssignmentAction, type AssignmentsPage } from '../../shared/api'
 import { signedInAgent } from '../auth'
 import type { ServerContext } from '../context'
@@ -9,7 +10,7 @@ import { parseInput } from '../validation'
 import { ConversationParams } from './conversations'
 
 export function registerAssignmentRoutes(app: FastifyInstance, context: ServerContext): void {
-  const { store, actions } = context
+  const { store, actions, faults } = context
 
   const handOff = (action: AssignmentAction) => async (request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> => {
     const caller = signedInAgent(request)
@@ -25,8 +26,14 @@ export function registerAssignmentRoutes(app: FastifyInstance, context: ServerCo
     const options = { byAgentId: caller.id, expectedVersion: body.expectedVersion, expectedAgentId, overrideQuota: body.overrideQuota, now: Date.now() }
     // Assign keeps the fingerprint it always had, so keys stored by an older server still replay.
     const fingerprint = action === 'assign' ? { id, ...body } : { action, id, ...body }
-    return answerOnce(store, reply, caller, key, fingerprint, () =>
-      action === 'assign' ? actions.assign(id, body.agentId, options) : actions.transfer(id, body.agentId, options),
+    return answerOnce(
+      store,
+      reply,
+      caller,
+      key,
+      fingerprint,
+      () => (action === 'assign' ? actions.assign(id, body.agentId, options) : actions.transfer(id, body.agentId, options)),
+      (answer) => faults.conversation(answer as Conversation),
     )
   }
 

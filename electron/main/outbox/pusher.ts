@@ -111,8 +111,14 @@ export class OutboxPusher {
         return
       }
       if (error instanceof BackendError && error.kind === 'protocol' && error.status === undefined) {
-        // An answer we cannot read: the server may have applied it. Take its current word as the truth.
+        // An answer we cannot read: the server may have applied it. Its current word decides: the
+        // chat with the action's agent is the action done, not a refusal beside a row that shows it.
         const truth = await this.refetch(action.conversationId)
+        if (truth?.status === 'handled' && truth.agentId === action.agentId) {
+          changed(settleDone(db, action.id, truth, this.now()))
+          log('warn', `outbox: ${action.kind} of conversation ${action.conversationId} applied, its answer unreadable`, { action: action.id, message: error.message })
+          return
+        }
         changed(settleRejected(db, action.id, new ActionRejectedError('other', error.message, 200), truth, this.now()))
         return
       }

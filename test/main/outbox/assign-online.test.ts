@@ -164,4 +164,18 @@ describe('the outbox against the reference server, online', () => {
     await waitCacheEqualsServer(b.core, witness, [chat.id])
     expect((await witness.assignments()).filter((r) => r.conversationId === chat.id)).toHaveLength(1)
   })
+
+  it('an assign the server applied but answered unreadably settles as done, on the conversation as the server holds it', async () => {
+    const { witness, core } = await setup()
+    const chat = await witness.newQueued('Sari Garbled')
+    await expect.poll(async () => (await cached(core, chat.id).catch(() => null))?.status, { timeout: 10_000 }).toBe('in_queue')
+    const [agent] = onlineWithRoom(await witness.agents())
+    // Every conversation record the server sends malformed, the assign's answer included; one read alone is whole.
+    await witness.post('/demo/faults', { malformedRate: 1 })
+    const { actions } = await assign(core, [chat.id], agent!.id)
+    const outcome = await settled(core, actions[0]!.id)
+    expect(outcome).toMatchObject({ state: 'done', rejection: null })
+    expect(await witness.conversation(chat.id)).toMatchObject({ status: 'handled', agentId: agent!.id })
+    expect(await cached(core, chat.id)).toMatchObject({ status: 'handled', agentId: agent!.id })
+  })
 })
