@@ -97,10 +97,12 @@ export interface Backend {
   getChanges(cursor: string): Promise<ChangesPage>
   subscribe(cursor: string, handlers: SubscriptionHandlers): Subscription
   /**
-   * Resolved conversations of any age matching a search, newest first: the history beyond what
-   * the cache keeps. Backends that cannot search return [].
+   * Resolved conversations matching a search, newest first: the history beyond what the cache
+   * keeps, so only those resolved before `resolvedBefore` (the start of the cache's window) when
+   * given; the newest matches are mostly cached ones and would fill the page. Backends that cannot
+   * search return [].
    */
-  searchConversations(args: { query: string; limit: number }): Promise<Conversation[]>
+  searchConversations(args: { query: string; limit: number; resolvedBefore?: number }): Promise<Conversation[]>
   /** The whole thread (bounded by the backend), oldest first. */
   getMessages(conversationId: number): Promise<Message[]>
   /** One conversation as the backend holds it now (to learn the truth after a refused action). */

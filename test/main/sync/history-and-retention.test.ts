@@ -66,6 +66,22 @@ it('conversations:searchHistory finds resolved history beyond the cache window o
   expect(!openedOffline.ok && openedOffline.error.code).toBe('offline')
 })
 
+it('conversations:searchHistory fills its page from beyond the window, where the newest matches are all cached ones', async () => {
+  const server = await startServer(cleanup, { seed: 400 })
+  const { core } = await startCore(cleanup, server, tempDir(cleanup), { retentionDays: 3 })
+  await expect.poll(() => connectionStatus(core), { timeout: 20_000 }).toBe('online')
+  const start = Date.now() - 3 * DAY
+  const resolved = (await everything(server)).filter((c) => c.status === 'resolved' && c.customer.handle.endsWith('@gmail.com'))
+  // A page as long as the matches inside the window: the newest matches, all of them cached.
+  const limit = resolved.filter((c) => c.resolvedAt! >= start + 60_000).length
+  expect(limit, 'the seed holds resolved matches inside the window').toBeGreaterThan(0)
+  expect(resolved.filter((c) => c.resolvedAt! < start).length, 'and more beyond it').toBeGreaterThan(limit)
+  const found = await core.handle('conversations:searchHistory', { search: 'gmail', limit })
+  const rows = found.ok ? (found.value as { rows: Conversation[] }).rows : []
+  expect(rows).toHaveLength(limit)
+  for (const row of rows) expect(row.resolvedAt!).toBeLessThan(start)
+})
+
 it('keeps resolved conversations out of the cache past retentionDays, and prunes them as they age out of the window', async () => {
   const server = await startServer(cleanup, { seed: 400, heartbeatMs: 100 })
   const db = openDatabase(join(tempDir(cleanup), 'cache.sqlite'))

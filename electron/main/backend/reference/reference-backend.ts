@@ -81,8 +81,9 @@ export class ReferenceBackend implements Backend {
     return { ...rest, packed: packConversations(items), rows: items.length }
   }
 
-  async searchConversations(args: { query: string; limit: number }): Promise<Conversation[]> {
-    const page = await this.http.get('/conversations/search', SearchPage, { q: args.query, limit: args.limit })
+  async searchConversations(args: { query: string; limit: number; resolvedBefore?: number }): Promise<Conversation[]> {
+    const before = args.resolvedBefore === undefined ? {} : { before: Math.max(0, Math.floor(args.resolvedBefore)) }
+    const page = await this.http.get('/conversations/search', SearchPage, { q: args.query, limit: args.limit, ...before })
     return parseConversations(page.items, this.options.log).items
   }
 
