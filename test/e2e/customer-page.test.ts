@@ -484,6 +484,27 @@ describe('the smallest window the app allows', () => {
     }
   })
 
+  it('in the smallest window, keeps the thread a readable height: the panel scrolls instead', async () => {
+    await resetPage()
+    await page.setViewportSize(MIN_WINDOW)
+    try {
+      await tab('In Queue').click()
+      await page.locator('[role="tab"][aria-selected="true"]#tab-in_queue').waitFor()
+      await body().getByRole('row').first().click()
+      const panel = page.getByRole('complementary')
+      const thread = panel.getByRole('region', { name: 'Messages' })
+      await thread.getByRole('listitem').first().waitFor()
+      // 14rem: a few messages, where the header, actions and facts used to leave it a line or two.
+      const rem = await page.evaluate(() => parseFloat(getComputedStyle(document.documentElement).fontSize))
+      expect((await thread.boundingBox())!.height).toBeGreaterThanOrEqual(14 * rem - 1)
+      expect(await panel.evaluate((el) => el.scrollHeight > el.clientHeight)).toBe(true)
+      expect(await scrollsSideways()).toBe(false)
+      await page.keyboard.press('Escape')
+    } finally {
+      await page.setViewportSize(VIEWPORTS[0])
+    }
+  })
+
   it('keeps the bar for selected conversations on one line', async () => {
     await resetPage()
     await page.setViewportSize(MIN_WINDOW)
