@@ -11,6 +11,7 @@ import { CoreEvents } from './core-events'
 import { openDatabase, type Database } from './db/connection'
 import { migrateOffThread } from './db/migrate-off-thread'
 import { countConversations } from './db/queries/conversations'
+import { readSyncState } from './db/queries/sync-state'
 import { actionHandlers } from './ipc/actions'
 import { connectionHandlers } from './ipc/connection'
 import { conversationHandlers } from './ipc/conversations'
@@ -127,10 +128,16 @@ export function createCore(options: CoreOptions): Core {
     if (stops !== stopCount) return
     db = openDatabase(file)
     backend = createBackend(options, log)
+    /**
+     * The dataset the sync confirmed on this connection: the outbox sends nothing until it is
+     * known, since a server that comes back may hold other data.
+     */
+    let confirmedDataset: string | null = null
     outbox = new OutboxService({
       db,
       backend,
       log,
+      dataset: () => confirmedDataset,
       backoff: options.outbox?.backoff ?? options.sync?.backoff,
       events: {
         actionsChanged: (actions) => {
@@ -165,6 +172,8 @@ export function createCore(options: CoreOptions): Core {
           // thread's transaction (SQLite's busy wait) while IPC calls queued behind it.
           const back = state.status === 'online' && !online
           online = state.status === 'online'
+          if (!online) confirmedDataset = null
+          if (back && db) confirmedDataset = readSyncState(db).datasetId
           if (back) outbox?.online()
         },
       },

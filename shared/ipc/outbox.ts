@@ -17,7 +17,11 @@ export type OutboxActionKind = z.infer<typeof OutboxActionKind>
 export const OutboxActionState = z.enum(['queued', 'sending', 'done', 'rejected', 'cancelled'])
 export type OutboxActionState = z.infer<typeof OutboxActionState>
 
-/** Why the server refused an action. `other` covers answers this client does not know by name. */
+/**
+ * Why the server refused an action. `other` covers answers this client does not know by name.
+ * `dataset_changed` is Observe's own: the server came back holding other data (reseeded,
+ * restored), where the action's conversation id may name another customer, so it is not sent.
+ */
 export const OutboxRejectionCode = z.enum([
   'conflict',
   'agent_offline',
@@ -27,6 +31,7 @@ export const OutboxRejectionCode = z.enum([
   'not_found',
   'invalid_request',
   'other',
+  'dataset_changed',
 ])
 export type OutboxRejectionCode = z.infer<typeof OutboxRejectionCode>
 

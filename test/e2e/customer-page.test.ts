@@ -495,7 +495,10 @@ describe('the smallest window the app allows', () => {
       const thread = panel.getByRole('region', { name: 'Messages' })
       await thread.getByRole('listitem').first().waitFor()
       // 14rem: a few messages, where the header, actions and facts used to leave it a line or two.
-      const rem = await page.evaluate(() => parseFloat(getComputedStyle(document.documentElement).fontSize))
+      const rem = await page.evaluate(() => {
+        const g = globalThis as unknown as { getComputedStyle(el: unknown): { fontSize: string }; document: { documentElement: unknown } }
+        return parseFloat(g.getComputedStyle(g.document.documentElement).fontSize)
+      })
       expect((await thread.boundingBox())!.height).toBeGreaterThanOrEqual(14 * rem - 1)
       expect(await panel.evaluate((el) => el.scrollHeight > el.clientHeight)).toBe(true)
       expect(await scrollsSideways()).toBe(false)

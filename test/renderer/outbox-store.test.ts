@@ -101,7 +101,7 @@ describe('outbox store', () => {
   it('names the reason of each refusal with a message key that exists in both languages', async () => {
     const en = (await import('../../renderer/src/i18n/en')).default
     const id = (await import('../../renderer/src/i18n/id')).default
-    const codes = ['conflict', 'agent_offline', 'over_quota', 'unknown_agent', 'forbidden', 'not_found', 'invalid_request', 'other'] as const
+    const codes = ['conflict', 'agent_offline', 'over_quota', 'unknown_agent', 'forbidden', 'not_found', 'invalid_request', 'other', 'dataset_changed'] as const
     for (const code of codes) {
       for (const handledBy of [null, { agentId: 1, name: 'X' }]) {
         for (const kind of ['assign', 'transfer'] as const) {

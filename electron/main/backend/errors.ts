@@ -30,7 +30,7 @@ export const isConnectivityError = (e: unknown): boolean =>
   e instanceof BackendError && (e.kind === 'network' || e.kind === 'server' || e.kind === 'auth')
 
 /** Why a backend refused an action, in the outbox's words. */
-export type ActionRejectionCode = 'conflict' | 'agent_offline' | 'over_quota' | 'unknown_agent' | 'forbidden' | 'not_found' | 'invalid_request' | 'other'
+export type ActionRejectionCode = 'conflict' | 'agent_offline' | 'over_quota' | 'unknown_agent' | 'forbidden' | 'not_found' | 'invalid_request' | 'other' | 'dataset_changed'
 
 /**
  * The backend understood an action and refused it for good: retrying the same request cannot

@@ -22,6 +22,7 @@ import {
   serverView,
   type StoredAction,
 } from '../db/queries/outbox'
+import { readSyncState } from '../db/queries/sync-state'
 import { getAgent } from '../db/queries/workspace'
 
 /** What a write changed, for the events: the actions and the conversations whose rows moved. */
@@ -51,6 +52,7 @@ export function enqueue(db: Database, args: EnqueueArgs): { result: OutboxEnqueu
   return db
     .transaction(() => {
       const result: OutboxEnqueueResult = { actions: [], skipped: [] }
+      const { datasetId } = readSyncState(db)
       const ids: number[] = []
       for (const conversationId of new Set(args.conversationIds)) {
         const shown = getConversation(db, conversationId)?.conversation ?? null
@@ -70,6 +72,7 @@ export function enqueue(db: Database, args: EnqueueArgs): { result: OutboxEnqueu
           // What the supervisor saw, earlier queued actions included: a transfer after an assign
           // moves the chat from the agent that assign gives it to.
           fromAgentId: args.kind === 'transfer' ? shown.agentId : null,
+          datasetId,
           now: args.now,
         })
         applyOverlay(db, conversationId)

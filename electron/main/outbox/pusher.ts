@@ -18,6 +18,12 @@ export interface PusherOptions {
   log: Log
   backoff?: BackoffOptions
   now?: () => number
+  /**
+   * The server's dataset as the sync confirmed it on this connection; null while offline or
+   * connecting. Nothing is sent meanwhile: a server that came back may hold other data, where
+   * an action's conversation id names another customer.
+   */
+  dataset: () => string | null
   /** After every state change of an action (sent, retried, settled). */
   changed(change: OutboxChange): void
 }
@@ -74,6 +80,16 @@ export class OutboxPusher {
         lastHead = head.id
         this.failures = 0
       }
+      const dataset = this.options.dataset()
+      if (dataset === null) {
+        // The way back online kicks the pusher.
+        await this.wait(null)
+        continue
+      }
+      if (head.datasetId !== null && head.datasetId !== dataset) {
+        this.forgo(head, dataset)
+        continue
+      }
       const delay = head.nextAttemptAt - this.now()
       if (delay > 0) {
         await this.wait(delay)
@@ -81,6 +97,13 @@ export class OutboxPusher {
       }
       await this.send(head)
     }
+  }
+
+  /** Settles an action queued against other data than the server holds now, unsent. */
+  private forgo(action: StoredAction, dataset: string): void {
+    const reason = new ActionRejectedError('dataset_changed', `queued against dataset ${action.datasetId}; the server now holds ${dataset}`, 0)
+    this.options.changed(settleRejected(this.options.db, action.id, reason, null, this.now()))
+    this.options.log('warn', `outbox: ${action.kind} of conversation ${action.conversationId} not sent: the server holds another dataset`, { action: action.id })
   }
 
   private async send(action: StoredAction): Promise<void> {

@@ -25,6 +25,8 @@ export interface OutboxServiceOptions {
   events: OutboxEvents
   backoff?: BackoffOptions
   now?: () => number
+  /** The dataset the sync confirmed on this connection, null until it has (see OutboxPusher). */
+  dataset: () => string | null
 }
 
 export class OutboxService {

@@ -216,6 +216,7 @@ const en = {
       not_found: '{customer} no longer exists on the server',
       invalid_request: '{customer}: the server did not accept the request',
       other: '{customer}: the server refused the action',
+      dataset_changed: '{customer}: not sent, the server now holds other data and this conversation may be another customer there',
     },
     notice: {
       assigned: '{customer} assigned to {agent}',

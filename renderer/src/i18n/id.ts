@@ -218,6 +218,7 @@ const id: MessageSchema = {
       not_found: '{customer} sudah tidak ada di server',
       invalid_request: '{customer}: server tidak menerima permintaan ini',
       other: '{customer}: server menolak tindakan ini',
+      dataset_changed: '{customer}: tidak dikirim, server kini memuat data lain dan percakapan ini mungkin milik pelanggan lain di sana',
     },
     notice: {
       assigned: '{customer} ditugaskan ke {agent}',

@@ -40,7 +40,7 @@ describe('migrations', () => {
     again.close()
   })
 
-  it('give an action queued before 130 the agent its transfer moves the chat from, and drop its version', () => {
+  it('give an action queued before 130 the agent its transfer moves the chat from and the dataset it was queued against, and drop its version', () => {
     const file = tempFile()
     const old = openDatabase(file, MIGRATIONS.filter((m) => m.version < 130))
     const queue = old.prepare(
@@ -52,13 +52,14 @@ describe('migrations', () => {
     queue.run('k3', 'transfer', 2, 5, 7, 'sending')
     queue.run('k4', 'transfer', 3, 5, 2, 'done')
     old.prepare("INSERT INTO outbox_base (conversation_id, status, agent_id, last_agent_id) VALUES (1, 'in_queue', NULL, NULL), (2, 'handled', 3, 3)").run()
+    old.prepare("UPDATE sync_state SET dataset_id = 'ds-1' WHERE id = 1").run()
     old.close()
     const db = openDatabase(file)
-    expect(db.prepare('SELECT idempotency_key AS key, from_agent_id AS "from" FROM outbox_actions ORDER BY id').all()).toEqual([
-      { key: 'k1', from: null },
-      { key: 'k2', from: 2 },
-      { key: 'k3', from: 3 },
-      { key: 'k4', from: null },
+    expect(db.prepare('SELECT idempotency_key AS key, from_agent_id AS "from", dataset_id AS dataset FROM outbox_actions ORDER BY id').all()).toEqual([
+      { key: 'k1', from: null, dataset: 'ds-1' },
+      { key: 'k2', from: 2, dataset: 'ds-1' },
+      { key: 'k3', from: 3, dataset: 'ds-1' },
+      { key: 'k4', from: null, dataset: 'ds-1' },
     ])
     expect((db.prepare('PRAGMA table_info(outbox_actions)').all() as { name: string }[]).map((c) => c.name)).not.toContain('expected_version')
     db.close()

@@ -92,7 +92,7 @@ describe('status tokens in the search index', () => {
     // An assignment shown ahead of the server makes a resolved conversation read as Handled …
     const resolved = withStatus(fresh, 'resolved')[0]!
     saveBase(fresh, resolved)
-    insertAction(fresh, { key: 'k1', kind: 'assign', conversationId: resolved, customerName: 'x', agentId: 3, overrideQuota: false, fromAgentId: null, now: NOW })
+    insertAction(fresh, { key: 'k1', kind: 'assign', conversationId: resolved, customerName: 'x', agentId: 3, overrideQuota: false, fromAgentId: null, datasetId: null, now: NOW })
     applyOverlay(fresh, resolved)
     expect(withStatus(fresh, 'handled')).toContain(resolved)
     expectInStep(fresh)

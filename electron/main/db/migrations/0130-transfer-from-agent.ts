@@ -7,13 +7,16 @@ import type { Migration } from './types'
  * assign needs no such check (the server takes only a queued chat); a transfer checks that the
  * agent the supervisor saw still has it.
  *
- * An action queued before this step gets, for a transfer, the agent it was moving the chat from as
+ * Each action also records the server's dataset it was queued against: a server that comes back
+ * holding other data may give its conversation id to another customer (see pusher.ts).
+ *
+ * An action queued before this step gets the dataset the cache holds now and, for a transfer, the agent it was moving the chat from as
  * the cache knew it: the target of the action queued before it on the same conversation, else the
  * server's own handler kept in `outbox_base`.
  */
 export const migration0130: Migration = {
   version: 130,
-  name: 'transfer-from-agent',
+  name: 'transfer-from-agent-and-dataset',
   up(db) {
     db.exec(`
       ALTER TABLE outbox_actions ADD COLUMN from_agent_id INTEGER;
@@ -24,6 +27,8 @@ export const migration0130: Migration = {
         (SELECT b.agent_id FROM outbox_base b WHERE b.conversation_id = a.conversation_id))
       WHERE a.kind = 'transfer' AND a.state IN ('queued', 'sending');
       ALTER TABLE outbox_actions DROP COLUMN expected_version;
+      ALTER TABLE outbox_actions ADD COLUMN dataset_id TEXT;
+      UPDATE outbox_actions SET dataset_id = (SELECT dataset_id FROM sync_state WHERE id = 1);
     `)
   },
 }

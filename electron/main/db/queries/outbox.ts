@@ -20,6 +20,7 @@ interface OutboxRow {
   agent_id: number
   override_quota: number
   from_agent_id: number | null
+  dataset_id: string | null
   state: string
   attempts: number
   next_attempt_at: number
@@ -42,6 +43,8 @@ export interface StoredAction extends OutboxAction {
   idempotencyKey: string
   /** Transfer: the agent it is moved from, as the supervisor saw it (the overlay of earlier actions included). */
   fromAgentId: number | null
+  /** The server's dataset when it was queued; null when the cache had never reached a server. */
+  datasetId: string | null
   nextAttemptAt: number
 }
 
@@ -75,13 +78,14 @@ function fromRow(row: OutboxRow): StoredAction {
     dismissed: row.dismissed_at !== null,
     idempotencyKey: row.idempotency_key,
     fromAgentId: row.from_agent_id,
+    datasetId: row.dataset_id,
     nextAttemptAt: row.next_attempt_at,
   }
 }
 
 /** The public view, without the key and scheduling fields. */
 export function publicAction(action: StoredAction): OutboxAction {
-  const { idempotencyKey: _k, fromAgentId: _f, nextAttemptAt: _n, ...rest } = action
+  const { idempotencyKey: _k, fromAgentId: _f, datasetId: _d, nextAttemptAt: _n, ...rest } = action
   return rest
 }
 
@@ -93,6 +97,7 @@ export interface NewAction {
   agentId: number
   overrideQuota: boolean
   fromAgentId: number | null
+  datasetId: string | null
   now: number
 }
 
@@ -100,9 +105,9 @@ export function insertAction(db: Database, a: NewAction): StoredAction {
   const { lastInsertRowid } = stmt(
     db,
     `INSERT INTO outbox_actions (idempotency_key, kind, conversation_id, customer_name, agent_id, override_quota,
-       from_agent_id, state, next_attempt_at, created_at, updated_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, 'queued', ?, ?, ?)`,
-  ).run(a.key, a.kind, a.conversationId, a.customerName, a.agentId, a.overrideQuota ? 1 : 0, a.fromAgentId, a.now, a.now, a.now)
+       from_agent_id, dataset_id, state, next_attempt_at, created_at, updated_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'queued', ?, ?, ?)`,
+  ).run(a.key, a.kind, a.conversationId, a.customerName, a.agentId, a.overrideQuota ? 1 : 0, a.fromAgentId, a.datasetId, a.now, a.now, a.now)
   return getAction(db, Number(lastInsertRowid))!
 }
 
