@@ -19,6 +19,12 @@ const DAY_MS = 86_400_000
 const LIVE_BATCH_MAX = 500
 /** A connection can stay live for days; aged-out resolved conversations still have to leave. */
 const PRUNE_EVERY_MS = 3_600_000
+/**
+ * How much earlier than the cached window's start the configured window may begin before the
+ * cache counts as missing part of it (a longer retention setting). A clock set back a little
+ * must not cost a whole bootstrap.
+ */
+const WINDOW_GROWTH_SLACK_MS = 3_600_000
 /** A record without a usable id costs a whole bootstrap; a server that keeps sending them gets one per this long. */
 const RESYNC_MIN_INTERVAL_MS = 600_000
 /** Tries per request before a transient failure (network, timeout, 5xx) ends the attempt. */
@@ -168,9 +174,14 @@ export class SyncEngine {
     }).immediate()
     sink.workspaceChanged()
     if (otherDataset) sink.cacheChanged([], true)
-    if (readSyncState(db).cursor === null) {
+    const cached = readSyncState(db)
+    const resolvedSince = this.windowStart()
+    // The change feed only says what changed: resolved conversations older than the window the
+    // cache was bootstrapped with never come through it, so a longer window copies it again.
+    const windowGrew = cached.cursor !== null && cached.resolvedSince !== null && resolvedSince < cached.resolvedSince - WINDOW_GROWTH_SLACK_MS
+    if (windowGrew) this.options.log('info', 'the retention window grew: bootstrapping again', { from: cached.resolvedSince, to: resolvedSince })
+    if (cached.cursor === null || windowGrew) {
       this.options.log('info', 'bootstrap started', { cursor: ws.cursor })
-      const resolvedSince = this.windowStart()
       await bootstrap({
         db,
         writer: this.writer,

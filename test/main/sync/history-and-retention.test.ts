@@ -1,13 +1,14 @@
 import { join } from 'node:path'
 import { afterEach, expect, it } from 'vitest'
 import { ReferenceBackend } from '../../../electron/main/backend/reference/reference-backend'
-import { openDatabase } from '../../../electron/main/db/connection'
+import { openDatabase, type Database } from '../../../electron/main/db/connection'
 import { conversationIds } from '../../../electron/main/db/queries/conversations'
+import { readSyncState } from '../../../electron/main/db/queries/sync-state'
 import { SyncEngine } from '../../../electron/main/sync/sync-engine'
 import { ConversationsPage } from '../../../shared/api'
 import { Conversation } from '../../../shared/domain'
 import { Witness } from '../outbox/support'
-import { Cleanup, connectionStatus, startCore, startServer, tempDir, type ReferenceServer } from '../support/reference'
+import { Api, Cleanup, connectionStatus, openCache, startCore, startServer, tempDir, type ReferenceServer } from '../support/reference'
 
 const DAY = 86_400_000
 const cleanup = new Cleanup()
@@ -118,4 +119,32 @@ it('keeps resolved conversations out of the cache past retentionDays, and prunes
   await expect.poll(() => conversationIds(db).length, { timeout: 10_000 }).toBe(inWindow(clock - 4 * DAY).size)
   expect(new Set(conversationIds(db))).toEqual(inWindow(clock - 4 * DAY))
   expect(announced).toEqual(expect.arrayContaining(agingOut.map((c) => c.id)))
+})
+
+it('a longer retention window, set while the core was stopped, brings in the older resolved conversations; a shorter one prunes without a bootstrap', async () => {
+  const server = await startServer(cleanup, { seed: 400 })
+  const api = new Api(server)
+  const dataDir = tempDir(cleanup)
+  const bootstraps = (logs: { message: string }[]): number => logs.filter((l) => l.message === 'bootstrap started').length
+  let cache: Database | null = null
+  /** Runs a core on the profile until it is online, and checks the cache holds exactly the server's window. */
+  const runWith = async (retentionDays: number): Promise<{ message: string }[]> => {
+    const run = await startCore(cleanup, server, dataDir, { retentionDays })
+    await expect.poll(() => connectionStatus(run.core), { timeout: 20_000 }).toBe('online')
+    await run.core.stop()
+    cache ??= openCache(cleanup, dataDir)
+    const { resolvedSince } = readSyncState(cache)
+    const cached = conversationIds(cache)
+    expect(resolvedSince).toBeLessThanOrEqual(Date.now() - retentionDays * DAY)
+    expect(resolvedSince).toBeGreaterThan(Date.now() - retentionDays * DAY - 60_000)
+    expect(cached).toEqual((await api.conversationIds(resolvedSince!)).sort((a, b) => a - b))
+    return run.logs
+  }
+
+  expect(bootstraps(await runWith(3))).toBe(1)
+  const ten = await runWith(10)
+  expect(bootstraps(ten)).toBe(1)
+  expect(ten.map((l) => l.message)).toContain('the retention window grew: bootstrapping again')
+  expect(bootstraps(await runWith(10))).toBe(0)
+  expect(bootstraps(await runWith(3))).toBe(0)
 })
