@@ -27,6 +27,13 @@ const PRUNE_EVERY_MS = 3_600_000
 const WINDOW_GROWTH_SLACK_MS = 3_600_000
 /** A record without a usable id costs a whole bootstrap; a server that keeps sending them gets one per this long. */
 const RESYNC_MIN_INTERVAL_MS = 600_000
+/**
+ * A stream open this long counts as working (as does a committed live batch): the next failure is
+ * retried quickly again. Opening proves nothing, nor does the comment a server sends at once: one
+ * that drops the stream at once, or answers it 503 after a good catch-up, must meet a growing
+ * backoff, not a reconnect every few hundred milliseconds.
+ */
+const STREAM_SETTLED_MS = 10_000
 /** Tries per request before a transient failure (network, timeout, 5xx) ends the attempt. */
 const REQUEST_ATTEMPTS = 6
 /**
@@ -130,8 +137,9 @@ export class SyncEngine {
     while (!this.stopped) {
       try {
         await this.connect()
-        attempt = 0
         await this.catchUp()
+        // Only a live stream that worked ends the backoff: the requests before it may all succeed
+        // against a server whose stream does not.
         await this.live(() => {
           attempt = 0
         })
@@ -331,7 +339,8 @@ export class SyncEngine {
   /**
    * Follows the subscription until it ends; rejects with why it ended. Batches that arrive while
    * one commits wait and go together in the next; when the stream ends, what it delivered is
-   * committed before the promise settles.
+   * committed before the promise settles. `onHealthy` is told once a batch is committed, or the
+   * stream stayed open STREAM_SETTLED_MS.
    */
   private live(onHealthy: () => void): Promise<void> {
     const cursor = readSyncState(this.options.db).cursor
@@ -344,6 +353,7 @@ export class SyncEngine {
       let committing: Promise<void> | null = null
       let failure: Error | null = null
       let ending = false
+      let settled: ReturnType<typeof setTimeout> | undefined
 
       /** Commits what is pending, and again whatever arrived meanwhile, until nothing is left. */
       const commitPending = async (): Promise<void> => {
@@ -355,6 +365,7 @@ export class SyncEngine {
           try {
             await this.commit(changes, next, skipped)
             this.connection.synced(this.now())
+            onHealthy()
           } catch (error) {
             failure = error instanceof Error ? error : new Error(String(error))
             subscription.close()
@@ -381,6 +392,7 @@ export class SyncEngine {
       const end = (error: Error | null): void => {
         if (ending) return
         ending = true
+        clearTimeout(settled)
         this.endLive = null
         void (async () => {
           if (committing) await committing
@@ -392,8 +404,8 @@ export class SyncEngine {
       }
       const subscription = this.options.backend.subscribe(cursor, {
         onOpen: () => {
-          onHealthy()
           this.connection.set('online')
+          if (!ending) settled = setTimeout(onHealthy, STREAM_SETTLED_MS)
         },
         onBatch: (batch) => {
           pending.push(...batch.changes)

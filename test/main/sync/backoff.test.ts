@@ -1,8 +1,42 @@
-import { expect, it } from 'vitest'
+import type { ServerResponse } from 'node:http'
+import { afterEach, expect, it } from 'vitest'
+import { createCore } from '../../../electron/main/core'
 import { backoffDelay } from '../../../electron/main/sync/backoff'
+import { conversation } from '../support/domain'
+import { FIXTURE_ME, json, startFixtureApi } from '../support/fixture-server'
+import { Cleanup, tempDir } from '../support/reference'
+
+const cleanup = new Cleanup()
+afterEach(() => cleanup.run())
 
 it('grows exponentially up to the cap, jittered within the upper half of each bound', () => {
   const options = { baseMs: 100, maxMs: 1000 }
   expect([0, 1, 2, 3, 10].map((a) => backoffDelay(a, options, () => 1))).toEqual([100, 200, 400, 800, 1000])
   expect([0, 1, 2, 3, 10].map((a) => backoffDelay(a, options, () => 0))).toEqual([50, 100, 200, 400, 500])
+})
+
+it.each([
+  ['answers 503', (res: ServerResponse) => json(res, { error: { code: 'unavailable', message: 'down for maintenance' } }, 503)],
+  ['opens and closes at once', (res: ServerResponse) => res.writeHead(200, { 'Content-Type': 'text/event-stream' }).end(': connected\n\n')],
+])('a stream that %s is asked again after ever longer pauses, though every request before it succeeds', async (_how, answer) => {
+  const asked: number[] = []
+  const server = await startFixtureApi({
+    'GET /api/v1/conversations': (_req, res) => json(res, { items: [conversation(1)], nextAfter: null }),
+    'GET /api/v1/stream': (_req, res) => {
+      asked.push(performance.now())
+      answer(res)
+    },
+  })
+  cleanup.add(() => server.close())
+  const core = createCore({
+    dataDir: tempDir(cleanup),
+    backend: { kind: 'reference', baseUrl: server.url, email: FIXTURE_ME.email, password: 'x' },
+    sync: { backoff: { baseMs: 100, maxMs: 10_000 } },
+  })
+  await core.start()
+  cleanup.add(() => core.stop())
+
+  await expect.poll(() => asked.length, { timeout: 20_000 }).toBeGreaterThanOrEqual(6)
+  // The fifth failure waits at least half of 100 ms * 2^4; a machine that is slow only waits longer.
+  expect(asked[5]! - asked[4]!).toBeGreaterThanOrEqual(800)
 })
