@@ -288,7 +288,9 @@ export class SyncEngine {
   /**
    * Fetches again, one by one, the conversations whose record arrived malformed, until each one
    * parses (then upserted, versioned like any change), is gone (removed), or falls outside the
-   * window. One run at a time; a network failure leaves the rest for the next run.
+   * window. One run at a time. An id that keeps failing (malformed again, or 5xx and network
+   * errors past the request's retries) is tried again later with its own backoff; the run goes on
+   * to the next, and the sync to its stream.
    */
   private refetch(): Promise<void> {
     this.refetching ??= this.refetchDue().finally(() => {
@@ -307,8 +309,9 @@ export class SyncEngine {
         try {
           found = await this.retrying(() => backend.getConversation(id))
         } catch (error) {
+          this.checkpoint()
           if (error instanceof BackendError && error.kind === 'not_found') found = null
-          else if (error instanceof BackendError && error.kind === 'protocol') {
+          else if (error instanceof BackendError && (error.kind === 'protocol' || isTransient(error))) {
             deferRefetch(db, id, this.now() + backoffDelay(attempts, this.options.backoff ?? DEFAULT_BACKOFF))
             continue
           } else throw error
@@ -429,6 +432,8 @@ export class SyncEngine {
           if (at - this.lastPrune >= PRUNE_EVERY_MS) {
             this.prune().catch((error: unknown) => this.options.log('warn', 'prune failed', { message: String(error) }))
           }
+          // A deferred refetch falls due while the stream may stay up for days.
+          this.refetch().catch((error: unknown) => this.options.log('warn', 'refetch failed', { message: String(error) }))
         },
         onReset: () => end(new CursorExpiredError()),
         onError: (error) => end(error),

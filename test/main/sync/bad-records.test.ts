@@ -1,14 +1,16 @@
 import { mkdtempSync, rmSync } from 'node:fs'
+import type { ServerResponse } from 'node:http'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, expect, it } from 'vitest'
 import { cacheFile, createCore, type Core } from '../../../electron/main/core'
 import { openDatabase } from '../../../electron/main/db/connection'
 import { conversationIds } from '../../../electron/main/db/queries/conversations'
+import { pendingRefetchCount } from '../../../electron/main/db/queries/refetch'
 import { readSyncState } from '../../../electron/main/db/queries/sync-state'
 import type { Agent } from '../../../shared/domain'
 import { conversation } from '../support/domain'
-import { json, startFixtureServer } from '../support/fixture-server'
+import { json, startFixtureApi, startFixtureServer } from '../support/fixture-server'
 
 const me: Agent = { id: 1, name: 'Spv', email: 'spv@example.com', role: 'supervisor', presence: 'online', quota: 0, load: 0 }
 const cleanups: (() => unknown)[] = []
@@ -69,4 +71,38 @@ it('skips malformed records in pages, the change feed and the stream, and syncs 
     ]),
   )
   expect(await core.handle('connection:get', {})).toMatchObject({ ok: true, value: { status: 'online', error: null } })
+})
+
+it('a skipped record whose refetch keeps failing with 5xx does not keep the sync from going live, and is fetched once the server answers', async () => {
+  let refetchAnswer = (res: ServerResponse): void => json(res, { error: { code: 'internal', message: 'boom' } }, 500)
+  const server = await startFixtureApi({
+    'GET /api/v1/conversations': (_req, res) => json(res, { items: [conversation(1), { ...conversation(2), status: 'weird' }, conversation(3)], nextAfter: null }),
+    'GET /api/v1/conversations/2': (_req, res) => refetchAnswer(res),
+    'GET /api/v1/stream': (_req, res) => {
+      res.writeHead(200, { 'Content-Type': 'text/event-stream' }).write(': connected\n\n')
+      const heartbeat = setInterval(() => res.write(': ping\n\n'), 100)
+      res.on('close', () => clearInterval(heartbeat))
+    },
+  })
+  cleanups.push(() => server.close())
+  const dir = mkdtempSync(join(tmpdir(), 'observe-bad-'))
+  cleanups.push(() => rmSync(dir, { recursive: true, force: true }))
+  const core = createCore({
+    dataDir: dir,
+    backend: { kind: 'reference', baseUrl: server.url, email: 'spv@example.com', password: 'x' },
+    sync: { backoff: { baseMs: 20, maxMs: 100 } },
+  })
+  await core.start()
+  cleanups.push(() => core.stop())
+  const db = openDatabase(cacheFile(dir))
+  cleanups.push(() => db.close())
+
+  await expect.poll(() => core.handle('connection:get', {}), { timeout: 10_000 }).toMatchObject({ ok: true, value: { status: 'online' } })
+  expect(conversationIds(db)).toEqual([1, 3])
+  expect(pendingRefetchCount(db)).toBe(1)
+
+  // The stream stays up; the deferred refetch falls due at a heartbeat.
+  refetchAnswer = (res) => json(res, conversation(2))
+  await expect.poll(() => conversationIds(db), { timeout: 10_000 }).toEqual([1, 2, 3])
+  expect(pendingRefetchCount(db)).toBe(0)
 })
