@@ -52,7 +52,9 @@ export interface BootstrapArgs {
 export async function bootstrap(args: BootstrapArgs): Promise<void> {
   const { writer } = args
   const fresh = conversationCount(args.db) === 0
-  await writer.run({ kind: 'bootstrap-begin', resolvedSince: args.resolvedSince, fresh })
+  // A thread on screen that is no longer cached is read again by whoever shows it.
+  const forgotten = await writer.run({ kind: 'bootstrap-begin', resolvedSince: args.resolvedSince, fresh })
+  args.onPage(forgotten)
   let unidentified = 0
   // Slices are sent ahead, so the writer has the next ones as soon as it commits; the chain makes
   // it refuse every slice after one that failed.

@@ -3,7 +3,7 @@ import type { Conversation, Message } from '../../../shared/domain'
 import type { BackendChange, Skipped } from '../backend/backend'
 import { beginSeen, endSeen, markSeen, sweepUnseen } from '../db/queries/bootstrap-seen'
 import { deleteAllConversations, deleteConversations, pruneResolved, upsertConversations } from '../db/queries/conversations'
-import { markThreadLoaded, upsertMessages } from '../db/queries/messages'
+import { forgetLoadedThreads, markThreadLoaded, upsertMessages } from '../db/queries/messages'
 import { addRefetch, doneRefetch, setNeedsResync } from '../db/queries/refetch'
 import { mergeSearchStep } from '../db/queries/search-upkeep'
 import { setCursor, setLastSyncedAt, setResolvedSince } from '../db/queries/sync-state'
@@ -22,8 +22,11 @@ export interface BootstrapEnd {
  * the writer owns (a worker thread's, or the main one's). Each job is one transaction.
  */
 export interface WriteJobs {
-  /** Forgets the cursor before the first page, so a crash halfway bootstraps again. */
-  'bootstrap-begin': { args: { resolvedSince: number; fresh: boolean }; result: null }
+  /**
+   * Forgets the cursor before the first page, so a crash halfway bootstraps again; into a cache
+   * that holds rows, forgets which threads are cached too. Returns those threads' ids.
+   */
+  'bootstrap-begin': { args: { resolvedSince: number; fresh: boolean }; result: number[] }
   'bootstrap-slice': {
     args: { items: Conversation[]; fresh: boolean; skippedIds: number[]; end: BootstrapEnd | null }
     result: number[]
@@ -68,13 +71,18 @@ type Handlers = { [K in WriteKind]: (db: Database, job: WriteJob<K>) => WriteRes
 
 const handlers: Handlers = {
   'bootstrap-begin': (db, job) => {
-    db.transaction(() => {
-      setCursor(db, null, null)
-      setResolvedSince(db, job.resolvedSince)
-    }).immediate()
+    const forgotten = db
+      .transaction(() => {
+        setCursor(db, null, null)
+        setResolvedSince(db, job.resolvedSince)
+        // Here, not with the last slice: a thread read while the bootstrap runs comes after the
+        // new cursor, so the catch-up keeps it whole.
+        return job.fresh ? [] : forgetLoadedThreads(db)
+      })
+      .immediate()
     // The seen ids live in a TEMP table of this connection: every slice must go to the same one.
     if (!job.fresh) beginSeen(db)
-    return null
+    return forgotten
   },
 
   'bootstrap-slice': (db, job) => db.transaction(() => writeSlice(db, job)).immediate(),

@@ -4,6 +4,7 @@ import { afterEach, expect, it } from 'vitest'
 import { startReferenceServer, type ReferenceServer } from '../../../server/index'
 import { conversationIds } from '../../../electron/main/db/queries/conversations'
 import { readSyncState } from '../../../electron/main/db/queries/sync-state'
+import type { ConversationDetail, ConversationPage } from '../../../shared/ipc'
 import { assign, FAST_OUTBOX, outboxList, waitDrained, Witness } from '../outbox/support'
 import { Cleanup, connectionStatus, ipc, openCache, startCore, tempDir } from '../support/reference'
 
@@ -103,4 +104,31 @@ it('a re-bootstrap after cursor_expired never leaves the list empty, and queued 
   const cache = openCache(cleanup, dataDir)
   const ids = new Set(conversationIds(cache))
   expect(ids.has(queued.id)).toBe(true)
+})
+
+it('a thread cached before the cursor expired is read whole again when next opened, with the messages written meanwhile', async () => {
+  const dir = tempDir(cleanup)
+  const live = await server(join(dir, 'server.sqlite'), 0, 5)
+  const witness = new Witness(() => live.url, live.credentials)
+  const dataDir = join(dir, 'client')
+  const first = await startCore(cleanup, live, dataDir)
+  await expect.poll(() => connectionStatus(first.core), { timeout: 20_000 }).toBe('online')
+  const { id } = (await ipc<ConversationPage>(first.core, 'conversations:list', { tab: 'in_queue', limit: 1 })).rows[0]!
+  const cachedThread = await ipc<ConversationDetail>(first.core, 'conversations:loadMessages', { id })
+  expect(cachedThread.messagesCached).toBe(true)
+  await first.core.stop()
+
+  // Assigning writes a note into the thread; then the feed moves on past the 5 changes the server keeps.
+  const agent = (await witness.agents()).find((a) => a.role === 'agent' && a.presence === 'online')!
+  expect((await witness.post(`/conversations/${id}/assign`, { agentId: agent.id, overrideQuota: true })).status).toBe(200)
+  for (let i = 0; i < 6; i++) await witness.newQueued(`Meanwhile ${i}`)
+  const onServer = (await witness.get<{ items: { id: number }[] }>(`/conversations/${id}/messages?limit=200`)).items.map((m) => m.id)
+  expect(onServer.length).toBeGreaterThan(cachedThread.messages.length)
+
+  const second = await startCore(cleanup, live, dataDir)
+  await expect.poll(() => connectionStatus(second.core), { timeout: 20_000 }).toBe('online')
+  expect(second.logs.map((l) => l.message)).toContain('change cursor expired: bootstrapping again')
+  expect(await ipc<ConversationDetail>(second.core, 'conversations:get', { id })).toMatchObject({ conversation: { status: 'handled' }, messagesCached: false })
+  const opened = await ipc<ConversationDetail>(second.core, 'conversations:loadMessages', { id })
+  expect(opened.messages.map((m) => m.id).sort((a, b) => a - b)).toEqual(onServer.sort((a, b) => a - b))
 })

@@ -52,6 +52,15 @@ export function markThreadLoaded(db: Database, conversationId: number, at: numbe
   stmt(db, 'UPDATE conversations SET messages_loaded_at = ? WHERE id = ?').run(at, conversationId)
 }
 
+/**
+ * Marks every cached thread as not cached (its messages stay) and returns their ids: a bootstrap
+ * that starts over resumes the feed from its own cursor, so the messages written between the old
+ * cursor and that one never come. Opened again, a thread is read whole.
+ */
+export function forgetLoadedThreads(db: Database): number[] {
+  return stmt(db, 'UPDATE conversations SET messages_loaded_at = NULL WHERE messages_loaded_at IS NOT NULL RETURNING id').pluck().all() as number[]
+}
+
 /** Live message changes are kept only for threads already cached; others would look complete but not be. */
 export function loadedThreadIds(db: Database, conversationIds: readonly number[]): Set<number> {
   const loaded = new Set<number>()
