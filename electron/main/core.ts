@@ -92,7 +92,7 @@ export function createCore(options: CoreOptions): Core {
         db: openDb,
         loadThread: async (id) => {
           if (!engine || !backend) throw new Error('the core is not started')
-          await engine.storeThread(id, await backend.getMessages(id))
+          await engine.loadThread(id, () => backend!.getMessages(id))
         },
         isOffline: () => engine?.connection.current.status === 'offline',
         // Beyond the window only: what the cache keeps it shows already.

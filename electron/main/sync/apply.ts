@@ -17,9 +17,17 @@ const NOTHING_SKIPPED: Skipped = { skippedIds: [], unidentified: 0 }
 /**
  * Applies a batch of changes and moves the cursor past it, all in one transaction. Records that
  * failed validation are remembered in the same transaction (to be fetched again), so moving the
- * cursor past them never loses them.
+ * cursor past them never loses them. Messages are kept for cached threads, and for `loading`
+ * ones: threads being fetched, whose answer may have left out what this batch brings.
  */
-export function applyChanges(db: Database, changes: readonly BackendChange[], cursor: string, now: number, skipped: Skipped = NOTHING_SKIPPED): Applied {
+export function applyChanges(
+  db: Database,
+  changes: readonly BackendChange[],
+  cursor: string,
+  now: number,
+  skipped: Skipped = NOTHING_SKIPPED,
+  loading: readonly number[] = [],
+): Applied {
   return db
     .transaction((): Applied => {
       const conversations = new Map<number, Conversation>()
@@ -52,6 +60,7 @@ export function applyChanges(db: Database, changes: readonly BackendChange[], cu
       const ids = new Set(upsertConversations(db, [...conversations.values()]))
       if (messages.length > 0) {
         const loaded = loadedThreadIds(db, messages.map((m) => m.conversationId))
+        for (const id of loading) loaded.add(id)
         for (const id of upsertMessages(db, messages.filter((m) => loaded.has(m.conversationId)))) ids.add(id)
       }
       addRefetch(db, skipped.skippedIds)

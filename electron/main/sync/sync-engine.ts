@@ -88,6 +88,8 @@ export class SyncEngine {
   private refetching: Promise<void> | null = null
   private tidying: Promise<void> | null = null
   private lastResync = Number.NEGATIVE_INFINITY
+  /** Threads being fetched for the supervisor, with how many fetches of each are under way. */
+  private readonly loadingThreads = new Map<number, number>()
   private readonly checkpointer: Checkpointer
   /** Every sync write of any size goes through it (a worker thread's connection, see SyncWriter). */
   private readonly writer: SyncWriter
@@ -120,12 +122,22 @@ export class SyncEngine {
   }
 
   /**
-   * Writes a thread the supervisor opened, through the writer like the sync's own writes: on the
-   * main connection it would wait for the writer's transaction (a bootstrap's last up to 174 ms),
-   * holding every IPC answer meanwhile.
+   * Fetches a thread the supervisor opened and writes it through the writer like the sync's own
+   * writes: on the main connection it would wait for the writer's transaction (a bootstrap's last
+   * up to 174 ms), holding every IPC answer meanwhile. Until it is written the thread does not
+   * count as cached, so live batches committed in between keep its messages all the same: the
+   * server may have answered before they were written.
    */
-  async storeThread(conversationId: number, messages: Message[]): Promise<void> {
-    await this.writer.run({ kind: 'thread-loaded', conversationId, messages, at: this.now() })
+  async loadThread(conversationId: number, fetch: () => Promise<Message[]>): Promise<void> {
+    this.loadingThreads.set(conversationId, (this.loadingThreads.get(conversationId) ?? 0) + 1)
+    try {
+      const messages = await fetch()
+      await this.writer.run({ kind: 'thread-loaded', conversationId, messages, at: this.now() })
+    } finally {
+      const left = this.loadingThreads.get(conversationId)! - 1
+      if (left === 0) this.loadingThreads.delete(conversationId)
+      else this.loadingThreads.set(conversationId, left)
+    }
   }
 
   private checkpoint = (): void => {
@@ -334,7 +346,7 @@ export class SyncEngine {
 
   /** Applies a batch and moves the cursor in one transaction; announces what changed once it is committed. */
   private async commit(changes: BackendChange[], cursor: string, skipped: Skipped = { skippedIds: [], unidentified: 0 }): Promise<void> {
-    const applied = await this.writer.run({ kind: 'apply', changes, cursor, now: this.now(), skipped })
+    const applied = await this.writer.run({ kind: 'apply', changes, cursor, now: this.now(), skipped, loading: [...this.loadingThreads.keys()] })
     if (applied.conversationIds.length > 0) this.options.sink.cacheChanged(applied.conversationIds, false)
     if (applied.workspaceChanged) this.options.sink.workspaceChanged()
   }

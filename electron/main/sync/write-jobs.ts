@@ -32,7 +32,8 @@ export interface WriteJobs {
     result: number[]
   }
   'bootstrap-done': { args: { fresh: boolean }; result: null }
-  apply: { args: { changes: BackendChange[]; cursor: string; now: number; skipped: Skipped }; result: Applied }
+  /** `loading`: threads being fetched, whose messages in the batch are kept (see applyChanges). */
+  apply: { args: { changes: BackendChange[]; cursor: string; now: number; skipped: Skipped; loading: number[] }; result: Applied }
   prune: { args: { since: number }; result: number[] }
   /** A conversation fetched again after a malformed record: kept (versioned upsert) or removed. */
   refetched: { args: { id: number; keep: Conversation | null }; result: null }
@@ -92,7 +93,7 @@ const handlers: Handlers = {
     return null
   },
 
-  apply: (db, job) => applyChanges(db, job.changes, job.cursor, job.now, job.skipped),
+  apply: (db, job) => applyChanges(db, job.changes, job.cursor, job.now, job.skipped, job.loading),
 
   prune: (db, job) =>
     db

@@ -8,9 +8,11 @@ import { afterEach, expect, it } from 'vitest'
 import { cacheFile, createCore } from '../../../electron/main/core'
 import { openDatabase } from '../../../electron/main/db/connection'
 import { ReferenceBackend } from '../../../electron/main/backend/reference/reference-backend'
+import { readSyncState } from '../../../electron/main/db/queries/sync-state'
 import { silentLog } from '../../../electron/main/log'
 import type { ConversationDetail, ConversationPage, IpcResult } from '../../../shared/ipc'
-import { Cleanup, connectionStatus, ipc, startServer, tempDir } from '../support/reference'
+import { Witness } from '../outbox/support'
+import { Api, Cleanup, connectionStatus, ipc, openCache, startServer, tempDir } from '../support/reference'
 
 const cleanup = new Cleanup()
 afterEach(() => cleanup.run())
@@ -54,4 +56,32 @@ it('loads a thread without holding the main thread while another writer has the 
   await loading
   expect(answer).toMatchObject({ ok: true, value: { messagesCached: true } })
   expect((answer as unknown as { value: ConversationDetail }).value.messages.length).toBeGreaterThan(0)
+})
+
+it('keeps a message committed live between the server answering a thread and the thread being written', async () => {
+  const server = await startServer(cleanup, { seed: 300 })
+  const witness = new Witness(() => server.url, server.credentials)
+  const backend = new ReferenceBackend({ baseUrl: server.url, ...server.credentials, log: silentLog })
+  const dataDir = join(tempDir(cleanup), 'client')
+  const core = createCore({ dataDir, backend: { kind: 'custom', backend }, sync: { backoff: { baseMs: 50, maxMs: 300 } } })
+  await core.start()
+  cleanup.add(() => core.stop())
+  await expect.poll(() => connectionStatus(core), { timeout: 20_000 }).toBe('online')
+  const cache = openCache(cleanup, dataDir)
+  const { id } = (await ipc<ConversationPage>(core, 'conversations:list', { tab: 'in_queue', limit: 1 })).rows[0]!
+  const agent = (await witness.agents()).find((a) => a.role === 'agent' && a.presence === 'online')!
+
+  // Once the server has answered, an assignment writes a note into the thread, and the live
+  // stream commits it before the answer is written.
+  const getMessages = backend.getMessages.bind(backend)
+  backend.getMessages = async (cid) => {
+    const messages = await getMessages(cid)
+    expect((await witness.post(`/conversations/${cid}/assign`, { agentId: agent.id, overrideQuota: true })).status).toBe(200)
+    const { seq } = await new Api(server).workspace()
+    await expect.poll(() => readSyncState(cache).cursor, { timeout: 10_000 }).toBe(String(seq))
+    return messages
+  }
+  const opened = await ipc<ConversationDetail>(core, 'conversations:loadMessages', { id })
+  const onServer = (await witness.get<{ items: { id: number }[] }>(`/conversations/${id}/messages?limit=200`)).items.map((m) => m.id)
+  expect(opened.messages.map((m) => m.id).sort((a, b) => a - b)).toEqual(onServer.sort((a, b) => a - b))
 })
