@@ -93,6 +93,24 @@ describe('the filter bar', () => {
     expect(wrapper.find('input[aria-label="Find in Channel"]').exists()).toBe(false)
   })
 
+  it('keeps the option the keys moved to while the workspace reloads under the open list', async () => {
+    mountBar()
+    const workspace = useWorkspaceStore()
+    await combobox('Last Handling Agent').trigger('click')
+    const find = wrapper.get('input[aria-label="Find in Last Handling Agent"]')
+    for (let i = 0; i < 4; i++) await find.trigger('keydown', { key: 'ArrowDown' })
+    expect(wrapper.get('[role="option"].current').text()).toBe('Fajar Nugroho')
+    // A reload moves loads (same names), then one brings a new agent sorted before the rest.
+    workspace.workspace = { ...workspace.workspace!, agents: workspace.workspace!.agents.map((a) => ({ ...a, load: a.load + 1 })) }
+    await wrapper.vm.$nextTick()
+    const newcomer = { id: 99, name: 'Adi Nugraha', email: 'adi@x', role: 'agent' as const, presence: 'online' as const, quota: 5, load: 0 }
+    workspace.workspace = { ...workspace.workspace, agents: [...workspace.workspace.agents, newcomer] }
+    await wrapper.vm.$nextTick()
+    expect(wrapper.get('[role="option"].current').text()).toBe('Fajar Nugroho')
+    await find.trigger('keydown', { key: 'Enter' })
+    expect(useFiltersStore().filters.agentIds).toEqual([AGENTS.indexOf('Fajar Nugroho') + 2])
+  })
+
   it('searches only once typing settles', async () => {
     vi.useFakeTimers()
     mountBar()
