@@ -76,4 +76,22 @@ describe('the assign dialog', () => {
     expect(wrapper.emitted('close')).toHaveLength(2)
     wrapper.unmount()
   })
+
+  it('keeps its order while open, so a reload moving loads leaves the focused radio where it was', async () => {
+    const wrapper = await open()
+    const radio = (name: string) => wrapper.findAll('.agent').find((row) => row.text().includes(name))!.get('input').element as HTMLInputElement
+    radio('Rani').focus()
+    expect(document.activeElement).toBe(radio('Rani'))
+    const workspace = useWorkspaceStore()
+    // Budi frees up and Rani fills up: a fresh sort would put Budi first.
+    workspace.workspace = {
+      ...workspace.workspace!,
+      agents: workspace.workspace!.agents.map((a) => (a.id === 3 ? { ...a, load: 0 } : a.id === 4 ? { ...a, load: 5 } : a)),
+    }
+    await flush()
+    expect(wrapper.findAll('.agent .name').map((n) => n.text())).toEqual(['Rani', 'Budi', 'Ayu', 'Zaki'])
+    expect(wrapper.findAll('.agent')[1]!.text()).toContain('0 of 5 chats')
+    expect(document.activeElement).toBe(radio('Rani'))
+    wrapper.unmount()
+  })
 })

@@ -1,4 +1,4 @@
-import type { Agent } from '@shared/domain'
+import type { Agent, Id } from '@shared/domain'
 
 const PRESENCE_ORDER: Record<Agent['presence'], number> = { online: 0, away: 1, offline: 2 }
 
@@ -18,4 +18,10 @@ export function sortAgents(agents: readonly Agent[]): Agent[] {
 export function matchesAgent(agent: Agent, query: string): boolean {
   const q = query.trim().toLowerCase()
   return q === '' || agent.name.toLowerCase().includes(q) || agent.email.toLowerCase().includes(q)
+}
+
+/** The ids of `agents` not yet in `order`, added after it in sortAgents' order. */
+export function extendOrder(order: readonly Id[], agents: readonly Agent[]): Id[] {
+  const known = new Set(order)
+  return [...order, ...sortAgents(agents.filter((a) => !known.has(a.id))).map((a) => a.id)]
 }
