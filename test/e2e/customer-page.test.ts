@@ -285,6 +285,23 @@ describe('the Customer page table', () => {
     expect((await skip.boundingBox())!.y + (await skip.boundingBox())!.height).toBeLessThanOrEqual(0)
   })
 
+  it('keeps a tab stop in the list when the focused row scrolls out of the window', async () => {
+    await resetPage()
+    const ids = await renderedIds()
+    await body().getByRole('row').first().focus()
+    await page.keyboard.press('ArrowDown')
+    await expect.poll(() => page.evaluate<number>("Number(document.activeElement?.getAttribute('data-id'))")).toBe(ids[1])
+    // Scrolled away with the wheel: the virtual window no longer renders the focused row.
+    await page.locator('.scroller').evaluate((el) => el.scrollBy({ top: el.clientHeight * 10 }))
+    await body().locator(`[role="row"][data-id="${ids[1]}"]`).waitFor({ state: 'detached' })
+    await expect.poll(() => body().locator('[role="row"][tabindex="0"]').count()).toBe(1)
+    await page.getByRole('button', { name: 'Skip to conversations' }).focus()
+    await page.keyboard.press('Enter')
+    await expect.poll(() => page.evaluate<string | null>("document.activeElement?.getAttribute('role') ?? null")).toBe('row')
+    await page.keyboard.press('ArrowDown')
+    await expect.poll(() => page.evaluate<string | null>("document.activeElement?.getAttribute('role') ?? null")).toBe('row')
+  })
+
   it('goes to the search with / or Ctrl+F and to a tab with Alt+1..3, but not while typing or in a dialog', async () => {
     await resetPage()
     const searchbox = page.getByRole('searchbox', { name: 'Search', exact: true })

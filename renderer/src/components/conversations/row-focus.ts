@@ -3,6 +3,8 @@ import { rowFor } from './row-keys'
 
 export interface RowFocusOptions {
   rows: () => readonly { id: number }[]
+  /** The ids of the rows on the page, when a virtual list renders only some of `rows`; all of them by default. */
+  renderedIds?: () => readonly number[]
   /** The row open in the detail panel, if any. */
   selectedId: () => number | null
   /** Where Tab lands when no row of the list was focused or is open. */
@@ -15,14 +17,17 @@ export interface RowFocusOptions {
 
 /**
  * One tab stop for a list of conversation rows (a roving tabindex), kept by id so it survives the
- * rows moving under it: the row last focused, else the open one, else the list's first. The arrow
+ * rows moving under it: the row last focused, else the open one, else the list's first, the first two
+ * only while they are rendered. The arrow
  * keys, Page Up/Down, Home and End move it (row-keys.ts). Used by the cached table and older history alike.
  */
 export function useRowFocus(options: RowFocusOptions) {
   const focusedId = ref<number | null>(null)
 
+  // Only a row on the page can hold the tab stop: a focused or open row scrolled out of a virtual
+  // window would leave the list with none, and Tab (or Skip to conversations) with nowhere to land.
   const tabStopId = computed(() => {
-    const ids = new Set(options.rows().map((row) => row.id))
+    const ids = new Set(options.renderedIds?.() ?? options.rows().map((row) => row.id))
     if (focusedId.value !== null && ids.has(focusedId.value)) return focusedId.value
     const selected = options.selectedId()
     if (selected !== null && ids.has(selected)) return selected
