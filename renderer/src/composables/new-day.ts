@@ -1,0 +1,35 @@
+/**
+ * Calls `onNewDay` when the local day turns while `active()` holds: at midnight, and when the page
+ * comes back into view on a later day (a timer can fire late, or not at all, while the machine sleeps).
+ */
+import { onScopeDispose, watch } from 'vue'
+import { startOfDay } from '@renderer/stores/filters'
+
+export function useNewDay(active: () => boolean, onNewDay: () => void): void {
+  let timer: ReturnType<typeof setTimeout> | null = null
+  let day = startOfDay(Date.now())
+
+  function arm(): void {
+    if (timer) clearTimeout(timer)
+    timer = null
+    day = startOfDay(Date.now())
+    if (active()) timer = setTimeout(check, startOfDay(Date.now(), 1) - Date.now())
+  }
+
+  function check(): void {
+    if (active() && startOfDay(Date.now()) !== day) onNewDay()
+    // Also when a timer fired a moment early: it waits out the rest.
+    arm()
+  }
+
+  function onVisibility(): void {
+    if (document.visibilityState === 'visible') check()
+  }
+
+  watch(active, arm, { immediate: true })
+  document.addEventListener('visibilitychange', onVisibility)
+  onScopeDispose(() => {
+    if (timer) clearTimeout(timer)
+    document.removeEventListener('visibilitychange', onVisibility)
+  })
+}
