@@ -127,6 +127,20 @@ describe('assigning in the browser', () => {
     await expect.poll(() => bar.count()).toBe(0)
   })
 
+  it("keeps the keyboard focus on the row when an assignment through its Assign button takes that button away", async () => {
+    const chat = await queuedChat('Fitri Focusrow')
+    await tab('All').click()
+    await row('Fitri Focusrow').getByRole('button', { name: 'Assign Fitri Focusrow' }).focus()
+    await page.keyboard.press('Enter')
+    const dialog = page.getByRole('dialog', { name: 'Assign to agent' })
+    const target = agents.filter((a) => a.role === 'agent' && a.presence === 'online' && a.load < a.quota - 1)[0]!
+    await dialog.getByRole('radio', { name: new RegExp(target.name) }).check()
+    await dialog.getByRole('button', { name: 'Assign', exact: true }).focus()
+    await page.keyboard.press('Enter')
+    await expect.poll(() => row('Fitri Focusrow').innerText(), { timeout: 20_000 }).toContain(target.name)
+    await expect.poll(() => page.evaluate<number>("Number(document.activeElement?.getAttribute('data-id'))")).toBe(chat.id)
+  })
+
   it('assigns while the server is down: pending, then settled in Handled once it is back', async () => {
     const chat = await queuedChat('Citra Offlinecase')
     await tab('In Queue').click()

@@ -94,4 +94,20 @@ describe('the assign dialog', () => {
     expect(document.activeElement).toBe(radio('Rani'))
     wrapper.unmount()
   })
+
+  it("gives the focus to the chat's row when the button that opened it is gone", async () => {
+    const row = document.createElement('div')
+    row.setAttribute('role', 'row')
+    row.dataset.id = '11'
+    row.tabIndex = -1
+    const opener = document.createElement('button')
+    row.append(opener)
+    document.body.append(row)
+    opener.focus()
+    const wrapper = await open()
+    opener.remove()
+    wrapper.unmount()
+    expect(document.activeElement).toBe(row)
+    row.remove()
+  })
 })

@@ -11,6 +11,8 @@ export interface ModalDialogOptions {
   /** The element that gets focus once the dialog is shown. */
   initialFocus: () => HTMLElement | null | undefined
   close: () => void
+  /** Where focus goes back to when the element that opened the dialog is no longer on the page. */
+  returnFocus?: () => HTMLElement | null | undefined
 }
 
 export function useModalDialog(options: ModalDialogOptions): { onKeydown: (event: KeyboardEvent) => void } {
@@ -44,8 +46,9 @@ export function useModalDialog(options: ModalDialogOptions): { onKeydown: (event
   })
 
   onBeforeUnmount(() => {
-    // Back to where the supervisor was, if that is still on the page.
+    // Back to where the supervisor was, or as near as the page still has: never to the body.
     if (opener?.isConnected) opener.focus()
+    else options.returnFocus?.()?.focus()
   })
 
   return { onKeydown }
