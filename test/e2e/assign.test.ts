@@ -141,6 +141,19 @@ describe('assigning in the browser', () => {
     await expect.poll(() => page.evaluate<number>("Number(document.activeElement?.getAttribute('data-id'))")).toBe(chat.id)
   })
 
+  it('keeps the keyboard focus in the detail when Assign to me there gives way to Transfer', async () => {
+    await queuedChat('Gita Focusdetail')
+    await tab('All').click()
+    await row('Gita Focusdetail').click()
+    const panel = page.getByRole('complementary', { name: 'Gita Focusdetail' })
+    await panel.getByRole('button', { name: 'Assign to me' }).focus()
+    await page.keyboard.press('Enter')
+    await panel.getByRole('button', { name: 'Transfer' }).waitFor({ timeout: 20_000 })
+    const heading = panel.getByRole('heading', { name: 'Gita Focusdetail' })
+    await expect.poll(() => heading.evaluate((el) => el === el.ownerDocument.activeElement)).toBe(true)
+    await page.keyboard.press('Escape')
+  })
+
   it('assigns while the server is down: pending, then settled in Handled once it is back', async () => {
     const chat = await queuedChat('Citra Offlinecase')
     await tab('In Queue').click()
