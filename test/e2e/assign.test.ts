@@ -78,7 +78,7 @@ describe('assigning in the browser', () => {
     await page.keyboard.press('Escape')
   })
 
-  it('assigns to an agent through the dialog: modal, searchable, Esc closes, offline agents need the override', async () => {
+  it('assigns to an agent through the dialog: modal, searchable, Esc closes, offline agents never selectable, full ones only with the override', async () => {
     const chat = await queuedChat('Bima Dialogtest')
     await tab('In Queue').click()
     await row('Bima Dialogtest').getByRole('button', { name: 'Assign Bima Dialogtest' }).click()
@@ -92,6 +92,11 @@ describe('assigning in the browser', () => {
     await row('Bima Dialogtest').getByRole('button', { name: 'Assign Bima Dialogtest' }).click()
     const offline = agents.find((a) => a.role === 'agent' && a.presence === 'offline')!
     expect(await dialog.getByRole('radio', { name: new RegExp(offline.name) }).isDisabled()).toBe(true)
+    const allowFull = dialog.getByRole('checkbox', { name: 'Allow agents at their quota' })
+    await allowFull.check()
+    // The server refuses offline agents whatever the override says, so the dialog does too.
+    expect(await dialog.getByRole('radio', { name: new RegExp(offline.name) }).isDisabled()).toBe(true)
+    await allowFull.uncheck()
     const target = agents.filter((a) => a.role === 'agent' && a.presence === 'online' && a.load < a.quota)[0]!
     // Focus stays inside the dialog.
     for (let i = 0; i < 30; i++) await page.keyboard.press('Tab')

@@ -46,7 +46,7 @@ async function open() {
 }
 
 describe('the assign dialog', () => {
-  it('is a modal named "Assign to agent" that lists online agents first and holds back offline or full ones', async () => {
+  it('is a modal named "Assign to agent" that lists online agents first, holds back full ones unless overridden and offline ones always', async () => {
     const wrapper = await open()
     const dialog = wrapper.get('[role="dialog"]')
     expect(dialog.attributes('aria-modal')).toBe('true')
@@ -57,8 +57,11 @@ describe('the assign dialog', () => {
     expect(radio('Zaki').attributes('disabled')).toBeDefined()
     expect(radio('Budi').attributes('disabled')).toBeDefined()
     expect(radio('Rani').attributes('disabled')).toBeUndefined()
+    expect(wrapper.get('.override').text()).toBe('Allow agents at their quota')
     await wrapper.get('.override input').setValue(true)
     expect(radio('Budi').attributes('disabled')).toBeUndefined()
+    // The Interaction API refuses an offline agent whatever the override says.
+    expect(radio('Zaki').attributes('disabled')).toBeDefined()
     wrapper.unmount()
   })
 

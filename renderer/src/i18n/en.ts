@@ -181,7 +181,7 @@ const en = {
       load: '{load} of {quota} chats',
       full: 'Full',
       none: 'No agent matches this search.',
-      override: 'Allow agents who are offline or at their quota',
+      override: 'Allow agents at their quota',
       cancel: 'Cancel',
       confirmAssign: 'Assign',
       confirmTransfer: 'Transfer',

@@ -183,7 +183,7 @@ const id: MessageSchema = {
       load: '{load} dari {quota} chat',
       full: 'Penuh',
       none: 'Tidak ada agent yang cocok.',
-      override: 'Izinkan agent yang offline atau sudah mencapai kuota',
+      override: 'Izinkan agent yang sudah mencapai kuota',
       cancel: 'Batal',
       confirmAssign: 'Tugaskan',
       confirmTransfer: 'Alihkan',
