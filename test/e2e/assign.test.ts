@@ -146,6 +146,26 @@ describe('assigning in the browser', () => {
     await expect.poll(() => page.evaluate<number>("Number(document.activeElement?.getAttribute('data-id'))")).toBe(chat.id)
   })
 
+  it('hands the keyboard focus to the row taking its place when an assignment takes the row out of In Queue', async () => {
+    const chat = await queuedChat('Hana Queuefocus')
+    await queuedChat('Indah Queuenext')
+    await tab('In Queue').click()
+    await row('Indah Queuenext').waitFor({ timeout: 20_000 })
+    const ids = await page.evaluate<number[]>("[...document.querySelectorAll('[role=row][data-id]')].map((r) => Number(r.dataset.id))")
+    const at = ids.indexOf(chat.id)
+    const heir = ids[at + 1] ?? ids[at - 1]
+    expect(heir).toBeDefined()
+    await row('Hana Queuefocus').getByRole('button', { name: 'Assign Hana Queuefocus' }).focus()
+    await page.keyboard.press('Enter')
+    const dialog = page.getByRole('dialog', { name: 'Assign to agent' })
+    const target = agents.filter((a) => a.role === 'agent' && a.presence === 'online' && a.load < a.quota - 1)[0]!
+    await dialog.getByRole('radio', { name: new RegExp(target.name) }).check()
+    await dialog.getByRole('button', { name: 'Assign', exact: true }).focus()
+    await page.keyboard.press('Enter')
+    await expect.poll(() => row('Hana Queuefocus').count(), { timeout: 20_000 }).toBe(0)
+    await expect.poll(() => page.evaluate<number>("Number(document.activeElement?.getAttribute('data-id'))")).toBe(heir)
+  })
+
   it('keeps the keyboard focus in the detail when Assign to me there gives way to Transfer', async () => {
     await queuedChat('Gita Focusdetail')
     await tab('All').click()

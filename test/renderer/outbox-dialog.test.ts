@@ -113,4 +113,20 @@ describe('the assign dialog', () => {
     expect(document.activeElement).toBe(row)
     row.remove()
   })
+
+  it("gives the focus to the list's tab stop when the chat's row has left the list too", async () => {
+    const opener = document.createElement('button')
+    document.body.append(opener)
+    const heir = document.createElement('div')
+    heir.setAttribute('role', 'row')
+    heir.dataset.id = '12'
+    heir.tabIndex = 0
+    document.body.append(heir)
+    opener.focus()
+    const wrapper = await open()
+    opener.remove()
+    wrapper.unmount()
+    expect(document.activeElement).toBe(heir)
+    heir.remove()
+  })
 })
