@@ -4,14 +4,11 @@ const PRESENCE_ORDER: Record<Agent['presence'], number> = { online: 0, away: 1, 
 
 export const isFull = (agent: Agent): boolean => agent.load >= agent.quota
 
-/** The Interaction API refuses an offline agent outright (agent_offline); no override lets one through. */
-export const isUnreachable = (agent: Agent): boolean => agent.presence === 'offline'
-
-/** Held back unless the supervisor allows going over quota. */
-export const needsOverride = (agent: Agent): boolean => isFull(agent)
-
-/** Cannot be chosen as things stand: offline, or full without the override. */
-export const isHeldBack = (agent: Agent, override: boolean): boolean => isUnreachable(agent) || (needsOverride(agent) && !override)
+/**
+ * Cannot be chosen as things stand: full, unless the supervisor allows going over quota, or offline,
+ * which the Interaction API refuses outright (agent_offline) whatever the override says.
+ */
+export const isHeldBack = (agent: Agent, override: boolean): boolean => agent.presence === 'offline' || (isFull(agent) && !override)
 
 /** Online first, then away, then offline; within each, the most room first, then by name. */
 export function sortAgents(agents: readonly Agent[]): Agent[] {
