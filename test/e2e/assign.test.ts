@@ -46,6 +46,18 @@ async function queuedChat(customerName: string): Promise<Conversation> {
   return parsed.success ? parsed.data : Conversation.parse((created as { conversation: unknown }).conversation)
 }
 
+/** Assigns a chat to the first online agent with room, from its row's Assign button, by keyboard only. */
+async function assignByKeyboard(customerName: string): Promise<Agent> {
+  await row(customerName).getByRole('button', { name: `Assign ${customerName}` }).focus()
+  await page.keyboard.press('Enter')
+  const dialog = page.getByRole('dialog', { name: 'Assign to agent' })
+  const target = agents.filter((a) => a.role === 'agent' && a.presence === 'online' && a.load < a.quota - 1)[0]!
+  await dialog.getByRole('radio', { name: new RegExp(target.name) }).check()
+  await dialog.getByRole('button', { name: 'Assign', exact: true }).focus()
+  await page.keyboard.press('Enter')
+  return target
+}
+
 beforeAll(async () => {
   await buildRenderer()
   dir = mkdtempSync(join(tmpdir(), 'observe-assign-e2e-'))
@@ -135,13 +147,7 @@ describe('assigning in the browser', () => {
   it("keeps the keyboard focus on the row when an assignment through its Assign button takes that button away", async () => {
     const chat = await queuedChat('Fitri Focusrow')
     await tab('All').click()
-    await row('Fitri Focusrow').getByRole('button', { name: 'Assign Fitri Focusrow' }).focus()
-    await page.keyboard.press('Enter')
-    const dialog = page.getByRole('dialog', { name: 'Assign to agent' })
-    const target = agents.filter((a) => a.role === 'agent' && a.presence === 'online' && a.load < a.quota - 1)[0]!
-    await dialog.getByRole('radio', { name: new RegExp(target.name) }).check()
-    await dialog.getByRole('button', { name: 'Assign', exact: true }).focus()
-    await page.keyboard.press('Enter')
+    const target = await assignByKeyboard('Fitri Focusrow')
     await expect.poll(() => row('Fitri Focusrow').innerText(), { timeout: 20_000 }).toContain(target.name)
     await expect.poll(() => page.evaluate<number>("Number(document.activeElement?.getAttribute('data-id'))")).toBe(chat.id)
   })
@@ -155,13 +161,7 @@ describe('assigning in the browser', () => {
     const at = ids.indexOf(chat.id)
     const heir = ids[at + 1] ?? ids[at - 1]
     expect(heir).toBeDefined()
-    await row('Hana Queuefocus').getByRole('button', { name: 'Assign Hana Queuefocus' }).focus()
-    await page.keyboard.press('Enter')
-    const dialog = page.getByRole('dialog', { name: 'Assign to agent' })
-    const target = agents.filter((a) => a.role === 'agent' && a.presence === 'online' && a.load < a.quota - 1)[0]!
-    await dialog.getByRole('radio', { name: new RegExp(target.name) }).check()
-    await dialog.getByRole('button', { name: 'Assign', exact: true }).focus()
-    await page.keyboard.press('Enter')
+    await assignByKeyboard('Hana Queuefocus')
     await expect.poll(() => row('Hana Queuefocus').count(), { timeout: 20_000 }).toBe(0)
     await expect.poll(() => page.evaluate<number>("Number(document.activeElement?.getAttribute('data-id'))")).toBe(heir)
   })

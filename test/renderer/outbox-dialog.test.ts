@@ -45,6 +45,15 @@ async function open() {
   return wrapper
 }
 
+/** A row of the conversation list as the dialog looks for it; tabIndex 0 makes it the list's tab stop. */
+function listRow(id: number, tabIndex: number): HTMLElement {
+  const row = document.createElement('div')
+  row.setAttribute('role', 'row')
+  row.dataset.id = String(id)
+  row.tabIndex = tabIndex
+  return row
+}
+
 describe('the assign dialog', () => {
   it('is a modal named "Assign to agent" that lists online agents first, holds back full ones unless overridden and offline ones always', async () => {
     const wrapper = await open()
@@ -99,10 +108,7 @@ describe('the assign dialog', () => {
   })
 
   it("gives the focus to the chat's row when the button that opened it is gone", async () => {
-    const row = document.createElement('div')
-    row.setAttribute('role', 'row')
-    row.dataset.id = '11'
-    row.tabIndex = -1
+    const row = listRow(11, -1)
     const opener = document.createElement('button')
     row.append(opener)
     document.body.append(row)
@@ -117,10 +123,7 @@ describe('the assign dialog', () => {
   it("gives the focus to the list's tab stop when the chat's row has left the list too", async () => {
     const opener = document.createElement('button')
     document.body.append(opener)
-    const heir = document.createElement('div')
-    heir.setAttribute('role', 'row')
-    heir.dataset.id = '12'
-    heir.tabIndex = 0
+    const heir = listRow(12, 0)
     document.body.append(heir)
     opener.focus()
     const wrapper = await open()
