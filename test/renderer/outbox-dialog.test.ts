@@ -54,6 +54,14 @@ function listRow(id: number, tabIndex: number): HTMLElement {
   return row
 }
 
+/** Opens the dialog from `opener`, takes the opener off the page, as an assignment does, and closes the dialog. */
+async function closeWithOpenerGone(opener: HTMLElement): Promise<void> {
+  opener.focus()
+  const wrapper = await open()
+  opener.remove()
+  wrapper.unmount()
+}
+
 describe('the assign dialog', () => {
   it('is a modal named "Assign to agent" that lists online agents first, holds back full ones unless overridden and offline ones always', async () => {
     const wrapper = await open()
@@ -112,10 +120,7 @@ describe('the assign dialog', () => {
     const opener = document.createElement('button')
     row.append(opener)
     document.body.append(row)
-    opener.focus()
-    const wrapper = await open()
-    opener.remove()
-    wrapper.unmount()
+    await closeWithOpenerGone(opener)
     expect(document.activeElement).toBe(row)
     row.remove()
   })
@@ -125,10 +130,7 @@ describe('the assign dialog', () => {
     document.body.append(opener)
     const heir = listRow(12, 0)
     document.body.append(heir)
-    opener.focus()
-    const wrapper = await open()
-    opener.remove()
-    wrapper.unmount()
+    await closeWithOpenerGone(opener)
     expect(document.activeElement).toBe(heir)
     heir.remove()
   })
