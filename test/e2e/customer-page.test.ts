@@ -598,6 +598,45 @@ describe('the Customer page in two languages', () => {
     await page.getByRole('columnheader', { name: 'Customer' }).waitFor()
   })
 
+  it('shows every column header whole in both languages, from the smallest window up, with the detail open or not', async () => {
+    await resetPage()
+    /** The headers whose words are cut off (an ellipsis): their own text, or their sort button's label. */
+    const clippedHeaders = (): Promise<string[]> =>
+      table()
+        .getByRole('columnheader')
+        .evaluateAll((headers) =>
+          headers
+            .filter((th) => {
+              const text = th.querySelector<HTMLElement>('.label') ?? (th as HTMLElement)
+              return text.scrollWidth > text.clientWidth
+            })
+            .map((th) => th.textContent!.trim()),
+        )
+    try {
+      for (const lang of ['en', 'id'] as const) {
+        await page.locator('.language select').selectOption(lang)
+        await page.getByRole('columnheader', { name: lang === 'en' ? 'Customer' : 'Pelanggan' }).waitFor()
+        for (const viewport of [MIN_WINDOW, VIEWPORTS[0]]) {
+          await page.setViewportSize(viewport)
+          for (const { key, name } of TABS) {
+            await tab(name).click()
+            await page.locator(`[role="tab"][aria-selected="true"]#tab-${key}`).waitFor()
+            await body().getByRole('row').first().click()
+            await page.getByRole('complementary').waitFor()
+            expect({ lang, viewport, key, detail: true, clipped: await clippedHeaders() }).toMatchObject({ clipped: [] })
+            await page.keyboard.press('Escape')
+            await page.getByRole('complementary').waitFor({ state: 'detached' })
+            expect({ lang, viewport, key, detail: false, clipped: await clippedHeaders() }).toMatchObject({ clipped: [] })
+          }
+        }
+      }
+    } finally {
+      await page.setViewportSize(VIEWPORTS[0])
+      await page.locator('.language select').selectOption('en')
+      await tab('All').click()
+    }
+  })
+
   it('takes screenshots of each tab and the detail, in both languages and two window sizes', async () => {
     await resetPage()
     for (const lang of ['en', 'id'] as const) {

@@ -25,7 +25,7 @@ const WIDTHS: Record<ColumnKey, { min: number; grow: number }> = {
   status: { min: 100, grow: 0 },
   labels: { min: 104, grow: 1.5 },
   agent: { min: 120, grow: 1.3 },
-  waiting: { min: 112, grow: 0 },
+  waiting: { min: 128, grow: 0 },
   started: { min: 128, grow: 0 },
   lastActivity: { min: 144, grow: 0 },
 }
