@@ -6,7 +6,7 @@
 import { mkdirSync, mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import type { Browser, Page } from 'playwright-core'
+import type { Browser, Locator, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { WorkspaceResponse } from '../../shared/api'
 import type { Conversation } from '../../shared/domain'
@@ -525,6 +525,46 @@ describe('the smallest window the app allows', () => {
     }
   })
 
+  it('in the smallest window, a search opens the thread at its match without scrolling the heading away', async () => {
+    await resetPage()
+    await page.setViewportSize(MIN_WINDOW)
+    const panel = page.getByRole('complementary')
+    const thread = panel.getByRole('region', { name: 'Messages' })
+    try {
+      // A word from the last message of a cached thread, searched with its ticket number: one row, its match at the foot of the thread.
+      // A queued chat's thread is short: the panel, not the thread, has the room to scroll.
+      await tab('In Queue').click()
+      await page.locator('[role="tab"][aria-selected="true"]#tab-in_queue').waitFor()
+      await body().getByRole('row').first().click()
+      await thread.getByRole('listitem').first().waitFor()
+      const ticket = (await panel.getByText(/^Ticket #\d+$/).innerText()).replace(/\D/g, '')
+      const text = await thread.getByRole('listitem').last().innerText()
+      const word = text.split(/[^A-Za-z]+/).reduce((a, b) => (b.length > a.length ? b : a), '')
+      expect(word.length).toBeGreaterThanOrEqual(4)
+      await page.keyboard.press('Escape')
+      await search(`${ticket} ${word}`)
+      await expect.poll(() => table().getAttribute('aria-rowcount')).toBe('2')
+      await body().getByRole('row').first().click()
+      // The thread opens at the newest message that matched.
+      const match = thread.locator('mark').last()
+      await match.waitFor()
+      const within = async (inner: Locator, outer: Locator): Promise<boolean> => {
+        const a = (await inner.boundingBox())!
+        const b = (await outer.boundingBox())!
+        return a.y >= b.y - 1 && a.y + a.height <= b.y + b.height + 1
+      }
+      // The name and the actions stay where the supervisor looks first; only the thread scrolls to the match.
+      await expect.poll(() => within(panel.getByRole('heading', { level: 2 }), panel)).toBe(true)
+      expect(await panel.evaluate((el) => el.scrollTop)).toBe(0)
+      await expect.poll(() => within(match, thread)).toBe(true)
+      await page.keyboard.press('Escape')
+    } finally {
+      await search('')
+      await tab('All').click()
+      await page.setViewportSize(VIEWPORTS[0])
+    }
+  })
+
   it('keeps the bar for selected conversations on one line', async () => {
     await resetPage()
     await page.setViewportSize(MIN_WINDOW)
@@ -607,7 +647,7 @@ describe('the Customer page in two languages', () => {
         .evaluateAll((headers) =>
           headers
             .filter((th) => {
-              const text = th.querySelector<HTMLElement>('.label') ?? (th as HTMLElement)
+              const text = th.querySelector('.label') ?? th
               return text.scrollWidth > text.clientWidth
             })
             .map((th) => th.textContent!.trim()),

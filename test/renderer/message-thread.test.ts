@@ -10,14 +10,28 @@ function thread(conversationId: number, texts: Record<number, string>): Message[
   return Array.from({ length: 20 }, (_, i) => makeMessage(conversationId * 100 + i, conversationId, texts[i] ? { text: texts[i] } : {}))
 }
 
-/** The messages scrolled into view, by their text. */
-function spyScrolls(): string[] {
-  const scrolled: string[] = []
-  vi.spyOn(HTMLElement.prototype, 'scrollIntoView').mockImplementation(function (this: HTMLElement, options?: boolean | ScrollIntoViewOptions) {
-    expect(options).toEqual({ block: 'center' })
-    scrolled.push(this.querySelector('.text')?.textContent ?? '')
+const ROW = 60
+const VIEW = 300
+
+/**
+ * Lays the thread out as a browser would (happy-dom has no layout): each message ROW px tall, one
+ * under the other, in a scroller VIEW px tall. Returns the message at the middle of the view.
+ */
+function layOut(): (wrapper: { find(selector: string): { element: Element } }) => string {
+  const position = (el: Element): number => (el.tagName === 'LI' ? [...el.parentElement!.children].indexOf(el) * ROW : 0)
+  vi.spyOn(HTMLElement.prototype, 'getBoundingClientRect').mockImplementation(function (this: HTMLElement) {
+    const scroller = this.closest('.scroll') as HTMLElement | null
+    const top = position(this) - (this.classList.contains('scroll') || !scroller ? 0 : scroller.scrollTop)
+    return { top, y: top, bottom: top + ROW, height: ROW, left: 0, x: 0, right: 0, width: 0, toJSON: () => ({}) } as DOMRect
   })
-  return scrolled
+  vi.spyOn(HTMLElement.prototype, 'offsetHeight', 'get').mockReturnValue(ROW)
+  vi.spyOn(HTMLElement.prototype, 'clientHeight', 'get').mockReturnValue(VIEW)
+  vi.spyOn(HTMLElement.prototype, 'scrollHeight', 'get').mockReturnValue(20 * ROW)
+  return (wrapper) => {
+    const scroller = wrapper.find('.scroll').element as HTMLElement
+    const middle = Math.floor((scroller.scrollTop + VIEW / 2) / ROW)
+    return scroller.querySelectorAll('li')[middle]?.querySelector('.text')?.textContent ?? ''
+  }
 }
 
 const mountThread = (messages: Message[], query?: string) =>
@@ -27,22 +41,30 @@ afterEach(() => vi.restoreAllMocks())
 
 describe('the message thread', () => {
   it("opens under a search at the newest message the search matched, not at the thread's end", async () => {
-    const scrolled = spyScrolls()
+    const centred = layOut()
     const wrapper = mountThread(thread(1, { 3: 'Saya mau refund', 12: 'Refundnya kapan, kak?', 15: 'Terima kasih' }), 'refund')
     await flush()
-    expect(scrolled).toEqual(['Refundnya kapan, kak?'])
+    expect(centred(wrapper)).toBe('Refundnya kapan, kak?')
 
     // Another chat with as many messages is a new thread: it opens at its own match.
     await wrapper.setProps({ messages: thread(2, { 5: 'refund dong' }) })
     await flush()
-    expect(scrolled).toEqual(['Refundnya kapan, kak?', 'refund dong'])
+    expect(centred(wrapper)).toBe('refund dong')
   })
 
   it('opens at the newest message without a search, or when the search matched elsewhere (the name)', async () => {
-    const scrolled = spyScrolls()
-    mountThread(thread(1, { 3: 'Saya mau refund' }))
-    mountThread(thread(1, { 3: 'Saya mau refund' }), 'Putri')
+    layOut()
+    for (const wrapper of [mountThread(thread(1, { 3: 'Saya mau refund' })), mountThread(thread(1, { 3: 'Saya mau refund' }), 'Putri')]) {
+      await flush()
+      expect((wrapper.find('.scroll').element as HTMLElement).scrollTop).toBe(20 * ROW)
+    }
+  })
+
+  it('scrolls only the thread, never what holds it (scrollIntoView would move the panel too)', async () => {
+    const intoView = vi.spyOn(HTMLElement.prototype, 'scrollIntoView')
+    layOut()
+    mountThread(thread(1, { 12: 'Refundnya kapan, kak?' }), 'refund')
     await flush()
-    expect(scrolled).toEqual([])
+    expect(intoView).not.toHaveBeenCalled()
   })
 })
