@@ -1,7 +1,8 @@
 /**
  * Browser mode surfaces the main process's queue notices itself: a chat that arrives while the
  * page is in view shows as a toast naming the customer and channel, and nothing is said about
- * what was already waiting when the page opened. The toast opens the chat it names.
+ * what was already waiting when the page opened. The toast opens the chat it names, and so does
+ * the notice it leaves in the list under Pending actions.
  */
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -59,5 +60,17 @@ describe('queue notices in browser mode', () => {
     await notices().getByRole('button', { name: 'Open the chat with Rina <b>Toast</b>' }).click()
     await page.getByRole('complementary', { name: 'Rina <b>Toast</b>' }).getByText('Paket saya belum datang').first().waitFor()
     await expect.poll(() => notices().innerText()).not.toContain('Rina <b>Toast</b> is waiting on')
+  })
+
+  it('keeps the notice in the list under Pending actions, with its time, still leading to the chat', async () => {
+    const detail = page.getByRole('complementary', { name: 'Rina <b>Toast</b>' })
+    await detail.getByRole('button', { name: 'Close' }).click()
+    await detail.waitFor({ state: 'detached' })
+    await page.getByRole('button', { name: 'Pending actions' }).click()
+    const kept = page.getByRole('list', { name: 'Notifications' }).getByRole('listitem').filter({ hasText: 'Rina <b>Toast</b> is waiting on Telegram' })
+    expect(await kept.locator('time').innerText()).toBe('just now')
+    await kept.getByRole('button', { name: 'Open the chat with Rina <b>Toast</b>' }).click()
+    await detail.getByText('Paket saya belum datang').first().waitFor()
+    await page.getByRole('region', { name: 'Pending actions' }).waitFor({ state: 'detached' })
   })
 })

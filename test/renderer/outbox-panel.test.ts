@@ -4,14 +4,19 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { nextTick } from 'vue'
 import OutboxPanel from '../../renderer/src/components/assign/OutboxPanel.vue'
 import { createAppI18n } from '../../renderer/src/i18n'
+import { useConversationsStore } from '../../renderer/src/stores/conversations'
+import { useDetailStore } from '../../renderer/src/stores/detail'
 import { useNotificationsStore } from '../../renderer/src/stores/notifications'
-import { createFakeObserve } from './support/fake-observe'
+import { createFakeObserve, flush, makeConversation } from './support/fake-observe'
 
 let wrapper: VueWrapper
 
 beforeEach(() => {
   setActivePinia(createPinia())
-  window.observe = createFakeObserve()
+  window.observe = createFakeObserve({
+    'conversations:list': () => ({ rows: [], nextCursor: null }),
+    'conversations:get': ({ id }) => ({ conversation: makeConversation(id), messages: [], messagesCached: true }),
+  })
   useNotificationsStore().push('error', 'outbox.panel.empty')
   wrapper = mount(OutboxPanel, { global: { plugins: [createAppI18n('en')] }, attachTo: document.body })
 })
@@ -56,6 +61,30 @@ describe('the pending actions panel', () => {
     expect(panel().exists()).toBe(true)
     document.body.dispatchEvent(new Event('pointerdown', { bubbles: true }))
     await nextTick()
+    expect(panel().exists()).toBe(false)
+  })
+
+  it('keeps each notice with its time, and leads from it as its toast did, long after the toast faded', async () => {
+    const notifications = useNotificationsStore()
+    notifications.push('info', 'queue.newChat', { customer: 'Rina', channel: 'Telegram', text: 'Halo' }, { kind: 'openConversation', id: 42 })
+    notifications.push('info', 'queue.manyWaitingTooLong', { count: 8, minutes: 5 }, { kind: 'openQueue' })
+    for (const notice of notifications.items) notifications.closeToast(notice.id)
+    await openPanel()
+    const notices = () => wrapper.get('ul[aria-label="Notifications"]').findAll('li')
+    expect(notices().map((li) => li.get('time').text())).toEqual(['just now', 'just now', 'just now'])
+    // Only the queue's notices lead somewhere.
+    expect(notices().map((li) => li.findAll('button').map((b) => b.text()))).toEqual([['Show queue'], ['Open'], []])
+
+    await wrapper.get('button[aria-label="Open the chat with Rina"]').trigger('click')
+    await flush()
+    expect(useDetailStore().openId).toBe(42)
+    expect(panel().exists()).toBe(false)
+    expect(document.activeElement).toBe(toggle().element)
+
+    await openPanel()
+    await button('Show queue').trigger('click')
+    await flush()
+    expect(useConversationsStore().activeTab).toBe('in_queue')
     expect(panel().exists()).toBe(false)
   })
 })
