@@ -125,6 +125,28 @@ describe('assigning in the browser', () => {
     await expect.poll(() => row('Bima Dialogtest').innerText(), { timeout: 20_000 }).toContain(target.name)
   })
 
+  it('says in an open dialog that another agent took the chat meanwhile, and will not assign it then', async () => {
+    const chat = await queuedChat('Fani Racetaken')
+    await tab('In Queue').click()
+    await row('Fani Racetaken').getByRole('button', { name: 'Assign Fani Racetaken' }).click()
+    const dialog = page.getByRole('dialog', { name: 'Assign to agent' })
+    const [chosen, taker] = agents.filter((a) => a.role === 'agent' && a.presence === 'online' && a.load < a.quota - 1)
+    await dialog.getByRole('radio', { name: new RegExp(chosen!.name) }).check()
+    expect(await dialog.getByRole('button', { name: 'Assign', exact: true }).isEnabled()).toBe(true)
+    // Someone else, over the Interaction API, while the dialog is open.
+    const taken = await fetch(new URL(`${API_PREFIX}/conversations/${chat.id}/assign`, server.url), {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'idempotency-key': `race-${chat.id}` },
+      body: JSON.stringify({ agentId: taker!.id }),
+    })
+    expect(taken.status).toBe(200)
+    await dialog.getByRole('alert').filter({ hasText: `${taker!.name} has this chat now.` }).waitFor({ timeout: 20_000 })
+    expect(await dialog.getByRole('button', { name: 'Assign', exact: true }).isDisabled()).toBe(true)
+    await dialog.getByRole('button', { name: 'Cancel' }).click()
+    await expect.poll(() => dialog.count()).toBe(0)
+    expect((await serverConversation(chat.id)).agentId).toBe(taker!.id)
+  })
+
   it('assigns several queued chats in one go from their checkboxes, each its own action', async () => {
     const one = await queuedChat('Dewa Bulkone')
     const two = await queuedChat('Eka Bulktwo')

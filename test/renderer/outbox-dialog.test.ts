@@ -4,8 +4,10 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { Agent } from '../../shared/domain'
 import AssignDialog from '../../renderer/src/components/assign/AssignDialog.vue'
 import { createAppI18n } from '../../renderer/src/i18n'
+import type { DialogTarget } from '../../renderer/src/stores/outbox'
 import { useWorkspaceStore } from '../../renderer/src/stores/workspace'
-import { createFakeObserve, flush, type FakeObserve } from './support/fake-observe'
+import { targetChange } from '../../renderer/src/components/assign/target-change'
+import { createFakeObserve, FakeIpcFailure, flush, makeConversation, type FakeObserve } from './support/fake-observe'
 
 let fake: FakeObserve
 
@@ -133,5 +135,53 @@ describe('the assign dialog', () => {
     await closeWithOpenerGone(opener)
     expect(document.activeElement).toBe(heir)
     heir.remove()
+  })
+
+  it('says when the chat it is for was taken meanwhile, and will not assign it then', async () => {
+    let chat = makeConversation(11)
+    fake.handlers['conversations:get'] = () => ({ conversation: chat, messages: [], messagesCached: true })
+    const wrapper = await open()
+    const confirm = () => wrapper.findAll('.actions button').find((b) => b.text() === 'Assign')!
+    await wrapper.findAll('.agent').find((row) => row.text().includes('Rani'))!.get('input').setValue(true)
+    expect(wrapper.find('[role="alert"]').exists()).toBe(false)
+    expect(confirm().attributes('disabled')).toBeUndefined()
+
+    // The live floor moves under the open dialog: Budi picks the chat up.
+    chat = makeConversation(11, { status: 'handled', agentId: 3, lastAgentId: 3 })
+    fake.emit('cache:changed', { conversationIds: [12], reset: false })
+    await flush()
+    expect(wrapper.find('[role="alert"]').exists()).toBe(false)
+    fake.emit('cache:changed', { conversationIds: [11], reset: false })
+    await flush()
+    expect(wrapper.get('[role="alert"]').text()).toBe('Budi has this chat now.')
+    expect(confirm().attributes('disabled')).toBeDefined()
+
+    // It left the cache altogether.
+    fake.handlers['conversations:get'] = () => {
+      throw new FakeIpcFailure({ code: 'not_found', message: 'conversation 11 is not in the cache' })
+    }
+    fake.emit('cache:changed', { conversationIds: [], reset: true })
+    await flush()
+    expect(wrapper.get('[role="alert"]').text()).toBe('This chat is no longer in the cache.')
+    wrapper.unmount()
+  })
+})
+
+describe('what a change to the chat means for an open dialog', () => {
+  const assign: DialogTarget = { mode: 'assign', conversationIds: [11], customerName: 'Sari', currentAgentId: null }
+  const transfer: DialogTarget = { mode: 'transfer', conversationIds: [11], customerName: 'Sari', currentAgentId: 4 }
+
+  it('a transfer fits while the agent it was opened for still has the chat', () => {
+    expect(targetChange(transfer, makeConversation(11, { status: 'handled', agentId: 4 }))).toBeNull()
+    expect(targetChange(transfer, makeConversation(11, { status: 'handled', agentId: 3 }))).toEqual({ kind: 'taken', agentId: 3 })
+    expect(targetChange(transfer, makeConversation(11, { status: 'in_queue', agentId: null }))).toEqual({ kind: 'requeued' })
+    expect(targetChange(transfer, makeConversation(11, { status: 'resolved', agentId: null }))).toEqual({ kind: 'resolved' })
+    expect(targetChange(transfer, null)).toEqual({ kind: 'gone' })
+  })
+
+  it('an assignment fits while the chat waits in the queue', () => {
+    expect(targetChange(assign, makeConversation(11))).toBeNull()
+    expect(targetChange(assign, makeConversation(11, { status: 'handled', agentId: 3 }))).toEqual({ kind: 'taken', agentId: 3 })
+    expect(targetChange(assign, makeConversation(11, { status: 'resolved', agentId: null }))).toEqual({ kind: 'resolved' })
   })
 })

@@ -185,6 +185,13 @@ const en = {
       cancel: 'Cancel',
       confirmAssign: 'Assign',
       confirmTransfer: 'Transfer',
+      changed: {
+        taken: '{agent} has this chat now.',
+        resolved: 'This chat has been resolved meanwhile.',
+        requeued: 'This chat is back in the queue.',
+        gone: 'This chat is no longer in the cache.',
+      },
+      anotherAgent: 'Another agent',
     },
     bulk: {
       region: 'Selected conversations',

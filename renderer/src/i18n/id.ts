@@ -187,6 +187,13 @@ const id: MessageSchema = {
       cancel: 'Batal',
       confirmAssign: 'Tugaskan',
       confirmTransfer: 'Alihkan',
+      changed: {
+        taken: '{agent} sekarang menangani chat ini.',
+        resolved: 'Chat ini sudah diselesaikan.',
+        requeued: 'Chat ini kembali ke antrean.',
+        gone: 'Chat ini sudah tidak ada di cache.',
+      },
+      anotherAgent: 'Agent lain',
     },
     bulk: {
       region: 'Percakapan terpilih',
