@@ -142,6 +142,7 @@ describe('assigning in the browser', () => {
     expect(taken.status).toBe(200)
     await dialog.getByRole('alert').filter({ hasText: `${taker!.name} has this chat now.` }).waitFor({ timeout: 20_000 })
     expect(await dialog.getByRole('button', { name: 'Assign', exact: true }).isDisabled()).toBe(true)
+    await page.screenshot({ path: join(ROOT, 'test-results', 'screenshots', 'assign-taken-meanwhile.png') })
     await dialog.getByRole('button', { name: 'Cancel' }).click()
     await expect.poll(() => dialog.count()).toBe(0)
     expect((await serverConversation(chat.id)).agentId).toBe(taker!.id)
