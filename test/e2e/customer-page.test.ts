@@ -588,6 +588,40 @@ describe('the smallest window the app allows', () => {
     }
   })
 
+  it('keeps the bar for selected conversations over the list, clear of the open detail, in both languages', async () => {
+    await resetPage()
+    const bar = page.getByRole('region', { name: /^(Selected conversations|Percakapan terpilih)$/ })
+    const panel = page.getByRole('complementary')
+    try {
+      for (const lang of ['en', 'id'] as const) {
+        await page.locator('.language select').selectOption(lang)
+        await page.getByRole('columnheader', { name: lang === 'en' ? 'Customer' : 'Pelanggan' }).waitFor()
+        for (const viewport of [MIN_WINDOW, VIEWPORTS[0]]) {
+          await page.setViewportSize(viewport)
+          await tab('In Queue').click()
+          await page.locator('[role="tab"][aria-selected="true"]#tab-in_queue').waitFor()
+          await body().getByRole('row').first().click()
+          await panel.waitFor()
+          await body().getByRole('checkbox').first().check()
+          await bar.waitFor()
+          const list = (await page.getByRole('tabpanel').boundingBox())!
+          const shown = (await bar.boundingBox())!
+          expect({ lang, viewport, left: shown.x >= list.x, right: shown.x + shown.width <= list.x + list.width }).toMatchObject({ left: true, right: true })
+          // Centred on the list, not on the window.
+          expect(Math.abs(shown.x + shown.width / 2 - (list.x + list.width / 2))).toBeLessThan(2)
+          await body().getByRole('checkbox').first().uncheck()
+          await bar.waitFor({ state: 'detached' })
+          await page.keyboard.press('Escape')
+          await panel.waitFor({ state: 'detached' })
+        }
+      }
+    } finally {
+      await page.setViewportSize(VIEWPORTS[0])
+      await page.locator('.language select').selectOption('en')
+      await tab('All').click()
+    }
+  })
+
   it("keeps each row's labels inside the row: those that do not fit give way to +N and stay named", async () => {
     await resetPage()
     await page.setViewportSize(MIN_WINDOW)
