@@ -96,6 +96,27 @@ async function resetPage(): Promise<void> {
   await expectNarrowedTo(() => true)
 }
 
+/**
+ * Runs `check` in each language and in the smallest window and the usual one, then leaves the page
+ * in English at 1280×720 on the All tab, whatever happened.
+ */
+async function inEachLanguageAndWindow(check: (at: { lang: 'en' | 'id'; viewport: { width: number; height: number } }) => Promise<void>): Promise<void> {
+  try {
+    for (const lang of ['en', 'id'] as const) {
+      await page.locator('.language select').selectOption(lang)
+      await page.getByRole('columnheader', { name: lang === 'en' ? 'Customer' : 'Pelanggan' }).waitFor()
+      for (const viewport of [MIN_WINDOW, VIEWPORTS[0]]) {
+        await page.setViewportSize(viewport)
+        await check({ lang, viewport })
+      }
+    }
+  } finally {
+    await page.setViewportSize(VIEWPORTS[0])
+    await page.locator('.language select').selectOption('en')
+    await tab('All').click()
+  }
+}
+
 async function search(text: string): Promise<void> {
   await page.getByRole('searchbox', { name: 'Search', exact: true }).fill(text)
 }
@@ -592,34 +613,23 @@ describe('the smallest window the app allows', () => {
     await resetPage()
     const bar = page.getByRole('region', { name: /^(Selected conversations|Percakapan terpilih)$/ })
     const panel = page.getByRole('complementary')
-    try {
-      for (const lang of ['en', 'id'] as const) {
-        await page.locator('.language select').selectOption(lang)
-        await page.getByRole('columnheader', { name: lang === 'en' ? 'Customer' : 'Pelanggan' }).waitFor()
-        for (const viewport of [MIN_WINDOW, VIEWPORTS[0]]) {
-          await page.setViewportSize(viewport)
-          await tab('In Queue').click()
-          await page.locator('[role="tab"][aria-selected="true"]#tab-in_queue').waitFor()
-          await body().getByRole('row').first().click()
-          await panel.waitFor()
-          await body().getByRole('checkbox').first().check()
-          await bar.waitFor()
-          const list = (await page.getByRole('tabpanel').boundingBox())!
-          const shown = (await bar.boundingBox())!
-          expect({ lang, viewport, left: shown.x >= list.x, right: shown.x + shown.width <= list.x + list.width }).toMatchObject({ left: true, right: true })
-          // Centred on the list, not on the window.
-          expect(Math.abs(shown.x + shown.width / 2 - (list.x + list.width / 2))).toBeLessThan(2)
-          await body().getByRole('checkbox').first().uncheck()
-          await bar.waitFor({ state: 'detached' })
-          await page.keyboard.press('Escape')
-          await panel.waitFor({ state: 'detached' })
-        }
-      }
-    } finally {
-      await page.setViewportSize(VIEWPORTS[0])
-      await page.locator('.language select').selectOption('en')
-      await tab('All').click()
-    }
+    await inEachLanguageAndWindow(async ({ lang, viewport }) => {
+      await tab('In Queue').click()
+      await page.locator('[role="tab"][aria-selected="true"]#tab-in_queue').waitFor()
+      await body().getByRole('row').first().click()
+      await panel.waitFor()
+      await body().getByRole('checkbox').first().check()
+      await bar.waitFor()
+      const list = (await page.getByRole('tabpanel').boundingBox())!
+      const shown = (await bar.boundingBox())!
+      expect({ lang, viewport, left: shown.x >= list.x, right: shown.x + shown.width <= list.x + list.width }).toMatchObject({ left: true, right: true })
+      // Centred on the list, not on the window.
+      expect(Math.abs(shown.x + shown.width / 2 - (list.x + list.width / 2))).toBeLessThan(2)
+      await body().getByRole('checkbox').first().uncheck()
+      await bar.waitFor({ state: 'detached' })
+      await page.keyboard.press('Escape')
+      await panel.waitFor({ state: 'detached' })
+    })
   })
 
   it("keeps each row's labels inside the row: those that do not fit give way to +N and stay named", async () => {
@@ -686,29 +696,18 @@ describe('the Customer page in two languages', () => {
             })
             .map((th) => th.textContent!.trim()),
         )
-    try {
-      for (const lang of ['en', 'id'] as const) {
-        await page.locator('.language select').selectOption(lang)
-        await page.getByRole('columnheader', { name: lang === 'en' ? 'Customer' : 'Pelanggan' }).waitFor()
-        for (const viewport of [MIN_WINDOW, VIEWPORTS[0]]) {
-          await page.setViewportSize(viewport)
-          for (const { key, name } of TABS) {
-            await tab(name).click()
-            await page.locator(`[role="tab"][aria-selected="true"]#tab-${key}`).waitFor()
-            await body().getByRole('row').first().click()
-            await page.getByRole('complementary').waitFor()
-            expect({ lang, viewport, key, detail: true, clipped: await clippedHeaders() }).toMatchObject({ clipped: [] })
-            await page.keyboard.press('Escape')
-            await page.getByRole('complementary').waitFor({ state: 'detached' })
-            expect({ lang, viewport, key, detail: false, clipped: await clippedHeaders() }).toMatchObject({ clipped: [] })
-          }
-        }
+    await inEachLanguageAndWindow(async ({ lang, viewport }) => {
+      for (const { key, name } of TABS) {
+        await tab(name).click()
+        await page.locator(`[role="tab"][aria-selected="true"]#tab-${key}`).waitFor()
+        await body().getByRole('row').first().click()
+        await page.getByRole('complementary').waitFor()
+        expect({ lang, viewport, key, detail: true, clipped: await clippedHeaders() }).toMatchObject({ clipped: [] })
+        await page.keyboard.press('Escape')
+        await page.getByRole('complementary').waitFor({ state: 'detached' })
+        expect({ lang, viewport, key, detail: false, clipped: await clippedHeaders() }).toMatchObject({ clipped: [] })
       }
-    } finally {
-      await page.setViewportSize(VIEWPORTS[0])
-      await page.locator('.language select').selectOption('en')
-      await tab('All').click()
-    }
+    })
   })
 
   it('takes screenshots of each tab and the detail, in both languages and two window sizes', async () => {
