@@ -69,6 +69,7 @@ describe('queue notices in browser mode', () => {
     await page.getByRole('button', { name: 'Pending actions' }).click()
     const kept = page.getByRole('list', { name: 'Notifications' }).getByRole('listitem').filter({ hasText: 'Rina <b>Toast</b> is waiting on Telegram' })
     expect(await kept.locator('time').innerText()).toBe('just now')
+    expect(await accessibilityViolations(page)).toEqual([])
     await kept.getByRole('button', { name: 'Open the chat with Rina <b>Toast</b>' }).click()
     await detail.getByText('Paket saya belum datang').first().waitFor()
     await page.getByRole('region', { name: 'Pending actions' }).waitFor({ state: 'detached' })
