@@ -12,6 +12,7 @@ import { API_PREFIX } from '../../shared/api'
 import { Agent, Conversation } from '../../shared/domain'
 import { startWebApp, type WebApp } from '../../electron/web/app'
 import { startReferenceServer, type ReferenceServer } from '../../server/index'
+import { accessibilityViolations } from './support/axe'
 import { launchBrowser, openObserve, waitUntilOnline } from './support/browser'
 import { buildRenderer, ROOT } from './support/build-renderer'
 import { createDemoConversation, signIn } from './support/reference'
@@ -143,6 +144,7 @@ describe('assigning in the browser', () => {
     await dialog.getByRole('alert').filter({ hasText: `${taker!.name} has this chat now.` }).waitFor({ timeout: 20_000 })
     expect(await dialog.getByRole('button', { name: 'Assign', exact: true }).isDisabled()).toBe(true)
     await page.screenshot({ path: join(ROOT, 'test-results', 'screenshots', 'assign-taken-meanwhile.png') })
+    expect(await accessibilityViolations(page)).toEqual([])
     await dialog.getByRole('button', { name: 'Cancel' }).click()
     await expect.poll(() => dialog.count()).toBe(0)
     expect((await serverConversation(chat.id)).agentId).toBe(taker!.id)
