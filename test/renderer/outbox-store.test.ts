@@ -75,12 +75,31 @@ describe('outbox store', () => {
       ['success', 'outbox.notice.assigned'],
     ])
     expect(notices[0]!.params).toMatchObject({ customer: 'Customer 2', handler: 'Rani' })
+    // Each outcome leads to its chat, from its toast and from the list.
+    expect(notices.map((n) => n.action)).toEqual([
+      { kind: 'openConversation', id: 102 },
+      { kind: 'openConversation', id: 101 },
+    ])
     expect(store.byConversation.has(101)).toBe(false)
     expect(store.byConversation.get(102)?.state).toBe('rejected')
 
     fake.handlers['outbox:dismiss'] = ({ id }) => ({ ...taken, id, dismissed: true })
     await store.dismiss(2)
     expect(store.byConversation.has(102)).toBe(false)
+  })
+
+  it('does not lead to a chat the server no longer has, or whose id may name another customer there', async () => {
+    fake.handlers['outbox:list'] = () => ({ actions: [action(1), action(2)] })
+    const store = useOutboxStore()
+    store.start()
+    await store.load()
+    for (const [id, code] of [[1, 'not_found'], [2, 'dataset_changed']] as const) {
+      fake.emit('outbox:changed', { actions: [action(id, { state: 'rejected', attempts: 1, rejection: { code, message: code, handledBy: null, agent: null } })] })
+    }
+    expect(useNotificationsStore().items.map((n) => [n.key, n.action])).toEqual([
+      ['outbox.reason.dataset_changed', undefined],
+      ['outbox.reason.not_found', undefined],
+    ])
   })
 
   it('cancels an unsent action, and says so when it was already sent', async () => {

@@ -58,6 +58,17 @@ describe('toasts', () => {
     wrapper.unmount()
   })
 
+  it('lead from a refusal to its chat as well, from the alert that stays until closed', async () => {
+    const wrapper = mount(ToastStack, { global: { plugins: [createAppI18n('en')] } })
+    useNotificationsStore().push('error', 'outbox.reason.conflict', { customer: 'Ayu', handler: 'Rani' }, { kind: 'openConversation', id: 7 })
+    await wrapper.vm.$nextTick()
+    await wrapper.get('[role=alert]').get('button[aria-label="Open the chat with Ayu"]').trigger('click')
+    await flush()
+    expect(useDetailStore().openId).toBe(7)
+    expect(wrapper.findAll('.toast')).toHaveLength(0)
+    wrapper.unmount()
+  })
+
   it('stay while the pointer is on one or the focus is in it, and fade a full while after both have left', async () => {
     vi.useFakeTimers()
     const wrapper = mount(ToastStack, { global: { plugins: [createAppI18n('en')] }, attachTo: document.body })

@@ -9,8 +9,14 @@ import type { Id } from '@shared/domain'
 import { isActiveAction, type OutboxAction, type OutboxActionKind, type OutboxEnqueueResult, type OutboxRejection } from '@shared/ipc/outbox'
 import { call, subscribe } from '@renderer/api/client'
 import { errorCode } from './errors'
-import { useNotificationsStore } from './notifications'
+import { useNotificationsStore, type NoticeAction } from './notifications'
 import { useWorkspaceStore } from './workspace'
+
+/**
+ * Refusals whose chat is still there to open. Not one the server no longer has (not_found), nor
+ * one from another dataset, where the same id may be another customer's.
+ */
+const LEADS_TO_CHAT: ReadonlySet<OutboxRejection['code']> = new Set(['conflict', 'agent_offline', 'over_quota', 'unknown_agent', 'forbidden'])
 
 /**
  * The message key that explains a refusal. A conflict with nobody on the chat means it moved on
@@ -60,15 +66,12 @@ export const useOutboxStore = defineStore('outbox', () => {
   function announce(before: OutboxAction | undefined, after: OutboxAction): void {
     if (before?.state === after.state) return
     const params = { customer: after.customerName, agent: agentName(after.agentId) }
-    if (after.state === 'done') notifications.push('success', after.kind === 'assign' ? 'outbox.notice.assigned' : 'outbox.notice.transferred', params)
+    const open: NoticeAction = { kind: 'openConversation', id: after.conversationId }
+    if (after.state === 'done') notifications.push('success', after.kind === 'assign' ? 'outbox.notice.assigned' : 'outbox.notice.transferred', params, open)
     else if (after.state === 'rejected' && after.rejection) {
       const r = after.rejection
-      notifications.push('error', reasonKey(r, after.kind), {
-        ...params,
-        handler: r.handledBy?.name ?? '',
-        load: r.agent?.load ?? 0,
-        quota: r.agent?.quota ?? 0,
-      })
+      const detail = { ...params, handler: r.handledBy?.name ?? '', load: r.agent?.load ?? 0, quota: r.agent?.quota ?? 0 }
+      notifications.push('error', reasonKey(r, after.kind), detail, LEADS_TO_CHAT.has(r.code) ? open : undefined)
     }
   }
 
