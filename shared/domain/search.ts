@@ -10,3 +10,15 @@ export const foldForSearch = (text: string): string => text.normalize('NFKD').re
 export function searchTerms(search: string): string[] {
   return [...new Set(foldForSearch(search).match(/[\p{L}\p{N}]+/gu) ?? [])].slice(0, 12)
 }
+
+/** "+62 811-1500-246" is also found as 628111500246 and as the local 08111500246. */
+export function phoneVariants(handle: string): string {
+  const digits = handle.replace(/\D/g, '')
+  if (digits.length < 6) return ''
+  return digits.startsWith('62') ? `${digits} 0${digits.slice(2)}` : digits
+}
+
+/** What people search a customer by: the text of the index's `who` column. */
+export function whoText(name: string, handle: string, ticketNo: number): string {
+  return `${name} ${handle} ${phoneVariants(handle)} ${ticketNo}`
+}

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { splitMatches, type TextPart } from '../../renderer/src/utils/highlight'
+import { whoText } from '../../shared/domain'
+import { foundInMessagesOnly, splitMatches, type TextPart } from '../../renderer/src/utils/highlight'
 
 /** The marked pieces only. */
 const marked = (parts: TextPart[]): string[] => parts.filter((p) => p.match).map((p) => p.text)
@@ -40,5 +41,25 @@ describe('marking a search in customer text', () => {
     expect(splitMatches('Budi', '')).toEqual([{ text: 'Budi', match: false }])
     expect(splitMatches('Budi', '  -- ')).toEqual([{ text: 'Budi', match: false }])
     expect(splitMatches('', 'budi')).toEqual([])
+  })
+})
+
+describe('telling a row found by its messages from one found by what it shows', () => {
+  const who = whoText('Budi Santoso', '+62 852-4090-0201', 10499)
+  it('is not so while every word of the search is in the name, handle, phone, ticket number or a label', () => {
+    expect(foundInMessagesOnly('budi', who, [])).toBe(false)
+    expect(foundInMessagesOnly('san 4090', who, [])).toBe(false)
+    // The phone as typed locally, and the ticket number, are found without being marked.
+    expect(foundInMessagesOnly('08524090', who, [])).toBe(false)
+    expect(foundInMessagesOnly('1049', who, [])).toBe(false)
+    expect(foundInMessagesOnly('budi ref', who, ['Refund'])).toBe(false)
+    expect(foundInMessagesOnly('', who, [])).toBe(false)
+  })
+
+  it('is so once a word of the search is nowhere but in the messages', () => {
+    expect(foundInMessagesOnly('refund', who, [])).toBe(true)
+    expect(foundInMessagesOnly('budi paket', who, ['Pengiriman'])).toBe(true)
+    // Inside a word is not where the search finds it.
+    expect(foundInMessagesOnly('toso', who, [])).toBe(true)
   })
 })

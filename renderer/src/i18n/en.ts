@@ -63,6 +63,8 @@ const en = {
     loading: 'Loading conversations…',
     loadingRow: 'Loading',
     position: 'Rows {from}–{to} of {total}',
+    inMessages: 'in messages',
+    inMessagesLong: 'Found in the messages, not in the name, handle or labels',
     emptyFiltered: 'No conversations match these filters',
     emptyFilteredHint: 'Try fewer filters, another date range or a shorter search.',
     empty: {

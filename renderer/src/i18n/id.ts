@@ -65,6 +65,8 @@ const id: MessageSchema = {
     loading: 'Memuat percakapan…',
     loadingRow: 'Memuat',
     position: 'Baris {from}–{to} dari {total}',
+    inMessages: 'di pesan',
+    inMessagesLong: 'Ditemukan di pesan, bukan di nama, kontak atau label',
     emptyFiltered: 'Tidak ada percakapan yang cocok dengan filter ini',
     emptyFilteredHint: 'Coba kurangi filter, ganti rentang tanggal atau persingkat pencarian.',
     empty: {

@@ -56,3 +56,16 @@ function matchedLength(word: string, terms: readonly string[]): number {
   }
   return longest
 }
+
+/**
+ * Whether a search found this row by a word that is only in its messages, which the row does not
+ * show: no word of `who` (see whoText: name, handle, phone as dialled, ticket number) nor of its
+ * label names begins with it. The row can then say where the match is, instead of looking like a
+ * row that does not match.
+ */
+export function foundInMessagesOnly(query: string | null | undefined, who: string, labelNames: readonly string[]): boolean {
+  const terms = searchTerms(query ?? '')
+  if (terms.length === 0) return false
+  const words = [who, ...labelNames].flatMap((text) => foldForSearch(text).match(/[\p{L}\p{N}]+/gu) ?? [])
+  return terms.some((term) => !words.some((word) => word.startsWith(term)))
+}

@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3'
-import { searchTerms, type Conversation } from '../../../../shared/domain'
+import { searchTerms, whoText, type Conversation } from '../../../../shared/domain'
 import { stmt } from './statements'
 
 /**
@@ -18,17 +18,6 @@ import { stmt } from './statements'
  * write of a status rewrites the document.
  */
 export const STATUS_TOKENS = { in_queue: 'stqueue', handled: 'sthandled' } as const
-
-/** "+62 811-1500-246" is also found as 628111500246 and as the local 08111500246. */
-export function phoneVariants(handle: string): string {
-  const digits = handle.replace(/\D/g, '')
-  if (digits.length < 6) return ''
-  return digits.startsWith('62') ? `${digits} 0${digits.slice(2)}` : digits
-}
-
-export function whoText(name: string, handle: string, ticketNo: number): string {
-  return `${name} ${handle} ${phoneVariants(handle)} ${ticketNo}`
-}
 
 export const labelTokens = (labelIds: readonly number[]): string => labelIds.map((id) => `lbl${id}`).join(' ')
 
