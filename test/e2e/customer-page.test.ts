@@ -619,6 +619,32 @@ describe('the smallest window the app allows', () => {
     }
   })
 
+  it("shows how many of a customer's messages no agent has read yet, by the name", async () => {
+    await resetPage()
+    for (const { name } of TABS) {
+      await tab(name).click()
+      await body().getByRole('row').first().waitFor()
+      const shown = await body()
+        .getByRole('row')
+        .evaluateAll((rows) =>
+          rows.map((row) => ({ id: Number(row.getAttribute('data-id')), badge: row.querySelector('.unread [aria-hidden="true"]')?.textContent ?? null })),
+        )
+      expect(shown.length).toBeGreaterThan(0)
+      for (const { id, badge } of shown) {
+        const unread = byId.get(id)!.unread
+        expect({ id, badge }).toEqual({ id, badge: unread > 0 ? String(unread) : null })
+      }
+    }
+    // Said in words to a screen reader, one of the rows that have any.
+    const waiting = items.find((c) => c.status === 'in_queue' && c.unread > 1)!
+    await tab('In Queue').click()
+    await search(String(waiting.ticketNo))
+    await expect.poll(() => body().getByRole('row').first().innerText()).toContain(waiting.customer.name)
+    await body().getByRole('row').first().getByText(`${waiting.unread} unread messages`).waitFor({ state: 'attached' })
+    await search('')
+    await tab('All').click()
+  })
+
   it('keeps the bar for selected conversations over the list, clear of the open detail, in both languages', async () => {
     await resetPage()
     const bar = page.getByRole('region', { name: /^(Selected conversations|Percakapan terpilih)$/ })

@@ -63,6 +63,7 @@ const en = {
     loading: 'Loading conversations…',
     loadingRow: 'Loading',
     position: 'Rows {from}–{to} of {total}',
+    unread: '{count} unread message | {count} unread messages',
     inMessages: 'in messages',
     inMessagesLong: 'Found in the messages, not in the name, handle or labels',
     emptyFiltered: 'No conversations match these filters',

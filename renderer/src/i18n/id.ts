@@ -65,6 +65,7 @@ const id: MessageSchema = {
     loading: 'Memuat percakapan…',
     loadingRow: 'Memuat',
     position: 'Baris {from}–{to} dari {total}',
+    unread: '{count} pesan belum dibaca',
     inMessages: 'di pesan',
     inMessagesLong: 'Ditemukan di pesan, bukan di nama, kontak atau label',
     emptyFiltered: 'Tidak ada percakapan yang cocok dengan filter ini',
