@@ -645,6 +645,27 @@ describe('the smallest window the app allows', () => {
     await tab('All').click()
   })
 
+  it("says under the agent how long a customer whose message is the last has waited for a reply, the clock whole however narrow", async () => {
+    await resetPage()
+    await inEachLanguageAndWindow(async ({ lang, viewport }) => {
+      await tab('Handled').click()
+      await page.locator('[role="tab"][aria-selected="true"]#tab-handled').waitFor()
+      await body().getByRole('row').first().waitFor()
+      const shown = await body()
+        .getByRole('row')
+        .evaluateAll((rows) =>
+          rows.map((row) => {
+            const cell = row.querySelector('.col-agent')!.getBoundingClientRect()
+            const clock = row.querySelector('.reply-due time')?.getBoundingClientRect()
+            return { id: Number(row.getAttribute('data-id')), due: clock !== undefined, inside: !clock || (clock.left >= cell.left && clock.right <= cell.right) }
+          }),
+        )
+      const expected = shown.map(({ id }) => ({ id, due: byId.get(id)!.lastMessage?.direction === 'in', inside: true }))
+      expect({ lang, viewport, shown }).toEqual({ lang, viewport, shown: expected })
+      expect(shown.some((row) => row.due)).toBe(true)
+    })
+  })
+
   it('keeps the bar for selected conversations over the list, clear of the open detail, in both languages', async () => {
     await resetPage()
     const bar = page.getByRole('region', { name: /^(Selected conversations|Percakapan terpilih)$/ })

@@ -127,6 +127,7 @@ const en = {
     unknown: 'Unknown agent',
     lastHandled: 'Last: {name}',
     none: 'Nobody yet',
+    replyDue: 'Reply due',
   },
   connection: {
     name: 'Connection: {status}',

@@ -129,6 +129,7 @@ const id: MessageSchema = {
     unknown: 'Agent tidak dikenal',
     lastHandled: 'Terakhir: {name}',
     none: 'Belum ada',
+    replyDue: 'Belum dibalas',
   },
   connection: {
     name: 'Koneksi: {status}',
