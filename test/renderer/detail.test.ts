@@ -64,7 +64,17 @@ describe('the conversation detail', () => {
     expect(wait.text()).toMatch(/^7:0\d$/)
     expect(wait.attributes('data-level')).toBe('alert')
     expect(facts.text()).toContain('Waiting')
-    expect(mountPanel().get('.facts').find('.waiting').exists()).toBe(false)
+    // Handled, with the agent's word the last: nothing is due.
+    const answered = makeConversation(5, { status: 'handled', agentId: 7, lastMessage: { text: 'Baik kak', at: Date.now(), direction: 'out' } })
+    expect(mountPanel('en', '', answered).get('.facts').find('.waiting').exists()).toBe(false)
+  })
+
+  it("says how long a handled chat's customer has waited for a reply, when their message is the last", () => {
+    const unanswered = makeConversation(6, { status: 'handled', agentId: 7, lastMessage: { text: 'Halo?', at: Date.now() - 2 * 60_000 - 5_000, direction: 'in' } })
+    const facts = mountPanel('en', '', unanswered).get('.facts')
+    expect(facts.text()).toContain('Reply due')
+    expect(facts.get('.waiting').text()).toMatch(/^2:0\d$/)
+    expect(facts.get('.waiting').attributes('data-level')).toBe('warn')
   })
 
   it('leaves out the actions bar for a resolved chat with nothing pending, and keeps it where there is something to do', () => {

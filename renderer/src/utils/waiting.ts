@@ -1,3 +1,5 @@
+import type { Conversation } from '@shared/domain'
+
 /**
  * How a queued customer's wait looks: red once it passes the waiting limit set in Settings (the
  * one that raises the alert), amber on the way there. With that alert turned off (0), red comes
@@ -17,4 +19,13 @@ export function alertAfterMs(limitMinutes: number | undefined): number {
 export function waitLevel(waitedMs: number, alertMs = DEFAULT_ALERT_MS): WaitLevel {
   if (waitedMs >= alertMs) return 'alert'
   return waitedMs >= alertMs * WARN_SHARE ? 'warn' : 'ok'
+}
+
+/**
+ * Since when the customer of a chat an agent has waits for an answer: the time of their message,
+ * when it is the chat's last. Null when the agent spoke last, or nobody has the chat.
+ */
+export function replyDueSince(conversation: Conversation): number | null {
+  const last = conversation.lastMessage
+  return conversation.status === 'handled' && last?.direction === 'in' ? last.at : null
 }
