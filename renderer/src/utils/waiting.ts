@@ -1,9 +1,9 @@
 import type { Conversation } from '@shared/domain'
 
 /**
- * How a queued customer's wait looks: red once it passes the waiting limit set in Settings (the
- * one that raises the alert), amber on the way there. With that alert turned off (0), red comes
- * at the default five minutes, so the queue still shows who has waited long.
+ * How a customer's wait looks, in the queue or for a reply: red once it passes the waiting limit
+ * set in Settings (the one that raises the alert), amber on the way there. With that alert turned
+ * off (0), red comes at the default five minutes, so the page still shows who has waited long.
  */
 export const DEFAULT_ALERT_MS = 5 * 60_000
 /** Amber from this share of the limit: two minutes of the default five. */
