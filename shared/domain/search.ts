@@ -6,9 +6,12 @@
 /** A text as the search compares it: diacritics folded away, lower case (as SQLite's unicode61 tokenizer folds). */
 export const foldForSearch = (text: string): string => text.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase()
 
-/** The words of a search as the tokenizer sees them: runs of letters and digits, folded, each once, at most 12. */
+/** The words of a text as the tokenizer sees them: runs of letters and digits, folded. */
+export const searchWords = (text: string): string[] => foldForSearch(text).match(/[\p{L}\p{N}]+/gu) ?? []
+
+/** The words of a search: its words, each once, at most 12. */
 export function searchTerms(search: string): string[] {
-  return [...new Set(foldForSearch(search).match(/[\p{L}\p{N}]+/gu) ?? [])].slice(0, 12)
+  return [...new Set(searchWords(search))].slice(0, 12)
 }
 
 /** "+62 811-1500-246" is also found as 628111500246 and as the local 08111500246. */

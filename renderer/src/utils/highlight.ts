@@ -1,4 +1,4 @@
-import { foldForSearch, searchTerms } from '@shared/domain/search'
+import { foldForSearch, searchTerms, searchWords } from '@shared/domain/search'
 
 /** One piece of a text split around the matches of a search. */
 export interface TextPart {
@@ -66,6 +66,6 @@ function matchedLength(word: string, terms: readonly string[]): number {
 export function foundInMessagesOnly(query: string | null | undefined, who: string, labelNames: readonly string[]): boolean {
   const terms = searchTerms(query ?? '')
   if (terms.length === 0) return false
-  const words = [who, ...labelNames].flatMap((text) => foldForSearch(text).match(/[\p{L}\p{N}]+/gu) ?? [])
+  const words = [who, ...labelNames].flatMap(searchWords)
   return terms.some((term) => !words.some((word) => word.startsWith(term)))
 }
