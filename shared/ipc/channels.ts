@@ -13,6 +13,8 @@ export const IPC_CHANNELS = [
   'conversations:getFromServer',
   'outbox:assign',
   'outbox:transfer',
+  'outbox:planSpread',
+  'outbox:spread',
   'outbox:list',
   'outbox:cancel',
   'outbox:dismiss',

@@ -16,7 +16,7 @@ import {
   Message,
 } from '../domain'
 import type { IPC_CHANNELS, IPC_EVENTS } from './channels'
-import { OutboxAction, OutboxEnqueueResult } from './outbox'
+import { OutboxAction, OutboxEnqueueResult, SpreadPlan } from './outbox'
 import type { IpcResult } from './result'
 import { QueueNotice } from './queue-notices'
 import { DEFAULT_SORT, Sort, sortAllowed } from './conversation-sort'
@@ -151,6 +151,18 @@ export const ipcContract = {
   /** Queues the transfer of a handled conversation to another agent. */
   'outbox:transfer': {
     input: z.object({ conversationId: Id, agentId: Id, overrideQuota: z.boolean().default(false) }).strict(),
+    output: OutboxEnqueueResult,
+  },
+  /**
+   * Force Distribution, planned: the chats waiting under these filters, longest first, each to
+   * the online agent with the most room (shared/domain/spread.ts). Reads the cache only.
+   */
+  'outbox:planSpread': { input: z.object({ filters: Filters.default({}) }).strict(), output: SpreadPlan },
+  /** Queues a plan's assignments, one action each, in its order; chats no longer waiting are skipped. */
+  'outbox:spread': {
+    input: z
+      .object({ assignments: z.array(z.object({ conversationId: Id, agentId: Id }).strict()).min(1).max(1000) })
+      .strict(),
     output: OutboxEnqueueResult,
   },
   /** Pending actions, and settled ones the supervisor has not dismissed yet, oldest first. */

@@ -87,3 +87,12 @@ export const OutboxEnqueueResult = z.object({
   skipped: z.array(OutboxSkip),
 })
 export type OutboxEnqueueResult = z.infer<typeof OutboxEnqueueResult>
+
+/** Force Distribution: which waiting chat goes to which agent, as the cache sees the floor now. */
+export const SpreadPlan = z.object({
+  /** Longest waiting first, each within its agent's room. */
+  assignments: z.array(z.object({ conversationId: Id, agentId: Id, customerName: z.string() })),
+  /** Chats waiting under the filters the plan was made for: those in it and those left waiting. */
+  waiting: z.number().int().nonnegative(),
+})
+export type SpreadPlan = z.infer<typeof SpreadPlan>

@@ -4,10 +4,12 @@ import { IpcFailure, type IpcHandlers } from './types'
 /** Assign, transfer and the outbox around them. Queuing answers at once; sending happens in the background. */
 export function actionHandlers(deps: {
   outbox: () => OutboxService
-}): Pick<IpcHandlers, 'outbox:assign' | 'outbox:transfer' | 'outbox:list' | 'outbox:cancel' | 'outbox:dismiss'> {
+}): Pick<IpcHandlers, 'outbox:assign' | 'outbox:transfer' | 'outbox:planSpread' | 'outbox:spread' | 'outbox:list' | 'outbox:cancel' | 'outbox:dismiss'> {
   return {
     'outbox:assign': ({ conversationIds, agentId, overrideQuota }) => deps.outbox().enqueue('assign', conversationIds, agentId, overrideQuota),
     'outbox:transfer': ({ conversationId, agentId, overrideQuota }) => deps.outbox().enqueue('transfer', [conversationId], agentId, overrideQuota),
+    'outbox:planSpread': ({ filters }) => deps.outbox().planSpread(filters),
+    'outbox:spread': ({ assignments }) => deps.outbox().spread(assignments),
     'outbox:list': () => ({ actions: deps.outbox().list() }),
     'outbox:cancel': ({ id }) => {
       const outcome = deps.outbox().cancel(id)

@@ -3,13 +3,14 @@
  * in the background, and one callback for whatever changed (actions and conversation rows).
  */
 import type { Database } from 'better-sqlite3'
-import type { OutboxAction, OutboxActionKind, OutboxEnqueueResult } from '../../../shared/ipc'
+import type { Filters, OutboxAction, OutboxActionKind, OutboxEnqueueResult, SpreadPlan } from '../../../shared/ipc'
 import type { Backend } from '../backend/backend'
 import { getAction, getActions, listVisibleActions, publicAction } from '../db/queries/outbox'
 import type { Log } from '../log'
 import type { BackoffOptions } from '../sync/backoff'
 import { cancel, dismiss, enqueue, type CancelOutcome, type OutboxChange } from './outbox'
 import { OutboxPusher } from './pusher'
+import { enqueueSpread, makeSpreadPlan } from './spread'
 
 export interface OutboxEvents {
   /** The actions' new state, for 'outbox:changed'. */
@@ -53,6 +54,17 @@ export class OutboxService {
 
   enqueue(kind: OutboxActionKind, conversationIds: readonly number[], agentId: number, overrideQuota: boolean): OutboxEnqueueResult {
     const { result, change } = enqueue(this.options.db, { kind, conversationIds, agentId, overrideQuota, now: this.now() })
+    this.publish(change)
+    this.pusher.kick()
+    return result
+  }
+
+  planSpread(filters: Filters): SpreadPlan {
+    return makeSpreadPlan(this.options.db, filters)
+  }
+
+  spread(assignments: readonly { conversationId: number; agentId: number }[]): OutboxEnqueueResult {
+    const { result, change } = enqueueSpread(this.options.db, assignments, this.now())
     this.publish(change)
     this.pusher.kick()
     return result

@@ -1,4 +1,4 @@
-import type { Conversation, Message } from '../../../shared/domain'
+import type { Agent, Conversation, Message } from '../../../shared/domain'
 
 /** A valid conversation with sensible defaults; tests override what they look at. */
 export function conversation(id: number, overrides: Partial<Conversation> = {}): Conversation {
@@ -36,4 +36,9 @@ export function message(id: number, conversationId: number, overrides: Partial<M
     createdAt: 1_700_000_000_000 + id,
     ...overrides,
   }
+}
+
+/** An agent online with room, unless told otherwise. */
+export function agent(id: number, load: number, quota: number, overrides: Partial<Agent> = {}): Agent {
+  return { id, name: `Agent ${id}`, email: `a${id}@example.test`, role: 'agent', presence: 'online', load, quota, ...overrides }
 }

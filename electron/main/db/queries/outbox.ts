@@ -130,6 +130,12 @@ export function activeActionsFor(db: Database, conversationId: number): StoredAc
   return (stmt(db, `SELECT * FROM outbox_actions WHERE conversation_id = ? AND ${ACTIVE} ORDER BY id`).all(conversationId) as OutboxRow[]).map(fromRow)
 }
 
+/** Chats on their way to each agent: pending actions the server has not applied, so the agent's load does not count them yet. */
+export function incomingByAgent(db: Database): Map<number, number> {
+  const rows = stmt(db, `SELECT agent_id AS agentId, count(*) AS n FROM outbox_actions WHERE ${ACTIVE} GROUP BY agent_id`).all() as { agentId: number; n: number }[]
+  return new Map(rows.map((r) => [r.agentId, r.n]))
+}
+
 export function activeCount(db: Database): number {
   return (stmt(db, `SELECT count(*) AS n FROM outbox_actions WHERE ${ACTIVE}`).get() as { n: number }).n
 }

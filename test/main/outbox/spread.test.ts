@@ -1,0 +1,89 @@
+/**
+ * Force Distribution through the core against the reference server: the plan read from the cache,
+ * queued as assign actions, and the server's floor afterwards.
+ */
+import { afterEach, expect, it } from 'vitest'
+import type { Conversation } from '../../../shared/domain'
+import type { ConversationPage, OutboxEnqueueResult, SpreadPlan } from '../../../shared/ipc'
+import { Cleanup, connectionStatus, ipc, startCore, startServer, tempDir } from '../support/reference'
+import { assign, cached, FAST_OUTBOX, outboxList, waitDrained, Witness } from './support'
+
+const cleanup = new Cleanup()
+afterEach(() => cleanup.run())
+
+const plan = (core: Parameters<typeof ipc>[0], filters = {}) => ipc<SpreadPlan>(core, 'outbox:planSpread', { filters })
+const queueIds = async (core: Parameters<typeof ipc>[0]): Promise<number[]> =>
+  (await ipc<ConversationPage>(core, 'conversations:list', { tab: 'in_queue', limit: 500 })).rows.map((c) => c.id)
+
+it('spreads the longest-waiting chats over the online agents up to their quotas, counts what is on its way, and leaves the rest waiting', async () => {
+  // Seed 300 without the simulator: a still floor of 8 online agents with 30 free places in all, one chat waiting.
+  const server = await startServer(cleanup, { seed: 300 })
+  const witness = new Witness(() => server.url, server.credentials)
+  const { core } = await startCore(cleanup, server, tempDir(cleanup), { outbox: FAST_OUTBOX })
+  await expect.poll(() => connectionStatus(core), { timeout: 20_000 }).toBe('online')
+  const created: Conversation[] = []
+  for (let i = 1; i <= 36; i++) created.push(await witness.newQueued(`Spread ${String(i).padStart(2, '0')}`))
+  await expect.poll(async () => (await cached(core, created.at(-1)!.id).catch(() => null))?.status, { timeout: 10_000 }).toBe('in_queue')
+
+  const floor = await witness.agents()
+  const room = new Map(floor.filter((a) => a.role === 'agent' && a.presence === 'online').map((a) => [a.id, a.quota - a.load]))
+  const totalRoom = [...room.values()].reduce((a, b) => a + b, 0)
+  // One chat already on its way to the agent with the most room, held back by a server that fails every call.
+  const busiest = [...room.entries()].sort((a, b) => b[1] - a[1])[0]![0]
+  await witness.post('/demo/faults', { errorRate: 1 })
+  const onItsWay = created[0]!
+  const held = await assign(core, [onItsWay.id], busiest)
+  expect(held.actions).toHaveLength(1)
+
+  const waitingBefore = await queueIds(core)
+  expect(waitingBefore).not.toContain(onItsWay.id)
+  const first = await plan(core)
+  expect(first.waiting).toBe(waitingBefore.length)
+  expect(waitingBefore.length).toBeGreaterThan(totalRoom - 1)
+  // All the room but the place already promised, longest waiting first, and nobody past their quota.
+  expect(first.assignments).toHaveLength(totalRoom - 1)
+  expect(first.assignments.map((a) => a.conversationId)).toEqual(waitingBefore.slice(0, totalRoom - 1))
+  const given = new Map<number, number>()
+  for (const a of first.assignments) given.set(a.agentId, (given.get(a.agentId) ?? 0) + 1)
+  expect([...given.keys()].every((id) => room.has(id))).toBe(true)
+  for (const [id, free] of room) expect(given.get(id) ?? 0).toBe(id === busiest ? free - 1 : free)
+  const byId = new Map((await Promise.all(waitingBefore.map((id) => cached(core, id)))).map((c) => [c.id, c.customer.name]))
+  expect(first.assignments.every((a) => a.customerName === byId.get(a.conversationId))).toBe(true)
+
+  // A plan under a filter keeps to it.
+  const narrow = await plan(core, { search: 'Spread 36' })
+  expect(narrow).toMatchObject({ waiting: 1, assignments: [{ conversationId: created.at(-1)!.id }] })
+
+  await witness.post('/demo/faults', { errorRate: 0 })
+  const queued = await ipc<OutboxEnqueueResult>(core, 'outbox:spread', { assignments: first.assignments.map(({ conversationId, agentId }) => ({ conversationId, agentId })) })
+  expect(queued.skipped).toEqual([])
+  expect(queued.actions.map((a) => [a.conversationId, a.agentId])).toEqual(first.assignments.map((a) => [a.conversationId, a.agentId]))
+  await waitDrained(core, 30_000)
+  const actions = await outboxList(core)
+  expect(actions.filter((a) => a.state !== 'done')).toEqual([])
+
+  for (const a of first.assignments) expect(await witness.conversation(a.conversationId)).toMatchObject({ status: 'handled', agentId: a.agentId })
+  const after = await witness.agents()
+  for (const a of after.filter((x) => room.has(x.id))) expect(a.load).toBe(a.quota)
+  const left = waitingBefore.slice(totalRoom - 1)
+  for (const id of left) expect((await witness.conversation(id)).status).toBe('in_queue')
+  // The floor is full: a new plan gives nothing, and still says who waits.
+  await expect.poll(async () => (await plan(core)).assignments.length, { timeout: 10_000 }).toBe(0)
+  await expect.poll(async () => (await plan(core)).waiting, { timeout: 10_000 }).toBe(left.length)
+})
+
+it('skips a planned chat that is no longer waiting when the plan is queued', async () => {
+  const server = await startServer(cleanup, { seed: 300 })
+  const witness = new Witness(() => server.url, server.credentials)
+  const { core } = await startCore(cleanup, server, tempDir(cleanup), { outbox: FAST_OUTBOX })
+  await expect.poll(() => connectionStatus(core), { timeout: 20_000 }).toBe('online')
+  const chat = await witness.newQueued('Spread Taken')
+  await expect.poll(async () => (await cached(core, chat.id).catch(() => null))?.status, { timeout: 10_000 }).toBe('in_queue')
+  const made = await plan(core, { search: 'Spread Taken' })
+  expect(made.assignments).toHaveLength(1)
+  // Meanwhile someone else takes it (here: the supervisor, through the outbox).
+  const me = (await witness.agents()).find((a) => a.role === 'supervisor')!
+  await assign(core, [chat.id], me.id)
+  const queued = await ipc<OutboxEnqueueResult>(core, 'outbox:spread', { assignments: made.assignments.map(({ conversationId, agentId }) => ({ conversationId, agentId })) })
+  expect(queued).toEqual({ actions: [], skipped: [{ conversationId: chat.id, reason: 'not_in_queue' }] })
+})
