@@ -141,7 +141,7 @@ describe('the assign dialog', () => {
     let chat = makeConversation(11)
     fake.handlers['conversations:get'] = () => ({ conversation: chat, messages: [], messagesCached: true })
     const wrapper = await open()
-    const confirm = () => wrapper.findAll('.actions button').find((b) => b.text() === 'Assign')!
+    const confirm = () => wrapper.findAll('.dialog-actions button').find((b) => b.text() === 'Assign')!
     await wrapper.findAll('.agent').find((row) => row.text().includes('Rani'))!.get('input').setValue(true)
     expect(wrapper.find('[role="alert"]').exists()).toBe(false)
     expect(confirm().attributes('disabled')).toBeUndefined()
