@@ -1,13 +1,12 @@
 import { mount } from '@vue/test-utils'
 import { createPinia, setActivePinia } from 'pinia'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import type { OutboxAction } from '../../shared/ipc/outbox'
 import OutboxPanel from '../../renderer/src/components/assign/OutboxPanel.vue'
 import { createAppI18n } from '../../renderer/src/i18n'
 import { useConnectionStore } from '../../renderer/src/stores/connection'
 import { useNotificationsStore } from '../../renderer/src/stores/notifications'
 import { reasonKey, useOutboxStore } from '../../renderer/src/stores/outbox'
-import { createFakeObserve, FakeIpcFailure, flush, type FakeObserve } from './support/fake-observe'
+import { createFakeObserve, FakeIpcFailure, flush, makeOutboxAction, type FakeObserve } from './support/fake-observe'
 
 let fake: FakeObserve
 
@@ -22,23 +21,7 @@ afterEach(() => {
   delete window.observe
 })
 
-const action = (id: number, overrides: Partial<OutboxAction> = {}): OutboxAction => ({
-  id,
-  kind: 'assign',
-  conversationId: 100 + id,
-  customerName: `Customer ${id}`,
-  agentId: 7,
-  overrideQuota: false,
-  state: 'queued',
-  attempts: 0,
-  lastError: null,
-  createdAt: 1,
-  updatedAt: 1,
-  settledAt: null,
-  rejection: null,
-  dismissed: false,
-  ...overrides,
-})
+const action = makeOutboxAction
 
 describe('outbox store', () => {
   it('queues a bulk assignment, marks the rows pending and clears them from the selection', async () => {

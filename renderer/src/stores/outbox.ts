@@ -7,6 +7,7 @@ import { defineStore } from 'pinia'
 import { computed, reactive, ref } from 'vue'
 import type { Id } from '@shared/domain'
 import { isActiveAction, type OutboxAction, type OutboxActionKind, type OutboxEnqueueResult, type OutboxRejection } from '@shared/ipc/outbox'
+import type { Filters } from '@shared/ipc/contract'
 import { call, subscribe } from '@renderer/api/client'
 import { errorCode } from './errors'
 import { useNotificationsStore, type NoticeAction } from './notifications'
@@ -44,11 +45,19 @@ export const useOutboxStore = defineStore('outbox', () => {
   const selection = reactive(new Set<Id>())
   const selectionNames = reactive(new Map<Id, string>())
   const dialog = ref<DialogTarget | null>(null)
+  /** Force Distribution's dialog, open for the queue under these filters. */
+  const spreadFor = ref<Filters | null>(null)
   const error = ref<string | null>(null)
   let unsubscribe: (() => void) | null = null
 
   const list = computed(() => [...actions.value.values()].sort((a, b) => a.id - b.id))
   const pending = computed(() => list.value.filter(isActiveAction))
+  /** Chats on their way to each agent: what their load, as the server last said it, does not count yet. */
+  const incoming = computed(() => {
+    const map = new Map<Id, number>()
+    for (const action of pending.value) map.set(action.agentId, (map.get(action.agentId) ?? 0) + 1)
+    return map
+  })
   /** The action to mark on each conversation's row: its newest pending one, or a refusal not yet dismissed. */
   const byConversation = computed(() => {
     const map = new Map<Id, OutboxAction>()
@@ -102,10 +111,11 @@ export const useOutboxStore = defineStore('outbox', () => {
     return result
   }
 
-  async function assign(conversationIds: Id[], agentId: Id, overrideQuota = false): Promise<OutboxEnqueueResult | null> {
+  /** Queues through the main process; the chats queued leave the pick. A failure to queue is said, never thrown. */
+  async function enqueue(request: Promise<OutboxEnqueueResult>, unpick: readonly Id[] = []): Promise<OutboxEnqueueResult | null> {
     try {
-      const result = queued(await call('outbox:assign', { conversationIds, agentId, overrideQuota }))
-      for (const id of conversationIds) {
+      const result = queued(await request)
+      for (const id of unpick) {
         selection.delete(id)
         selectionNames.delete(id)
       }
@@ -116,13 +126,20 @@ export const useOutboxStore = defineStore('outbox', () => {
     }
   }
 
-  async function transfer(conversationId: Id, agentId: Id, overrideQuota = false): Promise<OutboxEnqueueResult | null> {
-    try {
-      return queued(await call('outbox:transfer', { conversationId, agentId, overrideQuota }))
-    } catch (failure) {
-      notifications.push('error', 'outbox.notice.failed', { code: errorCode(failure) })
-      return null
-    }
+  function assign(conversationIds: Id[], agentId: Id, overrideQuota = false): Promise<OutboxEnqueueResult | null> {
+    return enqueue(call('outbox:assign', { conversationIds, agentId, overrideQuota }), conversationIds)
+  }
+
+  /** Queues a Force Distribution plan as it was shown: one assignment per chat. */
+  function spread(assignments: { conversationId: Id; agentId: Id }[]): Promise<OutboxEnqueueResult | null> {
+    return enqueue(
+      call('outbox:spread', { assignments }),
+      assignments.map((a) => a.conversationId),
+    )
+  }
+
+  function transfer(conversationId: Id, agentId: Id, overrideQuota = false): Promise<OutboxEnqueueResult | null> {
+    return enqueue(call('outbox:transfer', { conversationId, agentId, overrideQuota }))
   }
 
   async function cancel(id: Id): Promise<void> {
@@ -165,6 +182,15 @@ export const useOutboxStore = defineStore('outbox', () => {
     dialog.value = null
   }
 
+  function openSpread(filters: Filters): void {
+    spreadFor.value = filters
+    void workspace.load()
+  }
+
+  function closeSpread(): void {
+    spreadFor.value = null
+  }
+
   function start(): void {
     unsubscribe ??= subscribe('outbox:changed', ({ actions: changed }) => merge(changed, true))
   }
@@ -179,12 +205,15 @@ export const useOutboxStore = defineStore('outbox', () => {
     list,
     pending,
     byConversation,
+    incoming,
     selection,
     selectionNames,
     dialog,
+    spreadFor,
     error,
     load,
     assign,
+    spread,
     transfer,
     cancel,
     dismiss,
@@ -192,6 +221,8 @@ export const useOutboxStore = defineStore('outbox', () => {
     clearSelection,
     openDialog,
     closeDialog,
+    openSpread,
+    closeSpread,
     start,
     stop,
   }

@@ -2,7 +2,8 @@
  * A small in-memory stand-in for window.observe: per-channel handlers, a call log, and `emit`
  * to push events the way the main process would.
  */
-import type { Conversation, Message } from '../../../shared/domain'
+import type { Agent, Conversation, Message } from '../../../shared/domain'
+import type { OutboxAction } from '../../../shared/ipc/outbox'
 import type {
   IpcChannelName,
   IpcEventName,
@@ -107,4 +108,30 @@ export function makeMessage(id: number, conversationId: number, overrides: Parti
 /** Lets pending promise callbacks run (microtasks only, so it also works under fake timers). */
 export async function flush(rounds = 10): Promise<void> {
   for (let i = 0; i < rounds; i++) await Promise.resolve()
+}
+
+/** An agent online with room, unless told otherwise. */
+export function makeAgent(id: number, load: number, quota: number, overrides: Partial<Agent> = {}): Agent {
+  return { id, name: `Agent ${id}`, email: `a${id}@example.test`, role: 'agent', presence: 'online', load, quota, ...overrides }
+}
+
+/** An assign action queued and never sent, unless told otherwise. */
+export function makeOutboxAction(id: number, overrides: Partial<OutboxAction> = {}): OutboxAction {
+  return {
+    id,
+    kind: 'assign',
+    conversationId: 100 + id,
+    customerName: `Customer ${id}`,
+    agentId: 7,
+    overrideQuota: false,
+    state: 'queued',
+    attempts: 0,
+    lastError: null,
+    createdAt: 1,
+    updatedAt: 1,
+    settledAt: null,
+    rejection: null,
+    dismissed: false,
+    ...overrides,
+  }
 }

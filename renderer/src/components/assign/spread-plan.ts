@@ -1,0 +1,52 @@
+import { onScopeDispose, ref, type Ref } from 'vue'
+import type { Filters, SpreadPlan } from '@shared/ipc'
+import { call, subscribe } from '@renderer/api/client'
+import { errorCode } from '@renderer/stores/errors'
+
+/**
+ * The Force Distribution plan for the queue under these filters, kept current while the dialog is
+ * open: chats arrive and are taken, agents come and go, and the plan the supervisor confirms must
+ * be the floor as it is. Reads coalesce: a change during a read asks for one more read after it.
+ */
+export function useSpreadPlan(filters: Filters): { plan: Ref<SpreadPlan | null>; error: Ref<string | null>; refresh: () => void } {
+  const plan = ref<SpreadPlan | null>(null)
+  const error = ref<string | null>(null)
+  let reading = false
+  let again = false
+  let stopped = false
+
+  async function read(): Promise<void> {
+    if (reading) {
+      again = true
+      return
+    }
+    reading = true
+    try {
+      do {
+        again = false
+        try {
+          const next = await call('outbox:planSpread', { filters })
+          if (!stopped) {
+            plan.value = next
+            error.value = null
+          }
+        } catch (failure) {
+          if (!stopped) error.value = errorCode(failure)
+        }
+      } while (again && !stopped)
+    } finally {
+      reading = false
+    }
+  }
+
+  const offCache = subscribe('cache:changed', () => void read())
+  // An action settling or refused moves an agent's room without touching a waiting row.
+  const offOutbox = subscribe('outbox:changed', () => void read())
+  onScopeDispose(() => {
+    stopped = true
+    offCache()
+    offOutbox()
+  })
+  void read()
+  return { plan, error, refresh: () => void read() }
+}

@@ -1,0 +1,63 @@
+import { mount } from '@vue/test-utils'
+import { createPinia, setActivePinia } from 'pinia'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import type { Agent } from '../../shared/domain'
+import type { OutboxAction } from '../../shared/ipc/outbox'
+import SpreadStrip from '../../renderer/src/components/assign/SpreadStrip.vue'
+import { createAppI18n } from '../../renderer/src/i18n'
+import { useOutboxStore } from '../../renderer/src/stores/outbox'
+import { useWorkspaceStore } from '../../renderer/src/stores/workspace'
+import { createFakeObserve, flush, makeAgent as agent, makeOutboxAction, type FakeObserve } from './support/fake-observe'
+
+let fake: FakeObserve
+const pending = (id: number, agentId: number): OutboxAction => makeOutboxAction(id, { agentId })
+
+beforeEach(() => {
+  setActivePinia(createPinia())
+  fake = createFakeObserve({ 'outbox:list': () => ({ actions: [] }) })
+  window.observe = fake
+})
+afterEach(() => {
+  delete window.observe
+})
+
+async function mountStrip(agents: Agent[], actions: OutboxAction[], waiting: number, locale: 'en' | 'id' = 'en') {
+  fake.handlers['workspace:get'] = () => ({ agents, labels: [], channels: [], me: null })
+  fake.handlers['outbox:list'] = () => ({ actions })
+  await useWorkspaceStore().load()
+  await useOutboxStore().load()
+  const wrapper = mount(SpreadStrip, { props: { waiting }, global: { plugins: [createAppI18n(locale)] } })
+  await flush()
+  return wrapper
+}
+
+describe('the room on the floor over In Queue', () => {
+  it('counts the free places of online agents, less the chats already on their way to them', async () => {
+    const floor = [agent(1, 2, 5), agent(2, 0, 4), agent(3, 0, 9, { presence: 'away' }), agent(4, 0, 9, { role: 'supervisor' })]
+    const wrapper = await mountStrip(floor, [pending(1, 2), pending(2, 2)], 3)
+    expect(wrapper.find('.room').text()).toBe('Room for 5 more chats, with 2 online agents')
+    expect(wrapper.get('button').attributes('disabled')).toBeUndefined()
+    wrapper.unmount()
+  })
+
+  it('says so when nobody online has room, and offers nothing to spread', async () => {
+    const wrapper = await mountStrip([agent(1, 3, 3), agent(2, 0, 3, { presence: 'offline' })], [], 4)
+    expect(wrapper.find('.room').text()).toBe('No online agent has room for another chat')
+    expect(wrapper.get('button').attributes('disabled')).toBeDefined()
+    wrapper.unmount()
+  })
+
+  it('offers nothing to spread while nobody waits', async () => {
+    const wrapper = await mountStrip([agent(1, 0, 3)], [], 0, 'id')
+    expect(wrapper.find('.room').text()).toBe('Muat 3 chat lagi, pada 1 agent online')
+    expect(wrapper.get('button').attributes('disabled')).toBeDefined()
+    wrapper.unmount()
+  })
+
+  it('opens the plan for the filters on the page', async () => {
+    const wrapper = await mountStrip([agent(1, 0, 3)], [], 2)
+    await wrapper.get('button').trigger('click')
+    expect(useOutboxStore().spreadFor).toEqual({})
+    wrapper.unmount()
+  })
+})
