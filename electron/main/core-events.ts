@@ -21,6 +21,7 @@ export class CoreEvents {
   private ids = new Set<number>()
   private reset = false
   private dirty = false
+  private workspaceDirty = false
   private connection: ConnectionState | null = null
   private lastCounts: TabCounts | null = null
   /** The open window: set from a flush until `intervalMs` later. */
@@ -45,6 +46,12 @@ export class CoreEvents {
     for (const id of conversationIds) this.ids.add(id)
     this.reset ||= reset
     this.dirty = true
+    this.schedule()
+  }
+
+  /** Agents, labels or channels: the page re-reads the workspace (a live agent's load moves often, so it rides the same throttle). */
+  workspaceChanged(): void {
+    this.workspaceDirty = true
     this.schedule()
   }
 
@@ -93,7 +100,7 @@ export class CoreEvents {
 
   /** Emits whatever is pending; says whether there was anything. */
   private send(): boolean {
-    const any = this.dirty || this.connection !== null
+    const any = this.dirty || this.workspaceDirty || this.connection !== null
     if (this.dirty) {
       const tooMany = this.ids.size > MAX_IDS
       const payload = { conversationIds: tooMany ? [] : [...this.ids], reset: this.reset || tooMany }
@@ -106,6 +113,10 @@ export class CoreEvents {
         this.lastCounts = counts
         this.emit('counts:changed', counts)
       }
+    }
+    if (this.workspaceDirty) {
+      this.workspaceDirty = false
+      this.emit('workspace:changed', {})
     }
     if (this.connection) {
       const state = this.connection

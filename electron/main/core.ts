@@ -163,8 +163,7 @@ export function createCore(options: CoreOptions): Core {
       backoff: options.sync?.backoff,
       sink: {
         cacheChanged: (ids, reset) => events.cacheChanged(ids, reset),
-        // Workspace rows are read on demand; the contract has no event for them yet.
-        workspaceChanged: () => {},
+        workspaceChanged: () => events.workspaceChanged(),
         connectionChanged: (state) => {
           events.connectionChanged(state)
           // Every live commit moves lastSyncedAt and so comes here, still online. Waking the outbox

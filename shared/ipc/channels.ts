@@ -29,6 +29,7 @@ export type IpcChannel = (typeof IPC_CHANNELS)[number]
 export const IPC_EVENTS = [
   'cache:changed',
   'counts:changed',
+  'workspace:changed',
   'connection:changed',
   'app:openConversation',
   'app:openQueue',

@@ -190,6 +190,8 @@ export const ipcEvents = {
   'cache:changed': z.object({ conversationIds: z.array(Id), reset: z.boolean() }),
   /** Unfiltered tab counts, for badges and the tray. */
   'counts:changed': TabCounts,
+  /** Agents (presence, load), labels or channels changed in the cache: workspace:get answers anew. */
+  'workspace:changed': z.object({}),
   'connection:changed': ConnectionState,
   /** Something outside the page (a notification, the tray menu) asks to show this conversation. */
   'app:openConversation': z.object({ id: Id }),

@@ -133,3 +133,21 @@ it('sends nothing after dispose', () => {
   vi.advanceTimersByTime(100)
   expect(cache).toEqual([])
 })
+
+it('says the workspace changed once per window, however many agents moved, and without a cache event', () => {
+  const { events, cache } = setup(30)
+  const workspace: unknown[] = []
+  events.on('workspace:changed', (p) => workspace.push(p))
+  events.workspaceChanged()
+  events.workspaceChanged()
+  vi.advanceTimersByTime(0)
+  expect(workspace).toEqual([{}])
+  expect(cache).toEqual([])
+  events.workspaceChanged()
+  events.workspaceChanged()
+  vi.advanceTimersByTime(30)
+  expect(workspace).toEqual([{}, {}])
+  vi.advanceTimersByTime(100)
+  expect(workspace).toHaveLength(2)
+  events.dispose()
+})

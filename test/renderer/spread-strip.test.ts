@@ -18,6 +18,7 @@ beforeEach(() => {
   window.observe = fake
 })
 afterEach(() => {
+  useWorkspaceStore().stop()
   delete window.observe
 })
 
@@ -58,6 +59,17 @@ describe('the room on the floor over In Queue', () => {
     const wrapper = await mountStrip([agent(1, 0, 3)], [], 2)
     await wrapper.get('button').trigger('click')
     expect(useOutboxStore().spreadFor).toEqual({})
+    wrapper.unmount()
+  })
+
+  it('follows the floor: when the cache says agents changed, the room is read again', async () => {
+    const wrapper = await mountStrip([agent(1, 0, 3), agent(2, 1, 3)], [], 2)
+    useWorkspaceStore().start()
+    expect(wrapper.find('.room').text()).toBe('Room for 5 more chats, with 2 online agents')
+    fake.handlers['workspace:get'] = () => ({ agents: [agent(1, 3, 3), agent(2, 1, 3, { presence: 'away' })], labels: [], channels: [], me: null })
+    fake.emit('workspace:changed', {})
+    await flush()
+    expect(wrapper.find('.room').text()).toBe('No online agent has room for another chat')
     wrapper.unmount()
   })
 })

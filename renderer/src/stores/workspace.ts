@@ -24,11 +24,29 @@ export const useWorkspaceStore = defineStore('workspace', () => {
   let unsubscribe: (() => void) | null = null
   let timer: ReturnType<typeof setTimeout> | null = null
 
+  let loading: Promise<void> | null = null
+  let again = false
+
+  /** One read at a time: asked again meanwhile, it reads once more after, so the last answer is current. */
   async function load(): Promise<void> {
+    if (loading) {
+      again = true
+      return loading
+    }
+    loading = (async () => {
+      do {
+        again = false
+        try {
+          workspace.value = await call('workspace:get', {})
+        } catch {
+          // Names fall back to placeholders until the next load.
+        }
+      } while (again)
+    })()
     try {
-      workspace.value = await call('workspace:get', {})
-    } catch {
-      // Names fall back to placeholders until the next load.
+      await loading
+    } finally {
+      loading = null
     }
   }
 
@@ -41,16 +59,19 @@ export const useWorkspaceStore = defineStore('workspace', () => {
     }, WORKSPACE_REFRESH_MS)
   }
 
-  /** Reloads after a reset (a new dataset), once when the first sync brings names in, and as counts move. */
+  /** Reloads when the cache says agents, labels or channels changed, after a reset (a new dataset), once when the first sync brings names in, and as counts move. */
   function start(): void {
     if (unsubscribe) return
     const offCache = subscribe('cache:changed', (change) => {
       if (change.reset || (workspace.value?.agents.length ?? 0) === 0) void load()
     })
+    // A backend that does not announce agents' changes still moves the counts as chats are taken.
     const offCounts = subscribe('counts:changed', () => scheduleLoad())
+    const offWorkspace = subscribe('workspace:changed', () => void load())
     unsubscribe = () => {
       offCache()
       offCounts()
+      offWorkspace()
     }
   }
 

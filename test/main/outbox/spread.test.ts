@@ -4,7 +4,7 @@
  */
 import { afterEach, expect, it } from 'vitest'
 import type { Conversation } from '../../../shared/domain'
-import type { ConversationPage, OutboxEnqueueResult, SpreadPlan } from '../../../shared/ipc'
+import type { ConversationPage, OutboxEnqueueResult, SpreadPlan, Workspace } from '../../../shared/ipc'
 import { Cleanup, connectionStatus, ipc, startCore, startServer, tempDir } from '../support/reference'
 import { assign, cached, FAST_OUTBOX, outboxList, waitDrained, Witness } from './support'
 
@@ -55,10 +55,17 @@ it('spreads the longest-waiting chats over the online agents up to their quotas,
   expect(narrow).toMatchObject({ waiting: 1, assignments: [{ conversationId: created.at(-1)!.id }] })
 
   await witness.post('/demo/faults', { errorRate: 0 })
+  let workspaceEvents = 0
+  core.on('workspace:changed', () => workspaceEvents++)
   const queued = await ipc<OutboxEnqueueResult>(core, 'outbox:spread', { assignments: first.assignments.map(({ conversationId, agentId }) => ({ conversationId, agentId })) })
   expect(queued.skipped).toEqual([])
   expect(queued.actions.map((a) => [a.conversationId, a.agentId])).toEqual(first.assignments.map((a) => [a.conversationId, a.agentId]))
   await waitDrained(core, 30_000)
+  // The agents' new loads reach the cache, and the page is told to read them.
+  await expect
+    .poll(async () => (await ipc<Workspace>(core, 'workspace:get')).agents.filter((a) => room.has(a.id)).map((a) => a.quota - a.load), { timeout: 10_000 })
+    .toEqual([...room.keys()].map(() => 0))
+  expect(workspaceEvents).toBeGreaterThan(0)
   const actions = await outboxList(core)
   expect(actions.filter((a) => a.state !== 'done')).toEqual([])
 
