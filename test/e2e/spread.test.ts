@@ -44,8 +44,10 @@ beforeAll(async () => {
   // A still floor: 8 online agents with 30 free places in all, one chat waiting.
   server = await startReferenceServer({ port: 0, seed: 300, sim: false, demo: true, heartbeatMs: 500, dbFile: join(dir, 'server.sqlite') })
   token = await signIn(server.url, server.credentials.email, server.credentials.password)
+  // The last one by a name no other chat's text holds, for a search that finds it alone.
   for (let i = 1; i <= 33; i++) {
-    const answer = (await createDemoConversation(server.url, token, { customerName: `Sebar ${String(i).padStart(2, '0')}`, text: 'Halo, mohon bantuannya' })) as unknown
+    const customerName = i === 33 ? 'Sebar Quillfeather' : `Sebar ${String(i).padStart(2, '0')}`
+    const answer = (await createDemoConversation(server.url, token, { customerName, text: 'Halo, mohon bantuannya' })) as unknown
     const parsed = Conversation.safeParse(answer)
     created.push(parsed.success ? parsed.data : Conversation.parse((answer as { conversation: unknown }).conversation))
   }
@@ -64,13 +66,13 @@ it('spreads the queue over the online agents up to their quotas, longest waiting
   await strip().getByText(`Room for ${room} more chats, with ${before.length} online agents`).waitFor({ timeout: 20_000 })
 
   // Under a search, the plan keeps to what the page shows.
-  await page.getByRole('searchbox').fill('Sebar 33')
+  await page.getByRole('searchbox').fill('Quillfeather')
   await expect.poll(() => queueRows().count(), { timeout: 20_000 }).toBe(1)
   await spreadButton().click()
   await dialog().getByText('Only the chats that match the filters on the page.').waitFor()
   await dialog().getByRole('button', { name: 'Assign one chat' }).waitFor()
   expect(await dialog().getByRole('table').getByRole('row').count()).toBe(2)
-  expect(await dialog().getByRole('row', { name: /Sebar 33/ }).getByRole('cell').first().innerText()).toBe('+1')
+  expect(await dialog().getByRole('row', { name: /Sebar Quillfeather/ }).getByRole('cell').first().innerText()).toBe('+1')
   await page.keyboard.press('Escape')
   await expect.poll(() => dialog().count()).toBe(0)
   await expect.poll(() => spreadButton().evaluate((el) => el === el.ownerDocument.activeElement)).toBe(true)

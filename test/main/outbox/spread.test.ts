@@ -22,7 +22,8 @@ it('spreads the longest-waiting chats over the online agents up to their quotas,
   const { core } = await startCore(cleanup, server, tempDir(cleanup), { outbox: FAST_OUTBOX })
   await expect.poll(() => connectionStatus(core), { timeout: 20_000 }).toBe('online')
   const created: Conversation[] = []
-  for (let i = 1; i <= 36; i++) created.push(await witness.newQueued(`Spread ${String(i).padStart(2, '0')}`))
+  // The last one by a name no other chat's text holds, for a search that finds it alone.
+  for (let i = 1; i <= 36; i++) created.push(await witness.newQueued(i === 36 ? 'Spread Quillfeather' : `Spread ${String(i).padStart(2, '0')}`))
   await expect.poll(async () => (await cached(core, created.at(-1)!.id).catch(() => null))?.status, { timeout: 10_000 }).toBe('in_queue')
 
   const floor = await witness.agents()
@@ -51,7 +52,7 @@ it('spreads the longest-waiting chats over the online agents up to their quotas,
   expect(first.assignments.every((a) => a.customerName === byId.get(a.conversationId))).toBe(true)
 
   // A plan under a filter keeps to it.
-  const narrow = await plan(core, { search: 'Spread 36' })
+  const narrow = await plan(core, { search: 'Quillfeather' })
   expect(narrow).toMatchObject({ waiting: 1, assignments: [{ conversationId: created.at(-1)!.id }] })
 
   await witness.post('/demo/faults', { errorRate: 0 })
@@ -84,9 +85,9 @@ it('skips a planned chat that is no longer waiting when the plan is queued', asy
   const witness = new Witness(() => server.url, server.credentials)
   const { core } = await startCore(cleanup, server, tempDir(cleanup), { outbox: FAST_OUTBOX })
   await expect.poll(() => connectionStatus(core), { timeout: 20_000 }).toBe('online')
-  const chat = await witness.newQueued('Spread Taken')
+  const chat = await witness.newQueued('Taken Quillfeather')
   await expect.poll(async () => (await cached(core, chat.id).catch(() => null))?.status, { timeout: 10_000 }).toBe('in_queue')
-  const made = await plan(core, { search: 'Spread Taken' })
+  const made = await plan(core, { search: 'Quillfeather' })
   expect(made.assignments).toHaveLength(1)
   // Meanwhile someone else takes it (here: the supervisor, through the outbox).
   const me = (await witness.agents()).find((a) => a.role === 'supervisor')!
