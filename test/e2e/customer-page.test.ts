@@ -645,8 +645,9 @@ describe('the smallest window the app allows', () => {
     await tab('All').click()
   })
 
-  it("says under the agent how long a customer whose message is the last has waited for a reply, the clock whole however narrow", async () => {
+  it("says under the agent how long a customer whose message is the last has waited for a reply, the clock whole however narrow and the words whole or not at all", async () => {
     await resetPage()
+    const wordsSeen = new Set<string>()
     await inEachLanguageAndWindow(async ({ lang, viewport }) => {
       await tab('Handled').click()
       await page.locator('[role="tab"][aria-selected="true"]#tab-handled').waitFor()
@@ -657,13 +658,29 @@ describe('the smallest window the app allows', () => {
           rows.map((row) => {
             const cell = row.querySelector('.col-agent')!.getBoundingClientRect()
             const clock = row.querySelector('.reply-due time')?.getBoundingClientRect()
-            return { id: Number(row.getAttribute('data-id')), due: clock !== undefined, inside: !clock || (clock.left >= cell.left && clock.right <= cell.right) }
+            const box = row.querySelector('.reply-due')?.getBoundingClientRect()
+            const label = row.querySelector('.reply-label')
+            const words = label?.getBoundingClientRect()
+            // The words are shown whole, on the clock's line and inside the cell, or not at all (below the
+            // box, give or take the layout's fractions of a pixel).
+            const hidden = !!words && !!box && words.top >= box.bottom - 0.5
+            const wordsWhole = !words || !box || hidden || (label!.scrollWidth <= label!.clientWidth && words.left >= cell.left && words.right <= clock!.left && words.bottom <= box.bottom + 0.5)
+            return {
+              id: Number(row.getAttribute('data-id')),
+              due: clock !== undefined,
+              inside: !clock || (clock.left >= cell.left && clock.right <= cell.right && clock.bottom <= box!.bottom),
+              wordsWhole,
+              wordsShown: !!words && !!box && !hidden,
+            }
           }),
         )
-      const expected = shown.map(({ id }) => ({ id, due: byId.get(id)!.lastMessage?.direction === 'in', inside: true }))
+      const expected = shown.map(({ id, wordsShown }) => ({ id, due: byId.get(id)!.lastMessage?.direction === 'in', inside: true, wordsWhole: true, wordsShown }))
       expect({ lang, viewport, shown }).toEqual({ lang, viewport, shown: expected })
       expect(shown.some((row) => row.due)).toBe(true)
+      if (shown.some((row) => row.wordsShown)) wordsSeen.add(lang)
     })
+    // Where the column is wide enough, the words are there.
+    expect([...wordsSeen].sort()).toEqual(['en', 'id'])
   })
 
   it('keeps the bar for selected conversations over the list, clear of the open detail, in both languages', async () => {
