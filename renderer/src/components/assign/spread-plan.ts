@@ -4,9 +4,17 @@ import { call, subscribe } from '@renderer/api/client'
 import { errorCode } from '@renderer/stores/errors'
 
 /**
+ * At most two plans a second: a live burst changes the cache every frame, and each plan is a read
+ * on the main process's thread. Half a second is also about as often as a table can change under
+ * someone reading it.
+ */
+export const SPREAD_REPLAN_MS = 500
+
+/**
  * The Force Distribution plan for the queue under these filters, kept current while the dialog is
  * open: chats arrive and are taken, agents come and go, and the plan the supervisor confirms must
- * be the floor as it is. Reads coalesce: a change during a read asks for one more read after it.
+ * be the floor as it is. Reads coalesce: changes during a read, or within SPREAD_REPLAN_MS of its
+ * start, ask for one more read after it.
  */
 export function useSpreadPlan(filters: Filters): { plan: Ref<SpreadPlan | null>; error: Ref<string | null>; refresh: () => void } {
   const plan = ref<SpreadPlan | null>(null)
@@ -14,6 +22,7 @@ export function useSpreadPlan(filters: Filters): { plan: Ref<SpreadPlan | null>;
   let reading = false
   let again = false
   let stopped = false
+  let lastStart = -Infinity
 
   async function read(): Promise<void> {
     if (reading) {
@@ -24,6 +33,10 @@ export function useSpreadPlan(filters: Filters): { plan: Ref<SpreadPlan | null>;
     try {
       do {
         again = false
+        const wait = lastStart + SPREAD_REPLAN_MS - Date.now()
+        if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait))
+        if (stopped) break
+        lastStart = Date.now()
         try {
           const next = await call('outbox:planSpread', { filters })
           if (!stopped) {
