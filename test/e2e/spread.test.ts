@@ -94,6 +94,8 @@ it('spreads the queue over the online agents up to their quotas, longest waiting
   expect(await accessibilityViolations(page)).toEqual([])
   await dialog().getByRole('button', { name: `Assign ${room} chats` }).click()
   await expect.poll(() => dialog().count()).toBe(0)
+  // One toast for the spread's outcomes, not one a chat.
+  await page.getByRole('status', { name: 'Notifications' }).getByText(`${room} chats assigned`).waitFor({ timeout: 30_000 })
 
   await expect
     .poll(async () => (await serverAgents()).filter((a) => before.some((b) => b.id === a.id)).map((a) => a.quota - a.load), { timeout: 30_000 })

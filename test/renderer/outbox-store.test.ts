@@ -71,13 +71,49 @@ describe('outbox store', () => {
     expect(store.byConversation.has(102)).toBe(false)
   })
 
+  it('gathers the outcomes of actions queued together into one toast each kind, and keeps a toast of its own for one queued apart or one being read', async () => {
+    const batch = [1, 2, 3, 4, 5].map((id) => action(id, { createdAt: 50 }))
+    const apart = action(6, { createdAt: 60 })
+    fake.handlers['outbox:list'] = () => ({ actions: [...batch, apart] })
+    const store = useOutboxStore()
+    store.start()
+    await store.load()
+    const notifications = useNotificationsStore()
+    const refused = { code: 'over_quota' as const, message: 'full', handledBy: null, agent: { agentId: 7, name: 'Rani', load: 5, quota: 5 } }
+
+    fake.emit('outbox:changed', { actions: [{ ...batch[0]!, state: 'done', attempts: 1 }] })
+    // One outcome alone still names its customer and leads to the chat.
+    expect(notifications.toasts.map((n) => [n.key, n.params])).toEqual([['outbox.notice.assigned', { customer: 'Customer 1', agent: '#7' }]])
+    fake.emit('outbox:changed', { actions: [{ ...batch[1]!, state: 'done', attempts: 1 }] })
+    fake.emit('outbox:changed', { actions: [{ ...apart, state: 'done', attempts: 1 }] })
+    fake.emit('outbox:changed', { actions: [{ ...batch[2]!, state: 'done', attempts: 1 }] })
+    fake.emit('outbox:changed', { actions: [{ ...batch[3]!, state: 'rejected', attempts: 1, rejection: refused }] })
+    fake.emit('outbox:changed', { actions: [{ ...batch[4]!, state: 'rejected', attempts: 1, rejection: refused }] })
+    expect(notifications.toasts.map((n) => [n.tone, n.key, n.params])).toEqual([
+      ['error', 'outbox.notice.refusedMany', { count: 2 }],
+      ['success', 'outbox.notice.assignedMany', { count: 3 }],
+      ['success', 'outbox.notice.assigned', { customer: 'Customer 6', agent: '#7' }],
+    ])
+
+    // A toast someone is reading is not rewritten under them: the next outcome gets its own.
+    const more = [7, 8].map((id) => action(id, { createdAt: 70 }))
+    fake.emit('outbox:changed', { actions: [{ ...more[0]!, state: 'done', attempts: 1 }] })
+    const reading = notifications.toasts[0]!
+    notifications.hold(reading.id, 'pointer')
+    fake.emit('outbox:changed', { actions: [{ ...more[1]!, state: 'done', attempts: 1 }] })
+    expect(notifications.toasts.slice(0, 2).map((n) => n.params.customer)).toEqual(['Customer 8', 'Customer 7'])
+  })
+
   it('does not lead to a chat the server no longer has, or whose id may name another customer there', async () => {
     fake.handlers['outbox:list'] = () => ({ actions: [action(1), action(2)] })
     const store = useOutboxStore()
     store.start()
     await store.load()
+    // Queued apart (another createdAt), so each keeps its own alert.
     for (const [id, code] of [[1, 'not_found'], [2, 'dataset_changed']] as const) {
-      fake.emit('outbox:changed', { actions: [action(id, { state: 'rejected', attempts: 1, rejection: { code, message: code, handledBy: null, agent: null } })] })
+      fake.emit('outbox:changed', {
+        actions: [action(id, { createdAt: id, state: 'rejected', attempts: 1, rejection: { code, message: code, handledBy: null, agent: null } })],
+      })
     }
     expect(useNotificationsStore().items.map((n) => [n.key, n.action])).toEqual([
       ['outbox.reason.dataset_changed', undefined],

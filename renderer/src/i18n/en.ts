@@ -254,6 +254,9 @@ const en = {
     notice: {
       assigned: '{customer} assigned to {agent}',
       transferred: '{customer} transferred to {agent}',
+      assignedMany: '{count} chats assigned',
+      transferredMany: '{count} chats transferred',
+      refusedMany: '{count} actions were refused: each chat says why, and Pending actions lists them',
       queuedMany: '{count} assignments queued',
       skipped: '{count} conversations were left out: they are no longer waiting',
       failed: 'The action could not be saved ({code})',

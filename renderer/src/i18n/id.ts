@@ -256,6 +256,9 @@ const id: MessageSchema = {
     notice: {
       assigned: '{customer} ditugaskan ke {agent}',
       transferred: '{customer} dialihkan ke {agent}',
+      assignedMany: '{count} chat ditugaskan',
+      transferredMany: '{count} chat dialihkan',
+      refusedMany: '{count} tindakan ditolak: tiap chat menyebut alasannya, dan Tindakan tertunda mencantumkannya',
       queuedMany: '{count} penugasan masuk antrean',
       skipped: '{count} percakapan dilewati: sudah tidak menunggu',
       failed: 'Tindakan tidak dapat disimpan ({code})',

@@ -21,6 +21,20 @@ export interface Notice {
   /** Still shown as a toast. */
   toast: boolean
   action?: NoticeAction
+  /** Outcomes of one kind gathered into this entry while its toast was shown (see NoticeGroup). */
+  group?: string
+  count?: number
+}
+
+/**
+ * Outcomes of one kind that keep arriving (a bulk assignment or a spread settling one chat after
+ * another) go into one toast while it is shown, which then gives their number: thirty toasts in a
+ * row would wall off the page and have a screen reader read out thirty lines.
+ */
+export interface NoticeGroup {
+  name: string
+  /** The message for several, given `count`. */
+  manyKey: string
 }
 
 /** Successes fade; errors stay until closed, so nobody misses a refusal. */
@@ -45,8 +59,33 @@ export const useNotificationsStore = defineStore('notifications', () => {
     timers.set(id, setTimeout(() => closeToast(id), TOAST_MS))
   }
 
-  function push(tone: NoticeTone, key: string, params: Record<string, string | number> = {}, action?: NoticeAction): Notice {
-    const notice: Notice = { id: nextId++, tone, key, params, at: Date.now(), toast: true, ...(action ? { action } : {}) }
+  /** The shown toast of a group that the next outcome of its kind joins: not one someone is reading. */
+  function openGroup(name: string): Notice | undefined {
+    return items.value.find((n) => n.group === name && n.toast && !holds.has(n.id))
+  }
+
+  function push(tone: NoticeTone, key: string, params: Record<string, string | number> = {}, action?: NoticeAction, group?: NoticeGroup): Notice {
+    const joined = group ? openGroup(group.name) : undefined
+    if (joined && group) {
+      const count = (joined.count ?? 1) + 1
+      const gathered: Notice = { id: joined.id, tone, key: group.manyKey, params: { count }, at: Date.now(), toast: true, group: group.name, count }
+      items.value = [gathered, ...items.value.filter((n) => n.id !== joined.id)]
+      if (tone !== 'error') {
+        clearTimeout(timers.get(joined.id))
+        fadeLater(joined.id)
+      }
+      return gathered
+    }
+    const notice: Notice = {
+      id: nextId++,
+      tone,
+      key,
+      params,
+      at: Date.now(),
+      toast: true,
+      ...(action ? { action } : {}),
+      ...(group ? { group: group.name, count: 1 } : {}),
+    }
     items.value = [notice, ...items.value].slice(0, MAX_KEPT)
     if (tone !== 'error') {
       fadeLater(notice.id)

@@ -10,7 +10,7 @@ import { isActiveAction, type OutboxAction, type OutboxActionKind, type OutboxEn
 import type { Filters } from '@shared/ipc/contract'
 import { call, subscribe } from '@renderer/api/client'
 import { errorCode } from './errors'
-import { useNotificationsStore, type NoticeAction } from './notifications'
+import { useNotificationsStore, type NoticeAction, type NoticeGroup } from './notifications'
 import { useWorkspaceStore } from './workspace'
 
 /**
@@ -27,6 +27,19 @@ export function reasonKey(rejection: OutboxRejection, kind: OutboxActionKind): s
   if (rejection.code === 'conflict' && rejection.handledBy === null) return 'outbox.reason.conflictChanged'
   if (rejection.code === 'conflict' && kind === 'transfer') return 'outbox.reason.conflictTransfer'
   return `outbox.reason.${rejection.code}`
+}
+
+/**
+ * The outcomes of actions queued together (a bulk assignment, a spread: one enqueue, one
+ * createdAt) share a toast while it is shown; each row and Pending actions still tell them one by
+ * one. Actions queued apart keep a toast each, with the customer's name.
+ */
+function outcomeGroup(action: OutboxAction): NoticeGroup {
+  const batch = `${action.createdAt}`
+  if (action.state === 'rejected') return { name: `outbox.refused@${batch}`, manyKey: 'outbox.notice.refusedMany' }
+  return action.kind === 'assign'
+    ? { name: `outbox.assigned@${batch}`, manyKey: 'outbox.notice.assignedMany' }
+    : { name: `outbox.transferred@${batch}`, manyKey: 'outbox.notice.transferredMany' }
 }
 
 export interface DialogTarget {
@@ -76,11 +89,12 @@ export const useOutboxStore = defineStore('outbox', () => {
     if (before?.state === after.state) return
     const params = { customer: after.customerName, agent: agentName(after.agentId) }
     const open: NoticeAction = { kind: 'openConversation', id: after.conversationId }
-    if (after.state === 'done') notifications.push('success', after.kind === 'assign' ? 'outbox.notice.assigned' : 'outbox.notice.transferred', params, open)
-    else if (after.state === 'rejected' && after.rejection) {
+    if (after.state === 'done') {
+      notifications.push('success', after.kind === 'assign' ? 'outbox.notice.assigned' : 'outbox.notice.transferred', params, open, outcomeGroup(after))
+    } else if (after.state === 'rejected' && after.rejection) {
       const r = after.rejection
       const detail = { ...params, handler: r.handledBy?.name ?? '', load: r.agent?.load ?? 0, quota: r.agent?.quota ?? 0 }
-      notifications.push('error', reasonKey(r, after.kind), detail, LEADS_TO_CHAT.has(r.code) ? open : undefined)
+      notifications.push('error', reasonKey(r, after.kind), detail, LEADS_TO_CHAT.has(r.code) ? open : undefined, outcomeGroup(after))
     }
   }
 
