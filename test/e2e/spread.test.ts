@@ -94,6 +94,8 @@ it('spreads the queue over the online agents up to their quotas, longest waiting
   expect(await accessibilityViolations(page)).toEqual([])
   await dialog().getByRole('button', { name: `Assign ${room} chats` }).click()
   await expect.poll(() => dialog().count()).toBe(0)
+  // The Spread button is disabled now (no room left): the focus goes to the queue, not to the page's body.
+  await expect.poll(() => page.evaluate<string | null>("document.activeElement?.closest('[role=row], [role=tab]')?.getAttribute('role') ?? null")).not.toBeNull()
   // One toast for the spread's outcomes, not one a chat.
   await page.getByRole('status', { name: 'Notifications' }).getByText(`${room} chats assigned`).waitFor({ timeout: 30_000 })
 

@@ -46,9 +46,10 @@ export function useModalDialog(options: ModalDialogOptions): { onKeydown: (event
   })
 
   onBeforeUnmount(() => {
-    // Back to where the supervisor was, or as near as the page still has: never to the body.
-    if (opener?.isConnected) opener.focus()
-    else options.returnFocus?.()?.focus()
+    // Back to where the supervisor was, or as near as the page still has: never to the body. The
+    // opener may be gone, or still there but disabled by what the dialog did (a full floor).
+    opener?.focus()
+    if (!opener || document.activeElement !== opener) options.returnFocus?.()?.focus()
   })
 
   return { onKeydown }
