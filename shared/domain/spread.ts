@@ -35,23 +35,39 @@ export interface SpreadAssignment {
 
 /**
  * Takes the chats in the order given (the queue's: longest waiting first) and gives each to the
- * agent with the most room left at that moment. Ties go to the agent with fewer chats, then to the
- * lower id, so the same floor always gives the same plan. Chats past the floor's room stay waiting:
- * the plan never takes an agent over quota.
+ * agent least busy for their quota at that moment (the lowest share of it in use), so agents fill
+ * alike whatever their quotas: two chats go to two agents, not both to the one with the biggest
+ * quota. Ties go to the agent with more room, then to the lower id, so the same floor always gives
+ * the same plan. Chats past the floor's room stay waiting: the plan never takes an agent over quota.
  */
+interface Open {
+  id: Id
+  room: number
+  load: number
+  quota: number
+}
+
+/** Whether `a` takes the next chat before `b`: a lower share of quota in use (compared without division), then more room, then the lower id. */
+function lessBusy(a: Open, b: Open): boolean {
+  const share = a.load * b.quota - b.load * a.quota
+  if (share !== 0) return share < 0
+  if (a.room !== b.room) return a.room > b.room
+  return a.id < b.id
+}
+
 export function planSpread(conversationIds: readonly Id[], agents: Iterable<Agent>, incoming: ReadonlyMap<Id, number>): SpreadAssignment[] {
-  const open = [...agents]
+  const open: Open[] = [...agents]
     .map((agent) => {
       const coming = incoming.get(agent.id) ?? 0
-      return { id: agent.id, room: roomOf(agent, coming), load: agent.load + coming }
+      return { id: agent.id, room: roomOf(agent, coming), load: agent.load + coming, quota: agent.quota }
     })
     .filter((a) => a.room > 0)
   const plan: SpreadAssignment[] = []
   for (const conversationId of conversationIds) {
-    let best: (typeof open)[number] | null = null
+    let best: Open | null = null
     for (const a of open) {
       if (a.room === 0) continue
-      if (!best || a.room > best.room || (a.room === best.room && (a.load < best.load || (a.load === best.load && a.id < best.id)))) best = a
+      if (!best || lessBusy(a, best)) best = a
     }
     if (!best) break
     plan.push({ conversationId, agentId: best.id })

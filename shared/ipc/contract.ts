@@ -41,6 +41,16 @@ export const Filters = z
   .strict()
 export type Filters = z.infer<typeof Filters>
 
+/**
+ * What a Force Distribution plan covers: the chats waiting under the page's filters, or the chats
+ * the supervisor picked (those of them still waiting).
+ */
+export const SpreadTarget = z.union([
+  z.object({ filters: Filters }).strict(),
+  z.object({ conversationIds: z.array(Id).min(1).max(500) }).strict(),
+])
+export type SpreadTarget = z.infer<typeof SpreadTarget>
+
 export const TabCounts = z.object({
   all: z.number().int().nonnegative(),
   in_queue: z.number().int().nonnegative(),
@@ -154,10 +164,11 @@ export const ipcContract = {
     output: OutboxEnqueueResult,
   },
   /**
-   * Force Distribution, planned: the chats waiting under these filters, longest first, each to
-   * the online agent with the most room (shared/domain/spread.ts). Reads the cache only.
+   * Force Distribution, planned: the chats waiting under these filters, or those picked, longest
+   * waiting first, each to the online agent least busy for their quota (shared/domain/spread.ts). Reads
+   * the cache only.
    */
-  'outbox:planSpread': { input: z.object({ filters: Filters.default({}) }).strict(), output: SpreadPlan },
+  'outbox:planSpread': { input: SpreadTarget, output: SpreadPlan },
   /** Queues a plan's assignments, one action each, in its order; chats no longer waiting are skipped. */
   'outbox:spread': {
     input: z

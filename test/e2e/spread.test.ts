@@ -58,18 +58,34 @@ beforeAll(async () => {
 
 afterAll(() => closeAll([browser, app, server], dir))
 
-it('spreads the queue over the online agents up to their quotas, longest waiting first, and says who is left waiting', async () => {
-  const before = withRoom(await serverAgents())
-  const room = before.reduce((sum, a) => sum + a.quota - a.load, 0)
+it('spreads picked chats, then the queue, over the online agents up to their quotas, longest waiting first, and says who is left waiting', async () => {
   await page.getByRole('tab', { name: 'In Queue', exact: true }).click()
   await expect.poll(() => queueRows().count(), { timeout: 20_000 }).toBeGreaterThan(10)
+
+  // Two picked chats, from the bar for selected ones.
+  for (const name of ['Sebar 01', 'Sebar 02']) await page.getByRole('checkbox', { name: `Select ${name}` }).check()
+  await page.getByRole('region', { name: 'Selected conversations' }).getByRole('button', { name: 'Spread selected…' }).click()
+  // The rule, then what the plan covers, as one sentence after another.
+  await dialog().getByText(/never past it\. Only the chats you picked that still wait\.$/).waitFor()
+  await dialog().getByRole('button', { name: 'Assign 2 chats' }).click()
+  await expect.poll(() => dialog().count()).toBe(0)
+  const floor = await serverAgents()
+  for (const chat of created.slice(0, 2)) {
+    await expect.poll(async () => (await serverConversation(chat.id)).status, { timeout: 20_000 }).toBe('handled')
+    const { agentId } = await serverConversation(chat.id)
+    const agent = floor.find((a) => a.id === agentId)
+    expect(agent).toMatchObject({ role: 'agent', presence: 'online' })
+  }
+
+  const before = withRoom(await serverAgents())
+  const room = before.reduce((sum, a) => sum + a.quota - a.load, 0)
   await strip().getByText(`Room for ${room} more chats, with ${before.length} online agents`).waitFor({ timeout: 20_000 })
 
   // Under a search, the plan keeps to what the page shows.
   await page.getByRole('searchbox').fill('Quillfeather')
   await expect.poll(() => queueRows().count(), { timeout: 20_000 }).toBe(1)
   await spreadButton().click()
-  await dialog().getByText('Only the chats that match the filters on the page.').waitFor()
+  await dialog().getByText(/never past it\. Only the chats that match the filters on the page\.$/).waitFor()
   await dialog().getByRole('button', { name: 'Assign one chat' }).waitFor()
   expect(await dialog().getByRole('table').getByRole('row').count()).toBe(2)
   expect(await dialog().getByRole('row', { name: /Sebar Quillfeather/ }).getByRole('cell').first().innerText()).toBe('+1')

@@ -23,7 +23,7 @@ const plans = () => fake.calls.filter((c) => c.channel === 'outbox:planSpread').
 
 it('plans at once, follows the floor, and plans at most twice a second however often the cache changes', async () => {
   const scope = effectScope()
-  const { plan } = scope.run(() => useSpreadPlan({ search: 'x' }))!
+  const { plan } = scope.run(() => useSpreadPlan({ filters: { search: 'x' } }))!
   await flush()
   expect(plan.value).toEqual(planOf(1))
   expect(fake.calls[0]).toEqual({ channel: 'outbox:planSpread', input: { filters: { search: 'x' } } })

@@ -58,7 +58,7 @@ describe('the room on the floor over In Queue', () => {
   it('opens the plan for the filters on the page', async () => {
     const wrapper = await mountStrip([agent(1, 0, 3)], [], 2)
     await wrapper.get('button').trigger('click')
-    expect(useOutboxStore().spreadFor).toEqual({})
+    expect(useOutboxStore().spreadFor).toEqual({ filters: {} })
     wrapper.unmount()
   })
 

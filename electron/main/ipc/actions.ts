@@ -8,7 +8,7 @@ export function actionHandlers(deps: {
   return {
     'outbox:assign': ({ conversationIds, agentId, overrideQuota }) => deps.outbox().enqueue('assign', conversationIds, agentId, overrideQuota),
     'outbox:transfer': ({ conversationId, agentId, overrideQuota }) => deps.outbox().enqueue('transfer', [conversationId], agentId, overrideQuota),
-    'outbox:planSpread': ({ filters }) => deps.outbox().planSpread(filters),
+    'outbox:planSpread': (target) => deps.outbox().planSpread(target),
     'outbox:spread': ({ assignments }) => deps.outbox().spread(assignments),
     'outbox:list': () => ({ actions: deps.outbox().list() }),
     'outbox:cancel': ({ id }) => {

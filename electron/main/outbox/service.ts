@@ -3,7 +3,7 @@
  * in the background, and one callback for whatever changed (actions and conversation rows).
  */
 import type { Database } from 'better-sqlite3'
-import type { Filters, OutboxAction, OutboxActionKind, OutboxEnqueueResult, SpreadPlan } from '../../../shared/ipc'
+import type { OutboxAction, OutboxActionKind, OutboxEnqueueResult, SpreadPlan, SpreadTarget } from '../../../shared/ipc'
 import type { Backend } from '../backend/backend'
 import { getAction, getActions, listVisibleActions, publicAction } from '../db/queries/outbox'
 import type { Log } from '../log'
@@ -59,8 +59,8 @@ export class OutboxService {
     return result
   }
 
-  planSpread(filters: Filters): SpreadPlan {
-    return makeSpreadPlan(this.options.db, filters)
+  planSpread(target: SpreadTarget): SpreadPlan {
+    return makeSpreadPlan(this.options.db, target)
   }
 
   spread(assignments: readonly { conversationId: number; agentId: number }[]): OutboxEnqueueResult {

@@ -4,34 +4,54 @@
  */
 import type { Database } from 'better-sqlite3'
 import { planSpread, floorRoom } from '../../../shared/domain'
-import type { Filters, OutboxEnqueueResult, SpreadPlan } from '../../../shared/ipc'
-import { countConversations, listConversations, type Keyset } from '../db/queries/conversations'
+import type { Filters, OutboxEnqueueResult, SpreadPlan, SpreadTarget } from '../../../shared/ipc'
+import { countConversations, getConversation, listConversations, type Keyset } from '../db/queries/conversations'
 import { incomingByAgent } from '../db/queries/outbox'
 import { readWorkspace } from '../db/queries/workspace'
 import { enqueue, type OutboxChange } from './outbox'
 
 const PAGE = 500
 
+interface Waiting {
+  id: number
+  customerName: string
+}
+
 /** The queue under the filters, longest waiting first, read only as far as the floor has room. */
-export function makeSpreadPlan(db: Database, filters: Filters): SpreadPlan {
+function queueUnder(db: Database, filters: Filters, room: number): { first: Waiting[]; waiting: number } {
+  const first: Waiting[] = []
+  for (let after: Keyset | null = null; first.length < room; ) {
+    const page = listConversations(db, { tab: 'in_queue', sort: 'waiting_desc', filters, limit: PAGE, after })
+    first.push(...page.rows.map((c) => ({ id: c.id, customerName: c.customer.name })))
+    if (!page.next) break
+    after = page.next
+  }
+  return { first, waiting: countConversations(db, filters).in_queue }
+}
+
+/** The picked chats that still wait (pending actions included, as the page shows them), longest waiting first as In Queue orders them. */
+function pickedWaiting(db: Database, ids: readonly number[]): { first: Waiting[]; waiting: number } {
+  const shown = [...new Set(ids)].flatMap((id) => {
+    const c = getConversation(db, id)?.conversation
+    return c && c.status === 'in_queue' ? [c] : []
+  })
+  shown.sort((a, b) => (a.queuedAt ?? a.createdAt) - (b.queuedAt ?? b.createdAt) || a.id - b.id)
+  return { first: shown.map((c) => ({ id: c.id, customerName: c.customer.name })), waiting: shown.length }
+}
+
+export function makeSpreadPlan(db: Database, target: SpreadTarget): SpreadPlan {
   return db.transaction((): SpreadPlan => {
     const { agents } = readWorkspace(db)
     const incoming = incomingByAgent(db)
     const { room } = floorRoom(agents, incoming)
-    const waiting: { id: number; customerName: string }[] = []
-    for (let after: Keyset | null = null; waiting.length < room; ) {
-      const page = listConversations(db, { tab: 'in_queue', sort: 'waiting_desc', filters, limit: PAGE, after })
-      waiting.push(...page.rows.map((c) => ({ id: c.id, customerName: c.customer.name })))
-      if (!page.next) break
-      after = page.next
-    }
-    const names = new Map(waiting.map((w) => [w.id, w.customerName]))
+    const { first, waiting } = 'filters' in target ? queueUnder(db, target.filters, room) : pickedWaiting(db, target.conversationIds)
+    const names = new Map(first.map((w) => [w.id, w.customerName]))
     const assignments = planSpread(
-      waiting.map((w) => w.id),
+      first.map((w) => w.id),
       agents,
       incoming,
     ).map((a) => ({ ...a, customerName: names.get(a.conversationId)! }))
-    return { assignments, waiting: countConversations(db, filters).in_queue }
+    return { assignments, waiting }
   })()
 }
 

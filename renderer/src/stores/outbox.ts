@@ -7,7 +7,7 @@ import { defineStore } from 'pinia'
 import { computed, reactive, ref } from 'vue'
 import type { Id } from '@shared/domain'
 import { isActiveAction, type OutboxAction, type OutboxActionKind, type OutboxEnqueueResult, type OutboxRejection } from '@shared/ipc/outbox'
-import type { Filters } from '@shared/ipc/contract'
+import type { SpreadTarget } from '@shared/ipc/contract'
 import { call, subscribe } from '@renderer/api/client'
 import { errorCode } from './errors'
 import { useNotificationsStore, type NoticeAction, type NoticeGroup } from './notifications'
@@ -58,8 +58,8 @@ export const useOutboxStore = defineStore('outbox', () => {
   const selection = reactive(new Set<Id>())
   const selectionNames = reactive(new Map<Id, string>())
   const dialog = ref<DialogTarget | null>(null)
-  /** Force Distribution's dialog, open for the queue under these filters. */
-  const spreadFor = ref<Filters | null>(null)
+  /** Force Distribution's dialog, open for the queue under the page's filters or for the picked chats. */
+  const spreadFor = ref<SpreadTarget | null>(null)
   const error = ref<string | null>(null)
   let unsubscribe: (() => void) | null = null
 
@@ -196,8 +196,8 @@ export const useOutboxStore = defineStore('outbox', () => {
     dialog.value = null
   }
 
-  function openSpread(filters: Filters): void {
-    spreadFor.value = filters
+  function openSpread(target: SpreadTarget): void {
+    spreadFor.value = target
     void workspace.load()
   }
 

@@ -29,15 +29,23 @@ describe('roomOf', () => {
 })
 
 describe('planSpread', () => {
-  it('gives each chat, in the order given, to the agent with the most room left', () => {
+  it('gives each chat, in the order given, to the agent least busy for their quota', () => {
     const plan = planSpread([11, 12, 13, 14, 15], [agent(1, 1, 4), agent(2, 0, 2)], none)
-    // Agent 1 has 3 free and agent 2 has 2. A tie in room goes to the one with fewer chats.
+    // 1/4 against 0/2: agent 2. 1/4 against 1/2: agent 1. 2/4 and 1/2 tie, agent 1 has more room. Then 3/4 against 1/2 ...
     expect(plan).toEqual([
-      { conversationId: 11, agentId: 1 },
-      { conversationId: 12, agentId: 2 },
+      { conversationId: 11, agentId: 2 },
+      { conversationId: 12, agentId: 1 },
       { conversationId: 13, agentId: 1 },
       { conversationId: 14, agentId: 2 },
       { conversationId: 15, agentId: 1 },
+    ])
+  })
+
+  it('spreads a few chats over several agents rather than filling the biggest quota first', () => {
+    // 7/13, 6/10 and 3/4 in use: the first chat to agent 1 (8/13 then), the second to agent 2.
+    expect(planSpread([1, 2], [agent(1, 7, 13), agent(2, 6, 10), agent(3, 3, 4)], none)).toEqual([
+      { conversationId: 1, agentId: 1 },
+      { conversationId: 2, agentId: 2 },
     ])
   })
 

@@ -95,3 +95,23 @@ it('skips a planned chat that is no longer waiting when the plan is queued', asy
   const queued = await ipc<OutboxEnqueueResult>(core, 'outbox:spread', { assignments: made.assignments.map(({ conversationId, agentId }) => ({ conversationId, agentId })) })
   expect(queued).toEqual({ actions: [], skipped: [{ conversationId: chat.id, reason: 'not_in_queue' }] })
 })
+
+it('plans the picked chats that still wait, longest waiting first, whatever the page filters', async () => {
+  const server = await startServer(cleanup, { seed: 300 })
+  const witness = new Witness(() => server.url, server.credentials)
+  const { core } = await startCore(cleanup, server, tempDir(cleanup), { outbox: FAST_OUTBOX })
+  await expect.poll(() => connectionStatus(core), { timeout: 20_000 }).toBe('online')
+  const [first, taken, last] = [await witness.newQueued('Picked First'), await witness.newQueued('Picked Taken'), await witness.newQueued('Picked Last')]
+  await expect.poll(async () => (await cached(core, last!.id).catch(() => null))?.status, { timeout: 10_000 }).toBe('in_queue')
+  const me = (await witness.agents()).find((a) => a.role === 'supervisor')!
+  await assign(core, [taken!.id], me.id)
+
+  const made = await ipc<SpreadPlan>(core, 'outbox:planSpread', { conversationIds: [last!.id, taken!.id, first!.id, last!.id] })
+  expect(made.waiting).toBe(2)
+  expect(made.assignments.map((a) => [a.conversationId, a.customerName])).toEqual([
+    [first!.id, 'Picked First'],
+    [last!.id, 'Picked Last'],
+  ])
+  // Not both at once.
+  await expect(ipc(core, 'outbox:planSpread', { filters: {}, conversationIds: [first!.id] })).rejects.toThrow()
+})

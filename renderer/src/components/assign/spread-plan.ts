@@ -1,5 +1,5 @@
 import { onScopeDispose, ref, type Ref } from 'vue'
-import type { Filters, SpreadPlan } from '@shared/ipc'
+import type { SpreadPlan, SpreadTarget } from '@shared/ipc'
 import { call, subscribe } from '@renderer/api/client'
 import { errorCode } from '@renderer/stores/errors'
 
@@ -11,12 +11,12 @@ import { errorCode } from '@renderer/stores/errors'
 export const SPREAD_REPLAN_MS = 500
 
 /**
- * The Force Distribution plan for the queue under these filters, kept current while the dialog is
+ * The Force Distribution plan for its target (the queue under filters, or picked chats), kept current while the dialog is
  * open: chats arrive and are taken, agents come and go, and the plan the supervisor confirms must
  * be the floor as it is. Reads coalesce: changes during a read, or within SPREAD_REPLAN_MS of its
  * start, ask for one more read after it.
  */
-export function useSpreadPlan(filters: Filters): { plan: Ref<SpreadPlan | null>; error: Ref<string | null>; refresh: () => void } {
+export function useSpreadPlan(target: SpreadTarget): { plan: Ref<SpreadPlan | null>; error: Ref<string | null>; refresh: () => void } {
   const plan = ref<SpreadPlan | null>(null)
   const error = ref<string | null>(null)
   let reading = false
@@ -38,7 +38,7 @@ export function useSpreadPlan(filters: Filters): { plan: Ref<SpreadPlan | null>;
         if (stopped) break
         lastStart = Date.now()
         try {
-          const next = await call('outbox:planSpread', { filters })
+          const next = await call('outbox:planSpread', target)
           if (!stopped) {
             plan.value = next
             error.value = null
