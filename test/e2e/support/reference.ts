@@ -5,6 +5,7 @@ import Database from 'better-sqlite3'
 import { cacheFile } from '../../../electron/main/core'
 import { profilesDir } from '../../../electron/main/session/profile'
 import { API_PREFIX, SignInResponse, StatsResponse } from '../../../shared/api'
+import { Conversation } from '../../../shared/domain'
 
 export async function signIn(baseUrl: string, email: string, password: string): Promise<string> {
   const res = await fetch(new URL(`${API_PREFIX}/auth/sign-in`, baseUrl), {
@@ -24,14 +25,15 @@ export async function serverStats(baseUrl: string, token: string, resolvedSince:
   return StatsResponse.parse(await res.json())
 }
 
-export async function createDemoConversation(baseUrl: string, token: string, body: { customerName: string; text: string; channel?: string }) {
+/** A new chat in the queue, as the server answers it. */
+export async function createDemoConversation(baseUrl: string, token: string, body: { customerName: string; text: string; channel?: string }): Promise<Conversation> {
   const res = await fetch(new URL(`${API_PREFIX}/demo/conversations`, baseUrl), {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
     body: JSON.stringify(body),
   })
   if (!res.ok) throw new Error(`demo conversation failed: ${res.status} ${await res.text()}`)
-  return (await res.json()) as unknown
+  return Conversation.parse(await res.json())
 }
 
 /** The cache file of the one profile under an app's data folder (a core's own data folder works too). */

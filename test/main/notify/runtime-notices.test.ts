@@ -50,11 +50,11 @@ describe('queue notices from the running app', () => {
 
   it('announces a chat that arrives afterwards, once, with its customer and text', async () => {
     const before = tray?.inQueue ?? 0
-    const created = (await createDemoConversation(runtime.server.url, token, {
+    const created = await createDemoConversation(runtime.server.url, token, {
       customerName: 'Putri Notifikasi',
       text: 'Halo, pesanan saya belum sampai',
       channel: 'whatsapp',
-    })) as { id: number }
+    })
     await expect.poll(() => notices.length, { timeout: 15_000 }).toBe(1)
     expect(notices[0]).toMatchObject({
       kind: 'new_chat',
