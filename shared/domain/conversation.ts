@@ -53,3 +53,9 @@ export const Conversation = z.object({
   version: z.number().int().positive(),
 })
 export type Conversation = z.infer<typeof Conversation>
+
+/**
+ * Since when a conversation counts as waiting, for the queue's order and its clocks: its queued
+ * time, or its start when it never went through the queue.
+ */
+export const waitSince = (conversation: Pick<Conversation, 'queuedAt' | 'createdAt'>): number => conversation.queuedAt ?? conversation.createdAt

@@ -12,6 +12,7 @@ import type {
   Message,
   SenderKind,
 } from '../../../shared/domain'
+import { waitSince } from '../../../shared/domain'
 
 export interface ConversationRow {
   id: number
@@ -135,7 +136,7 @@ export function conversationToParams(c: Conversation, rev = 0): ConversationPara
     last_agent_id: c.lastAgentId,
     created_at: c.createdAt,
     queued_at: c.queuedAt,
-    wait_since: c.queuedAt ?? c.createdAt,
+    wait_since: waitSince(c),
     updated_at: c.updatedAt,
     resolved_at: c.resolvedAt,
     last_message_text: c.lastMessage?.text ?? null,

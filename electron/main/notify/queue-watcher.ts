@@ -3,7 +3,7 @@
  * router, like any other client, so it needs nothing from the cache's internals. Subscribe it
  * before the core starts, so the bootstrap is recognised as the bootstrap.
  */
-import type { Conversation } from '../../../shared/domain'
+import { waitSince, type Conversation } from '../../../shared/domain'
 import type { ConnectionState, ConversationPage, TabCounts } from '../../../shared/ipc'
 import type { Core } from '../core'
 import { NotificationPlanner, queueOrder, type Notice, type QueuedChat, type UnreadStretch } from './planner'
@@ -37,7 +37,7 @@ export function toQueuedChat(conversation: Conversation): QueuedChat {
     channel: conversation.channel,
     // What the customer said: a bot's greeting or the company's template sent after it says nothing of why they wait.
     text: conversation.lastMessage?.direction === 'in' ? conversation.lastMessage.text : '',
-    queuedAt: conversation.queuedAt ?? conversation.createdAt,
+    queuedAt: waitSince(conversation),
   }
 }
 

@@ -3,11 +3,11 @@
  * pending actions included), and the plan queued as one assign action per chat.
  */
 import type { Database } from 'better-sqlite3'
-import { planSpread, floorRoom } from '../../../shared/domain'
+import { floorRoom, planSpread, waitSince } from '../../../shared/domain'
 import type { Filters, OutboxEnqueueResult, SpreadPlan, SpreadTarget } from '../../../shared/ipc'
 import { countConversations, getConversation, listConversations, type Keyset } from '../db/queries/conversations'
 import { incomingByAgent } from '../db/queries/outbox'
-import { readWorkspace } from '../db/queries/workspace'
+import { readAgents } from '../db/queries/workspace'
 import { enqueue, type OutboxChange } from './outbox'
 
 const PAGE = 500
@@ -35,13 +35,13 @@ function pickedWaiting(db: Database, ids: readonly number[]): { first: Waiting[]
     const c = getConversation(db, id)?.conversation
     return c && c.status === 'in_queue' ? [c] : []
   })
-  shown.sort((a, b) => (a.queuedAt ?? a.createdAt) - (b.queuedAt ?? b.createdAt) || a.id - b.id)
+  shown.sort((a, b) => waitSince(a) - waitSince(b) || a.id - b.id)
   return { first: shown.map((c) => ({ id: c.id, customerName: c.customer.name })), waiting: shown.length }
 }
 
 export function makeSpreadPlan(db: Database, target: SpreadTarget): SpreadPlan {
   return db.transaction((): SpreadPlan => {
-    const { agents } = readWorkspace(db)
+    const agents = readAgents(db)
     const incoming = incomingByAgent(db)
     const { room } = floorRoom(agents, incoming)
     const { first, waiting } = 'filters' in target ? queueUnder(db, target.filters, room) : pickedWaiting(db, target.conversationIds)

@@ -50,9 +50,13 @@ export function replaceWorkspace(db: Database, data: WorkspaceData): void {
   data.channels.forEach((c) => upsertChannel(db, c))
 }
 
+export function readAgents(db: Database): Agent[] {
+  return (stmt(db, 'SELECT * FROM agents ORDER BY name, id').all() as AgentRow[]).map(agentFromRow)
+}
+
 export function readWorkspace(db: Database): WorkspaceData {
   return {
-    agents: (stmt(db, 'SELECT * FROM agents ORDER BY name, id').all() as AgentRow[]).map(agentFromRow),
+    agents: readAgents(db),
     labels: (stmt(db, 'SELECT * FROM labels ORDER BY name, id').all() as LabelRow[]).map(labelFromRow),
     channels: (stmt(db, 'SELECT * FROM channels ORDER BY kind, id').all() as ChannelRow[]).map(channelFromRow),
   }
