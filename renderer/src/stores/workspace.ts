@@ -4,6 +4,7 @@ import { computed, ref } from 'vue'
 import type { Agent, Channel, Label } from '@shared/domain'
 import type { Workspace } from '@shared/ipc/contract'
 import { call, subscribe } from '@renderer/api/client'
+import { coalesce } from '@renderer/utils/coalesce'
 
 export const WORKSPACE_REFRESH_MS = 3_000
 
@@ -24,31 +25,14 @@ export const useWorkspaceStore = defineStore('workspace', () => {
   let unsubscribe: (() => void) | null = null
   let timer: ReturnType<typeof setTimeout> | null = null
 
-  let loading: Promise<void> | null = null
-  let again = false
-
   /** One read at a time: asked again meanwhile, it reads once more after, so the last answer is current. */
-  async function load(): Promise<void> {
-    if (loading) {
-      again = true
-      return loading
-    }
-    loading = (async () => {
-      do {
-        again = false
-        try {
-          workspace.value = await call('workspace:get', {})
-        } catch {
-          // Names fall back to placeholders until the next load.
-        }
-      } while (again)
-    })()
+  const load = coalesce(async () => {
     try {
-      await loading
-    } finally {
-      loading = null
+      workspace.value = await call('workspace:get', {})
+    } catch {
+      // Names fall back to placeholders until the next load.
     }
-  }
+  })
 
   /** Agents' load and presence move with the floor: re-read at most every few seconds. */
   function scheduleLoad(): void {

@@ -2,6 +2,7 @@ import { onScopeDispose, ref, type Ref } from 'vue'
 import type { SpreadPlan, SpreadTarget } from '@shared/ipc'
 import { call, subscribe } from '@renderer/api/client'
 import { errorCode } from '@renderer/stores/errors'
+import { coalesce } from '@renderer/utils/coalesce'
 
 /**
  * At most two plans a second: a live burst changes the cache every frame, and each plan is a read
@@ -19,44 +20,25 @@ export const SPREAD_REPLAN_MS = 500
 export function useSpreadPlan(target: SpreadTarget): { plan: Ref<SpreadPlan | null>; error: Ref<string | null>; refresh: () => void } {
   const plan = ref<SpreadPlan | null>(null)
   const error = ref<string | null>(null)
-  let reading = false
-  let again = false
   let stopped = false
-  let lastStart = -Infinity
-
-  async function read(): Promise<void> {
-    if (reading) {
-      again = true
-      return
-    }
-    reading = true
+  const read = coalesce(async () => {
     try {
-      do {
-        again = false
-        const wait = lastStart + SPREAD_REPLAN_MS - Date.now()
-        if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait))
-        if (stopped) break
-        lastStart = Date.now()
-        try {
-          const next = await call('outbox:planSpread', target)
-          if (!stopped) {
-            plan.value = next
-            error.value = null
-          }
-        } catch (failure) {
-          if (!stopped) error.value = errorCode(failure)
-        }
-      } while (again && !stopped)
-    } finally {
-      reading = false
+      const next = await call('outbox:planSpread', target)
+      if (!stopped) {
+        plan.value = next
+        error.value = null
+      }
+    } catch (failure) {
+      if (!stopped) error.value = errorCode(failure)
     }
-  }
+  }, SPREAD_REPLAN_MS)
 
   const offCache = subscribe('cache:changed', () => void read())
   // An action settling or refused moves an agent's room without touching a waiting row.
   const offOutbox = subscribe('outbox:changed', () => void read())
   onScopeDispose(() => {
     stopped = true
+    read.stop()
     offCache()
     offOutbox()
   })
