@@ -22,6 +22,7 @@ export class CoreEvents {
   private reset = false
   private dirty = false
   private workspaceDirty = false
+  private logDirty = false
   private connection: ConnectionState | null = null
   private lastCounts: TabCounts | null = null
   /** The open window: set from a flush until `intervalMs` later. */
@@ -52,6 +53,12 @@ export class CoreEvents {
   /** Agents, labels or channels: the page re-reads the workspace (a live agent's load moves often, so it rides the same throttle). */
   workspaceChanged(): void {
     this.workspaceDirty = true
+    this.schedule()
+  }
+
+  /** Log History gained entries (or was emptied): the page re-reads its newest. */
+  logChanged(): void {
+    this.logDirty = true
     this.schedule()
   }
 
@@ -100,7 +107,7 @@ export class CoreEvents {
 
   /** Emits whatever is pending; says whether there was anything. */
   private send(): boolean {
-    const any = this.dirty || this.workspaceDirty || this.connection !== null
+    const any = this.dirty || this.workspaceDirty || this.logDirty || this.connection !== null
     if (this.dirty) {
       const tooMany = this.ids.size > MAX_IDS
       const payload = { conversationIds: tooMany ? [] : [...this.ids], reset: this.reset || tooMany }
@@ -117,6 +124,10 @@ export class CoreEvents {
     if (this.workspaceDirty) {
       this.workspaceDirty = false
       this.emit('workspace:changed', {})
+    }
+    if (this.logDirty) {
+      this.logDirty = false
+      this.emit('log:changed', {})
     }
     if (this.connection) {
       const state = this.connection

@@ -15,6 +15,7 @@ import { readSyncState } from './db/queries/sync-state'
 import { actionHandlers } from './ipc/actions'
 import { connectionHandlers } from './ipc/connection'
 import { conversationHandlers } from './ipc/conversations'
+import { logHistoryHandlers } from './ipc/log-history'
 import { createRouter, type IpcRouter } from './ipc/router'
 import type { CoreChannel } from './ipc/types'
 import { workspaceHandlers } from './ipc/workspace'
@@ -46,8 +47,8 @@ export interface CoreOptions {
   /** Resolved conversations older than this many days are not cached. Default 30. */
   retentionDays?: number
   log?: Log
-  /** Tuning, mostly for tests: bootstrap page size, reconnect backoff, stream silence timeout, event coalescing. */
-  sync?: { pageSize?: number; backoff?: BackoffOptions; streamIdleTimeoutMs?: number; eventIntervalMs?: number }
+  /** Tuning, mostly for tests: bootstrap page size, reconnect backoff, stream silence timeout, event coalescing, assignment log pulls. */
+  sync?: { pageSize?: number; backoff?: BackoffOptions; streamIdleTimeoutMs?: number; eventIntervalMs?: number; logSpacingMs?: number }
   /** Retry backoff of the action outbox (tests shorten it). */
   outbox?: { backoff?: BackoffOptions }
 }
@@ -88,6 +89,7 @@ export function createCore(options: CoreOptions): Core {
   const router: IpcRouter = createRouter<CoreChannel>(
     {
       ...workspaceHandlers({ db: openDb }),
+      ...logHistoryHandlers({ db: openDb }),
       ...conversationHandlers({
         db: openDb,
         loadThread: async (id) => {
@@ -161,9 +163,11 @@ export function createCore(options: CoreOptions): Core {
       retentionDays,
       pageSize: options.sync?.pageSize ?? BOOTSTRAP_PAGE_ROWS,
       backoff: options.sync?.backoff,
+      logSpacingMs: options.sync?.logSpacingMs,
       sink: {
         cacheChanged: (ids, reset) => events.cacheChanged(ids, reset),
         workspaceChanged: () => events.workspaceChanged(),
+        logChanged: () => events.logChanged(),
         connectionChanged: (state) => {
           events.connectionChanged(state)
           // Every live commit moves lastSyncedAt and so comes here, still online. Waking the outbox

@@ -16,6 +16,7 @@ import {
   Message,
 } from '../domain'
 import type { IPC_CHANNELS, IPC_EVENTS } from './channels'
+import { LogPage } from './log-history'
 import { OutboxAction, OutboxEnqueueResult, SpreadPlan } from './outbox'
 import type { IpcResult } from './result'
 import { QueueNotice } from './queue-notices'
@@ -182,6 +183,14 @@ export const ipcContract = {
   'outbox:cancel': { input: z.object({ id: Id }).strict(), output: OutboxAction },
   /** Puts a settled action's outcome away (it leaves the list and its row loses the mark). */
   'outbox:dismiss': { input: z.object({ id: Id }).strict(), output: OutboxAction },
+  /**
+   * Log History: hand-offs from the cache, newest first, a keyset page at a time (`before` is the
+   * last page's `nextBefore`). Those older than the retention window are not kept.
+   */
+  'log:list': {
+    input: z.object({ before: Id.nullable().default(null), limit: z.number().int().min(1).max(200).default(50) }).strict(),
+    output: LogPage,
+  },
   /** Who is signed in to which server, or that nobody is. Answered while signed out, like the two below. */
   'session:get': { input: NoInput, output: SessionState },
   /**
@@ -212,6 +221,8 @@ export const ipcEvents = {
   'queue:notices': z.array(QueueNotice),
   /** Outbox actions that were queued, sent, settled, cancelled or dismissed: their new state. */
   'outbox:changed': z.object({ actions: z.array(OutboxAction) }),
+  /** New hand-offs reached the cache's Log History (or it was emptied): log:list answers anew. */
+  'log:changed': z.object({}),
   /** Signed in, signed out, or the session ended; a new profile means every list must start over. */
   'session:changed': SessionState,
   'settings:changed': SettingsState,

@@ -151,3 +151,22 @@ it('says the workspace changed once per window, however many agents moved, and w
   expect(workspace).toHaveLength(2)
   events.dispose()
 })
+
+it('says Log History changed once per window, and nothing else', () => {
+  const { events, cache } = setup(30)
+  const log: unknown[] = []
+  const workspace: unknown[] = []
+  events.on('log:changed', (p) => log.push(p))
+  events.on('workspace:changed', (p) => workspace.push(p))
+  events.logChanged()
+  events.logChanged()
+  vi.advanceTimersByTime(0)
+  expect(log).toEqual([{}])
+  events.logChanged()
+  vi.advanceTimersByTime(30)
+  expect(log).toEqual([{}, {}])
+  vi.advanceTimersByTime(100)
+  expect(log).toHaveLength(2)
+  expect([cache, workspace]).toEqual([[], []])
+  events.dispose()
+})

@@ -4,6 +4,7 @@
  * events). So: cursors and page tokens are opaque strings, and live updates are a subscription
  * with callbacks rather than anything SSE-shaped.
  */
+import type { AssignmentRecord } from '../../../shared/api'
 import type { Agent, Channel, Conversation, Label, Message } from '../../../shared/domain'
 
 /** One record's new state. Records that failed validation never get this far. */
@@ -79,6 +80,15 @@ export interface ListConversationsArgs {
   limit?: number
 }
 
+/** One page of the backend's assignment log (Log History), oldest first. */
+export interface AssignmentLogPage {
+  records: AssignmentRecord[]
+  /** Where the next page starts: past every record of this page, malformed ones too. */
+  after: number
+  /** Whether the log holds more after this page. */
+  hasMore: boolean
+}
+
 export interface Backend {
   /** For display ("connected to ..."). */
   readonly server: string
@@ -103,6 +113,11 @@ export interface Backend {
    * search return [].
    */
   searchConversations(args: { query: string; limit: number; resolvedBefore?: number }): Promise<Conversation[]>
+  /**
+   * Optional: the log of hand-offs (who assigned or transferred which chat to whom), records with
+   * ids above `after`, oldest first. Without it, Log History stays empty.
+   */
+  listAssignments?(args: { after: number; limit: number }): Promise<AssignmentLogPage>
   /** The whole thread (bounded by the backend), oldest first. */
   getMessages(conversationId: number): Promise<Message[]>
   /** One conversation as the backend holds it now (to learn the truth after a refused action). */

@@ -12,6 +12,7 @@ import { backoffDelay, DEFAULT_BACKOFF, sleep, yieldToEventLoop, type BackoffOpt
 import { bootstrap } from './bootstrap'
 import { Checkpointer } from './checkpointer'
 import { ConnectionTracker } from './connection-state'
+import { LogFollower } from './log-follower'
 import { SyncWriter } from './sync-writer'
 
 const DAY_MS = 86_400_000
@@ -51,6 +52,8 @@ const TIDY_REST_RATIO = 3
 export interface SyncSink {
   cacheChanged(conversationIds: number[], reset: boolean): void
   workspaceChanged(): void
+  /** New entries reached the cache's Log History, or it was emptied. */
+  logChanged(): void
   connectionChanged(state: ConnectionState): void
 }
 
@@ -64,6 +67,8 @@ export interface SyncOptions {
   backoff?: BackoffOptions
   /** Least time between two bootstraps forced by malformed records without an id. */
   resyncMinIntervalMs?: number
+  /** Least time between two pulls of the assignment log (see LogFollower). */
+  logSpacingMs?: number
   now?: () => number
 }
 
@@ -93,11 +98,24 @@ export class SyncEngine {
   private readonly checkpointer: Checkpointer
   /** Every sync write of any size goes through it (a worker thread's connection, see SyncWriter). */
   private readonly writer: SyncWriter
+  /** Log History's copy of the backend's assignment log, pulled once the cache is current and as hand-offs may arrive. */
+  private readonly logs: LogFollower
 
   constructor(private readonly options: SyncOptions) {
     this.now = options.now ?? Date.now
     this.checkpointer = new Checkpointer(options.db, options.log)
     this.writer = new SyncWriter(options.db, options.log)
+    this.logs = new LogFollower({
+      db: options.db,
+      backend: options.backend,
+      writer: this.writer,
+      log: options.log,
+      windowStart: () => this.windowStart(),
+      retrying: (request) => this.retrying(request),
+      changed: () => options.sink.logChanged(),
+      signal: this.wake.signal,
+      spacingMs: options.logSpacingMs,
+    })
     this.connection = new ConnectionTracker(options.backend.server, readSyncState(options.db).lastSyncedAt, (s) =>
       options.sink.connectionChanged(s),
     )
@@ -117,6 +135,7 @@ export class SyncEngine {
     this.options.backend.close()
     await this.loop
     await this.tidying
+    await this.logs.settled()
     await this.writer.stop()
     await this.checkpointer.stop()
   }
@@ -193,7 +212,10 @@ export class SyncEngine {
       setDataset(db, ws.datasetId)
     }).immediate()
     sink.workspaceChanged()
-    if (otherDataset) sink.cacheChanged([], true)
+    if (otherDataset) {
+      sink.cacheChanged([], true)
+      sink.logChanged()
+    }
     const cached = readSyncState(db)
     const resolvedSince = this.windowStart()
     // The change feed only says what changed: resolved conversations older than the window the
@@ -271,6 +293,7 @@ export class SyncEngine {
     }
     this.connection.synced(this.now())
     this.tidySearch()
+    void this.logs.follow()
   }
 
   /**
@@ -347,7 +370,11 @@ export class SyncEngine {
   /** Applies a batch and moves the cursor in one transaction; announces what changed once it is committed. */
   private async commit(changes: BackendChange[], cursor: string, skipped: Skipped = { skippedIds: [], unidentified: 0 }): Promise<void> {
     const applied = await this.writer.run({ kind: 'apply', changes, cursor, now: this.now(), skipped, loading: [...this.loadingThreads.keys()] })
-    if (applied.conversationIds.length > 0) this.options.sink.cacheChanged(applied.conversationIds, false)
+    if (applied.conversationIds.length > 0) {
+      this.options.sink.cacheChanged(applied.conversationIds, false)
+      // A hand-off changes its conversation; the log says who made it.
+      void this.logs.follow()
+    }
     if (applied.workspaceChanged) this.options.sink.workspaceChanged()
   }
 

@@ -1,6 +1,8 @@
 import type { Database } from 'better-sqlite3'
+import type { AssignmentRecord } from '../../../shared/api'
 import type { Conversation, Message } from '../../../shared/domain'
 import type { BackendChange, Skipped } from '../backend/backend'
+import { addLogEntries, clearLog, pruneLog } from '../db/queries/assignment-log'
 import { beginSeen, endSeen, markSeen, sweepUnseen } from '../db/queries/bootstrap-seen'
 import { deleteAllConversations, deleteConversations, pruneResolved, upsertConversations } from '../db/queries/conversations'
 import { forgetLoadedThreads, markThreadLoaded, upsertMessages } from '../db/queries/messages'
@@ -42,6 +44,8 @@ export interface WriteJobs {
   'tidy-search': { args: { pages: number }; result: boolean }
   /** The server said it is there and nothing changed: the cache was current at `at`. */
   heartbeat: { args: { at: number }; result: null }
+  /** A page of the server's assignment log and the log's cursor past it; answers how many entries were new. */
+  'assignment-log': { args: { records: AssignmentRecord[]; after: number; since: number }; result: number }
   /** A whole thread, fetched when the supervisor opened it (messages never change, so nothing newer is replaced). */
   'thread-loaded': { args: { conversationId: number; messages: Message[]; at: number }; result: null }
 }
@@ -99,6 +103,7 @@ const handlers: Handlers = {
     db
       .transaction(() => {
         setResolvedSince(db, job.since)
+        pruneLog(db, job.since)
         return pruneResolved(db, job.since)
       })
       .immediate(),
@@ -115,6 +120,7 @@ const handlers: Handlers = {
   drop: (db) => {
     db.transaction(() => {
       deleteAllConversations(db)
+      clearLog(db)
       setCursor(db, null, null)
     }).immediate()
     return null
@@ -126,6 +132,8 @@ const handlers: Handlers = {
     setLastSyncedAt(db, job.at)
     return null
   },
+
+  'assignment-log': (db, job) => db.transaction(() => addLogEntries(db, job.records, job.after, job.since)).immediate(),
 
   'thread-loaded': (db, job) => {
     db.transaction(() => {

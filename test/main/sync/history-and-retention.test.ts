@@ -98,7 +98,7 @@ it('keeps resolved conversations out of the cache past retentionDays, and prunes
     pageSize: 100,
     backoff: { baseMs: 50, maxMs: 300 },
     now: () => clock,
-    sink: { cacheChanged: (ids) => announced.push(...ids), workspaceChanged: () => {}, connectionChanged: () => {} },
+    sink: { cacheChanged: (ids) => announced.push(...ids), workspaceChanged: () => {}, logChanged: () => {}, connectionChanged: () => {} },
   })
   engine.start()
   cleanup.add(() => engine.stop())

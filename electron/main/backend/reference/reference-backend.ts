@@ -1,8 +1,9 @@
 import { z } from 'zod'
-import { ChangesPage, ConversationsPage, MessagesPage, SearchPage, WorkspaceResponse } from '../../../../shared/api'
+import { AssignmentRecord, AssignmentsPage, ChangesPage, ConversationsPage, MessagesPage, SearchPage, WorkspaceResponse } from '../../../../shared/api'
 import { Agent, Channel, Conversation, Label, Message } from '../../../../shared/domain'
 import type {
   ActionRequest,
+  AssignmentLogPage,
   Backend,
   BackendChange,
   ChangesPage as BackendChangesPage,
@@ -17,7 +18,7 @@ import { rejectionOf } from './rejection'
 import type { Log } from '../../log'
 import { ReferenceHttp, type ReferenceCredentials } from './http'
 import { PageThread } from './page-thread'
-import { parseChange, parseConversations, parseConversationsInSlices, parseEach } from './parse'
+import { parseChange, parseConversations, parseConversationsInSlices, parseEach, usableId } from './parse'
 import { openChangeStream } from './sse'
 
 export interface ReferenceBackendOptions extends ReferenceCredentials {
@@ -113,6 +114,14 @@ export class ReferenceBackend implements Backend {
       },
       handlers,
     )
+  }
+
+  async listAssignments(args: { after: number; limit: number }): Promise<AssignmentLogPage> {
+    const page = await this.http.get('/assignments', AssignmentsPage, { after: args.after, limit: args.limit })
+    const records = parseEach(page.items, AssignmentRecord, 'assignment record', this.options.log)
+    // A malformed last record must not be asked for again and again: the page moves past every id it held.
+    const after = Math.max(args.after, page.nextAfter ?? 0, ...page.items.map((item) => usableId(item) ?? 0))
+    return { records, after, hasMore: page.nextAfter !== null }
   }
 
   async getMessages(conversationId: number): Promise<Message[]> {

@@ -1,0 +1,87 @@
+/**
+ * Log History in the cache (see migration 0140): the server's hand-off records, written by the
+ * sync's writer, read newest first for the page.
+ */
+import type { Database } from 'better-sqlite3'
+import type { AssignmentRecord } from '../../../../shared/api'
+import type { ChannelKind } from '../../../../shared/domain'
+import { LogAction, type LogEntry, type LogPage } from '../../../../shared/ipc'
+import { stmt } from './statements'
+
+/** The highest record id copied so far: the next pull asks for what comes after it. */
+export function readLogAfter(db: Database): number {
+  return (stmt(db, 'SELECT log_after FROM sync_state WHERE id = 1').get() as { log_after: number }).log_after
+}
+
+/**
+ * Keeps the records and moves the log's cursor, inside the caller's transaction; records older
+ * than `since` are not kept (the window). Answers how many were new.
+ */
+export function addLogEntries(db: Database, records: readonly AssignmentRecord[], after: number, since: number): number {
+  const insert = stmt(
+    db,
+    `INSERT OR IGNORE INTO assignment_log (id, conversation_id, action, by_agent_id, from_agent_id, to_agent_id, at)
+     VALUES (@id, @conversationId, @action, @byAgentId, @fromAgentId, @toAgentId, @at)`,
+  )
+  let added = 0
+  for (const record of records) if (record.at >= since) added += insert.run(record).changes
+  stmt(db, 'UPDATE sync_state SET log_after = MAX(log_after, ?) WHERE id = 1').run(after)
+  return added
+}
+
+/** Entries older than the window leave, as their resolved conversations do. Answers how many. */
+export function pruneLog(db: Database, since: number): number {
+  return stmt(db, 'DELETE FROM assignment_log WHERE at < ?').run(since).changes
+}
+
+/** Another dataset: its log starts over from the first record. */
+export function clearLog(db: Database): void {
+  stmt(db, 'DELETE FROM assignment_log').run()
+  stmt(db, 'UPDATE sync_state SET log_after = 0 WHERE id = 1').run()
+}
+
+interface LogRow {
+  id: number
+  conversation_id: number
+  action: string
+  by_agent_id: number
+  from_agent_id: number | null
+  to_agent_id: number
+  at: number
+  ticket_no: number | null
+  customer_name: string | null
+  customer_handle: string | null
+  channel: string | null
+}
+
+/** One page newest first, below `before` when given, with the chat as the cache holds it. */
+export function readLogPage(db: Database, before: number | null, limit: number): LogPage {
+  const rows = stmt(
+    db,
+    `SELECT l.*, c.ticket_no, c.channel, cu.name AS customer_name, cu.handle AS customer_handle
+     FROM assignment_log l
+     LEFT JOIN conversations c ON c.id = l.conversation_id
+     LEFT JOIN customers cu ON cu.id = c.customer_id
+     WHERE l.id < ?
+     ORDER BY l.id DESC
+     LIMIT ?`,
+  ).all(before ?? Number.MAX_SAFE_INTEGER, limit + 1) as LogRow[]
+  const entries = rows.slice(0, limit).map(toEntry)
+  return { entries, nextBefore: rows.length > limit ? (entries.at(-1)?.id ?? null) : null }
+}
+
+function toEntry(row: LogRow): LogEntry {
+  return {
+    id: row.id,
+    conversationId: row.conversation_id,
+    action: LogAction.parse(row.action),
+    byAgentId: row.by_agent_id,
+    fromAgentId: row.from_agent_id,
+    toAgentId: row.to_agent_id,
+    at: row.at,
+    conversation:
+      row.ticket_no === null
+        ? null
+        : { ticketNo: row.ticket_no, customerName: row.customer_name ?? '', customerHandle: row.customer_handle ?? '', channel: row.channel as ChannelKind },
+  }
+}

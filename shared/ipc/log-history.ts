@@ -1,0 +1,40 @@
+/**
+ * Log History as the renderer sees it: who assigned or transferred which chat to whom, and when,
+ * read from the cache's copy of the server's assignment log, newest first.
+ */
+import { z } from 'zod'
+import { ChannelKind, EpochMs, Id } from '../domain'
+
+export const LogAction = z.enum(['assign', 'transfer'])
+export type LogAction = z.infer<typeof LogAction>
+
+/** The chat a hand-off was about, as the cache holds it; null once the chat has left the cache. */
+export const LogConversation = z.object({
+  ticketNo: z.number().int().positive(),
+  customerName: z.string(),
+  customerHandle: z.string(),
+  channel: ChannelKind,
+})
+export type LogConversation = z.infer<typeof LogConversation>
+
+export const LogEntry = z.object({
+  /** The server's record id: later hand-offs have higher ids. */
+  id: Id,
+  conversationId: Id,
+  action: LogAction,
+  /** Who did it: a supervisor, or an agent picking the chat up themselves. */
+  byAgentId: Id,
+  /** The previous handler; null when the chat came from the queue. */
+  fromAgentId: Id.nullable(),
+  toAgentId: Id,
+  at: EpochMs,
+  conversation: LogConversation.nullable(),
+})
+export type LogEntry = z.infer<typeof LogEntry>
+
+export const LogPage = z.object({
+  entries: z.array(LogEntry),
+  /** Keyset cursor for older entries (pass as `before`); null at the end. */
+  nextBefore: Id.nullable(),
+})
+export type LogPage = z.infer<typeof LogPage>
