@@ -16,6 +16,8 @@ export const tabKeys = (tab: Tab): string => `Alt+${TAB_KEYS.indexOf(tab) + 1}`
 export interface PageShortcutActions {
   focusSearch: () => void
   selectTab: (tab: Tab) => void
+  /** False while another page is in front: the keys are then that page's (Ctrl+F the browser's). */
+  enabled?: () => boolean
 }
 
 function isTyping(target: EventTarget | null): boolean {
@@ -25,7 +27,7 @@ function isTyping(target: EventTarget | null): boolean {
 
 export function usePageShortcuts(actions: PageShortcutActions): void {
   function onKeydown(event: KeyboardEvent): void {
-    if (event.defaultPrevented || event.isComposing) return
+    if (event.defaultPrevented || event.isComposing || actions.enabled?.() === false) return
     if (document.querySelector('[role="dialog"][aria-modal="true"]')) return
     const command = event.ctrlKey || event.metaKey
     const search = (event.key === '/' && !command && !event.altKey && !isTyping(event.target)) || (command && !event.altKey && !event.shiftKey && event.code === 'KeyF')

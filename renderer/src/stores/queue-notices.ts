@@ -12,6 +12,7 @@ import { isBrowserMode, subscribe } from '@renderer/api/client'
 import { useConversationsStore } from './conversations'
 import { useDetailStore } from './detail'
 import { useNotificationsStore, type NoticeAction } from './notifications'
+import { usePagesStore } from './pages'
 
 type Permission = 'default' | 'granted' | 'denied' | 'unsupported'
 
@@ -23,12 +24,14 @@ export const useQueueNoticesStore = defineStore('queueNotices', () => {
   const notifications = useNotificationsStore()
   const detail = useDetailStore()
   const conversations = useConversationsStore()
+  const pages = usePagesStore()
   const permission = ref<Permission>(currentPermission())
   const browserMode = isBrowserMode()
   let off: (() => void) | null = null
 
-  /** A notice about one chat leads to it; one about several, to the queue they wait in. */
+  /** A notice about one chat leads to it; one about several, to the queue they wait in: both on the Customer page. */
   function follow(action: NoticeAction): void {
+    pages.show('customer')
     if (action.kind === 'openConversation') void detail.open(action.id)
     else void conversations.setTab('in_queue')
   }

@@ -3,6 +3,7 @@
  * to push events the way the main process would.
  */
 import type { Agent, Conversation, Message } from '../../../shared/domain'
+import type { LogEntry } from '../../../shared/ipc/log-history'
 import type { OutboxAction } from '../../../shared/ipc/outbox'
 import type {
   IpcChannelName,
@@ -134,4 +135,48 @@ export function makeOutboxAction(id: number, overrides: Partial<OutboxAction> = 
     dismissed: false,
     ...overrides,
   }
+}
+
+/** Agent 7 taking a chat from the queue, assigned by supervisor 1, the chat still cached, unless told otherwise. */
+export function makeLogEntry(id: number, overrides: Partial<LogEntry> = {}): LogEntry {
+  const conversationId = overrides.conversationId ?? 100 + id
+  return {
+    id,
+    conversationId,
+    action: 'assign',
+    byAgentId: 1,
+    fromAgentId: null,
+    toAgentId: 7,
+    at: BASE + id * 60_000,
+    conversation: { ticketNo: 1000 + conversationId, customerName: `Customer ${conversationId}`, customerHandle: `+62 812 0000 ${conversationId}`, channel: 'whatsapp' },
+    ...overrides,
+  }
+}
+
+export interface FakeLog {
+  /** The cache's log; set it to anything (any order): `log:list` reads it newest first. */
+  entries: LogEntry[]
+  /** New hand-offs reach the cache, and the core says so. */
+  add(...added: LogEntry[]): void
+}
+
+/**
+ * Answers `log:list` as the core does, from a list the test sets: newest first by id, `before`
+ * keyset-paged, `nextBefore` while older entries remain. `log:changed` is emitted by `add` (or by
+ * hand with `fake.emit`).
+ */
+export function fakeLog(fake: FakeObserve, entries: LogEntry[] = []): FakeLog {
+  const log: FakeLog = {
+    entries,
+    add(...added) {
+      log.entries = [...log.entries, ...added]
+      fake.emit('log:changed', {})
+    },
+  }
+  fake.handlers['log:list'] = ({ before = null, limit = 50 }) => {
+    const older = [...log.entries].sort((a, b) => b.id - a.id).filter((entry) => before === null || entry.id < before)
+    const page = older.slice(0, limit)
+    return { entries: page, nextBefore: older.length > limit ? page.at(-1)!.id : null }
+  }
+  return log
 }

@@ -1,0 +1,118 @@
+/**
+ * Log History end to end in Chromium (browser mode): a hand-off made on the Customer page shows in
+ * the log with who did it, the page switch keeps the Customer page as it was, an entry leads back
+ * to its chat, and the page passes axe from the smallest window up, in both languages.
+ */
+import { mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import type { Browser, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Agent } from '../../shared/domain'
+import { MIN_WINDOW } from '../../shared/ipc/settings'
+import { startWebApp, type WebApp } from '../../electron/web/app'
+import { startReferenceServer, type ReferenceServer } from '../../server/index'
+import { accessibilityViolations } from './support/axe'
+import { launchBrowser, openObserve } from './support/browser'
+import { buildRenderer } from './support/build-renderer'
+import { createDemoConversation, signIn } from './support/reference'
+import { fetchWorkspace } from './support/server-data'
+import { closeAll } from './support/teardown'
+
+let server: ReferenceServer
+let app: WebApp
+let browser: Browser
+let page: Page
+let dir: string
+let token: string
+let me: Agent
+const pageErrors: string[] = []
+
+/** The header's pages, named "Observe pages" (in Bahasa "Halaman Observe"); their own names stay the product's. */
+const pageLink = (name: 'Customer' | 'Log History', nav = 'Observe pages') => page.getByRole('navigation', { name: nav }).getByRole('button', { name, exact: true })
+const tab = (name: string) => page.getByRole('tab', { name, exact: true })
+const log = () => page.getByRole('table', { name: 'Hand-offs, newest first' })
+const logRow = (text: string) => log().getByRole('row').filter({ hasText: text })
+
+beforeAll(async () => {
+  await buildRenderer()
+  dir = mkdtempSync(join(tmpdir(), 'observe-log-e2e-'))
+  server = await startReferenceServer({ port: 0, seed: 140, sim: false, demo: true, heartbeatMs: 500, dbFile: join(dir, 'server.sqlite') })
+  token = await signIn(server.url, server.credentials.email, server.credentials.password)
+  const workspace = await fetchWorkspace(server.url, token)
+  me = workspace.agents.find((a) => a.email === server.credentials.email)!
+  app = await startWebApp({ server: { url: server.url, ...server.credentials }, dataDir: join(dir, 'app') })
+  browser = await launchBrowser()
+  page = await openObserve(browser, app.url, pageErrors)
+})
+
+afterAll(() => closeAll([browser, app, server], dir))
+
+describe('Log History', () => {
+  it('shows a chat assigned on the Customer page, by me, and leads back to it with the Customer page as it was', async () => {
+    await createDemoConversation(server.url, token, { customerName: 'Lina Logbook', text: 'Halo, pesanan saya di mana?' })
+    await tab('In Queue').click()
+    const table = page.getByRole('table', { name: 'In Queue conversations' })
+    await table.getByRole('row', { name: /Lina Logbook/ }).click()
+    const panel = page.getByRole('complementary', { name: 'Lina Logbook' })
+    await panel.getByRole('button', { name: 'Assign to me' }).click()
+    await panel.getByRole('button', { name: 'Transfer' }).waitFor({ timeout: 20_000 })
+
+    await pageLink('Log History').click()
+    expect(await pageLink('Log History').getAttribute('aria-current')).toBe('page')
+    expect(await pageLink('Customer').getAttribute('aria-current')).toBeNull()
+    await page.getByRole('heading', { name: 'Log History', level: 1 }).waitFor()
+    // The assignment reaches the log through the sync, without reloading the page.
+    const entry = logRow('Lina Logbook')
+    await entry.waitFor({ timeout: 20_000 })
+    const cells = (await entry.getByRole('cell').allInnerTexts()).map((text) => text.replace(/\s+/g, ' ').trim())
+    expect(cells.slice(1)).toEqual(['Assigned', expect.stringMatching(/^Lina Logbook #\d+/), 'Queue', expect.stringContaining(me.name), expect.stringContaining(me.name)])
+    expect(await entry.getByRole('cell').last().innerText()).toContain('you')
+    expect(pageErrors).toEqual([])
+
+    // Enter on the entry: its chat, on the Customer page, which is still on In Queue.
+    await entry.focus()
+    await page.keyboard.press('Enter')
+    await panel.waitFor()
+    expect(await pageLink('Customer').getAttribute('aria-current')).toBe('page')
+    expect(await tab('In Queue').getAttribute('aria-selected')).toBe('true')
+    await page.keyboard.press('Escape')
+  })
+
+  it('skips past the header to the rows of the log', async () => {
+    await pageLink('Log History').click()
+    await log().waitFor()
+    const skip = page.getByRole('button', { name: 'Skip to the log' })
+    await skip.focus()
+    await page.keyboard.press('Enter')
+    await expect.poll(() => page.evaluate<string | null>("document.activeElement?.closest('[role=\"table\"]')?.getAttribute('aria-label') ?? null")).toBe('Hand-offs, newest first')
+    await pageLink('Customer').click()
+    await page.getByRole('button', { name: 'Skip to conversations' }).waitFor({ state: 'attached' })
+  })
+
+  it('keeps both pages within reach in the smallest window, and passes axe there in both languages', async () => {
+    await page.setViewportSize(MIN_WINDOW)
+    try {
+      await pageLink('Log History').click()
+      await log().waitFor()
+      const bar = page.getByRole('banner')
+      for (const control of [pageLink('Customer'), pageLink('Log History'), bar.getByRole('button', { name: 'Settings' })]) {
+        const box = (await control.boundingBox())!
+        expect(box.height).toBeLessThan(36)
+        expect(box.x + box.width).toBeLessThanOrEqual(MIN_WINDOW.width)
+      }
+      expect(await accessibilityViolations(page)).toEqual([])
+      await page.getByRole('combobox', { name: 'Language' }).selectOption('id')
+      await page.getByRole('table', { name: 'Penugasan dan pengalihan, terbaru di atas' }).waitFor()
+      for (const control of [pageLink('Customer', 'Halaman Observe'), pageLink('Log History', 'Halaman Observe'), bar.getByRole('button', { name: 'Pengaturan' })]) {
+        const box = (await control.boundingBox())!
+        expect(box.x + box.width).toBeLessThanOrEqual(MIN_WINDOW.width)
+      }
+      expect(await accessibilityViolations(page)).toEqual([])
+    } finally {
+      await page.getByRole('combobox', { name: /Language|Bahasa/ }).selectOption('en')
+      await pageLink('Customer').click()
+      await page.setViewportSize({ width: 1280, height: 720 })
+    }
+  })
+})

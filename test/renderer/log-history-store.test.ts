@@ -1,0 +1,239 @@
+import { flushPromises } from '@vue/test-utils'
+import { createPinia, setActivePinia } from 'pinia'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import type { IpcInput } from '../../shared/ipc/contract'
+import type { LogPage } from '../../shared/ipc/log-history'
+import { LOG_CATCH_UP_MAX, LOG_PAGE_SIZE, useLogHistoryStore } from '../../renderer/src/stores/log-history'
+import { mergeNewest } from '../../renderer/src/utils/log-entries'
+import { createFakeObserve, deferred, FakeIpcFailure, fakeLog, makeLogEntry, type FakeLog, type FakeObserve } from './support/fake-observe'
+
+let fake: FakeObserve
+let log: FakeLog
+
+/** Entries `from`..`to` (ids), as the cache would hold them. */
+const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => makeLogEntry(from + i))
+/** Newest first, one after another, no id twice. */
+const descending = (count: number, top: number) => Array.from({ length: count }, (_, i) => top - i)
+const ids = () => useLogHistoryStore().entries.map((entry) => entry.id)
+const listCalls = () => fake.calls.filter((c) => c.channel === 'log:list').map((c) => c.input as IpcInput<'log:list'>)
+
+beforeEach(() => {
+  setActivePinia(createPinia())
+  fake = createFakeObserve()
+  log = fakeLog(fake, range(1, 120))
+  window.observe = fake
+})
+
+afterEach(() => {
+  useLogHistoryStore().stop()
+  delete window.observe
+})
+
+describe('the Log History store', () => {
+  it('reads the newest page first, then older pages on demand, down to the end', async () => {
+    const store = useLogHistoryStore()
+    await store.refresh()
+    expect(ids()).toEqual(descending(LOG_PAGE_SIZE, 120))
+    expect(store.hasOlder).toBe(true)
+
+    await store.loadOlder()
+    await store.loadOlder()
+    expect(ids()).toEqual(descending(120, 120))
+    expect(store.hasOlder).toBe(false)
+    expect(listCalls()).toEqual([
+      { before: null, limit: LOG_PAGE_SIZE },
+      { before: 71, limit: LOG_PAGE_SIZE },
+      { before: 21, limit: LOG_PAGE_SIZE },
+    ])
+    // Nothing older: no read.
+    await store.loadOlder()
+    expect(listCalls()).toHaveLength(3)
+  })
+
+  it('puts new hand-offs on top on log:changed, keeping the older pages read, each entry once', async () => {
+    const store = useLogHistoryStore()
+    store.start()
+    await store.refresh()
+    await store.loadOlder()
+    expect(ids()).toEqual(descending(100, 120))
+
+    log.add(...range(121, 123))
+    await flushPromises()
+    expect(ids()).toEqual(descending(103, 123))
+    expect(new Set(ids()).size).toBe(ids().length)
+    // Reading on below still starts where the older pages stopped.
+    await store.loadOlder()
+    expect(ids()).toEqual(descending(123, 123))
+    expect(listCalls().at(-1)).toEqual({ before: 21, limit: LOG_PAGE_SIZE })
+  })
+
+  it('takes the fresh copy of an entry: a chat that has left the cache says so', async () => {
+    const store = useLogHistoryStore()
+    store.start()
+    await store.refresh()
+    log.entries = log.entries.map((entry) => (entry.id === 118 ? { ...entry, conversation: null } : entry))
+    fake.emit('log:changed', {})
+    await flushPromises()
+    expect(store.entries.find((entry) => entry.id === 118)?.conversation).toBeNull()
+    expect(ids()).toEqual(descending(LOG_PAGE_SIZE, 120))
+  })
+
+  it('reads down to what it holds when more arrived than a page, leaving no hole between', async () => {
+    log.entries = range(1, 400)
+    const store = useLogHistoryStore()
+    store.start()
+    await store.refresh()
+    await store.loadOlder()
+    expect(ids()).toEqual(descending(100, 400))
+    log.add(...range(401, 401 + 2 * LOG_PAGE_SIZE))
+    await flushPromises()
+    // The newest page, then a larger one from under it, which reads past the rows held: on from its end.
+    expect(listCalls().slice(-2)).toEqual([
+      { before: null, limit: LOG_PAGE_SIZE },
+      { before: 452, limit: 200 },
+    ])
+    expect(ids()).toEqual(descending(250, 501))
+    await store.loadOlder()
+    expect(listCalls().at(-1)).toEqual({ before: 252, limit: LOG_PAGE_SIZE })
+    expect(ids()).toEqual(descending(300, 501))
+  })
+
+  it('starts over from the newest when far more arrived than it would read to catch up', async () => {
+    const store = useLogHistoryStore()
+    store.start()
+    await store.refresh()
+    await store.loadOlder()
+    log.add(...range(121, 121 + LOG_CATCH_UP_MAX + 300))
+    await flushPromises()
+    const top = 121 + LOG_CATCH_UP_MAX + 300
+    // Every row shown is one unbroken run from the newest: what would have been below the hole is gone.
+    expect(ids()[0]).toBe(top)
+    expect(ids()).toEqual(descending(ids().length, top))
+    expect(ids().at(-1)).toBeGreaterThan(120)
+    expect(store.hasOlder).toBe(true)
+  })
+
+  it('forgets what it held when the log was emptied or filled anew', async () => {
+    const store = useLogHistoryStore()
+    store.start()
+    await store.refresh()
+    await store.loadOlder()
+    log.entries = []
+    fake.emit('log:changed', {})
+    await flushPromises()
+    expect(ids()).toEqual([])
+    expect(store.hasOlder).toBe(false)
+
+    await store.refresh()
+    // Another data set whose ids cross the ones held: its entries only, not a mix.
+    log.entries = range(1, 120)
+    await store.refresh()
+    await store.loadOlder()
+    log.entries = range(1, 130).map((entry) => ({ ...entry, conversationId: entry.conversationId + 5000 }))
+    fake.emit('log:changed', {})
+    await flushPromises()
+    expect(ids()).toEqual(descending(LOG_PAGE_SIZE, 130))
+    expect(store.entries.every((entry) => entry.conversationId > 5000)).toBe(true)
+  })
+
+  it('reads one page at a time: events during a read make one more read after it, an older page waits its turn', async () => {
+    const store = useLogHistoryStore()
+    store.start()
+    await store.refresh()
+    const serve = fake.handlers['log:list']!
+    let inFlight = 0
+    let most = 0
+    const gates: (() => void)[] = []
+    fake.handlers['log:list'] = async (input) => {
+      inFlight += 1
+      most = Math.max(most, inFlight)
+      const gate = deferred<void>()
+      gates.push(() => gate.resolve())
+      await gate.promise
+      inFlight -= 1
+      return serve(input) as LogPage
+    }
+    const before = listCalls().length
+    log.add(makeLogEntry(121))
+    log.add(makeLogEntry(122))
+    log.add(makeLogEntry(123))
+    const older = store.loadOlder()
+    await flushPromises()
+    // One read under way; the rest are waiting, not racing it.
+    expect(listCalls().length - before).toBe(1)
+    while (gates.length > 0) {
+      gates.shift()!()
+      await flushPromises()
+    }
+    await older
+    expect(most).toBe(1)
+    // The first read, one more for the events during it, and the older page.
+    expect(listCalls().length - before).toBe(3)
+    expect(ids()).toEqual(descending(103, 123))
+  })
+
+  it('keeps the rows shown when a re-read fails, and says so until one succeeds', async () => {
+    const store = useLogHistoryStore()
+    store.start()
+    await store.refresh()
+    const serve = fake.handlers['log:list']!
+    fake.handlers['log:list'] = () => {
+      throw new FakeIpcFailure({ code: 'internal', message: 'cache busy' })
+    }
+    log.add(makeLogEntry(121))
+    await flushPromises()
+    expect(store.error).toBe('internal')
+    expect(ids()).toEqual(descending(LOG_PAGE_SIZE, 120))
+    fake.handlers['log:list'] = serve
+    await store.refresh()
+    expect(store.error).toBeNull()
+    expect(ids()[0]).toBe(121)
+  })
+
+  it('drops a read under way for a session that ended, and stops listening when stopped', async () => {
+    const store = useLogHistoryStore()
+    store.start()
+    const serve = fake.handlers['log:list']!
+    const held = deferred<LogPage>()
+    fake.handlers['log:list'] = () => held.promise
+    const first = store.refresh()
+    await flushPromises()
+    expect(listCalls()).toHaveLength(1)
+    store.clear()
+    held.resolve(serve({ before: null, limit: LOG_PAGE_SIZE }) as LogPage)
+    await first
+    expect(store.loaded).toBe(false)
+    expect(ids()).toEqual([])
+
+    fake.handlers['log:list'] = serve
+    store.stop()
+    const calls = listCalls().length
+    log.add(makeLogEntry(121))
+    await flushPromises()
+    expect(listCalls()).toHaveLength(calls)
+  })
+})
+
+describe('merging the newest entries', () => {
+  const page = (from: number, to: number, nextBefore: number | null) => ({ entries: range(from, to).reverse(), nextBefore })
+
+  it('keeps the older entries held below a run that reaches them, and reads on from the deeper of the two', () => {
+    const merged = mergeNewest(page(50, 100, 50), page(90, 110, 90))
+    expect(merged.entries.map((e) => e.id)).toEqual(descending(61, 110))
+    expect(merged.nextBefore).toBe(50)
+    expect(mergeNewest(page(50, 100, 50), page(40, 110, 40)).nextBefore).toBe(40)
+  })
+
+  it('takes a run that holds the whole log as the log', () => {
+    const merged = mergeNewest(page(50, 100, 50), page(1, 10, null))
+    expect(merged.entries.map((e) => e.id)).toEqual(descending(10, 10))
+    expect(merged.nextBefore).toBeNull()
+  })
+
+  it('starts over from a run that stops short of what is held, or holds an entry otherwise', () => {
+    expect(mergeNewest(page(50, 100, 50), page(105, 110, 105)).entries.map((e) => e.id)).toEqual(descending(6, 110))
+    const rewritten = page(90, 110, 90)
+    rewritten.entries = rewritten.entries.filter((entry) => entry.id !== 95)
+    expect(mergeNewest(page(50, 100, 50), rewritten).nextBefore).toBe(90)
+  })
+})

@@ -1,0 +1,196 @@
+import { flushPromises, mount } from '@vue/test-utils'
+import { createPinia, setActivePinia } from 'pinia'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import LogHistoryView from '../../renderer/src/views/LogHistoryView.vue'
+import { createAppI18n } from '../../renderer/src/i18n'
+import { useDetailStore } from '../../renderer/src/stores/detail'
+import { usePagesStore } from '../../renderer/src/stores/pages'
+import { useWorkspaceStore } from '../../renderer/src/stores/workspace'
+import { createFakeObserve, FakeIpcFailure, fakeLog, makeAgent, makeConversation, makeLogEntry, type FakeLog, type FakeObserve } from './support/fake-observe'
+import { allByRole, byRole } from './support/roles'
+
+const HOSTILE = '<img src=x onerror=alert(1)>'
+const ME = makeAgent(1, 0, 0, { name: 'Sari Supervisor', role: 'supervisor' })
+const MINUTE = 60_000
+
+let fake: FakeObserve
+let log: FakeLog
+
+beforeEach(() => {
+  setActivePinia(createPinia())
+  fake = createFakeObserve({
+    'conversations:get': ({ id }) => ({ conversation: makeConversation(id), messages: [], messagesCached: true }),
+  })
+  log = fakeLog(fake)
+  window.observe = fake
+  useWorkspaceStore().workspace = {
+    agents: [ME, makeAgent(7, 1, 5, { name: 'Citra Maharani' }), makeAgent(8, 2, 5, { name: 'Dimas Pratama' })],
+    labels: [],
+    channels: [],
+    me: ME,
+  }
+})
+
+afterEach(() => {
+  delete window.observe
+})
+
+async function mountView(locale: 'en' | 'id' = 'en') {
+  const wrapper = mount(LogHistoryView, { global: { plugins: [createAppI18n(locale)] }, attachTo: document.body })
+  await flushPromises()
+  return wrapper
+}
+
+type View = Awaited<ReturnType<typeof mountView>>
+const table = (wrapper: View) => byRole(wrapper, 'table')
+/** The data rows (the header row has no cells), each as its cells' text. */
+const rows = (wrapper: View) => allByRole(table(wrapper), 'row').filter((row) => allByRole(row, 'cell').length > 0)
+const cells = (row: ReturnType<typeof rows>[number]) => allByRole(row, 'cell').map((cell) => cell.text().replace(/\s+/g, ' ').trim())
+
+describe('the Log History page', () => {
+  it('lists each hand-off newest first: when, what, the customer, and from, to and by whom by name', async () => {
+    const now = Date.now()
+    log.entries = [
+      makeLogEntry(1, { at: now - 50 * MINUTE, action: 'assign', byAgentId: 1, fromAgentId: null, toAgentId: 7 }),
+      makeLogEntry(2, {
+        at: now - 20 * MINUTE,
+        action: 'transfer',
+        byAgentId: 7,
+        fromAgentId: 7,
+        toAgentId: 8,
+        conversation: { ticketNo: 4521, customerName: 'Rina Wijaya', customerHandle: 'rina@example.com', channel: 'email' },
+      }),
+      // An agent taking a chat from the queue themselves.
+      makeLogEntry(3, { at: now - 5 * MINUTE, action: 'assign', byAgentId: 8, fromAgentId: null, toAgentId: 8 }),
+      // The supervisor's Assign to me: assigned, not picked up.
+      makeLogEntry(4, { at: now - 2 * MINUTE, action: 'assign', byAgentId: 1, fromAgentId: null, toAgentId: 1 }),
+    ]
+    const wrapper = await mountView()
+    expect(byRole(wrapper, 'heading', 'Log History').exists()).toBe(true)
+    expect(byRole(wrapper, 'table', 'Hand-offs, newest first').exists()).toBe(true)
+    expect(allByRole(table(wrapper), 'columnheader').map((h) => h.text())).toEqual(['When', 'What', 'Customer', 'From', 'To', 'By'])
+    expect(rows(wrapper).map(cells)).toEqual([
+      ['2 min. ago', 'Assigned', 'Customer 104 #1104 WhatsApp +62 812 0000 104', 'Queue', 'Sari Supervisor (you)', 'Sari Supervisor (you)'],
+      ['5 min. ago', 'Picked up', 'Customer 103 #1103 WhatsApp +62 812 0000 103', 'Queue', 'Dimas Pratama', 'Dimas Pratama'],
+      ['20 min. ago', 'Transferred', 'Rina Wijaya #4521 Email rina@example.com', 'Citra Maharani', 'Dimas Pratama', 'Citra Maharani'],
+      ['50 min. ago', 'Assigned', 'Customer 101 #1101 WhatsApp +62 812 0000 101', 'Queue', 'Citra Maharani', 'Sari Supervisor (you)'],
+    ])
+    // The row's channel is its icon, with the channel's name for screen readers.
+    expect(rows(wrapper)[2]!.find('[data-kind="email"]').exists()).toBe(true)
+    // The time in full, for the tooltip and machines.
+    expect(rows(wrapper)[1]!.get('time').attributes('datetime')).toBe(new Date(now - 5 * MINUTE).toISOString())
+    wrapper.unmount()
+  })
+
+  it('names an agent the workspace does not list by id, and a chat no longer cached by its number, marked so', async () => {
+    log.entries = [makeLogEntry(4, { conversationId: 9001, conversation: null, byAgentId: 99, toAgentId: 7 })]
+    const wrapper = await mountView()
+    const [row] = rows(wrapper)
+    expect(cells(row!).slice(2)).toEqual(['Conversation #9001 not cached', 'Queue', 'Citra Maharani', 'Agent #99'])
+    expect(row!.get('.tag').attributes('title')).toContain('no longer in the cache')
+    wrapper.unmount()
+  })
+
+  it('renders what customers wrote as text, never as markup', async () => {
+    log.entries = [makeLogEntry(1, { conversation: { ticketNo: 1, customerName: HOSTILE, customerHandle: '<b>bold</b>', channel: 'telegram' } })]
+    const wrapper = await mountView()
+    expect(wrapper.find('img').exists()).toBe(false)
+    expect(wrapper.find('b').exists()).toBe(false)
+    expect(rows(wrapper)[0]!.text()).toContain(HOSTILE)
+    expect(rows(wrapper)[0]!.text()).toContain('<b>bold</b>')
+    wrapper.unmount()
+  })
+
+  it('says what will appear while the log is empty, and shows a hand-off as soon as it reaches the cache', async () => {
+    const wrapper = await mountView()
+    const empty = byRole(wrapper, 'status', /^No hand-offs yet/)
+    expect(empty.text()).toContain('assigned to an agent')
+    expect(wrapper.find('[role="table"]').exists()).toBe(false)
+
+    log.add(makeLogEntry(1))
+    await flushPromises()
+    expect(rows(wrapper)).toHaveLength(1)
+    expect(allByRole(wrapper, 'status', /^No hand-offs yet/)).toHaveLength(0)
+
+    // Not listening once the page is gone.
+    wrapper.unmount()
+    const reads = fake.calls.length
+    log.add(makeLogEntry(2))
+    await flushPromises()
+    expect(fake.calls).toHaveLength(reads)
+  })
+
+  it('says when the log could not be read, and reads it again on Try again', async () => {
+    const serve = fake.handlers['log:list']!
+    fake.handlers['log:list'] = () => {
+      throw new FakeIpcFailure({ code: 'internal', message: 'no cache' })
+    }
+    const wrapper = await mountView()
+    const alert = byRole(wrapper, 'alert')
+    expect(alert.text()).toContain('The log could not be loaded.')
+    fake.handlers['log:list'] = serve
+    log.entries = [makeLogEntry(1)]
+    await byRole(alert, 'button', 'Try again').trigger('click')
+    await flushPromises()
+    expect(rows(wrapper)).toHaveLength(1)
+    expect(allByRole(wrapper, 'alert')).toHaveLength(0)
+    wrapper.unmount()
+  })
+
+  it('shows older hand-offs on demand, each once, then says nothing older is kept', async () => {
+    log.entries = Array.from({ length: 70 }, (_, i) => makeLogEntry(i + 1))
+    const wrapper = await mountView()
+    expect(rows(wrapper)).toHaveLength(50)
+    expect(table(wrapper).attributes('aria-rowcount')).toBe('-1')
+    const older = byRole(wrapper, 'button', 'Show older')
+    ;(older.element as HTMLElement).focus()
+    await older.trigger('click')
+    await flushPromises()
+    const ids = rows(wrapper).map((row) => Number(row.attributes('data-id')))
+    expect(ids).toEqual(Array.from({ length: 70 }, (_, i) => 70 - i))
+    expect(table(wrapper).attributes('aria-rowcount')).toBe('71')
+    expect(allByRole(wrapper, 'button', 'Show older')).toHaveLength(0)
+    expect(wrapper.text()).toContain('Nothing older is kept on this computer.')
+    // The keyboard goes on from the first of the older rows, not from the button that went away.
+    expect(document.activeElement?.getAttribute('data-id')).toBe('20')
+    wrapper.unmount()
+  })
+
+  it('opens a chat still cached on the Customer page, by click or Enter; one no longer cached does not open', async () => {
+    log.entries = [makeLogEntry(1, { conversationId: 42 }), makeLogEntry(2, { conversationId: 43 }), makeLogEntry(3, { conversationId: 44, conversation: null })]
+    const pages = usePagesStore()
+    const detail = useDetailStore()
+    pages.show('logHistory')
+    const wrapper = await mountView()
+    const row = (conversationId: number) => rows(wrapper).find((r) => r.text().includes(`${conversationId}`))!
+
+    await row(44).trigger('click')
+    await row(44).trigger('keydown', { key: 'Enter' })
+    await flushPromises()
+    expect(pages.current).toBe('logHistory')
+    expect(detail.openId).toBeNull()
+
+    await row(42).trigger('click')
+    await flushPromises()
+    expect(pages.current).toBe('customer')
+    expect(detail.openId).toBe(42)
+
+    pages.show('logHistory')
+    await row(43).trigger('keydown', { key: 'Enter' })
+    await flushPromises()
+    expect(pages.current).toBe('customer')
+    expect(detail.openId).toBe(43)
+    expect(detail.detail?.conversation.id).toBe(43)
+    wrapper.unmount()
+  })
+
+  it('speaks Bahasa Indonesia', async () => {
+    log.entries = [makeLogEntry(1, { action: 'transfer', fromAgentId: 8, byAgentId: 1 })]
+    const wrapper = await mountView('id')
+    expect(allByRole(wrapper, 'columnheader').map((h) => h.text())).toEqual(['Waktu', 'Tindakan', 'Pelanggan', 'Dari', 'Ke', 'Oleh'])
+    const row = rows(wrapper)[0]!
+    expect(cells(row)[1]).toBe('Dialihkan')
+    expect(cells(row).at(-1)).toBe('Sari Supervisor (Anda)')
+    wrapper.unmount()
+  })
+})

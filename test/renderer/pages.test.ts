@@ -1,0 +1,185 @@
+import { flushPromises, mount, type VueWrapper } from '@vue/test-utils'
+import { createPinia, setActivePinia } from 'pinia'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import type { IpcInput } from '../../shared/ipc/contract'
+import SignedInApp from '../../renderer/src/views/SignedInApp.vue'
+import { createAppI18n } from '../../renderer/src/i18n'
+import { useConversationsStore } from '../../renderer/src/stores/conversations'
+import { useDetailStore } from '../../renderer/src/stores/detail'
+import { useLogHistoryStore } from '../../renderer/src/stores/log-history'
+import { useNotificationsStore } from '../../renderer/src/stores/notifications'
+import { usePagesStore } from '../../renderer/src/stores/pages'
+import { createFakeObserve, fakeLog, makeAgent, makeConversation, makeLogEntry, type FakeObserve } from './support/fake-observe'
+import { allByRole, byRole } from './support/roles'
+
+const ME = makeAgent(1, 0, 0, { name: 'Sari Supervisor', role: 'supervisor' })
+
+let fake: FakeObserve
+let wrapper: VueWrapper
+
+beforeEach(() => {
+  setActivePinia(createPinia())
+  window.localStorage.clear()
+  fake = createFakeObserve({
+    'workspace:get': () => ({ agents: [ME, makeAgent(7, 1, 5, { name: 'Citra Maharani' })], labels: [], channels: [], me: ME }),
+    'connection:get': () => ({ status: 'online', lastSyncedAt: Date.now(), server: 'http://x', error: null }),
+    'conversations:counts': () => ({ all: 60, in_queue: 30, handled: 30 }),
+    'conversations:list': ({ tab }) => ({
+      rows: Array.from({ length: 30 }, (_, i) => makeConversation(tab === 'handled' ? 100 + i : i + 1, { status: tab === 'handled' ? 'handled' : 'in_queue', agentId: tab === 'handled' ? 7 : null })),
+      nextCursor: null,
+    }),
+    'conversations:get': ({ id }) => ({ conversation: makeConversation(id), messages: [], messagesCached: true }),
+    'outbox:list': () => ({ actions: [] }),
+  })
+  fakeLog(fake, [makeLogEntry(1, { conversationId: 5 }), makeLogEntry(2, { conversationId: 6 })])
+  window.observe = fake
+})
+
+afterEach(() => {
+  wrapper?.unmount()
+  delete window.observe
+})
+
+async function mountApp(): Promise<VueWrapper> {
+  wrapper = mount(SignedInApp, { global: { plugins: [createAppI18n('en')] }, attachTo: document.body })
+  await flushPromises()
+  return wrapper
+}
+
+const nav = () => byRole(wrapper, 'navigation', 'Observe pages')
+const pageButton = (name: 'Customer' | 'Log History') => byRole(nav(), 'button', name)
+const current = () => allByRole(nav(), 'button').filter((b) => b.attributes('aria-current') === 'page').map((b) => b.text())
+const shown = (element: Element) => (element as HTMLElement).style.display !== 'none'
+/** The page's main landmarks, and whether each is shown. */
+const mains = () => allByRole(wrapper, 'main').map((m) => ({ element: m.element, shown: shown(m.element) }))
+const listReads = () => fake.calls.filter((c) => c.channel === 'conversations:list').map((c) => c.input as IpcInput<'conversations:list'>)
+const skipLink = () => wrapper.get('button.skip-link')
+
+describe('switching pages', () => {
+  it('offers both pages from the header, marking the one shown with aria-current', async () => {
+    await mountApp()
+    expect(current()).toEqual(['Customer'])
+    expect(skipLink().text()).toBe('Skip to conversations')
+
+    await pageButton('Log History').trigger('click')
+    await flushPromises()
+    expect(current()).toEqual(['Log History'])
+    expect(mains().filter((m) => m.shown)).toHaveLength(1)
+    expect(byRole(wrapper, 'heading', 'Log History').exists()).toBe(true)
+    expect(allByRole(byRole(wrapper, 'table', 'Hand-offs, newest first'), 'row')).toHaveLength(3)
+    expect(skipLink().text()).toBe('Skip to the log')
+
+    await pageButton('Customer').trigger('click')
+    await flushPromises()
+    expect(current()).toEqual(['Customer'])
+    expect(allByRole(wrapper, 'heading', 'Log History')).toHaveLength(0)
+  })
+
+  it('comes back to the Customer page as it was left: tab, search being typed, open chat, scroll, no reload', async () => {
+    await mountApp()
+    await byRole(wrapper, 'tab', 'In Queue').trigger('click')
+    await flushPromises()
+    await byRole(wrapper, 'searchbox', 'Search').setValue('Rin')
+    // happy-dom lays nothing out, so the virtual list renders no rows to click: open one as a row would.
+    await useDetailStore().open(3)
+    await flushPromises()
+    const scroller = wrapper.get('#conversations-panel .scroller').element
+    scroller.scrollTop = 240
+    const [customerMain] = mains()
+    const reads = listReads().length
+
+    await pageButton('Log History').trigger('click')
+    await flushPromises()
+    expect(mains()).toEqual([
+      { element: customerMain!.element, shown: false },
+      { element: expect.anything(), shown: true },
+    ])
+
+    await pageButton('Customer').trigger('click')
+    await flushPromises()
+    // The same page, never taken down: nothing it holds was lost, nothing read again.
+    expect(mains()).toEqual([{ element: customerMain!.element, shown: true }])
+    expect(byRole(wrapper, 'tab', 'In Queue').attributes('aria-selected')).toBe('true')
+    expect((byRole(wrapper, 'searchbox', 'Search').element as HTMLInputElement).value).toBe('Rin')
+    expect(useDetailStore().openId).toBe(3)
+    expect(byRole(wrapper, 'complementary', 'Customer 3').exists()).toBe(true)
+    expect(wrapper.get('#conversations-panel .scroller').element.scrollTop).toBe(240)
+    expect(listReads()).toHaveLength(reads)
+  })
+
+  it("keeps the Customer page's keys to the Customer page", async () => {
+    await mountApp()
+    await pageButton('Log History').trigger('click')
+    await flushPromises()
+    const alt2 = new KeyboardEvent('keydown', { key: '2', code: 'Digit2', altKey: true, bubbles: true, cancelable: true })
+    window.dispatchEvent(alt2)
+    await flushPromises()
+    expect(useConversationsStore().activeTab).toBe('all')
+    expect(alt2.defaultPrevented).toBe(false)
+
+    await pageButton('Customer').trigger('click')
+    window.dispatchEvent(new KeyboardEvent('keydown', { key: '2', code: 'Digit2', altKey: true, bubbles: true, cancelable: true }))
+    await flushPromises()
+    expect(useConversationsStore().activeTab).toBe('in_queue')
+  })
+
+  it('skips to the rows of the page shown', async () => {
+    await mountApp()
+    await skipLink().trigger('click')
+    // Its rows need layout to render (the e2e tests land on one); here the list itself takes the focus.
+    expect(document.activeElement?.id).toBe('conversations-panel')
+
+    await pageButton('Log History').trigger('click')
+    await flushPromises()
+    await skipLink().trigger('click')
+    expect(document.activeElement?.closest('#log-history-panel')).not.toBeNull()
+    expect(document.activeElement?.getAttribute('data-id')).toBe('2')
+  })
+
+  it('brings the Customer page forward for a notification, the tray, or an entry of the log', async () => {
+    await mountApp()
+    const pages = usePagesStore()
+    await pageButton('Log History').trigger('click')
+    await flushPromises()
+    fake.emit('app:openConversation', { id: 12 })
+    await flushPromises()
+    expect(current()).toEqual(['Customer'])
+    expect(useDetailStore().openId).toBe(12)
+
+    pages.show('logHistory')
+    await flushPromises()
+    fake.emit('app:openQueue', {})
+    await flushPromises()
+    expect(current()).toEqual(['Customer'])
+    expect(useConversationsStore().activeTab).toBe('in_queue')
+
+    // A toast's Open, long after it came.
+    pages.show('logHistory')
+    useNotificationsStore().push('info', 'queue.newChatNoText', { customer: 'Rina', channel: 'Telegram' }, { kind: 'openConversation', id: 21 })
+    await flushPromises()
+    await byRole(wrapper, 'button', 'Open the chat with Rina').trigger('click')
+    await flushPromises()
+    expect(current()).toEqual(['Customer'])
+    expect(useDetailStore().openId).toBe(21)
+
+    // An entry of the log whose chat is still cached.
+    await pageButton('Log History').trigger('click')
+    await flushPromises()
+    const entry = allByRole(byRole(wrapper, 'table', 'Hand-offs, newest first'), 'row').find((row) => row.attributes('data-id') === '1')!
+    await entry.trigger('keydown', { key: 'Enter' })
+    await flushPromises()
+    expect(current()).toEqual(['Customer'])
+    expect(useDetailStore().openId).toBe(5)
+  })
+
+  it('starts the next sign-in on the Customer page with a log of its own', async () => {
+    await mountApp()
+    await pageButton('Log History').trigger('click')
+    await flushPromises()
+    expect(useLogHistoryStore().entries).toHaveLength(2)
+    wrapper.unmount()
+    expect(usePagesStore().current).toBe('customer')
+    expect(useLogHistoryStore().entries).toHaveLength(0)
+    expect(useLogHistoryStore().loaded).toBe(false)
+  })
+})
