@@ -16,7 +16,7 @@ import {
   Message,
 } from '../domain'
 import type { IPC_CHANNELS, IPC_EVENTS } from './channels'
-import { LogPage } from './log-history'
+import { LogFilters, LogPage } from './log-history'
 import { OutboxAction, OutboxEnqueueResult, SpreadPlan } from './outbox'
 import type { IpcResult } from './result'
 import { QueueNotice } from './queue-notices'
@@ -185,10 +185,11 @@ export const ipcContract = {
   'outbox:dismiss': { input: z.object({ id: Id }).strict(), output: OutboxAction },
   /**
    * Log History: hand-offs from the cache, newest first, a keyset page at a time (`before` is the
-   * last page's `nextBefore`). Those older than the retention window are not kept.
+   * last page's `nextBefore`, read with the same filters). Those older than the retention window
+   * are not kept.
    */
   'log:list': {
-    input: z.object({ before: Id.nullable().default(null), limit: z.number().int().min(1).max(200).default(50) }).strict(),
+    input: LogFilters.extend({ before: Id.nullable().default(null), limit: z.number().int().min(1).max(200).default(50) }).strict(),
     output: LogPage,
   },
   /** Who is signed in to which server, or that nobody is. Answered while signed out, like the two below. */

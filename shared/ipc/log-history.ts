@@ -32,6 +32,16 @@ export const LogEntry = z.object({
 })
 export type LogEntry = z.infer<typeof LogEntry>
 
+/** What Log History is narrowed to; an absent filter does not narrow. Combined with AND. */
+export const LogFilters = z.object({
+  /** Hand-offs this agent did, gave up or received. */
+  agentId: Id.optional(),
+  /** When the hand-off happened: inclusive start, exclusive end. */
+  from: EpochMs.optional(),
+  to: EpochMs.optional(),
+})
+export type LogFilters = z.infer<typeof LogFilters>
+
 export const LogPage = z.object({
   entries: z.array(LogEntry),
   /** Keyset cursor for older entries (pass as `before`); null at the end. */

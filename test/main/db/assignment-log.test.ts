@@ -1,7 +1,11 @@
 /** Log History in the cache: what the sync's writes keep, how the page reads it, and that it reads by index. */
+import { mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { afterEach, beforeEach, expect, it } from 'vitest'
 import { openDatabase, type Database } from '../../../electron/main/db/connection'
-import { readLogAfter, readLogPage } from '../../../electron/main/db/queries/assignment-log'
+import { logPageQuery, readLogAfter, readLogPage } from '../../../electron/main/db/queries/assignment-log'
+import { MIGRATIONS } from '../../../electron/main/db/migrations'
 import { upsertConversations } from '../../../electron/main/db/queries/conversations'
 import { ChainedJobs } from '../../../electron/main/sync/write-jobs'
 import type { AssignmentRecord } from '../../../shared/api'
@@ -62,16 +66,87 @@ it('leaves with the window, and starts over when the server holds another datase
   expect(readLogAfter(db)).toBe(0)
 })
 
-it('reads a page and prunes by index, never by scanning the log', () => {
-  const plan = (sql: string, ...params: unknown[]) =>
+it('narrows to one agent, whether they did the hand-off, gave the chat up or received it, in keyset pages', () => {
+  const log: AssignmentRecord[] = [
+    { id: 1, conversationId: 10, action: 'assign', byAgentId: 1, fromAgentId: null, toAgentId: 3, at: NOW + 1 },
+    { id: 2, conversationId: 11, action: 'transfer', byAgentId: 1, fromAgentId: 3, toAgentId: 4, at: NOW + 2 },
+    { id: 3, conversationId: 12, action: 'assign', byAgentId: 5, fromAgentId: null, toAgentId: 5, at: NOW + 3 },
+    { id: 4, conversationId: 13, action: 'assign', byAgentId: 3, fromAgentId: null, toAgentId: 3, at: NOW + 4 },
+    { id: 5, conversationId: 14, action: 'transfer', byAgentId: 1, fromAgentId: 4, toAgentId: 6, at: NOW + 5 },
+  ]
+  jobs.run({ kind: 'assignment-log', records: log, after: 5, since: 0 }, null)
+  const ids = (agentId: number) => readLogPage(db, null, 50, { agentId }).entries.map((e) => e.id)
+
+  expect(ids(3)).toEqual([4, 2, 1])
+  expect(ids(1)).toEqual([5, 2, 1])
+  // An agent who picked a chat up themselves is there once, not once for each part they played.
+  expect(ids(5)).toEqual([3])
+  expect(ids(99)).toEqual([])
+  const first = readLogPage(db, null, 2, { agentId: 3 })
+  expect(first).toMatchObject({ entries: [{ id: 4 }, { id: 2 }], nextBefore: 2 })
+  expect(readLogPage(db, first.nextBefore, 2, { agentId: 3 })).toMatchObject({ entries: [{ id: 1 }], nextBefore: null })
+})
+
+it('narrows to a range of time, inclusive start and exclusive end, alone and with an agent', () => {
+  for (let id = 1; id <= 6; id++) jobs.run({ kind: 'assignment-log', records: [{ ...record(id, NOW + id * DAY), toAgentId: id % 2 ? 3 : 4 }], after: id, since: 0 }, null)
+  const range = { from: NOW + 2 * DAY, to: NOW + 5 * DAY }
+
+  expect(readLogPage(db, null, 50, range).entries.map((e) => e.id)).toEqual([4, 3, 2])
+  expect(readLogPage(db, null, 50, { ...range, agentId: 3 }).entries.map((e) => e.id)).toEqual([3])
+  const first = readLogPage(db, null, 2, range)
+  expect(first).toMatchObject({ entries: [{ id: 4 }, { id: 3 }], nextBefore: 3 })
+  expect(readLogPage(db, first.nextBefore, 2, range)).toMatchObject({ entries: [{ id: 2 }], nextBefore: null })
+})
+
+it("keeps an agent's entries with the log: pruned with it, emptied with another dataset", () => {
+  jobs.run({ kind: 'assignment-log', records: [record(1, NOW - 40 * DAY), record(2, NOW)], after: 2, since: 0 }, null)
+  jobs.run({ kind: 'prune', since: NOW - 30 * DAY }, null)
+  expect(readLogPage(db, null, 50, { agentId: 3 }).entries.map((e) => e.id)).toEqual([2])
+  expect(db.prepare('SELECT log_id FROM assignment_log_agents ORDER BY log_id').pluck().all()).toEqual([2, 2, 2])
+
+  jobs.run({ kind: 'drop' }, null)
+  expect(db.prepare('SELECT COUNT(*) FROM assignment_log_agents').pluck().get()).toBe(0)
+})
+
+it('indexes by agent the log a cache held before the index existed', () => {
+  const file = join(mkdtempSync(join(tmpdir(), 'observe-log-')), 'cache.db')
+  const old = openDatabase(file, MIGRATIONS.filter((m) => m.version < 150))
+  new ChainedJobs(old).run({ kind: 'assignment-log', records: [record(1, NOW), record(2, NOW + 1)], after: 2, since: 0 }, null)
+  old.close()
+
+  const reopened = openDatabase(file)
+  try {
+    expect(readLogPage(reopened, null, 50, { agentId: 2 }).entries.map((e) => e.id)).toEqual([2])
+    expect(readLogPage(reopened, null, 50, { agentId: 3 }).entries.map((e) => e.id)).toEqual([2, 1])
+  } finally {
+    reopened.close()
+  }
+})
+
+it('orders by when the hand-off happened, the id breaking ties, and reads nothing below an entry that has left', () => {
+  // The server stamped id 3 a moment before id 2 (its clock stepped back): the page reads in time.
+  jobs.run({ kind: 'assignment-log', records: [record(1, NOW), record(2, NOW + 20), record(3, NOW + 10), record(4, NOW + 10)], after: 4, since: 0 }, null)
+  expect(readLogPage(db, null, 50).entries.map((e) => e.id)).toEqual([2, 4, 3, 1])
+  expect(readLogPage(db, null, 50, { agentId: 3 }).entries.map((e) => e.id)).toEqual([2, 4, 3, 1])
+  const first = readLogPage(db, null, 2)
+  expect(first).toMatchObject({ entries: [{ id: 2 }, { id: 4 }], nextBefore: 4 })
+  expect(readLogPage(db, first.nextBefore, 2).entries.map((e) => e.id)).toEqual([3, 1])
+  expect(readLogPage(db, 99, 2)).toEqual({ entries: [], nextBefore: null })
+})
+
+it('reads every page shape by walking one index in its order, never scanning the table or sorting it', () => {
+  const plan = ({ sql, params }: { sql: string; params: unknown[] }) =>
     (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[]).map((r) => r.detail).join('\n')
-  const page = plan(
-    `SELECT l.* FROM assignment_log l LEFT JOIN conversations c ON c.id = l.conversation_id LEFT JOIN customers cu ON cu.id = c.customer_id
-     WHERE l.id < ? ORDER BY l.id DESC LIMIT ?`,
-    100,
-    50,
-  )
-  expect(page).toMatch(/SEARCH l USING INTEGER PRIMARY KEY \(rowid<\?\)/)
-  expect(page).not.toMatch(/TEMP B-TREE/)
-  expect(plan('DELETE FROM assignment_log WHERE at < ?', 1)).toMatch(/USING (COVERING )?INDEX assignment_log_at/)
+  const cursors = { first: null, 'before the range ends': { at: NOW + 10, id: 7 }, 'after it ends': { at: NOW + 2 * DAY, id: 9 } }
+  const shapes = { all: {}, agent: { agentId: 3 }, range: { from: NOW, to: NOW + DAY }, 'agent and range': { agentId: 3, from: NOW, to: NOW + DAY } }
+  for (const [shape, filters] of Object.entries(shapes)) {
+    for (const [position, cursor] of Object.entries(cursors)) {
+      const page = plan(logPageQuery(filters, cursor, 50))
+      const name = `${shape}, ${position}`
+      // The newest page of the whole log walks the time index from its newest end: SQLite calls that a SCAN, stopped by the LIMIT.
+      expect(page, name).toMatch('agentId' in filters ? /SEARCH a USING PRIMARY KEY \(agent_id=\?/ : /(SEARCH|SCAN) l USING INDEX assignment_log_at/)
+      expect(page, name).not.toMatch(/TEMP B-TREE|SCAN \w+$/m)
+    }
+  }
+  expect(plan({ sql: 'DELETE FROM assignment_log WHERE at < ?', params: [1] })).toMatch(/USING (COVERING )?INDEX assignment_log_at/)
 })

@@ -12,7 +12,7 @@ import { assign, cached, FAST_OUTBOX, transfer, waitDrained, Witness } from '../
 const cleanup = new Cleanup()
 afterEach(() => cleanup.run())
 
-const logPage = (core: Parameters<typeof ipc>[0], input: { before?: number | null; limit?: number } = {}) => ipc<LogPage>(core, 'log:list', input)
+const logPage = (core: Parameters<typeof ipc>[0], input: { before?: number | null; limit?: number; agentId?: number; from?: number; to?: number } = {}) => ipc<LogPage>(core, 'log:list', input)
 
 it("copies the server's hand-offs into Log History, newest first with each chat as cached, and tells the page", async () => {
   const server = await startServer(cleanup, { seed: 200 })
@@ -65,6 +65,16 @@ it("copies the server's hand-offs into Log History, newest first with each chat 
     page = await logPage(core, { before: page.nextBefore, limit: 2 })
   }
   expect(seen).toEqual(all)
+
+  // Narrowed: an agent's own hand-offs, given or received, and a range of time.
+  const ids = async (filters: { agentId?: number; from?: number; to?: number }) => (await logPage(core, { limit: 3, ...filters })).entries.map((e) => e.id)
+  const [assignA, assignB, transferA] = server3
+  expect(await ids({ agentId: second.id })).toEqual([transferA!.id])
+  expect(await ids({ agentId: first.id })).toEqual([transferA!.id, assignB!.id, assignA!.id])
+  expect(await ids({ from: transferA!.at })).toEqual([transferA!.id])
+  expect(await ids({ agentId: first.id, to: transferA!.at })).toEqual([assignB!.id, assignA!.id].filter((id) => byId.get(id)!.at < transferA!.at))
+  expect(await core.handle('log:list', { agentId: 0 })).toMatchObject({ ok: false, error: { code: 'invalid_input' } })
+  expect(await core.handle('log:list', { from: 'yesterday' })).toMatchObject({ ok: false, error: { code: 'invalid_input' } })
 })
 
 it('skips a malformed log record, moves past it, keeps only records inside the window, and answers a chat it does not hold as null', async () => {

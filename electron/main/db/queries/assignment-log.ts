@@ -5,8 +5,8 @@
 import type { Database } from 'better-sqlite3'
 import type { AssignmentRecord } from '../../../../shared/api'
 import type { ChannelKind } from '../../../../shared/domain'
-import { LogAction, type LogEntry, type LogPage } from '../../../../shared/ipc'
-import { stmt } from './statements'
+import { LogAction, type LogEntry, type LogFilters, type LogPage } from '../../../../shared/ipc'
+import { frag, joinFragments, stmt, type SqlFragment } from './statements'
 
 /** The highest record id copied so far: the next pull asks for what comes after it. */
 export function readLogAfter(db: Database): number {
@@ -54,18 +54,53 @@ interface LogRow {
   channel: string | null
 }
 
-/** One page newest first, below `before` when given, with the chat as the cache holds it. */
-export function readLogPage(db: Database, before: number | null, limit: number): LogPage {
-  const rows = stmt(
-    db,
-    `SELECT l.*, c.ticket_no, c.channel, cu.name AS customer_name, cu.handle AS customer_handle
-     FROM assignment_log l
+/** Where a page reads on from: the last entry of the page before it. */
+interface LogCursor {
+  at: number
+  id: number
+}
+
+/**
+ * The SQL for one page, newest first by time (the id breaks ties), below `cursor` when given. Every
+ * shape walks one index in that order and stops at the page's end: with an agent, that agent's own
+ * (migration 0150); without one, the log's index on time. A range of time bounds the walk; of the
+ * range's end and the cursor, only the lower is given, so the index is entered there rather than
+ * at the other one with the lower as a filter.
+ */
+export function logPageQuery(filters: LogFilters, cursor: LogCursor | null, limit: number): SqlFragment {
+  const byAgent = filters.agentId !== undefined
+  const [at, id] = byAgent ? ['a.at', 'a.log_id'] : ['l.at', 'l.id']
+  const where: SqlFragment[] = byAgent ? [frag('a.agent_id = ?', filters.agentId)] : []
+  if (cursor && (filters.to === undefined || cursor.at < filters.to)) where.push(frag(`(${at}, ${id}) < (?, ?)`, cursor.at, cursor.id))
+  else if (filters.to !== undefined) where.push(frag(`${at} < ?`, filters.to))
+  if (filters.from !== undefined) where.push(frag(`${at} >= ?`, filters.from))
+  const conditions = where.length > 0 ? joinFragments(where, ' AND ') : frag('1')
+  return {
+    sql: `SELECT l.*, c.ticket_no, c.channel, cu.name AS customer_name, cu.handle AS customer_handle
+     FROM ${byAgent ? 'assignment_log_agents a JOIN assignment_log l ON l.id = a.log_id' : 'assignment_log l'}
      LEFT JOIN conversations c ON c.id = l.conversation_id
      LEFT JOIN customers cu ON cu.id = c.customer_id
-     WHERE l.id < ?
-     ORDER BY l.id DESC
+     WHERE ${conditions.sql}
+     ORDER BY ${at} DESC, ${id} DESC
      LIMIT ?`,
-  ).all(before ?? Number.MAX_SAFE_INTEGER, limit + 1) as LogRow[]
+    params: [...conditions.params, limit + 1],
+  }
+}
+
+/**
+ * One page newest first, below the entry `before` when given, with the chat as the cache holds it.
+ * An entry gone from the cache since it ended a page left with the window, and everything older
+ * went with it: nothing is below it.
+ */
+export function readLogPage(db: Database, before: number | null, limit: number, filters: LogFilters = {}): LogPage {
+  let cursor: LogCursor | null = null
+  if (before !== null) {
+    const at = stmt(db, 'SELECT at FROM assignment_log WHERE id = ?').pluck().get(before) as number | undefined
+    if (at === undefined) return { entries: [], nextBefore: null }
+    cursor = { at, id: before }
+  }
+  const { sql, params } = logPageQuery(filters, cursor, limit)
+  const rows = stmt(db, sql).all(...params) as LogRow[]
   const entries = rows.slice(0, limit).map(toEntry)
   return { entries, nextBefore: rows.length > limit ? (entries.at(-1)?.id ?? null) : null }
 }
