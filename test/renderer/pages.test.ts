@@ -107,20 +107,27 @@ describe('switching pages', () => {
     expect(listReads()).toHaveLength(reads)
   })
 
-  it("keeps the Customer page's keys to the Customer page", async () => {
+  it('brings the Customer page forward on a tab for Alt+1–3 from Log History, and keeps its search keys to it', async () => {
     await mountApp()
     await pageButton('Log History').trigger('click')
     await flushPromises()
+    const slash = new KeyboardEvent('keydown', { key: '/', code: 'Slash', bubbles: true, cancelable: true })
+    window.dispatchEvent(slash)
+    expect(slash.defaultPrevented).toBe(false)
+    expect(pageButton('Log History').attributes('aria-current')).toBe('page')
+
     const alt2 = new KeyboardEvent('keydown', { key: '2', code: 'Digit2', altKey: true, bubbles: true, cancelable: true })
     window.dispatchEvent(alt2)
     await flushPromises()
-    expect(useConversationsStore().activeTab).toBe('all')
-    expect(alt2.defaultPrevented).toBe(false)
-
-    await pageButton('Customer').trigger('click')
-    window.dispatchEvent(new KeyboardEvent('keydown', { key: '2', code: 'Digit2', altKey: true, bubbles: true, cancelable: true }))
-    await flushPromises()
+    expect(alt2.defaultPrevented).toBe(true)
+    expect(pageButton('Customer').attributes('aria-current')).toBe('page')
     expect(useConversationsStore().activeTab).toBe('in_queue')
+    // The keyboard lands on the tab picked, not on the page that went away.
+    expect(document.activeElement).toBe(byRole(wrapper, 'tab', 'In Queue').element)
+
+    window.dispatchEvent(new KeyboardEvent('keydown', { key: '3', code: 'Digit3', altKey: true, bubbles: true, cancelable: true }))
+    await flushPromises()
+    expect(useConversationsStore().activeTab).toBe('handled')
   })
 
   it('skips to the rows of the page shown', async () => {

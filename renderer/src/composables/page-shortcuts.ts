@@ -1,7 +1,8 @@
 /**
  * The Customer page's keys, for a supervisor who changes what they look at dozens of times an hour:
- * "/" or Ctrl+F (⌘F on a Mac) goes to the search, Alt+1, Alt+2 and Alt+3 to the tabs. None of them
- * while a dialog is open (it keeps the keyboard), and "/" not while typing in a field.
+ * "/" or Ctrl+F (⌘F on a Mac) goes to the search, Alt+1, Alt+2 and Alt+3 to the tabs, from any
+ * page (the queue is what they reach for). None of them while a dialog is open (it keeps the
+ * keyboard), and "/" not while typing in a field.
  */
 import { onBeforeUnmount, onMounted } from 'vue'
 import { TAB_KEYS, type Tab } from '@shared/ipc/contract'
@@ -15,9 +16,10 @@ export const tabKeys = (tab: Tab): string => `Alt+${TAB_KEYS.indexOf(tab) + 1}`
 
 export interface PageShortcutActions {
   focusSearch: () => void
+  /** Also while another page is in front: it brings the Customer page forward on that tab. */
   selectTab: (tab: Tab) => void
-  /** False while another page is in front: the keys are then that page's (Ctrl+F the browser's). */
-  enabled?: () => boolean
+  /** False while another page is in front: "/" and Ctrl+F are then that page's (Ctrl+F the browser's). */
+  searchEnabled?: () => boolean
 }
 
 function isTyping(target: EventTarget | null): boolean {
@@ -27,10 +29,11 @@ function isTyping(target: EventTarget | null): boolean {
 
 export function usePageShortcuts(actions: PageShortcutActions): void {
   function onKeydown(event: KeyboardEvent): void {
-    if (event.defaultPrevented || event.isComposing || actions.enabled?.() === false) return
+    if (event.defaultPrevented || event.isComposing) return
     if (document.querySelector('[role="dialog"][aria-modal="true"]')) return
     const command = event.ctrlKey || event.metaKey
-    const search = (event.key === '/' && !command && !event.altKey && !isTyping(event.target)) || (command && !event.altKey && !event.shiftKey && event.code === 'KeyF')
+    const searchKey = (event.key === '/' && !command && !event.altKey && !isTyping(event.target)) || (command && !event.altKey && !event.shiftKey && event.code === 'KeyF')
+    const search = searchKey && actions.searchEnabled?.() !== false
     if (search) {
       event.preventDefault()
       actions.focusSearch()
