@@ -79,6 +79,36 @@ describe('Log History', () => {
     await page.keyboard.press('Escape')
   })
 
+  it("narrows the log to an agent and a date, says when nothing matches, and Alt+2 goes back to the queue", async () => {
+    await pageLink('Log History').click()
+    await logRow('Lina Logbook').waitFor()
+    const filters = page.getByRole('region', { name: 'Log History filters' })
+    const agent = filters.getByRole('combobox', { name: 'Agent' })
+    await agent.selectOption({ label: `${me.name} (you)` })
+    await filters.getByRole('combobox', { name: 'Date' }).selectOption({ label: 'Today' })
+    await logRow('Lina Logbook').waitFor()
+    // Every row left is one I took part in (the header row aside).
+    const rows = (await log().getByRole('row').allInnerTexts()).slice(1)
+    expect(rows.length).toBeGreaterThan(0)
+    for (const row of rows) expect(row).toContain(me.name)
+
+    // Another agent had no hand-off in this log: the page says so, and clears from there.
+    const workspace = await fetchWorkspace(server.url, token)
+    const other = workspace.agents.find((a) => a.id !== me.id)!
+    await agent.selectOption({ label: other.name })
+    const none = page.getByRole('status').filter({ hasText: 'No hand-offs match these filters' })
+    await none.waitFor()
+    await none.getByRole('button', { name: 'Clear filters' }).click()
+    await logRow('Lina Logbook').waitFor()
+    expect(await agent.inputValue()).toBe('')
+    expect(pageErrors).toEqual([])
+
+    await page.keyboard.press('Alt+2')
+    await expect.poll(() => pageLink('Customer').getAttribute('aria-current')).toBe('page')
+    expect(await tab('In Queue').getAttribute('aria-selected')).toBe('true')
+    await expect.poll(() => page.evaluate<string | null>('document.activeElement?.id ?? null')).toBe('tab-in_queue')
+  })
+
   it('skips past the header to the rows of the log', async () => {
     await pageLink('Log History').click()
     await log().waitFor()

@@ -3,8 +3,9 @@ import { createPinia, setActivePinia } from 'pinia'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { IpcInput } from '../../shared/ipc/contract'
 import type { LogPage } from '../../shared/ipc/log-history'
-import { LOG_CATCH_UP_MAX, LOG_PAGE_SIZE, useLogHistoryStore } from '../../renderer/src/stores/log-history'
-import { mergeNewest } from '../../renderer/src/utils/log-entries'
+import { startOfDay } from '../../renderer/src/stores/filters'
+import { LOG_CATCH_UP_MAX, LOG_PAGE_SIZE, toLogQuery, useLogHistoryStore } from '../../renderer/src/stores/log-history'
+import { isOlder, mergeNewest } from '../../renderer/src/utils/log-entries'
 import { createFakeObserve, deferred, FakeIpcFailure, fakeLog, makeLogEntry, type FakeLog, type FakeObserve } from './support/fake-observe'
 
 let fake: FakeObserve
@@ -211,6 +212,113 @@ describe('the Log History store', () => {
     log.add(makeLogEntry(121))
     await flushPromises()
     expect(listCalls()).toHaveLength(calls)
+  })
+})
+
+describe('the Log History filters', () => {
+  const DAY = 86_400_000
+
+  it('narrows every read, the newest page and the older ones, to the agent and the time picked', async () => {
+    // Agent 7 received every third hand-off; the rest went to agent 8.
+    log.entries = range(1, 150).map((entry) => ({ ...entry, toAgentId: entry.id % 3 === 0 ? 7 : 8 }))
+    const store = useLogHistoryStore()
+    await store.refresh()
+    await store.setFilters({ agentId: 7, date: null })
+    expect(ids()).toEqual(descending(150, 150).filter((id) => id % 3 === 0))
+    expect(store.hasOlder).toBe(false)
+    expect(store.isFiltered).toBe(true)
+    expect(listCalls().at(-1)).toEqual({ agentId: 7, before: null, limit: LOG_PAGE_SIZE })
+
+    // Agent 8's hand-offs take two pages; the older one is read with the same filter.
+    await store.setFilters({ agentId: 8, date: null })
+    expect(store.hasOlder).toBe(true)
+    await store.loadOlder()
+    expect(listCalls().at(-1)).toEqual({ agentId: 8, before: ids()[LOG_PAGE_SIZE - 1], limit: LOG_PAGE_SIZE })
+    expect(ids()).toEqual(descending(150, 150).filter((id) => id % 3 !== 0))
+
+    // A custom range with no day picked yet narrows nothing.
+    await store.setFilters({ agentId: null, date: { preset: 'custom', from: null, to: null } })
+    expect(ids()).toEqual(descending(LOG_PAGE_SIZE, 150))
+    expect(store.isFiltered).toBe(false)
+  })
+
+  it('turns a date preset into bounds as of each read, local days, the end exclusive', async () => {
+    const now = new Date(2026, 11, 4, 15, 30).getTime()
+    const midnight = new Date(2026, 11, 4).getTime()
+    expect(toLogQuery({ agentId: null, date: { preset: 'today' } }, now)).toEqual({ from: midnight, to: midnight + DAY })
+    expect(toLogQuery({ agentId: 7, date: { preset: 'custom', from: '2026-12-01', to: '2026-12-02' } }, now)).toEqual({
+      agentId: 7,
+      from: new Date(2026, 11, 1).getTime(),
+      to: new Date(2026, 11, 3).getTime(),
+    })
+    expect(toLogQuery({ agentId: null, date: null }, now)).toEqual({})
+
+    const store = useLogHistoryStore()
+    await store.setFilters({ agentId: null, date: { preset: 'today' } })
+    const today = startOfDay(Date.now())
+    expect(listCalls().at(-1)).toEqual({ from: today, to: startOfDay(Date.now(), 1), before: null, limit: LOG_PAGE_SIZE })
+  })
+
+  it('keeps the entries in view until the narrowed ones replace them, and drops a read for the old filters', async () => {
+    const store = useLogHistoryStore()
+    await store.refresh()
+    await store.loadOlder()
+    const serve = fake.handlers['log:list']!
+    const held = deferred<LogPage>()
+    fake.handlers['log:list'] = () => held.promise
+    const stale = store.refresh()
+    await flushPromises()
+
+    fake.handlers['log:list'] = serve
+    const narrowed = store.setFilters({ agentId: 99, date: null })
+    // No blink to a loading state, and no older page to read for filters that are gone.
+    expect(store.loaded).toBe(true)
+    expect(ids()).toHaveLength(100)
+    expect(store.hasOlder).toBe(false)
+    held.resolve(serve({ before: null, limit: LOG_PAGE_SIZE }) as LogPage)
+    await Promise.all([stale, narrowed])
+    expect(ids()).toEqual([])
+    expect(store.loaded).toBe(true)
+  })
+
+  it('says it could not read rather than show the entries of other filters', async () => {
+    const store = useLogHistoryStore()
+    await store.refresh()
+    fake.handlers['log:list'] = () => {
+      throw new FakeIpcFailure({ code: 'internal', message: 'cache busy' })
+    }
+    await store.setFilters({ agentId: 7, date: null })
+    expect(store.error).toBe('internal')
+    expect(ids()).toEqual([])
+  })
+
+  it('forgets the filters with the session', async () => {
+    const store = useLogHistoryStore()
+    await store.setFilters({ agentId: 7, date: { preset: 'last7' } })
+    store.clear()
+    expect(store.filters).toEqual({ agentId: null, date: null })
+    expect(store.isFiltered).toBe(false)
+  })
+})
+
+describe('the order of the log', () => {
+  it('reads, pages and merges newest first by time, the id breaking ties, when ids and times disagree', async () => {
+    // The server's clock stepped back: ids 61..120 were stamped before ids 1..60.
+    log.entries = range(1, 120).map((entry) => ({ ...entry, at: entry.id <= 60 ? 10_000_000 + entry.id * 1000 : 1_000_000 + entry.id * 1000 }))
+    const timeOrder = [...descending(60, 60), ...descending(60, 120)]
+    const store = useLogHistoryStore()
+    store.start()
+    await store.refresh()
+    await store.loadOlder()
+    expect(ids()).toEqual(timeOrder.slice(0, 100))
+    await store.loadOlder()
+    expect(ids()).toEqual(timeOrder)
+
+    log.add({ ...makeLogEntry(121), at: 20_000_000 }, { ...makeLogEntry(122), at: 20_000_000 })
+    await flushPromises()
+    expect(ids()).toEqual([122, 121, ...timeOrder])
+    expect(isOlder({ id: 121, at: 5 }, { id: 122, at: 5 })).toBe(true)
+    expect(isOlder({ id: 122, at: 4 }, { id: 121, at: 5 })).toBe(true)
   })
 })
 

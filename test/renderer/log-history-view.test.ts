@@ -184,6 +184,51 @@ describe('the Log History page', () => {
     wrapper.unmount()
   })
 
+  it("narrows to one agent's hand-offs, given, received or done, and to a date, and clears back to the whole log", async () => {
+    const now = Date.now()
+    log.entries = [
+      makeLogEntry(1, { at: now - 3 * 86_400_000, byAgentId: 1, fromAgentId: null, toAgentId: 7 }),
+      makeLogEntry(2, { at: now - 30 * MINUTE, action: 'transfer', byAgentId: 1, fromAgentId: 7, toAgentId: 8 }),
+      makeLogEntry(3, { at: now - 10 * MINUTE, byAgentId: 8, fromAgentId: null, toAgentId: 8 }),
+    ]
+    const wrapper = await mountView()
+    const filters = byRole(wrapper, 'region', 'Log History filters')
+    const agent = byRole(filters, 'combobox', 'Agent')
+    expect(agent.findAll('option').map((o) => o.text())).toEqual(['All agents', 'Citra Maharani', 'Dimas Pratama', 'Sari Supervisor (you)'])
+    expect(allByRole(filters, 'button', 'Clear filters')).toHaveLength(0)
+
+    await agent.setValue('7')
+    await flushPromises()
+    expect(rows(wrapper).map((row) => cells(row)[4])).toEqual(['Dimas Pratama', 'Citra Maharani'])
+    await byRole(filters, 'combobox', 'Date').setValue('today')
+    await flushPromises()
+    expect(rows(wrapper).map((row) => cells(row)[1])).toEqual(['Transferred'])
+
+    await agent.setValue('8')
+    await flushPromises()
+    expect(rows(wrapper).map((row) => cells(row)[0])).toEqual(['10 min. ago', '30 min. ago'])
+
+    await byRole(filters, 'button', 'Clear filters').trigger('click')
+    await flushPromises()
+    expect(rows(wrapper)).toHaveLength(3)
+    expect((agent.element as HTMLSelectElement).value).toBe('')
+    expect(allByRole(filters, 'button', 'Clear filters')).toHaveLength(0)
+    wrapper.unmount()
+  })
+
+  it('says when no hand-off matches the filters, and clears them from there', async () => {
+    log.entries = [makeLogEntry(1, { byAgentId: 1, fromAgentId: null, toAgentId: 7 })]
+    const wrapper = await mountView()
+    await byRole(wrapper, 'combobox', 'Agent').setValue('8')
+    await flushPromises()
+    const none = byRole(wrapper, 'status', /^No hand-offs match these filters/)
+    expect(allByRole(wrapper, 'status', /^No hand-offs yet/)).toHaveLength(0)
+    await byRole(none, 'button', 'Clear filters').trigger('click')
+    await flushPromises()
+    expect(rows(wrapper)).toHaveLength(1)
+    wrapper.unmount()
+  })
+
   it('speaks Bahasa Indonesia', async () => {
     log.entries = [makeLogEntry(1, { action: 'transfer', fromAgentId: 8, byAgentId: 1 })]
     const wrapper = await mountView('id')

@@ -315,6 +315,15 @@ const en = {
     loadingOlder: 'Loading older…',
     olderError: 'Older hand-offs could not be loaded.',
     end: 'Nothing older is kept on this computer.',
+    filters: {
+      bar: 'Log History filters',
+      agent: 'Agent',
+      anyAgent: 'All agents',
+      me: '{name} (you)',
+      clear: 'Clear filters',
+    },
+    noMatch: 'No hand-offs match these filters',
+    noMatchHint: 'Nothing kept on this computer fits this agent and time. Choose another, or clear the filters.',
     retry: 'Try again',
   },
   starting: {

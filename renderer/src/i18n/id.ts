@@ -317,6 +317,15 @@ const id: MessageSchema = {
     loadingOlder: 'Memuat yang lebih lama…',
     olderError: 'Catatan yang lebih lama tidak dapat dimuat.',
     end: 'Tidak ada catatan lebih lama yang disimpan di komputer ini.',
+    filters: {
+      bar: 'Filter Log History',
+      agent: 'Agent',
+      anyAgent: 'Semua agent',
+      me: '{name} (Anda)',
+      clear: 'Hapus filter',
+    },
+    noMatch: 'Tidak ada penugasan yang cocok dengan filter ini',
+    noMatchHint: 'Tidak ada catatan di komputer ini untuk agent dan waktu ini. Pilih yang lain, atau hapus filter.',
     retry: 'Coba lagi',
   },
   starting: {

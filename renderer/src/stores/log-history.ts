@@ -1,22 +1,41 @@
 /**
  * Log History as the page shows it: the hand-offs read so far from the cache, newest first, a
- * keyset page at a time. `log:changed` re-reads the newest page and puts what is new on top,
- * keeping the older pages already read. Reads go one at a time, in the order asked.
+ * keyset page at a time, narrowed by the page's filters. `log:changed` re-reads the newest page and
+ * puts what is new on top, keeping the older pages already read. Reads go one at a time, in the
+ * order asked.
  */
 import { defineStore } from 'pinia'
 import { computed, ref } from 'vue'
 import type { Id } from '@shared/domain'
-import type { LogEntry } from '@shared/ipc/log-history'
+import type { LogEntry, LogFilters } from '@shared/ipc/log-history'
 import { call, subscribe } from '@renderer/api/client'
 import { coalesce } from '@renderer/utils/coalesce'
-import { appendOlder, mergeNewest, type HeldLog } from '@renderer/utils/log-entries'
+import { appendOlder, isOlder, mergeNewest, type HeldLog } from '@renderer/utils/log-entries'
 import { errorCode } from './errors'
+import { dateBounds } from './filters'
+import type { DateRange } from './page-state'
 
 export const LOG_PAGE_SIZE = 50
 /** A page as large as the contract allows, for catching up on many new entries at once. */
 const CATCH_UP_PAGE = 200
 /** Past this many new entries since the last read, the log starts over from the newest rather than read on. */
 export const LOG_CATCH_UP_MAX = 1_000
+
+/**
+ * What the supervisor narrowed Log History to. A date preset stays a preset ("today"), so it
+ * means the same day after midnight; kept for the session, not across restarts.
+ */
+export interface LogHistoryFilters {
+  agentId: Id | null
+  date: DateRange | null
+}
+
+export const noLogFilters = (): LogHistoryFilters => ({ agentId: null, date: null })
+
+/** The query the filters stand for, with the date's bounds as of `now`. */
+export function toLogQuery(filters: LogHistoryFilters, now: number = Date.now()): LogFilters {
+  return { ...(filters.agentId !== null && { agentId: filters.agentId }), ...(filters.date && dateBounds(filters.date, now)) }
+}
 
 export const useLogHistoryStore = defineStore('logHistory', () => {
   const entries = ref<LogEntry[]>([])
@@ -28,6 +47,11 @@ export const useLogHistoryStore = defineStore('logHistory', () => {
   const error = ref<string | null>(null)
   const olderError = ref<string | null>(null)
   const hasOlder = computed(() => loaded.value && nextBefore.value !== null)
+  const filters = ref<LogHistoryFilters>(noLogFilters())
+  /** Whether the filters narrow the log now (a custom range with no day picked yet does not). */
+  const isFiltered = computed(() => Object.keys(toLogQuery(filters.value)).length > 0)
+  /** Set when the filters change: the next read replaces the entries held instead of going on top of them. */
+  let startingOver = false
   /** Bumped by clear(), so a read under way for the previous session is dropped. */
   let generation = 0
   let reading: Promise<void> = Promise.resolve()
@@ -49,13 +73,13 @@ export const useLogHistoryStore = defineStore('logHistory', () => {
   }
 
   /** The newest page, and when more arrived than it holds, the pages below it down to what is held. */
-  async function readNewest(): Promise<HeldLog> {
-    const first = await call('log:list', { before: null, limit: LOG_PAGE_SIZE })
+  async function readNewest(query: LogFilters): Promise<HeldLog> {
+    const first = await call('log:list', { ...query, before: null, limit: LOG_PAGE_SIZE })
     const read = [...first.entries]
     let below = first.nextBefore
-    const top = loaded.value ? entries.value[0]?.id : undefined
-    while (top !== undefined && below !== null && (read.at(-1)?.id ?? 0) > top && read.length < LOG_CATCH_UP_MAX) {
-      const page = await call('log:list', { before: below, limit: CATCH_UP_PAGE })
+    const top = loaded.value && !startingOver ? entries.value[0] : undefined
+    while (top !== undefined && below !== null && isOlder(top, read.at(-1) ?? top) && read.length < LOG_CATCH_UP_MAX) {
+      const page = await call('log:list', { ...query, before: below, limit: CATCH_UP_PAGE })
       read.push(...page.entries)
       below = page.nextBefore
     }
@@ -65,12 +89,16 @@ export const useLogHistoryStore = defineStore('logHistory', () => {
   async function refreshNow(): Promise<void> {
     const mine = generation
     try {
-      const fresh = await readNewest()
+      const fresh = await readNewest(toLogQuery(filters.value))
       if (mine !== generation) return
-      publish(loaded.value ? mergeNewest(held(), fresh) : fresh)
+      publish(loaded.value && !startingOver ? mergeNewest(held(), fresh) : fresh)
+      startingOver = false
       error.value = null
     } catch (failure) {
-      if (mine === generation) error.value = errorCode(failure)
+      if (mine !== generation) return
+      error.value = errorCode(failure)
+      // The entries held answer other filters: the page says it could not read, rather than show them as these.
+      if (startingOver) publish({ entries: [], nextBefore: null })
     }
   }
 
@@ -82,7 +110,7 @@ export const useLogHistoryStore = defineStore('logHistory', () => {
     const before = nextBefore.value
     if (before === null) return
     try {
-      const page = await call('log:list', { before, limit: LOG_PAGE_SIZE })
+      const page = await call('log:list', { ...toLogQuery(filters.value), before, limit: LOG_PAGE_SIZE })
       // Cleared, or started over by a refresh meanwhile: this page belongs below another list.
       if (mine !== generation || nextBefore.value !== before) return
       publish(appendOlder(held(), page))
@@ -104,6 +132,21 @@ export const useLogHistoryStore = defineStore('logHistory', () => {
     }
   }
 
+  /**
+   * Narrows the log anew (or reads a date preset's new bounds after midnight). The entries held
+   * stay in view until the new ones replace them, so the table does not blink to a loading state;
+   * reads under way for the old filters are dropped, and nothing older is read for them.
+   */
+  function setFilters(next: LogHistoryFilters): Promise<void> {
+    filters.value = next
+    generation += 1
+    startingOver = true
+    nextBefore.value = null
+    isLoadingOlder.value = false
+    olderError.value = null
+    return refresh()
+  }
+
   /** Listens while the page is shown: new hand-offs are read as they reach the cache. */
   function start(): void {
     unsubscribe ??= subscribe('log:changed', () => void refresh())
@@ -119,11 +162,13 @@ export const useLogHistoryStore = defineStore('logHistory', () => {
     generation += 1
     entries.value = []
     nextBefore.value = null
+    filters.value = noLogFilters()
+    startingOver = false
     loaded.value = false
     isLoadingOlder.value = false
     error.value = null
     olderError.value = null
   }
 
-  return { entries, nextBefore, loaded, isLoadingOlder, error, olderError, hasOlder, refresh, loadOlder, start, stop, clear }
+  return { entries, nextBefore, loaded, isLoadingOlder, error, olderError, hasOlder, filters, isFiltered, refresh, loadOlder, setFilters, start, stop, clear }
 })

@@ -5,6 +5,14 @@
 import type { Id } from '@shared/domain'
 import type { LogEntry } from '@shared/ipc/log-history'
 
+/**
+ * Log History's order, as the cache reads it: newest first by when the hand-off happened, the id
+ * breaking ties. Whether `a` comes below `b`.
+ */
+export function isOlder(a: Pick<LogEntry, 'at' | 'id'>, b: Pick<LogEntry, 'at' | 'id'>): boolean {
+  return a.at < b.at || (a.at === b.at && a.id < b.id)
+}
+
 /** The entries held and the cursor that reads on below them (null: nothing older is kept). */
 export interface HeldLog {
   entries: readonly LogEntry[]
@@ -17,9 +25,9 @@ export interface HeldLog {
  * log was emptied and filled anew (signed in elsewhere, the cache started over): what is held
  * below is no longer this log either.
  */
-function agrees(held: readonly LogEntry[], byId: ReadonlyMap<Id, LogEntry>, oldest: Id): boolean {
+function agrees(held: readonly LogEntry[], byId: ReadonlyMap<Id, LogEntry>, oldest: LogEntry): boolean {
   for (const entry of held) {
-    if (entry.id < oldest) break
+    if (isOlder(entry, oldest)) break
     const fresh = byId.get(entry.id)
     if (!fresh || fresh.conversationId !== entry.conversationId || fresh.at !== entry.at || fresh.action !== entry.action) return false
   }
@@ -34,20 +42,20 @@ function agrees(held: readonly LogEntry[], byId: ReadonlyMap<Id, LogEntry>, olde
  * with them starts the log over from the run, rather than leave a hole or a stranger's entries.
  */
 export function mergeNewest(held: HeldLog, fresh: HeldLog): HeldLog {
-  const oldest = fresh.entries.at(-1)?.id
+  const oldest = fresh.entries.at(-1)
   // The whole log fits the run: it is the log, whatever was held.
   if (fresh.nextBefore === null || oldest === undefined) return { entries: [...fresh.entries], nextBefore: fresh.nextBefore }
-  const top = held.entries[0]?.id
-  const reaches = top !== undefined && oldest <= top
+  const top = held.entries[0]
+  const reaches = top !== undefined && !isOlder(top, oldest)
   const byId = new Map(fresh.entries.map((entry) => [entry.id, entry]))
   if (!reaches || !agrees(held.entries, byId, oldest)) return { entries: [...fresh.entries], nextBefore: fresh.nextBefore }
-  const below = held.entries.filter((entry) => entry.id < oldest)
+  const below = held.entries.filter((entry) => isOlder(entry, oldest))
   // Read on from whichever of the two went further down.
   return { entries: [...fresh.entries, ...below], nextBefore: below.length > 0 ? held.nextBefore : fresh.nextBefore }
 }
 
 /** An older page below the held entries: only what is older than the last held one, so a row never shows twice. */
 export function appendOlder(held: HeldLog, older: HeldLog): HeldLog {
-  const last = held.entries.at(-1)?.id ?? Infinity
-  return { entries: [...held.entries, ...older.entries.filter((entry) => entry.id < last)], nextBefore: older.nextBefore }
+  const last = held.entries.at(-1)
+  return { entries: [...held.entries, ...older.entries.filter((entry) => !last || isOlder(entry, last))], nextBefore: older.nextBefore }
 }

@@ -161,9 +161,10 @@ export interface FakeLog {
 }
 
 /**
- * Answers `log:list` as the core does, from a list the test sets: newest first by id, `before`
- * keyset-paged, `nextBefore` while older entries remain. `log:changed` is emitted by `add` (or by
- * hand with `fake.emit`).
+ * Answers `log:list` as the core does, from a list the test sets: newest first by time (the id
+ * breaking ties), narrowed to an agent (by, from or to) and a time range, `before` keyset-paged
+ * from the entry of that id, `nextBefore` while older entries remain. `log:changed` is emitted by
+ * `add` (or by hand with `fake.emit`).
  */
 export function fakeLog(fake: FakeObserve, entries: LogEntry[] = []): FakeLog {
   const log: FakeLog = {
@@ -173,8 +174,16 @@ export function fakeLog(fake: FakeObserve, entries: LogEntry[] = []): FakeLog {
       fake.emit('log:changed', {})
     },
   }
-  fake.handlers['log:list'] = ({ before = null, limit = 50 }) => {
-    const older = [...log.entries].sort((a, b) => b.id - a.id).filter((entry) => before === null || entry.id < before)
+  fake.handlers['log:list'] = ({ before = null, limit = 50, agentId, from, to }) => {
+    const cursor = before === null ? null : log.entries.find((entry) => entry.id === before)
+    if (cursor === undefined) return { entries: [], nextBefore: null }
+    // Written out here rather than taken from the page's code, so a mistake there shows against it.
+    const newestFirst = (a: LogEntry, b: LogEntry) => b.at - a.at || b.id - a.id
+    const older = [...log.entries]
+      .sort(newestFirst)
+      .filter((entry) => cursor === null || newestFirst(cursor, entry) < 0)
+      .filter((entry) => agentId === undefined || [entry.byAgentId, entry.fromAgentId, entry.toAgentId].includes(agentId))
+      .filter((entry) => (from === undefined || entry.at >= from) && (to === undefined || entry.at < to))
     const page = older.slice(0, limit)
     return { entries: page, nextBefore: older.length > limit ? page.at(-1)!.id : null }
   }

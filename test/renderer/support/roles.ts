@@ -8,6 +8,7 @@ const IMPLICIT: Record<string, string> = {
   button: 'button',
   main: 'main',
   aside: 'complementary',
+  section: 'region',
   nav: 'navigation',
   h1: 'heading',
   h2: 'heading',
@@ -33,6 +34,13 @@ export function accessibleName(element: Element): string {
         .map((id) => element.ownerDocument.getElementById(id)?.textContent ?? '')
         .join(' '),
     )
+  }
+  // A form control wrapped in its <label> is named by the label's own words, not by the options it holds.
+  const wrapping = ['select', 'input', 'textarea'].includes(element.tagName.toLowerCase()) ? element.closest('label') : null
+  if (wrapping) {
+    const words = wrapping.cloneNode(true) as Element
+    for (const control of Array.from(words.querySelectorAll('select, input, textarea'))) control.remove()
+    return squash(words.textContent ?? '')
   }
   return squash(element.textContent ?? '')
 }
