@@ -41,7 +41,7 @@ export const SEARCHES: Record<string, Filters> = {
 
 export interface ShapeResult {
   shape: string
-  kind: 'list' | 'count' | 'search'
+  kind: 'list' | 'count' | 'search' | 'log'
   samples: number[]
 }
 

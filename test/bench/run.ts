@@ -22,6 +22,7 @@ import { searchSegments, tidySearchIndex } from '../../electron/main/db/queries/
 import { DEFAULT_PLANNER_SETTINGS, NotificationPlanner } from '../../electron/main/notify/planner'
 import { watchQueue } from '../../electron/main/notify/queue-watcher'
 import { fillCache } from './generate'
+import { fillLog, runLogPages } from './log-history'
 import { info, metric, percentile, signIn, startChildServer, timeMs, type Metric } from './measure'
 import { runMatrix, summarize } from './queries'
 
@@ -38,6 +39,8 @@ const { values } = parseArgs({
 const quick = values.quick
 const CACHE_ROWS = quick ? 100_000 : 1_000_000
 const BOOT_ROWS = quick ? 20_000 : 100_000
+/** A month of hand-offs at a large center: every chat assigned once, some transferred. */
+const LOG_ROWS = quick ? 30_000 : 300_000
 const metrics: Metric[] = []
 const work = mkdtempSync(join(tmpdir(), 'observe-bench-'))
 const log = (line: string): void => void process.stderr.write(`${line}\n`)
@@ -88,6 +91,17 @@ async function queryMatrix(): Promise<void> {
   await new Promise((done) => child.once('exit', done))
   const rss = (JSON.parse(out.trim().split('\n').at(-1)!) as { rss: number }).rss
   metrics.push(metric(`core resident memory with ${CACHE_ROWS} cached`, rss / 2 ** 20, 'MB', '<=', 300))
+
+  // After the size and memory figures, which are the conversations' own.
+  log(`Log History of ${LOG_ROWS} hand-offs beside them ...`)
+  const logDb = openDatabase(file)
+  fillLog(logDb, { count: LOG_ROWS, conversations: CACHE_ROWS, now })
+  const logPages = summarize(runLogPages(logDb, now, quick ? 15 : 100), 'log')
+  logDb.close()
+  metrics.push(
+    metric(`Log History pages p99 (${LOG_ROWS} hand-offs)`, logPages.p99, 'ms', '<=', 5),
+    metric(`Log History worst shape p99: ${logPages.worstShape}`, logPages.worst, 'ms', '<=', 10),
+  )
   rmSync(dataDir, { recursive: true, force: true })
 }
 
