@@ -1,6 +1,6 @@
 /**
  * Assigning end to end in Chromium (browser mode): Assign to me from the detail, Assign to agent
- * through the dialog, and an assignment made while the server is down that settles once it is back.
+ * through the dialog, and assignments made while the server is down that settle once it is back.
  * What the page shows is checked against the server's own record over HTTP.
  */
 import { mkdtempSync } from 'node:fs'
@@ -202,29 +202,38 @@ describe('assigning in the browser', () => {
     await page.keyboard.press('Escape')
   })
 
-  it('assigns while the server is down: pending, then settled in Handled once it is back', async () => {
-    const chat = await queuedChat('Citra Offlinecase')
+  it('assigns while the server is down: pending, then settled in Handled once it is back, both outcomes in one toast', async () => {
+    const names = ['Citra Offlinecase', 'Dodi Offlinecase']
+    const chats = [await queuedChat(names[0]!), await queuedChat(names[1]!)]
     await tab('In Queue').click()
-    await row('Citra Offlinecase').waitFor({ timeout: 20_000 })
+    for (const name of names) await row(name).waitFor({ timeout: 20_000 })
     const port = server.port
     await server.close()
     await page.getByRole('status', { name: 'Connection: Offline' }).waitFor({ timeout: 30_000 })
 
-    await row('Citra Offlinecase').click()
-    await page.getByRole('complementary', { name: 'Citra Offlinecase' }).getByRole('button', { name: 'Assign to me' }).click()
+    // Queued apart, one chat at a time.
+    for (const name of names) {
+      await tab('In Queue').click()
+      await row(name).click()
+      await page.getByRole('complementary', { name }).getByRole('button', { name: 'Assign to me' }).click()
+    }
     await tab('Handled').click()
-    await expect.poll(() => row('Citra Offlinecase').innerText(), { timeout: 20_000 }).toContain('Pending')
+    for (const name of names) await expect.poll(() => row(name).innerText(), { timeout: 20_000 }).toContain('Pending')
     await page.screenshot({ path: join(ROOT, 'test-results', 'screenshots', 'assign-pending-offline.png') })
 
     server = await startServer(port)
+    // Held back together, they settle together: one toast counts them.
+    await page.getByRole('status').filter({ hasText: '2 chats assigned' }).waitFor({ timeout: 60_000 })
     await waitUntilOnline(page)
-    await expect.poll(async () => (await serverConversation(chat.id)).agentId, { timeout: 60_000 }).toBe(me.id)
-    await expect
-      .poll(async () => {
-        const text = await row('Citra Offlinecase').innerText()
-        return text.includes(me.name) && !text.includes('Pending')
-      }, { timeout: 30_000 })
-      .toBe(true)
+    for (const chat of chats) await expect.poll(async () => (await serverConversation(chat.id)).agentId, { timeout: 60_000 }).toBe(me.id)
+    for (const name of names) {
+      await expect
+        .poll(async () => {
+          const text = await row(name).innerText()
+          return text.includes(me.name) && !text.includes('Pending')
+        }, { timeout: 30_000 })
+        .toBe(true)
+    }
     expect(pageErrors).toEqual([])
   })
 })

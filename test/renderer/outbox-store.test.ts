@@ -6,6 +6,7 @@ import { createAppI18n } from '../../renderer/src/i18n'
 import { useConnectionStore } from '../../renderer/src/stores/connection'
 import { useNotificationsStore } from '../../renderer/src/stores/notifications'
 import { reasonKey, useOutboxStore } from '../../renderer/src/stores/outbox'
+import type { OutboxAction } from '../../shared/ipc/outbox'
 import { createFakeObserve, FakeIpcFailure, flush, makeOutboxAction, type FakeObserve } from './support/fake-observe'
 
 let fake: FakeObserve
@@ -102,6 +103,47 @@ describe('outbox store', () => {
     notifications.hold(reading.id, 'pointer')
     fake.emit('outbox:changed', { actions: [{ ...more[1]!, state: 'done', attempts: 1 }] })
     expect(notifications.toasts.slice(0, 2).map((n) => n.params.customer)).toEqual(['Customer 8', 'Customer 7'])
+  })
+
+  it('gathers the outcomes of actions held back by the connection into one toast when it comes back, whenever each was queued', async () => {
+    const connection = useConnectionStore()
+    connection.start()
+    const status = (value: 'online' | 'syncing' | 'offline') =>
+      fake.emit('connection:changed', { status: value, lastSyncedAt: 1, server: 'http://x', error: null })
+    status('online')
+    const store = useOutboxStore()
+    store.start()
+    const notifications = useNotificationsStore()
+    const settle = (a: OutboxAction, state: 'done' | 'rejected' = 'done') =>
+      fake.emit('outbox:changed', {
+        actions: [{ ...a, state, attempts: 1, ...(state === 'rejected' && { rejection: { code: 'agent_offline', message: 'gone', handledBy: null, agent: null } }) }],
+      })
+
+    status('offline')
+    // Queued one by one while offline: three moments, three enqueues.
+    const queuedOffline = [1, 2, 3, 4].map((id) => action(id, { createdAt: Date.now() - 5_000 + id }))
+    // The first outcome may reach the page before the news that the connection is back.
+    settle(queuedOffline[0]!)
+    status('syncing')
+    settle(queuedOffline[1]!)
+    status('online')
+    settle(queuedOffline[2]!)
+    settle(queuedOffline[3]!, 'rejected')
+    expect(notifications.toasts.map((n) => [n.key, n.params])).toEqual([
+      ['outbox.reason.agent_offline', { customer: 'Customer 4', agent: '#7', handler: '', load: 0, quota: 0 }],
+      ['outbox.notice.assignedMany', { count: 3 }],
+    ])
+
+    // Queued on this connection: its own toast, named.
+    settle(action(5, { createdAt: Date.now() + 1 }))
+    expect(notifications.toasts[0]).toMatchObject({ key: 'outbox.notice.assigned', params: { customer: 'Customer 5' } })
+
+    // The next outage's outcomes do not join the toast left from the last one.
+    status('offline')
+    const later = [6, 7].map((id) => action(id, { createdAt: Date.now() - id }))
+    status('online')
+    later.forEach((a) => settle(a))
+    expect(notifications.toasts.filter((n) => n.key === 'outbox.notice.assignedMany').map((n) => n.params)).toEqual([{ count: 2 }, { count: 3 }])
   })
 
   it('does not lead to a chat the server no longer has, or whose id may name another customer there', async () => {

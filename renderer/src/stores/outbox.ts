@@ -4,11 +4,12 @@
  * Outcomes that arrive live are also announced through the notifications store.
  */
 import { defineStore } from 'pinia'
-import { computed, reactive, ref } from 'vue'
+import { computed, reactive, ref, watch } from 'vue'
 import type { Id } from '@shared/domain'
 import { isActiveAction, type OutboxAction, type OutboxActionKind, type OutboxEnqueueResult, type OutboxRejection } from '@shared/ipc/outbox'
 import type { SpreadTarget } from '@shared/ipc/contract'
 import { call, subscribe } from '@renderer/api/client'
+import { useConnectionStore } from './connection'
 import { errorCode } from './errors'
 import { useNotificationsStore, type NoticeAction, type NoticeGroup } from './notifications'
 import { useWorkspaceStore } from './workspace'
@@ -30,16 +31,44 @@ export function reasonKey(rejection: OutboxRejection, kind: OutboxActionKind): s
 }
 
 /**
- * The outcomes of actions queued together (a bulk assignment, a spread: one enqueue, one
- * createdAt) share a toast while it is shown; each row and Pending actions still tell them one by
- * one. Actions queued apart keep a toast each, with the customer's name.
+ * The outcomes of actions queued together share a toast while it is shown; each row and Pending
+ * actions still tell them one by one. Together means one enqueue (a bulk assignment, a spread:
+ * one createdAt), or held back by the connection: whatever was queued before this connection
+ * began drains in a row when it comes back. Actions queued apart keep a toast each, with the
+ * customer's name.
  */
-function outcomeGroup(action: OutboxAction): NoticeGroup {
-  const batch = `${action.createdAt}`
+function outcomeGroup(action: OutboxAction, batch: string): NoticeGroup {
   if (action.state === 'rejected') return { name: `outbox.refused@${batch}`, manyKey: 'outbox.notice.refusedMany' }
   return action.kind === 'assign'
     ? { name: `outbox.assigned@${batch}`, manyKey: 'outbox.notice.assignedMany' }
     : { name: `outbox.transferred@${batch}`, manyKey: 'outbox.notice.transferredMany' }
+}
+
+/**
+ * Tells which batch an action's outcome belongs to: its own enqueue, or the connection that
+ * finally sent it when it was queued before that connection began (offline, or before the page
+ * started). Until the first connection state is known, every action is its own enqueue's.
+ */
+function batchOf(): (action: OutboxAction) => string {
+  const connection = useConnectionStore()
+  /** When the current connection began; +∞ while offline (everything waits), −∞ before the first state. */
+  let since = Number.NEGATIVE_INFINITY
+  /** Counts the outages, so the outcomes of one never join a toast left from another's. */
+  let outages = 0
+  watch(
+    () => connection.state?.status,
+    (status) => {
+      if (status === 'offline' && since !== Number.POSITIVE_INFINITY) {
+        since = Number.POSITIVE_INFINITY
+        outages += 1
+      } else if ((status === 'online' || status === 'syncing') && !Number.isFinite(since)) {
+        since = Date.now()
+      }
+    },
+    // Synchronously: an outcome may come in the same turn as the news of the connection.
+    { immediate: true, flush: 'sync' },
+  )
+  return (action) => (action.createdAt < since ? `held-${outages}` : `${action.createdAt}`)
 }
 
 export interface DialogTarget {
@@ -54,6 +83,7 @@ export interface DialogTarget {
 export const useOutboxStore = defineStore('outbox', () => {
   const notifications = useNotificationsStore()
   const workspace = useWorkspaceStore()
+  const batch = batchOf()
   const actions = ref<Map<Id, OutboxAction>>(new Map())
   const selection = reactive(new Set<Id>())
   const selectionNames = reactive(new Map<Id, string>())
@@ -90,11 +120,11 @@ export const useOutboxStore = defineStore('outbox', () => {
     const params = { customer: after.customerName, agent: agentName(after.agentId) }
     const open: NoticeAction = { kind: 'openConversation', id: after.conversationId }
     if (after.state === 'done') {
-      notifications.push('success', after.kind === 'assign' ? 'outbox.notice.assigned' : 'outbox.notice.transferred', params, open, outcomeGroup(after))
+      notifications.push('success', after.kind === 'assign' ? 'outbox.notice.assigned' : 'outbox.notice.transferred', params, open, outcomeGroup(after, batch(after)))
     } else if (after.state === 'rejected' && after.rejection) {
       const r = after.rejection
       const detail = { ...params, handler: r.handledBy?.name ?? '', load: r.agent?.load ?? 0, quota: r.agent?.quota ?? 0 }
-      notifications.push('error', reasonKey(r, after.kind), detail, LEADS_TO_CHAT.has(r.code) ? open : undefined, outcomeGroup(after))
+      notifications.push('error', reasonKey(r, after.kind), detail, LEADS_TO_CHAT.has(r.code) ? open : undefined, outcomeGroup(after, batch(after)))
     }
   }
 
