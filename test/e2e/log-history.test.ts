@@ -33,6 +33,36 @@ const pageLink = (name: 'Customer' | 'Log History', nav = 'Observe pages') => pa
 const tab = (name: string) => page.getByRole('tab', { name, exact: true })
 const log = () => page.getByRole('table', { name: 'Hand-offs, newest first' })
 const logRow = (text: string) => log().getByRole('row').filter({ hasText: text })
+/**
+ * Whether an answer to a read of the All tab's list, over browser mode's socket opened from now on,
+ * held a customer: what the list behind Log History took in, which its hidden table cannot show.
+ */
+function watchAllListAnswers(): (customerName: string) => boolean {
+  const asked = new Set<number>()
+  const answers: { id: number; text: string }[] = []
+  page.once('websocket', (socket) => {
+    socket.on('framesent', ({ payload }) => {
+      const frame = JSON.parse(String(payload)) as { id?: number; channel?: string; input?: { tab?: string } }
+      if (frame.channel === 'conversations:list' && frame.input?.tab === 'all' && frame.id !== undefined) asked.add(frame.id)
+    })
+    socket.on('framereceived', ({ payload }) => {
+      const text = String(payload)
+      const frame = JSON.parse(text) as { id?: number }
+      if (frame.id !== undefined) answers.push({ id: frame.id, text })
+    })
+  })
+  return (customerName) => answers.some((answer) => asked.has(answer.id) && answer.text.includes(customerName))
+}
+/** The first row wholly below the Customer table's header: the one at the top of what the supervisor sees. */
+const topRowId = () =>
+  page.locator('#conversations-panel .scroller').evaluate((el) => {
+    const below = el.querySelector('.table-head')!.getBoundingClientRect().bottom - 1
+    const tops = [...el.querySelectorAll<HTMLElement>('[role="row"][data-id]')]
+      .map((row) => ({ id: row.dataset.id!, top: row.getBoundingClientRect().top }))
+      .filter((row) => row.top >= below)
+      .sort((a, b) => a.top - b.top)
+    return tops[0]?.id ?? null
+  })
 
 beforeAll(async () => {
   await buildRenderer()
@@ -107,6 +137,31 @@ describe('Log History', () => {
     await expect.poll(() => pageLink('Customer').getAttribute('aria-current')).toBe('page')
     expect(await tab('In Queue').getAttribute('aria-selected')).toBe('true')
     await expect.poll(() => page.evaluate<string | null>('document.activeElement?.id ?? null')).toBe('tab-in_queue')
+  })
+
+  it("keeps the Customer page's rows where they were while Log History was in front and new chats came in above them", async () => {
+    // Hidden, the table renders no rows: what the list behind holds is seen in its reads' answers.
+    const allListHas = watchAllListAnswers()
+    await page.reload()
+    await tab('All').click()
+    const scroller = page.locator('#conversations-panel .scroller')
+    await page.getByRole('table', { name: 'All conversations' }).getByRole('row').nth(15).waitFor()
+    await scroller.evaluate((el) => {
+      el.scrollTop = 10 * el.querySelector('[role="row"][data-id]')!.getBoundingClientRect().height
+    })
+    await expect.poll(topRowId).not.toBeNull()
+    const before = await topRowId()
+
+    await pageLink('Log History').click()
+    await page.getByRole('heading', { name: 'Log History', level: 1 }).waitFor()
+    for (const customerName of ['Hana Behind', 'Ivan Behind', 'Joko Behind']) {
+      await createDemoConversation(server.url, token, { customerName, text: 'Halo, ada yang bisa bantu?' })
+    }
+    await expect.poll(() => allListHas('Joko Behind'), { timeout: 20_000 }).toBe(true)
+
+    await pageLink('Customer').click()
+    await expect.poll(topRowId).toBe(before)
+    expect(pageErrors).toEqual([])
   })
 
   it('skips past the header to the rows of the log', async () => {
