@@ -57,8 +57,8 @@ function watchAllListAnswers(): (customerName: string) => boolean {
 const topRowId = () =>
   page.locator('#conversations-panel .scroller').evaluate((el) => {
     const below = el.querySelector('.table-head')!.getBoundingClientRect().bottom - 1
-    const tops = [...el.querySelectorAll<HTMLElement>('[role="row"][data-id]')]
-      .map((row) => ({ id: row.dataset.id!, top: row.getBoundingClientRect().top }))
+    const tops = [...el.querySelectorAll('[role="row"][data-id]')]
+      .map((row) => ({ id: row.getAttribute('data-id')!, top: row.getBoundingClientRect().top }))
       .filter((row) => row.top >= below)
       .sort((a, b) => a.top - b.top)
     return tops[0]?.id ?? null
