@@ -109,7 +109,7 @@ describe('Log History', () => {
     await page.keyboard.press('Escape')
   })
 
-  it("narrows the log to an agent and a date, says when nothing matches, and Alt+2 goes back to the queue", async () => {
+  it("narrows the log to an agent and a date, remembers them, says when nothing matches, and Alt+2 goes back to the queue", async () => {
     await pageLink('Log History').click()
     await logRow('Lina Logbook').waitFor()
     const filters = page.getByRole('region', { name: 'Log History filters' })
@@ -121,6 +121,13 @@ describe('Log History', () => {
     const rows = (await log().getByRole('row').allInnerTexts()).slice(1)
     expect(rows.length).toBeGreaterThan(0)
     for (const row of rows) expect(row).toContain(me.name)
+
+    // Remembered when the page starts again, as the Customer page's filters are.
+    await page.reload()
+    await pageLink('Log History').click()
+    await logRow('Lina Logbook').waitFor()
+    expect(await agent.inputValue()).toBe(String(me.id))
+    expect(await filters.getByRole('combobox', { name: 'Date' }).inputValue()).toBe('today')
 
     // Another agent had no hand-off in this log: the page says so, and clears from there.
     const workspace = await fetchWorkspace(server.url, token)

@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { IpcInput } from '../../shared/ipc/contract'
 import type { LogPage } from '../../shared/ipc/log-history'
 import { startOfDay } from '../../renderer/src/stores/filters'
+import { LOG_STORAGE_KEY } from '../../renderer/src/stores/page-state'
 import { LOG_CATCH_UP_MAX, LOG_PAGE_SIZE, toLogQuery, useLogHistoryStore } from '../../renderer/src/stores/log-history'
 import { isOlder, mergeNewest } from '../../renderer/src/utils/log-entries'
 import { createFakeObserve, deferred, FakeIpcFailure, fakeLog, makeLogEntry, type FakeLog, type FakeObserve } from './support/fake-observe'
@@ -20,6 +21,7 @@ const listCalls = () => fake.calls.filter((c) => c.channel === 'log:list').map((
 
 beforeEach(() => {
   setActivePinia(createPinia())
+  window.localStorage.clear()
   fake = createFakeObserve()
   log = fakeLog(fake, range(1, 120))
   window.observe = fake
@@ -292,12 +294,29 @@ describe('the Log History filters', () => {
     expect(ids()).toEqual([])
   })
 
-  it('forgets the filters with the session', async () => {
+  it('remembers the filters across restarts, reading under them from the first read, and forgets them with the session', async () => {
+    await useLogHistoryStore().setFilters({ agentId: 7, date: { preset: 'last7' } })
+
+    // A restart: a new store, the same storage.
+    setActivePinia(createPinia())
     const store = useLogHistoryStore()
-    await store.setFilters({ agentId: 7, date: { preset: 'last7' } })
+    expect(store.filters).toEqual({ agentId: 7, date: { preset: 'last7' } })
+    await store.refresh()
+    expect(listCalls().at(-1)).toEqual({ agentId: 7, from: startOfDay(Date.now(), -6), to: startOfDay(Date.now(), 1), before: null, limit: LOG_PAGE_SIZE })
+
     store.clear()
     expect(store.filters).toEqual({ agentId: null, date: null })
     expect(store.isFiltered).toBe(false)
+    setActivePinia(createPinia())
+    expect(useLogHistoryStore().filters).toEqual({ agentId: null, date: null })
+  })
+
+  it('starts with no filters when what is stored does not parse', () => {
+    for (const stored of ['{"agentId":"seven","date":null}', '{"agentId":7,"date":{"preset":"yesterday"}}', 'not json']) {
+      window.localStorage.setItem(LOG_STORAGE_KEY, stored)
+      setActivePinia(createPinia())
+      expect(useLogHistoryStore().filters).toEqual({ agentId: null, date: null })
+    }
   })
 })
 

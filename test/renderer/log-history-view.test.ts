@@ -18,6 +18,7 @@ let log: FakeLog
 
 beforeEach(() => {
   setActivePinia(createPinia())
+  window.localStorage.clear()
   fake = createFakeObserve({
     'conversations:get': ({ id }) => ({ conversation: makeConversation(id), messages: [], messagesCached: true }),
   })

@@ -13,7 +13,7 @@ import { coalesce } from '@renderer/utils/coalesce'
 import { appendOlder, isOlder, mergeNewest, type HeldLog } from '@renderer/utils/log-entries'
 import { errorCode } from './errors'
 import { dateBounds } from './filters'
-import type { DateRange } from './page-state'
+import { readLogFilters, writeLogFilters, type LogPageFilters } from './page-state'
 
 export const LOG_PAGE_SIZE = 50
 /** A page as large as the contract allows, for catching up on many new entries at once. */
@@ -23,12 +23,10 @@ export const LOG_CATCH_UP_MAX = 1_000
 
 /**
  * What the supervisor narrowed Log History to. A date preset stays a preset ("today"), so it
- * means the same day after midnight; kept for the session, not across restarts.
+ * means the same day after midnight. Remembered across restarts, as the Customer page's filters
+ * are; forgotten on signing out, since the agents are the account's.
  */
-export interface LogHistoryFilters {
-  agentId: Id | null
-  date: DateRange | null
-}
+export type LogHistoryFilters = LogPageFilters
 
 export const noLogFilters = (): LogHistoryFilters => ({ agentId: null, date: null })
 
@@ -47,7 +45,7 @@ export const useLogHistoryStore = defineStore('logHistory', () => {
   const error = ref<string | null>(null)
   const olderError = ref<string | null>(null)
   const hasOlder = computed(() => loaded.value && nextBefore.value !== null)
-  const filters = ref<LogHistoryFilters>(noLogFilters())
+  const filters = ref<LogHistoryFilters>(readLogFilters() ?? noLogFilters())
   /** Whether the filters narrow the log now (a custom range with no day picked yet does not). */
   const isFiltered = computed(() => Object.keys(toLogQuery(filters.value)).length > 0)
   /** Set when the filters change: the next read replaces the entries held instead of going on top of them. */
@@ -139,6 +137,7 @@ export const useLogHistoryStore = defineStore('logHistory', () => {
    */
   function setFilters(next: LogHistoryFilters): Promise<void> {
     filters.value = next
+    writeLogFilters(next)
     generation += 1
     startingOver = true
     nextBefore.value = null
@@ -163,6 +162,7 @@ export const useLogHistoryStore = defineStore('logHistory', () => {
     entries.value = []
     nextBefore.value = null
     filters.value = noLogFilters()
+    writeLogFilters(noLogFilters())
     startingOver = false
     loaded.value = false
     isLoadingOlder.value = false

@@ -1,7 +1,8 @@
 /**
- * What the Customer page remembers across restarts: the tab, the filters and each tab's order. Kept in localStorage
- * (the same in Electron and browser mode) and checked with zod when read back: anything that does
- * not parse (an older shape, a hand-edited value, garbage) is ignored and the defaults are used.
+ * What the pages remember across restarts: the Customer page's tab, filters and each tab's order,
+ * and Log History's filters. Kept in localStorage (the same in Electron and browser mode) and
+ * checked with zod when read back: anything that does not parse (an older shape, a hand-edited
+ * value, garbage) is ignored and the defaults are used.
  */
 import { z } from 'zod'
 import { ChannelKind, ConversationType, Id } from '@shared/domain'
@@ -9,6 +10,7 @@ import { Tab, TAB_KEYS } from '@shared/ipc/contract'
 import { Sort, sortAllowed } from '@shared/ipc/conversation-sort'
 
 export const STORAGE_KEY = 'observe.customerPage.v1'
+export const LOG_STORAGE_KEY = 'observe.logHistory.v1'
 
 /** An ISO calendar day, "2025-01-31", in the user's own time zone. */
 const Day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/)
@@ -53,20 +55,29 @@ export type PageState = z.infer<typeof PageState>
 
 export const emptyFilters = (): PageFilters => ({ types: [], channels: [], labelIds: [], agentIds: [], date: null, search: '' })
 
-export function readPageState(storage: Storage | null = safeStorage()): PageState | null {
+/** Log History's filters: one agent (or any) and a date range, a preset staying a preset. */
+export const LogPageFilters = z.object({ agentId: Id.nullable(), date: DateRange.nullable() })
+export type LogPageFilters = z.infer<typeof LogPageFilters>
+
+export const readPageState = (storage: Storage | null = safeStorage()): PageState | null => readStored(storage, STORAGE_KEY, PageState)
+export const writePageState = (state: PageState, storage: Storage | null = safeStorage()): void => writeStored(storage, STORAGE_KEY, state)
+export const readLogFilters = (storage: Storage | null = safeStorage()): LogPageFilters | null => readStored(storage, LOG_STORAGE_KEY, LogPageFilters)
+export const writeLogFilters = (filters: LogPageFilters, storage: Storage | null = safeStorage()): void => writeStored(storage, LOG_STORAGE_KEY, filters)
+
+function readStored<T>(storage: Storage | null, key: string, schema: z.ZodType<T>): T | null {
   try {
-    const raw = storage?.getItem(STORAGE_KEY)
+    const raw = storage?.getItem(key)
     if (!raw) return null
-    const parsed = PageState.safeParse(JSON.parse(raw))
+    const parsed = schema.safeParse(JSON.parse(raw))
     return parsed.success ? parsed.data : null
   } catch {
     return null
   }
 }
 
-export function writePageState(state: PageState, storage: Storage | null = safeStorage()): void {
+function writeStored(storage: Storage | null, key: string, value: unknown): void {
   try {
-    storage?.setItem(STORAGE_KEY, JSON.stringify(state))
+    storage?.setItem(key, JSON.stringify(value))
   } catch {
     // Full or unavailable storage: the page still works, it just will not remember.
   }
