@@ -13,20 +13,13 @@ import { coalesce } from '@renderer/utils/coalesce'
 import { appendOlder, isOlder, mergeNewest, type HeldLog } from '@renderer/utils/log-entries'
 import { errorCode } from './errors'
 import { dateBounds } from './filters'
-import { readLogFilters, writeLogFilters, type LogPageFilters } from './page-state'
+import { readLogFilters, writeLogFilters, type LogHistoryFilters } from './page-state'
 
 export const LOG_PAGE_SIZE = 50
 /** A page as large as the contract allows, for catching up on many new entries at once. */
 const CATCH_UP_PAGE = 200
 /** Past this many new entries since the last read, the log starts over from the newest rather than read on. */
 export const LOG_CATCH_UP_MAX = 1_000
-
-/**
- * What the supervisor narrowed Log History to. A date preset stays a preset ("today"), so it
- * means the same day after midnight. Remembered across restarts, as the Customer page's filters
- * are; forgotten on signing out, since the agents are the account's.
- */
-export type LogHistoryFilters = LogPageFilters
 
 export const noLogFilters = (): LogHistoryFilters => ({ agentId: null, date: null })
 
@@ -45,6 +38,7 @@ export const useLogHistoryStore = defineStore('logHistory', () => {
   const error = ref<string | null>(null)
   const olderError = ref<string | null>(null)
   const hasOlder = computed(() => loaded.value && nextBefore.value !== null)
+  /** Remembered across restarts, as the Customer page's are; forgotten on signing out, the agents being the account's. */
   const filters = ref<LogHistoryFilters>(readLogFilters() ?? noLogFilters())
   /** Whether the filters narrow the log now (a custom range with no day picked yet does not). */
   const isFiltered = computed(() => Object.keys(toLogQuery(filters.value)).length > 0)

@@ -55,14 +55,17 @@ export type PageState = z.infer<typeof PageState>
 
 export const emptyFilters = (): PageFilters => ({ types: [], channels: [], labelIds: [], agentIds: [], date: null, search: '' })
 
-/** Log History's filters: one agent (or any) and a date range, a preset staying a preset. */
-export const LogPageFilters = z.object({ agentId: Id.nullable(), date: DateRange.nullable() })
-export type LogPageFilters = z.infer<typeof LogPageFilters>
+/**
+ * What the supervisor narrowed Log History to: one agent (or any) and a date range. A preset stays
+ * a preset ("today"), so it means the same day after midnight.
+ */
+export const LogHistoryFilters = z.object({ agentId: Id.nullable(), date: DateRange.nullable() })
+export type LogHistoryFilters = z.infer<typeof LogHistoryFilters>
 
 export const readPageState = (storage: Storage | null = safeStorage()): PageState | null => readStored(storage, STORAGE_KEY, PageState)
 export const writePageState = (state: PageState, storage: Storage | null = safeStorage()): void => writeStored(storage, STORAGE_KEY, state)
-export const readLogFilters = (storage: Storage | null = safeStorage()): LogPageFilters | null => readStored(storage, LOG_STORAGE_KEY, LogPageFilters)
-export const writeLogFilters = (filters: LogPageFilters, storage: Storage | null = safeStorage()): void => writeStored(storage, LOG_STORAGE_KEY, filters)
+export const readLogFilters = (storage: Storage | null = safeStorage()): LogHistoryFilters | null => readStored(storage, LOG_STORAGE_KEY, LogHistoryFilters)
+export const writeLogFilters = (filters: LogHistoryFilters, storage: Storage | null = safeStorage()): void => writeStored(storage, LOG_STORAGE_KEY, filters)
 
 function readStored<T>(storage: Storage | null, key: string, schema: z.ZodType<T>): T | null {
   try {
