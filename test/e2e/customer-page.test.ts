@@ -323,6 +323,32 @@ describe('the Customer page table', () => {
     await expect.poll(() => page.evaluate<string | null>("document.activeElement?.getAttribute('role') ?? null")).toBe('row')
   })
 
+  it("tabs from the list's row through that row's Select and Assign and on out of the list; a control clicked in another row takes the tab stop", async () => {
+    await resetPage()
+    await tab('In Queue').click()
+    await page.locator('[role="tab"][aria-selected="true"]#tab-in_queue').waitFor()
+    await body().getByRole('row').nth(2).waitFor()
+    const [first, second] = (await renderedIds()).map((id) => byId.get(id)!.customer.name)
+    const focused = () => page.evaluate<string | null>("document.activeElement?.getAttribute('aria-label') ?? null")
+    const inTable = () => table().evaluate((el) => el.contains(el.ownerDocument.activeElement))
+    await body().getByRole('row').first().focus()
+    await page.keyboard.press('Tab')
+    await expect.poll(focused).toBe(`Select ${first}`)
+    await page.keyboard.press('Tab')
+    await expect.poll(focused).toBe(`Assign ${first}`)
+    // Not through the next row's Select: the rows between are the arrow keys'.
+    await page.keyboard.press('Tab')
+    await expect.poll(inTable).toBe(false)
+
+    await body().getByRole('checkbox', { name: `Select ${second}`, exact: true }).check()
+    await page.keyboard.press('Tab')
+    await expect.poll(focused).toBe(`Assign ${second}`)
+    await page.keyboard.press('Shift+Tab')
+    await page.keyboard.press('Shift+Tab')
+    await expect.poll(() => page.evaluate<number>("Number(document.activeElement?.getAttribute('data-id'))")).toBe((await renderedIds())[1])
+    await body().getByRole('checkbox', { name: `Select ${second}`, exact: true }).uncheck()
+  })
+
   it('goes to the search with / or Ctrl+F and to a tab with Alt+1..3, but not while typing or in a dialog', async () => {
     await resetPage()
     const searchbox = page.getByRole('searchbox', { name: 'Search', exact: true })
@@ -337,6 +363,14 @@ describe('the Customer page table', () => {
 
     await page.keyboard.press('Alt+2')
     await page.locator('[role="tab"][aria-selected="true"]#tab-in_queue').waitFor()
+    await page.keyboard.press('Alt+3')
+    await page.locator('[role="tab"][aria-selected="true"]#tab-handled').waitFor()
+    // The search keeps the keyboard through a change of tab; a row, which goes with the old tab's
+    // rows, hands it to the new tab.
+    expect(await searchFocused()).toBe(true)
+    await body().getByRole('row').first().focus()
+    await page.keyboard.press('Alt+2')
+    await expect.poll(() => page.evaluate('document.activeElement?.id')).toBe('tab-in_queue')
     await page.keyboard.press('Alt+3')
     await page.locator('[role="tab"][aria-selected="true"]#tab-handled').waitFor()
     await body().getByRole('row').first().focus()

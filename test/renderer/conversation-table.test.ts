@@ -67,6 +67,20 @@ describe('the conversation table', () => {
     wrapper.unmount()
   })
 
+  // Moving the tab stop re-renders the window, which needs layout: the Chromium e2e test covers it.
+  it("puts only the tab-stop row's Select and Assign in the tab order", () => {
+    const wrapper = mountTable({ tab: 'in_queue', list: list(5, { hasMore: false }), total: 5 })
+    const inTabOrder = () =>
+      wrapper
+        .findAll('[role="row"][data-id] input, [role="row"][data-id] button')
+        .filter((control) => control.attributes('tabindex') !== '-1')
+        .map((control) => control.attributes('aria-label'))
+    expect(inTabOrder()).toEqual(['Select Customer 1', 'Assign Customer 1'])
+    // Every row still has its controls, for the pointer and for a row reached with the arrows.
+    expect(wrapper.findAll('[role="row"][data-id] button').length).toBe(5)
+    wrapper.unmount()
+  })
+
   it('marks the search in names and handles with text nodes only', () => {
     const records = [makeConversation(1, { customer: { id: 1, name: 'Budi <b>Santoso</b>', handle: 'budi@example.com' } })]
     const wrapper = mountTable({ list: list(0, { records, hasMore: false }), total: 1, query: 'budi' })

@@ -51,9 +51,11 @@ export function useRowFocus(options: RowFocusOptions) {
     options.focus(next)
   }
 
+  // A control inside a row (its Select, clicked) makes that row the current one too: its controls
+  // are then the ones in the tab order (row-controls.ts), next to where the focus is.
   function onFocusIn(event: FocusEvent): void {
-    const id = rowId(event)
-    if (id !== null) focusedId.value = id
+    const row = (event.target as HTMLElement | null)?.closest<HTMLElement>('[role="row"][data-id]')
+    if (row?.dataset.id) focusedId.value = Number(row.dataset.id)
   }
 
   return { focusedId, tabStopId, onKeydown, onFocusIn }
