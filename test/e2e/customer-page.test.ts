@@ -691,8 +691,8 @@ describe('the smallest window the app allows', () => {
         .evaluateAll((rows) =>
           rows.map((row) => {
             const cell = row.querySelector('.col-agent')!.getBoundingClientRect()
-            const clock = row.querySelector('.reply-due time')?.getBoundingClientRect()
-            const box = row.querySelector('.reply-due')?.getBoundingClientRect()
+            const clock = row.querySelector('.awaiting-reply time')?.getBoundingClientRect()
+            const box = row.querySelector('.awaiting-reply')?.getBoundingClientRect()
             const label = row.querySelector('.reply-label')
             const words = label?.getBoundingClientRect()
             // The words are shown whole, on the clock's line and inside the cell, or not at all (below the

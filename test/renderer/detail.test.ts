@@ -72,7 +72,7 @@ describe('the conversation detail', () => {
   it("says how long a handled chat's customer has waited for a reply, when their message is the last", () => {
     const unanswered = makeConversation(6, { status: 'handled', agentId: 7, lastMessage: { text: 'Halo?', at: Date.now() - 2 * 60_000 - 5_000, direction: 'in' } })
     const facts = mountPanel('en', '', unanswered).get('.facts')
-    expect(facts.text()).toContain('Reply due')
+    expect(facts.text()).toContain('Awaiting reply')
     expect(facts.get('.waiting').text()).toMatch(/^2:0\d$/)
     expect(facts.get('.waiting').attributes('data-level')).toBe('warn')
   })

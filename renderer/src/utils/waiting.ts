@@ -25,7 +25,7 @@ export function waitLevel(waitedMs: number, alertMs = DEFAULT_ALERT_MS): WaitLev
  * Since when the customer of a chat an agent has waits for an answer: the time of their message,
  * when it is the chat's last. Null when the agent spoke last, or nobody has the chat.
  */
-export function replyDueSince(conversation: Conversation): number | null {
+export function awaitingReplySince(conversation: Conversation): number | null {
   const last = conversation.lastMessage
   return conversation.status === 'handled' && last?.direction === 'in' ? last.at : null
 }
