@@ -228,7 +228,7 @@ describe('the Log History filters', () => {
     await store.setFilters({ agentId: 7, date: null })
     expect(ids()).toEqual(descending(150, 150).filter((id) => id % 3 === 0))
     expect(store.hasOlder).toBe(false)
-    expect(store.isFiltered).toBe(true)
+    expect(store.narrowedBy).toBe('agent')
     expect(listCalls().at(-1)).toEqual({ agentId: 7, before: null, limit: LOG_PAGE_SIZE })
 
     // Agent 8's hand-offs take two pages; the older one is read with the same filter.
@@ -241,7 +241,11 @@ describe('the Log History filters', () => {
     // A custom range with no day picked yet narrows nothing.
     await store.setFilters({ agentId: null, date: { preset: 'custom', from: null, to: null } })
     expect(ids()).toEqual(descending(LOG_PAGE_SIZE, 150))
-    expect(store.isFiltered).toBe(false)
+    expect(store.narrowedBy).toBe(null)
+    await store.setFilters({ agentId: null, date: { preset: 'today' } })
+    expect(store.narrowedBy).toBe('time')
+    await store.setFilters({ agentId: 7, date: { preset: 'custom', from: null, to: '2026-12-04' } })
+    expect(store.narrowedBy).toBe('agentAndTime')
   })
 
   it('turns a date preset into bounds as of each read, local days, the end exclusive', async () => {
@@ -306,7 +310,7 @@ describe('the Log History filters', () => {
 
     store.clear()
     expect(store.filters).toEqual({ agentId: null, date: null })
-    expect(store.isFiltered).toBe(false)
+    expect(store.narrowedBy).toBe(null)
     setActivePinia(createPinia())
     expect(useLogHistoryStore().filters).toEqual({ agentId: null, date: null })
   })

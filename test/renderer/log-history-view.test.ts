@@ -223,6 +223,8 @@ describe('the Log History page', () => {
     await byRole(wrapper, 'combobox', 'Agent').setValue('8')
     await flushPromises()
     const none = byRole(wrapper, 'status', /^No hand-offs match these filters/)
+    // It names what narrowed the log: the agent, not a time nobody chose.
+    expect(none.text()).toContain('This agent has no hand-offs kept on this computer.')
     expect(allByRole(wrapper, 'status', /^No hand-offs yet/)).toHaveLength(0)
     await byRole(none, 'button', 'Clear filters').trigger('click')
     await flushPromises()

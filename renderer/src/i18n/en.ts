@@ -315,7 +315,11 @@ const en = {
       clear: 'Clear filters',
     },
     noMatch: 'No hand-offs match these filters',
-    noMatchHint: 'Nothing kept on this computer fits this agent and time. Choose another, or clear the filters.',
+    noMatchHint: {
+      agent: 'This agent has no hand-offs kept on this computer. Choose another, or clear the filters.',
+      time: 'No hand-offs kept on this computer fall in this time. Choose another, or clear the filters.',
+      agentAndTime: 'Nothing kept on this computer fits this agent and time. Choose another, or clear the filters.',
+    },
     retry: 'Try again',
   },
   starting: {

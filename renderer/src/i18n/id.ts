@@ -317,7 +317,11 @@ const id: MessageSchema = {
       clear: 'Hapus filter',
     },
     noMatch: 'Tidak ada penugasan yang cocok dengan filter ini',
-    noMatchHint: 'Tidak ada catatan di komputer ini untuk agent dan waktu ini. Pilih yang lain, atau hapus filter.',
+    noMatchHint: {
+      agent: 'Tidak ada catatan di komputer ini untuk agent ini. Pilih yang lain, atau hapus filter.',
+      time: 'Tidak ada catatan di komputer ini untuk waktu ini. Pilih yang lain, atau hapus filter.',
+      agentAndTime: 'Tidak ada catatan di komputer ini untuk agent dan waktu ini. Pilih yang lain, atau hapus filter.',
+    },
     retry: 'Coba lagi',
   },
   starting: {

@@ -28,6 +28,15 @@ export function toLogQuery(filters: LogHistoryFilters, now: number = Date.now())
   return { ...(filters.agentId !== null && { agentId: filters.agentId }), ...(filters.date && dateBounds(filters.date, now)) }
 }
 
+/** Which of the filters narrow a query: what the page says when nothing matches. */
+export type LogNarrowing = 'agent' | 'time' | 'agentAndTime'
+
+export function narrowingOf(query: LogFilters): LogNarrowing | null {
+  const time = query.from !== undefined || query.to !== undefined
+  if (query.agentId !== undefined) return time ? 'agentAndTime' : 'agent'
+  return time ? 'time' : null
+}
+
 export const useLogHistoryStore = defineStore('logHistory', () => {
   const entries = ref<LogEntry[]>([])
   /** Reads on below the last entry held; null once nothing older is kept. */
@@ -40,8 +49,8 @@ export const useLogHistoryStore = defineStore('logHistory', () => {
   const hasOlder = computed(() => loaded.value && nextBefore.value !== null)
   /** Remembered across restarts, as the Customer page's are; forgotten on signing out, the agents being the account's. */
   const filters = ref<LogHistoryFilters>(readLogFilters() ?? noLogFilters())
-  /** Whether the filters narrow the log now (a custom range with no day picked yet does not). */
-  const isFiltered = computed(() => Object.keys(toLogQuery(filters.value)).length > 0)
+  /** What narrows the log now, if anything (a custom range with no day picked yet does not). */
+  const narrowedBy = computed(() => narrowingOf(toLogQuery(filters.value)))
   /** Set when the filters change: the next read replaces the entries held instead of going on top of them. */
   let startingOver = false
   /** Bumped by clear(), so a read under way for the previous session is dropped. */
@@ -164,5 +173,5 @@ export const useLogHistoryStore = defineStore('logHistory', () => {
     olderError.value = null
   }
 
-  return { entries, nextBefore, loaded, isLoadingOlder, error, olderError, hasOlder, filters, isFiltered, refresh, loadOlder, setFilters, start, stop, clear }
+  return { entries, nextBefore, loaded, isLoadingOlder, error, olderError, hasOlder, filters, narrowedBy, refresh, loadOlder, setFilters, start, stop, clear }
 })
