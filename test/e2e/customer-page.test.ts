@@ -9,7 +9,7 @@ import { join } from 'node:path'
 import type { Browser, Locator, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { WorkspaceResponse } from '../../shared/api'
-import type { Conversation } from '../../shared/domain'
+import { CHANNEL_KINDS, type ChannelKind, type Conversation } from '../../shared/domain'
 import { startWebApp, type WebApp } from '../../electron/web/app'
 import { MIN_WINDOW } from '../../shared/ipc/settings'
 import { startReferenceServer, type ReferenceServer } from '../../server/index'
@@ -25,6 +25,16 @@ const TABS = [
   { key: 'in_queue', name: 'In Queue' },
   { key: 'handled', name: 'Handled' },
 ] as const
+/** What the Channel filter calls each channel, in English. */
+const CHANNEL_NAMES: Record<ChannelKind, string> = {
+  whatsapp: 'WhatsApp',
+  email: 'Email',
+  instagram: 'Instagram',
+  facebook_messenger: 'Messenger',
+  facebook_comment: 'Facebook comment',
+  telegram: 'Telegram',
+  livechat: 'Live chat',
+}
 const VIEWPORTS = [
   { width: 1280, height: 720 },
   { width: 1920, height: 1080 },
@@ -738,6 +748,46 @@ describe('the smallest window the app allows', () => {
       await page.keyboard.press('Escape')
       await panel.waitFor({ state: 'detached' })
     })
+  })
+
+  it('lets the last row scroll clear of the bar for selected conversations', async () => {
+    await resetPage()
+    await page.setViewportSize(MIN_WINDOW)
+    const bar = page.getByRole('region', { name: 'Selected conversations' })
+    const scroller = page.getByRole('tabpanel').locator('.scroller')
+    try {
+      // Picked on In Queue, the pick stays up on All.
+      await tab('In Queue').click()
+      await page.locator('[role="tab"][aria-selected="true"]#tab-in_queue').waitFor()
+      await body().getByRole('checkbox').first().check()
+      await bar.waitFor()
+      await tab('All').click()
+      // A channel with more rows than the window holds, and few enough to read to the end.
+      const channel = CHANNEL_KINDS.find((ch) => {
+        const rows = items.filter((c) => c.channel === ch).length
+        return rows >= 12 && rows <= 150
+      })!
+      expect(channel).toBeDefined()
+      await pick('Channel', CHANNEL_NAMES[channel])
+      const { all } = await expectNarrowedTo((c) => c.channel === channel)
+      await bar.waitFor()
+      const last = body().locator(`[role="row"][aria-rowindex="${all + 1}"]`)
+      await expect
+        .poll(
+          async () => {
+            await scroller.evaluate((el) => el.scrollTo({ top: el.scrollHeight }))
+            return (await last.count()) > 0
+          },
+          { timeout: 20_000 },
+        )
+        .toBe(true)
+      await scroller.evaluate((el) => el.scrollTo({ top: el.scrollHeight }))
+      await expect.poll(async () => (await last.boundingBox())!.y + (await last.boundingBox())!.height <= (await bar.boundingBox())!.y).toBe(true)
+      await bar.getByRole('button', { name: 'Clear selection' }).click()
+      await bar.waitFor({ state: 'detached' })
+    } finally {
+      await page.setViewportSize(VIEWPORTS[0])
+    }
   })
 
   it("keeps each row's labels inside the row: those that do not fit give way to +N and stay named", async () => {
