@@ -82,7 +82,7 @@ describe('assigning in the browser', () => {
     const panel = page.getByRole('complementary', { name: 'Ayu Assignme' })
     await panel.getByRole('button', { name: 'Assign to me' }).click()
     await expect.poll(async () => (await serverConversation(chat.id)).agentId, { timeout: 20_000 }).toBe(me.id)
-    await page.getByRole('status').filter({ hasText: `Ayu Assignme assigned to ${me.name}` }).waitFor({ timeout: 20_000 })
+    await page.getByRole('status').filter({ hasText: 'Ayu Assignme assigned to you' }).waitFor({ timeout: 20_000 })
     await panel.getByRole('button', { name: 'Transfer' }).waitFor()
     await tab('Handled').click()
     await expect.poll(() => row('Ayu Assignme').innerText(), { timeout: 20_000 }).toContain(me.name)

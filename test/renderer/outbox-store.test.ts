@@ -6,8 +6,9 @@ import { createAppI18n } from '../../renderer/src/i18n'
 import { useConnectionStore } from '../../renderer/src/stores/connection'
 import { useNotificationsStore } from '../../renderer/src/stores/notifications'
 import { reasonKey, useOutboxStore } from '../../renderer/src/stores/outbox'
+import { useWorkspaceStore } from '../../renderer/src/stores/workspace'
 import type { OutboxAction } from '../../shared/ipc/outbox'
-import { createFakeObserve, FakeIpcFailure, flush, makeOutboxAction, type FakeObserve } from './support/fake-observe'
+import { createFakeObserve, FakeIpcFailure, flush, makeAgent, makeOutboxAction, type FakeObserve } from './support/fake-observe'
 
 let fake: FakeObserve
 
@@ -70,6 +71,20 @@ describe('outbox store', () => {
     fake.handlers['outbox:dismiss'] = ({ id }) => ({ ...taken, id, dismissed: true })
     await store.dismiss(2)
     expect(store.byConversation.has(102)).toBe(false)
+  })
+
+  it("says \"to you\" for a chat the supervisor assigned or transferred to themself, not their own name", async () => {
+    fake.handlers['outbox:list'] = () => ({ actions: [action(1, { agentId: 7 }), action(2, { agentId: 8, createdAt: 60 }), action(3, { agentId: 7, kind: 'transfer', createdAt: 70 })] })
+    useWorkspaceStore().workspace = { agents: [makeAgent(7, 0, 5), makeAgent(8, 0, 5)], labels: [], channels: [], me: makeAgent(7, 0, 5, { role: 'supervisor' }) }
+    const store = useOutboxStore()
+    store.start()
+    await store.load()
+    for (const id of [1, 2, 3]) fake.emit('outbox:changed', { actions: [{ ...store.list.find((a) => a.id === id)!, state: 'done', attempts: 1 }] })
+    expect(useNotificationsStore().toasts.map((n) => [n.key, n.params])).toEqual([
+      ['outbox.notice.transferredToYou', { customer: 'Customer 3', agent: 'Agent 7' }],
+      ['outbox.notice.assigned', { customer: 'Customer 2', agent: 'Agent 8' }],
+      ['outbox.notice.assignedToYou', { customer: 'Customer 1', agent: 'Agent 7' }],
+    ])
   })
 
   it('gathers the outcomes of actions queued together into one toast each kind, and keeps a toast of its own for one queued apart or one being read', async () => {

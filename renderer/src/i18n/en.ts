@@ -249,7 +249,9 @@ const en = {
     },
     notice: {
       assigned: '{customer} assigned to {agent}',
+      assignedToYou: '{customer} assigned to you',
       transferred: '{customer} transferred to {agent}',
+      transferredToYou: '{customer} transferred to you',
       assignedMany: '{count} chats assigned',
       transferredMany: '{count} chats transferred',
       refusedMany: '{count} actions were refused: each chat says why, and Pending actions lists them',

@@ -251,7 +251,9 @@ const id: MessageSchema = {
     },
     notice: {
       assigned: '{customer} ditugaskan ke {agent}',
+      assignedToYou: '{customer} ditugaskan ke Anda',
       transferred: '{customer} dialihkan ke {agent}',
+      transferredToYou: '{customer} dialihkan ke Anda',
       assignedMany: '{count} chat ditugaskan',
       transferredMany: '{count} chat dialihkan',
       refusedMany: '{count} tindakan ditolak: tiap chat menyebut alasannya, dan Tindakan tertunda mencantumkannya',

@@ -120,7 +120,9 @@ export const useOutboxStore = defineStore('outbox', () => {
     const params = { customer: after.customerName, agent: agentName(after.agentId) }
     const open: NoticeAction = { kind: 'openConversation', id: after.conversationId }
     if (after.state === 'done') {
-      notifications.push('success', after.kind === 'assign' ? 'outbox.notice.assigned' : 'outbox.notice.transferred', params, open, outcomeGroup(after, batch(after)))
+      // Assign to me: the supervisor reads "to you", as Log History says "(you)", not their own name.
+      const key = `outbox.notice.${after.kind === 'assign' ? 'assigned' : 'transferred'}${after.agentId === workspace.me?.id ? 'ToYou' : ''}`
+      notifications.push('success', key, params, open, outcomeGroup(after, batch(after)))
     } else if (after.state === 'rejected' && after.rejection) {
       const r = after.rejection
       const detail = { ...params, handler: r.handledBy?.name ?? '', load: r.agent?.load ?? 0, quota: r.agent?.quota ?? 0 }
