@@ -98,6 +98,8 @@ describe('Log History', () => {
     const cells = (await entry.getByRole('cell').allInnerTexts()).map((text) => text.replace(/\s+/g, ' ').trim())
     expect(cells.slice(1)).toEqual(['Assigned', expect.stringMatching(/^Lina Logbook #\d+/), 'Queue', expect.stringContaining(me.name), expect.stringContaining(me.name)])
     expect(await entry.getByRole('cell').last().innerText()).toContain('you')
+    // Heard as one: "Name (you)", not the brackets apart from the word.
+    expect(await entry.getByRole('cell', { name: `${me.name} (you)`, exact: true }).count()).toBeGreaterThan(0)
     expect(pageErrors).toEqual([])
 
     // Enter on the entry: its chat, on the Customer page, which is still on In Queue.
