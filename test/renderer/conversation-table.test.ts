@@ -54,6 +54,8 @@ describe('the conversation table', () => {
     expect(wrapper.get('[role="table"]').attributes('aria-rowcount')).toBe('1000001')
     expect(rows[0]!.attributes('aria-rowindex')).toBe('20002')
     expect(wrapper.get('[role="columnheader"][aria-sort="descending"]').text()).toContain('Last activity')
+    expect(wrapper.get('.foot').text()).toMatch(/^Rows 20,001–20,\d+ of 1,000,000$/)
+    expect(wrapper.get('.foot').classes()).not.toContain('blank')
     wrapper.unmount()
   })
 
@@ -118,6 +120,8 @@ describe('the conversation table', () => {
     expect(filtered.text()).toContain('No conversations match these filters')
     await filtered.findAll('button').find((b) => b.text() === 'Clear filters')!.trigger('click')
     expect(filtered.emitted('clearFilters')).toHaveLength(1)
+    // No rows to count: the footer under the list draws no empty strip.
+    expect(filtered.get('.foot').classes()).toContain('blank')
     filtered.unmount()
 
     const queue = mountTable({ tab: 'in_queue', list: empty, total: 0 })
