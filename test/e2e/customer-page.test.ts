@@ -9,7 +9,7 @@ import { join } from 'node:path'
 import type { Browser, Locator, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { WorkspaceResponse } from '../../shared/api'
-import { CHANNEL_KINDS, type ChannelKind, type Conversation } from '../../shared/domain'
+import type { Conversation } from '../../shared/domain'
 import { startWebApp, type WebApp } from '../../electron/web/app'
 import { MIN_WINDOW } from '../../shared/ipc/settings'
 import { startReferenceServer, type ReferenceServer } from '../../server/index'
@@ -25,16 +25,6 @@ const TABS = [
   { key: 'in_queue', name: 'In Queue' },
   { key: 'handled', name: 'Handled' },
 ] as const
-/** What the Channel filter calls each channel, in English. */
-const CHANNEL_NAMES: Record<ChannelKind, string> = {
-  whatsapp: 'WhatsApp',
-  email: 'Email',
-  instagram: 'Instagram',
-  facebook_messenger: 'Messenger',
-  facebook_comment: 'Facebook comment',
-  telegram: 'Telegram',
-  livechat: 'Live chat',
-}
 const VIEWPORTS = [
   { width: 1280, height: 720 },
   { width: 1920, height: 1080 },
@@ -762,14 +752,14 @@ describe('the smallest window the app allows', () => {
       await body().getByRole('checkbox').first().check()
       await bar.waitFor()
       await tab('All').click()
-      // A channel with more rows than the window holds, and few enough to read to the end.
-      const channel = CHANNEL_KINDS.find((ch) => {
-        const rows = items.filter((c) => c.channel === ch).length
+      // A label with more rows than the window holds, and few enough to read to the end.
+      const label = workspace.labels.find((l) => {
+        const rows = items.filter((c) => c.labelIds.includes(l.id)).length
         return rows >= 12 && rows <= 150
       })!
-      expect(channel).toBeDefined()
-      await pick('Channel', CHANNEL_NAMES[channel])
-      const { all } = await expectNarrowedTo((c) => c.channel === channel)
+      expect(label).toBeDefined()
+      await pick('Label', label.name)
+      const { all } = await expectNarrowedTo((c) => c.labelIds.includes(label.id))
       await bar.waitFor()
       const last = body().locator(`[role="row"][aria-rowindex="${all + 1}"]`)
       await expect
