@@ -42,8 +42,10 @@ describe('a backlog already waiting too long, in the browser', () => {
   it('is one toast, once the alert is turned on, whose Show queue opens In Queue', async () => {
     await page.getByRole('button', { name: 'Settings' }).click()
     const settings = page.getByRole('dialog', { name: 'Settings' })
-    await settings.getByLabel(/^Alert, and show the wait in red/).fill('5')
-    await settings.getByLabel(/^Alert, and show the wait in red/).press('Enter')
+    // The field says what 0 does: no alert, and waits still turn red at the default.
+    const limit = settings.getByLabel('Alert, and show the wait in red, when a chat waits longer than (minutes; 0 = no alert, red from 5)', { exact: true })
+    await limit.fill('5')
+    await limit.press('Enter')
     await settings.getByRole('button', { name: 'Close' }).click()
 
     const notices = page.getByRole('status', { name: 'Notifications' })

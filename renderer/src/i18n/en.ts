@@ -125,7 +125,7 @@ const en = {
     presence: { online: 'Online', away: 'Away', offline: 'Offline' },
     unknown: 'Unknown agent',
     lastHandled: 'Last: {name}',
-    none: 'Nobody yet',
+    none: 'No agent',
     awaitingReply: 'Awaiting reply',
   },
   connection: {
@@ -364,7 +364,7 @@ const en = {
     notificationsEnabled: 'Notify me about new chats in the queue',
     paused: 'Pause notifications',
     coalesce: 'Group chats into one notification when more than this many arrive, or pass the waiting limit, at once',
-    waitingTooLong: 'Alert, and show the wait in red, when a chat waits longer than (minutes, 0 = no alert)',
+    waitingTooLong: 'Alert, and show the wait in red, when a chat waits longer than (minutes; 0 = no alert, red from {minutes})',
     quietHours: 'Quiet hours',
     quietFrom: 'From',
     quietTo: 'To',

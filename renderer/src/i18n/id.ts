@@ -127,7 +127,7 @@ const id: MessageSchema = {
     presence: { online: 'Online', away: 'Away', offline: 'Offline' },
     unknown: 'Agent tidak dikenal',
     lastHandled: 'Terakhir: {name}',
-    none: 'Belum ada',
+    none: 'Tanpa agent',
     awaitingReply: 'Belum dibalas',
   },
   connection: {
@@ -366,7 +366,7 @@ const id: MessageSchema = {
     notificationsEnabled: 'Beri tahu saya tentang chat baru dalam antrean',
     paused: 'Jeda notifikasi',
     coalesce: 'Gabungkan chat menjadi satu notifikasi bila lebih dari sekian tiba, atau melewati batas tunggu, sekaligus',
-    waitingTooLong: 'Peringatkan, dan tandai waktu tunggu merah, bila chat menunggu lebih dari (menit, 0 = tanpa peringatan)',
+    waitingTooLong: 'Peringatkan, dan tandai waktu tunggu merah, bila chat menunggu lebih dari (menit; 0 = tanpa peringatan, merah mulai {minutes})',
     quietHours: 'Jam tenang',
     quietFrom: 'Dari',
     quietTo: 'Sampai',
