@@ -96,7 +96,19 @@ describe('assigning in the browser', () => {
     const dialog = page.getByRole('dialog', { name: 'Assign to agent' })
     await dialog.waitFor()
     expect(await dialog.getAttribute('aria-modal')).toBe('true')
+    // Typed without the DOM lib: the page's globals are described structurally.
+    const focusInside = (el: { contains(node: unknown): boolean }) =>
+      el.contains((globalThis as unknown as { document: { activeElement: unknown } }).document.activeElement)
     await expect.poll(() => page.evaluate('document.activeElement?.getAttribute("type")')).toBe('search')
+    await page.keyboard.press('Escape')
+    await expect.poll(() => dialog.count()).toBe(0)
+
+    // A click on the dialog's text keeps the keyboard inside it: Shift+Tab goes round, Esc closes.
+    await row('Bima Dialogtest').getByRole('button', { name: 'Assign Bima Dialogtest' }).click()
+    await dialog.getByRole('heading', { name: 'Assign to agent' }).click()
+    await page.keyboard.press('Shift+Tab')
+    await expect.poll(() => dialog.evaluate(focusInside)).toBe(true)
+    await dialog.getByRole('heading', { name: 'Assign to agent' }).click()
     await page.keyboard.press('Escape')
     await expect.poll(() => dialog.count()).toBe(0)
 
@@ -111,9 +123,6 @@ describe('assigning in the browser', () => {
     const target = agents.filter((a) => a.role === 'agent' && a.presence === 'online' && a.load < a.quota)[0]!
     // Focus stays inside the dialog.
     for (let i = 0; i < 30; i++) await page.keyboard.press('Tab')
-    // Typed without the DOM lib: the page's globals are described structurally.
-    const focusInside = (el: { contains(node: unknown): boolean }) =>
-      el.contains((globalThis as unknown as { document: { activeElement: unknown } }).document.activeElement)
     expect(await dialog.evaluate(focusInside)).toBe(true)
     await dialog.getByRole('searchbox', { name: 'Search agents' }).fill(target.name.split(' ')[0]!)
     await dialog.getByRole('radio', { name: new RegExp(target.name) }).check()

@@ -1,6 +1,7 @@
 /**
  * What every modal dialog of the app does with the keyboard: focus moves in when it opens, Tab
  * and Shift+Tab go round inside it, Esc closes it, and focus goes back where the supervisor was.
+ * The dialog's element takes tabindex="-1", so a click on its text keeps the focus inside it.
  */
 import { nextTick, onBeforeUnmount, onMounted, type Ref } from 'vue'
 
@@ -30,7 +31,12 @@ export function useModalDialog(options: ModalDialogOptions): { onKeydown: (event
     if (items.length === 0) return
     const first = items[0]!
     const last = items.at(-1)!
-    if (event.shiftKey && document.activeElement === first) {
+    // The dialog itself holds the focus after a click on its text (it is focusable for that, or the
+    // focus would fall to the page's body, out of reach of Esc): Tab goes on from its ends.
+    if (document.activeElement === options.dialog.value) {
+      event.preventDefault()
+      ;(event.shiftKey ? last : first).focus()
+    } else if (event.shiftKey && document.activeElement === first) {
       event.preventDefault()
       last.focus()
     } else if (!event.shiftKey && document.activeElement === last) {
