@@ -10,6 +10,7 @@ import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { API_PREFIX } from '../../shared/api'
 import { Agent, Conversation } from '../../shared/domain'
+import { MIN_WINDOW } from '../../shared/ipc/settings'
 import { startWebApp, type WebApp } from '../../electron/web/app'
 import { startReferenceServer, type ReferenceServer } from '../../server/index'
 import { accessibilityViolations } from './support/axe'
@@ -229,6 +230,21 @@ describe('assigning in the browser', () => {
     await tab('Handled').click()
     for (const name of names) await expect.poll(() => row(name).innerText(), { timeout: 20_000 }).toContain('Pending')
     await page.screenshot({ path: join(ROOT, 'test-results', 'screenshots', 'assign-pending-offline.png') })
+    // Seen whole in the smallest window, the detail open: the agent's name gives way, not the mark.
+    const usual = page.viewportSize()!
+    await page.setViewportSize(MIN_WINDOW)
+    for (const name of names) {
+      const mark = await row(name)
+        .locator('.col-agent')
+        .evaluate((cell) => {
+          const box = cell.getBoundingClientRect()
+          const shown = cell.querySelector('.mark')!.getBoundingClientRect()
+          return { inside: shown.width > 0 && shown.left >= box.left - 0.5 && shown.right <= box.right + 0.5 }
+        })
+      expect({ name, ...mark }).toEqual({ name, inside: true })
+    }
+    await page.screenshot({ path: join(ROOT, 'test-results', 'screenshots', 'assign-pending-offline-smallest.png') })
+    await page.setViewportSize(usual)
 
     server = await startServer(port)
     // Held back together, they settle together: one toast counts them.
