@@ -7,7 +7,8 @@ import { createAppI18n } from '../../renderer/src/i18n'
 import { useConversationsStore } from '../../renderer/src/stores/conversations'
 import { useDetailStore } from '../../renderer/src/stores/detail'
 import { useNotificationsStore } from '../../renderer/src/stores/notifications'
-import { createFakeObserve, flush, makeConversation } from './support/fake-observe'
+import { useOutboxStore } from '../../renderer/src/stores/outbox'
+import { createFakeObserve, flush, makeConversation, makeOutboxAction, type FakeObserve } from './support/fake-observe'
 
 let wrapper: VueWrapper
 
@@ -45,6 +46,23 @@ describe('the pending actions panel', () => {
     expect(panel().exists()).toBe(false)
     expect(document.activeElement).toBe(toggle().element)
     expect(toggle().attributes('aria-expanded')).toBe('false')
+  })
+
+  it('says on its toggle how many refusals wait to be dismissed, long after their toast', async () => {
+    const refusal = { code: 'conflict' as const, message: 'taken', handledBy: { agentId: 9, name: 'Rani' }, agent: null }
+    const actions = [makeOutboxAction(1), makeOutboxAction(2, { state: 'rejected', rejection: refusal }), makeOutboxAction(3, { state: 'rejected', rejection: refusal })]
+    ;(window.observe as FakeObserve).handlers['outbox:list'] = () => ({ actions })
+    await useOutboxStore().load()
+    await nextTick()
+    // As a screen reader hears the toggle: the red count is for the eye.
+    const heard = toggle().element.cloneNode(true) as HTMLElement
+    for (const hidden of heard.querySelectorAll('[aria-hidden="true"]')) hidden.remove()
+    expect(heard.textContent?.replace(/\s+/g, ' ').trim()).toBe('Pending actions 1, 2 refused')
+    expect(toggle().get('.refused').attributes('title')).toBe('2 refused')
+    ;(window.observe as FakeObserve).handlers['outbox:list'] = () => ({ actions: actions.slice(0, 1) })
+    await useOutboxStore().load()
+    await nextTick()
+    expect(toggle().find('.refused').exists()).toBe(false)
   })
 
   it('closes on Esc on its toggle too', async () => {

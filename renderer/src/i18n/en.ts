@@ -266,6 +266,7 @@ const en = {
       empty: 'Nothing is waiting to be sent.',
       cancel: 'Cancel',
       dismiss: 'Dismiss',
+      refused: '{count} refused',
       notifications: 'Notifications',
       noNotifications: 'No notifications yet.',
       clear: 'Clear notifications',

@@ -268,6 +268,7 @@ const id: MessageSchema = {
       empty: 'Tidak ada yang menunggu dikirim.',
       cancel: 'Batalkan',
       dismiss: 'Tutup',
+      refused: '{count} ditolak',
       notifications: 'Notifikasi',
       noNotifications: 'Belum ada notifikasi.',
       clear: 'Hapus notifikasi',
