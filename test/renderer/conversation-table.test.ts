@@ -10,7 +10,8 @@ import type { ConversationList } from '../../renderer/src/stores/conversations'
 import { DEFAULT_SETTINGS } from '../../shared/ipc/settings'
 import { useSettingsStore } from '../../renderer/src/stores/settings'
 import { DEFAULT_ALERT_MS, WARN_SHARE } from '../../renderer/src/utils/waiting'
-import { createFakeObserve, makeConversation } from './support/fake-observe'
+import { useOutboxStore } from '../../renderer/src/stores/outbox'
+import { createFakeObserve, makeConversation, makeOutboxAction } from './support/fake-observe'
 
 beforeEach(() => {
   setActivePinia(createPinia())
@@ -80,6 +81,20 @@ describe('the conversation table', () => {
     expect(inTabOrder()).toEqual(['Select Customer 1', 'Assign Customer 1'])
     // Every row still has its controls, for the pointer and for a row reached with the arrows.
     expect(wrapper.findAll('[role="row"][data-id] button').length).toBe(5)
+    wrapper.unmount()
+  })
+
+  it("marks a refused action in its row as Refused, the why in the tooltip and for screen readers", () => {
+    const records = [makeConversation(1, { status: 'handled', agentId: 7, lastAgentId: 7 })]
+    const rejection = { code: 'conflict' as const, message: 'taken', handledBy: { agentId: 9, name: 'Rani' }, agent: null }
+    const outbox = useOutboxStore()
+    outbox.actions = new Map([[5, makeOutboxAction(5, { conversationId: 1, customerName: 'Customer 1', state: 'rejected', rejection })]])
+    const wrapper = mountTable({ list: list(0, { records, hasMore: false }), total: 1 })
+    const mark = wrapper.get('[role="row"][data-id="1"] .mark.rejected')
+    expect(mark.get('[aria-hidden="true"]').text()).toBe('Refused')
+    expect(mark.get('.visually-hidden').text()).toBe('Customer 1 is already handled by Rani')
+    expect(mark.attributes('title')).toBe('Customer 1 is already handled by Rani')
+    expect(mark.get('button').attributes('aria-label')).toContain('Customer 1')
     wrapper.unmount()
   })
 
