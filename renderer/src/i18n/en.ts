@@ -361,6 +361,7 @@ const en = {
     languageSystem: 'Same as the system',
     retention: 'Keep resolved conversations for (days)',
     retentionHint: 'Older resolved conversations are found by searching the server. Changing this restarts the sync.',
+    outOfRange: 'A whole number from {min} to {max}, please: {kept} is kept.',
     notifications: 'Notifications',
     notificationsEnabled: 'Notify me about new chats in the queue',
     paused: 'Pause notifications',

@@ -363,6 +363,7 @@ const id: MessageSchema = {
     languageSystem: 'Sama dengan sistem',
     retention: 'Simpan percakapan selesai selama (hari)',
     retentionHint: 'Percakapan selesai yang lebih lama ditemukan dengan mencari di server. Mengubah ini memulai ulang sinkronisasi.',
+    outOfRange: 'Isi bilangan bulat dari {min} sampai {max}: {kept} tetap dipakai.',
     notifications: 'Notifikasi',
     notificationsEnabled: 'Beri tahu saya tentang chat baru dalam antrean',
     paused: 'Jeda notifikasi',

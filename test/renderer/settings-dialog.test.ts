@@ -1,0 +1,54 @@
+import { mount } from '@vue/test-utils'
+import { createPinia, setActivePinia } from 'pinia'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import SettingsDialog from '../../renderer/src/components/settings/SettingsDialog.vue'
+import { createAppI18n } from '../../renderer/src/i18n'
+import { useSettingsStore } from '../../renderer/src/stores/settings'
+import { DEFAULT_SETTINGS, type SettingsPatch } from '../../shared/ipc/settings'
+import { createFakeObserve, flush, type FakeObserve } from './support/fake-observe'
+
+let fake: FakeObserve
+const state = { settings: DEFAULT_SETTINGS, available: { startAtLogin: false, closeToTray: false, reason: 'browser' } }
+
+beforeEach(() => {
+  setActivePinia(createPinia())
+  fake = createFakeObserve({
+    'settings:get': () => state,
+    'settings:update': (patch: SettingsPatch) => ({ ...state, settings: { ...state.settings, ...patch, notifications: { ...state.settings.notifications, ...patch.notifications } } }),
+  })
+  window.observe = fake
+})
+
+afterEach(() => {
+  delete window.observe
+})
+
+describe('the settings dialog', () => {
+  it('puts back a number out of range and says so under the field, until a value is taken there', async () => {
+    // The dialog reads the settings itself when nothing has yet (the store needs the app's i18n first).
+    const wrapper = mount(SettingsDialog, { global: { plugins: [createAppI18n('en')] }, attachTo: document.body })
+    await flush()
+    expect(useSettingsStore().settings).not.toBeNull()
+    const waiting = wrapper.get('#settings-waiting')
+    await waiting.setValue('2000')
+    await flush()
+    expect((waiting.element as HTMLInputElement).value).toBe(String(DEFAULT_SETTINGS.notifications.waitingTooLongMinutes))
+    const note = wrapper.get('#settings-waiting-out')
+    expect(note.attributes('role')).toBe('alert')
+    expect(note.text()).toBe(`A whole number from 0 to 1440, please: ${DEFAULT_SETTINGS.notifications.waitingTooLongMinutes} is kept.`)
+    expect(waiting.attributes('aria-invalid')).toBe('true')
+    expect(waiting.attributes('aria-describedby')).toBe('settings-waiting-out')
+    expect(fake.calls.some((c) => c.channel === 'settings:update')).toBe(false)
+
+    await waiting.setValue('12')
+    await flush()
+    expect(wrapper.find('#settings-waiting-out').exists()).toBe(false)
+    expect(waiting.attributes('aria-invalid')).toBeUndefined()
+    expect(fake.calls.at(-1)).toEqual({ channel: 'settings:update', input: { notifications: { waitingTooLongMinutes: 12 } } })
+
+    // The retention field keeps its own hint beside the note.
+    await wrapper.get('#settings-retention').setValue('2.5')
+    expect(wrapper.get('#settings-retention').attributes('aria-describedby')).toBe('retention-hint settings-retention-out')
+    wrapper.unmount()
+  })
+})
