@@ -1,7 +1,8 @@
 /**
  * What every modal dialog of the app does with the keyboard: focus moves in when it opens, Tab
  * and Shift+Tab go round inside it, Esc closes it, and focus goes back where the supervisor was.
- * The dialog's element takes tabindex="-1", so a click on its text keeps the focus inside it.
+ * The dialog's element is made focusable (tabindex -1), so a click on its text keeps the focus
+ * inside it rather than dropping it to the page's body, out of reach of Esc.
  */
 import { nextTick, onBeforeUnmount, onMounted, type Ref } from 'vue'
 
@@ -31,8 +32,7 @@ export function useModalDialog(options: ModalDialogOptions): { onKeydown: (event
     if (items.length === 0) return
     const first = items[0]!
     const last = items.at(-1)!
-    // The dialog itself holds the focus after a click on its text (it is focusable for that, or the
-    // focus would fall to the page's body, out of reach of Esc): Tab goes on from its ends.
+    // The dialog itself holds the focus after a click on its text: Tab goes on from its ends.
     if (document.activeElement === options.dialog.value) {
       event.preventDefault()
       ;(event.shiftKey ? last : first).focus()
@@ -47,6 +47,7 @@ export function useModalDialog(options: ModalDialogOptions): { onKeydown: (event
 
   onMounted(async () => {
     opener = document.activeElement instanceof HTMLElement ? document.activeElement : null
+    options.dialog.value?.setAttribute('tabindex', '-1')
     await nextTick()
     options.initialFocus()?.focus()
   })

@@ -24,6 +24,12 @@ const LEADS_TO_CHAT: ReadonlySet<OutboxRejection['code']> = new Set(['conflict',
  * The message key that explains a refusal. A conflict with nobody on the chat means it moved on
  * otherwise (resolved, back in the queue); a transfer's conflict names who has the chat now.
  */
+/** What a settled action's toast says, by kind and by whom it went to (written out, to be found). */
+const DONE_NOTICE = {
+  assign: { toAgent: 'outbox.notice.assigned', toYou: 'outbox.notice.assignedToYou' },
+  transfer: { toAgent: 'outbox.notice.transferred', toYou: 'outbox.notice.transferredToYou' },
+} as const satisfies Record<OutboxActionKind, Record<'toAgent' | 'toYou', string>>
+
 export function reasonKey(rejection: OutboxRejection, kind: OutboxActionKind): string {
   if (rejection.code === 'conflict' && rejection.handledBy === null) return 'outbox.reason.conflictChanged'
   if (rejection.code === 'conflict' && kind === 'transfer') return 'outbox.reason.conflictTransfer'
@@ -121,7 +127,7 @@ export const useOutboxStore = defineStore('outbox', () => {
     const open: NoticeAction = { kind: 'openConversation', id: after.conversationId }
     if (after.state === 'done') {
       // Assign to me: the supervisor reads "to you", as Log History says "(you)", not their own name.
-      const key = `outbox.notice.${after.kind === 'assign' ? 'assigned' : 'transferred'}${after.agentId === workspace.me?.id ? 'ToYou' : ''}`
+      const key = DONE_NOTICE[after.kind][after.agentId === workspace.me?.id ? 'toYou' : 'toAgent']
       notifications.push('success', key, params, open, outcomeGroup(after, batch(after)))
     } else if (after.state === 'rejected' && after.rejection) {
       const r = after.rejection
