@@ -51,4 +51,27 @@ describe('the settings dialog', () => {
     expect(wrapper.get('#settings-retention').attributes('aria-describedby')).toBe('retention-hint settings-retention-out')
     wrapper.unmount()
   })
+
+  it("keeps a field's note while another field takes a value, and says a repeated mistake again", async () => {
+    const wrapper = mount(SettingsDialog, { global: { plugins: [createAppI18n('en')] }, attachTo: document.body })
+    await flush()
+    const coalesce = wrapper.get('#settings-coalesce')
+    await coalesce.setValue('0')
+    await flush()
+    const first = wrapper.get('#settings-coalesce-out').element
+
+    await wrapper.get('#settings-waiting').setValue('7')
+    await flush()
+    expect(fake.calls.at(-1)).toEqual({ channel: 'settings:update', input: { notifications: { waitingTooLongMinutes: 7 } } })
+    expect(wrapper.get('#settings-coalesce-out').element).toBe(first)
+    expect(coalesce.attributes('aria-invalid')).toBe('true')
+
+    // A new alert element, so a screen reader reads the same words out again.
+    await coalesce.setValue('0')
+    await flush()
+    const again = wrapper.get('#settings-coalesce-out')
+    expect(again.element).not.toBe(first)
+    expect(again.text()).toBe(`A whole number from 1 to 50, please: ${DEFAULT_SETTINGS.notifications.coalesceAbove} is kept.`)
+    wrapper.unmount()
+  })
 })
