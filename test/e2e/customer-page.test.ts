@@ -780,6 +780,12 @@ describe('the smallest window the app allows', () => {
         .toBe(true)
       await scroller.evaluate((el) => el.scrollTo({ top: el.scrollHeight }))
       await expect.poll(async () => (await last.boundingBox())!.y + (await last.boundingBox())!.height <= (await bar.boundingBox())!.y).toBe(true)
+
+      // A search of All puts the server's older history under the list: the bar leaves room under that too.
+      await search(label.name)
+      const history = page.getByRole('region', { name: 'Older history on the server' })
+      await history.waitFor()
+      await expect.poll(async () => (await history.boundingBox())!.y + (await history.boundingBox())!.height <= (await bar.boundingBox())!.y).toBe(true)
       await bar.getByRole('button', { name: 'Clear selection' }).click()
       await bar.waitFor({ state: 'detached' })
     } finally {
