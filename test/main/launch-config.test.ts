@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { LaunchConfigError, readLaunchConfig } from '../../electron/main/launch-config'
 import { isTrustedSender } from '../../electron/main/trusted-sender'
-import { safeExternalUrl } from '../../electron/main/external-links'
+import { safeExternalUrl } from '../../shared/external-links'
 
 describe('choosing the backend at launch', () => {
   it('starts the embedded reference server when no server is named', () => {

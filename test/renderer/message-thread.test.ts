@@ -68,3 +68,18 @@ describe('the message thread', () => {
     expect(intoView).not.toHaveBeenCalled()
   })
 })
+
+describe("a message's files", () => {
+  it('open as web links, and only plain web links: a script or local file URL stays text', () => {
+    const file = (name: string, url: string) => ({ name, mime: 'image/jpeg', size: 42_000, url })
+    const message = makeMessage(1, 1, {
+      attachments: [file('photo.jpg', 'https://files.example.com/c/1/photo.jpg'), file('evil.jpg', 'javascript:alert(1)'), file('local.jpg', 'file:///etc/passwd')],
+    })
+    const wrapper = mountThread([message])
+    const links = wrapper.findAll('.attachments a')
+    expect(links.map((a) => [a.text(), a.attributes('href'), a.attributes('target'), a.attributes('rel')])).toEqual([
+      ['photo.jpg', 'https://files.example.com/c/1/photo.jpg', '_blank', 'noopener noreferrer'],
+    ])
+    expect(wrapper.findAll('.attachments .file-name').map((name) => name.text())).toEqual(['photo.jpg', 'evil.jpg', 'local.jpg'])
+  })
+})

@@ -5,7 +5,7 @@
  */
 import { app, session, shell } from 'electron'
 import { CONTENT_SECURITY_POLICY } from '../csp'
-import { safeExternalUrl } from '../external-links'
+import { safeExternalUrl } from '../../../shared/external-links'
 
 export function hardenApp(isAppUrl: (url: string) => boolean): void {
   app.on('web-contents-created', (_event, contents) => {

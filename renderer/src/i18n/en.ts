@@ -162,6 +162,7 @@ const en = {
     notFound: 'This conversation is no longer in the cache.',
     retry: 'Try again',
     attachments: 'Attachments',
+    openFile: 'Opens in your browser',
     customerCard: 'Customer',
     lastAgent: 'Last handled by',
     sender: { customer: 'Customer', agent: 'Agent', bot: 'Bot', system: 'System' },

@@ -164,6 +164,7 @@ const id: MessageSchema = {
     notFound: 'Percakapan ini sudah tidak ada di cache.',
     retry: 'Coba lagi',
     attachments: 'Lampiran',
+    openFile: 'Dibuka di browser',
     customerCard: 'Pelanggan',
     lastAgent: 'Terakhir ditangani',
     sender: { customer: 'Pelanggan', agent: 'Agent', bot: 'Bot', system: 'Sistem' },

@@ -1,6 +1,7 @@
 /**
  * Links a customer sends may be opened in the system browser, but only plain web links:
- * never file:, javascript:, custom protocols or credentials-bearing URLs.
+ * never file:, javascript:, custom protocols or credentials-bearing URLs. The renderer makes only
+ * these into links, and the main process opens only these.
  */
 export function safeExternalUrl(value: unknown): string | null {
   if (typeof value !== 'string' || value.length > 2048) return null
