@@ -42,6 +42,24 @@ describe('outbox store', () => {
     expect(useNotificationsStore().items[0]).toMatchObject({ key: 'outbox.notice.queuedMany', params: { count: 2 } })
   })
 
+  it('puts the first outcome of actions queued together in place of their "queued" toast', async () => {
+    fake.handlers['outbox:assign'] = ({ conversationIds }) => ({
+      actions: conversationIds.map((id, i) => action(i + 1, { conversationId: id, createdAt: 50 })),
+      skipped: [],
+    })
+    const store = useOutboxStore()
+    store.start()
+    const notifications = useNotificationsStore()
+    const result = await store.assign([101, 102, 103], 7)
+    expect(notifications.toasts.map((n) => n.key)).toEqual(['outbox.notice.queuedMany'])
+    const [first, second] = result!.actions
+    fake.emit('outbox:changed', { actions: [{ ...first!, state: 'done', attempts: 1 }] })
+    fake.emit('outbox:changed', { actions: [{ ...second!, state: 'done', attempts: 1 }] })
+    expect(notifications.toasts.map((n) => [n.key, n.params])).toEqual([['outbox.notice.assignedMany', { count: 2 }]])
+    // Still in the list of what happened.
+    expect(notifications.items.some((n) => n.key === 'outbox.notice.queuedMany')).toBe(true)
+  })
+
   it('announces live outcomes: a success toast, a refusal alert with who has the chat, and the row keeps the reason until dismissed', async () => {
     fake.handlers['outbox:list'] = () => ({ actions: [action(1), action(2)] })
     const store = useOutboxStore()

@@ -121,8 +121,22 @@ export const useOutboxStore = defineStore('outbox', () => {
     return workspace.agents.get(id)?.name ?? `#${id}`
   }
 
+  /**
+   * The "N assignments queued" toast of each action queued with others. Its first outcome takes its
+   * place: "21 chats assigned" beside "21 assignments queued" read as two different things.
+   */
+  const queuedNotice = new Map<Id, number>()
+
+  function outcomeReplacesQueued(action: OutboxAction): void {
+    const notice = queuedNotice.get(action.id)
+    if (notice === undefined) return
+    if (notifications.toasts.some((n) => n.id === notice)) notifications.closeToast(notice)
+    for (const [id, of] of queuedNotice) if (of === notice) queuedNotice.delete(id)
+  }
+
   function announce(before: OutboxAction | undefined, after: OutboxAction): void {
     if (before?.state === after.state) return
+    if (after.state === 'done' || after.state === 'rejected' || after.state === 'cancelled') outcomeReplacesQueued(after)
     const params = { customer: after.customerName, agent: agentName(after.agentId) }
     const open: NoticeAction = { kind: 'openConversation', id: after.conversationId }
     if (after.state === 'done') {
@@ -158,7 +172,10 @@ export const useOutboxStore = defineStore('outbox', () => {
 
   function queued(result: OutboxEnqueueResult): OutboxEnqueueResult {
     merge(result.actions, false)
-    if (result.actions.length > 1) notifications.push('info', 'outbox.notice.queuedMany', { count: result.actions.length })
+    if (result.actions.length > 1) {
+      const notice = notifications.push('info', 'outbox.notice.queuedMany', { count: result.actions.length })
+      for (const action of result.actions) queuedNotice.set(action.id, notice.id)
+    }
     if (result.skipped.length > 0) notifications.push('info', 'outbox.notice.skipped', { count: result.skipped.length })
     return result
   }
