@@ -99,6 +99,22 @@ describe('the assign dialog', () => {
     wrapper.unmount()
   })
 
+  it('says the chat is already with the agent a transfer search finds, not that no agent matches', async () => {
+    await useWorkspaceStore().load()
+    const wrapper = mount(AssignDialog, {
+      props: { target: { mode: 'transfer', conversationIds: [11], customerName: 'Sari', currentAgentId: 4 } },
+      global: { plugins: [createAppI18n('en')] },
+      attachTo: document.body,
+    })
+    await flush()
+    await wrapper.get('input[type="search"]').setValue('rani')
+    expect(wrapper.findAll('.agent')).toHaveLength(0)
+    expect(wrapper.get('.none').text()).toBe('Rani already has this chat.')
+    await wrapper.get('input[type="search"]').setValue('nobody')
+    expect(wrapper.get('.none').text()).toBe('No agent matches this search.')
+    wrapper.unmount()
+  })
+
   it('keeps its order while open, so a reload moving loads leaves the focused radio where it was', async () => {
     const wrapper = await open()
     const radio = (name: string) => wrapper.findAll('.agent').find((row) => row.text().includes(name))!.get('input').element as HTMLInputElement

@@ -186,6 +186,7 @@ const en = {
       load: '{load} of {quota} chats',
       full: 'Full',
       none: 'No agent matches this search.',
+      alreadyHas: '{agent} already has this chat.',
       override: 'Allow agents at their quota',
       cancel: 'Cancel',
       confirmAssign: 'Assign',

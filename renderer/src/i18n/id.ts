@@ -188,6 +188,7 @@ const id: MessageSchema = {
       load: '{load} dari {quota} chat',
       full: 'Penuh',
       none: 'Tidak ada agent yang cocok.',
+      alreadyHas: '{agent} sudah menangani chat ini.',
       override: 'Izinkan agent yang sudah mencapai kuota',
       cancel: 'Batal',
       confirmAssign: 'Tugaskan',
