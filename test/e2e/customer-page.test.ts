@@ -486,6 +486,21 @@ describe('the smallest window the app allows', () => {
     expect(header!.x + header!.width, name).toBeLessThanOrEqual(box!.x + box!.width + 0.5)
   }
 
+  it("shows the search box's hint whole, in both languages", async () => {
+    await resetPage()
+    await inEachLanguageAndWindow(async ({ lang, viewport }) => {
+      // Measured in the page (this file has no DOM types): the hint's width in the box's font, and the room for it.
+      const fit = await page.evaluate<{ need: number; room: number }>(`(() => {
+        const box = document.querySelector('.filter-bar input[type="search"]')
+        const style = getComputedStyle(box)
+        const ruler = document.createElement('canvas').getContext('2d')
+        ruler.font = style.font
+        return { need: Math.ceil(ruler.measureText(box.placeholder).width), room: box.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight) }
+      })()`)
+      expect({ lang, viewport, fits: fit.need <= fit.room }).toEqual({ lang, viewport, fits: true })
+    })
+  })
+
   it('shows every column of every tab without scrolling sideways, and the header bar on one line', async () => {
     await resetPage()
     await page.setViewportSize(MIN_WINDOW)

@@ -46,7 +46,7 @@ const en = {
     dateFrom: 'From {date}',
     dateUntil: 'Until {date}',
     search: 'Search',
-    searchPlaceholder: 'Name, handle or ticket number',
+    searchPlaceholder: 'Name, handle, ticket no.',
     clear: 'Clear filters',
     active: 'Active filters',
     remove: 'Remove filter {name}',

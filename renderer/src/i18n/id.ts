@@ -48,7 +48,7 @@ const id: MessageSchema = {
     dateFrom: 'Dari {date}',
     dateUntil: 'Sampai {date}',
     search: 'Cari',
-    searchPlaceholder: 'Nama, kontak atau nomor tiket',
+    searchPlaceholder: 'Nama, kontak, no. tiket',
     clear: 'Hapus filter',
     active: 'Filter aktif',
     remove: 'Hapus filter {name}',
