@@ -130,7 +130,7 @@ export const useOutboxStore = defineStore('outbox', () => {
   function outcomeReplacesQueued(action: OutboxAction): void {
     const notice = queuedNotice.get(action.id)
     if (notice === undefined) return
-    if (notifications.toasts.some((n) => n.id === notice)) notifications.closeToast(notice)
+    notifications.closeToast(notice)
     for (const [id, of] of queuedNotice) if (of === notice) queuedNotice.delete(id)
   }
 
