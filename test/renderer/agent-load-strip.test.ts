@@ -21,4 +21,15 @@ describe("the Handled tab's agent strip", () => {
     expect(document.activeElement).toBe(kevin.element)
     wrapper.unmount()
   })
+
+  it('says when an agent holds more chats than their quota, which the full bar alone cannot show', () => {
+    const strip = [makeAgent(4, 12, 10, { name: 'Rani Putri' }), makeAgent(5, 10, 10, { name: 'Dimas Pratama' })]
+    const wrapper = mount(AgentLoadStrip, { props: { agents: strip, selectedIds: [] }, global: { plugins: [createAppI18n('en')] } })
+    const card = (name: string) => wrapper.findAll('button.card').find((c) => c.text().includes(name))!
+    expect(card('Rani Putri').text()).toContain('2 over quota')
+    expect(card('Rani Putri').get('.load').attributes('data-level')).toBe('over')
+    expect(card('Dimas Pratama').text()).not.toContain('over quota')
+    expect(card('Dimas Pratama').get('.load').attributes('data-level')).toBe('full')
+    wrapper.unmount()
+  })
 })

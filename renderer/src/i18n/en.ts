@@ -110,6 +110,7 @@ const en = {
     hint: 'Pick an agent to see only the customers they serve.',
     load: '{load}/{quota}',
     loadTitle: '{load} of {quota} conversations',
+    over: '{count} over quota',
     all: 'All agents',
     showOnly: 'Show only customers of {name}',
     none: 'No agents yet',

@@ -112,6 +112,7 @@ const id: MessageSchema = {
     hint: 'Pilih agent untuk melihat pelanggan yang sedang ia layani.',
     load: '{load}/{quota}',
     loadTitle: '{load} dari {quota} percakapan',
+    over: '{count} di atas kuota',
     all: 'Semua agent',
     showOnly: 'Tampilkan hanya pelanggan {name}',
     none: 'Belum ada agent',
