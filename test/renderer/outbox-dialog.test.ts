@@ -99,6 +99,21 @@ describe('the assign dialog', () => {
     wrapper.unmount()
   })
 
+  it('warns when the chosen agent is away, and lets the assignment go ahead', async () => {
+    const wrapper = await open()
+    expect(wrapper.get('[role="status"]').text()).toBe('')
+    const radio = (name: string) => wrapper.findAll('.agent').find((a) => a.get('.name').text() === name)!.get('input')
+    await radio('Ayu').setValue(true)
+    expect(wrapper.get('[role="status"]').text()).toBe('Ayu is away and may not answer soon.')
+    await radio('Rani').setValue(true)
+    expect(wrapper.get('[role="status"]').text()).toBe('')
+    await radio('Ayu').setValue(true)
+    await wrapper.get('.primary').trigger('click')
+    await flush()
+    expect(fake.calls.find((c) => c.channel === 'outbox:assign')?.input).toEqual({ conversationIds: [11], agentId: 5, overrideQuota: false })
+    wrapper.unmount()
+  })
+
   it('says the chat is already with the agent a transfer search finds, not that no agent matches', async () => {
     await useWorkspaceStore().load()
     const wrapper = mount(AssignDialog, {

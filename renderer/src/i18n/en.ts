@@ -188,6 +188,7 @@ const en = {
       full: 'Full',
       none: 'No agent matches this search.',
       alreadyHas: '{agent} already has this chat.',
+      away: '{agent} is away and may not answer soon.',
       override: 'Allow agents at their quota',
       cancel: 'Cancel',
       confirmAssign: 'Assign',

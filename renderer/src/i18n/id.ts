@@ -190,6 +190,7 @@ const id: MessageSchema = {
       full: 'Penuh',
       none: 'Tidak ada agent yang cocok.',
       alreadyHas: '{agent} sudah menangani chat ini.',
+      away: '{agent} sedang away dan mungkin tidak segera membalas.',
       override: 'Izinkan agent yang sudah mencapai kuota',
       cancel: 'Batal',
       confirmAssign: 'Tugaskan',
