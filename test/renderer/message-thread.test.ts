@@ -40,6 +40,16 @@ const mountThread = (messages: Message[], query?: string) =>
 afterEach(() => vi.restoreAllMocks())
 
 describe('the message thread', () => {
+  it('is a named tab stop, so the keyboard can scroll a long thread', () => {
+    const wrapper = mountThread([])
+    const scroller = wrapper.get('.scroll')
+    expect(scroller.attributes('tabindex')).toBe('0')
+    expect(scroller.attributes('role')).toBe('group')
+    expect(scroller.attributes('aria-labelledby')).toBe('thread-heading')
+    expect(wrapper.get('#thread-heading').text()).toBe('Messages')
+    wrapper.unmount()
+  })
+
   it("opens under a search at the newest message the search matched, not at the thread's end", async () => {
     const centred = layOut()
     const wrapper = mountThread(thread(1, { 3: 'Saya mau refund', 12: 'Refundnya kapan, kak?', 15: 'Terima kasih' }), 'refund')
