@@ -81,6 +81,8 @@ describe('the assign dialog', () => {
     expect(radio('Budi').attributes('disabled')).toBeUndefined()
     // The Interaction API refuses an offline agent whatever the override says.
     expect(radio('Zaki').attributes('disabled')).toBeDefined()
+    // Its buttons' row is no <footer>: screen readers would list it as the page's footer landmark.
+    expect(wrapper.get('[role="dialog"]').find('footer').exists()).toBe(false)
     wrapper.unmount()
   })
 
