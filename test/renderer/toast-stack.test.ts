@@ -34,6 +34,11 @@ describe('toasts', () => {
     expect(polite.at(-1)).toContain(`${12 - MAX_TOASTS + 1} new chats waiting`)
     expect(wrapper.get('[role=alert]').findAll('.toast')).toHaveLength(1)
     expect(notifications.items).toHaveLength(13)
+    // Each × says which toast it closes: described by that toast's own words.
+    const closes = wrapper.get('[role=status]').findAll('button.close')
+    const described = closes.map((b) => wrapper.get(`#${b.attributes('aria-describedby')}`).text())
+    expect(described[0]).toBe('12 new chats waiting')
+    expect(new Set(described).size).toBe(MAX_TOASTS)
     wrapper.unmount()
   })
 
