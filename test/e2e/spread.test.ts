@@ -87,6 +87,8 @@ it('spreads picked chats, then the queue, over the online agents up to their quo
   await dialog().getByRole('button', { name: 'Assign one chat' }).waitFor()
   expect(await dialog().getByRole('table').getByRole('row').count()).toBe(2)
   expect(await dialog().getByRole('row', { name: /Sebar Quillfeather/ }).getByRole('cell').first().innerText()).toBe('+1')
+  // The row is heard as the agent, then whom they get (here Sebar), not as one long name.
+  await dialog().getByRole('rowheader', { name: /\S\s?:\s*Sebar Quillfeather$/ }).waitFor()
   await page.keyboard.press('Escape')
   await expect.poll(() => dialog().count()).toBe(0)
   await expect.poll(() => spreadButton().evaluate((el) => el === el.ownerDocument.activeElement)).toBe(true)
