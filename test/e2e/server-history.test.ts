@@ -76,7 +76,7 @@ describe('older history from the server', () => {
     const panel = page.getByRole('complementary', { name: old.customer.name })
     await panel.getByText('From the server, not in the local cache').waitFor()
     await panel.getByText(oldMessage, { exact: false }).first().waitFor({ timeout: 10_000 })
-    expect(await row.getAttribute('aria-selected')).toBe('true')
+    expect(await row.getAttribute('aria-current')).toBe('true')
     await page.keyboard.press('Escape')
     await expect.poll(() => panel.count()).toBe(0)
     // Focus goes back to the row it came from.

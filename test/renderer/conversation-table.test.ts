@@ -70,6 +70,16 @@ describe('the conversation table', () => {
     wrapper.unmount()
   })
 
+  // A plain table has no selection: aria-selected there means nothing, and "selected" is the queue's checkboxes.
+  it('marks the conversation open in the detail panel as the current row, not a selected one', () => {
+    const wrapper = mountTable({ list: list(5), selectedId: 3 })
+    const marked = (attr: string) => wrapper.findAll('[role="row"][data-id]').filter((r) => r.attributes(attr) !== undefined).map((r) => r.attributes('data-id'))
+    expect(marked('aria-current')).toEqual(['3'])
+    expect(wrapper.get('[data-id="3"]').attributes('aria-current')).toBe('true')
+    expect(marked('aria-selected')).toEqual([])
+    wrapper.unmount()
+  })
+
   // Moving the tab stop re-renders the window, which needs layout: the Chromium e2e test covers it.
   it("puts only the tab-stop row's Select and Assign in the tab order", () => {
     const wrapper = mountTable({ tab: 'in_queue', list: list(5, { hasMore: false }), total: 5 })
