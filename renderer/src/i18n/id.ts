@@ -399,3 +399,23 @@ const id: MessageSchema = {
 }
 
 export default id
+
+/**
+ * The names above that stay English, as the product shows them: marked lang="en" where they stand
+ * alone, so a screen reader speaking Indonesian says them in English. Not "Agent", "Channel", "Online"
+ * or "Away": the Indonesian sentences here use those as words of their own.
+ */
+export const keptInEnglish: readonly string[] = [
+  'tabs.name.all',
+  'tabs.name.in_queue',
+  'tabs.name.handled',
+  'pages.customer',
+  'pages.logHistory',
+  'filters.type',
+  'filters.agent',
+  'type.inbox',
+  'type.outbox',
+  'status.in_queue',
+  'status.handled',
+  'status.resolved',
+]

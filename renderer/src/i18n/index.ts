@@ -1,10 +1,17 @@
-import { createI18n } from 'vue-i18n'
+import { createI18n, useI18n } from 'vue-i18n'
 import en, { type MessageSchema } from './en'
-import id from './id'
+import id, { keptInEnglish } from './id'
 
 export const LOCALES = ['en', 'id'] as const
 export type Locale = (typeof LOCALES)[number]
 const STORAGE_KEY = 'observe.locale'
+const KEPT_IN_ENGLISH: Record<Locale, ReadonlySet<string>> = { en: new Set(), id: new Set(keptInEnglish) }
+
+/** The lang to put on the element showing a message: "en" for a name the language keeps in English. */
+export function useKeptLanguage(): (key: string) => 'en' | undefined {
+  const { locale } = useI18n()
+  return (key) => (KEPT_IN_ENGLISH[locale.value as Locale]?.has(key) ? 'en' : undefined)
+}
 
 /** The system's language when it is one we have, English otherwise. */
 export function systemLocale(): Locale {

@@ -8,9 +8,11 @@ export interface Option {
   channel?: ChannelKind
   /** A label's colour swatch before the name. */
   color?: string
+  /** Set for a name kept in English in another language (useKeptLanguage). */
+  lang?: string
 }
 
-const sameOption = (a: Option, b: Option): boolean => a.value === b.value && a.label === b.label && a.channel === b.channel && a.color === b.color
+const sameOption = (a: Option, b: Option): boolean => a.value === b.value && a.label === b.label && a.channel === b.channel && a.color === b.color && a.lang === b.lang
 
 /**
  * The options last built when nothing in them changed, for a computed that rebuilds them from data
