@@ -1,6 +1,6 @@
 import { flushPromises, mount } from '@vue/test-utils'
 import { createPinia, setActivePinia } from 'pinia'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import LogHistoryView from '../../renderer/src/views/LogHistoryView.vue'
 import { createAppI18n } from '../../renderer/src/i18n'
 import { useDetailStore } from '../../renderer/src/stores/detail'
@@ -33,6 +33,7 @@ beforeEach(() => {
 })
 
 afterEach(() => {
+  vi.useRealTimers()
   delete window.observe
 })
 
@@ -192,6 +193,9 @@ describe('the Log History page', () => {
   })
 
   it("narrows to one agent's hand-offs, given, received or done, and to a date, and clears back to the whole log", async () => {
+    // Noon: just after midnight, "30 minutes ago" would be yesterday and out of Today.
+    vi.useFakeTimers({ toFake: ['Date'] })
+    vi.setSystemTime(new Date().setHours(12, 0, 0, 0))
     const now = Date.now()
     log.entries = [
       makeLogEntry(1, { at: now - 3 * 86_400_000, byAgentId: 1, fromAgentId: null, toAgentId: 7 }),
