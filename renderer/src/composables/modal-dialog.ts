@@ -2,11 +2,15 @@
  * What every modal dialog of the app does with the keyboard: focus moves in when it opens, Tab
  * and Shift+Tab go round inside it, Esc closes it, and focus goes back where the supervisor was.
  * The dialog's element is made focusable (tabindex -1), so a click on its text keeps the focus
- * inside it rather than dropping it to the page's body, out of reach of Esc.
+ * inside it rather than dropping it to the page's body, out of reach of Esc. The page behind it is
+ * inert while it is open: aria-modal alone hides the page only from screen readers that honour it.
  */
+import { inertOthers } from 'aria-hidden'
 import { nextTick, onBeforeUnmount, onMounted, type Ref } from 'vue'
 
 const FOCUSABLE = 'input:not([disabled]), select:not([disabled]), textarea:not([disabled]), button:not([disabled]), [href], [tabindex]:not([tabindex="-1"])'
+/** Left out of the inert page: a toast or the connection's state that comes while a dialog is open is still heard. */
+const LIVE_REGION = '[aria-live], [role="alert"], [role="status"]'
 
 export interface ModalDialogOptions {
   dialog: Ref<HTMLElement | null>
@@ -19,6 +23,7 @@ export interface ModalDialogOptions {
 
 export function useModalDialog(options: ModalDialogOptions): { onKeydown: (event: KeyboardEvent) => void } {
   let opener: HTMLElement | null = null
+  let releasePage: (() => void) | null = null
 
   function onKeydown(event: KeyboardEvent): void {
     if (event.key === 'Escape') {
@@ -47,12 +52,16 @@ export function useModalDialog(options: ModalDialogOptions): { onKeydown: (event
 
   onMounted(async () => {
     opener = document.activeElement instanceof HTMLElement ? document.activeElement : null
-    options.dialog.value?.setAttribute('tabindex', '-1')
+    const dialog = options.dialog.value
+    dialog?.setAttribute('tabindex', '-1')
+    if (dialog) releasePage = inertOthers([dialog, ...document.body.querySelectorAll(LIVE_REGION)])
     await nextTick()
     options.initialFocus()?.focus()
   })
 
   onBeforeUnmount(() => {
+    // First: an inert opener cannot take the focus back.
+    releasePage?.()
     // Back to where the supervisor was, or as near as the page still has: never to the body. The
     // opener may be gone, or still there but disabled by what the dialog did (a full floor).
     opener?.focus()
