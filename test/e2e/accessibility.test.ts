@@ -6,7 +6,7 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import type { Browser, Page } from 'playwright-core'
+import type { Browser, Locator, Page } from 'playwright-core'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { startWebApp, type WebApp } from '../../electron/web/app'
 import { startReferenceServer, type ReferenceServer } from '../../server/index'
@@ -128,6 +128,41 @@ describe.each(SCHEMES)('the Customer page in %s', (scheme) => {
     const pending = page.getByRole('region', { name: 'Pending actions' })
     await pending.waitFor()
     expect(await accessibilityViolations(page)).toEqual([])
+  })
+})
+
+// Windows High Contrast drops backgrounds and shadows: what marks a state must survive it.
+describe('in forced colours', () => {
+  afterAll(async () => {
+    await page.emulateMedia({ forcedColors: 'none', colorScheme: 'light' })
+  })
+
+  // The page's computed style; these files are typed without the DOM's globals.
+  const style = (target: Locator, property: string) =>
+    target.evaluate((el, name) => (globalThis as unknown as { getComputedStyle(e: unknown): Record<string, string> }).getComputedStyle(el)[name]!, property)
+
+  it('still shows the open tab, the open row and the edge of a dialog', async () => {
+    await page.emulateMedia({ forcedColors: 'active', colorScheme: 'light' })
+    await page.getByRole('tab', { name: 'In Queue', exact: true }).click()
+    const underline = (name: string) => style(page.getByRole('tab', { name, exact: true }), 'borderBottomColor')
+    await expect.poll(() => page.locator('#tab-in_queue[aria-selected="true"]').count()).toBe(1)
+    expect(await underline('In Queue')).not.toBe(await underline('All'))
+    expect(await underline('All')).toBe(await underline('Handled'))
+
+    const row = page.getByRole('table').getByRole('rowgroup').nth(1).getByRole('row').first()
+    await row.click()
+    const panel = page.getByRole('complementary')
+    await panel.getByRole('button', { name: 'Assign to agent' }).waitFor()
+    expect(await row.getAttribute('aria-current')).toBe('true')
+    expect(await style(row, 'outlineStyle')).toBe('solid')
+    const other = page.getByRole('table').getByRole('rowgroup').nth(1).getByRole('row').nth(1)
+    expect(await style(other, 'outlineStyle')).toBe('none')
+
+    await panel.getByRole('button', { name: 'Assign to agent' }).click()
+    const dialog = page.getByRole('dialog', { name: 'Assign to agent' })
+    await dialog.getByRole('radio').first().waitFor()
+    expect(parseFloat(await style(dialog, 'borderTopWidth'))).toBeGreaterThan(0)
+    expect(await style(dialog, 'borderTopColor')).not.toBe('rgba(0, 0, 0, 0)')
   })
 })
 
