@@ -131,6 +131,33 @@ describe.each(SCHEMES)('the Customer page in %s', (scheme) => {
   })
 })
 
+// The smallest window zoomed to 150%: the agents scroll in their own box, clear of the buttons.
+describe('zoomed in', () => {
+  it("keeps the Assign dialog's agents in a box that scrolls, and every agent and button in reach", async () => {
+    await page.setViewportSize({ width: Math.round(MIN_WINDOW.width / 1.5), height: Math.round(MIN_WINDOW.height / 1.5) })
+    try {
+      await page.getByRole('tab', { name: 'In Queue', exact: true }).click()
+      await page.locator('#tab-in_queue[aria-selected="true"]').waitFor()
+      await page.getByRole('table').getByRole('rowgroup').nth(1).getByRole('row').first().getByRole('button', { name: /^Assign/ }).click()
+      const dialog = page.getByRole('dialog', { name: 'Assign to agent' })
+      const agents = dialog.getByRole('group', { name: 'Agents' })
+      await agents.getByRole('radio').first().waitFor()
+      const box = (await agents.boundingBox())!
+      const override = (await dialog.getByRole('checkbox').boundingBox())!
+      expect(box.y + box.height).toBeLessThanOrEqual(override.y)
+      // The last agent who can take the chat is reached by scrolling the list, and a click picks them.
+      const last = agents.getByRole('radio', { disabled: false }).last()
+      await last.click()
+      expect(await last.isChecked()).toBe(true)
+      const lastBox = (await last.boundingBox())!
+      expect(lastBox.y + lastBox.height).toBeLessThanOrEqual(box.y + box.height)
+      await dialog.getByRole('button', { name: 'Cancel' }).click()
+    } finally {
+      await page.setViewportSize({ width: 1280, height: 720 })
+    }
+  })
+})
+
 // Windows High Contrast drops backgrounds and shadows: what marks a state must survive it.
 describe('in forced colours', () => {
   afterAll(async () => {
