@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import SignedInApp from '../../renderer/src/views/SignedInApp.vue'
 import { createAppI18n, type Locale } from '../../renderer/src/i18n'
 import { createFakeObserve, makeAgent, makeConversation } from './support/fake-observe'
-import { byRole } from './support/roles'
+import { allByRole, byRole } from './support/roles'
 
 const ME = makeAgent(1, 0, 0, { name: 'Sari Supervisor', role: 'supervisor' })
 // The names Bahasa keeps in English, as the product shows them, and one word it translates.
@@ -59,6 +59,11 @@ describe('English names kept in Bahasa', () => {
     await mountApp('id')
     // The type column gives way in a window this narrow; the Conversation Type filter's list names them.
     await byRole(wrapper, 'combobox', 'Conversation Type').trigger('click')
+    // Picked, Inbox also names the filter's value and its chip: each must be marked too.
+    await byRole(wrapper, 'option', 'Inbox').trigger('click')
+    await flushPromises()
+    expect(document.querySelector('#filter-type-button .value')?.textContent).toBe('Inbox')
+    expect(allByRole(wrapper, 'button', 'Hapus filter Inbox')).toHaveLength(1)
     const languages = textLanguages()
     for (const word of KEPT) expect([...(languages.get(word) ?? ['not shown'])], word).toEqual(['en'])
     expect([...languages.get(TRANSLATED)!]).toEqual([null])
