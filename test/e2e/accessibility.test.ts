@@ -158,6 +158,60 @@ describe('zoomed in', () => {
   })
 })
 
+// Hidden text (.visually-hidden) is placed against its nearest positioned ancestor: in a box that
+// scrolls but is not positioned it escapes the box, and a long list stretches the page with an empty scroll.
+describe('boxes that scroll', () => {
+  /** Each box that scrolls, with the hidden things inside it that it does not hold. */
+  const escapes = () =>
+    page.evaluate<string[]>(`[...document.querySelectorAll('body *')].flatMap((box) => {
+      const style = getComputedStyle(box)
+      if (!/auto|scroll/.test(style.overflowX + style.overflowY)) return []
+      return [...box.querySelectorAll('*')]
+        .filter((el) => getComputedStyle(el).position === 'absolute' && !box.contains(el.offsetParent))
+        .map((el) => box.className + ' lets out ' + el.className)
+    })`)
+
+  it('hold the hidden text inside them, on every page and in every dialog', async () => {
+    await page.getByRole('tab', { name: 'In Queue', exact: true }).click()
+    await page.locator('#tab-in_queue[aria-selected="true"]').waitFor()
+    const row = page.getByRole('table').getByRole('rowgroup').nth(1).getByRole('row').first()
+    await row.click()
+    const panel = page.getByRole('complementary')
+    await panel.getByRole('button', { name: 'Assign to agent' }).waitFor()
+    expect(await escapes()).toEqual([])
+
+    await panel.getByRole('button', { name: 'Assign to agent' }).click()
+    const assign = page.getByRole('dialog', { name: 'Assign to agent' })
+    await assign.getByRole('radio').first().waitFor()
+    expect(await escapes()).toEqual([])
+    // Handed to an agent, so Log History has a row to show.
+    await assign.getByRole('radio', { disabled: false }).first().check()
+    await assign.getByRole('button', { name: 'Assign', exact: true }).click()
+    await assign.waitFor({ state: 'detached' })
+
+    await page.getByRole('button', { name: 'Spread the queue…' }).click()
+    const spread = page.getByRole('dialog', { name: 'Spread the queue over agents' })
+    await spread.getByRole('table').waitFor()
+    expect(await escapes()).toEqual([])
+    await spread.getByRole('button', { name: 'Cancel' }).click()
+
+    await page.getByRole('combobox', { name: 'Channel', exact: true }).click()
+    await page.getByRole('listbox', { name: 'Channel', exact: true }).getByRole('option').first().waitFor()
+    expect(await escapes()).toEqual([])
+    await page.keyboard.press('Escape')
+
+    const pages = page.getByRole('navigation', { name: 'Observe pages' })
+    await pages.getByRole('button', { name: 'Log History', exact: true }).click()
+    try {
+      await page.getByRole('table', { name: 'Hand-offs, newest first' }).getByRole('row').nth(1).waitFor()
+      expect(await escapes()).toEqual([])
+      expect(await page.evaluate<number>('document.documentElement.scrollHeight')).toBeLessThanOrEqual(page.viewportSize()!.height)
+    } finally {
+      await pages.getByRole('button', { name: 'Customer', exact: true }).click()
+    }
+  })
+})
+
 // Windows High Contrast drops backgrounds and shadows: what marks a state must survive it.
 describe('in forced colours', () => {
   afterAll(async () => {
