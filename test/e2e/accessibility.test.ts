@@ -158,6 +158,44 @@ describe('zoomed in', () => {
   })
 })
 
+// The smallest window zoomed to 200%: 480 by 300 CSS pixels.
+describe('zoomed to 200%', () => {
+  const ZOOMED = { width: Math.round(MIN_WINDOW.width / 2), height: Math.round(MIN_WINDOW.height / 2) }
+  afterAll(async () => {
+    await page.setViewportSize({ width: 1280, height: 720 })
+  })
+
+  it('wraps the header rather than scroll sideways, with Settings in reach', async () => {
+    await page.setViewportSize(ZOOMED)
+    const width = await page.evaluate<number>('document.documentElement.scrollWidth')
+    expect(width).toBeLessThanOrEqual(ZOOMED.width)
+    const settings = (await page.getByRole('banner').getByRole('button', { name: 'Settings' }).boundingBox())!
+    expect(settings.x + settings.width).toBeLessThanOrEqual(ZOOMED.width)
+  })
+
+  it('keeps room for three whole rows in the list, and the page scrolls down to them', async () => {
+    await page.setViewportSize(ZOOMED)
+    await page.getByRole('tab', { name: 'All', exact: true }).click()
+    const rows = page.getByRole('table').getByRole('rowgroup').nth(1).getByRole('row')
+    await rows.first().waitFor()
+    // Rows wholly inside the box that scrolls the list (its header rides at the top of that box).
+    const whole = await rows.first().evaluate((row) => {
+      type Box = { top: number; bottom: number }
+      type El = { parentElement: El | null; getBoundingClientRect(): Box; children: ArrayLike<El>; querySelector(s: string): El }
+      const g = globalThis as unknown as { getComputedStyle(e: El): { overflowY: string } }
+      let box = (row as unknown as El).parentElement!
+      while (!/auto|scroll/.test(g.getComputedStyle(box).overflowY)) box = box.parentElement!
+      const frame = box.getBoundingClientRect()
+      const head = box.querySelector('[role="rowgroup"]').getBoundingClientRect()
+      const all = Array.from((row as unknown as El).parentElement!.children)
+      return all.filter((r) => r.getBoundingClientRect().top >= head.bottom && r.getBoundingClientRect().bottom <= frame.bottom).length
+    })
+    expect(whole).toBeGreaterThanOrEqual(3)
+    await rows.nth(2).click()
+    await page.getByRole('complementary').getByRole('button', { name: 'Close details' }).waitFor()
+  })
+})
+
 // Hidden text (.visually-hidden) is placed against its nearest positioned ancestor: in a box that
 // scrolls but is not positioned it escapes the box, and a long list stretches the page with an empty scroll.
 describe('boxes that scroll', () => {
