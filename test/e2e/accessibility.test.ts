@@ -205,7 +205,8 @@ describe('boxes that scroll', () => {
       const style = getComputedStyle(box)
       if (!/auto|scroll/.test(style.overflowX + style.overflowY)) return []
       return [...box.querySelectorAll('*')]
-        .filter((el) => getComputedStyle(el).position === 'absolute' && !box.contains(el.offsetParent))
+        // offsetParent is null for what is not drawn (a page or panel kept but hidden).
+        .filter((el) => getComputedStyle(el).position === 'absolute' && el.offsetParent && !box.contains(el.offsetParent))
         .map((el) => box.className + ' lets out ' + el.className)
     })`)
 
@@ -260,7 +261,7 @@ describe('in forced colours', () => {
   const style = (target: Locator, property: string) =>
     target.evaluate((el, name) => (globalThis as unknown as { getComputedStyle(e: unknown): Record<string, string> }).getComputedStyle(el)[name]!, property)
 
-  it('still shows the open tab, the open row and the edge of a dialog', async () => {
+  it('still shows the open tab, the open row, a late waiting time and the edge of a dialog', async () => {
     await page.emulateMedia({ forcedColors: 'active', colorScheme: 'light' })
     await page.getByRole('tab', { name: 'In Queue', exact: true }).click()
     const underline = (name: string) => style(page.getByRole('tab', { name, exact: true }), 'borderBottomColor')
@@ -278,6 +279,11 @@ describe('in forced colours', () => {
     expect(await style(row, 'outlineStyle')).toBe('solid')
     const other = page.getByRole('table').getByRole('rowgroup').nth(1).getByRole('row').nth(1)
     expect(await style(other, 'outlineStyle')).toBe('none')
+
+    // A waiting time past its level keeps a frame, and its mark is drawn in the text's colour.
+    const late = page.locator('.waiting:is([data-level="warn"], [data-level="alert"])').first()
+    expect(await style(late, 'borderTopStyle')).toBe('solid')
+    expect(await style(late.locator('svg'), 'fill')).toBe(await style(late, 'color'))
 
     await panel.getByRole('button', { name: 'Assign to agent' }).click()
     const dialog = page.getByRole('dialog', { name: 'Assign to agent' })

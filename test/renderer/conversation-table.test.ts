@@ -182,6 +182,25 @@ describe('the conversation table', () => {
     wrapper.unmount()
   })
 
+  it('tells the waiting level by more than colour: in words for screen readers, and in the shape of its mark', () => {
+    const now = Date.now()
+    const records = [
+      makeConversation(1, { queuedAt: now - 20_000 }),
+      makeConversation(2, { queuedAt: now - DEFAULT_ALERT_MS * WARN_SHARE - 5_000 }),
+      makeConversation(3, { queuedAt: now - DEFAULT_ALERT_MS - 5_000 }),
+    ]
+    const wrapper = mountTable({ tab: 'in_queue', list: list(0, { records, hasMore: false }), total: 3 })
+    const cell = (id: number) => wrapper.get(`[data-id="${id}"] .waiting`)
+    expect([1, 2, 3].map((id) => cell(id).find('.visually-hidden').exists() ? cell(id).get('.visually-hidden').text() : null)).toEqual([
+      null,
+      ', Waiting long',
+      ', Waiting too long',
+    ])
+    const shapes = [1, 2, 3].map((id) => cell(id).get('svg').html())
+    expect(new Set(shapes).size).toBe(3)
+    wrapper.unmount()
+  })
+
   it('turns red at the waiting limit set in Settings, the one that raises the alert', async () => {
     const now = Date.now()
     const minute = 60_000

@@ -61,7 +61,7 @@ describe('the conversation detail', () => {
     const queued = makeConversation(2, { status: 'in_queue', agentId: null, queuedAt: Date.now() - 7 * 60_000 - 5_000 })
     const facts = mountPanel('en', '', queued).get('.facts')
     const wait = facts.get('.waiting')
-    expect(wait.text()).toMatch(/^7:0\d$/)
+    expect(wait.get('time').text()).toMatch(/^7:0\d$/)
     expect(wait.attributes('data-level')).toBe('alert')
     expect(facts.text()).toContain('Waiting')
     // Handled, with the agent's word the last: nothing is due.
@@ -73,7 +73,7 @@ describe('the conversation detail', () => {
     const unanswered = makeConversation(6, { status: 'handled', agentId: 7, lastMessage: { text: 'Halo?', at: Date.now() - 2 * 60_000 - 5_000, direction: 'in' } })
     const facts = mountPanel('en', '', unanswered).get('.facts')
     expect(facts.text()).toContain('Awaiting reply')
-    expect(facts.get('.waiting').text()).toMatch(/^2:0\d$/)
+    expect(facts.get('.waiting time').text()).toMatch(/^2:0\d$/)
     expect(facts.get('.waiting').attributes('data-level')).toBe('warn')
   })
 
