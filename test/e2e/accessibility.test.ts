@@ -291,6 +291,36 @@ describe('in forced colours', () => {
     expect(parseFloat(await style(dialog, 'borderTopWidth'))).toBeGreaterThan(0)
     expect(await style(dialog, 'borderTopColor')).not.toBe('rgba(0, 0, 0, 0)')
   })
+
+  it('still marks the picked agent and their load, label chips, unread counts and the way out of an empty list', async () => {
+    await page.emulateMedia({ forcedColors: 'active', colorScheme: 'light' })
+    const canvas = await style(page.locator('body'), 'backgroundColor')
+    // A box drawn in a system colour: a solid edge that is not the page's own colour.
+    const framed = async (target: Locator) => {
+      expect(await style(target, 'borderTopStyle')).toBe('solid')
+      expect(await style(target, 'borderTopColor')).not.toBe(canvas)
+    }
+    await page.getByRole('tab', { name: 'All', exact: true }).click()
+    await page.locator('#tab-all[aria-selected="true"]').waitFor()
+    const body = page.getByRole('table').getByRole('rowgroup').nth(1)
+    await framed(body.getByRole('listitem').first())
+    await framed(body.locator('.unread').first())
+
+    await page.getByRole('tab', { name: 'Handled', exact: true }).click()
+    const first = page.getByRole('region', { name: 'Who serves whom' }).getByRole('listitem').first().getByRole('button')
+    const card = page.locator(`.card[data-id="${await first.getAttribute('data-id')}"]`)
+    const plain = parseFloat(await style(card, 'borderTopWidth'))
+    await card.click()
+    await expect.poll(() => card.getAttribute('aria-pressed')).toBe('true')
+    expect(parseFloat(await style(card, 'borderTopWidth'))).toBeGreaterThan(plain)
+    expect(await style(card.locator('.fill'), 'backgroundColor')).not.toBe(canvas)
+    await framed(card.locator('.bar'))
+    await card.click()
+
+    await page.getByRole('tab', { name: 'All', exact: true }).click()
+    await page.getByRole('searchbox', { name: 'Search', exact: true }).fill('no customer is called this')
+    await framed(page.getByRole('status').getByRole('button', { name: 'Clear filters' }))
+  })
 })
 
 describe('in Bahasa Indonesia', () => {

@@ -2,7 +2,7 @@ import { shallowRef } from 'vue'
 
 /** What a chip's width is made of, read once from a chip on screen: every chip has the same style. */
 export interface ChipMetrics {
-  /** A chip's width for this text, as the page lays it out (padding included, capped at its max width). */
+  /** A chip's width for this text, as the page lays it out (padding and border included, capped at its max width). */
   chipWidth(text: string): number
   /** The space between chips. */
   gap: number
@@ -17,7 +17,8 @@ export function measureChips(chip: HTMLElement, list: HTMLElement): ChipMetrics 
   if (!context) return null
   const style = getComputedStyle(chip)
   context.font = `${style.fontWeight} ${style.fontSize} ${style.fontFamily}`
-  const padding = parseFloat(style.paddingLeft) + parseFloat(style.paddingRight)
+  const frame =
+    parseFloat(style.paddingLeft) + parseFloat(style.paddingRight) + parseFloat(style.borderLeftWidth) + parseFloat(style.borderRightWidth)
   const max = parseFloat(style.maxWidth)
   const widths = new Map<string, number>()
   return {
@@ -26,7 +27,7 @@ export function measureChips(chip: HTMLElement, list: HTMLElement): ChipMetrics 
       let width = widths.get(text)
       if (width === undefined) {
         // Rounded up: a chip a fraction wider than measured must not be the one that wraps.
-        width = Math.ceil(context.measureText(text).width) + padding
+        width = Math.ceil(context.measureText(text).width) + frame
         if (Number.isFinite(max)) width = Math.min(width, max)
         widths.set(text, width)
       }
