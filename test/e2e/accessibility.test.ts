@@ -194,6 +194,43 @@ describe('zoomed to 200%', () => {
     await rows.nth(2).click()
     await page.getByRole('complementary').getByRole('button', { name: 'Close details' }).waitFor()
   })
+
+  it('keeps an open filter list over a toast that spans the window', async () => {
+    await page.setViewportSize(ZOOMED)
+    await page.getByRole('tab', { name: 'In Queue', exact: true }).click()
+    await page.locator('#tab-in_queue[aria-selected="true"]').waitFor()
+    await page.getByRole('table').getByRole('rowgroup').nth(1).getByRole('row').first().getByRole('button', { name: /^Assign/ }).click()
+    const dialog = page.getByRole('dialog', { name: 'Assign to agent' })
+    await dialog.getByRole('radio', { disabled: false }).first().check()
+    await dialog.getByRole('button', { name: 'Assign', exact: true }).click()
+    const toasts = page.getByRole('status', { name: 'Notifications' })
+    await expect.poll(() => toasts.innerText()).not.toBe('')
+    // The pointer rests on the toast, which holds it for as long as the check takes.
+    await toasts.hover()
+
+    // By keyboard: the toast may lie over the filter, and a click would land on it.
+    await page.getByRole('combobox', { name: 'Channel', exact: true }).focus()
+    await page.keyboard.press('ArrowDown')
+    const list = page.getByRole('listbox', { name: 'Channel', exact: true })
+    await list.getByRole('option').first().waitFor()
+    // What a pointer finds across each option in sight, from end to end, is that option, not a toast.
+    const covered = await list.evaluate((box) => {
+      type Rect = { left: number; right: number; top: number; bottom: number }
+      type El = { getBoundingClientRect(): Rect; querySelectorAll(s: string): ArrayLike<El>; contains(e: unknown): boolean; textContent: string }
+      const doc = (globalThis as unknown as { document: { elementFromPoint(x: number, y: number): unknown } }).document
+      const frame = (box as unknown as El).getBoundingClientRect()
+      return Array.from((box as unknown as El).querySelectorAll('[role="option"]'))
+        .filter((option) => option.getBoundingClientRect().top >= frame.top && option.getBoundingClientRect().bottom <= frame.bottom)
+        .filter((option) => {
+          const r = option.getBoundingClientRect()
+          const xs = [r.left + 4, (r.left + r.right) / 2, r.right - 4]
+          return xs.some((x) => !option.contains(doc.elementFromPoint(x, (r.top + r.bottom) / 2)))
+        })
+        .map((option) => option.textContent.trim())
+    })
+    expect(covered).toEqual([])
+    await page.keyboard.press('Escape')
+  })
 })
 
 // Hidden text (.visually-hidden) is placed against its nearest positioned ancestor: in a box that
