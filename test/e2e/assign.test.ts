@@ -212,6 +212,45 @@ describe('assigning in the browser', () => {
     await page.keyboard.press('Escape')
   })
 
+  it("gives the keyboard focus to the list, never the page's body, when what held it goes away", async () => {
+    const focusedRow = () => page.evaluate<string | null>("document.activeElement?.matches('[role=table] [role=row][data-id]') ? 'row' : document.activeElement?.tagName ?? null")
+    // The row the detail came from has left In Queue, assigned from the detail; another stays.
+    await queuedChat('Lia Staysqueued')
+    await queuedChat('Joko Detailgone')
+    await tab('In Queue').click()
+    await row('Lia Staysqueued').waitFor({ timeout: 20_000 })
+    await row('Joko Detailgone').click()
+    const panel = page.getByRole('complementary', { name: 'Joko Detailgone' })
+    await panel.getByRole('button', { name: 'Assign to agent' }).click()
+    const dialog = page.getByRole('dialog', { name: 'Assign to agent' })
+    // Anyone with room but me: my own room is for the test after this one.
+    await dialog.getByRole('radio', { disabled: false }).and(dialog.getByRole('radio', { name: new RegExp(`^(?!.*${me.name})`) })).first().check()
+    await dialog.getByRole('button', { name: 'Assign', exact: true }).click()
+    await expect.poll(() => row('Joko Detailgone').count(), { timeout: 20_000 }).toBe(0)
+    await panel.getByRole('button', { name: 'Close details' }).focus()
+    await page.keyboard.press('Enter')
+    await panel.waitFor({ state: 'detached' })
+    await expect.poll(focusedRow).toBe('row')
+
+    // The bar for picked rows goes once its picks are cleared (or assigned) from it.
+    await page.getByRole('checkbox', { name: 'Select Lia Staysqueued' }).check()
+    const bar = page.getByRole('region', { name: 'Selected conversations' })
+    await bar.getByRole('button', { name: 'Clear selection' }).focus()
+    await page.keyboard.press('Enter')
+    await bar.waitFor({ state: 'detached' })
+    await expect.poll(focusedRow).toBe('row')
+
+    // Toasts closed one after another by keyboard: the focus goes from one × to the next, then to the list.
+    const closes = page.getByRole('status', { name: 'Notifications' }).getByRole('button', { name: 'Close notification' })
+    await closes.first().waitFor()
+    await closes.first().focus()
+    while ((await closes.count()) > 0) {
+      await page.keyboard.press('Enter')
+      await expect.poll(focusedRow).not.toBe('BODY')
+    }
+    await expect.poll(focusedRow).toBe('row')
+  })
+
   it('assigns while the server is down: pending, then settled in Handled once it is back, both outcomes in one toast', async () => {
     const names = ['Citra Offlinecase', 'Dodi Offlinecase']
     const chats = [await queuedChat(names[0]!), await queuedChat(names[1]!)]

@@ -1,0 +1,14 @@
+import type { Page } from '@renderer/stores/pages'
+
+const PANELS: Record<Page, string> = { customer: 'conversations-panel', logHistory: 'log-history-panel' }
+
+/**
+ * Focuses a page's list: the row that holds its tab stop, or the list itself when it has no rows.
+ * It is where the skip link leads, and where the focus goes when what held it goes away (a closed
+ * toast, the bar for picked rows, a row that left its tab) instead of dropping to the page's body.
+ */
+export function focusList(page: Page): void {
+  const panel = document.getElementById(PANELS[page])
+  const target = panel?.querySelector<HTMLElement>('[role="table"] [role="row"][tabindex="0"]') ?? panel
+  target?.focus()
+}
