@@ -195,6 +195,40 @@ describe('zoomed to 200%', () => {
     await page.getByRole('complementary').getByRole('button', { name: 'Close details' }).waitFor()
   })
 
+  it('moves the toasts out of the way of the keyboard focus', async () => {
+    await page.setViewportSize(ZOOMED)
+    await page.getByRole('tab', { name: 'In Queue', exact: true }).click()
+    await page.locator('#tab-in_queue[aria-selected="true"]').waitFor()
+    const rows = page.getByRole('table').getByRole('rowgroup').nth(1).getByRole('row')
+    await rows.first().getByRole('button', { name: /^Assign/ }).click()
+    const dialog = page.getByRole('dialog', { name: 'Assign to agent' })
+    await dialog.getByRole('radio', { disabled: false }).first().check()
+    await dialog.getByRole('button', { name: 'Assign', exact: true }).click()
+    const toasts = page.getByRole('status', { name: 'Notifications' })
+    await expect.poll(() => toasts.innerText()).not.toBe('')
+
+    // By keyboard: pick a row, then go to the bar's buttons, low on the right where toasts sit.
+    await rows.first().getByRole('checkbox').focus()
+    await page.keyboard.press('Space')
+    const bar = page.getByRole('region', { name: 'Selected conversations' })
+    const focused = bar.getByRole('button', { name: 'Assign selected to me' })
+    await focused.focus()
+    // What a pointer finds across the focused button, end to end, is the button.
+    const hidden = () =>
+      focused.evaluate((button) => {
+        type Rect = { left: number; right: number; top: number; bottom: number }
+        type El = { getBoundingClientRect(): Rect; contains(e: unknown): boolean }
+        const doc = (globalThis as unknown as { document: { elementFromPoint(x: number, y: number): unknown } }).document
+        const r = (button as unknown as El).getBoundingClientRect()
+        const y = (r.top + r.bottom) / 2
+        return [r.left + 2, (r.left + r.right) / 2, r.right - 2].filter((x) => !(button as unknown as El).contains(doc.elementFromPoint(x, y))).length
+      })
+    await expect.poll(hidden).toBe(0)
+    expect(await toasts.innerText()).not.toBe('')
+    await bar.getByRole('button', { name: 'Clear selection' }).focus()
+    await page.keyboard.press('Enter')
+  })
+
   it('keeps an open filter list over a toast that spans the window', async () => {
     await page.setViewportSize(ZOOMED)
     await page.getByRole('tab', { name: 'In Queue', exact: true }).click()
