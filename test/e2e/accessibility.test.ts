@@ -14,6 +14,7 @@ import { MIN_WINDOW } from '../../shared/ipc/settings'
 import { accessibilityViolations } from './support/axe'
 import { launchBrowser, openObserve, openPage } from './support/browser'
 import { buildRenderer } from './support/build-renderer'
+import { createDemoConversation, signIn } from './support/reference'
 import { closeAll } from './support/teardown'
 
 let server: ReferenceServer
@@ -21,11 +22,13 @@ let app: WebApp
 let browser: Browser
 let page: Page
 let dataDir: string
+let token: string
 
 beforeAll(async () => {
   await buildRenderer()
   // No simulator: a queued conversation stays queued while its dialog is checked.
   server = await startReferenceServer({ port: 0, seed: 1500, sim: false, demo: true })
+  token = await signIn(server.url, server.credentials.email, server.credentials.password)
   dataDir = mkdtempSync(join(tmpdir(), 'observe-a11y-'))
   app = await startWebApp({ server: { url: server.url, email: server.credentials.email, password: server.credentials.password }, dataDir })
   browser = await launchBrowser()
@@ -195,17 +198,72 @@ describe('zoomed to 200%', () => {
     await page.getByRole('complementary').getByRole('button', { name: 'Close details' }).waitFor()
   })
 
+  it('keeps three whole rows in sight above the bar for picked rows, and the focused row clear of the header and the bar', async () => {
+    await page.setViewportSize(ZOOMED)
+    await page.getByRole('tab', { name: 'In Queue', exact: true }).click()
+    await page.locator('#tab-in_queue[aria-selected="true"]').waitFor()
+    const rows = page.getByRole('table').getByRole('rowgroup').nth(1).getByRole('row')
+    await rows.first().getByRole('checkbox').focus()
+    await page.keyboard.press('Space')
+    const bar = page.getByRole('region', { name: 'Selected conversations' })
+    await bar.waitFor()
+    /** Rows wholly between the table's sticky header and the bar, and whether the focused one is among them. */
+    const inSight = () =>
+      page.evaluate<{ whole: number; focused: boolean }>(`(() => {
+        const table = document.querySelector('[role="table"]')
+        const head = table.querySelector('[role="rowgroup"]').getBoundingClientRect()
+        const bar = document.querySelector('[role="region"][aria-label="Selected conversations"]').getBoundingClientRect()
+        const clear = [...table.querySelectorAll('[role="row"][data-id]')].filter((row) => {
+          const r = row.getBoundingClientRect()
+          return r.top >= head.bottom - 0.5 && r.bottom <= bar.top + 0.5 && r.bottom <= innerHeight && r.top >= 0
+        })
+        return { whole: clear.length, focused: clear.includes(document.activeElement) }
+      })()`)
+    await page.getByRole('table').getByRole('row').nth(1).evaluate((row) => (row as unknown as { scrollIntoView(o: object): void }).scrollIntoView({ block: 'start' }))
+    expect((await inSight()).whole).toBeGreaterThanOrEqual(3)
+    // Down the rows by keyboard: each one the focus lands on is scrolled wholly into sight.
+    await rows.first().focus()
+    for (let step = 0; step < 4; step++) {
+      await page.keyboard.press('ArrowDown')
+      await expect.poll(async () => (await inSight()).focused).toBe(true)
+    }
+    await bar.getByRole('button', { name: 'Clear selection' }).focus()
+    await page.keyboard.press('Enter')
+  })
+
+  it("never hides a row's control the focus lands on under the table's sticky header: the list scrolls it clear", async () => {
+    // Zoomed in, where the list is short enough to scroll with the queue's few rows.
+    await page.setViewportSize(ZOOMED)
+    await page.getByRole('tab', { name: 'In Queue', exact: true }).click()
+    await page.locator('#tab-in_queue[aria-selected="true"]').waitFor()
+    const rows = page.getByRole('table').getByRole('rowgroup').nth(1).getByRole('row')
+    await rows.nth(3).waitFor()
+    // The second row half under the header: its checkbox straddles the header's lower edge.
+    const checkbox = rows.nth(1).getByRole('checkbox')
+    await page.getByRole('table').evaluate(`(() => {
+      const scroller = document.querySelector('[role="table"]').parentElement
+      const head = document.querySelector('[role="table"] [role="rowgroup"]').getBoundingClientRect()
+      const box = document.querySelectorAll('[role="table"] [role="row"][data-id]')[1].querySelector('input').getBoundingClientRect()
+      scroller.scrollTop += (box.top + box.bottom) / 2 - head.bottom
+    })()`)
+    const straddles = () => page.evaluate<boolean>(`(() => {
+      const head = document.querySelector('[role="table"] [role="rowgroup"]').getBoundingClientRect()
+      const box = document.querySelectorAll('[role="table"] [role="row"][data-id]')[1].querySelector('input').getBoundingClientRect()
+      return box.top < head.bottom - 0.5
+    })()`)
+    await expect.poll(straddles).toBe(true)
+    await checkbox.focus()
+    await expect.poll(straddles).toBe(false)
+  })
+
   it('moves the toasts out of the way of the keyboard focus', async () => {
     await page.setViewportSize(ZOOMED)
     await page.getByRole('tab', { name: 'In Queue', exact: true }).click()
     await page.locator('#tab-in_queue[aria-selected="true"]').waitFor()
     const rows = page.getByRole('table').getByRole('rowgroup').nth(1).getByRole('row')
-    await rows.first().getByRole('button', { name: /^Assign/ }).click()
-    const dialog = page.getByRole('dialog', { name: 'Assign to agent' })
-    await dialog.getByRole('radio', { disabled: false }).first().check()
-    await dialog.getByRole('button', { name: 'Assign', exact: true }).click()
+    await createDemoConversation(server.url, token, { customerName: 'Yusuf Zoomfocus', text: 'Halo, saya mau tanya soal tagihan' })
     const toasts = page.getByRole('status', { name: 'Notifications' })
-    await expect.poll(() => toasts.innerText()).not.toBe('')
+    await expect.poll(() => toasts.innerText()).toContain('Yusuf Zoomfocus')
 
     // By keyboard: pick a row, then go to the bar's buttons, low on the right where toasts sit.
     await rows.first().getByRole('checkbox').focus()
@@ -231,14 +289,10 @@ describe('zoomed to 200%', () => {
 
   it('keeps an open filter list over a toast that spans the window', async () => {
     await page.setViewportSize(ZOOMED)
-    await page.getByRole('tab', { name: 'In Queue', exact: true }).click()
-    await page.locator('#tab-in_queue[aria-selected="true"]').waitFor()
-    await page.getByRole('table').getByRole('rowgroup').nth(1).getByRole('row').first().getByRole('button', { name: /^Assign/ }).click()
-    const dialog = page.getByRole('dialog', { name: 'Assign to agent' })
-    await dialog.getByRole('radio', { disabled: false }).first().check()
-    await dialog.getByRole('button', { name: 'Assign', exact: true }).click()
+    // A chat comes in: its toast, and one more row in the queue.
+    await createDemoConversation(server.url, token, { customerName: 'Zara Zoomlist', text: 'Halo, pesanan saya belum sampai' })
     const toasts = page.getByRole('status', { name: 'Notifications' })
-    await expect.poll(() => toasts.innerText()).not.toBe('')
+    await expect.poll(() => toasts.innerText()).toContain('Zara Zoomlist')
     // The pointer rests on the toast, which holds it for as long as the check takes.
     await toasts.hover()
 
