@@ -75,3 +75,28 @@ describe('queue notices in browser mode', () => {
     await page.getByRole('region', { name: 'Pending actions' }).waitFor({ state: 'detached' })
   })
 })
+
+// A chat arriving changes which conversations the list holds, often leaving their number as it was.
+describe('rows under a chat that arrives', () => {
+  it('keep each row element with its conversation, and the focus with the chat it was on, when a new chat comes in on top', async () => {
+    const detail = page.getByRole('complementary')
+    if (await detail.count()) await detail.getByRole('button', { name: 'Close details' }).click()
+    await page.getByRole('tab', { name: 'All', exact: true }).click()
+    const rows = page.getByRole('table').getByRole('rowgroup').nth(1).getByRole('row')
+    await rows.nth(5).waitFor()
+    const focused = rows.nth(2)
+    const focusedId = await focused.getAttribute('data-id')
+    await focused.focus()
+    // Each row element notes the conversation it shows now.
+    await rows.evaluateAll((all) => all.forEach((row) => row.setAttribute('data-was', row.getAttribute('data-id')!)))
+
+    const arrived = await createDemoConversation(server.url, token, { customerName: 'Lukas Later', text: 'Halo, ada yang bisa bantu?' })
+    await expect.poll(() => rows.first().getAttribute('data-id'), { timeout: 15_000 }).toBe(String(arrived.id))
+
+    const moved = await rows.evaluateAll((all) =>
+      all.filter((row) => row.hasAttribute('data-was') && row.getAttribute('data-was') !== row.getAttribute('data-id')).map((row) => `${row.getAttribute('data-was')} → ${row.getAttribute('data-id')}`),
+    )
+    expect(moved).toEqual([])
+    expect(await page.evaluate<string | null>(`document.activeElement.getAttribute('data-id')`)).toBe(focusedId)
+  })
+})
