@@ -302,6 +302,21 @@ describe('zoomed to 200%', () => {
     await page.keyboard.press('Enter')
   })
 
+  it('opens every filter list inside the window, without scrolling the page sideways', async () => {
+    await page.setViewportSize(ZOOMED)
+    await page.getByRole('tab', { name: 'All', exact: true }).click()
+    for (const name of ['Conversation Type', 'Channel', 'Label', 'Last Handling Agent']) {
+      await page.getByRole('combobox', { name, exact: true }).focus()
+      await page.keyboard.press('ArrowDown')
+      const list = page.getByRole('listbox', { name, exact: true })
+      await list.getByRole('option').first().waitFor()
+      const box = (await list.boundingBox())!
+      expect([name, box.x >= 0 && box.x + box.width <= ZOOMED.width]).toEqual([name, true])
+      expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(ZOOMED.width)
+      await page.keyboard.press('Escape')
+    }
+  })
+
   it('keeps an open filter list over a toast that spans the window', async () => {
     await page.setViewportSize(ZOOMED)
     // A chat comes in: its toast, and one more row in the queue.
