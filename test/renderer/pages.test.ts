@@ -1,11 +1,12 @@
 import { flushPromises, mount, type VueWrapper } from '@vue/test-utils'
 import { createPinia, setActivePinia } from 'pinia'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { IpcInput } from '../../shared/ipc/contract'
 import SignedInApp from '../../renderer/src/views/SignedInApp.vue'
 import { createAppI18n } from '../../renderer/src/i18n'
 import { useConversationsStore } from '../../renderer/src/stores/conversations'
 import { useDetailStore } from '../../renderer/src/stores/detail'
+import { useFiltersStore } from '../../renderer/src/stores/filters'
 import { useLogHistoryStore } from '../../renderer/src/stores/log-history'
 import { useNotificationsStore } from '../../renderer/src/stores/notifications'
 import { usePagesStore } from '../../renderer/src/stores/pages'
@@ -75,11 +76,15 @@ describe('switching pages', () => {
     expect(allByRole(wrapper, 'heading', 'Log History')).toHaveLength(0)
   })
 
-  it('comes back to the Customer page as it was left: tab, search being typed, open chat, scroll, no reload', async () => {
+  it('comes back to the Customer page as it was left: tab, search, open chat, scroll, no reload', async () => {
     await mountApp()
     await byRole(wrapper, 'tab', 'In Queue').trigger('click')
     await flushPromises()
     await byRole(wrapper, 'searchbox', 'Search').setValue('Rin')
+    // The search applies after a pause in typing, and a new search starts the list at the top: let it
+    // apply before scrolling, or a slow machine applies it mid-test and the scroll checked is that reset.
+    await vi.waitFor(() => expect(useFiltersStore().filters.search).toBe('Rin'))
+    await flushPromises()
     // happy-dom lays nothing out, so the virtual list renders no rows to click: open one as a row would.
     await useDetailStore().open(3)
     await flushPromises()
