@@ -256,19 +256,21 @@ describe('zoomed to 200%', () => {
     await expect.poll(straddles).toBe(false)
   })
 
-  it('keeps Spread the queue whole in the narrow list beside the detail', async () => {
+  it('shows the detail over the whole list, not beside a sliver of it, and gives the focus back to its row', async () => {
     await page.setViewportSize(ZOOMED)
     await page.getByRole('tab', { name: 'In Queue', exact: true }).click()
     await page.locator('#tab-in_queue[aria-selected="true"]').waitFor()
-    await page.getByRole('table').getByRole('rowgroup').nth(1).getByRole('row').first().getByRole('cell').first().click()
+    const row = page.getByRole('table').getByRole('rowgroup').nth(1).getByRole('row').first()
+    await row.focus()
+    await page.keyboard.press('Enter')
     const panel = page.getByRole('complementary')
     await panel.getByRole('button', { name: 'Close details' }).waitFor()
-    const spread = page.getByRole('button', { name: 'Spread the queue…' })
     const list = (await page.locator('#conversations-panel').boundingBox())!
-    const button = (await spread.boundingBox())!
-    expect(button.x + button.width).toBeLessThanOrEqual(list.x + list.width)
-    expect(await spread.evaluate((el) => (el as unknown as { scrollWidth: number; clientWidth: number }).scrollWidth <= (el as unknown as { clientWidth: number }).clientWidth)).toBe(true)
-    await panel.getByRole('button', { name: 'Close details' }).click()
+    const detail = (await panel.boundingBox())!
+    expect([detail.x, detail.width]).toEqual([list.x, list.width])
+    await page.keyboard.press('Escape')
+    await panel.waitFor({ state: 'detached' })
+    await expect.poll(() => row.evaluate((el) => el === el.ownerDocument.activeElement)).toBe(true)
   })
 
   it('moves the toasts out of the way of the keyboard focus', async () => {
