@@ -481,6 +481,44 @@ describe('in forced colours', () => {
   })
 })
 
+describe('what a screen reader hears', () => {
+  /** A live region holding these words (the page's other regions hold other words). */
+  const said = (words: RegExp): Locator => page.getByRole('status').filter({ hasText: words })
+  /** The words a tab's count is read with, as the tab's own description says them. */
+  const tabHint = (name: string): Promise<string> =>
+    page.getByRole('tab', { name, exact: true }).evaluate((tab) => {
+      const doc = (globalThis as unknown as { document: { getElementById(id: string): { textContent: string } | null } }).document
+      return doc.getElementById((tab as unknown as { getAttribute(a: string): string }).getAttribute('aria-describedby'))?.textContent.trim() ?? ''
+    })
+
+  it('how many conversations a search leaves, once the list shows them', async () => {
+    await page.getByRole('tab', { name: 'All', exact: true }).click()
+    await page.getByRole('searchbox', { name: 'Search', exact: true }).fill('an')
+    await page.getByRole('table').locator('mark').first().waitFor()
+    const count = said(/^(no conversations|one conversation|(at least )?\d+ conversations)$/)
+    // The tab's count has changed from the whole list's to the search's: the words must follow it.
+    await expect.poll(async () => (await count.count()) === 1 && (await count.textContent())?.trim() === (await tabHint('All')), { timeout: 10_000 }).toBe(true)
+  })
+
+  it('the new order, when a column header sorts the list', async () => {
+    await page.getByRole('tab', { name: 'Handled', exact: true }).click()
+    const header = (name: string): Locator => page.getByRole('columnheader', { name }).getByRole('button')
+    await header('Customer').click()
+    await said(/^Sorted by Customer, ascending$/).waitFor()
+    await header('Customer').click()
+    await said(/^Sorted by Customer, descending$/).waitFor()
+    await header('Last activity').click()
+    await said(/^Sorted by Last activity, descending$/).waitFor()
+  })
+
+  it('the connection when it changes, not the time of the last sync every minute', async () => {
+    const connection = page.getByRole('status', { name: 'Connection: Online' })
+    expect(await connection.textContent()).not.toMatch(/Synced/)
+    // The time stays in sight.
+    await page.getByRole('banner').getByText(/^Synced /).waitFor()
+  })
+})
+
 describe('in Bahasa Indonesia', () => {
   it('passes on the Customer page', async () => {
     await page.emulateMedia({ colorScheme: 'light' })

@@ -65,6 +65,7 @@ const en = {
   },
   table: {
     sortBy: 'Sort by {column}',
+    sorted: { asc: 'Sorted by {column}, ascending', desc: 'Sorted by {column}, descending' },
     caption: '{tab} conversations',
     loading: 'Loading conversations…',
     position: 'Rows {from}–{to} of {total}',

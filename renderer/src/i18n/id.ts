@@ -67,6 +67,7 @@ const id: MessageSchema = {
   },
   table: {
     sortBy: 'Urutkan menurut {column}',
+    sorted: { asc: 'Diurutkan menurut {column}, naik', desc: 'Diurutkan menurut {column}, turun' },
     caption: 'Percakapan {tab}',
     loading: 'Memuat percakapan…',
     position: 'Baris {from}–{to} dari {total}',

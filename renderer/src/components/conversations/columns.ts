@@ -83,6 +83,12 @@ const FIRST_ORDER: Record<SortField, Sort> = {
   activity: 'activity_desc',
 }
 
+/** The column a list in this order is sorted by. */
+export function sortColumn(sort: Sort): ColumnKey {
+  const field = sortField(sort)
+  return (Object.keys(COLUMN_SORT) as ColumnKey[]).find((column) => COLUMN_SORT[column] === field)!
+}
+
 /** Whether the tab can be ordered by this column. */
 export function sortableColumn(tab: Tab, column: ColumnKey): boolean {
   const field = COLUMN_SORT[column]
