@@ -178,10 +178,12 @@ describe('the conversation table', () => {
     const wrapper = mountTable({ tab: 'in_queue', list: list(0, { records, hasMore: false }), total: 3 })
     const cell = (id: number) => wrapper.get(`[data-id="${id}"] .waiting`)
     expect([1, 2, 3].map((id) => cell(id).attributes('data-level'))).toEqual(['ok', 'warn', 'alert'])
-    expect(cell(1).text()).toMatch(/^0:[23]\d$/)
-    // The level in words for screen readers, and in the shape of its mark for the eye.
-    const words = [1, 2, 3].map((id) => (cell(id).find('.visually-hidden').exists() ? cell(id).get('.visually-hidden').text() : null))
-    expect(words).toEqual([null, ', Waiting long', ', Waiting too long'])
+    expect(cell(1).get('time').text()).toMatch(/^0:[23]\d$/)
+    // The time and its level in words for screen readers, and in the shape of its mark for the eye.
+    const words = [1, 2, 3].map((id) => cell(id).get('.visually-hidden').text())
+    expect(words[0]).toMatch(/^[23]\d seconds$/)
+    expect(words[1]).toMatch(/^\d+ minutes?( \d+ seconds?)?, Waiting long$/)
+    expect(words[2]).toMatch(/^\d+ minutes?( \d+ seconds?)?, Waiting too long$/)
     expect(new Set([1, 2, 3].map((id) => cell(id).get('svg').html())).size).toBe(3)
     wrapper.unmount()
   })
