@@ -290,6 +290,23 @@ describe('the Customer page table', () => {
     await expect.poll(focused).toBe(ids[1])
   })
 
+  it('clears a search with Esc, and only then closes the open detail', async () => {
+    await resetPage()
+    const all = await tabCount('All')
+    await body().getByRole('row').first().click()
+    const panel = page.getByRole('complementary')
+    await panel.waitFor()
+    const { name, matches } = searchableName(items)
+    await search(name)
+    await expect.poll(() => tabCount('All'), { timeout: 10_000 }).toBe(matches.length)
+    await page.getByRole('searchbox', { name: 'Search', exact: true }).press('Escape')
+    await expect.poll(() => tabCount('All'), { timeout: 10_000 }).toBe(all)
+    expect(await page.getByRole('searchbox', { name: 'Search', exact: true }).inputValue()).toBe('')
+    expect(await panel.count()).toBe(1)
+    await page.keyboard.press('Escape')
+    await panel.waitFor({ state: 'detached' })
+  })
+
   it("offers a skip past the header and filters as the page's first tab stop", async () => {
     await resetPage()
     const ids = await renderedIds()
