@@ -4,10 +4,10 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { Agent } from '../../shared/domain'
 import AssignDialog from '../../renderer/src/components/assign/AssignDialog.vue'
 import { createAppI18n } from '../../renderer/src/i18n'
-import type { DialogTarget } from '../../renderer/src/stores/outbox'
+import { useOutboxStore, type DialogTarget } from '../../renderer/src/stores/outbox'
 import { useWorkspaceStore } from '../../renderer/src/stores/workspace'
 import { targetChange } from '../../renderer/src/components/assign/target-change'
-import { createFakeObserve, FakeIpcFailure, flush, makeConversation, type FakeObserve } from './support/fake-observe'
+import { createFakeObserve, FakeIpcFailure, flush, makeConversation, makeOutboxAction, type FakeObserve } from './support/fake-observe'
 
 let fake: FakeObserve
 
@@ -83,6 +83,32 @@ describe('the assign dialog', () => {
     expect(radio('Zaki').attributes('disabled')).toBeDefined()
     // Its buttons' row is no <footer>: screen readers would list it as the page's footer landmark.
     expect(wrapper.get('[role="dialog"]').find('footer').exists()).toBe(false)
+    wrapper.unmount()
+  })
+
+  it('counts the assignments queued for an agent and not yet applied: full once they fill the quota, and says when only some of the chats fit', async () => {
+    // Four chats on their way to Rani (1 of 5), three to Ayu (0 of 5).
+    const queued = [1, 2, 3, 4].map((id) => makeOutboxAction(id, { agentId: 4 })).concat([5, 6, 7].map((id) => makeOutboxAction(id, { agentId: 5 })))
+    fake = createFakeObserve({
+      'workspace:get': () => ({ agents: AGENTS, labels: [], channels: [], me: null }),
+      'outbox:list': () => ({ actions: queued }),
+    })
+    window.observe = fake
+    await useOutboxStore().load()
+    await useWorkspaceStore().load()
+    const wrapper = mount(AssignDialog, {
+      props: { target: { mode: 'assign', conversationIds: [11, 12, 13], customerName: null, currentAgentId: null } },
+      global: { plugins: [createAppI18n('en')] },
+      attachTo: document.body,
+    })
+    await flush()
+    const row = (name: string) => wrapper.findAll('.agent').find((r) => r.text().includes(name))!
+    expect(row('Rani').get('.load').text()).toBe('5 of 5 chats · 4 pending')
+    expect(row('Rani').get('.flag').text()).toBe('Full')
+    expect(row('Rani').get('input').attributes('disabled')).toBeDefined()
+    // Room for two of the three: the third would be refused.
+    expect(row('Ayu').get('.flag').text()).toBe('Room for 2')
+    expect(row('Ayu').get('input').attributes('disabled')).toBeUndefined()
     wrapper.unmount()
   })
 

@@ -187,6 +187,8 @@ const en = {
       agents: 'Agents',
       load: '{load} of {quota} chats',
       full: 'Full',
+      pending: '· {count} pending',
+      roomFor: 'Room for {count}',
       none: 'No agent matches this search.',
       alreadyHas: '{agent} already has this chat.',
       away: '{agent} is away and may not answer soon.',

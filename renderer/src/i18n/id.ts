@@ -189,6 +189,8 @@ const id: MessageSchema = {
       agents: 'Agent',
       load: '{load} dari {quota} chat',
       full: 'Penuh',
+      pending: '· {count} tertunda',
+      roomFor: 'Muat {count} lagi',
       none: 'Tidak ada agent yang cocok.',
       alreadyHas: '{agent} sudah menangani chat ini.',
       away: '{agent} sedang away dan mungkin tidak segera membalas.',
