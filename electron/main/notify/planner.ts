@@ -77,13 +77,18 @@ export class NotificationPlanner {
   }
 
   /** Takes in the queue without announcing it: what the bootstrap loads is not news. */
-  learn(queue: readonly QueuedChat[], unread: UnreadStretch = null): void {
-    this.takeIn(queue, unread)
+  learn(queue: readonly QueuedChat[], unread: UnreadStretch = null, held: ReadonlySet<Id> = NONE): void {
+    this.takeIn(queue, unread, held)
   }
 
-  /** The queue as the cache holds it now: announces the chats not seen before. */
-  observe(queue: readonly QueuedChat[], unread: UnreadStretch = null): Notice[] {
-    const fresh = this.takeIn(queue, unread)
+  /**
+   * The queue as the cache holds it now: announces the chats not seen before. `held`: chats out of
+   * the queue only by an action queued here and not yet applied (an assignment shown ahead of the
+   * server). For notices they have not left: if the action is refused or cancelled, the chat
+   * returns to the same stay in the queue, which is no news (the refusal says so itself).
+   */
+  observe(queue: readonly QueuedChat[], unread: UnreadStretch = null, held: ReadonlySet<Id> = NONE): Notice[] {
+    const fresh = this.takeIn(queue, unread, held)
     if (fresh.length === 0 || this.muted()) return []
     if (fresh.length > this.settings.coalesceAbove) {
       return [{ kind: 'new_chats', count: fresh.length, chats: fresh.slice(0, 5) }]
@@ -123,7 +128,7 @@ export class NotificationPlanner {
    * was already waiting: when it comes into view, it is not news, and if it has waited too long
    * meanwhile, it belongs to the backlog that was already told, not a notice of its own.
    */
-  private takeIn(queue: readonly QueuedChat[], unread: UnreadStretch): QueuedChat[] {
+  private takeIn(queue: readonly QueuedChat[], unread: UnreadStretch, held: ReadonlySet<Id>): QueuedChat[] {
     const fresh: QueuedChat[] = []
     for (const chat of queue) {
       if (this.seen.get(chat.id) === chat.queuedAt) continue
@@ -132,7 +137,7 @@ export class NotificationPlanner {
       else if (this.isOverdue(chat)) this.alertedLong.set(chat.id, chat.queuedAt)
     }
     const present = new Set(queue.map((chat) => chat.id))
-    const gone = (id: Id, queuedAt: number): boolean => !present.has(id) && !within({ id, queuedAt }, unread)
+    const gone = (id: Id, queuedAt: number): boolean => !present.has(id) && !held.has(id) && !within({ id, queuedAt }, unread)
     for (const [id, queuedAt] of this.seen) if (gone(id, queuedAt)) this.seen.delete(id)
     for (const [id, queuedAt] of this.alertedLong) if (gone(id, queuedAt)) this.alertedLong.delete(id)
     this.unread = unread
@@ -144,6 +149,8 @@ export class NotificationPlanner {
     return limit > 0 && this.now() - chat.queuedAt >= limit
   }
 }
+
+const NONE: ReadonlySet<Id> = new Set()
 
 /** Whether a chat lies in the stretch a read left unread. */
 function within(chat: Pick<QueuedChat, 'queuedAt' | 'id'>, unread: UnreadStretch): boolean {

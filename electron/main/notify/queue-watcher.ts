@@ -4,7 +4,7 @@
  * before the core starts, so the bootstrap is recognised as the bootstrap.
  */
 import { waitSince, type Conversation } from '../../../shared/domain'
-import type { ConnectionState, ConversationPage, TabCounts } from '../../../shared/ipc'
+import { isActiveAction, type ConnectionState, type ConversationPage, type OutboxAction, type TabCounts } from '../../../shared/ipc'
 import type { Core } from '../core'
 import { NotificationPlanner, queueOrder, type Notice, type QueuedChat, type UnreadStretch } from './planner'
 import { trayState, type TrayState } from './tray-state'
@@ -73,11 +73,14 @@ export function watchQueue(options: QueueWatcherOptions): QueueWatcher {
     // counting here too would double that work on every read of a bootstrap; only the first read
     // needs it (a cache reopened without changes reports no counts).
     const limit = options.queueLimit ?? 500
-    const [list, counts] = await Promise.all([
+    // Read in the same turn as the queue, so both are one state of the cache.
+    const [list, counts, outbox] = await Promise.all([
       core.handle('conversations:list', { tab: 'in_queue', limit }),
       inQueue === null ? core.handle('conversations:counts', {}) : null,
+      core.handle('outbox:list', {}),
     ])
     if (!list.ok) return
+    const held = new Set(outbox.ok ? (outbox.value as { actions: OutboxAction[] }).actions.filter(isActiveAction).map((a) => a.conversationId) : [])
     const oldest = (list.value as ConversationPage).rows.map(toQueuedChat)
     // A queue longer than one read is read from both ends: its oldest chats are the ones waiting too
     // long (and the tray's), its newest the ones to announce. Reads during the bootstrap are only
@@ -101,11 +104,11 @@ export function watchQueue(options: QueueWatcherOptions): QueueWatcher {
     // An event that came during the read is newer than what the read counted.
     if (counts?.ok && inQueue === null) inQueue = (counts.value as TabCounts).in_queue
     if (live) {
-      const notices = planner.observe(queue, unread)
+      const notices = planner.observe(queue, unread, held)
       if (notices.length > 0) options.onNotices(notices)
     } else {
       // Until the cache has caught up once, what arrives is the bootstrap, not news.
-      planner.learn(queue, unread)
+      planner.learn(queue, unread, held)
       if (baseline) live = true
     }
     publishTray()

@@ -54,6 +54,21 @@ describe('notifications for new queued chats', () => {
     expect(planner.observe([chat(1)])).toHaveLength(1)
   })
 
+  it('says nothing of a chat that left the queue only by an assignment queued here, when that is refused or cancelled', () => {
+    const { planner, clock } = setup({ waitingTooLongMs: 5 * minute })
+    const waiting = chat(1, clock.now)
+    expect(planner.observe([waiting])).toHaveLength(1)
+    clock.now += 5 * minute
+    expect(planner.overdue([waiting])).toHaveLength(1)
+    // Shown as assigned ahead of the server, then put back as it was.
+    expect(planner.observe([], null, new Set([1]))).toEqual([])
+    expect(planner.observe([waiting])).toEqual([])
+    expect(planner.overdue([waiting])).toEqual([])
+    // Once the assignment is applied it has left for real: coming back is news again.
+    planner.observe([])
+    expect(planner.observe([waiting])).toHaveLength(1)
+  })
+
   it('stays silent while paused and does not replay what arrived meanwhile', () => {
     const { planner, clock } = setup()
     planner.observe([])

@@ -11,7 +11,10 @@ const quietCore: Core = {
   stop: async () => {},
   on: () => () => {},
   handle: async (channel) =>
-    ({ ok: true, value: channel === 'conversations:list' ? { rows: [], nextCursor: null } : { all: 0, in_queue: 0, handled: 0 } }) as never,
+    ({
+      ok: true,
+      value: channel === 'conversations:list' ? { rows: [], nextCursor: null } : channel === 'outbox:list' ? { actions: [] } : { all: 0, in_queue: 0, handled: 0 },
+    }) as never,
 }
 
 afterEach(() => vi.useRealTimers())

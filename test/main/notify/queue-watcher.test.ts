@@ -141,4 +141,53 @@ describe('the queue watcher', () => {
     await expect.poll(() => notices.length, { timeout: 10_000 }).toBe(1)
     expect(notices[0]).toMatchObject({ kind: 'new_chat', chat: { id: newcomer.id, customerName: 'Pendatang Baru' } })
   })
+
+  it('does not tell a chat as newly waiting when the assignment that took it out of the queue is refused', async () => {
+    const server = await startServer(cleanup, { seed: 60 })
+    const api = new Api(server)
+    const core = createCore({
+      dataDir: join(tempDir(cleanup), 'client'),
+      backend: { kind: 'reference', baseUrl: server.url, ...server.credentials },
+      sync: { backoff: { baseMs: 50, maxMs: 300 }, eventIntervalMs: 5 },
+    })
+    cleanup.add(() => core.stop())
+    const notices: QueueNotice[] = []
+    let trays = 0
+    const watcher = watchQueue({
+      core,
+      planner: new NotificationPlanner({ ...DEFAULT_PLANNER_SETTINGS, waitingTooLongMs: 0 }),
+      onNotices: (list) => notices.push(...list),
+      onTray: () => trays++,
+      readGapMs: 10,
+    })
+    cleanup.add(() => watcher.stop())
+    await core.start()
+    watcher.refresh()
+    await expect.poll(() => connectionStatus(core), { timeout: 20_000 }).toBe('online')
+    // Live: a chat that arrives now is told.
+    const waiting = await api.createDemoConversation('Menunggu Lama')
+    await expect.poll(() => notices.length, { timeout: 10_000 }).toBe(1)
+
+    // Assigned to an agent who is offline: shown as assigned at once, refused by the server, back in the queue as it was.
+    const workspace = await core.handle('workspace:get', {})
+    if (!workspace.ok) throw new Error(workspace.error.message)
+    const offline = (workspace.value as Workspace).agents.find((a) => a.presence === 'offline' && a.role === 'agent')!
+    const queued = await core.handle('outbox:assign', { conversationIds: [waiting.id], agentId: offline.id, overrideQuota: false })
+    expect(queued.ok).toBe(true)
+    const refused = async (): Promise<boolean> => {
+      const list = await core.handle('outbox:list', {})
+      return list.ok && (list.value as { actions: { state: string }[] }).actions.some((a) => a.state === 'rejected')
+    }
+    await expect.poll(refused, { timeout: 10_000 }).toBe(true)
+    const inQueue = async (): Promise<boolean> => {
+      const answer = await core.handle('conversations:list', { tab: 'in_queue', limit: 500 })
+      return answer.ok && (answer.value as ConversationPage).rows.some((c) => c.id === waiting.id)
+    }
+    await expect.poll(inQueue, { timeout: 10_000 }).toBe(true)
+    // A newcomer after it is told: the watcher has read the queue since the chat came back.
+    const newcomer = await api.createDemoConversation('Pendatang Baru')
+    await expect.poll(() => notices.length, { timeout: 10_000 }).toBe(2)
+    expect(notices.map((n) => n.kind === 'new_chat' && n.chat.id)).toEqual([waiting.id, newcomer.id])
+    expect(trays).toBeGreaterThan(0)
+  })
 })
