@@ -134,6 +134,24 @@ describe('assigning in the browser', () => {
     await expect.poll(() => row('Bima Dialogtest').innerText(), { timeout: 20_000 }).toContain(target.name)
   })
 
+  it("shows the server's reason for a refusal whole in the detail, where a long name made it run out of sight", async () => {
+    const name = 'Raden Ajeng Kartika Wulandari Kusumawardhani'
+    const chat = await queuedChat(name)
+    const offline = agents.find((a) => a.role === 'agent' && a.presence === 'offline')!
+    await tab('In Queue').click()
+    await row(name).waitFor({ timeout: 20_000 })
+    // The dialog never offers an offline agent: asked of the core directly, the server refuses it.
+    expect(await app.runtime.handle('outbox:assign', { conversationIds: [chat.id], agentId: offline.id, overrideQuota: false })).toMatchObject({ ok: true })
+    await row(name).click()
+    const reason = page.getByRole('complementary', { name }).getByText(`${name} was not assigned: ${offline.name} is offline`)
+    await reason.waitFor({ timeout: 20_000 })
+    expect(await reason.evaluate((el) => el.scrollWidth - el.clientWidth)).toBeLessThanOrEqual(0)
+    await page.getByRole('complementary', { name }).getByRole('button', { name: `Dismiss the message about ${name}` }).click()
+    await page.keyboard.press('Escape')
+    // A refusal's toast stays until closed: close it, as the tests after this one start without it.
+    await page.getByRole('alert').filter({ hasText: `${name} was not assigned` }).getByRole('button', { name: 'Close notification' }).click()
+  })
+
   it('says in an open dialog that another agent took the chat meanwhile, and will not assign it then', async () => {
     const chat = await queuedChat('Fani Racetaken')
     await tab('In Queue').click()
