@@ -42,6 +42,22 @@ describe('toasts', () => {
     wrapper.unmount()
   })
 
+  it('word one and several apart', async () => {
+    const wrapper = mount(ToastStack, { global: { plugins: [createAppI18n('en')] } })
+    const notifications = useNotificationsStore()
+    notifications.push('info', 'outbox.notice.skipped', { count: 1 })
+    notifications.push('info', 'outbox.notice.skipped', { count: 3 })
+    notifications.push('info', 'queue.newChats', { count: 5 })
+    await wrapper.vm.$nextTick()
+    const texts = wrapper.get('[role=status]').findAll('.toast span[id]').map((toast) => toast.text())
+    expect(texts).toEqual([
+      '5 new chats waiting',
+      '3 conversations were left out: they are no longer waiting',
+      '1 conversation was left out: it is no longer waiting',
+    ])
+    wrapper.unmount()
+  })
+
   it('lead from a queue notice to the chat it names, or to the queue for several, and then close', async () => {
     const wrapper = mount(ToastStack, { global: { plugins: [createAppI18n('en')] } })
     const notifications = useNotificationsStore()

@@ -269,7 +269,7 @@ const en = {
       transferredMany: '{count} chats transferred',
       refusedMany: '{count} actions were refused: each chat says why, and Pending actions lists them',
       queuedMany: '{count} assignments queued',
-      skipped: '{count} conversations were left out: they are no longer waiting',
+      skipped: '{count} conversation was left out: it is no longer waiting | {count} conversations were left out: they are no longer waiting',
       failed: 'The action could not be saved ({code})',
       cancelFailed: 'Could not cancel: it was already sent ({code})',
     },

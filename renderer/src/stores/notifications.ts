@@ -26,6 +26,13 @@ export interface Notice {
   count?: number
 }
 
+/** Arguments for vue-i18n's t: a message with a singular and a plural form picks by `count`. */
+export const noticeMessage = (notice: Pick<Notice, 'key' | 'params'>): [string, Record<string, string | number>, number] => [
+  notice.key,
+  notice.params,
+  typeof notice.params.count === 'number' ? notice.params.count : 1,
+]
+
 /**
  * Outcomes of one kind that keep arriving (a bulk assignment or a spread settling one chat after
  * another) go into one toast while it is shown, which then gives their number: thirty toasts in a
