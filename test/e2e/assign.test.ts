@@ -195,6 +195,40 @@ describe('assigning in the browser', () => {
     await expect.poll(() => bar.count()).toBe(0)
   })
 
+  it('keeps a long name readable beside the open detail when a search finds the chat by its messages: the tag gives way first', async () => {
+    const name = 'Kusumawardhani Prameswari Anggraeni'
+    await createDemoConversation(server.url, token, { customerName: name, text: 'Paket saya tertahan di gudang transitxyz sejak kemarin' })
+    await tab('In Queue').click()
+    await row(name).waitFor({ timeout: 20_000 })
+    const search = page.getByRole('searchbox', { name: 'Search', exact: true })
+    await search.fill('transitxyz')
+    try {
+      await row(name).getByText('in messages', { exact: true }).waitFor()
+      await row(name).click()
+      await page.getByRole('complementary', { name }).waitFor()
+      // Beside the detail the name column is at its narrowest, with the unread count and the tag in it.
+      expect((await row(name).getByTitle(name, { exact: true }).boundingBox())!.width).toBeGreaterThanOrEqual(64)
+      await page.keyboard.press('Escape')
+    } finally {
+      await search.fill('')
+    }
+  })
+
+  it('lets the picks go when the filters change, so a bulk action never reaches rows out of sight', async () => {
+    await queuedChat('Fikri Pickone')
+    await tab('In Queue').click()
+    const pick = page.getByRole('checkbox', { name: 'Select Fikri Pickone' })
+    await pick.check()
+    const bar = page.getByRole('region', { name: 'Selected conversations' })
+    await bar.waitFor()
+    const search = page.getByRole('searchbox', { name: 'Search', exact: true })
+    await search.fill('Nobody Matchesthis')
+    await bar.waitFor({ state: 'detached' })
+    await search.fill('')
+    await row('Fikri Pickone').waitFor()
+    expect(await pick.isChecked()).toBe(false)
+  })
+
   it("keeps the keyboard focus on the row when an assignment through its Assign button takes that button away", async () => {
     const chat = await queuedChat('Fitri Focusrow')
     await tab('All').click()
