@@ -99,4 +99,24 @@ describe('rows under a chat that arrives', () => {
     expect(moved).toEqual([])
     expect(await page.evaluate<string | null>(`document.activeElement.getAttribute('data-id')`)).toBe(focusedId)
   })
+
+  it('say how many came in above while the list held still, and take the list up to them on request', async () => {
+    const rows = page.getByRole('table').getByRole('rowgroup').nth(1).getByRole('row')
+    const scroller = page.getByRole('tabpanel').locator('.scroller')
+    // From the top, where what came in before (the test above) is in view and told no more.
+    await scroller.evaluate((el) => el.scrollTo({ top: 0 }))
+    await page.getByRole('button', { name: /new above$/ }).waitFor({ state: 'detached' })
+    await rows.nth(3).focus()
+    const before = await scroller.evaluate((el) => el.scrollTop)
+    await createDemoConversation(server.url, token, { customerName: 'Maya Above', text: 'Halo' })
+    const last = await createDemoConversation(server.url, token, { customerName: 'Nina Above', text: 'Halo' })
+    await expect.poll(() => rows.first().getAttribute('data-id'), { timeout: 15_000 }).toBe(String(last.id))
+    // The rows in view held still, and the two above them are told.
+    expect(await scroller.evaluate((el) => el.scrollTop)).toBe(before + 2 * 52)
+    const newAbove = page.getByRole('button', { name: '2 new above' })
+    await newAbove.click()
+    await expect.poll(() => scroller.evaluate((el) => el.scrollTop)).toBe(0)
+    await newAbove.waitFor({ state: 'detached' })
+    expect(await rows.first().getAttribute('data-id')).toBe(String(last.id))
+  })
 })

@@ -65,6 +65,7 @@ const en = {
   },
   table: {
     sortBy: 'Sort by {column}',
+    newAbove: '{count} new above',
     sorted: { asc: 'Sorted by {column}, ascending', desc: 'Sorted by {column}, descending' },
     caption: '{tab} conversations',
     loading: 'Loading conversations…',

@@ -67,6 +67,7 @@ const id: MessageSchema = {
   },
   table: {
     sortBy: 'Urutkan menurut {column}',
+    newAbove: '{count} baru di atas',
     sorted: { asc: 'Diurutkan menurut {column}, naik', desc: 'Diurutkan menurut {column}, turun' },
     caption: 'Percakapan {tab}',
     loading: 'Memuat percakapan…',
