@@ -30,6 +30,9 @@ describe("the Handled tab's agent strip", () => {
     expect(card('Rani Putri').get('.load').attributes('data-level')).toBe('over')
     expect(card('Dimas Pratama').text()).not.toContain('over quota')
     expect(card('Dimas Pratama').get('.load').attributes('data-level')).toBe('full')
+    // The load in words for screen readers; the eye has the bar and "10/10".
+    expect(card('Dimas Pratama').get('.numbers').attributes('aria-hidden')).toBe('true')
+    expect(card('Dimas Pratama').get('.load .visually-hidden').text()).toBe('10 of 10 conversations')
     wrapper.unmount()
   })
 })
