@@ -60,6 +60,15 @@ describe('the conversation table', () => {
     wrapper.unmount()
   })
 
+  it("numbers the rows at the tab's end from its total, whatever came in above since the pages were read", () => {
+    // Read as pages 30 to 30 and a bit (from row 3,001), but 4 rows came in above since: the end is row 3,046.
+    const wrapper = mountTable({ list: list(42, { hasMore: false }, 3000), total: 3046 })
+    const rows = wrapper.findAll('[role="rowgroup"] + [role="rowgroup"] [role="row"]')
+    expect(rows[0]!.attributes('aria-rowindex')).toBe('3006')
+    expect(wrapper.get('.foot').text()).toMatch(/^Rows 3,005–3,0\d\d of 3,046$/)
+    wrapper.unmount()
+  })
+
   // Arrow keys need layout to scroll by; the Chromium e2e test covers them.
   it('gives one row the tab stop (roving tabindex) and opens a row with Enter', async () => {
     const wrapper = mountTable({ list: list(40) })
