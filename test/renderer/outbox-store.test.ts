@@ -1,11 +1,12 @@
 import { mount } from '@vue/test-utils'
 import { createPinia, setActivePinia } from 'pinia'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { nextTick, watch } from 'vue'
 import OutboxPanel from '../../renderer/src/components/assign/OutboxPanel.vue'
 import { createAppI18n } from '../../renderer/src/i18n'
 import { useConnectionStore } from '../../renderer/src/stores/connection'
 import { useNotificationsStore } from '../../renderer/src/stores/notifications'
-import { reasonKey, useOutboxStore } from '../../renderer/src/stores/outbox'
+import { OUTCOME_SETTLE_MS, reasonKey, useOutboxStore } from '../../renderer/src/stores/outbox'
 import { useWorkspaceStore } from '../../renderer/src/stores/workspace'
 import type { OutboxAction } from '../../shared/ipc/outbox'
 import { createFakeObserve, FakeIpcFailure, flush, makeAgent, makeOutboxAction, type FakeObserve } from './support/fake-observe'
@@ -13,6 +14,8 @@ import { createFakeObserve, FakeIpcFailure, flush, makeAgent, makeOutboxAction, 
 let fake: FakeObserve
 
 beforeEach(() => {
+  // Outcomes are told once a burst settles (OUTCOME_SETTLE_MS): the tests say when it has.
+  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] })
   setActivePinia(createPinia())
   fake = createFakeObserve()
   window.observe = fake
@@ -20,10 +23,13 @@ beforeEach(() => {
 
 afterEach(() => {
   useOutboxStore().stop()
+  vi.useRealTimers()
   delete window.observe
 })
 
 const action = makeOutboxAction
+/** The outcomes that came in so far have settled: they are told. */
+const settled = (): void => void vi.advanceTimersByTime(OUTCOME_SETTLE_MS)
 
 describe('outbox store', () => {
   it('queues a bulk assignment, marks the rows pending and clears them from the selection', async () => {
@@ -55,6 +61,7 @@ describe('outbox store', () => {
     const [first, second] = result!.actions
     fake.emit('outbox:changed', { actions: [{ ...first!, state: 'done', attempts: 1 }] })
     fake.emit('outbox:changed', { actions: [{ ...second!, state: 'done', attempts: 1 }] })
+    settled()
     expect(notifications.toasts.map((n) => [n.key, n.params])).toEqual([['outbox.notice.assignedMany', { count: 2 }]])
     // Still in the list of what happened.
     expect(notifications.items.some((n) => n.key === 'outbox.notice.queuedMany')).toBe(true)
@@ -72,6 +79,7 @@ describe('outbox store', () => {
       rejection: { code: 'conflict', message: 'already handled', handledBy: { agentId: 9, name: 'Rani' }, agent: null },
     })
     fake.emit('outbox:changed', { actions: [taken] })
+    settled()
     const notices = useNotificationsStore().items
     expect(notices.map((n) => [n.tone, n.key])).toEqual([
       ['error', 'outbox.reason.conflict'],
@@ -91,6 +99,31 @@ describe('outbox store', () => {
     expect(store.byConversation.has(102)).toBe(false)
   })
 
+  it('tells the outcomes of a burst once it settles: the page, and a screen reader, get one update instead of one per outcome', async () => {
+    const batch = [1, 2, 3].map((id) => action(id, { createdAt: 50 }))
+    fake.handlers['outbox:list'] = () => ({ actions: batch })
+    const store = useOutboxStore()
+    store.start()
+    await store.load()
+    const notifications = useNotificationsStore()
+    // What the toasts say at each render.
+    const shown: string[] = []
+    watch(
+      () => notifications.toasts.map((n) => `${n.key} ${n.params.count ?? n.params.customer}`).join(),
+      (now) => shown.push(now),
+    )
+    for (const a of batch) {
+      fake.emit('outbox:changed', { actions: [{ ...a, state: 'done', attempts: 1 }] })
+      await nextTick()
+    }
+    expect(shown).toEqual([])
+    // The rows follow each outcome at once.
+    expect(store.byConversation.size).toBe(0)
+    settled()
+    await nextTick()
+    expect(shown).toEqual(['outbox.notice.assignedMany 3'])
+  })
+
   it("says \"to you\" for a chat the supervisor assigned or transferred to themself, not their own name", async () => {
     fake.handlers['outbox:list'] = () => ({ actions: [action(1, { agentId: 7 }), action(2, { agentId: 8, createdAt: 60 }), action(3, { agentId: 7, kind: 'transfer', createdAt: 70 })] })
     useWorkspaceStore().workspace = { agents: [makeAgent(7, 0, 5), makeAgent(8, 0, 5)], labels: [], channels: [], me: makeAgent(7, 0, 5, { role: 'supervisor' }) }
@@ -98,6 +131,7 @@ describe('outbox store', () => {
     store.start()
     await store.load()
     for (const id of [1, 2, 3]) fake.emit('outbox:changed', { actions: [{ ...store.list.find((a) => a.id === id)!, state: 'done', attempts: 1 }] })
+    settled()
     expect(useNotificationsStore().toasts.map((n) => [n.key, n.params])).toEqual([
       ['outbox.notice.transferredToYou', { customer: 'Customer 3', agent: 'Agent 7' }],
       ['outbox.notice.assigned', { customer: 'Customer 2', agent: 'Agent 8' }],
@@ -116,6 +150,7 @@ describe('outbox store', () => {
     const refused = { code: 'over_quota' as const, message: 'full', handledBy: null, agent: { agentId: 7, name: 'Rani', load: 5, quota: 5 } }
 
     fake.emit('outbox:changed', { actions: [{ ...batch[0]!, state: 'done', attempts: 1 }] })
+    settled()
     // One outcome alone still names its customer and leads to the chat.
     expect(notifications.toasts.map((n) => [n.key, n.params])).toEqual([['outbox.notice.assigned', { customer: 'Customer 1', agent: '#7' }]])
     fake.emit('outbox:changed', { actions: [{ ...batch[1]!, state: 'done', attempts: 1 }] })
@@ -123,6 +158,7 @@ describe('outbox store', () => {
     fake.emit('outbox:changed', { actions: [{ ...batch[2]!, state: 'done', attempts: 1 }] })
     fake.emit('outbox:changed', { actions: [{ ...batch[3]!, state: 'rejected', attempts: 1, rejection: refused }] })
     fake.emit('outbox:changed', { actions: [{ ...batch[4]!, state: 'rejected', attempts: 1, rejection: refused }] })
+    settled()
     expect(notifications.toasts.map((n) => [n.tone, n.key, n.params])).toEqual([
       ['error', 'outbox.notice.refusedMany', { count: 2 }],
       ['success', 'outbox.notice.assignedMany', { count: 3 }],
@@ -132,9 +168,11 @@ describe('outbox store', () => {
     // A toast someone is reading is not rewritten under them: the next outcome gets its own.
     const more = [7, 8].map((id) => action(id, { createdAt: 70 }))
     fake.emit('outbox:changed', { actions: [{ ...more[0]!, state: 'done', attempts: 1 }] })
+    settled()
     const reading = notifications.toasts[0]!
     notifications.hold(reading.id, 'pointer')
     fake.emit('outbox:changed', { actions: [{ ...more[1]!, state: 'done', attempts: 1 }] })
+    settled()
     expect(notifications.toasts.slice(0, 2).map((n) => n.params.customer)).toEqual(['Customer 8', 'Customer 7'])
   })
 
@@ -162,6 +200,7 @@ describe('outbox store', () => {
     status('online')
     settle(queuedOffline[2]!)
     settle(queuedOffline[3]!, 'rejected')
+    settled()
     expect(notifications.toasts.map((n) => [n.key, n.params])).toEqual([
       ['outbox.reason.agent_offline', { customer: 'Customer 4', agent: '#7', handler: '', load: 0, quota: 0 }],
       ['outbox.notice.assignedMany', { count: 3 }],
@@ -169,6 +208,7 @@ describe('outbox store', () => {
 
     // Queued on this connection: its own toast, named.
     settle(action(5, { createdAt: Date.now() + 1 }))
+    settled()
     expect(notifications.toasts[0]).toMatchObject({ key: 'outbox.notice.assigned', params: { customer: 'Customer 5' } })
 
     // The next outage's outcomes do not join the toast left from the last one.
@@ -176,6 +216,7 @@ describe('outbox store', () => {
     const later = [6, 7].map((id) => action(id, { createdAt: Date.now() - id }))
     status('online')
     later.forEach((a) => settle(a))
+    settled()
     expect(notifications.toasts.filter((n) => n.key === 'outbox.notice.assignedMany').map((n) => n.params)).toEqual([{ count: 2 }, { count: 3 }])
   })
 
@@ -190,6 +231,7 @@ describe('outbox store', () => {
         actions: [action(id, { createdAt: id, state: 'rejected', attempts: 1, rejection: { code, message: code, handledBy: null, agent: null } })],
       })
     }
+    settled()
     expect(useNotificationsStore().items.map((n) => [n.key, n.action])).toEqual([
       ['outbox.reason.dataset_changed', undefined],
       ['outbox.reason.not_found', undefined],

@@ -24,6 +24,9 @@ const LEADS_TO_CHAT: ReadonlySet<OutboxRejection['code']> = new Set(['conflict',
  * The message key that explains a refusal. A conflict with nobody on the chat means it moved on
  * otherwise (resolved, back in the queue); a transfer's conflict names who has the chat now.
  */
+/** How long outcomes keep coming before they are told (see tellSoon): a burst's are milliseconds apart. */
+export const OUTCOME_SETTLE_MS = 150
+
 /** What a settled action's toast says, by kind and by whom it went to (written out, to be found). */
 const DONE_NOTICE = {
   assign: { toAgent: 'outbox.notice.assigned', toYou: 'outbox.notice.assignedToYou' },
@@ -134,7 +137,23 @@ export const useOutboxStore = defineStore('outbox', () => {
     for (const [id, of] of queuedNotice) if (of === notice) queuedNotice.delete(id)
   }
 
-  function announce(before: OutboxAction | undefined, after: OutboxAction): void {
+  /**
+   * Outcomes that come together (a bulk assignment or a spread settling chat after chat, a few
+   * milliseconds apart) are told in one go: told one by one, the grouped toast changed with each,
+   * and a screen reader heard "2 chats assigned", "3 chats assigned"… in a row. The rows and
+   * Pending actions show each outcome at once; only the telling waits for the burst to settle.
+   */
+  const heard: { before: OutboxAction | undefined; after: OutboxAction; batch: string }[] = []
+  let telling: ReturnType<typeof setTimeout> | null = null
+  function tellSoon(before: OutboxAction | undefined, after: OutboxAction): void {
+    heard.push({ before, after, batch: batch(after) })
+    telling ??= setTimeout(() => {
+      telling = null
+      for (const { before, after, batch } of heard.splice(0)) announce(before, after, batch)
+    }, OUTCOME_SETTLE_MS)
+  }
+
+  function announce(before: OutboxAction | undefined, after: OutboxAction, batchKey: string): void {
     if (before?.state === after.state) return
     if (after.state === 'done' || after.state === 'rejected' || after.state === 'cancelled') outcomeReplacesQueued(after)
     const params = { customer: after.customerName, agent: agentName(after.agentId) }
@@ -142,18 +161,18 @@ export const useOutboxStore = defineStore('outbox', () => {
     if (after.state === 'done') {
       // Assign to me: the supervisor reads "to you", as Log History says "(you)", not their own name.
       const key = DONE_NOTICE[after.kind][after.agentId === workspace.me?.id ? 'toYou' : 'toAgent']
-      notifications.push('success', key, params, open, outcomeGroup(after, batch(after)))
+      notifications.push('success', key, params, open, outcomeGroup(after, batchKey))
     } else if (after.state === 'rejected' && after.rejection) {
       const r = after.rejection
       const detail = { ...params, handler: r.handledBy?.name ?? '', load: r.agent?.load ?? 0, quota: r.agent?.quota ?? 0 }
-      notifications.push('error', reasonKey(r, after.kind), detail, LEADS_TO_CHAT.has(r.code) ? open : undefined, outcomeGroup(after, batch(after)))
+      notifications.push('error', reasonKey(r, after.kind), detail, LEADS_TO_CHAT.has(r.code) ? open : undefined, outcomeGroup(after, batchKey))
     }
   }
 
   function merge(changed: readonly OutboxAction[], live: boolean): void {
     const next = new Map(actions.value)
     for (const action of changed) {
-      if (live) announce(next.get(action.id), action)
+      if (live) tellSoon(next.get(action.id), action)
       if (action.dismissed || action.state === 'cancelled') next.delete(action.id)
       else next.set(action.id, action)
     }
@@ -267,6 +286,9 @@ export const useOutboxStore = defineStore('outbox', () => {
   function stop(): void {
     unsubscribe?.()
     unsubscribe = null
+    if (telling) clearTimeout(telling)
+    telling = null
+    heard.length = 0
   }
 
   return {
