@@ -13,8 +13,11 @@ import type { Id } from './time'
  */
 export function roomOf(agent: Agent, incoming = 0): number {
   if (agent.role !== 'agent' || agent.presence !== 'online') return 0
-  return Math.max(0, agent.quota - agent.load - incoming)
+  return quotaRoom(agent, incoming)
 }
+
+/** Chats left before an agent's quota, counting those on their way, whoever and wherever they are. */
+export const quotaRoom = (agent: Agent, incoming = 0): number => Math.max(0, agent.quota - agent.load - incoming)
 
 /** All the room on the floor, and how many agents have some. */
 export function floorRoom(agents: Iterable<Agent>, incoming: ReadonlyMap<Id, number>): { room: number; agents: number } {

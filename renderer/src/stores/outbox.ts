@@ -20,10 +20,6 @@ import { useWorkspaceStore } from './workspace'
  */
 const LEADS_TO_CHAT: ReadonlySet<OutboxRejection['code']> = new Set(['conflict', 'agent_offline', 'over_quota', 'unknown_agent', 'forbidden'])
 
-/**
- * The message key that explains a refusal. A conflict with nobody on the chat means it moved on
- * otherwise (resolved, back in the queue); a transfer's conflict names who has the chat now.
- */
 /** How long outcomes keep coming before they are told (see tellSoon): a burst's are milliseconds apart. */
 export const OUTCOME_SETTLE_MS = 150
 
@@ -33,6 +29,10 @@ const DONE_NOTICE = {
   transfer: { toAgent: 'outbox.notice.transferred', toYou: 'outbox.notice.transferredToYou' },
 } as const satisfies Record<OutboxActionKind, Record<'toAgent' | 'toYou', string>>
 
+/**
+ * The message key that explains a refusal. A conflict with nobody on the chat means it moved on
+ * otherwise (resolved, back in the queue); a transfer's conflict names who has the chat now.
+ */
 export function reasonKey(rejection: OutboxRejection, kind: OutboxActionKind): string {
   if (rejection.code === 'conflict' && rejection.handledBy === null) return 'outbox.reason.conflictChanged'
   if (rejection.code === 'conflict' && kind === 'transfer') return 'outbox.reason.conflictTransfer'

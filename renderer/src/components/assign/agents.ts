@@ -1,17 +1,14 @@
-import type { Agent, Id } from '@shared/domain'
+import { quotaRoom, type Agent, type Id } from '@shared/domain'
 
 const PRESENCE_ORDER: Record<Agent['presence'], number> = { online: 0, away: 1, offline: 2 }
 
-/**
+/*
  * `incoming` throughout: chats on their way to the agent, assignments queued here that the server
  * has not applied yet, which the agent's load does not count. Left out, an agent with one place
  * left could be given three chats while offline, and two were refused once back online.
  */
 
-/** Chats left before the agent's quota, counting those on their way. */
-export const roomLeft = (agent: Agent, incoming = 0): number => Math.max(0, agent.quota - agent.load - incoming)
-
-export const isFull = (agent: Agent, incoming = 0): boolean => roomLeft(agent, incoming) === 0
+export const isFull = (agent: Agent, incoming = 0): boolean => quotaRoom(agent, incoming) === 0
 
 /**
  * Cannot be chosen as things stand: full, unless the supervisor allows going over quota, or offline,
