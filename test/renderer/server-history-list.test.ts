@@ -1,9 +1,11 @@
 import { mount } from '@vue/test-utils'
 import { createPinia, setActivePinia } from 'pinia'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import type { HistoryStatus } from '../../renderer/src/stores/server-history'
 import ServerHistory from '../../renderer/src/components/conversations/ServerHistory.vue'
 import { createAppI18n } from '../../renderer/src/i18n'
 import { createFakeObserve, makeConversation } from './support/fake-observe'
+import { byRole } from './support/roles'
 
 beforeEach(() => {
   setActivePinia(createPinia())
@@ -52,6 +54,26 @@ describe('older history rows and the keyboard', () => {
   it('put the tab stop on the conversation open in the detail panel', () => {
     const wrapper = mountList(3)
     expect(tabStops()).toEqual([3])
+    wrapper.unmount()
+  })
+})
+
+describe('what the lookup says', () => {
+  it('lands in the region that was there while it looked, so a screen reader reads it out', async () => {
+    const wrapper = mount(ServerHistory, {
+      props: { status: 'loading' as HistoryStatus, rows: [], query: 'budi', selectedId: null },
+      global: { plugins: [createAppI18n('en')] },
+      attachTo: document.body,
+    })
+    // Words put in the page together with their region are not reliably read out.
+    const region = byRole(wrapper, 'status', /^Searching the server/).element
+    await wrapper.setProps({ status: 'offline' })
+    expect(byRole(wrapper, 'status', /needs a connection/).element).toBe(region)
+    await wrapper.setProps({ status: 'done' })
+    expect(byRole(wrapper, 'status', /^Nothing older matches/).element).toBe(region)
+    await wrapper.setProps({ rows })
+    expect(byRole(wrapper, 'status', '').element).toBe(region)
+    expect(wrapper.findAll('[role="row"]')).toHaveLength(4)
     wrapper.unmount()
   })
 })
