@@ -31,8 +31,11 @@ export function registerAuth(app: FastifyInstance, context: ServerContext): void
   app.decorateRequest('agent', null)
 
   app.addHook('onRequest', async (request) => {
-    const path = request.url.split('?')[0]
-    if (path === SIGN_IN_PATH || !path?.startsWith(`${API_PREFIX}/`)) return
+    // By the route matched, not the URL as sent: the router decodes the path first, so
+    // "/%61pi/v1/workspace" reaches an API route while its URL does not begin with the prefix.
+    // Nothing matched is a 404 either way.
+    const route = request.routeOptions.url
+    if (route === undefined || route === SIGN_IN_PATH || !route.startsWith(`${API_PREFIX}/`)) return
     const header = request.headers.authorization
     const match = header === undefined ? null : /^Bearer\s+(\S+)$/i.exec(header)
     if (match === null) throw unauthorized('Missing "Authorization: Bearer <token>" header')

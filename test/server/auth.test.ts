@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { SignInResponse, type ApiError } from '../../shared/api'
+import { request as httpRequest } from 'node:http'
+import { API_PREFIX, SignInResponse, type ApiError } from '../../shared/api'
 import { Agent } from '../../shared/domain'
 import { request, signIn, startClient, type Client } from './helpers'
 
@@ -50,5 +51,44 @@ describe('sign-in and bearer tokens', () => {
     expect(reply.status).toBe(400)
     expect(reply.body.error.code).toBe('invalid_request')
     expect(reply.body.error.message).toMatch(/email/)
+  })
+})
+
+describe('what reaches the API', () => {
+  let client: Client
+  beforeAll(async () => {
+    client = await startClient({ seed: 5 })
+  })
+  afterAll(() => client.server.close())
+
+  it('asks for a token however the path is spelled: the router decodes it before it matches', async () => {
+    for (const path of ['/%61pi/v1/workspace', '/api/v1/%63onversations']) {
+      expect((await fetch(`${client.server.url}${path}`)).status, path).toBe(401)
+    }
+    // A fault switched on this way would break every client's sync.
+    const faults = await fetch(`${client.server.url}/%61pi/v1/demo/faults`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ errorRate: 1 }),
+    })
+    expect(faults.status).toBe(401)
+    // Spelled plainly, with the token, the same routes answer.
+    expect((await client.get('/workspace')).status).toBe(200)
+  })
+
+  it('answers only requests addressed to loopback, so a page that rebinds its DNS to 127.0.0.1 gets nothing', async () => {
+    const status = (host: string) =>
+      new Promise<number>((resolve, reject) => {
+        const req = httpRequest(`${client.server.url}${API_PREFIX}/auth/sign-in`, { method: 'POST', headers: { host, 'content-type': 'application/json' } }, (res) => {
+          res.resume()
+          resolve(res.statusCode ?? 0)
+        })
+        req.on('error', reject)
+        req.end(JSON.stringify(client.server.credentials))
+      })
+    expect(await status('evil.example')).toBe(421)
+    expect(await status(`evil.example:${client.server.port}`)).toBe(421)
+    expect(await status(`127.0.0.1:${client.server.port}`)).toBe(200)
+    expect(await status(`localhost:${client.server.port}`)).toBe(200)
   })
 })
