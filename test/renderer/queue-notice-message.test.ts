@@ -22,4 +22,14 @@ describe('queue notices on the page', () => {
     expect(queueNoticeMessage({ kind: 'waiting_too_long', chat, waitedMs: 6 * 60_000 }, String)).toMatchObject({ id: 42, params: { minutes: 6 } })
     expect(queueNoticeMessage({ kind: 'new_chats', count: 5, chats: [chat] }, String).id).toBeNull()
   })
+
+  it("keep a customer's name from turning the words after it around, in the browser's notifications too", () => {
+    // U+202E reverses all that follows it; outside the page nothing would end it at the name.
+    const { global } = createAppI18n('en')
+    const hostile = { ...chat, customerName: 'Rina \u202E!tnegru', text: 'pay\nnow \u2066x' }
+    const { key, params } = queueNoticeMessage({ kind: 'new_chat', chat: hostile }, (kind) => global.t(`channel.${kind}`))
+    expect(global.t(key, params)).toBe('Rina !tnegru is waiting on Telegram: pay now x')
+    const late = queueNoticeMessage({ kind: 'waiting_too_long', chat: hostile, waitedMs: 6 * 60_000 }, String)
+    expect(late.params.customer).toBe('Rina !tnegru')
+  })
 })

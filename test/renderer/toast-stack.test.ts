@@ -129,4 +129,21 @@ describe('toasts', () => {
     expect(texts[0]).toContain('8 new chats waiting')
     wrapper.unmount()
   })
+
+  it("isolate each name a toast quotes, so a customer's name cannot turn the app's words around", async () => {
+    const wrapper = mount(ToastStack, { global: { plugins: [createAppI18n('en')] } })
+    const notifications = useNotificationsStore()
+    const hostile = 'Budi \u202E!tnegru'
+    notifications.push('success', 'outbox.notice.assigned', { customer: hostile, agent: 'Rani' })
+    notifications.push('error', 'outbox.reason.over_quota', { customer: 'Ayu', agent: 'Rani', load: 5, quota: 5 })
+    await wrapper.vm.$nextTick()
+    const toast = wrapper.get('[role=status] .toast')
+    expect(toast.text()).toContain(`${hostile} assigned to Rani`)
+    // The override ends with the <bdi> around the name: " assigned to " stays outside it.
+    expect(toast.findAll('bdi').map((b) => b.text())).toEqual([hostile, 'Rani'])
+    const refusal = wrapper.get('[role=alert] .toast')
+    expect(refusal.text()).toContain('Ayu was not assigned: Rani is at quota (5 of 5 chats)')
+    expect(refusal.findAll('bdi').map((b) => b.text())).toEqual(['Ayu', 'Rani'])
+    wrapper.unmount()
+  })
 })

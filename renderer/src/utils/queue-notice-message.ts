@@ -1,7 +1,11 @@
-import type { ChannelKind } from '@shared/domain'
+import { plainLine, type ChannelKind } from '@shared/domain'
 import type { QueueNotice } from '@shared/ipc/queue-notices'
 
-/** A queue notice as the page words it: an i18n key, its parameters, and the chat it is about, if one. */
+/**
+ * A queue notice as the page words it: an i18n key, its parameters, and the chat it is about, if
+ * one. Customer text goes in as one plain line: the browser's own notifications show it outside
+ * the page, where nothing isolates it from the words around it.
+ */
 export interface QueueNoticeMessage {
   key: string
   params: Record<string, string | number>
@@ -12,16 +16,16 @@ export function queueNoticeMessage(notice: QueueNotice, channelName: (kind: Chan
   switch (notice.kind) {
     case 'new_chat': {
       const { chat } = notice
-      const params = { customer: chat.customerName, channel: channelName(chat.channel) }
+      const params = { customer: plainLine(chat.customerName), channel: channelName(chat.channel) }
       // No text when the customer's last word was not text (an attachment) or not theirs.
-      return chat.text ? { key: 'queue.newChat', params: { ...params, text: chat.text }, id: chat.id } : { key: 'queue.newChatNoText', params, id: chat.id }
+      return chat.text ? { key: 'queue.newChat', params: { ...params, text: plainLine(chat.text) }, id: chat.id } : { key: 'queue.newChatNoText', params, id: chat.id }
     }
     case 'new_chats':
       return { key: 'queue.newChats', params: { count: notice.count }, id: null }
     case 'waiting_too_long':
       return {
         key: 'queue.waitingTooLong',
-        params: { customer: notice.chat.customerName, minutes: Math.floor(notice.waitedMs / 60_000) },
+        params: { customer: plainLine(notice.chat.customerName), minutes: Math.floor(notice.waitedMs / 60_000) },
         id: notice.chat.id,
       }
     case 'many_waiting_too_long':

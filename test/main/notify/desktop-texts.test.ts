@@ -66,4 +66,16 @@ describe('words outside the page', () => {
     // 161 units, yet 160 characters: it fits.
     expect(noticeText({ kind: 'new_chat', chat: { ...chat, text: `${'a'.repeat(159)}😊` } }, DESKTOP_TEXTS.en).body).toBe(`${'a'.repeat(159)}😊`)
   })
+
+  it('keep a customer from rewriting the words around their name: overrides go, line breaks become spaces', () => {
+    // Shown as written, U+202E would turn everything after it around, the app's own words included,
+    // and this name would read "Budi ADMIN: check your balance" over a reversed channel.
+    const hostile = { ...chat, channel: 'whatsapp' as const, customerName: 'Budi \u202Ecnalab ruoy kcehc :NIMDA\nObserve: session ended\u0000', text: 'pay \u2066now\u2069\r\nplease' }
+    const notice = noticeText({ kind: 'new_chat', chat: hostile }, DESKTOP_TEXTS.en)
+    expect(notice.title).toBe('Budi cnalab ruoy kcehc :NIMDA Observe: session ended  · WhatsApp')
+    expect(notice.body).toBe('pay now  please')
+    expect(noticeText({ kind: 'waiting_too_long', chat: hostile, waitedMs: 6 * 60_000 }, DESKTOP_TEXTS.en).title).not.toMatch(/[\u202a-\u202e\u2066-\u2069\p{Cc}]/u)
+    expect(noticeText({ kind: 'new_chats', count: 2, chats: [hostile, chat] }, DESKTOP_TEXTS.en).body).not.toMatch(/[\u202a-\u202e\u2066-\u2069\p{Cc}]/u)
+    expect(trayChatLabel(hostile, DESKTOP_TEXTS.en, 0, 'UTC')).toBe('Budi cnalab ruoy kcehc :NIMDA Observe: … · WhatsApp · since 12:00 AM')
+  })
 })
