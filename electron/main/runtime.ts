@@ -109,7 +109,9 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
 export function openRuntime(options: RuntimeOptions): OpeningRuntime {
   const { dataDir } = options
   const log = options.log ?? silentLog
-  mkdirSync(dataDir, { recursive: true })
+  // Settings, the demo server's store and every account's cache live under it: the user's alone
+  // when made here (one named with --data that exists already is left as it is).
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 })
   const secrets = options.secrets ?? new MemorySecretStore()
   const settings = new SettingsStore(settingsFile(dataDir), log)
   const planner = new NotificationPlanner(plannerSettings(settings.get().notifications))
