@@ -16,7 +16,8 @@ import { showNotices } from './shell/notifications'
 import { createSecretStore } from './shell/secret-store'
 import { hardenApp } from './shell/security'
 import { createTray } from './shell/tray'
-import { createMainWindow, rendererUrl } from './shell/window'
+import { rendererUrl } from './renderer-url'
+import { createMainWindow } from './shell/window'
 import { isTrustedSender } from './trusted-sender'
 
 app.enableSandbox()
@@ -30,7 +31,7 @@ if (!app.requestSingleInstanceLock()) {
 }
 
 async function main(): Promise<void> {
-  const appUrl = rendererUrl()
+  const appUrl = rendererUrl(app.isPackaged, process.env, import.meta.dirname)
   hardenApp((url) => isTrustedSender({ url, isMainFrame: true }, appUrl))
   await app.whenReady()
 

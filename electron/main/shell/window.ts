@@ -1,17 +1,9 @@
 import { BrowserWindow, screen } from 'electron'
 import { join } from 'node:path'
-import { pathToFileURL } from 'node:url'
 import type { SettingsStore } from '../settings/settings-store'
 import { secureWebPreferences } from '../web-preferences'
 import { MIN_WINDOW as MIN } from '../../../shared/ipc/settings'
 import { debounce, usableBounds } from '../window-bounds'
-
-/** The page the window shows: electron-vite's dev server while developing, the built file otherwise. */
-export function rendererUrl(): string {
-  const dev = process.env['ELECTRON_RENDERER_URL']
-  if (dev) return dev
-  return pathToFileURL(join(import.meta.dirname, '../renderer/index.html')).toString()
-}
 
 /** Opens the window where it was last, when that place is still on a screen, and keeps track of it. */
 export function createMainWindow(url: string, settings: SettingsStore): BrowserWindow {
