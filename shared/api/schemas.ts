@@ -30,11 +30,15 @@ export const SignInResponse = z.object({
 })
 export type SignInResponse = z.infer<typeof SignInResponse>
 
+/** Agents, labels or channels one workspace may hold. */
+export const MAX_WORKSPACE_ITEMS = 10_000
+
 // GET /workspace: the reference data, and the change sequence it was read at.
 export const WorkspaceResponse = z.object({
-  agents: z.array(Agent),
-  labels: z.array(Label),
-  channels: z.array(Channel),
+  // Bounded, like every list a client reads: a server that sends without end is refused, not kept.
+  agents: z.array(Agent).max(MAX_WORKSPACE_ITEMS),
+  labels: z.array(Label).max(MAX_WORKSPACE_ITEMS),
+  channels: z.array(Channel).max(MAX_WORKSPACE_ITEMS),
   seq: z.number().int().nonnegative(),
   /**
    * Names the server's dataset. It changes when the data is replaced (a new demo seed, another
@@ -56,8 +60,8 @@ export const ConversationsQuery = z.object({
 export type ConversationsQuery = z.infer<typeof ConversationsQuery>
 
 export const ConversationsPage = z.object({
-  /** Items are validated one by one by clients, so one bad record never sinks a page. */
-  items: z.array(z.unknown()),
+  /** Items are validated one by one by clients, so one bad record never sinks a page. No more than a query may ask for. */
+  items: z.array(z.unknown()).max(1000),
   nextAfter: Id.nullable(),
 })
 export type ConversationsPage = z.infer<typeof ConversationsPage>
@@ -70,7 +74,7 @@ export const MessagesQuery = z.object({
 export type MessagesQuery = z.infer<typeof MessagesQuery>
 
 export const MessagesPage = z.object({
-  items: z.array(z.unknown()),
+  items: z.array(z.unknown()).max(200),
   nextBefore: Id.nullable(),
 })
 export type MessagesPage = z.infer<typeof MessagesPage>
@@ -105,7 +109,7 @@ export const ChangesQuery = z.object({
 export type ChangesQuery = z.infer<typeof ChangesQuery>
 
 export const ChangesPage = z.object({
-  changes: z.array(ChangeEnvelope),
+  changes: z.array(ChangeEnvelope).max(5000),
   /** Seq of the last change in this page, or `after` when empty. */
   lastSeq: z.number().int().nonnegative(),
   hasMore: z.boolean(),
@@ -202,7 +206,7 @@ export const AssignmentsQuery = z.object({
 export type AssignmentsQuery = z.infer<typeof AssignmentsQuery>
 
 export const AssignmentsPage = z.object({
-  items: z.array(z.unknown()),
+  items: z.array(z.unknown()).max(1000),
   nextAfter: Id.nullable(),
 })
 export type AssignmentsPage = z.infer<typeof AssignmentsPage>
@@ -221,7 +225,7 @@ export type SearchQuery = z.infer<typeof SearchQuery>
 
 export const SearchPage = z.object({
   /** Conversations, validated one by one by clients like every page. */
-  items: z.array(z.unknown()),
+  items: z.array(z.unknown()).max(200),
   /** Pass as before and beforeId for the next page; null at the end. */
   nextBefore: EpochMs.nullable(),
   nextBeforeId: Id.nullable(),

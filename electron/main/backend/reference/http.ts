@@ -23,11 +23,21 @@ export interface ReferenceSession {
   me: Agent
 }
 
+/**
+ * Limits on every request to the Interaction API. An answer bigger than any the API gives (a page
+ * of 1,000 conversations is about 1 MB) is refused rather than held in memory; and no redirect is
+ * followed: the API answers at its own address, and a sign-in's password would go along to
+ * wherever a redirect pointed.
+ */
+export const REQUEST_LIMITS = { maxContentLength: 32 * 1024 * 1024, maxRedirects: 0 } as const
+
 /** Maps any axios failure onto the few kinds the sync acts on. */
 export function toBackendError(error: unknown): BackendError {
   if (error instanceof BackendError) return error
   if (axios.isAxiosError(error)) {
     const status = error.response?.status
+    // An answer over the limit is the server's fault, not the network's (axios gives it no status).
+    if (status === undefined && error.message.startsWith('maxContentLength')) return new BackendError('protocol', error.message)
     if (status === undefined) return new BackendError('network', error.message || 'network error')
     const body = ApiError.safeParse(error.response?.data)
     const code = body.success ? body.data.error.code : undefined
@@ -60,7 +70,7 @@ export class ReferenceHttp {
     private readonly credentials: ReferenceCredentials,
     readonly timeoutMs = 15_000,
   ) {
-    this.axios = axios.create({ baseURL: new URL(API_PREFIX, credentials.baseUrl).toString(), timeout: timeoutMs })
+    this.axios = axios.create({ baseURL: new URL(API_PREFIX, credentials.baseUrl).toString(), timeout: timeoutMs, ...REQUEST_LIMITS })
     this.session = credentials.session ?? null
   }
 

@@ -8,7 +8,7 @@ import axios from 'axios'
 import { ConversationsPage } from '../../../../shared/api'
 import type { Log } from '../../log'
 import { packConversations } from '../packed'
-import { parseResponse, toBackendError } from './http'
+import { REQUEST_LIMITS, parseResponse, toBackendError } from './http'
 import type { PageAnswer, PageReply, PageRequest, PageThreadData } from './page-protocol'
 import { errorToWire } from './page-protocol'
 import { parseConversations } from './parse'
@@ -16,7 +16,7 @@ import { parseConversations } from './parse'
 const port = parentPort
 if (!port) throw new Error('page-worker runs as a worker thread')
 const data = workerData as PageThreadData
-const http = axios.create({ baseURL: data.apiBase, timeout: data.timeoutMs })
+const http = axios.create({ baseURL: data.apiBase, timeout: data.timeoutMs, ...REQUEST_LIMITS })
 
 const post = (reply: PageReply): void => port.postMessage(reply)
 

@@ -19,6 +19,13 @@ export interface StreamOptions {
 }
 
 /**
+ * No change event comes near this (a conversation with its last message is a few kB). Bytes
+ * without an event or comment ending them past it are a server gone wrong: the stream is dropped
+ * and opened again, instead of an endless line growing in memory.
+ */
+export const MAX_EVENT_BYTES = 1024 * 1024
+
+/**
  * Reads the change stream over fetch. Every callback after the first onReset/onError is suppressed,
  * so the caller sees exactly one ending.
  */
@@ -41,7 +48,10 @@ export function openChangeStream(options: StreamOptions, handlers: SubscriptionH
     idleTimer = setTimeout(() => fail(new BackendError('network', 'the change stream went silent')), options.idleTimeoutMs)
   }
 
+  /** Bytes read since the last event or comment ended. */
+  let unended = 0
   const onEvent = (event: EventSourceMessage): void => {
+    unended = 0
     if (ended) return
     if (event.event === SSE_EVENT_RESET) return end(() => handlers.onReset())
     if (event.event !== SSE_EVENT_CHANGE) return
@@ -67,6 +77,7 @@ export function openChangeStream(options: StreamOptions, handlers: SubscriptionH
   const parser = createParser({
     onEvent,
     onComment: () => {
+      unended = 0
       if (!ended) handlers.onHeartbeat()
     },
   })
@@ -94,7 +105,9 @@ export function openChangeStream(options: StreamOptions, handlers: SubscriptionH
     for await (const chunk of res.body) {
       if (ended) return
       touch()
+      unended += (chunk as Uint8Array).byteLength
       parser.feed(decoder.decode(chunk as Uint8Array, { stream: true }))
+      if (unended > MAX_EVENT_BYTES) throw new BackendError('protocol', `the change stream sent over ${MAX_EVENT_BYTES} bytes without ending an event`)
     }
     throw new BackendError('network', 'the server closed the change stream')
   }
