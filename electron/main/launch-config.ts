@@ -3,6 +3,7 @@
  * Electron shell and browser mode read it the same way and tests can check it without Electron.
  */
 import { parseArgs } from 'node:util'
+import { inTheClear } from '../../shared/ipc/settings'
 
 export interface ServerChoice {
   url: string
@@ -47,6 +48,9 @@ export function readLaunchConfig(argv: readonly string[], env: NodeJS.ProcessEnv
   }
   if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
     throw new LaunchConfigError(`--server must be an http(s) URL, got "${url}"`)
+  }
+  if (inTheClear(url)) {
+    throw new LaunchConfigError(`--server ${url} is http:// on another computer: the password would cross the network unencrypted. Use https://`)
   }
   const email = pick(values.email, 'OBSERVE_EMAIL')
   const password = pick(values.password, 'OBSERVE_PASSWORD')

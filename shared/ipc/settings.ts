@@ -102,6 +102,19 @@ export const HttpUrl = z
     }
   }, 'expected an http(s) URL')
 
+/**
+ * An http:// address of another computer: the password, the token and every conversation would
+ * cross the network unencrypted. Only loopback (a server on this computer) may go without TLS.
+ */
+export function inTheClear(address: string): boolean {
+  try {
+    const { protocol, hostname } = new URL(address)
+    return protocol === 'http:' && !['localhost', '[::1]'].includes(hostname) && !/^127\.\d+\.\d+\.\d+$/.test(hostname)
+  } catch {
+    return false
+  }
+}
+
 export const SignInInput = z.discriminatedUnion('kind', [
   z
     .object({

@@ -53,6 +53,15 @@ describe('signing in', () => {
     await page.screenshot({ path: join(SCREENSHOTS, 'sign-in-error.png') })
   })
 
+  it('will not send the password to http:// on another computer, and says why', async () => {
+    await page.getByLabel('Server address').fill('http://observe.example.com')
+    await page.getByLabel('E-mail').fill(server.credentials.email)
+    await page.getByLabel('Password').fill(server.credentials.password)
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click()
+    await page.getByRole('alert').filter({ hasText: 'would cross the network unencrypted' }).waitFor()
+    await page.getByLabel('Server address').fill(server.url)
+  })
+
   it('lands on the Customer page with the right password', async () => {
     await page.getByLabel('Password').fill(server.credentials.password)
     await page.getByRole('button', { name: 'Sign in', exact: true }).click()

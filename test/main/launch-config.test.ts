@@ -9,8 +9,10 @@ describe('choosing the backend at launch', () => {
   })
 
   it('takes --server, --email and --password from the command line', () => {
-    const config = readLaunchConfig(['--server', 'http://10.1.2.3:8080/', '--email', 'a@b.c', '--password', 'pw'], {})
-    expect(config).toEqual({ kind: 'remote', server: { url: 'http://10.1.2.3:8080', email: 'a@b.c', password: 'pw' } })
+    const config = readLaunchConfig(['--server', 'https://10.1.2.3:8080/', '--email', 'a@b.c', '--password', 'pw'], {})
+    expect(config).toEqual({ kind: 'remote', server: { url: 'https://10.1.2.3:8080', email: 'a@b.c', password: 'pw' } })
+    // A server on this computer may go without TLS.
+    expect(readLaunchConfig(['--server', 'http://127.0.0.1:4000', '--email', 'a@b.c', '--password', 'pw'], {})).toMatchObject({ kind: 'remote' })
   })
 
   it('falls back to OBSERVE_* variables, flags winning over them', () => {
@@ -24,13 +26,22 @@ describe('choosing the backend at launch', () => {
   })
 
   it('leaves a server named without a password to the sign-in screen, e-mail filled in when given', () => {
-    expect(readLaunchConfig(['--server', 'http://h/'], {})).toEqual({ kind: 'sign-in', url: 'http://h', email: null })
-    expect(readLaunchConfig(['--server', 'http://h', '--email', 'a@b.c'], {})).toEqual({ kind: 'sign-in', url: 'http://h', email: 'a@b.c' })
+    expect(readLaunchConfig(['--server', 'https://h/'], {})).toEqual({ kind: 'sign-in', url: 'https://h', email: null })
+    expect(readLaunchConfig(['--server', 'https://h', '--email', 'a@b.c'], {})).toEqual({ kind: 'sign-in', url: 'https://h', email: 'a@b.c' })
   })
 
   it('refuses a password without an e-mail or a non-http URL, saying what is missing', () => {
-    expect(() => readLaunchConfig(['--server', 'http://h', '--password', 'pw'], {})).toThrow(/--email/)
+    expect(() => readLaunchConfig(['--server', 'https://h', '--password', 'pw'], {})).toThrow(/--email/)
     expect(() => readLaunchConfig(['--server', 'file:///etc/passwd', '--email', 'a', '--password', 'b'], {})).toThrow(LaunchConfigError)
+  })
+
+  it('refuses http:// to another computer, where the password would cross the network unencrypted', () => {
+    for (const server of ['http://10.1.2.3:8080', 'http://oca.example', 'http://127.example']) {
+      expect(() => readLaunchConfig(['--server', server, '--email', 'a@b.c', '--password', 'pw'], {}), server).toThrow(/unencrypted.*https:\/\//)
+    }
+    for (const server of ['http://localhost:4000', 'http://127.0.0.2', 'http://[::1]:4000']) {
+      expect(readLaunchConfig(['--server', server], {}), server).toMatchObject({ kind: 'sign-in' })
+    }
   })
 })
 

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod'
 import { Agent } from '../../../shared/domain'
+import { inTheClear } from '../../../shared/ipc/settings'
 import { BackendError } from '../backend/errors'
 import { ReferenceHttp, type ReferenceSession } from '../backend/reference/http'
 import { IpcFailure } from '../ipc/types'
@@ -32,6 +33,9 @@ export function signInFailure(error: unknown, server: string): IpcFailure {
 
 /** Signs in once; answers the session, or throws an IpcFailure with the reason. */
 export async function verifySignIn(args: { server: string; email: string; password: string }): Promise<ReferenceSession> {
+  if (inTheClear(args.server)) {
+    throw new IpcFailure('insecure_server', `${args.server} is http:// on another computer; the password would cross the network unencrypted (use https://)`)
+  }
   const http = new ReferenceHttp({ baseUrl: args.server, email: args.email, password: args.password })
   let session: ReferenceSession
   try {

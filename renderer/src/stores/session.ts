@@ -8,7 +8,7 @@ import { ref } from 'vue'
 import type { SessionState, SignInInput } from '@shared/ipc/settings'
 import { call, IpcCallError, subscribe } from '@renderer/api/client'
 
-export type SignInError = 'wrong_credentials' | 'unreachable' | 'not_supervisor' | 'invalid_input' | 'other'
+export type SignInError = 'wrong_credentials' | 'unreachable' | 'not_supervisor' | 'insecure_server' | 'invalid_input' | 'other'
 
 export const useSessionStore = defineStore('session', () => {
   const state = ref<SessionState | null>(null)
@@ -60,7 +60,8 @@ export const useSessionStore = defineStore('session', () => {
       return true
     } catch (e) {
       const code = e instanceof IpcCallError ? e.code : null
-      error.value = code === 'wrong_credentials' || code === 'unreachable' || code === 'not_supervisor' || code === 'invalid_input' ? code : 'other'
+      const told: (string | null)[] = ['wrong_credentials', 'unreachable', 'not_supervisor', 'insecure_server', 'invalid_input']
+      error.value = told.includes(code) ? (code as SignInError) : 'other'
       return false
     } finally {
       busy.value = false

@@ -63,7 +63,7 @@ describe('signing in', () => {
     expect(await runtime.handle('conversations:counts', {})).toMatchObject({ ok: false, error: { code: 'signed_out' } })
   })
 
-  it('says which: wrong password, an agent account, or no server there', async () => {
+  it('says which: wrong password, an agent account, no server there, or an address that would send the password unencrypted', async () => {
     expect(await signIn(SUPERVISOR_EMAIL, 'not-the-password')).toMatchObject({ ok: false, error: { code: 'wrong_credentials' } })
     expect(await signIn(AGENT_EMAIL, DEMO_PASSWORD)).toMatchObject({ ok: false, error: { code: 'not_supervisor' } })
     const nowhere = await runtime.handle('session:signIn', { kind: 'server', server: 'http://127.0.0.1:9', email: SUPERVISOR_EMAIL, password: DEMO_PASSWORD })
@@ -71,6 +71,11 @@ describe('signing in', () => {
     expect(await runtime.handle('session:signIn', { kind: 'server', server: 'ftp://x', email: 'a', password: 'b' })).toMatchObject({
       ok: false,
       error: { code: 'invalid_input' },
+    })
+    // Not even tried: the password would cross the network unencrypted (192.0.2.1 answers nobody).
+    expect(await runtime.handle('session:signIn', { kind: 'server', server: 'http://192.0.2.1', email: SUPERVISOR_EMAIL, password: DEMO_PASSWORD })).toMatchObject({
+      ok: false,
+      error: { code: 'insecure_server' },
     })
     expect(runtime.session().status).toBe('signed_out')
     expect(await secretFor(SUPERVISOR_EMAIL)).toBeNull()
