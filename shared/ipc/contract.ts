@@ -84,6 +84,11 @@ export const Workspace = z.object({
   channels: z.array(Channel),
   /** The signed-in supervisor, once known. */
   me: Agent.nullable(),
+  /**
+   * Names the server's data the cache holds (null before the first sync). Ids name the same
+   * customer only within one dataset: after a reseed or a restore, an old id may be another's.
+   */
+  datasetId: z.string().nullable(),
 })
 export type Workspace = z.infer<typeof Workspace>
 

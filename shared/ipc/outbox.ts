@@ -66,6 +66,11 @@ export const OutboxAction = z.object({
   rejection: OutboxRejection.nullable(),
   /** The supervisor has seen the outcome and put it away. */
   dismissed: z.boolean(),
+  /**
+   * The server's data it was queued against (see Workspace.datasetId); null when not yet known.
+   * Its conversation id names that customer only there.
+   */
+  datasetId: z.string().nullable(),
 })
 export type OutboxAction = z.infer<typeof OutboxAction>
 

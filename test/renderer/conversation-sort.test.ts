@@ -14,7 +14,7 @@ beforeEach(() => {
   setActivePinia(createPinia())
   window.localStorage.clear()
   fake = createFakeObserve({
-    'workspace:get': () => ({ agents: [], labels: [], channels: [], me: null }),
+    'workspace:get': () => ({ agents: [], labels: [], channels: [], me: null, datasetId: null }),
     'conversations:counts': () => ({ all: 300, in_queue: 40, handled: 60 }),
     'conversations:list': ({ tab }) => ({
       rows: Array.from({ length: 100 }, (_, i) => makeConversation(i + 1, { status: tab === 'all' ? 'resolved' : tab })),

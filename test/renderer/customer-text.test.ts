@@ -40,6 +40,7 @@ describe('customer-supplied text', () => {
       labels: [{ id: 1, name: '<script>alert(2)</script>', color: '#ff0000' }],
       channels: [],
       me: null,
+      datasetId: null,
     }
     const wrapper = mount(ConversationTable, {
       props: { tab: 'all', list: list(), selectedId: null, total: 1 },

@@ -15,7 +15,7 @@ beforeEach(() => {
   setActivePinia(createPinia())
   window.localStorage.clear()
   fake = createFakeObserve({
-    'workspace:get': () => ({ agents: [], labels: [], channels: [], me: null }),
+    'workspace:get': () => ({ agents: [], labels: [], channels: [], me: null, datasetId: null }),
     'conversations:counts': () => ({ all: 0, in_queue: 0, handled: 0 }),
     'conversations:list': () => ({ rows: [], nextCursor: null }),
   })

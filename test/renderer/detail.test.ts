@@ -19,6 +19,7 @@ beforeEach(() => {
     labels: [{ id: 1, name: 'Refund', color: '#f76b15' }],
     channels: [{ id: 1, kind: 'whatsapp', account: '+62 811-1500-246' }],
     me: null,
+    datasetId: null,
   }
 })
 

@@ -22,6 +22,7 @@ beforeEach(() => {
     ],
     channels: [],
     me: null,
+    datasetId: null,
   }
 })
 

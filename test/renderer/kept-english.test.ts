@@ -17,7 +17,7 @@ beforeEach(() => {
   setActivePinia(createPinia())
   window.localStorage.clear()
   window.observe = createFakeObserve({
-    'workspace:get': () => ({ agents: [ME, makeAgent(7, 1, 5, { name: 'Citra Maharani' })], labels: [], channels: [], me: ME }),
+    'workspace:get': () => ({ agents: [ME, makeAgent(7, 1, 5, { name: 'Citra Maharani' })], labels: [], channels: [], me: ME, datasetId: null }),
     'connection:get': () => ({ status: 'online', lastSyncedAt: Date.now(), server: 'http://x', error: null }),
     'conversations:counts': () => ({ all: 4, in_queue: 2, handled: 2 }),
     'conversations:list': () => ({

@@ -29,6 +29,7 @@ beforeEach(() => {
     labels: [],
     channels: [],
     me: ME,
+    datasetId: null,
   }
 })
 

@@ -26,7 +26,7 @@ beforeEach(() => {
   const pinia = createPinia()
   setActivePinia(pinia)
   fake = createFakeObserve({
-    'workspace:get': () => ({ agents: AGENTS, labels: [], channels: [], me: null }),
+    'workspace:get': () => ({ agents: AGENTS, labels: [], channels: [], me: null, datasetId: null }),
     'outbox:assign': () => ({ actions: [], skipped: [] }),
   })
   window.observe = fake
@@ -90,7 +90,7 @@ describe('the assign dialog', () => {
     // Four chats on their way to Rani (1 of 5), three to Ayu (0 of 5).
     const queued = [1, 2, 3, 4].map((id) => makeOutboxAction(id, { agentId: 4 })).concat([5, 6, 7].map((id) => makeOutboxAction(id, { agentId: 5 })))
     fake = createFakeObserve({
-      'workspace:get': () => ({ agents: AGENTS, labels: [], channels: [], me: null }),
+      'workspace:get': () => ({ agents: AGENTS, labels: [], channels: [], me: null, datasetId: null }),
       'outbox:list': () => ({ actions: queued }),
     })
     window.observe = fake

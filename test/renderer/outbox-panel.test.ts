@@ -8,6 +8,7 @@ import { useConversationsStore } from '../../renderer/src/stores/conversations'
 import { useDetailStore } from '../../renderer/src/stores/detail'
 import { useNotificationsStore } from '../../renderer/src/stores/notifications'
 import { useOutboxStore } from '../../renderer/src/stores/outbox'
+import { useWorkspaceStore } from '../../renderer/src/stores/workspace'
 import { createFakeObserve, flush, makeConversation, makeOutboxAction, type FakeObserve } from './support/fake-observe'
 
 let wrapper: VueWrapper
@@ -104,5 +105,34 @@ describe('the pending actions panel', () => {
     await flush()
     expect(useConversationsStore().activeTab).toBe('in_queue')
     expect(panel().exists()).toBe(false)
+  })
+
+  it('after the server comes back holding other data, leads to no chat of the old data and says an action held back was not sent', async () => {
+    const workspace = useWorkspaceStore()
+    workspace.workspace = { agents: [], labels: [], channels: [], me: null, datasetId: 'A' }
+    const notifications = useNotificationsStore()
+    notifications.push('success', 'outbox.notice.assigned', { customer: 'Golf Seven', agent: 'Nadia' }, { kind: 'openConversation', id: 11, dataset: 'A' })
+    const refusal = { code: 'conflict' as const, message: 'taken', handledBy: { agentId: 9, name: 'Rani' }, agent: null }
+    const heldBack = { code: 'dataset_changed' as const, message: 'other data', handledBy: null, agent: null }
+    const actions = [
+      makeOutboxAction(1, { conversationId: 11, state: 'rejected', rejection: refusal, datasetId: 'A' }),
+      makeOutboxAction(2, { conversationId: 12, state: 'rejected', rejection: heldBack, datasetId: 'A' }),
+    ]
+    ;(window.observe as FakeObserve).handlers['outbox:list'] = () => ({ actions })
+    const outbox = useOutboxStore()
+    await outbox.load()
+    await openPanel()
+    const notice = () => wrapper.findAll('.notice').find((n) => n.text().includes('Golf Seven'))!
+    expect(notice().findAll('button').map((b) => b.text())).toContain('Open')
+    expect([...outbox.byConversation.keys()]).toEqual([11, 12])
+
+    // Reseeded: ids 11 and 12 are other customers now.
+    workspace.workspace = { ...workspace.workspace, datasetId: 'B' }
+    await nextTick()
+    expect(notice().findAll('button').map((b) => b.text())).not.toContain('Open')
+    expect([...outbox.byConversation.keys()]).toEqual([])
+    const lines = wrapper.findAll('.action').map((line) => line.text())
+    expect(lines.find((line) => line.includes('Customer 2'))).toContain('Not sent')
+    expect(lines.find((line) => line.includes('Customer 1'))).toContain('Refused')
   })
 })

@@ -88,8 +88,8 @@ describe('outbox store', () => {
     expect(notices[0]!.params).toMatchObject({ customer: 'Customer 2', handler: 'Rani' })
     // Each outcome leads to its chat, from its toast and from the list.
     expect(notices.map((n) => n.action)).toEqual([
-      { kind: 'openConversation', id: 102 },
-      { kind: 'openConversation', id: 101 },
+      { kind: 'openConversation', id: 102, dataset: null },
+      { kind: 'openConversation', id: 101, dataset: null },
     ])
     expect(store.byConversation.has(101)).toBe(false)
     expect(store.byConversation.get(102)?.state).toBe('rejected')
@@ -126,7 +126,7 @@ describe('outbox store', () => {
 
   it("says \"to you\" for a chat the supervisor assigned or transferred to themself, not their own name", async () => {
     fake.handlers['outbox:list'] = () => ({ actions: [action(1, { agentId: 7 }), action(2, { agentId: 8, createdAt: 60 }), action(3, { agentId: 7, kind: 'transfer', createdAt: 70 })] })
-    useWorkspaceStore().workspace = { agents: [makeAgent(7, 0, 5), makeAgent(8, 0, 5)], labels: [], channels: [], me: makeAgent(7, 0, 5, { role: 'supervisor' }) }
+    useWorkspaceStore().workspace = { agents: [makeAgent(7, 0, 5), makeAgent(8, 0, 5)], labels: [], channels: [], me: makeAgent(7, 0, 5, { role: 'supervisor' }), datasetId: null }
     const store = useOutboxStore()
     store.start()
     await store.load()

@@ -22,7 +22,7 @@ beforeEach(() => {
   setActivePinia(createPinia())
   window.localStorage.clear()
   fake = createFakeObserve({
-    'workspace:get': () => ({ agents: [ME, makeAgent(7, 1, 5, { name: 'Citra Maharani' })], labels: [], channels: [], me: ME }),
+    'workspace:get': () => ({ agents: [ME, makeAgent(7, 1, 5, { name: 'Citra Maharani' })], labels: [], channels: [], me: ME, datasetId: null }),
     'connection:get': () => ({ status: 'online', lastSyncedAt: Date.now(), server: 'http://x', error: null }),
     'conversations:counts': () => ({ all: 60, in_queue: 30, handled: 30 }),
     'conversations:list': ({ tab }) => ({

@@ -23,7 +23,7 @@ afterEach(() => {
 })
 
 async function mountStrip(agents: Agent[], actions: OutboxAction[], waiting: number, locale: 'en' | 'id' = 'en') {
-  fake.handlers['workspace:get'] = () => ({ agents, labels: [], channels: [], me: null })
+  fake.handlers['workspace:get'] = () => ({ agents, labels: [], channels: [], me: null, datasetId: null })
   fake.handlers['outbox:list'] = () => ({ actions })
   await useWorkspaceStore().load()
   await useOutboxStore().load()
@@ -66,7 +66,7 @@ describe('the room on the floor over In Queue', () => {
     const wrapper = await mountStrip([agent(1, 0, 3), agent(2, 1, 3)], [], 2)
     useWorkspaceStore().start()
     expect(wrapper.find('.room').text()).toBe('Room for 5 more chats, with 2 online agents')
-    fake.handlers['workspace:get'] = () => ({ agents: [agent(1, 3, 3), agent(2, 1, 3, { presence: 'away' })], labels: [], channels: [], me: null })
+    fake.handlers['workspace:get'] = () => ({ agents: [agent(1, 3, 3), agent(2, 1, 3, { presence: 'away' })], labels: [], channels: [], me: null, datasetId: null })
     fake.emit('workspace:changed', {})
     await flush()
     expect(wrapper.find('.room').text()).toBe('No online agent has room for another chat')

@@ -7,8 +7,8 @@ export function workspaceHandlers(deps: { db: () => Database }): Pick<IpcHandler
   return {
     'workspace:get': () => {
       const db = deps.db()
-      const meId = readSyncState(db).meId
-      return { ...readWorkspace(db), me: meId === null ? null : getAgent(db, meId) }
+      const { meId, datasetId } = readSyncState(db)
+      return { ...readWorkspace(db), me: meId === null ? null : getAgent(db, meId), datasetId }
     },
   }
 }

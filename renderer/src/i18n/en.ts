@@ -247,7 +247,7 @@ const en = {
     notices: 'Notifications',
     closeNotice: 'Close notification',
     kind: { assign: 'Assign {customer} to {agent}', transfer: 'Transfer {customer} to {agent}' },
-    state: { queued: 'Waiting', sending: 'Sending', done: 'Done', rejected: 'Refused', cancelled: 'Cancelled' },
+    state: { queued: 'Waiting', sending: 'Sending', done: 'Done', rejected: 'Refused', cancelled: 'Cancelled', notSent: 'Not sent' },
     reason: {
       conflict: '{customer} is already handled by {handler}',
       conflictTransfer: '{customer} was not transferred: {handler} has it now',

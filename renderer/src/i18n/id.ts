@@ -240,7 +240,7 @@ const id: MessageSchema = {
     },
   },
   outbox: {
-    pending: 'Menunggu',
+    pending: 'Tertunda',
     sending: 'Mengirim…',
     pendingTitle: 'Tersimpan di sini; dikirim ke server begitu bisa',
     retrying: 'Akan dicoba lagi: {error}',
@@ -249,7 +249,7 @@ const id: MessageSchema = {
     notices: 'Notifikasi',
     closeNotice: 'Tutup notifikasi',
     kind: { assign: 'Tugaskan {customer} ke {agent}', transfer: 'Alihkan {customer} ke {agent}' },
-    state: { queued: 'Menunggu', sending: 'Mengirim', done: 'Selesai', rejected: 'Ditolak', cancelled: 'Dibatalkan' },
+    state: { queued: 'Tertunda', sending: 'Mengirim', done: 'Selesai', rejected: 'Ditolak', cancelled: 'Dibatalkan', notSent: 'Tidak dikirim' },
     reason: {
       conflict: '{customer} sudah ditangani oleh {handler}',
       conflictTransfer: '{customer} tidak dialihkan: sekarang ditangani oleh {handler}',
@@ -271,7 +271,7 @@ const id: MessageSchema = {
       assignedMany: '{count} chat ditugaskan',
       transferredMany: '{count} chat dialihkan',
       refusedMany: '{count} tindakan ditolak: tiap chat menyebut alasannya, dan Tindakan tertunda mencantumkannya',
-      queuedMany: '{count} penugasan masuk antrean',
+      queuedMany: '{count} penugasan menunggu dikirim',
       skipped: '{count} percakapan dilewati: sudah tidak menunggu',
       failed: 'Tindakan tidak dapat disimpan ({code})',
       cancelFailed: 'Tidak bisa dibatalkan: sudah terkirim ({code})',

@@ -9,7 +9,8 @@ import { computed, ref } from 'vue'
 export type NoticeTone = 'success' | 'error' | 'info'
 
 /** What a toast's button does: data, not a callback, so an entry stays plain state. */
-export type NoticeAction = { kind: 'openConversation'; id: number } | { kind: 'openQueue' }
+/** A chat is named by its id within one dataset (see Workspace.datasetId): the one it was told under. */
+export type NoticeAction = { kind: 'openConversation'; id: number; dataset?: string | null } | { kind: 'openQueue' }
 
 export interface Notice {
   id: number

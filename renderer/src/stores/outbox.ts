@@ -110,10 +110,14 @@ export const useOutboxStore = defineStore('outbox', () => {
     for (const action of pending.value) map.set(action.agentId, (map.get(action.agentId) ?? 0) + 1)
     return map
   })
-  /** The action to mark on each conversation's row: its newest pending one, or a refusal not yet dismissed. */
+  /**
+   * The action to mark on each conversation's row: its newest pending one, or a refusal not yet
+   * dismissed. Not one queued against other data, whose id may be another customer's here.
+   */
   const byConversation = computed(() => {
     const map = new Map<Id, OutboxAction>()
     for (const action of list.value) {
+      if (!workspace.sameData(action.datasetId)) continue
       if (isActiveAction(action) || action.state === 'rejected') map.set(action.conversationId, action)
       else map.delete(action.conversationId)
     }
@@ -157,7 +161,7 @@ export const useOutboxStore = defineStore('outbox', () => {
     if (before?.state === after.state) return
     if (after.state === 'done' || after.state === 'rejected' || after.state === 'cancelled') outcomeReplacesQueued(after)
     const params = { customer: after.customerName, agent: agentName(after.agentId) }
-    const open: NoticeAction = { kind: 'openConversation', id: after.conversationId }
+    const open: NoticeAction = { kind: 'openConversation', id: after.conversationId, dataset: after.datasetId }
     if (after.state === 'done') {
       // Assign to me: the supervisor reads "to you", as Log History says "(you)", not their own name.
       const key = DONE_NOTICE[after.kind][after.agentId === workspace.me?.id ? 'toYou' : 'toAgent']

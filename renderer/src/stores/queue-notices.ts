@@ -13,6 +13,7 @@ import { useConversationsStore } from './conversations'
 import { useDetailStore } from './detail'
 import { useNotificationsStore, type NoticeAction } from './notifications'
 import { usePagesStore } from './pages'
+import { useWorkspaceStore } from './workspace'
 
 type Permission = 'default' | 'granted' | 'denied' | 'unsupported'
 
@@ -25,6 +26,7 @@ export const useQueueNoticesStore = defineStore('queueNotices', () => {
   const detail = useDetailStore()
   const conversations = useConversationsStore()
   const pages = usePagesStore()
+  const workspace = useWorkspaceStore()
   const permission = ref<Permission>(currentPermission())
   const browserMode = isBrowserMode()
   let off: (() => void) | null = null
@@ -32,13 +34,14 @@ export const useQueueNoticesStore = defineStore('queueNotices', () => {
   /** A notice about one chat leads to it; one about several, to the queue they wait in: both on the Customer page. */
   function follow(action: NoticeAction): void {
     pages.show('customer')
-    if (action.kind === 'openConversation') void detail.open(action.id)
-    else void conversations.setTab('in_queue')
+    // A chat told of under other data is not opened (a browser notification clicked late): its id may be another customer's now.
+    if (action.kind === 'openQueue') void conversations.setTab('in_queue')
+    else if (workspace.sameData(action.dataset)) void detail.open(action.id)
   }
 
   function show(notice: QueueNotice): void {
     const { key, params, id } = queueNoticeMessage(notice, (kind) => t(`channel.${kind}`))
-    const action: NoticeAction = id === null ? { kind: 'openQueue' } : { kind: 'openConversation', id }
+    const action: NoticeAction = id === null ? { kind: 'openQueue' } : { kind: 'openConversation', id, dataset: workspace.workspace?.datasetId ?? null }
     if (document.visibilityState === 'hidden' && permission.value === 'granted') {
       // Text only: the Notification API renders no markup, so customer text is safe here.
       const shown = new Notification(t('app.name'), { body: t(key, params), tag: id === null ? 'queue' : `chat-${id}` })

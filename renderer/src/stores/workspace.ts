@@ -16,6 +16,15 @@ export const useWorkspaceStore = defineStore('workspace', () => {
   const labels = computed<Map<number, Label>>(() => byId(workspace.value?.labels ?? []))
   const channels = computed<Map<number, Channel>>(() => byId(workspace.value?.channels ?? []))
   const me = computed(() => workspace.value?.me ?? null)
+  /**
+   * Whether something read under `dataset` still names the same customers: a conversation id from
+   * other data (the server reseeded or restored) may be another customer's here. Unknown on
+   * either side counts as the same.
+   */
+  const sameData = (dataset: string | null | undefined): boolean => {
+    const current = workspace.value?.datasetId ?? null
+    return dataset == null || current === null || dataset === current
+  }
   /** An agent's name; null for nobody, or for an agent the workspace does not list (yet). */
   const agentName = (id: number | null): string | null => (id === null ? null : (agents.value.get(id)?.name ?? null))
   /** A conversation's labels, leaving out any the workspace does not list (yet). */
@@ -66,5 +75,5 @@ export const useWorkspaceStore = defineStore('workspace', () => {
     timer = null
   }
 
-  return { workspace, agents, labels, channels, me, agentName, labelsOf, accountOf, load, start, stop }
+  return { workspace, agents, labels, channels, me, sameData, agentName, labelsOf, accountOf, load, start, stop }
 })

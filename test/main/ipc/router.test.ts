@@ -73,7 +73,7 @@ describe('IPC router', () => {
     })
     expect(await core.handle('conversations:get', { id: 99 })).toMatchObject({ ok: false, error: { code: 'not_found' } })
     expect(await core.handle('conversations:loadMessages', { id: 3 })).toMatchObject({ ok: false, error: { code: 'offline' } })
-    expect(await core.handle('workspace:get', {})).toEqual({ ok: true, value: { agents: [], labels: [], channels: [], me: null } })
+    expect(await core.handle('workspace:get', {})).toEqual({ ok: true, value: { agents: [], labels: [], channels: [], me: null, datasetId: null } })
   })
 
   it('pages a tab with an opaque cursor that another tab refuses', async () => {

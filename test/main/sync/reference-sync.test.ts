@@ -38,9 +38,12 @@ describe('sync against the reference server', () => {
     expect(conversationIds(db)).toEqual((await api.conversationIds(resolvedSince!)).sort((a, b) => a - b))
     expect(await ipc<TabCounts>(core, 'conversations:counts')).toEqual(counts)
     expect(readSyncState(db).cursor).toBe(String(stats.seq))
-    const ws = await ipc<{ agents: unknown[]; me: { email: string } | null }>(core, 'workspace:get')
+    const ws = await ipc<{ agents: unknown[]; me: { email: string } | null; datasetId: string | null }>(core, 'workspace:get')
     expect(ws.agents.length).toBeGreaterThan(0)
     expect(ws.me?.email).toBe('spv@observe.demo')
+    // The page tells ids of this data from those of another (a reseed) by it.
+    expect(ws.datasetId).toBe(readSyncState(db).datasetId)
+    expect(ws.datasetId).not.toBeNull()
   })
 
   it('applies a new queued conversation live: cache, in_queue count and events', async () => {

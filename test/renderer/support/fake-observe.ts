@@ -133,6 +133,7 @@ export function makeOutboxAction(id: number, overrides: Partial<OutboxAction> = 
     settledAt: null,
     rejection: null,
     dismissed: false,
+    datasetId: null,
     ...overrides,
   }
 }

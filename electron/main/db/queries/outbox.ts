@@ -85,7 +85,7 @@ function fromRow(row: OutboxRow): StoredAction {
 
 /** The public view, without the key and scheduling fields. */
 export function publicAction(action: StoredAction): OutboxAction {
-  const { idempotencyKey: _k, fromAgentId: _f, datasetId: _d, nextAttemptAt: _n, ...rest } = action
+  const { idempotencyKey: _k, fromAgentId: _f, nextAttemptAt: _n, ...rest } = action
   return rest
 }
 
