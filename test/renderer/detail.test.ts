@@ -41,6 +41,18 @@ function mountPanel(locale: 'en' | 'id' = 'en', query = '', conversation = makeC
 }
 
 describe('the conversation detail', () => {
+  it('names itself by what happened when the conversation could not be read, not "Loading" for good', () => {
+    for (const [error, said] of [['not_found', 'This conversation is no longer in the cache.'], ['internal', 'This conversation could not be loaded.']] as const) {
+      const wrapper = mount(ConversationDetailPanel, {
+        props: { detail: null, loading: false, error, loadingMessages: false, messagesError: null },
+        global: { plugins: [createAppI18n('en')] },
+      })
+      expect(wrapper.get('h2').text()).toBe('Conversation not available')
+      expect(wrapper.get('[role="alert"]').text()).toContain(said)
+      wrapper.unmount()
+    }
+  })
+
   it("marks the list's search in the messages, as the search matched it, and only as text", () => {
     const wrapper = mountPanel('en', 'pesan belu')
     expect(wrapper.findAll('.bubble-row mark').map((m) => m.text())).toEqual(['pesan', 'belu'])

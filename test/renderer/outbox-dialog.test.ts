@@ -6,6 +6,7 @@ import AssignDialog from '../../renderer/src/components/assign/AssignDialog.vue'
 import { createAppI18n } from '../../renderer/src/i18n'
 import { useOutboxStore, type DialogTarget } from '../../renderer/src/stores/outbox'
 import { useWorkspaceStore } from '../../renderer/src/stores/workspace'
+import { useConnectionStore } from '../../renderer/src/stores/connection'
 import { targetChange } from '../../renderer/src/components/assign/target-change'
 import { createFakeObserve, FakeIpcFailure, flush, makeConversation, makeOutboxAction, type FakeObserve } from './support/fake-observe'
 
@@ -242,5 +243,14 @@ describe('what a change to the chat means for an open dialog', () => {
     expect(targetChange(assign, makeConversation(11))).toBeNull()
     expect(targetChange(assign, makeConversation(11, { status: 'handled', agentId: 3 }))).toEqual({ kind: 'taken', agentId: 3 })
     expect(targetChange(assign, makeConversation(11, { status: 'resolved', agentId: null }))).toEqual({ kind: 'resolved' })
+  })
+
+  it('says, while offline, that the action waits here and that presence and loads are as last synced', async () => {
+    const wrapper = await open()
+    expect(wrapper.text()).not.toContain('Offline:')
+    useConnectionStore().state = { status: 'offline', lastSyncedAt: 1, server: 'http://127.0.0.1:1', error: 'no answer' }
+    await flush()
+    expect(wrapper.get('[role="dialog"]').text()).toContain('Offline: this is kept here and sent once Observe is back online. Presence and loads are as last synced.')
+    wrapper.unmount()
   })
 })
