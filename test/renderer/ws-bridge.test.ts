@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { createWsBridge, readBridgeToken } from '../../renderer/src/api/ws-bridge'
+import { LOST_OBSERVE, createWsBridge, readBridgeToken } from '../../renderer/src/api/ws-bridge'
 
 /** Just enough of a browser WebSocket to watch what the bridge sends and to answer it. */
 class FakeSocket {
@@ -100,5 +100,32 @@ describe('WebSocket bridge', () => {
     expect(again).toBeDefined()
     again!.open()
     expect(reloads).toEqual([{ conversationIds: [], reset: true }])
+  })
+
+  it("says offline while Observe's own process is gone, keeping the server and last sync, and asks the state again once back", async () => {
+    vi.useFakeTimers()
+    const bridge = createWsBridge('secret')
+    const socket = FakeSocket.instances[0]!
+    socket.open()
+    const told: unknown[] = []
+    bridge.on('connection:changed', (state) => told.push(state))
+    const online = { status: 'online', lastSyncedAt: 5, server: 'http://127.0.0.1:4000', error: null }
+    const asked = bridge.invoke('connection:get', {})
+    socket.receive({ id: (JSON.parse(socket.sent[0]!) as { id: number }).id, result: { ok: true, value: online } })
+    await asked
+    // Restarted with a new token, say: this page's socket is refused again and again.
+    socket.drop()
+    await vi.advanceTimersByTimeAsync(1_000)
+    FakeSocket.instances[1]!.drop()
+    expect(told).toEqual([{ status: 'offline', lastSyncedAt: 5, server: 'http://127.0.0.1:4000', error: LOST_OBSERVE }])
+
+    await vi.advanceTimersByTimeAsync(2_000)
+    const back = FakeSocket.instances.at(-1)!
+    back.open()
+    const frame = JSON.parse(back.sent.at(-1)!) as { id: number; channel: string }
+    expect(frame.channel).toBe('connection:get')
+    back.receive({ id: frame.id, result: { ok: true, value: { ...online, lastSyncedAt: 9 } } })
+    await vi.advanceTimersByTimeAsync(0)
+    expect(told.at(-1)).toEqual({ ...online, lastSyncedAt: 9 })
   })
 })

@@ -5,7 +5,7 @@
  * sessionStorage so a reload still works, removed from the address bar, and offered to the server
  * as a WebSocket subprotocol so it does not appear in request lines either.
  */
-import type { IpcChannelName, IpcEventName, IpcInput, IpcOutput, ObserveApi } from '@shared/ipc/contract'
+import type { ConnectionState, IpcChannelName, IpcEventName, IpcInput, IpcOutput, ObserveApi } from '@shared/ipc/contract'
 import type { IpcResult } from '@shared/ipc/result'
 
 export const BRIDGE_PATH = '/bridge'
@@ -39,6 +39,9 @@ export function readBridgeToken(): string | null {
 
 const offline = (message: string): IpcResult<never> => ({ ok: false, error: { code: 'offline', message } })
 
+/** Why the page shows offline while it cannot reach Observe's own process (the server may be fine). */
+export const LOST_OBSERVE = 'This page has lost Observe itself. If it was restarted, open the address it printed.'
+
 export function createWsBridge(token: string | null = readBridgeToken()): ObserveApi {
   const url = `${window.location.protocol === 'https:' ? 'wss' : 'ws'}://${window.location.host}${BRIDGE_PATH}`
   const pending = new Map<number, Pending>()
@@ -49,6 +52,9 @@ export function createWsBridge(token: string | null = readBridgeToken()): Observ
   let nextId = 1
   let attempt = 0
   let connectedOnce = false
+  /** The connection as last told, so a lost socket can say offline with the rest kept. */
+  let connection: ConnectionState | null = null
+  let lostSaid = false
 
   const emit = (event: IpcEventName, payload: unknown): void => {
     for (const listener of listeners.get(event) ?? []) listener(payload)
@@ -62,8 +68,15 @@ export function createWsBridge(token: string | null = readBridgeToken()): Observ
       attempt = 0
       for (const frame of outbox.values()) ws.send(frame)
       outbox.clear()
-      // Events may have been missed while away: ask every list to reload.
-      if (connectedOnce) emit('cache:changed', { conversationIds: [], reset: true })
+      // Events may have been missed while away: ask every list to reload, and the connection's state,
+      // which says offline since the socket went (and is only pushed when it changes).
+      if (connectedOnce) {
+        emit('cache:changed', { conversationIds: [], reset: true })
+        void api.invoke('connection:get', {}).then((result) => {
+          if (result.ok) tell(result.value)
+        })
+      }
+      lostSaid = false
       connectedOnce = true
     }
     ws.onmessage = (message) => {
@@ -82,6 +95,7 @@ export function createWsBridge(token: string | null = readBridgeToken()): Observ
         clearTimeout(waiting.timer)
         waiting.resolve(frame.result as IpcResult<unknown>)
       } else if (typeof frame.event === 'string') {
+        if (frame.event === 'connection:changed') connection = frame.payload as ConnectionState
         emit(frame.event as IpcEventName, frame.payload)
       }
     }
@@ -94,15 +108,23 @@ export function createWsBridge(token: string | null = readBridgeToken()): Observ
         clearTimeout(waiting.timer)
         waiting.resolve(offline('The connection to Observe was lost'))
       }
+      // Until it answers again, nothing here is live: the last state told ("Online") would be a lie.
+      if (connectedOnce && !lostSaid) {
+        lostSaid = true
+        emit('connection:changed', { status: 'offline', lastSyncedAt: connection?.lastSyncedAt ?? null, server: connection?.server ?? '', error: LOST_OBSERVE })
+      }
       const delay = Math.min(MAX_BACKOFF_MS, 250 * 2 ** attempt) * (0.75 + Math.random() * 0.5)
       attempt += 1
       setTimeout(connect, delay)
     }
   }
 
-  connect()
+  const tell = (state: ConnectionState): void => {
+    connection = state
+    emit('connection:changed', state)
+  }
 
-  return {
+  const api: ObserveApi = {
     invoke<C extends IpcChannelName>(channel: C, input: IpcInput<C>): Promise<IpcResult<IpcOutput<C>>> {
       const id = nextId++
       const frame = JSON.stringify({ id, channel, input })
@@ -112,7 +134,11 @@ export function createWsBridge(token: string | null = readBridgeToken()): Observ
           outbox.delete(id)
           resolve(offline('Observe did not answer in time'))
         }, CALL_TIMEOUT_MS)
-        pending.set(id, { resolve: resolve as Pending['resolve'], timer })
+        const answer: Pending['resolve'] = (result) => {
+          if (channel === 'connection:get' && result.ok) connection = result.value as ConnectionState
+          resolve(result as IpcResult<IpcOutput<C>>)
+        }
+        pending.set(id, { resolve: answer, timer })
         if (socket?.readyState === WebSocket.OPEN) socket.send(frame)
         else outbox.set(id, frame)
       })
@@ -127,4 +153,6 @@ export function createWsBridge(token: string | null = readBridgeToken()): Observ
       }
     },
   }
+  connect()
+  return api
 }

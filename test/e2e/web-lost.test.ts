@@ -1,0 +1,39 @@
+/**
+ * Browser mode when Observe's own process goes away (quit, or restarted with a new token): a tab
+ * left open must not go on saying Online over a page that no longer updates.
+ */
+import { mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import type { Browser, Page } from 'playwright-core'
+import { afterAll, beforeAll, expect, it } from 'vitest'
+import { startWebApp, type WebApp } from '../../electron/web/app'
+import { startReferenceServer, type ReferenceServer } from '../../server/index'
+import { launchBrowser, openObserve } from './support/browser'
+import { buildRenderer } from './support/build-renderer'
+import { closeAll } from './support/teardown'
+
+let server: ReferenceServer
+let app: WebApp
+let browser: Browser
+let page: Page
+let dataDir: string
+
+beforeAll(async () => {
+  await buildRenderer()
+  server = await startReferenceServer({ port: 0, seed: 50, sim: false, demo: true })
+  dataDir = mkdtempSync(join(tmpdir(), 'observe-web-lost-'))
+  app = await startWebApp({ server: { url: server.url, email: server.credentials.email, password: server.credentials.password }, dataDir })
+  browser = await launchBrowser()
+  page = await openObserve(browser, app.url)
+})
+
+afterAll(() => closeAll([browser, server], dataDir))
+
+it('says offline, and why, once the page has lost Observe itself, though the server is still there', async () => {
+  const indicator = page.getByRole('status', { name: 'Connection: Online' })
+  await indicator.waitFor()
+  await app.close()
+  await page.getByRole('status', { name: 'Connection: Offline' }).waitFor({ timeout: 30_000 })
+  expect(await page.locator('.connection').getAttribute('title')).toContain('This page has lost Observe itself')
+})
