@@ -10,6 +10,7 @@ import { APP_ID } from './app-id'
 import { readLaunchConfig } from './launch-config'
 import { DESKTOP_TEXTS, desktopLanguage } from './notify/desktop-texts'
 import { openRuntime, type OpeningRuntime } from './runtime'
+import { SettingsStore, settingsFile } from './settings/settings-store'
 import { bridgeIpc } from './shell/ipc'
 import { followLoginItemSetting } from './shell/login-item'
 import { showNotices } from './shell/notifications'
@@ -32,6 +33,11 @@ if (!app.requestSingleInstanceLock()) {
 
 async function main(): Promise<void> {
   const appUrl = rendererUrl(app.isPackaged, process.env, import.meta.dirname)
+  // Chromium words the page's own date and time pickers in its locale, the system's unless told:
+  // an English Windows showed a Bahasa page "12/01/2026" beside "1 Des 2026". Only before ready,
+  // so a language chosen in Settings reaches them from the next start.
+  const language = new SettingsStore(settingsFile(join(app.getPath('userData'), 'data'))).get().language
+  if (language !== null) app.commandLine.appendSwitch('lang', language === 'id' ? 'id' : 'en-US')
   hardenApp((url) => isTrustedSender({ url, isMainFrame: true }, appUrl))
   await app.whenReady()
 

@@ -12,7 +12,8 @@ describe('ConversationTabs', () => {
   it('shows exact counts, and each tab is described by its count', () => {
     const tabs = mountTabs({ all: 1234, in_queue: 1, handled: 0 })
     expect(tabs.findAll('[data-testid="tab-count"]').map((c) => c.text())).toEqual(['1,234', '1', '0'])
-    expect(tabs.find('#tab-all-hint').text()).toBe('1234 conversations')
+    // Heard as the figure is shown: with the locale's thousands separator.
+    expect(tabs.find('#tab-all-hint').text()).toBe('1,234 conversations')
     expect(tabs.find('#tab-in_queue-hint').text()).toBe('one conversation')
   })
 

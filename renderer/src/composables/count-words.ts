@@ -11,6 +11,6 @@ export function useCountWords(): { figure: (counts: TabCounts, tab: Tab) => stri
   const atLeast = (counts: TabCounts, tab: Tab): boolean => counts.atLeast?.includes(tab) === true
   return {
     figure: (counts, tab) => (atLeast(counts, tab) ? `${n(counts[tab])}+` : n(counts[tab])),
-    hint: (counts, tab) => (atLeast(counts, tab) ? t('tabs.countHintAtLeast', { count: n(counts[tab]) }) : t('tabs.countHint', counts[tab])),
+    hint: (counts, tab) => (atLeast(counts, tab) ? t('tabs.countHintAtLeast', { count: n(counts[tab]) }) : t('tabs.countHint', { count: n(counts[tab]) }, counts[tab])),
   }
 }
