@@ -5,6 +5,7 @@ import ConversationDetailPanel from '../../renderer/src/components/detail/Conver
 import { createAppI18n } from '../../renderer/src/i18n'
 import { useDetailStore } from '../../renderer/src/stores/detail'
 import { useWorkspaceStore } from '../../renderer/src/stores/workspace'
+import { useConnectionStore } from '../../renderer/src/stores/connection'
 import { formatBytes } from '../../renderer/src/utils/format'
 import { createFakeObserve, flush, makeConversation, makeMessage, type FakeObserve } from './support/fake-observe'
 
@@ -105,6 +106,25 @@ describe('the conversation detail', () => {
     expect(file.text()).toContain('1.4 MB')
     expect(formatBytes(512, 'en')).toBe('512 bytes')
     expect(formatBytes(1_400_000, 'id')).toBe('1,4 MB')
+  })
+
+  it("says where a file leads when it is not the server's own: the name is the customer's to choose", async () => {
+    useConnectionStore().state = { status: 'online', lastSyncedAt: 1, server: 'https://api.observe.example', error: null }
+    const files = [
+      { name: 'invoice.pdf', mime: 'application/pdf', size: 10, url: 'https://evil.example/get?x=1' },
+      { name: 'resi.pdf', mime: 'application/pdf', size: 10, url: 'https://api.observe.example/files/9' },
+    ]
+    const conversation = makeConversation(1)
+    const wrapper = mount(ConversationDetailPanel, {
+      props: { detail: { conversation, messages: [makeMessage(1, 1, { attachments: files })], messagesCached: true }, loading: false, error: null, loadingMessages: false, messagesError: null },
+      global: { plugins: [createAppI18n('en')] },
+    })
+    const [elsewhere, own] = wrapper.findAll('.attachments .file')
+    expect(elsewhere!.text()).toContain('evil.example')
+    expect(elsewhere!.get('a').attributes('aria-label')).toBe('invoice.pdf, at evil.example')
+    expect(elsewhere!.get('a').attributes('title')).toBe('Opens evil.example in your browser')
+    expect(own!.text()).not.toContain('api.observe.example')
+    expect(own!.get('a').attributes('aria-label')).toBeUndefined()
   })
 
   it('shows the customer card, labels, type, status and handling agent', () => {

@@ -1,5 +1,6 @@
 import { mount } from '@vue/test-utils'
-import { afterEach, describe, expect, it, vi } from 'vitest'
+import { createPinia, setActivePinia } from 'pinia'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { Message } from '../../shared/domain'
 import MessageThread from '../../renderer/src/components/detail/MessageThread.vue'
 import { createAppI18n } from '../../renderer/src/i18n'
@@ -9,6 +10,9 @@ import { flush, makeMessage } from './support/fake-observe'
 function thread(conversationId: number, texts: Record<number, string>): Message[] {
   return Array.from({ length: 20 }, (_, i) => makeMessage(conversationId * 100 + i, conversationId, texts[i] ? { text: texts[i] } : {}))
 }
+
+// Attachments ask the connection store which host is the server's own.
+beforeEach(() => setActivePinia(createPinia()))
 
 const ROW = 60
 const VIEW = 300

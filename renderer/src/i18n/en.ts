@@ -167,6 +167,8 @@ const en = {
     retry: 'Try again',
     attachments: 'Attachments',
     openFile: 'Opens in your browser',
+    openFileAt: 'Opens {host} in your browser',
+    fileAt: '{name}, at {host}',
     customerCard: 'Customer',
     lastAgent: 'Last handled by',
     sender: { customer: 'Customer', agent: 'Agent', bot: 'Bot', system: 'System' },

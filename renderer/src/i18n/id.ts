@@ -169,6 +169,8 @@ const id: MessageSchema = {
     retry: 'Coba lagi',
     attachments: 'Lampiran',
     openFile: 'Dibuka di browser',
+    openFileAt: 'Membuka {host} di browser',
+    fileAt: '{name}, di {host}',
     customerCard: 'Pelanggan',
     lastAgent: 'Terakhir ditangani',
     sender: { customer: 'Pelanggan', agent: 'Agen', bot: 'Bot', system: 'Sistem' },
