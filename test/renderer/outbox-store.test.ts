@@ -6,7 +6,7 @@ import OutboxPanel from '../../renderer/src/components/assign/OutboxPanel.vue'
 import { createAppI18n } from '../../renderer/src/i18n'
 import { useConnectionStore } from '../../renderer/src/stores/connection'
 import { useNotificationsStore } from '../../renderer/src/stores/notifications'
-import { OUTCOME_SETTLE_MS, reasonKey, useOutboxStore } from '../../renderer/src/stores/outbox'
+import { OUTCOME_HOLD_MS, OUTCOME_SETTLE_MS, reasonKey, useOutboxStore } from '../../renderer/src/stores/outbox'
 import { useWorkspaceStore } from '../../renderer/src/stores/workspace'
 import type { OutboxAction } from '../../shared/ipc/outbox'
 import { createFakeObserve, FakeIpcFailure, flush, makeAgent, makeOutboxAction, type FakeObserve } from './support/fake-observe'
@@ -58,13 +58,36 @@ describe('outbox store', () => {
     const notifications = useNotificationsStore()
     const result = await store.assign([101, 102, 103], 7)
     expect(notifications.toasts.map((n) => n.key)).toEqual(['outbox.notice.queuedMany'])
-    const [first, second] = result!.actions
+    const [first, second, third] = result!.actions
     fake.emit('outbox:changed', { actions: [{ ...first!, state: 'done', attempts: 1 }] })
     fake.emit('outbox:changed', { actions: [{ ...second!, state: 'done', attempts: 1 }] })
     settled()
-    expect(notifications.toasts.map((n) => [n.key, n.params])).toEqual([['outbox.notice.assignedMany', { count: 2 }]])
+    // The third is still on its way (a slow server): told now, the toast would say 2, then 3.
+    expect(notifications.toasts.map((n) => n.key)).toEqual(['outbox.notice.queuedMany'])
+    vi.advanceTimersByTime(700)
+    fake.emit('outbox:changed', { actions: [{ ...third!, state: 'done', attempts: 1 }] })
+    settled()
+    expect(notifications.toasts.map((n) => [n.key, n.params])).toEqual([['outbox.notice.assignedMany', { count: 3 }]])
     // Still in the list of what happened.
     expect(notifications.items.some((n) => n.key === 'outbox.notice.queuedMany')).toBe(true)
+  })
+
+  it('tells what a batch has settled after a while all the same, when one of it stays on its way', async () => {
+    fake.handlers['outbox:list'] = () => ({ actions: [1, 2, 3].map((id) => action(id, { createdAt: 50 })) })
+    const store = useOutboxStore()
+    store.start()
+    await store.load()
+    const notifications = useNotificationsStore()
+    fake.emit('outbox:changed', { actions: [{ ...store.list[0]!, state: 'done', attempts: 1 }] })
+    fake.emit('outbox:changed', { actions: [{ ...store.list[1]!, state: 'done', attempts: 1 }] })
+    vi.advanceTimersByTime(OUTCOME_HOLD_MS - 1)
+    expect(notifications.toasts).toEqual([])
+    vi.advanceTimersByTime(OUTCOME_SETTLE_MS)
+    expect(notifications.toasts.map((n) => [n.key, n.params])).toEqual([['outbox.notice.assignedMany', { count: 2 }]])
+    // The last, when it comes, joins the toast.
+    fake.emit('outbox:changed', { actions: [{ ...store.list[2]!, state: 'done', attempts: 1 }] })
+    settled()
+    expect(notifications.toasts.map((n) => [n.key, n.params])).toEqual([['outbox.notice.assignedMany', { count: 3 }]])
   })
 
   it('announces live outcomes: a success toast, a refusal alert with who has the chat, and the row keeps the reason until dismissed', async () => {
@@ -149,12 +172,12 @@ describe('outbox store', () => {
     const notifications = useNotificationsStore()
     const refused = { code: 'over_quota' as const, message: 'full', handledBy: null, agent: { agentId: 7, name: 'Rani', load: 5, quota: 5 } }
 
-    fake.emit('outbox:changed', { actions: [{ ...batch[0]!, state: 'done', attempts: 1 }] })
+    fake.emit('outbox:changed', { actions: [{ ...apart, state: 'done', attempts: 1 }] })
     settled()
     // One outcome alone still names its customer and leads to the chat.
-    expect(notifications.toasts.map((n) => [n.key, n.params])).toEqual([['outbox.notice.assigned', { customer: 'Customer 1', agent: '#7' }]])
+    expect(notifications.toasts.map((n) => [n.key, n.params])).toEqual([['outbox.notice.assigned', { customer: 'Customer 6', agent: '#7' }]])
+    fake.emit('outbox:changed', { actions: [{ ...batch[0]!, state: 'done', attempts: 1 }] })
     fake.emit('outbox:changed', { actions: [{ ...batch[1]!, state: 'done', attempts: 1 }] })
-    fake.emit('outbox:changed', { actions: [{ ...apart, state: 'done', attempts: 1 }] })
     fake.emit('outbox:changed', { actions: [{ ...batch[2]!, state: 'done', attempts: 1 }] })
     fake.emit('outbox:changed', { actions: [{ ...batch[3]!, state: 'rejected', attempts: 1, rejection: refused }] })
     fake.emit('outbox:changed', { actions: [{ ...batch[4]!, state: 'rejected', attempts: 1, rejection: refused }] })

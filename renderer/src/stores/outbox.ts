@@ -22,6 +22,8 @@ const LEADS_TO_CHAT: ReadonlySet<OutboxRejection['code']> = new Set(['conflict',
 
 /** How long outcomes keep coming before they are told (see tellSoon): a burst's are milliseconds apart. */
 export const OUTCOME_SETTLE_MS = 150
+/** Longest a batch's outcomes wait for the rest of it to settle (see tellSettled). */
+export const OUTCOME_HOLD_MS = 3_000
 
 /** What a settled action's toast says, by kind and by whom it went to (written out, to be found). */
 const DONE_NOTICE = {
@@ -148,13 +150,32 @@ export const useOutboxStore = defineStore('outbox', () => {
    * Pending actions show each outcome at once; only the telling waits for the burst to settle.
    */
   const heard: { before: OutboxAction | undefined; after: OutboxAction; batch: string }[] = []
+  /** How many settle periods each batch's untold outcomes have waited for the rest of it. */
+  const heldFor = new Map<string, number>()
   let telling: ReturnType<typeof setTimeout> | null = null
   function tellSoon(before: OutboxAction | undefined, after: OutboxAction): void {
     heard.push({ before, after, batch: batch(after) })
-    telling ??= setTimeout(() => {
-      telling = null
-      for (const { before, after, batch } of heard.splice(0)) announce(before, after, batch)
-    }, OUTCOME_SETTLE_MS)
+    telling ??= setTimeout(tellSettled, OUTCOME_SETTLE_MS)
+  }
+
+  /**
+   * Tells each batch once it has settled: nothing came for a moment and none of its actions is
+   * still on its way. A slow server answers a reconnect's batch seconds apart, and its toast read
+   * "28 chats assigned", then "30" (a helper's offline audit). A batch that keeps one waiting is
+   * told after OUTCOME_HOLD_MS all the same, and any later outcome joins its toast.
+   */
+  function tellSettled(): void {
+    telling = null
+    const going = new Set(pending.value.map((action) => batch(action)))
+    for (const key of new Set(heard.map((h) => h.batch))) heldFor.set(key, (heldFor.get(key) ?? 0) + 1)
+    const ready = (key: string): boolean => !going.has(key) || (heldFor.get(key) ?? 0) * OUTCOME_SETTLE_MS >= OUTCOME_HOLD_MS
+    const held = heard.filter((h) => !ready(h.batch))
+    for (const { before, after, batch: key } of heard.filter((h) => ready(h.batch))) {
+      heldFor.delete(key)
+      announce(before, after, key)
+    }
+    heard.splice(0, heard.length, ...held)
+    if (held.length > 0) telling = setTimeout(tellSettled, OUTCOME_SETTLE_MS)
   }
 
   function announce(before: OutboxAction | undefined, after: OutboxAction, batchKey: string): void {
