@@ -64,7 +64,8 @@ export class Faults {
   /** Runs before authentication, so even a request that would be refused can be slow or fail. */
   register(app: FastifyInstance): void {
     app.addHook('onRequest', async (request) => {
-      const path = request.url.split('?')[0] ?? ''
+      // By the route matched, as the token check goes: "/%61pi/v1/…" must not dodge the faults.
+      const path = request.routeOptions.url ?? ''
       if (!path.startsWith(`${API_PREFIX}/`) || EXEMPT.some((prefix) => path.startsWith(prefix))) return
       const { latencyMs, errorRate } = this.settings
       if (latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, latencyMs))

@@ -10,10 +10,11 @@ import { mkdirSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 import { startReferenceServer, type ReferenceServer } from '../../server/index'
 import { IPC_EVENTS, fail, isIpcChannel, type IpcEventName, type IpcEventPayload, type IpcResult } from '../../shared/ipc'
-import type { SessionState, SettingsState, SignInInput } from '../../shared/ipc/settings'
+import { inTheClear, type SessionState, type SettingsState, type SignInInput } from '../../shared/ipc/settings'
 import type { ReferenceSession } from './backend/reference/http'
 import { ReferenceBackend } from './backend/reference/reference-backend'
 import { createCore, type Core, type CoreOptions } from './core'
+import { keepToOwner } from './db/connection'
 import { createRouter } from './ipc/router'
 import { sessionHandlers, settingsHandlers } from './ipc/session'
 import { RUNTIME_CHANNELS, RUNTIME_EVENTS, type RuntimeChannel } from './ipc/types'
@@ -144,7 +145,10 @@ export function openRuntime(options: RuntimeOptions): OpeningRuntime {
 
   async function startEmbedded(): Promise<ReferenceServer> {
     // The demo server keeps its store beside the profiles, so a restart shows the same floor.
-    embedded ??= await startReferenceServer({ port: 0, dbFile: join(dataDir, 'reference-server.sqlite'), demo: true, ...options.reference })
+    const demoStore = join(dataDir, 'reference-server.sqlite')
+    // The demo's customers are made up, but it is a cache of conversations like any other.
+    keepToOwner(demoStore)
+    embedded ??= await startReferenceServer({ port: 0, dbFile: demoStore, demo: true, ...options.reference })
     return embedded
   }
 
@@ -212,8 +216,13 @@ export function openRuntime(options: RuntimeOptions): OpeningRuntime {
     remember({ server: DEMO_SERVER_KEY, email: server.credentials.email, signedIn: true })
   }
 
-  /** Resumes a stored session for this server and user, if its token is still kept. */
+  /**
+   * Resumes a stored session for this server and user, if its token is still kept. Not one to an
+   * http:// address of another computer (kept from before such addresses were refused): its token
+   * and every conversation would cross the network unencrypted; signing in there again says why.
+   */
   async function resume(url: string, email: string): Promise<boolean> {
+    if (inTheClear(url)) return false
     const session = parseStoredSession(await secrets.get(secretKey(url, email)))
     if (!session || session.expiresAt <= Date.now()) return false
     await activate({ key: serverKey(url), url, email, password: undefined, session, keepToken: true })

@@ -64,6 +64,10 @@ describe('fault knobs', () => {
       const failed = await client.get<ApiError>('/conversations')
       expect(failed.status).toBe(503)
       expect(failed.body.error.code).toBe('unavailable')
+      // However the path is spelled: the fault goes by the route matched, as the token check does.
+      const token = (await request<{ token: string }>(client.server, 'POST', '/auth/sign-in', { body: client.server.credentials })).body.token
+      const spelled = await fetch(`${client.server.url}/%61pi/v1/conversations`, { headers: { authorization: `Bearer ${token}` } })
+      expect(spelled.status).toBe(503)
       // An action refused by a fault is not applied.
       const conversation = Conversation.parse((await client.post('/demo/conversations', {})).body)
       expect((await client.post(`/conversations/${conversation.id}/assign`, { agentId: 2, overrideQuota: true }, { 'idempotency-key': 'fault-1' })).status).toBe(503)

@@ -1,4 +1,4 @@
-import { chmodSync, closeSync, mkdirSync, openSync } from 'node:fs'
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from 'node:fs'
 import { dirname } from 'node:path'
 import BetterSqlite3, { type Database } from 'better-sqlite3'
 import { MIGRATIONS, type Migration } from './migrations'
@@ -44,15 +44,17 @@ export function migrate(db: Database, migrations: readonly Migration[] = MIGRATI
 }
 
 /**
- * The cache holds customers' names, phone numbers and threads: folders made for it and the file are
+ * A cache holds customers' names, phone numbers and threads: folders made for it and the file are
  * the signed-in user's alone (0700, 0600), the file also when an older version left it readable to
  * all; SQLite gives the -wal and -shm files the database file's own permissions. A folder that was
  * there already is left as it is: it may be anyone's. (Windows ignores these modes.)
  */
-function keepToOwner(file: string): void {
+export function keepToOwner(file: string): void {
   mkdirSync(dirname(file), { recursive: true, mode: 0o700 })
   closeSync(openSync(file, 'a', 0o600))
   chmodSync(file, 0o600)
+  // Left by an older version that did not close them (a crash), they would stay as they were.
+  for (const part of [`${file}-wal`, `${file}-shm`]) if (existsSync(part)) chmodSync(part, 0o600)
 }
 
 /** Opens (creating if needed) the cache file, tuned for one writer and many small reads. */

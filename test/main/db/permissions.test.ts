@@ -30,7 +30,15 @@ describe.skipIf(process.platform === 'win32')('the cache on disk', () => {
     chmodSync(root, 0o755)
     const file = join(root, 'cache.sqlite')
     writeFileSync(file, '', { mode: 0o644 })
-    openDatabase(file).close()
+    // A crash of an older version left these behind, readable to all.
+    // Not empty: SQLite itself gives an empty one the database's permissions.
+    writeFileSync(`${file}-wal`, 'x'.repeat(64), { mode: 0o644 })
+    writeFileSync(`${file}-shm`, 'x'.repeat(64), { mode: 0o644 })
+    chmodSync(`${file}-wal`, 0o644)
+    chmodSync(`${file}-shm`, 0o644)
+    const db = openDatabase(file)
+    for (const part of ['', '-wal', '-shm']) expect(mode(file + part), `cache.sqlite${part}`).toBe(0o600)
+    db.close()
     expect(mode(file)).toBe(0o600)
     // It may be anyone's (a --data folder, say): not ours to close.
     expect(mode(root)).toBe(0o755)

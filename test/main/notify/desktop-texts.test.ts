@@ -78,4 +78,14 @@ describe('words outside the page', () => {
     expect(noticeText({ kind: 'new_chats', count: 2, chats: [hostile, chat] }, DESKTOP_TEXTS.en).body).not.toMatch(/[\u202a-\u202e\u2066-\u2069\p{Cc}]/u)
     expect(trayChatLabel(hostile, DESKTOP_TEXTS.en, 0, 'UTC')).toBe('Budi cnalab ruoy kcehc :NIMDA Observe: … · WhatsApp · since 12:00 AM')
   })
+
+  it('take out the invisible marks and separators that move or break the line, and cut a tower of accents', () => {
+    const chat = { id: 1, customerName: 'Budi\u2028Observe:\u2029 x\u200e\u200f\u061c\u200by', channel: 'whatsapp' as const, text: '', queuedAt: 0 }
+    expect(noticeText({ kind: 'new_chat', chat }, DESKTOP_TEXTS.en).title).toBe('Budi Observe:  xy · WhatsApp')
+    const tower = `B${'\u0301'.repeat(300)}udi`
+    expect(noticeText({ kind: 'new_chat', chat: { ...chat, customerName: tower } }, DESKTOP_TEXTS.en).title).toBe(`B${'\u0301'.repeat(4)}udi · WhatsApp`)
+    // Emoji held together by zero-width joiners stay whole.
+    const family = 'Ana \u{1F468}\u200d\u{1F469}\u200d\u{1F467}'
+    expect(noticeText({ kind: 'new_chat', chat: { ...chat, customerName: family } }, DESKTOP_TEXTS.en).title).toBe(`${family} · WhatsApp`)
+  })
 })

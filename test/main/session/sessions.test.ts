@@ -12,6 +12,7 @@ import { cacheFile } from '../../../electron/main/core'
 import { startRuntime, type Runtime } from '../../../electron/main/runtime'
 import { profileDir, profileId } from '../../../electron/main/session/profile'
 import { MemorySecretStore } from '../../../electron/main/session/secret-store'
+import { writeSessionRecord } from '../../../electron/main/session/session-record'
 import { startReferenceServer, type ReferenceServer } from '../../../server/index'
 import { AGENT_SEATS, DEMO_PASSWORD, SUPERVISOR_EMAIL } from '../../../server/workspace-data'
 import type { IpcResult } from '../../../shared/ipc'
@@ -98,6 +99,20 @@ describe('signing in', () => {
     runtime = await start()
     expect(runtime.session()).toMatchObject({ status: 'signed_in', email: SUPERVISOR_EMAIL })
     await online(runtime)
+  })
+})
+
+describe('a session kept from before http:// to another computer was refused', () => {
+  it('is not resumed: its token and every conversation would cross the network unencrypted', async () => {
+    const appDir = join(dir, 'clear')
+    const remote = 'http://192.0.2.2:4000'
+    writeSessionRecord(appDir, { server: remote, email: SUPERVISOR_EMAIL, signedIn: true })
+    const kept = new MemorySecretStore()
+    const me = { id: 1, name: 'Spv', email: SUPERVISOR_EMAIL, role: 'supervisor', presence: 'online', quota: 0, load: 0 }
+    await kept.set(`session.${profileId(remote, SUPERVISOR_EMAIL)}`, JSON.stringify({ token: 'kept-token-0123456789', expiresAt: Date.now() + 3_600_000, me }))
+    const started = await startRuntime({ config: { kind: 'embedded' }, dataDir: appDir, secrets: kept })
+    runtimes.push(started)
+    expect(started.session()).toMatchObject({ status: 'signed_out', server: remote })
   })
 })
 

@@ -88,6 +88,50 @@ it('drops a change stream that sends without ending an event, instead of growing
   expect(written).toBeLessThan(8 * MAX_EVENT_BYTES)
 })
 
+it('counts heartbeats sent inside an unfinished event toward its limit, so they cannot keep it growing', async () => {
+  let written = 0
+  const server = await startFixtureApi({
+    'GET /api/v1/stream': (_req, res) => {
+      res.writeHead(200, { 'Content-Type': 'text/event-stream' })
+      res.write('event: change\n')
+      // Half a megabyte of one event's data, then a comment line, again and again: never a whole event.
+      const part = `data: ${'x'.repeat(512 * 1024)}\n:\n`
+      const more = (): void => {
+        while (!res.destroyed && written < 8 * MAX_EVENT_BYTES && res.write(part)) written += part.length
+        if (!res.destroyed && written < 8 * MAX_EVENT_BYTES) res.once('drain', more)
+      }
+      more()
+    },
+  })
+  cleanup.add(() => server.close())
+  const backend = backendOn(server.url)
+  await backend.signIn()
+  const ended = await new Promise<Error | 'reset'>((resolve) => {
+    backend.subscribe('0', { onOpen: () => {}, onBatch: () => {}, onHeartbeat: () => {}, onReset: () => resolve('reset'), onError: resolve })
+  })
+  expect((ended as BackendError).kind).toBe('protocol')
+  expect(written).toBeLessThan(8 * MAX_EVENT_BYTES)
+})
+
+it('follows no redirect on the change stream either, so its token goes nowhere else', async () => {
+  const tokens: (string | undefined)[] = []
+  const server = await startFixtureApi({
+    'GET /api/v1/stream': (_req, res) => res.writeHead(302, { Location: '/elsewhere' }).end(),
+    'GET /elsewhere': (req, res) => {
+      tokens.push(req.headers.authorization)
+      res.writeHead(200, { 'Content-Type': 'text/event-stream' }).write(':\n')
+    },
+  })
+  cleanup.add(() => server.close())
+  const backend = backendOn(server.url)
+  await backend.signIn()
+  const ended = await new Promise<Error | 'reset' | 'open'>((resolve) => {
+    backend.subscribe('0', { onOpen: () => resolve('open'), onBatch: () => {}, onHeartbeat: () => {}, onReset: () => resolve('reset'), onError: resolve })
+  })
+  expect(ended).toBeInstanceOf(Error)
+  expect(tokens).toEqual([])
+})
+
 it('reads no page longer than a query may ask for', () => {
   const change = { seq: 1, entity: 'label', data: {} }
   expect(ChangesPage.safeParse({ changes: Array.from({ length: 5000 }, () => change), lastSeq: 1, hasMore: true }).success).toBe(true)

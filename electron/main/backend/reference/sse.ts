@@ -19,9 +19,10 @@ export interface StreamOptions {
 }
 
 /**
- * No change event comes near this (a conversation with its last message is a few kB). Bytes
- * without an event or comment ending them past it are a server gone wrong: the stream is dropped
- * and opened again, instead of an endless line growing in memory.
+ * No change event comes near this (a conversation with its last message is a few kB). Past it
+ * without a whole event (heartbeats included: 1 MB of them is weeks of a quiet stream, which is then
+ * just opened again), the server has gone wrong: the stream is dropped and opened again, instead of
+ * an endless event growing in memory.
  */
 export const MAX_EVENT_BYTES = 1024 * 1024
 
@@ -48,7 +49,10 @@ export function openChangeStream(options: StreamOptions, handlers: SubscriptionH
     idleTimer = setTimeout(() => fail(new BackendError('network', 'the change stream went silent')), options.idleTimeoutMs)
   }
 
-  /** Bytes read since the last event or comment ended. */
+  /**
+   * Bytes read since the last event. Comments (heartbeats) do not end the count: sent between the
+   * lines of one unfinished event, they kept it from ever growing (a helper's review).
+   */
   let unended = 0
   const onEvent = (event: EventSourceMessage): void => {
     unended = 0
@@ -77,7 +81,6 @@ export function openChangeStream(options: StreamOptions, handlers: SubscriptionH
   const parser = createParser({
     onEvent,
     onComment: () => {
-      unended = 0
       if (!ended) handlers.onHeartbeat()
     },
   })
@@ -90,6 +93,8 @@ export function openChangeStream(options: StreamOptions, handlers: SubscriptionH
     const res = await fetch(url, {
       headers: { Accept: 'text/event-stream', Authorization: `Bearer ${token}`, 'Last-Event-ID': cursor },
       signal: abort.signal,
+      // As every request to the API: no redirect, which would carry the token along.
+      redirect: 'error',
     })
     if (res.status === 401) {
       options.onUnauthorized()
@@ -107,7 +112,7 @@ export function openChangeStream(options: StreamOptions, handlers: SubscriptionH
       touch()
       unended += (chunk as Uint8Array).byteLength
       parser.feed(decoder.decode(chunk as Uint8Array, { stream: true }))
-      if (unended > MAX_EVENT_BYTES) throw new BackendError('protocol', `the change stream sent over ${MAX_EVENT_BYTES} bytes without ending an event`)
+      if (unended > MAX_EVENT_BYTES) throw new BackendError('protocol', `the change stream sent over ${MAX_EVENT_BYTES} bytes without a whole event`)
     }
     throw new BackendError('network', 'the server closed the change stream')
   }
