@@ -10,6 +10,7 @@ import { useFiltersStore } from '../../renderer/src/stores/filters'
 import { useLogHistoryStore } from '../../renderer/src/stores/log-history'
 import { useNotificationsStore } from '../../renderer/src/stores/notifications'
 import { usePagesStore } from '../../renderer/src/stores/pages'
+import { STORAGE_KEY, emptyFilters } from '../../renderer/src/stores/page-state'
 import { createFakeObserve, fakeLog, makeAgent, makeConversation, makeLogEntry, type FakeObserve } from './support/fake-observe'
 import { allByRole, byRole } from './support/roles'
 
@@ -193,5 +194,19 @@ describe('switching pages', () => {
     expect(usePagesStore().current).toBe('customer')
     expect(useLogHistoryStore().entries).toHaveLength(0)
     expect(useLogHistoryStore().loaded).toBe(false)
+  })
+
+  it("starts the next sign-in without the last account's search, filters or toasts, here or stored", async () => {
+    await mountApp()
+    useFiltersStore().set({ search: 'Taufik Hidayat', agentIds: [7] })
+    useNotificationsStore().push('error', 'outbox.reason.conflict', { customer: 'Siti', handler: 'Rani' })
+    await flushPromises()
+    expect(window.localStorage.getItem(STORAGE_KEY)).toContain('Taufik Hidayat')
+    wrapper.unmount()
+    await flushPromises()
+    // Kept, they hid the next account's queue ("In Queue 0") and named the last one's customers.
+    expect(useFiltersStore().filters).toEqual(emptyFilters())
+    expect(window.localStorage.getItem(STORAGE_KEY)).toBeNull()
+    expect(useNotificationsStore().items).toEqual([])
   })
 })

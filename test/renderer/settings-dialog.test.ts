@@ -4,8 +4,10 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import SettingsDialog from '../../renderer/src/components/settings/SettingsDialog.vue'
 import { createAppI18n } from '../../renderer/src/i18n'
 import { useSettingsStore } from '../../renderer/src/stores/settings'
+import { useOutboxStore } from '../../renderer/src/stores/outbox'
+import { useSessionStore } from '../../renderer/src/stores/session'
 import { DEFAULT_SETTINGS, type SettingsPatch } from '../../shared/ipc/settings'
-import { createFakeObserve, flush, type FakeObserve } from './support/fake-observe'
+import { createFakeObserve, flush, makeOutboxAction, type FakeObserve } from './support/fake-observe'
 
 let fake: FakeObserve
 const state = { settings: DEFAULT_SETTINGS, available: { startAtLogin: false, closeToTray: false, reason: 'browser' } }
@@ -72,6 +74,21 @@ describe('the settings dialog', () => {
     const again = wrapper.get('#settings-coalesce-out')
     expect(again.element).not.toBe(first)
     expect(again.text()).toBe(`A whole number from 1 to 50, please: ${DEFAULT_SETTINGS.notifications.coalesceAbove} is kept.`)
+    wrapper.unmount()
+  })
+
+  it('says, before signing out, that actions not yet sent wait for this account, or go with its cache', async () => {
+    useSessionStore().state = {
+      status: 'signed_in', demo: false, server: 'https://oca.example', email: 'spv@x.id', user: null, profile: 'p1', secretsPersist: true, ended: null,
+    }
+    fake.handlers['outbox:list'] = () => ({ actions: [makeOutboxAction(1), makeOutboxAction(2), makeOutboxAction(3, { state: 'done' })] })
+    await useOutboxStore().load()
+    const wrapper = mount(SettingsDialog, { global: { plugins: [createAppI18n('en')] }, attachTo: document.body })
+    await flush()
+    const account = wrapper.get('[aria-labelledby="settings-account"]')
+    expect(account.text()).toContain('2 actions are not sent yet: they wait for this account to sign in here again.')
+    await account.get('input[type="checkbox"]').setValue(true)
+    expect(account.text()).toContain('2 actions are not sent yet, and deleting the cached conversations discards them.')
     wrapper.unmount()
   })
 })

@@ -402,6 +402,8 @@ const en = {
     memoryOnly: 'No keychain: you will have to sign in again after quitting.',
     wipeCache: 'Also delete this account’s cached conversations from this computer',
     signOut: 'Sign out',
+    unsentKept: 'One action is not sent yet: it waits for this account to sign in here again. | {count} actions are not sent yet: they wait for this account to sign in here again.',
+    unsentLost: 'One action is not sent yet, and deleting the cached conversations discards it. | {count} actions are not sent yet, and deleting the cached conversations discards them.',
   },
 }
 

@@ -404,6 +404,8 @@ const id: MessageSchema = {
     memoryOnly: 'Tidak ada keychain: Anda harus masuk lagi setelah menutup aplikasi.',
     wipeCache: 'Hapus juga percakapan tersimpan akun ini dari komputer ini',
     signOut: 'Keluar',
+    unsentKept: 'Satu tindakan belum terkirim: tindakan ini menunggu akun ini masuk lagi di sini. | {count} tindakan belum terkirim: semuanya menunggu akun ini masuk lagi di sini.',
+    unsentLost: 'Satu tindakan belum terkirim, dan menghapus percakapan tersimpan akan membuangnya. | {count} tindakan belum terkirim, dan menghapus percakapan tersimpan akan membuang semuanya.',
   },
 }
 

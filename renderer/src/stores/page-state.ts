@@ -64,6 +64,14 @@ export type LogHistoryFilters = z.infer<typeof LogHistoryFilters>
 
 export const readPageState = (storage: Storage | null = safeStorage()): PageState | null => readStored(storage, STORAGE_KEY, PageState)
 export const writePageState = (state: PageState, storage: Storage | null = safeStorage()): void => writeStored(storage, STORAGE_KEY, state)
+/** Signed out: the filters, search and tab were that account's (its agents, labels, customers' names). */
+export function forgetPageState(storage: Storage | null = safeStorage()): void {
+  try {
+    storage?.removeItem(STORAGE_KEY)
+  } catch {
+    // Storage may be unavailable; then nothing was kept either.
+  }
+}
 export const readLogFilters = (storage: Storage | null = safeStorage()): LogHistoryFilters | null => readStored(storage, LOG_STORAGE_KEY, LogHistoryFilters)
 export const writeLogFilters = (filters: LogHistoryFilters, storage: Storage | null = safeStorage()): void => writeStored(storage, LOG_STORAGE_KEY, filters)
 
