@@ -295,7 +295,10 @@ export function openRuntime(options: RuntimeOptions): OpeningRuntime {
       await serial(async () => {
         await end(null, false, false)
         await secrets.set(secretKey(url, input.email), JSON.stringify(session))
-        await activate({ key: url, url, email: input.email, password: input.password, session, keepToken: true })
+        // The token only, not the password: a token the server refuses or lets expire brings the
+        // sign-in screen back (pending actions kept), as the README says and an administrator
+        // revoking it expects. Kept, the password signed the app in again without a word.
+        await activate({ key: url, url, email: input.email, password: undefined, session, keepToken: true })
         remember({ server: url, email: input.email, signedIn: true })
       })
     }

@@ -162,3 +162,16 @@ describe('signing out', () => {
     expect(runtime.session()).toMatchObject({ status: 'signed_out', email: SUPERVISOR_EMAIL })
   })
 })
+
+describe('a token the server refuses', () => {
+  it('brings the sign-in screen back, even right after signing in with the password: it is not kept to sign in again unasked', async () => {
+    expect(await signIn(SUPERVISOR_EMAIL, DEMO_PASSWORD)).toMatchObject({ ok: true })
+    await online(runtime)
+    // An administrator revokes every token.
+    const store = new Database(join(dir, 'server.sqlite'))
+    store.prepare('DELETE FROM tokens').run()
+    store.close()
+    await runtime.handle('conversations:loadMessages', { id: 1 })
+    await expect.poll(() => runtime.session(), { timeout: 10_000 }).toMatchObject({ status: 'signed_out', ended: 'expired', email: SUPERVISOR_EMAIL })
+  })
+})
