@@ -11,6 +11,7 @@ import { DEFAULT_SETTINGS } from '../../shared/ipc/settings'
 import { useSettingsStore } from '../../renderer/src/stores/settings'
 import { DEFAULT_ALERT_MS, WARN_SHARE } from '../../renderer/src/utils/waiting'
 import { useOutboxStore } from '../../renderer/src/stores/outbox'
+import { useConnectionStore } from '../../renderer/src/stores/connection'
 import { createFakeObserve, makeConversation, makeOutboxAction } from './support/fake-observe'
 
 beforeEach(() => {
@@ -160,6 +161,19 @@ describe('the conversation table', () => {
     filtered.unmount()
 
     const queue = mountTable({ tab: 'in_queue', list: empty, total: 0 })
+    expect(queue.text()).toContain('Nobody is waiting')
+    queue.unmount()
+  })
+
+  it('says, before the first sync, that conversations are on their way, not that nobody waits', async () => {
+    const connection = useConnectionStore()
+    connection.state = { status: 'syncing', lastSyncedAt: null, server: 'https://oca.example', error: null }
+    const empty = list(0, { hasMore: false })
+    const queue = mountTable({ tab: 'in_queue', list: empty, total: 0 })
+    expect(queue.text()).toContain('Conversations are still on their way')
+    expect(queue.text()).not.toContain('Nobody is waiting')
+    connection.state = { ...connection.state, status: 'online', lastSyncedAt: 1 }
+    await nextTick()
     expect(queue.text()).toContain('Nobody is waiting')
     queue.unmount()
   })

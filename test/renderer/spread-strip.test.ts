@@ -5,6 +5,7 @@ import type { Agent } from '../../shared/domain'
 import type { OutboxAction } from '../../shared/ipc/outbox'
 import SpreadStrip from '../../renderer/src/components/assign/SpreadStrip.vue'
 import { createAppI18n } from '../../renderer/src/i18n'
+import { useConnectionStore } from '../../renderer/src/stores/connection'
 import { useOutboxStore } from '../../renderer/src/stores/outbox'
 import { useWorkspaceStore } from '../../renderer/src/stores/workspace'
 import { createFakeObserve, flush, makeAgent as agent, makeOutboxAction, type FakeObserve } from './support/fake-observe'
@@ -45,6 +46,13 @@ describe('the room on the floor over In Queue', () => {
     const wrapper = await mountStrip([agent(1, 3, 3), agent(2, 0, 3, { presence: 'offline' })], [], 4)
     expect(wrapper.find('.room').text()).toBe('No online agent has room for another chat')
     expect(wrapper.get('button').attributes('disabled')).toBeDefined()
+    wrapper.unmount()
+  })
+
+  it('says, before the first sync, that agents and their room are not known yet, rather than that nobody has room', async () => {
+    useConnectionStore().state = { status: 'syncing', lastSyncedAt: null, server: 'https://oca.example', error: null }
+    const wrapper = await mountStrip([], [], 0)
+    expect(wrapper.find('.room').text()).toBe('Agents and their loads come with the first sync')
     wrapper.unmount()
   })
 

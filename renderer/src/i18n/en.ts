@@ -74,6 +74,8 @@ const en = {
     inMessages: 'in messages',
     inMessagesLong: 'Found in the messages, not in the name, handle or labels',
     emptyFiltered: 'No conversations match these filters',
+    notSynced: 'Conversations are still on their way',
+    notSyncedHint: 'This computer has not caught up with the server yet. The tabs fill in as the first sync goes.',
     emptyFilteredHint: 'Try fewer filters, another date range or a shorter search.',
     empty: {
       all: 'No conversations yet',
@@ -221,6 +223,7 @@ const en = {
       roomFor: 'Room for one more chat | Room for {count} more chats',
       withAgents: ', with one online agent | , with {count} online agents',
       roomNone: 'No online agent has room for another chat',
+      roomNotYet: 'Agents and their loads come with the first sync',
       open: 'Spread the queue…',
       title: 'Spread the queue over agents',
       rule: 'Longest waiting first, each chat to the online agent least busy for their quota, never past it.',

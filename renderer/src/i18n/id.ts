@@ -76,6 +76,8 @@ const id: MessageSchema = {
     inMessages: 'di pesan',
     inMessagesLong: 'Ditemukan di pesan, bukan di nama, kontak atau label',
     emptyFiltered: 'Tidak ada percakapan yang cocok dengan filter ini',
+    notSynced: 'Percakapan masih dalam perjalanan',
+    notSyncedHint: 'Komputer ini belum selesai sinkron dengan server. Tab terisi seiring sinkronisasi pertama berjalan.',
     emptyFilteredHint: 'Coba kurangi filter, ganti rentang tanggal atau persingkat pencarian.',
     empty: {
       all: 'Belum ada percakapan',
@@ -223,6 +225,7 @@ const id: MessageSchema = {
       roomFor: 'Masih bisa menerima {count} chat lagi | Masih bisa menerima {count} chat lagi',
       withAgents: ', di {count} agen online | , di {count} agen online',
       roomNone: 'Tidak ada agen online yang masih punya ruang',
+      roomNotYet: 'Agen dan beban mereka muncul setelah sinkronisasi pertama',
       open: 'Distribusikan antrean…',
       title: 'Distribusikan antrean ke agen',
       rule: 'Yang paling lama menunggu lebih dulu, tiap chat ke agen online dengan beban paling ringan dibanding kuotanya, tanpa melebihi kuota.',
