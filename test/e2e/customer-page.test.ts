@@ -261,7 +261,13 @@ describe('the Customer page filters', () => {
   })
 
   it('ignores a stored page state that is garbage', async () => {
-    await page.evaluate(() => localStorage.setItem('observe.customerPage.v1', '{"tab":"nope","filters":{"channels":["fax"]}}'))
+    // Kept per account: the key names the cache profile after the version's own name.
+    const keys = await page.evaluate(() => {
+      const kept = Object.keys(localStorage).filter((key) => key.startsWith('observe.customerPage.v1:'))
+      for (const key of kept) localStorage.setItem(key, '{"tab":"nope","filters":{"channels":["fax"]}}')
+      return kept
+    })
+    expect(keys).toHaveLength(1)
     await page.reload()
     await waitUntilOnline(page)
     await page.locator('[role="tab"][aria-selected="true"]#tab-all').waitFor()

@@ -72,7 +72,7 @@ describe('sorting the conversation table', () => {
     await flushPromises()
     expect(listCalls().at(-1)).toMatchObject({ sort: 'created_desc', cursor: null })
     expect(header(wrapper, 'Started').attributes('aria-sort')).toBe('descending')
-    expect(readPageState()?.sorts).toEqual({ all: 'created_desc', in_queue: 'waiting_desc', handled: 'activity_desc' })
+    expect(readPageState(null)?.sorts).toEqual({ all: 'created_desc', in_queue: 'waiting_desc', handled: 'activity_desc' })
     wrapper.unmount()
   })
 

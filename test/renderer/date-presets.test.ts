@@ -32,7 +32,7 @@ const lastFrom = (): number | undefined =>
   fake.calls.filter((c) => c.channel === 'conversations:list').map((c) => (c.input as IpcInput<'conversations:list'>).filters?.from).at(-1)
 
 async function mountWith(date: DateRange) {
-  writePageState({ tab: 'all', filters: { ...emptyFilters(), date } })
+  writePageState({ tab: 'all', filters: { ...emptyFilters(), date } }, null)
   const wrapper = mount(CustomerView, { global: { plugins: [createAppI18n('en')] }, attachTo: document.body })
   await flushPromises()
   return wrapper

@@ -162,11 +162,11 @@ describe('filter queries', () => {
 describe('the stored page state', () => {
   it('round-trips and ignores garbage', () => {
     const state = { tab: 'in_queue' as const, filters: { ...emptyFilters(), channels: ['email' as const], date: { preset: 'last30' as const } } }
-    writePageState(state)
-    expect(readPageState()).toEqual(state)
+    writePageState(state, null)
+    expect(readPageState(null)).toEqual(state)
     for (const garbage of ['{', 'null', '{"tab":"all"}', '{"tab":"x","filters":{}}', JSON.stringify({ ...state, filters: { ...state.filters, channels: ['fax'] } })]) {
       window.localStorage.setItem(STORAGE_KEY, garbage)
-      expect(readPageState()).toBeNull()
+      expect(readPageState(null)).toBeNull()
     }
   })
 })

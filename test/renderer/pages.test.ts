@@ -10,7 +10,8 @@ import { useFiltersStore } from '../../renderer/src/stores/filters'
 import { useLogHistoryStore } from '../../renderer/src/stores/log-history'
 import { useNotificationsStore } from '../../renderer/src/stores/notifications'
 import { usePagesStore } from '../../renderer/src/stores/pages'
-import { STORAGE_KEY, emptyFilters } from '../../renderer/src/stores/page-state'
+import { readPageState } from '../../renderer/src/stores/page-state'
+import { useSessionStore } from '../../renderer/src/stores/session'
 import { createFakeObserve, fakeLog, makeAgent, makeConversation, makeLogEntry, type FakeObserve } from './support/fake-observe'
 import { allByRole, byRole } from './support/roles'
 
@@ -196,17 +197,23 @@ describe('switching pages', () => {
     expect(useLogHistoryStore().loaded).toBe(false)
   })
 
-  it("starts the next sign-in without the last account's search, filters or toasts, here or stored", async () => {
+  it("keeps each account's search and filters to itself, forgets them with its cache, and drops the toasts on signing out", async () => {
+    const session = useSessionStore()
+    const signedIn = { status: 'signed_in' as const, demo: false, server: 'https://oca.example', email: 'spv@x.id', user: null, profile: 'p1', secretsPersist: true, ended: null }
+    session.state = signedIn
     await mountApp()
     useFiltersStore().set({ search: 'Taufik Hidayat', agentIds: [7] })
     useNotificationsStore().push('error', 'outbox.reason.conflict', { customer: 'Siti', handler: 'Rani' })
     await flushPromises()
-    expect(window.localStorage.getItem(STORAGE_KEY)).toContain('Taufik Hidayat')
     wrapper.unmount()
-    await flushPromises()
-    // Kept, they hid the next account's queue ("In Queue 0") and named the last one's customers.
-    expect(useFiltersStore().filters).toEqual(emptyFilters())
-    expect(window.localStorage.getItem(STORAGE_KEY)).toBeNull()
     expect(useNotificationsStore().items).toEqual([])
+    // Another account's page opens clear (kept for the machine, it opened on "In Queue 0" under this search) ...
+    expect(readPageState('p2')).toBeNull()
+    // ... and this one's comes back as it was left.
+    expect(readPageState('p1')?.filters.search).toBe('Taufik Hidayat')
+    // Its cache deleted on signing out, what its page remembered goes with it.
+    fake.handlers['session:signOut'] = () => ({ ...signedIn, status: 'signed_out', profile: null, user: null })
+    await session.signOut(true)
+    expect(readPageState('p1')).toBeNull()
   })
 })

@@ -62,11 +62,21 @@ export const emptyFilters = (): PageFilters => ({ types: [], channels: [], label
 export const LogHistoryFilters = z.object({ agentId: Id.nullable(), date: DateRange.nullable() })
 export type LogHistoryFilters = z.infer<typeof LogHistoryFilters>
 
-export const readPageState = (storage: Storage | null = safeStorage()): PageState | null => readStored(storage, STORAGE_KEY, PageState)
-export const writePageState = (state: PageState, storage: Storage | null = safeStorage()): void => writeStored(storage, STORAGE_KEY, state)
-/** Signed out: the filters, search and tab were that account's (its agents, labels, customers' names). */
-export function forgetPageState(storage: Storage | null = safeStorage()): void {
+/**
+ * The Customer page's state is kept per account (cache profile): its filters name that account's
+ * agents and labels, its search that account's customers. Kept for the machine, the next
+ * supervisor to sign in opened on "In Queue 0" under the last one's search (a helper's audit).
+ */
+const pageStateKey = (profile: string | null): string => (profile === null ? STORAGE_KEY : `${STORAGE_KEY}:${profile}`)
+export const readPageState = (profile: string | null, storage: Storage | null = safeStorage()): PageState | null =>
+  readStored(storage, pageStateKey(profile), PageState)
+export const writePageState = (state: PageState, profile: string | null, storage: Storage | null = safeStorage()): void =>
+  writeStored(storage, pageStateKey(profile), state)
+/** An account's cache deleted: what its page remembered goes too (its customers' names, in a search). */
+export function forgetPageState(profile: string | null, storage: Storage | null = safeStorage()): void {
   try {
+    storage?.removeItem(pageStateKey(profile))
+    // Kept for the whole machine by earlier versions: nobody's to inherit.
     storage?.removeItem(STORAGE_KEY)
   } catch {
     // Storage may be unavailable; then nothing was kept either.

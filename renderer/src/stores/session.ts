@@ -7,6 +7,7 @@ import { defineStore } from 'pinia'
 import { ref } from 'vue'
 import type { SessionState, SignInInput } from '@shared/ipc/settings'
 import { call, IpcCallError, subscribe } from '@renderer/api/client'
+import { forgetPageState } from './page-state'
 
 export type SignInError = 'wrong_credentials' | 'unreachable' | 'not_supervisor' | 'insecure_server' | 'invalid_input' | 'other'
 
@@ -70,8 +71,10 @@ export const useSessionStore = defineStore('session', () => {
 
   async function signOut(wipeCache: boolean): Promise<void> {
     busy.value = true
+    const profile = state.value?.profile ?? null
     try {
       accept(await call('session:signOut', { wipeCache }))
+      if (wipeCache) forgetPageState(profile)
     } finally {
       busy.value = false
     }
