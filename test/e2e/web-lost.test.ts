@@ -28,7 +28,7 @@ beforeAll(async () => {
   page = await openObserve(browser, app.url)
 })
 
-afterAll(() => closeAll([browser, server], dataDir))
+afterAll(() => closeAll([browser, app, server], dataDir))
 
 it('says offline, and why, once the page has lost Observe itself, though the server is still there', async () => {
   const indicator = page.getByRole('status', { name: 'Connection: Online' })
@@ -37,3 +37,13 @@ it('says offline, and why, once the page has lost Observe itself, though the ser
   await page.getByRole('status', { name: 'Connection: Offline' }).waitFor({ timeout: 30_000 })
   expect(await page.locator('.connection').getAttribute('title')).toContain('This page has lost Observe itself')
 })
+
+it('takes the address a restarted Observe prints, opened in this same tab, and is live again', async () => {
+  // Observe again on the same port, with a new token: only the page's fragment changes.
+  const port = Number(new URL(app.url).port)
+  app = await startWebApp({ server: { url: server.url, email: server.credentials.email, password: server.credentials.password }, dataDir, port })
+  expect(Number(new URL(app.url).port)).toBe(port)
+  await page.evaluate(`location.hash = ${JSON.stringify(new URL(app.url).hash)}`)
+  await page.getByRole('status', { name: 'Connection: Online' }).waitFor({ timeout: 30_000 })
+})
+

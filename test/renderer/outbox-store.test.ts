@@ -72,6 +72,30 @@ describe('outbox store', () => {
     expect(notifications.items.some((n) => n.key === 'outbox.notice.queuedMany')).toBe(true)
   })
 
+  it('waits for a batch a slow server answers one at a time, and tells it once, whole', async () => {
+    const batch = Array.from({ length: 10 }, (_, i) => action(i + 1, { createdAt: 50 }))
+    fake.handlers['outbox:list'] = () => ({ actions: batch })
+    const store = useOutboxStore()
+    store.start()
+    await store.load()
+    const notifications = useNotificationsStore()
+    // What the toasts say at each render.
+    const told: string[] = []
+    watch(
+      () => notifications.toasts.map((n) => `${n.key} ${n.params.count ?? n.params.customer}`).join(),
+      (now) => told.push(now),
+    )
+    // 400 ms apart: more than the settle, and 4 s in all, more than the hold.
+    for (const a of batch) {
+      vi.advanceTimersByTime(400)
+      await nextTick()
+      fake.emit('outbox:changed', { actions: [{ ...a, state: 'done', attempts: 1 }] })
+    }
+    settled()
+    await nextTick()
+    expect(told).toEqual(['outbox.notice.assignedMany 10'])
+  })
+
   it('tells what a batch has settled after a while all the same, when one of it stays on its way', async () => {
     fake.handlers['outbox:list'] = () => ({ actions: [1, 2, 3].map((id) => action(id, { createdAt: 50 })) })
     const store = useOutboxStore()

@@ -215,5 +215,7 @@ describe('switching pages', () => {
     fake.handlers['session:signOut'] = () => ({ ...signedIn, status: 'signed_out', profile: null, user: null })
     await session.signOut(true)
     expect(readPageState('p1')).toBeNull()
+    // Nor is it still in the page, for the same account signing in again without a reload.
+    expect(useFiltersStore().filters.search).toBe('')
   })
 })

@@ -153,6 +153,11 @@ export function createWsBridge(token: string | null = readBridgeToken()): Observ
       }
     },
   }
+  // The address Observe printed after a restart, opened in this same tab, changes only the
+  // fragment: the page would keep the old token and stay refused. Start over with the new one.
+  window.addEventListener('hashchange', () => {
+    if (/(?:^#|&)token=/.test(window.location.hash)) window.location.reload()
+  })
   connect()
   return api
 }

@@ -139,6 +139,7 @@ const en = {
   },
   connection: {
     name: 'Connection: {status}',
+    lostObserve: 'This page has lost Observe itself. If it was restarted, open the address it printed.',
     status: {
       online: 'Online',
       syncing: 'Syncing',

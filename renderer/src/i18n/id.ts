@@ -141,6 +141,7 @@ const id: MessageSchema = {
   },
   connection: {
     name: 'Koneksi: {status}',
+    lostObserve: 'Halaman ini kehilangan Observe sendiri. Jika Observe dimulai ulang, buka alamat yang dicetaknya.',
     status: {
       online: 'Online',
       syncing: 'Sinkronisasi',

@@ -22,7 +22,7 @@ const LEADS_TO_CHAT: ReadonlySet<OutboxRejection['code']> = new Set(['conflict',
 
 /** How long outcomes keep coming before they are told (see tellSoon): a burst's are milliseconds apart. */
 export const OUTCOME_SETTLE_MS = 150
-/** Longest a batch's outcomes wait for the rest of it to settle (see tellSettled). */
+/** Longest a batch's outcomes wait, with no new one of it coming, for the rest of it (see tellSettled). */
 export const OUTCOME_HOLD_MS = 3_000
 
 /** What a settled action's toast says, by kind and by whom it went to (written out, to be found). */
@@ -150,24 +150,30 @@ export const useOutboxStore = defineStore('outbox', () => {
    * Pending actions show each outcome at once; only the telling waits for the burst to settle.
    */
   const heard: { before: OutboxAction | undefined; after: OutboxAction; batch: string }[] = []
-  /** How many settle periods each batch's untold outcomes have waited for the rest of it. */
+  /** How many settle periods each batch's untold outcomes have waited with no new one of it. */
   const heldFor = new Map<string, number>()
+  /** Batches with an outcome since the last look: still moving. */
+  const moving = new Set<string>()
   let telling: ReturnType<typeof setTimeout> | null = null
   function tellSoon(before: OutboxAction | undefined, after: OutboxAction): void {
-    heard.push({ before, after, batch: batch(after) })
+    const key = batch(after)
+    heard.push({ before, after, batch: key })
+    moving.add(key)
     telling ??= setTimeout(tellSettled, OUTCOME_SETTLE_MS)
   }
 
   /**
    * Tells each batch once it has settled: nothing came for a moment and none of its actions is
-   * still on its way. A slow server answers a reconnect's batch seconds apart, and its toast read
-   * "28 chats assigned", then "30" (a helper's offline audit). A batch that keeps one waiting is
-   * told after OUTCOME_HOLD_MS all the same, and any later outcome joins its toast.
+   * still on its way. A slow server answers a reconnect's batch seconds apart (one at a time, 400
+   * ms each), and its toast read "7 chats assigned", "15", "23", then "30" (a helper's offline
+   * audit). A batch whose outcomes stop coming for OUTCOME_HOLD_MS while one is still on its way
+   * (retrying, say) is told all the same, and any later outcome joins its toast.
    */
   function tellSettled(): void {
     telling = null
     const going = new Set(pending.value.map((action) => batch(action)))
-    for (const key of new Set(heard.map((h) => h.batch))) heldFor.set(key, (heldFor.get(key) ?? 0) + 1)
+    for (const key of new Set(heard.map((h) => h.batch))) heldFor.set(key, moving.has(key) ? 1 : (heldFor.get(key) ?? 0) + 1)
+    moving.clear()
     const ready = (key: string): boolean => !going.has(key) || (heldFor.get(key) ?? 0) * OUTCOME_SETTLE_MS >= OUTCOME_HOLD_MS
     const held = heard.filter((h) => !ready(h.batch))
     for (const { before, after, batch: key } of heard.filter((h) => ready(h.batch))) {

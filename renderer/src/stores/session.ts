@@ -4,9 +4,10 @@
  * two accounts' rows.
  */
 import { defineStore } from 'pinia'
-import { ref } from 'vue'
+import { nextTick, ref } from 'vue'
 import type { SessionState, SignInInput } from '@shared/ipc/settings'
 import { call, IpcCallError, subscribe } from '@renderer/api/client'
+import { useFiltersStore } from './filters'
 import { forgetPageState } from './page-state'
 
 export type SignInError = 'wrong_credentials' | 'unreachable' | 'not_supervisor' | 'insecure_server' | 'invalid_input' | 'other'
@@ -74,7 +75,13 @@ export const useSessionStore = defineStore('session', () => {
     const profile = state.value?.profile ?? null
     try {
       accept(await call('session:signOut', { wipeCache }))
-      if (wipeCache) forgetPageState(profile)
+      if (wipeCache) {
+        // Once the page is gone (its watchers would write the state back), what it held goes too:
+        // signing in again as the same account reloads nothing, and found the old search in the box.
+        await nextTick()
+        forgetPageState(profile)
+        useFiltersStore().clear()
+      }
     } finally {
       busy.value = false
     }

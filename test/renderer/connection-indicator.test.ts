@@ -1,0 +1,18 @@
+import { mount } from '@vue/test-utils'
+import { describe, expect, it } from 'vitest'
+import ConnectionIndicator from '../../renderer/src/components/app/ConnectionIndicator.vue'
+import { LOST_OBSERVE } from '../../renderer/src/api/ws-bridge'
+import { createAppI18n } from '../../renderer/src/i18n'
+
+describe('the connection indicator', () => {
+  it("says in the page's language why a tab that lost Observe itself is offline", () => {
+    const state = { status: 'offline' as const, lastSyncedAt: null, server: 'http://127.0.0.1:4000', error: LOST_OBSERVE }
+    const id = mount(ConnectionIndicator, { props: { state }, global: { plugins: [createAppI18n('id')] } })
+    expect(id.get('.connection').attributes('title')).toContain('Halaman ini kehilangan Observe sendiri')
+    id.unmount()
+    // The core's own reasons are technical and stay as they come.
+    const other = mount(ConnectionIndicator, { props: { state: { ...state, error: 'the server closed the change stream' } }, global: { plugins: [createAppI18n('id')] } })
+    expect(other.get('.connection').attributes('title')).toContain('the server closed the change stream')
+    other.unmount()
+  })
+})
