@@ -11,7 +11,7 @@ import type { SpreadTarget } from '@shared/ipc/contract'
 import { call, subscribe } from '@renderer/api/client'
 import { useConnectionStore } from './connection'
 import { errorCode } from './errors'
-import { useNotificationsStore, type NoticeAction, type NoticeGroup } from './notifications'
+import { useNotificationsStore, type Notice, type NoticeAction, type NoticeGroup } from './notifications'
 import { useWorkspaceStore } from './workspace'
 
 /**
@@ -130,6 +130,22 @@ export const useOutboxStore = defineStore('outbox', () => {
     return workspace.agents.get(id)?.name ?? `#${id}`
   }
 
+  /** Why the server refused an action, as the page words it (in a toast, on its chat, in Pending actions). */
+  function refusal(action: OutboxAction): Pick<Notice, 'key' | 'params'> | null {
+    const r = action.rejection
+    if (action.state !== 'rejected' || !r) return null
+    return {
+      key: reasonKey(r, action.kind),
+      params: {
+        customer: action.customerName,
+        agent: agentName(action.agentId),
+        handler: r.handledBy?.name ?? '',
+        load: r.agent?.load ?? 0,
+        quota: r.agent?.quota ?? 0,
+      },
+    }
+  }
+
   /**
    * The "N assignments queued" toast of each action queued with others. Its first outcome takes its
    * place: "21 chats assigned" beside "21 assignments queued" read as two different things.
@@ -193,10 +209,9 @@ export const useOutboxStore = defineStore('outbox', () => {
       // Assign to me: the supervisor reads "to you", as Log History says "(you)", not their own name.
       const key = DONE_NOTICE[after.kind][after.agentId === workspace.me?.id ? 'toYou' : 'toAgent']
       notifications.push('success', key, params, open, outcomeGroup(after, batchKey))
-    } else if (after.state === 'rejected' && after.rejection) {
-      const r = after.rejection
-      const detail = { ...params, handler: r.handledBy?.name ?? '', load: r.agent?.load ?? 0, quota: r.agent?.quota ?? 0 }
-      notifications.push('error', reasonKey(r, after.kind), detail, LEADS_TO_CHAT.has(r.code) ? open : undefined, outcomeGroup(after, batchKey))
+    } else {
+      const why = refusal(after)
+      if (why) notifications.push('error', why.key, why.params, LEADS_TO_CHAT.has(after.rejection!.code) ? open : undefined, outcomeGroup(after, batchKey))
     }
   }
 
@@ -327,6 +342,7 @@ export const useOutboxStore = defineStore('outbox', () => {
     list,
     pending,
     byConversation,
+    refusal,
     incoming,
     selection,
     selectionNames,

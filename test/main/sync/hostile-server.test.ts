@@ -63,39 +63,17 @@ it('follows no redirect, so a sign-in’s password never goes where one points',
   expect(elsewhere).toEqual([])
 })
 
-it('drops a change stream that sends without ending an event, instead of growing a line without end', async () => {
+/**
+ * A stream that opens an event and then writes `part` again and again (as fast as the client reads,
+ * up to 8 MB) without ever ending it; answers how the client's subscription ended and how much was
+ * written by then.
+ */
+async function endlessEvent(opening: string, part: string): Promise<{ ended: Error | 'reset'; written: number }> {
   let written = 0
   const server = await startFixtureApi({
     'GET /api/v1/stream': (_req, res) => {
       res.writeHead(200, { 'Content-Type': 'text/event-stream' })
-      res.write('event: change\ndata: ')
-      const chunk = 'x'.repeat(64 * 1024)
-      const more = (): void => {
-        while (!res.destroyed && written < 8 * MAX_EVENT_BYTES && res.write(chunk)) written += chunk.length
-        if (!res.destroyed && written < 8 * MAX_EVENT_BYTES) res.once('drain', more)
-      }
-      more()
-    },
-  })
-  cleanup.add(() => server.close())
-  const backend = backendOn(server.url)
-  await backend.signIn()
-  const ended = await new Promise<Error | 'reset'>((resolve) => {
-    backend.subscribe('0', { onOpen: () => {}, onBatch: () => {}, onHeartbeat: () => {}, onReset: () => resolve('reset'), onError: resolve })
-  })
-  expect(ended).toBeInstanceOf(BackendError)
-  expect((ended as BackendError).kind).toBe('protocol')
-  expect(written).toBeLessThan(8 * MAX_EVENT_BYTES)
-})
-
-it('counts heartbeats sent inside an unfinished event toward its limit, so they cannot keep it growing', async () => {
-  let written = 0
-  const server = await startFixtureApi({
-    'GET /api/v1/stream': (_req, res) => {
-      res.writeHead(200, { 'Content-Type': 'text/event-stream' })
-      res.write('event: change\n')
-      // Half a megabyte of one event's data, then a comment line, again and again: never a whole event.
-      const part = `data: ${'x'.repeat(512 * 1024)}\n:\n`
+      res.write(opening)
       const more = (): void => {
         while (!res.destroyed && written < 8 * MAX_EVENT_BYTES && res.write(part)) written += part.length
         if (!res.destroyed && written < 8 * MAX_EVENT_BYTES) res.once('drain', more)
@@ -109,6 +87,19 @@ it('counts heartbeats sent inside an unfinished event toward its limit, so they 
   const ended = await new Promise<Error | 'reset'>((resolve) => {
     backend.subscribe('0', { onOpen: () => {}, onBatch: () => {}, onHeartbeat: () => {}, onReset: () => resolve('reset'), onError: resolve })
   })
+  return { ended, written }
+}
+
+it('drops a change stream that sends without ending an event, instead of growing a line without end', async () => {
+  const { ended, written } = await endlessEvent('event: change\ndata: ', 'x'.repeat(64 * 1024))
+  expect(ended).toBeInstanceOf(BackendError)
+  expect((ended as BackendError).kind).toBe('protocol')
+  expect(written).toBeLessThan(8 * MAX_EVENT_BYTES)
+})
+
+it('counts heartbeats sent inside an unfinished event toward its limit, so they cannot keep it growing', async () => {
+  // Half a megabyte of one event's data, then a comment line, again and again: never a whole event.
+  const { ended, written } = await endlessEvent('event: change\n', `data: ${'x'.repeat(512 * 1024)}\n:\n`)
   expect((ended as BackendError).kind).toBe('protocol')
   expect(written).toBeLessThan(8 * MAX_EVENT_BYTES)
 })
