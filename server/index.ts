@@ -12,7 +12,8 @@ import { buildApp } from './app'
 import type { ServerContext } from './context'
 import { Faults } from './faults'
 import { TrafficSimulator } from './simulator'
-import { isLoopback, registerLoopbackHostCheck } from './loopback-host'
+import { isLoopbackHost } from '../shared/loopback'
+import { registerLoopbackHostCheck } from './loopback-host'
 import { openReferenceStore } from './store'
 import { DEMO_PASSWORD, SUPERVISOR_EMAIL } from './workspace-data'
 
@@ -59,7 +60,7 @@ export async function startReferenceServer(options: ReferenceServerOptions = {})
   const app = buildApp(context)
   const simulator = new TrafficSimulator(store, actions, options.rate ?? 6)
   const host = options.host ?? '127.0.0.1'
-  if (isLoopback(host)) registerLoopbackHostCheck(app)
+  if (isLoopbackHost(host)) registerLoopbackHostCheck(app)
   try {
     await app.listen({ port: options.port ?? 0, host })
   } catch (error) {

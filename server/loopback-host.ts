@@ -6,10 +6,6 @@
 import type { FastifyInstance } from 'fastify'
 import { ApiFailure } from './errors'
 
-const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost'])
-
-export const isLoopback = (host: string): boolean => LOOPBACK.has(host) || host.startsWith('127.')
-
 export function registerLoopbackHostCheck(app: FastifyInstance): void {
   app.addHook('onRequest', async (request) => {
     // Read per request: with port 0 it is known only once the server listens.

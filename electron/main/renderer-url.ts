@@ -1,5 +1,6 @@
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
+import { isLoopbackHost } from '../../shared/loopback'
 
 /**
  * The page the window shows, and so the one page IPC answers (trusted-sender.ts): electron-vite's
@@ -10,14 +11,14 @@ import { pathToFileURL } from 'node:url'
  */
 export function rendererUrl(packaged: boolean, env: NodeJS.ProcessEnv, mainDir: string): string {
   const dev = env['ELECTRON_RENDERER_URL']
-  if (dev && !packaged && onLoopback(dev)) return dev
+  if (dev && !packaged && isLoopbackPage(dev)) return dev
   return pathToFileURL(join(mainDir, '../renderer/index.html')).toString()
 }
 
-function onLoopback(url: string): boolean {
+function isLoopbackPage(url: string): boolean {
   try {
     const { protocol, hostname } = new URL(url)
-    return (protocol === 'http:' || protocol === 'https:') && ['localhost', '127.0.0.1', '[::1]'].includes(hostname)
+    return (protocol === 'http:' || protocol === 'https:') && isLoopbackHost(hostname)
   } catch {
     return false
   }

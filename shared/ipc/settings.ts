@@ -5,6 +5,7 @@
  */
 import { z } from 'zod'
 import { Agent } from '../domain'
+import { isLoopbackHost } from '../loopback'
 
 export const LANGUAGES = ['en', 'id'] as const
 export const Language = z.enum(LANGUAGES)
@@ -109,7 +110,7 @@ export const HttpUrl = z
 export function inTheClear(address: string): boolean {
   try {
     const { protocol, hostname } = new URL(address)
-    return protocol === 'http:' && !['localhost', '[::1]'].includes(hostname) && !/^127\.\d+\.\d+\.\d+$/.test(hostname)
+    return protocol === 'http:' && !isLoopbackHost(hostname)
   } catch {
     return false
   }

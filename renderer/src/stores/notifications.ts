@@ -8,8 +8,10 @@ import { computed, ref } from 'vue'
 
 export type NoticeTone = 'success' | 'error' | 'info'
 
-/** What a toast's button does: data, not a callback, so an entry stays plain state. */
-/** A chat is named by its id within one dataset (see Workspace.datasetId): the one it was told under. */
+/**
+ * What a toast's button does: data, not a callback, so an entry stays plain state. A chat is named
+ * by its id within one dataset (see Workspace.datasetId), the one it was told under.
+ */
 export type NoticeAction = { kind: 'openConversation'; id: number; dataset?: string | null } | { kind: 'openQueue' }
 
 export interface Notice {

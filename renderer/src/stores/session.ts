@@ -10,7 +10,9 @@ import { call, IpcCallError, subscribe } from '@renderer/api/client'
 import { useFiltersStore } from './filters'
 import { forgetPageState } from './page-state'
 
-export type SignInError = 'wrong_credentials' | 'unreachable' | 'not_supervisor' | 'insecure_server' | 'invalid_input' | 'other'
+/** The refusals the sign-in screen words; any other failure is 'other'. */
+const TOLD = ['wrong_credentials', 'unreachable', 'not_supervisor', 'insecure_server', 'invalid_input'] as const
+export type SignInError = (typeof TOLD)[number] | 'other'
 
 export const useSessionStore = defineStore('session', () => {
   const state = ref<SessionState | null>(null)
@@ -62,8 +64,7 @@ export const useSessionStore = defineStore('session', () => {
       return true
     } catch (e) {
       const code = e instanceof IpcCallError ? e.code : null
-      const told: (string | null)[] = ['wrong_credentials', 'unreachable', 'not_supervisor', 'insecure_server', 'invalid_input']
-      error.value = told.includes(code) ? (code as SignInError) : 'other'
+      error.value = TOLD.find((told) => told === code) ?? 'other'
       return false
     } finally {
       busy.value = false
