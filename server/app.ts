@@ -32,6 +32,11 @@ export function buildApp(context: ServerContext): FastifyInstance {
     reply.code(404).send(errorBody('not_found', `No route ${request.method} ${request.url.split('?')[0]}`))
   })
 
+  // Node dates answers by the machine's clock; a server's own clock may differ (clockSkewMs), and
+  // clients read how far theirs is off from this header.
+  app.addHook('onSend', async (_request, reply) => {
+    reply.header('date', new Date(context.now()).toUTCString())
+  })
   context.faults.register(app)
   registerAuth(app, context)
   registerWorkspaceRoutes(app, context)

@@ -39,7 +39,7 @@ export function registerAuth(app: FastifyInstance, context: ServerContext): void
     const header = request.headers.authorization
     const match = header === undefined ? null : /^Bearer\s+(\S+)$/i.exec(header)
     if (match === null) throw unauthorized('Missing "Authorization: Bearer <token>" header')
-    const agentId = tokens.agentIdFor(match[1]!, Date.now())
+    const agentId = tokens.agentIdFor(match[1]!, context.now())
     const agent = agentId === undefined ? undefined : workspace.agent(agentId)
     if (agent === undefined) throw unauthorized('The token is unknown or has expired; sign in again')
     request.agent = agent
@@ -51,7 +51,7 @@ export function registerAuth(app: FastifyInstance, context: ServerContext): void
     if (found === undefined || !verifyPassword(body.password, found.passwordHash)) {
       throw unauthorized('Wrong e-mail or password')
     }
-    const { token, expiresAt } = tokens.issue(found.agent.id, Date.now(), TOKEN_TTL_MS)
+    const { token, expiresAt } = tokens.issue(found.agent.id, context.now(), TOKEN_TTL_MS)
     return { token, expiresAt, user: found.agent }
   })
 

@@ -1,6 +1,7 @@
 /**
- * npm run server -- [--port 0] [--seed N] [--rate R] [--no-sim] [--db FILE]
+ * npm run server -- [--port 0] [--host H] [--conversations N] [--rate R] [--no-sim] [--db FILE]
  *   [--latency-ms MS] [--error-rate 0..1] [--drop-stream-after N] [--malformed-rate 0..1] [--fault-seed N]
+ *   [--clock-skew-ms MS]
  * Prints one JSON line {url, email, password} and serves until SIGINT or SIGTERM.
  */
 import { parseArgs } from 'node:util'
@@ -13,11 +14,20 @@ function numberOption(name: string, value: string | undefined): number | undefin
   return parsed
 }
 
+function signedOption(name: string, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined
+  const parsed = Number(value)
+  if (!Number.isFinite(parsed)) throw new Error(`--${name} needs a number, got "${value}"`)
+  return parsed
+}
+
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
       port: { type: 'string' },
       host: { type: 'string' },
+      conversations: { type: 'string' },
+      /** The older name of --conversations: a count, not a random seed. */
       seed: { type: 'string' },
       rate: { type: 'string' },
       'no-sim': { type: 'boolean', default: false },
@@ -27,16 +37,18 @@ async function main(): Promise<void> {
       'drop-stream-after': { type: 'string' },
       'malformed-rate': { type: 'string' },
       'fault-seed': { type: 'string' },
+      'clock-skew-ms': { type: 'string' },
     },
     strict: true,
   })
   const server = await startReferenceServer({
     port: numberOption('port', values.port),
     host: values.host,
-    seed: numberOption('seed', values.seed),
+    seed: numberOption('conversations', values.conversations ?? values.seed),
     rate: numberOption('rate', values.rate),
     sim: !values['no-sim'],
     dbFile: values.db,
+    clockSkewMs: signedOption('clock-skew-ms', values['clock-skew-ms']),
     // Out-of-range values are rejected by FaultSettings when the server starts.
     faults: {
       latencyMs: numberOption('latency-ms', values['latency-ms']),

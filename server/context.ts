@@ -8,6 +8,8 @@ export interface ServerContext {
   actions: ConversationActions
   demo: boolean
   heartbeatMs: number
+  /** The server's clock: every timestamp it makes and the Date header of its answers. */
+  now: () => number
   faults: Faults
   /** Ends every open event stream; close() calls it before the HTTP server waits for connections. */
   streams: Set<() => void>

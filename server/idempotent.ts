@@ -19,6 +19,8 @@ export function idempotencyKeyOf(headers: Record<string, unknown>): string | und
 
 export function answerOnce(
   store: Store,
+  /** The server's clock when the request came: when the answer was remembered. */
+  now: number,
   reply: FastifyReply,
   caller: Agent,
   key: string | undefined,
@@ -46,7 +48,7 @@ export function answerOnce(
       if (!(error instanceof ApiFailure) || error.statusCode >= 500) throw error
       fresh = { status: error.statusCode, response: error.toBody() }
     }
-    store.idempotency.remember(caller.id, key, { request, ...fresh }, Date.now())
+    store.idempotency.remember(caller.id, key, { request, ...fresh }, now)
     return fresh
   })
   return reply.code(outcome.status).send(outcome.status === 200 ? sent(outcome.response) : outcome.response)

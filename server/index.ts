@@ -35,6 +35,11 @@ export interface ReferenceServerOptions {
   changeRetention?: number
   /** Injected faults for sync tests (see faults.ts); changeable at runtime with POST /demo/faults in demo mode. */
   faults?: FaultSettingsPatch
+  /**
+   * How far the server's clock runs ahead of the machine's (behind when negative), so a client can
+   * be tried against a server whose clock is not its own: its timestamps and its Date header move.
+   */
+  clockSkewMs?: number
 }
 
 export interface ReferenceServer {
@@ -47,18 +52,21 @@ export interface ReferenceServer {
 export async function startReferenceServer(options: ReferenceServerOptions = {}): Promise<ReferenceServer> {
   const tempDir = options.dbFile === undefined ? mkdtempSync(join(tmpdir(), 'observe-server-')) : undefined
   const file = options.dbFile ?? join(tempDir!, 'reference.db')
-  const store = openReferenceStore({ file, seed: options.seed ?? 3000, changeRetention: options.changeRetention ?? 100_000 })
+  const skew = options.clockSkewMs ?? 0
+  const now = (): number => Date.now() + skew
+  const store = openReferenceStore({ file, seed: options.seed ?? 3000, changeRetention: options.changeRetention ?? 100_000, now: now() })
   const actions = new ConversationActions(store)
   const context: ServerContext = {
     store,
     actions,
     demo: options.demo ?? true,
     heartbeatMs: options.heartbeatMs ?? 15_000,
+    now,
     faults: new Faults(options.faults),
     streams: new Set(),
   }
   const app = buildApp(context)
-  const simulator = new TrafficSimulator(store, actions, options.rate ?? 6)
+  const simulator = new TrafficSimulator(store, actions, options.rate ?? 6, now)
   const host = options.host ?? '127.0.0.1'
   if (isLoopbackHost(host)) registerLoopbackHostCheck(app)
   try {

@@ -21,6 +21,7 @@ export class TrafficSimulator {
     private readonly store: Store,
     private readonly actions: ConversationActions,
     ratePerMinute: number,
+    private readonly now: () => number = Date.now,
   ) {
     this.intervalMs = Math.max(20, 60_000 / Math.max(ratePerMinute, 0.001))
   }
@@ -81,7 +82,7 @@ export class TrafficSimulator {
       customerName: person.name,
       customerHandle: customerHandle(channel, person, this.random),
       text: topicOf(id, languageOf(id, person.name)).opening,
-      now: Date.now(),
+      now: this.now(),
     })
   }
 
@@ -93,13 +94,13 @@ export class TrafficSimulator {
       .sort((a, b) => a.load / a.quota - b.load / b.quota)
     const agent = agents[0]
     if (queued === undefined || agent === undefined) return
-    const conversation = this.actions.assign(queued, agent.id, { byAgentId: agent.id, overrideQuota: false, now: Date.now() })
+    const conversation = this.actions.assign(queued, agent.id, { byAgentId: agent.id, overrideQuota: false, now: this.now() })
     const language = languageOf(conversation.id, conversation.customer.name)
     const greeting = fill(AGENT_GREETING[language], {
       name: conversation.customer.name.split(' ')[0] ?? '',
       agent: agent.name.split(' ')[0] ?? agent.name,
     })
-    this.actions.write(conversation.id, 'agent', greeting, Date.now())
+    this.actions.write(conversation.id, 'agent', greeting, this.now())
   }
 
   private randomHandled(): number | undefined {
@@ -111,16 +112,16 @@ export class TrafficSimulator {
     if (id === undefined) return
     const conversation = this.store.conversations.get(id)!
     const topic = topicOf(id, languageOf(id, conversation.customer.name))
-    if (this.random.chance(0.5)) this.actions.write(id, 'agent', this.random.pick(topic.replies), Date.now())
-    else this.actions.write(id, 'customer', fill(this.random.pick(topic.details), { n: orderNumberOf(id) }), Date.now())
+    if (this.random.chance(0.5)) this.actions.write(id, 'agent', this.random.pick(topic.replies), this.now())
+    else this.actions.write(id, 'customer', fill(this.random.pick(topic.details), { n: orderNumberOf(id) }), this.now())
   }
 
   private resolveOne(): void {
     const id = this.randomHandled()
     if (id === undefined) return
     const conversation = this.store.conversations.get(id)!
-    this.actions.write(id, 'agent', topicOf(id, languageOf(id, conversation.customer.name)).closing, Date.now())
-    this.actions.resolve(id, Date.now())
+    this.actions.write(id, 'agent', topicOf(id, languageOf(id, conversation.customer.name)).closing, this.now())
+    this.actions.resolve(id, this.now())
   }
 
   private changePresence(): void {

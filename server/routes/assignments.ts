@@ -10,7 +10,7 @@ import { parseInput } from '../validation'
 import { ConversationParams } from './conversations'
 
 export function registerAssignmentRoutes(app: FastifyInstance, context: ServerContext): void {
-  const { store, actions, faults } = context
+  const { store, actions, faults, now } = context
 
   const handOff = (action: AssignmentAction) => async (request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> => {
     const caller = signedInAgent(request)
@@ -23,11 +23,12 @@ export function registerAssignmentRoutes(app: FastifyInstance, context: ServerCo
       throw new ApiFailure(403, 'forbidden', action === 'assign' ? 'Only supervisors assign conversations to others' : 'Only supervisors transfer conversations')
     }
     const expectedAgentId = 'expectedAgentId' in body ? body.expectedAgentId : undefined
-    const options = { byAgentId: caller.id, expectedVersion: body.expectedVersion, expectedAgentId, overrideQuota: body.overrideQuota, now: Date.now() }
+    const options = { byAgentId: caller.id, expectedVersion: body.expectedVersion, expectedAgentId, overrideQuota: body.overrideQuota, now: now() }
     // Assign keeps the fingerprint it always had, so keys stored by an older server still replay.
     const fingerprint = action === 'assign' ? { id, ...body } : { action, id, ...body }
     return answerOnce(
       store,
+      now(),
       reply,
       caller,
       key,

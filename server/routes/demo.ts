@@ -8,7 +8,7 @@ import { parseInput } from '../validation'
 import { ConversationParams } from './conversations'
 
 /** Demo mode only: lets tests and demos make a chat arrive or a customer write right now, and turn fault knobs. */
-export function registerDemoRoutes(app: FastifyInstance, { actions, faults }: ServerContext): void {
+export function registerDemoRoutes(app: FastifyInstance, { actions, faults, now }: ServerContext): void {
   const random = createRandom(Date.now())
   app.post(`${API_PREFIX}/demo/conversations`, async (request, reply) => {
     const body = parseInput(DemoConversationRequest, request.body ?? {}, 'body')
@@ -20,7 +20,7 @@ export function registerDemoRoutes(app: FastifyInstance, { actions, faults }: Se
       customerName: name,
       customerHandle: customerHandle(channel, person, random),
       text: body.text ?? 'Halo, saya butuh bantuan dengan pesanan saya.',
-      now: Date.now(),
+      now: now(),
     })
     return reply.code(201).send(conversation)
   })
@@ -28,7 +28,7 @@ export function registerDemoRoutes(app: FastifyInstance, { actions, faults }: Se
   app.post(`${API_PREFIX}/demo/conversations/:id/messages`, async (request, reply) => {
     const { id } = parseInput(ConversationParams, request.params, 'path')
     const { text } = parseInput(DemoMessageRequest, request.body ?? {}, 'body')
-    return reply.code(201).send(actions.write(id, 'customer', text, Date.now()))
+    return reply.code(201).send(actions.write(id, 'customer', text, now()))
   })
 
   app.get(`${API_PREFIX}/demo/faults`, async (): Promise<FaultSettings> => faults.current)

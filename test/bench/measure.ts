@@ -46,7 +46,7 @@ export interface ChildServer {
 /** The reference server in another process, as a remote server would be: its CPU is not the core's. */
 export async function startChildServer(seed: number, extra: string[] = []): Promise<ChildServer> {
   const cli = resolve(HERE, '../../server/cli.ts')
-  const proc = spawn(process.execPath, ['--import', 'tsx', cli, '--port', '0', '--seed', String(seed), '--no-sim', ...extra], {
+  const proc = spawn(process.execPath, ['--import', 'tsx', cli, '--port', '0', '--conversations', String(seed), '--no-sim', ...extra], {
     stdio: ['ignore', 'pipe', 'inherit'],
   })
   const line = await new Promise<string>((done, fail) => {

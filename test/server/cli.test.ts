@@ -13,8 +13,8 @@ describe('npm run server (server/cli.ts)', () => {
   const dir = mkdtempSync(join(tmpdir(), 'observe-cli-'))
   afterAll(() => rmSync(dir, { recursive: true, force: true }))
 
-  it('prints one JSON line with url and credentials, serves with the fault flags, and exits cleanly on SIGTERM', async () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'server/cli.ts', '--port', '0', '--seed', '25', '--no-sim', '--db', join(dir, 'cli.db'), '--error-rate', '1', '--fault-seed', '4'], {
+  it('prints one JSON line with url and credentials, serves with the fault flags and a clock two hours behind, and exits cleanly on SIGTERM', async () => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'server/cli.ts', '--port', '0', '--conversations', '25', '--no-sim', '--db', join(dir, 'cli.db'), '--error-rate', '1', '--fault-seed', '4', '--clock-skew-ms=-7200000'], {
       cwd: ROOT,
       stdio: ['ignore', 'pipe', 'inherit'],
     })
@@ -31,8 +31,13 @@ describe('npm run server (server/cli.ts)', () => {
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ email: printed.email, password: printed.password }),
       })
-      const { token, user } = SignInResponse.parse(await response.json())
+      const { token, user, expiresAt } = SignInResponse.parse(await response.json())
       expect(user.role).toBe('supervisor')
+      // --clock-skew-ms: the server's clock, in its Date header and its timestamps, is two hours behind.
+      const ahead = Date.parse(response.headers.get('date') ?? '') - Date.now()
+      expect(ahead).toBeGreaterThan(-7_205_000)
+      expect(ahead).toBeLessThan(-7_195_000)
+      expect(expiresAt - Date.now()).toBeLessThan(12 * 3_600_000 - 7_190_000)
       // --error-rate 1: every API answer but sign-in is an injected 503.
       const stats = await fetch(`${printed.url}${API_PREFIX}/stats`, { headers: { authorization: `Bearer ${token}` } })
       expect(stats.status).toBe(503)
