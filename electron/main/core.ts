@@ -81,6 +81,9 @@ export function createCore(options: CoreOptions): Core {
   // Outbox events go out at once (the action list is small); CoreEvents carries the rest.
   const outboxListeners = new Set<(payload: IpcEventPayload<'outbox:changed'>) => void>()
 
+  /** Every timestamp in the cache is the server's; so are the core's own (see ServerClock). */
+  const serverNow = (): number => backend?.clock?.now() ?? Date.now()
+
   const openDb = (): Database => {
     if (!db) throw new Error('the core is not started')
     return db
@@ -98,7 +101,7 @@ export function createCore(options: CoreOptions): Core {
         },
         isOffline: () => engine?.connection.current.status === 'offline',
         // Beyond the window only: what the cache keeps it shows already.
-        searchHistory: (query, limit) => backend!.searchConversations({ query, limit, resolvedBefore: Date.now() - retentionDays * DAY_MS }),
+        searchHistory: (query, limit) => backend!.searchConversations({ query, limit, resolvedBefore: serverNow() - retentionDays * DAY_MS }),
         fetchFromServer: async (id) => {
           const [conversation, messages] = await Promise.all([backend!.getConversation(id), backend!.getMessages(id)])
           return { conversation, messages }
@@ -140,6 +143,7 @@ export function createCore(options: CoreOptions): Core {
       backend,
       log,
       dataset: () => confirmedDataset,
+      now: serverNow,
       backoff: options.outbox?.backoff ?? options.sync?.backoff,
       events: {
         actionsChanged: (actions) => {
@@ -161,6 +165,7 @@ export function createCore(options: CoreOptions): Core {
       backend,
       log,
       retentionDays,
+      now: serverNow,
       pageSize: options.sync?.pageSize ?? BOOTSTRAP_PAGE_ROWS,
       backoff: options.sync?.backoff,
       logSpacingMs: options.sync?.logSpacingMs,
@@ -181,6 +186,8 @@ export function createCore(options: CoreOptions): Core {
         },
       },
     })
+    const started = engine
+    backend.clock?.onChange((offsetMs) => started.connection.clockOffset(offsetMs))
     engine.start()
     outbox.start()
   }

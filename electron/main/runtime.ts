@@ -115,7 +115,9 @@ export function openRuntime(options: RuntimeOptions): OpeningRuntime {
   mkdirSync(dataDir, { recursive: true, mode: 0o700 })
   const secrets = options.secrets ?? new MemorySecretStore()
   const settings = new SettingsStore(settingsFile(dataDir), log)
-  const planner = new NotificationPlanner(plannerSettings(settings.get().notifications))
+  /** The signed-in server's clock minus this computer's: how long a chat has waited is the server's to say. */
+  let clockOffsetMs = 0
+  const planner = new NotificationPlanner(plannerSettings(settings.get().notifications), () => Date.now() + clockOffsetMs)
   const emitter = new EventEmitter()
   emitter.setMaxListeners(0)
   const emit = <E extends IpcEventName>(event: E, payload: IpcEventPayload<E>): void => void emitter.emit(event, payload)
@@ -181,6 +183,7 @@ export function openRuntime(options: RuntimeOptions): OpeningRuntime {
       ...(options.overdueEveryMs ? { overdueEveryMs: options.overdueEveryMs } : {}),
     })
     const offs = CORE_EVENTS.map((event) => core.on(event, (payload) => emit(event, payload as never)))
+    offs.push(core.on('connection:changed', (state) => (clockOffsetMs = state.clockOffsetMs ?? 0)))
     try {
       await core.start()
     } catch (error) {

@@ -75,6 +75,11 @@ export const ConnectionState = z.object({
   server: z.string(),
   /** Why the last attempt failed, when offline. */
   error: z.string().nullable(),
+  /**
+   * The server's clock minus this computer's, when they differ by more than a couple of seconds.
+   * Every timestamp is the server's, so waits and relative times are measured by its clock.
+   */
+  clockOffsetMs: z.number().int().optional(),
 })
 export type ConnectionState = z.infer<typeof ConnectionState>
 

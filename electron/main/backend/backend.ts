@@ -6,6 +6,7 @@
  */
 import type { AssignmentRecord } from '../../../shared/api'
 import type { Agent, Channel, Conversation, Label, Message } from '../../../shared/domain'
+import type { ServerClock } from './server-clock'
 
 /** One record's new state. Records that failed validation never get this far. */
 export type BackendChange =
@@ -92,6 +93,8 @@ export interface AssignmentLogPage {
 export interface Backend {
   /** For display ("connected to ..."). */
   readonly server: string
+  /** Optional: the backend's clock as its answers tell it; without it, this computer's clock is taken as the server's. */
+  readonly clock?: ServerClock
   /** Signs in (or reuses a live session) and returns who we are. */
   signIn(): Promise<Agent>
   getWorkspace(): Promise<WorkspaceSnapshot>

@@ -14,7 +14,8 @@ export class ConnectionTracker {
   }
 
   get current(): ConnectionState {
-    return { ...this.state }
+    const { clockOffsetMs, ...rest } = this.state
+    return clockOffsetMs ? { ...rest, clockOffsetMs } : rest
   }
 
   set(status: ConnectionStatus, error: string | null = null): void {
@@ -25,9 +26,15 @@ export class ConnectionTracker {
     this.update({ lastSyncedAt: at })
   }
 
+  /** The server's clock was found to differ from this computer's by this much (see ServerClock). */
+  clockOffset(offsetMs: number): void {
+    this.update({ clockOffsetMs: offsetMs })
+  }
+
   private update(patch: Partial<ConnectionState>): void {
     const next = { ...this.state, ...patch }
-    if (next.status === this.state.status && next.error === this.state.error && next.lastSyncedAt === this.state.lastSyncedAt) return
+    const same = (['status', 'error', 'lastSyncedAt', 'clockOffsetMs'] as const).every((key) => (next[key] ?? 0) === (this.state[key] ?? 0))
+    if (same) return
     this.state = next
     this.publish(this.current)
   }

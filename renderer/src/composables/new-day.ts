@@ -4,20 +4,21 @@
  */
 import { onScopeDispose, watch } from 'vue'
 import { startOfDay } from '@renderer/stores/filters'
+import { serverNow } from '@renderer/utils/time'
 
 export function useNewDay(active: () => boolean, onNewDay: () => void): void {
   let timer: ReturnType<typeof setTimeout> | null = null
-  let day = startOfDay(Date.now())
+  let day = startOfDay(serverNow())
 
   function arm(): void {
     if (timer) clearTimeout(timer)
     timer = null
-    day = startOfDay(Date.now())
-    if (active()) timer = setTimeout(check, startOfDay(Date.now(), 1) - Date.now())
+    day = startOfDay(serverNow())
+    if (active()) timer = setTimeout(check, startOfDay(serverNow(), 1) - serverNow())
   }
 
   function check(): void {
-    if (active() && startOfDay(Date.now()) !== day) onNewDay()
+    if (active() && startOfDay(serverNow()) !== day) onNewDay()
     // Also when a timer fired a moment early: it waits out the rest.
     arm()
   }

@@ -147,6 +147,8 @@ const en = {
     },
     lastSynced: 'Synced {time}',
     neverSynced: 'Not synced yet',
+    clockAhead: "This computer's clock is {amount} ahead of the server's: times shown follow the server",
+    clockBehind: "This computer's clock is {amount} behind the server's: times shown follow the server",
   },
   time: { justNow: 'just now' },
   detail: {

@@ -149,6 +149,8 @@ const id: MessageSchema = {
     },
     lastSynced: 'Disinkronkan {time}',
     neverSynced: 'Belum disinkronkan',
+    clockAhead: 'Jam komputer ini {amount} lebih cepat dari jam server: waktu yang tampil mengikuti server',
+    clockBehind: 'Jam komputer ini {amount} lebih lambat dari jam server: waktu yang tampil mengikuti server',
   },
   time: { justNow: 'baru saja' },
   detail: {

@@ -1,13 +1,16 @@
 /** The backend connection as the main process sees it: online, syncing or offline, and when last synced. */
 import { defineStore } from 'pinia'
-import { ref } from 'vue'
+import { ref, watch } from 'vue'
 import type { ConnectionState } from '@shared/ipc/contract'
 import { call, subscribe } from '@renderer/api/client'
+import { setClockOffset } from '@renderer/utils/time'
 
 export const useConnectionStore = defineStore('connection', () => {
   const state = ref<ConnectionState | null>(null)
   let token = 0
   let unsubscribe: (() => void) | null = null
+  // Whichever way a state arrives, the page's clocks follow the server's.
+  watch(state, (value) => setClockOffset(value?.clockOffsetMs ?? 0))
 
   async function load(): Promise<void> {
     const mine = ++token

@@ -6,6 +6,7 @@ import { defineStore } from 'pinia'
 import { computed, ref } from 'vue'
 import type { Filters } from '@shared/ipc/contract'
 import { emptyFilters, type DateRange, type PageFilters } from './page-state'
+import { serverNow } from '@renderer/utils/time'
 
 export const useFiltersStore = defineStore('filters', () => {
   const filters = ref<PageFilters>(emptyFilters())
@@ -29,7 +30,7 @@ export function countActive(f: PageFilters): number {
     f.channels.length +
     f.labelIds.length +
     f.agentIds.length +
-    (f.date && dateBounds(f.date, Date.now()) ? 1 : 0) +
+    (f.date && dateBounds(f.date, serverNow()) ? 1 : 0) +
     (f.search.trim() ? 1 : 0)
   )
 }
@@ -71,7 +72,7 @@ export function dateBounds(range: DateRange, now: number): { from?: number; to?:
 }
 
 /** The contract's Filters for what the user picked. Both types picked is the same as none. */
-export function toQuery(f: PageFilters, now: number = Date.now()): Filters {
+export function toQuery(f: PageFilters, now: number = serverNow()): Filters {
   const query: Filters = {}
   if (f.types.length === 1) query.type = f.types[0]
   if (f.channels.length) query.channels = [...f.channels]

@@ -14,6 +14,7 @@ import { appendOlder, isOlder, mergeNewest, type HeldLog } from '@renderer/utils
 import { errorCode } from './errors'
 import { dateBounds } from './filters'
 import { readLogFilters, writeLogFilters, type LogHistoryFilters } from './page-state'
+import { serverNow } from '@renderer/utils/time'
 
 export const LOG_PAGE_SIZE = 50
 /** A page as large as the contract allows, for catching up on many new entries at once. */
@@ -24,7 +25,7 @@ export const LOG_CATCH_UP_MAX = 1_000
 export const noLogFilters = (): LogHistoryFilters => ({ agentId: null, date: null })
 
 /** The query the filters stand for, with the date's bounds as of `now`. */
-export function toLogQuery(filters: LogHistoryFilters, now: number = Date.now()): LogFilters {
+export function toLogQuery(filters: LogHistoryFilters, now: number = serverNow()): LogFilters {
   return { ...(filters.agentId !== null && { agentId: filters.agentId }), ...(filters.date && dateBounds(filters.date, now)) }
 }
 

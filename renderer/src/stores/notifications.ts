@@ -5,6 +5,7 @@
  */
 import { defineStore } from 'pinia'
 import { computed, ref } from 'vue'
+import { serverNow } from '@renderer/utils/time'
 
 export type NoticeTone = 'success' | 'error' | 'info'
 
@@ -78,7 +79,7 @@ export const useNotificationsStore = defineStore('notifications', () => {
     const joined = group ? openGroup(group.name) : undefined
     if (joined && group) {
       const count = (joined.count ?? 1) + 1
-      const gathered: Notice = { id: joined.id, tone, key: group.manyKey, params: { count }, at: Date.now(), toast: true, group: group.name, count }
+      const gathered: Notice = { id: joined.id, tone, key: group.manyKey, params: { count }, at: serverNow(), toast: true, group: group.name, count }
       items.value = [gathered, ...items.value.filter((n) => n.id !== joined.id)]
       if (tone !== 'error') {
         clearTimeout(timers.get(joined.id))
@@ -91,7 +92,7 @@ export const useNotificationsStore = defineStore('notifications', () => {
       tone,
       key,
       params,
-      at: Date.now(),
+      at: serverNow(),
       toast: true,
       ...(action ? { action } : {}),
       ...(group ? { group: group.name, count: 1 } : {}),

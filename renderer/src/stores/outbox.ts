@@ -13,6 +13,7 @@ import { useConnectionStore } from './connection'
 import { errorCode } from './errors'
 import { useNotificationsStore, type Notice, type NoticeAction, type NoticeGroup } from './notifications'
 import { useWorkspaceStore } from './workspace'
+import { serverNow } from '@renderer/utils/time'
 
 /**
  * Refusals whose chat is still there to open. Not one the server no longer has (not_found), nor
@@ -73,7 +74,7 @@ function batchOf(): (action: OutboxAction) => string {
         since = Number.POSITIVE_INFINITY
         outages += 1
       } else if ((status === 'online' || status === 'syncing') && !Number.isFinite(since)) {
-        since = Date.now()
+        since = serverNow()
       }
     },
     // Synchronously: an outcome may come in the same turn as the news of the connection.

@@ -40,6 +40,24 @@ export function formatTime(at: number, locale: string): string {
   return new Intl.DateTimeFormat(intlLocale(locale), { timeStyle: 'short' }).format(at)
 }
 
+/** The server's clock minus this computer's (ConnectionState.clockOffsetMs). */
+let clockOffsetMs = 0
+
+/**
+ * Now, by the server's clock. Every timestamp shown is the server's, so a wait measured by a PC
+ * clock set hours off would read hours long (or nothing at all) from the moment a chat arrives.
+ */
+export function serverNow(): number {
+  return Date.now() + clockOffsetMs
+}
+
+/** Takes the offset the core measured; every running clock moves to it at once. */
+export function setClockOffset(offsetMs: number): void {
+  if (offsetMs === clockOffsetMs) return
+  clockOffsetMs = offsetMs
+  for (const clock of clocks.values()) clock.now.value = serverNow()
+}
+
 interface Clock {
   now: Ref<number>
   users: number
@@ -53,12 +71,12 @@ const clocks = new Map<number, Clock>()
  */
 export function useNow(intervalMs = 30_000): Ref<number> {
   let clock = clocks.get(intervalMs)
-  if (!clock) clocks.set(intervalMs, (clock = { now: ref(Date.now()), users: 0, timer: null }))
+  if (!clock) clocks.set(intervalMs, (clock = { now: ref(serverNow()), users: 0, timer: null }))
   const c = clock
   c.users += 1
   if (!c.timer) {
-    c.now.value = Date.now()
-    c.timer = setInterval(() => (c.now.value = Date.now()), intervalMs)
+    c.now.value = serverNow()
+    c.timer = setInterval(() => (c.now.value = serverNow()), intervalMs)
   }
   onScopeDispose(() => {
     c.users -= 1

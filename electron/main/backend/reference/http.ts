@@ -3,6 +3,7 @@ import type { z } from 'zod'
 import { API_PREFIX, ApiError, SignInResponse } from '../../../../shared/api'
 import type { Agent } from '../../../../shared/domain'
 import { BackendError, CursorExpiredError } from '../errors'
+import { ServerClock } from '../server-clock'
 
 export interface ReferenceCredentials {
   baseUrl: string
@@ -69,6 +70,8 @@ export class ReferenceHttp {
   constructor(
     private readonly credentials: ReferenceCredentials,
     readonly timeoutMs = 15_000,
+    /** Reads the server's clock off every answer. */
+    private readonly clock = new ServerClock(),
   ) {
     this.axios = axios.create({ baseURL: new URL(API_PREFIX, credentials.baseUrl).toString(), timeout: timeoutMs, ...REQUEST_LIMITS })
     this.session = credentials.session ?? null
@@ -79,7 +82,9 @@ export class ReferenceHttp {
   }
 
   async signIn(): Promise<ReferenceSession> {
-    if (this.session && this.session.expiresAt > Date.now() + 60_000) return this.session
+    // The expiry is the server's time: by this computer's clock, a PC running hours ahead would
+    // take a fresh token for expired.
+    if (this.session && this.session.expiresAt > this.clock.now() + 60_000) return this.session
     const password = this.credentials.password
     if (password === undefined) {
       this.session = null
@@ -153,14 +158,19 @@ export class ReferenceHttp {
     headers: Record<string, string> = {},
   ): Promise<z.output<S>> {
     return this.withToken(async (token) => {
+      const sentAt = Date.now()
       const res = await this.axios.request({ method, url: path, params, data, headers: { ...headers, Authorization: `Bearer ${token}` }, signal: this.abort.signal })
+      this.clock.observe(res.headers['date'], sentAt, Date.now())
       return parseResponse(method, path, schema, res.data)
     })
   }
 
   private async post(path: string, data: unknown): Promise<unknown> {
     try {
-      return (await this.axios.post(path, data, { signal: this.abort.signal })).data
+      const sentAt = Date.now()
+      const res = await this.axios.post(path, data, { signal: this.abort.signal })
+      this.clock.observe(res.headers['date'], sentAt, Date.now())
+      return res.data
     } catch (error) {
       throw toBackendError(error)
     }

@@ -16,6 +16,7 @@ import type {
 import { packConversations } from '../packed'
 import { rejectionOf } from './rejection'
 import type { Log } from '../../log'
+import { ServerClock } from '../server-clock'
 import { ReferenceHttp, type ReferenceCredentials } from './http'
 import { PageThread } from './page-thread'
 import { parseChange, parseConversations, parseConversationsInSlices, parseEach, usableId } from './parse'
@@ -46,9 +47,10 @@ export class ReferenceBackend implements Backend {
   private readonly http: ReferenceHttp
   private readonly pages: PageThread
   readonly server: string
+  readonly clock = new ServerClock()
 
   constructor(private readonly options: ReferenceBackendOptions) {
-    this.http = new ReferenceHttp(options)
+    this.http = new ReferenceHttp(options, undefined, this.clock)
     this.pages = new PageThread({ apiBase: this.http.apiBase, timeoutMs: this.http.timeoutMs }, options.log)
     this.server = options.baseUrl
   }

@@ -1,0 +1,70 @@
+/**
+ * Every timestamp in the cache is the server's. A PC whose clock is off (a wrong time zone with the
+ * right local time is common) must still measure waits, the retention window and the last sync by
+ * the server's clock, read off the Date header of its answers.
+ */
+import { afterEach, describe, expect, it } from 'vitest'
+import { CLOCK_TOLERANCE_MS, ServerClock } from '../../../electron/main/backend/server-clock'
+import type { ConnectionState } from '../../../shared/ipc'
+import { Cleanup, ipc, startCore, startServer, tempDir } from '../support/reference'
+
+const TWO_HOURS = 2 * 3_600_000
+const header = (at: number): string => new Date(at).toUTCString()
+
+describe('ServerClock', () => {
+  it('takes the offset from a Date header, at the middle of the round trip', () => {
+    const clock = new ServerClock()
+    const told: number[] = []
+    clock.onChange((offset) => told.push(offset))
+    const sentAt = Date.now()
+    clock.observe(header(sentAt + 100 - TWO_HOURS), sentAt, sentAt + 200)
+    expect(Math.abs(clock.offsetMs + TWO_HOURS)).toBeLessThanOrEqual(1_000)
+    expect(told).toEqual([clock.offsetMs])
+    expect(Math.abs(clock.now() - (Date.now() - TWO_HOURS))).toBeLessThanOrEqual(1_100)
+  })
+
+  it('leaves a clock within a couple of seconds alone, and does not jitter between readings', () => {
+    const clock = new ServerClock()
+    const told: number[] = []
+    clock.onChange((offset) => told.push(offset))
+    const at = Date.now()
+    clock.observe(header(at + 1_000), at, at)
+    expect(clock.offsetMs).toBe(0)
+    clock.observe(header(at + 60_000), at, at)
+    const offset = clock.offsetMs
+    expect(offset).toBeGreaterThan(59_000)
+    // Whole-second headers a second either way of the first reading change nothing.
+    clock.observe(header(at + 59_000), at, at)
+    clock.observe(header(at + 61_000), at, at)
+    expect(clock.offsetMs).toBe(offset)
+    expect(told).toEqual([offset])
+    expect(CLOCK_TOLERANCE_MS).toBeGreaterThanOrEqual(1_000)
+  })
+
+  it('ignores answers without a usable header, or too slow to say when they were written', () => {
+    const clock = new ServerClock()
+    const at = Date.now()
+    clock.observe(undefined, at, at)
+    clock.observe('yesterday-ish', at, at)
+    clock.observe(header(at + TWO_HOURS), at, at + 10_000)
+    expect(clock.offsetMs).toBe(0)
+  })
+})
+
+describe('a core whose computer runs two hours ahead of the server', () => {
+  const cleanup = new Cleanup()
+  afterEach(() => cleanup.run())
+
+  it('says so in its connection state, and dates its last sync by the server clock', async () => {
+    const server = await startServer(cleanup, { seed: 40, clockSkewMs: -TWO_HOURS })
+    const { core } = await startCore(cleanup, server, tempDir(cleanup))
+    await expect
+      .poll(async () => (await ipc<ConnectionState>(core, 'connection:get')).clockOffsetMs ?? 0, { timeout: 20_000 })
+      .toBeLessThan(-TWO_HOURS + 5_000)
+    await expect.poll(async () => (await ipc<ConnectionState>(core, 'connection:get')).lastSyncedAt ?? 0, { timeout: 20_000 }).toBeGreaterThan(0)
+    const state = await ipc<ConnectionState>(core, 'connection:get')
+    expect(state.clockOffsetMs).toBeGreaterThan(-TWO_HOURS - 5_000)
+    // Synced "just now" by the server's clock: by this computer's, two hours ago.
+    expect(Math.abs(state.lastSyncedAt! - (Date.now() - TWO_HOURS))).toBeLessThan(60_000)
+  })
+})
