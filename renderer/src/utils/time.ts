@@ -3,7 +3,25 @@ import { intlLocale } from './format'
 
 const MINUTE = 60_000
 const HOUR = 60 * MINUTE
-const DAY = 24 * HOUR
+
+/**
+ * Intl formatters by locale and options, made once. Building one costs far more than formatting:
+ * rows re-render with the clock, and a new formatter per time shown was most of an idle window's
+ * CPU (a helper's measure of a long shift).
+ */
+const formatters = new Map<string, Intl.DateTimeFormat | Intl.RelativeTimeFormat>()
+function dateFormat(locale: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = `d|${locale}|${JSON.stringify(options)}`
+  let made = formatters.get(key) as Intl.DateTimeFormat | undefined
+  if (!made) formatters.set(key, (made = new Intl.DateTimeFormat(intlLocale(locale), options)))
+  return made
+}
+function relativeFormat(locale: string): Intl.RelativeTimeFormat {
+  const key = `r|${locale}`
+  let made = formatters.get(key) as Intl.RelativeTimeFormat | undefined
+  if (!made) formatters.set(key, (made = new Intl.RelativeTimeFormat(intlLocale(locale), { numeric: 'auto', style: 'short' })))
+  return made
+}
 
 /**
  * "5 min ago" within the last day, otherwise a short locale date and time. Timestamps are epoch ms.
@@ -11,33 +29,27 @@ const DAY = 24 * HOUR
 export function formatActivity(at: number, now: number, locale: string, justNow: string): string {
   const diff = now - at
   if (diff < MINUTE && diff > -MINUTE) return justNow
-  if (Math.abs(diff) < DAY) {
-    const rtf = new Intl.RelativeTimeFormat(intlLocale(locale), { numeric: 'auto', style: 'short' })
-    return Math.abs(diff) < HOUR
-      ? rtf.format(-Math.round(diff / MINUTE), 'minute')
-      : rtf.format(-Math.round(diff / HOUR), 'hour')
-  }
+  // The unit follows the rounded figure: 59 min 30 s is "1 hr. ago", not "60 min. ago".
+  const minutes = Math.round(Math.abs(diff) / MINUTE)
+  const hours = Math.round(Math.abs(diff) / HOUR)
+  const past = diff > 0 ? -1 : 1
+  if (minutes < 60) return relativeFormat(locale).format(past * minutes, 'minute')
+  if (hours < 24) return relativeFormat(locale).format(past * hours, 'hour')
   return formatShortDateTime(at, now, locale)
 }
 
 /** "Nov 12, 08:26", with the year only when it is not this year. */
 export function formatShortDateTime(at: number, now: number, locale: string): string {
   const sameYear = new Date(at).getFullYear() === new Date(now).getFullYear()
-  return new Intl.DateTimeFormat(intlLocale(locale), {
-    year: sameYear ? undefined : 'numeric',
-    month: 'short',
-    day: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-  }).format(at)
+  return dateFormat(locale, { ...(sameYear ? {} : { year: 'numeric' }), month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' }).format(at)
 }
 
 export function formatDateTime(at: number, locale: string): string {
-  return new Intl.DateTimeFormat(intlLocale(locale), { dateStyle: 'medium', timeStyle: 'short' }).format(at)
+  return dateFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(at)
 }
 
 export function formatTime(at: number, locale: string): string {
-  return new Intl.DateTimeFormat(intlLocale(locale), { timeStyle: 'short' }).format(at)
+  return dateFormat(locale, { timeStyle: 'short' }).format(at)
 }
 
 /** The server's clock minus this computer's (ConnectionState.clockOffsetMs). */
