@@ -5,7 +5,7 @@ import type { IpcInput } from '../../shared/ipc/contract'
 import type { LogPage } from '../../shared/ipc/log-history'
 import { startOfDay } from '../../renderer/src/stores/filters'
 import { LOG_STORAGE_KEY } from '../../renderer/src/stores/page-state'
-import { LOG_CATCH_UP_MAX, LOG_PAGE_SIZE, toLogQuery, useLogHistoryStore } from '../../renderer/src/stores/log-history'
+import { LOG_CATCH_UP_MAX, LOG_KEEP, LOG_PAGE_SIZE, toLogQuery, useLogHistoryStore } from '../../renderer/src/stores/log-history'
 import { isOlder, mergeNewest } from '../../renderer/src/utils/log-entries'
 import { createFakeObserve, deferred, FakeIpcFailure, fakeLog, makeLogEntry, type FakeLog, type FakeObserve } from './support/fake-observe'
 
@@ -68,6 +68,26 @@ describe('the Log History store', () => {
     await store.loadOlder()
     expect(ids()).toEqual(descending(123, 123))
     expect(listCalls().at(-1)).toEqual({ before: 21, limit: LOG_PAGE_SIZE })
+  })
+
+  it('holds no more than the newest few pages through a long shift, reading the rest again under Show older', async () => {
+    const store = useLogHistoryStore()
+    store.start()
+    await store.refresh()
+    // A shift's hand-offs, a few at a time, with nobody reading further down.
+    for (let top = 120; top < 120 + 3 * LOG_KEEP; top += 30) {
+      log.add(...range(top + 1, top + 30))
+      await flushPromises()
+    }
+    const newest = 120 + 3 * LOG_KEEP
+    expect(ids()).toEqual(descending(LOG_KEEP, newest))
+    // Show older reads on from the last kept: no hole, no entry twice.
+    await store.loadOlder()
+    expect(ids()).toEqual(descending(LOG_KEEP + LOG_PAGE_SIZE, newest))
+    // Once older pages were asked for, what they brought stays as more arrive.
+    log.add(...range(newest + 1, newest + 30))
+    await flushPromises()
+    expect(ids()).toEqual(descending(LOG_KEEP + LOG_PAGE_SIZE + 30, newest + 30))
   })
 
   it('takes the fresh copy of an entry: a chat that has left the cache says so', async () => {

@@ -10,13 +10,19 @@ import type { Id } from '@shared/domain'
 import type { LogEntry, LogFilters } from '@shared/ipc/log-history'
 import { call, subscribe } from '@renderer/api/client'
 import { coalesce } from '@renderer/utils/coalesce'
-import { appendOlder, isOlder, mergeNewest, type HeldLog } from '@renderer/utils/log-entries'
+import { appendOlder, isOlder, keepNewest, mergeNewest, type HeldLog } from '@renderer/utils/log-entries'
 import { errorCode } from './errors'
 import { dateBounds } from './filters'
 import { readLogFilters, writeLogFilters, type LogHistoryFilters } from './page-state'
 import { serverNow } from '@renderer/utils/time'
 
 export const LOG_PAGE_SIZE = 50
+/**
+ * What the page holds of the newest entries while nobody reads further down: open through a shift,
+ * every hand-off stayed, each a row in the page (about 2,900 in a day at the demo's rate). Those
+ * below are read again under "Show older".
+ */
+export const LOG_KEEP = 4 * LOG_PAGE_SIZE
 /** A page as large as the contract allows, for catching up on many new entries at once. */
 const CATCH_UP_PAGE = 200
 /** Past this many new entries since the last read, the log starts over from the newest rather than read on. */
@@ -54,6 +60,8 @@ export const useLogHistoryStore = defineStore('logHistory', () => {
   const narrowedBy = computed(() => narrowingOf(toLogQuery(filters.value)))
   /** Set when the filters change: the next read replaces the entries held instead of going on top of them. */
   let startingOver = false
+  /** Older pages were asked for since the page was last shown: what they brought stays. */
+  let readOlder = false
   /** Bumped by clear(), so a read under way for the previous session is dropped. */
   let generation = 0
   let reading: Promise<void> = Promise.resolve()
@@ -93,7 +101,8 @@ export const useLogHistoryStore = defineStore('logHistory', () => {
     try {
       const fresh = await readNewest(toLogQuery(filters.value))
       if (mine !== generation) return
-      publish(loaded.value && !startingOver ? mergeNewest(held(), fresh) : fresh)
+      const merged = loaded.value && !startingOver ? mergeNewest(held(), fresh) : fresh
+      publish(readOlder ? merged : keepNewest(merged, LOG_KEEP))
       startingOver = false
       error.value = null
     } catch (failure) {
@@ -116,6 +125,7 @@ export const useLogHistoryStore = defineStore('logHistory', () => {
       // Cleared, or started over by a refresh meanwhile: this page belongs below another list.
       if (mine !== generation || nextBefore.value !== before) return
       publish(appendOlder(held(), page))
+      readOlder = true
       olderError.value = null
     } catch (failure) {
       if (mine === generation) olderError.value = errorCode(failure)
@@ -144,6 +154,7 @@ export const useLogHistoryStore = defineStore('logHistory', () => {
     writeLogFilters(next)
     generation += 1
     startingOver = true
+    readOlder = false
     nextBefore.value = null
     isLoadingOlder.value = false
     olderError.value = null
@@ -152,6 +163,7 @@ export const useLogHistoryStore = defineStore('logHistory', () => {
 
   /** Listens while the page is shown: new hand-offs are read as they reach the cache. */
   function start(): void {
+    readOlder = false
     unsubscribe ??= subscribe('log:changed', () => void refresh())
   }
 
@@ -168,6 +180,7 @@ export const useLogHistoryStore = defineStore('logHistory', () => {
     filters.value = noLogFilters()
     writeLogFilters(noLogFilters())
     startingOver = false
+    readOlder = false
     loaded.value = false
     isLoadingOlder.value = false
     error.value = null

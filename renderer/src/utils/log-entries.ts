@@ -54,6 +54,13 @@ export function mergeNewest(held: HeldLog, fresh: HeldLog): HeldLog {
   return { entries: [...fresh.entries, ...below], nextBefore: below.length > 0 ? held.nextBefore : fresh.nextBefore }
 }
 
+/** At most `keep` of the newest entries held, reading on below the last one kept. */
+export function keepNewest(held: HeldLog, keep: number): HeldLog {
+  if (held.entries.length <= keep) return held
+  const entries = held.entries.slice(0, keep)
+  return { entries, nextBefore: entries.at(-1)!.id }
+}
+
 /** An older page below the held entries: only what is older than the last held one, so a row never shows twice. */
 export function appendOlder(held: HeldLog, older: HeldLog): HeldLog {
   const last = held.entries.at(-1)
