@@ -3,6 +3,7 @@ import { createPinia, setActivePinia } from 'pinia'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import FilterBar from '../../renderer/src/components/filters/FilterBar.vue'
 import { createAppI18n } from '../../renderer/src/i18n'
+import { ipcContract } from '../../shared/ipc/contract'
 import { dateBounds, startOfDay, toQuery, useFiltersStore } from '../../renderer/src/stores/filters'
 import { emptyFilters, readPageState, STORAGE_KEY, writePageState } from '../../renderer/src/stores/page-state'
 import { useWorkspaceStore } from '../../renderer/src/stores/workspace'
@@ -156,6 +157,14 @@ describe('filter queries', () => {
       to: new Date(2025, 5, 4).getTime(),
     })
     expect(dateBounds({ preset: 'custom', from: null, to: null }, now)).toBeNull()
+  })
+
+  it('leave out a custom bound no query could take: before 1970, or past the last date there is', () => {
+    const now = new Date(2025, 5, 15, 13, 30).getTime()
+    expect(dateBounds({ preset: 'custom', from: '1969-12-01', to: '2025-06-03' }, now)).toEqual({ to: new Date(2025, 5, 4).getTime() })
+    expect(dateBounds({ preset: 'custom', from: '2025-06-01', to: '275760-09-13' }, now)).toEqual({ from: new Date(2025, 5, 1).getTime() })
+    // What is left is a query the contract takes.
+    expect(ipcContract['conversations:list'].input.safeParse({ tab: 'all', filters: toQuery({ ...emptyFilters(), date: { preset: 'custom', from: '0026-01-01', to: '275760-09-13' } }) }).success).toBe(true)
   })
 })
 

@@ -19,7 +19,8 @@ describe('queue notices on the page', () => {
   })
 
   it('lead to the chat a notice is about, and to the queue for several', () => {
-    expect(queueNoticeMessage({ kind: 'waiting_too_long', chat, waitedMs: 6 * 60_000 }, String)).toMatchObject({ id: 42, params: { minutes: 6 } })
+    expect(queueNoticeMessage({ kind: 'waiting_too_long', chat, waitedMs: 6 * 60_000 }, String)).toMatchObject({ id: 42, params: { waited: '6 minutes' } })
+    expect(queueNoticeMessage({ kind: 'waiting_too_long', chat, waitedMs: 3 * 86_400_000 }, String, 'id').params.waited).toBe('3 hari')
     expect(queueNoticeMessage({ kind: 'new_chats', count: 5, chats: [chat] }, String).id).toBeNull()
   })
 

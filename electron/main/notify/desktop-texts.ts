@@ -24,7 +24,8 @@ export interface DesktopTexts {
   newChats: (count: number) => string
   /** A new chat's body when there is nothing of the customer's to quote. */
   waitingInQueue: string
-  hasWaited: (name: string, minutes: number) => string
+  /** `waited`: how long, in words ("2 hours, 31 minutes"). */
+  hasWaited: (name: string, waited: string) => string
   manyHaveWaited: (count: number, minutes: number) => string
   channel: Record<ChannelKind, string>
 }
@@ -52,7 +53,7 @@ export const DESKTOP_TEXTS: Record<Language, DesktopTexts> = {
     quit: 'Quit Observe',
     newChats: (count) => `${count} new chats waiting`,
     waitingInQueue: 'Waiting in the queue',
-    hasWaited: (name, minutes) => `${name} has waited ${minutes} min`,
+    hasWaited: (name, waited) => `${name} has waited ${waited}`,
     manyHaveWaited: (count, minutes) => `${count} chats have waited over ${minutes} min`,
     channel: CHANNELS_EN,
   },
@@ -68,7 +69,7 @@ export const DESKTOP_TEXTS: Record<Language, DesktopTexts> = {
     quit: 'Keluar dari Observe',
     newChats: (count) => `${count} chat baru menunggu`,
     waitingInQueue: 'Menunggu di antrean',
-    hasWaited: (name, minutes) => `${name} sudah menunggu ${minutes} menit`,
+    hasWaited: (name, waited) => `${name} sudah menunggu ${waited}`,
     manyHaveWaited: (count, minutes) => `${count} chat sudah menunggu lebih dari ${minutes} menit`,
     channel: { ...CHANNELS_EN, email: 'Email', facebook_comment: 'Komentar Facebook', livechat: 'Live chat' },
   },

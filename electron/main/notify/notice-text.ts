@@ -2,6 +2,7 @@
 import { clip } from './clip'
 import type { DesktopTexts } from './desktop-texts'
 import type { Notice } from './planner'
+import { durationWords } from '../../../shared/duration-words'
 
 export interface NoticeText {
   title: string
@@ -26,7 +27,7 @@ export function noticeText(notice: Notice, texts: DesktopTexts): NoticeText {
       }
     case 'waiting_too_long':
       return {
-        title: texts.hasWaited(clip(notice.chat.customerName, 60), Math.floor(notice.waitedMs / 60_000)),
+        title: texts.hasWaited(clip(notice.chat.customerName, 60), durationWords(notice.waitedMs, texts.locale, 'minute')),
         body: clip(notice.chat.text, 160),
         conversationId: notice.chat.id,
       }

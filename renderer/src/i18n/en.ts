@@ -300,7 +300,7 @@ const en = {
     newChat: '{customer} is waiting on {channel}: {text}',
     newChatNoText: '{customer} is waiting on {channel}',
     newChats: '{count} new chats waiting',
-    waitingTooLong: '{customer} has waited {minutes} min',
+    waitingTooLong: '{customer} has waited {waited}',
     manyWaitingTooLong: '{count} chats have waited over {minutes} min',
     openChat: 'Open',
     openChatOf: 'Open the chat with {customer}',

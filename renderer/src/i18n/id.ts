@@ -302,7 +302,7 @@ const id: MessageSchema = {
     newChat: '{customer} menunggu di {channel}: {text}',
     newChatNoText: '{customer} menunggu di {channel}',
     newChats: '{count} chat baru menunggu',
-    waitingTooLong: '{customer} sudah menunggu {minutes} menit',
+    waitingTooLong: '{customer} sudah menunggu {waited}',
     manyWaitingTooLong: '{count} chat sudah menunggu lebih dari {minutes} menit',
     openChat: 'Buka',
     openChatOf: 'Buka chat dengan {customer}',

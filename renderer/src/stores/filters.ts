@@ -7,6 +7,7 @@ import { computed, ref } from 'vue'
 import type { Filters } from '@shared/ipc/contract'
 import { emptyFilters, type DateRange, type PageFilters } from './page-state'
 import { serverNow } from '@renderer/utils/time'
+import { MAX_EPOCH_MS } from '@shared/domain'
 
 export const useFiltersStore = defineStore('filters', () => {
   const filters = ref<PageFilters>(emptyFilters())
@@ -63,9 +64,12 @@ export function dateBounds(range: DateRange, now: number): { from?: number; to?:
       const last = range.to ? parseDay(range.to) : null
       if (from === null && last === null) return null
       const bounds: { from?: number; to?: number } = {}
-      if (from !== null) bounds.from = from
+      // A day before 1970 (a year typed as "0026") bounds nothing below; a day past what a date
+      // can hold, nothing above. Sent as they were, the cache refused the query as malformed.
+      if (from !== null && from > 0) bounds.from = from
       // The end day is included: the range stops at the midnight after it.
-      if (last !== null) bounds.to = startOfDay(last, 1)
+      const to = last === null ? NaN : startOfDay(last, 1)
+      if (to > 0 && to <= MAX_EPOCH_MS) bounds.to = to
       return bounds
     }
   }

@@ -21,7 +21,7 @@ const currentPermission = (): Permission =>
   typeof Notification === 'undefined' ? 'unsupported' : (Notification.permission as Permission)
 
 export const useQueueNoticesStore = defineStore('queueNotices', () => {
-  const { t } = useI18n({ useScope: 'global' })
+  const { t, locale } = useI18n({ useScope: 'global' })
   const notifications = useNotificationsStore()
   const detail = useDetailStore()
   const conversations = useConversationsStore()
@@ -40,7 +40,7 @@ export const useQueueNoticesStore = defineStore('queueNotices', () => {
   }
 
   function show(notice: QueueNotice): void {
-    const { key, params, id } = queueNoticeMessage(notice, (kind) => t(`channel.${kind}`))
+    const { key, params, id } = queueNoticeMessage(notice, (kind) => t(`channel.${kind}`), locale.value)
     const action: NoticeAction = id === null ? { kind: 'openQueue' } : { kind: 'openConversation', id, dataset: workspace.workspace?.datasetId ?? null }
     if (document.visibilityState === 'hidden' && permission.value === 'granted') {
       // Text only: the Notification API renders no markup, so customer text is safe here.

@@ -1,4 +1,5 @@
 import type { Locale } from '@renderer/i18n'
+import { durationWords as sharedDurationWords } from '@shared/duration-words'
 
 /** The BCP 47 tag Intl should use for a UI language. */
 export function intlLocale(locale: string): string {
@@ -37,20 +38,7 @@ export function formatDuration(ms: number, days?: (d: number, h: number) => stri
   return h > 0 ? `${h}:${two(m)}:${two(s)}` : `${m}:${two(s)}`
 }
 
-/**
- * A waiting time in words, for screen readers, which read the clock "4:29" as a time of day:
- * "4 minutes 29 seconds", "1 hour 2 minutes 9 seconds", from a day on "2 days 3 hours" (as the
- * clock shows it). Units at zero are left out.
- */
-export function durationWords(ms: number, locale: string): string {
-  const total = Math.max(0, Math.floor(ms / 1000))
-  const tag = intlLocale(locale)
-  const word = (unit: 'day' | 'hour' | 'minute' | 'second', value: number): string =>
-    new Intl.NumberFormat(tag, { style: 'unit', unit, unitDisplay: 'long' }).format(value)
-  const parts: [Parameters<typeof word>[0], number][] =
-    total >= 86_400
-      ? [['day', Math.floor(total / 86_400)], ['hour', Math.floor((total % 86_400) / 3600)]]
-      : [['hour', Math.floor(total / 3600)], ['minute', Math.floor((total % 3600) / 60)], ['second', total % 60]]
-  const said = parts.filter(([, value]) => value > 0).map(([unit, value]) => word(unit, value))
-  return said.length ? new Intl.ListFormat(tag, { type: 'unit', style: 'narrow' }).format(said) : word('second', 0)
+/** A waiting time in words, in the UI language (see shared/duration-words). */
+export function durationWords(ms: number, locale: string, smallest: 'second' | 'minute' = 'second'): string {
+  return sharedDurationWords(ms, intlLocale(locale), smallest)
 }

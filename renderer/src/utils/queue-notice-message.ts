@@ -1,5 +1,6 @@
 import { plainLine, type ChannelKind } from '@shared/domain'
 import type { QueueNotice } from '@shared/ipc/queue-notices'
+import { durationWords } from '@renderer/utils/format'
 
 /**
  * A queue notice as the page words it: an i18n key, its parameters, and the chat it is about, if
@@ -12,7 +13,7 @@ export interface QueueNoticeMessage {
   id: number | null
 }
 
-export function queueNoticeMessage(notice: QueueNotice, channelName: (kind: ChannelKind) => string): QueueNoticeMessage {
+export function queueNoticeMessage(notice: QueueNotice, channelName: (kind: ChannelKind) => string, locale = 'en'): QueueNoticeMessage {
   switch (notice.kind) {
     case 'new_chat': {
       const { chat } = notice
@@ -25,7 +26,7 @@ export function queueNoticeMessage(notice: QueueNotice, channelName: (kind: Chan
     case 'waiting_too_long':
       return {
         key: 'queue.waitingTooLong',
-        params: { customer: plainLine(notice.chat.customerName), minutes: Math.floor(notice.waitedMs / 60_000) },
+        params: { customer: plainLine(notice.chat.customerName), waited: durationWords(notice.waitedMs, locale, 'minute') },
         id: notice.chat.id,
       }
     case 'many_waiting_too_long':

@@ -32,6 +32,11 @@ describe('words outside the page', () => {
     expect(noticeText({ kind: 'waiting_too_long', chat, waitedMs: 6 * 60_000 }, DESKTOP_TEXTS.id).title).toBe(
       'Siti <b>Aminah</b> sudah menunggu 6 menit',
     )
+    // A long wait in hours and days, not "4320 min".
+    expect(noticeText({ kind: 'waiting_too_long', chat, waitedMs: 3 * 86_400_000 + 5 * 60_000 }, DESKTOP_TEXTS.en).title).toBe('Siti <b>Aminah</b> has waited 3 days')
+    expect(noticeText({ kind: 'waiting_too_long', chat, waitedMs: 2 * 3_600_000 + 31 * 60_000 + 9_000 }, DESKTOP_TEXTS.id).title).toBe(
+      'Siti <b>Aminah</b> sudah menunggu 2 jam, 31 menit',
+    )
     const many: QueueNotice = { kind: 'many_waiting_too_long', count: 8, minutes: 5, chats: [chat, { ...chat, id: 8, customerName: 'Budi' }] }
     expect(noticeText(many, DESKTOP_TEXTS.en)).toEqual({
       title: '8 chats have waited over 5 min',
