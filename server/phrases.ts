@@ -111,8 +111,6 @@ export function systemHandoff(action: 'assign' | 'transfer', names: { by: string
   return names.by === names.to ? `Picked up by ${names.to}` : `Assigned to ${names.to} by ${names.by}`
 }
 
-export const SYSTEM_RESOLVED = 'Conversation resolved'
-
 const ENGLISH_NAMES: ReadonlySet<string> = new Set(ENGLISH_FIRST)
 
 /** English-named customers write in English; a few Indonesians do too. */

@@ -1,6 +1,8 @@
 /**
- * `npm test`: typecheck, lint, build, then every vitest project, in that order, each step run
- * even when an earlier one failed so one report shows everything. Ends with the totals line CI reads.
+ * `npm test`: typecheck, lint, build, security, then every vitest project, in that order, each step
+ * run even when an earlier one failed so one report shows everything. Ends with the totals line CI
+ * reads. `npm test -- unit e2e` runs only the steps named; one test file goes to vitest itself
+ * (`npx vitest run --project node test/main/...`).
  */
 import { spawnSync } from 'node:child_process'
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
@@ -57,7 +59,15 @@ function vitest(project: string[], reportName: string): Tally {
   }
 }
 
+const STEPS = ['typecheck', 'lint', 'build', 'security', 'unit', 'e2e']
 const only = process.argv.slice(2)
+// A step misspelt, or a test file given, once ran nothing and reported "0 passed, 0 failed".
+const unknown = only.filter((step) => !STEPS.includes(step))
+if (unknown.length > 0) {
+  console.error(`npm test: no step ${unknown.map((step) => `"${step}"`).join(', ')}; the steps are ${STEPS.join(', ')}.`)
+  console.error('To run one test file: npx vitest run --project node|renderer|e2e <file>')
+  process.exit(2)
+}
 const wants = (step: string): boolean => only.length === 0 || only.includes(step)
 
 const tallies: Tally[] = []

@@ -4,7 +4,7 @@
  *
  *   --server URL --email E --password P   sign in to this backend (default: an embedded reference server);
  *                                         without --password the page asks
- *   --port N                              listen on this loopback port (default: 47190, or any free one if busy)
+ *   --port N                              listen on this loopback port (default: 47190, or any free one if busy; 0: any free one)
  *   --data DIR                            cache directory (default: ./.observe-data/web)
  */
 import { resolve } from 'node:path'
@@ -20,17 +20,20 @@ function fail(message: string): never {
   process.exit(2)
 }
 
-const { values } = parseArgs({
-  args: process.argv.slice(2),
-  options: {
-    server: { type: 'string' },
-    email: { type: 'string' },
-    password: { type: 'string' },
-    port: { type: 'string' },
-    data: { type: 'string' },
-  },
-  strict: true,
-})
+const options = {
+  server: { type: 'string' },
+  email: { type: 'string' },
+  password: { type: 'string' },
+  port: { type: 'string' },
+  data: { type: 'string' },
+} as const
+let values: ReturnType<typeof parseArgs<{ args: string[]; options: typeof options; strict: true }>>['values']
+try {
+  // A mistyped flag is one line, not a stack trace.
+  values = parseArgs({ args: process.argv.slice(2), options, strict: true }).values
+} catch (error) {
+  fail(error instanceof Error ? error.message : String(error))
+}
 
 let config: LaunchConfig
 try {
@@ -46,7 +49,8 @@ const { app, ready } = await openWebApp({
   server: config.kind === 'remote' ? config.server : config.kind === 'sign-in' ? { url: config.url, ...(config.email ? { email: config.email } : {}) } : undefined,
   dataDir: resolve(values.data ?? '.observe-data/web'),
   port,
-  preferredPort: DEFAULT_PORT,
+  // Asked for 0, any free port; not asked, the usual one when free (stored filters keep their origin).
+  ...(values.port === undefined ? { preferredPort: DEFAULT_PORT } : {}),
   log: (level, message) => {
     if (level === 'warn' || level === 'error') console.error(`[${level}] ${message}`)
   },

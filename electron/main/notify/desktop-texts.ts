@@ -32,7 +32,7 @@ export interface DesktopTexts {
 
 const CHANNELS_EN: Record<ChannelKind, string> = {
   whatsapp: 'WhatsApp',
-  email: 'E-mail',
+  email: 'Email',
   instagram: 'Instagram',
   facebook_messenger: 'Messenger',
   facebook_comment: 'Facebook comment',

@@ -36,10 +36,6 @@ export function nextRev(db: Database): number {
   return (stmt(db, 'UPDATE sync_state SET rev = rev + 1 WHERE id = 1 RETURNING rev').get() as { rev: number }).rev
 }
 
-export function currentRev(db: Database): number {
-  return (stmt(db, 'SELECT rev FROM sync_state WHERE id = 1').get() as { rev: number }).rev
-}
-
 export interface UpsertOptions {
   /**
    * The caller knows none of these ids is cached (a bootstrap into an empty cache): skips the

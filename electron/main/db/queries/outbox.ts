@@ -136,10 +136,6 @@ export function incomingByAgent(db: Database): Map<number, number> {
   return new Map(rows.map((r) => [r.agentId, r.n]))
 }
 
-export function activeCount(db: Database): number {
-  return (stmt(db, `SELECT count(*) AS n FROM outbox_actions WHERE ${ACTIVE}`).get() as { n: number }).n
-}
-
 /**
  * Pending actions, rejections not yet dismissed, and other outcomes of the last few minutes: every
  * action still to be sent, and of the outcomes the newest `settledLimit`, in the
