@@ -101,7 +101,8 @@ export function createCore(options: CoreOptions): Core {
         },
         isOffline: () => engine?.connection.current.status === 'offline',
         // Beyond the window only: what the cache keeps it shows already.
-        searchHistory: (query, limit) => backend!.searchConversations({ query, limit, resolvedBefore: serverNow() - retentionDays * DAY_MS }),
+        searchHistory: (query, limit, after) =>
+          backend!.searchConversations({ query, limit, resolvedBefore: serverNow() - retentionDays * DAY_MS, ...(after ? { after } : {}) }),
         fetchFromServer: async (id) => {
           const [conversation, messages] = await Promise.all([backend!.getConversation(id), backend!.getMessages(id)])
           return { conversation, messages }

@@ -153,8 +153,20 @@ export const ipcContract = {
    * shown after the cached results. `offline` error without a connection.
    */
   'conversations:searchHistory': {
-    input: z.object({ search: z.string().trim().min(2).max(200), limit: z.number().int().min(1).max(200).default(50) }).strict(),
-    output: z.object({ rows: z.array(Conversation), source: z.literal('server') }),
+    input: z
+      .object({
+        search: z.string().trim().min(2).max(200),
+        limit: z.number().int().min(1).max(200).default(50),
+        /** The page's other filters: the server matches only the words, so they are applied here, reading on until the page is full. */
+        filters: Filters.default({}),
+      })
+      .strict(),
+    output: z.object({
+      rows: z.array(Conversation),
+      source: z.literal('server'),
+      /** The server holds matches beyond those looked through: fewer rows than asked does not mean none are left. */
+      more: z.boolean().default(false),
+    }),
   },
   /**
    * One conversation of older history and its thread, read from the server and not cached (it is

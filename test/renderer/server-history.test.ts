@@ -1,6 +1,7 @@
 import { createPinia, setActivePinia } from 'pinia'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { passesFilters, useServerHistoryStore } from '../../renderer/src/stores/server-history'
+import { passesFilters } from '../../shared/ipc/passes-filters'
+import { useServerHistoryStore } from '../../renderer/src/stores/server-history'
 import { createFakeObserve, deferred, FakeIpcFailure, makeConversation } from './support/fake-observe'
 
 beforeEach(() => setActivePinia(createPinia()))
@@ -23,7 +24,7 @@ describe('older history from the server', () => {
   })
 
   it('asks the server for the search, keeps the newest answer only, and says offline apart from other failures', async () => {
-    const first = deferred<{ rows: ReturnType<typeof makeConversation>[]; source: 'server' }>()
+    const first = deferred<{ rows: ReturnType<typeof makeConversation>[]; source: 'server'; more: boolean }>()
     const fake = createFakeObserve({ 'conversations:searchHistory': () => first.promise })
     window.observe = fake
     const store = useServerHistoryStore()
@@ -34,14 +35,15 @@ describe('older history from the server', () => {
 
     const stale = store.lookUp({ search: 'budi' })
     expect(store.status).toBe('loading')
-    fake.handlers['conversations:searchHistory'] = () => ({ rows: [makeConversation(9, { status: 'resolved', channel: 'email' })], source: 'server' })
+    fake.handlers['conversations:searchHistory'] = () => ({ rows: [makeConversation(9, { status: 'resolved', channel: 'email' })], source: 'server', more: false })
     await store.lookUp({ search: 'budi santoso', channels: ['email'] })
-    first.resolve({ rows: [makeConversation(8, { status: 'resolved' })], source: 'server' })
+    first.resolve({ rows: [makeConversation(8, { status: 'resolved' })], source: 'server', more: false })
     await stale
     expect(store.rows.map((c) => c.id)).toEqual([9])
     expect(fake.calls.map((c) => c.input)).toEqual([
-      { search: 'budi', limit: 50 },
-      { search: 'budi santoso', limit: 50 },
+      { search: 'budi', limit: 50, filters: {} },
+      // The other filters go along: the core reads on until its page of rows passing them is full.
+      { search: 'budi santoso', limit: 50, filters: { channels: ['email'] } },
     ])
 
     fake.handlers['conversations:searchHistory'] = () => {

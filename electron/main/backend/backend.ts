@@ -115,7 +115,7 @@ export interface Backend {
    * given; the newest matches are mostly cached ones and would fill the page. Backends that cannot
    * search return [].
    */
-  searchConversations(args: { query: string; limit: number; resolvedBefore?: number }): Promise<Conversation[]>
+  searchConversations(args: SearchArgs): Promise<SearchHistoryPage>
   /**
    * Optional: the log of hand-offs (who assigned or transferred which chat to whom), records with
    * ids above `after`, oldest first. Without it, Log History stays empty.
@@ -134,6 +134,26 @@ export interface Backend {
   transfer(request: ActionRequest): Promise<Conversation>
   /** Drops sockets and timers. */
   close(): void
+}
+
+/** Where a search of older history reads on: below this resolution time, and below this id among ties. */
+export interface SearchCursor {
+  before: number
+  beforeId: number
+}
+
+export interface SearchArgs {
+  query: string
+  limit: number
+  /** Only conversations resolved before this (the start of the cache's window). */
+  resolvedBefore?: number
+  /** The next page of an earlier search. */
+  after?: SearchCursor
+}
+
+export interface SearchHistoryPage {
+  items: Conversation[]
+  next: SearchCursor | null
 }
 
 export interface ActionRequest {

@@ -1,6 +1,8 @@
 import type { Database } from 'better-sqlite3'
 import type { Conversation, Message } from '../../../shared/domain'
 import type { ConversationDetail } from '../../../shared/ipc'
+import { passesFilters } from '../../../shared/ipc/passes-filters'
+import type { SearchCursor, SearchHistoryPage } from '../backend/backend'
 import { countConversations, getConversation, listConversations } from '../db/queries/conversations'
 import { listThread } from '../db/queries/messages'
 import { BackendError, isConnectivityError } from '../backend/errors'
@@ -13,13 +15,20 @@ export interface ConversationDeps {
   loadThread: (conversationId: number) => Promise<void>
   /** Whether the sync currently reaches the backend; when not, loading fails fast. */
   isOffline: () => boolean
-  /** Resolved history on the server (beyond the cache's window). */
-  searchHistory: (query: string, limit: number) => Promise<Conversation[]>
+  /** A page of resolved history on the server (beyond the cache's window), from its start or on from `after`. */
+  searchHistory: (query: string, limit: number, after: SearchCursor | null) => Promise<SearchHistoryPage>
   /** One conversation and its thread as the server holds them, left out of the cache. */
   fetchFromServer: (conversationId: number) => Promise<{ conversation: Conversation; messages: Message[] }>
 }
 
 const HISTORY_OFFLINE = 'older history needs a connection'
+/** A page of older history read from the server: the most its search answers at once. */
+const HISTORY_READ = 200
+/**
+ * How many of those pages one search reads at most to fill its page under the other filters: a
+ * filter that few of a common word's matches pass would otherwise read the server's whole history.
+ */
+const HISTORY_MAX_READS = 5
 
 /**
  * Asks the backend on behalf of a request, in the words the page understands: no connection (known
@@ -65,10 +74,19 @@ export function conversationHandlers(
       await askBackend(deps, 'the thread cannot be loaded while offline', id, () => deps.loadThread(id))
       return detail(deps.db(), id)
     },
-    'conversations:searchHistory': async ({ search, limit }) => {
-      const found = await askBackend(deps, HISTORY_OFFLINE, null, () => deps.searchHistory(search, limit))
-      const db = deps.db()
-      return { rows: found.filter((c) => getConversation(db, c.id) === null), source: 'server' as const }
+    'conversations:searchHistory': async ({ search, limit, filters }) => {
+      // The server matches the words only: the newest matches, filtered here, could leave a few
+      // rows or none of many that pass. It reads on until the page is full.
+      const rows: Conversation[] = []
+      let after: SearchCursor | null = null
+      for (let reads = 0; reads < HISTORY_MAX_READS; reads++) {
+        const page = await askBackend(deps, HISTORY_OFFLINE, null, () => deps.searchHistory(search, HISTORY_READ, after))
+        const db = deps.db()
+        rows.push(...page.items.filter((c) => passesFilters(c, filters) && getConversation(db, c.id) === null))
+        after = page.next
+        if (after === null || rows.length >= limit) break
+      }
+      return { rows: rows.slice(0, limit), source: 'server' as const, more: after !== null }
     },
     'conversations:getFromServer': async ({ id }) => ({
       ...(await askBackend(deps, HISTORY_OFFLINE, id, () => deps.fetchFromServer(id))),

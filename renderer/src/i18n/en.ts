@@ -99,6 +99,7 @@ const en = {
     offline: 'Older history needs a connection. It is searched once Observe is back online.',
     error: 'The server could not be searched.',
     none: 'Nothing older matches on the server.',
+    noneOfNewest: 'None of the newest older matches on the server passes the filters. Add words to the search to look further back.',
     table: 'Older conversations found on the server',
     fromServer: 'Server',
     fromServerLong: 'From the server, not in the local cache',

@@ -100,6 +100,7 @@ const id: MessageSchema = {
     loading: 'Mencari di server…',
     offline: 'Riwayat lama memerlukan koneksi. Pencarian dilakukan begitu Observe online kembali.',
     error: 'Server tidak dapat dicari.',
+    noneOfNewest: 'Tidak satu pun hasil lama terbaru di server yang lolos filter. Tambahkan kata pencarian untuk mencari lebih jauh.',
     none: 'Tidak ada riwayat lama yang cocok di server.',
     table: 'Percakapan lama yang ditemukan di server',
     fromServer: 'Server',

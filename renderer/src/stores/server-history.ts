@@ -1,7 +1,6 @@
 /**
  * Older history: resolved conversations beyond the cache's window, asked from the server whenever
- * the All tab is searched (conversations:searchHistory). The server matches only the words, so the
- * page's other filters are applied here, to the few rows it returns.
+ * the All tab is searched (conversations:searchHistory), under the page's other filters.
  */
 import { defineStore } from 'pinia'
 import { ref } from 'vue'
@@ -17,20 +16,11 @@ export const HISTORY_LIMIT = 50
 
 export type HistoryStatus = 'idle' | 'loading' | 'done' | 'offline' | 'error'
 
-/** Whether a conversation passes the page's filters other than the search. */
-export function passesFilters(c: Conversation, f: Filters): boolean {
-  if (f.type && c.type !== f.type) return false
-  if (f.channels?.length && !f.channels.includes(c.channel)) return false
-  if (f.labelIds?.length && !c.labelIds.some((id) => f.labelIds!.includes(id))) return false
-  if (f.agentIds?.length && (c.lastAgentId === null || !f.agentIds.includes(c.lastAgentId))) return false
-  if (f.from !== undefined && c.createdAt < f.from) return false
-  if (f.to !== undefined && c.createdAt >= f.to) return false
-  return true
-}
-
 export const useServerHistoryStore = defineStore('serverHistory', () => {
   const status = ref<HistoryStatus>('idle')
   const rows = ref<Conversation[]>([])
+  /** The server holds matches beyond those looked through (see the contract). */
+  const more = ref(false)
   /** The filters the rows were asked for. */
   let asked: Filters | null = null
   let token = 0
@@ -41,15 +31,18 @@ export const useServerHistoryStore = defineStore('serverHistory', () => {
     asked = filters
     const search = filters.search?.trim() ?? ''
     rows.value = []
+    more.value = false
     if (search.length < HISTORY_MIN_CHARS) {
       status.value = 'idle'
       return
     }
     status.value = 'loading'
     try {
-      const found = await call('conversations:searchHistory', { search, limit: HISTORY_LIMIT })
+      const { search: _words, ...others } = filters
+      const found = await call('conversations:searchHistory', { search, limit: HISTORY_LIMIT, filters: others })
       if (mine !== token) return
-      rows.value = found.rows.filter((c) => passesFilters(c, filters))
+      rows.value = found.rows
+      more.value = found.more === true
       status.value = 'done'
     } catch (failure) {
       if (mine !== token) return
@@ -65,8 +58,9 @@ export const useServerHistoryStore = defineStore('serverHistory', () => {
     token += 1
     asked = null
     rows.value = []
+    more.value = false
     status.value = 'idle'
   }
 
-  return { status, rows, lookUp, retry, clear }
+  return { status, rows, more, lookUp, retry, clear }
 })

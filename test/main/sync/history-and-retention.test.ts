@@ -83,6 +83,25 @@ it('conversations:searchHistory fills its page from beyond the window, where the
   for (const row of rows) expect(row.resolvedAt!).toBeLessThan(start)
 })
 
+it('conversations:searchHistory applies the page’s other filters on the server’s side of the page, reading on until it is full', async () => {
+  const server = await startServer(cleanup, { seed: 2000 })
+  const { core } = await startCore(cleanup, server, tempDir(cleanup), { retentionDays: 3 })
+  await expect.poll(() => connectionStatus(core), { timeout: 20_000 }).toBe('online')
+  const start = Date.now() - 3 * DAY
+  const older = (await everything(server)).filter((c) => c.status === 'resolved' && c.resolvedAt! < start - 60_000 && c.customer.handle.endsWith('@gmail.com'))
+  // A label that few of the matches carry: the newest page of matches holds few of them, or none.
+  const counts = new Map<number, number>()
+  for (const c of older) for (const id of c.labelIds) counts.set(id, (counts.get(id) ?? 0) + 1)
+  const [label] = [...counts.entries()].filter(([, n]) => n >= 3).sort((a, b) => a[1] - b[1])[0]!
+  const truth = older.filter((c) => c.labelIds.includes(label)).sort((a, b) => b.resolvedAt! - a.resolvedAt! || b.id - a.id)
+  expect(truth.length, 'a rare label among many matches').toBeLessThan(older.length / 2)
+  const limit = Math.min(10, truth.length)
+  const found = await core.handle('conversations:searchHistory', { search: 'gmail', limit, filters: { labelIds: [label] } })
+  if (!found.ok) throw new Error(found.error.message)
+  const { rows } = found.value as { rows: Conversation[]; more: boolean }
+  expect(rows.map((c) => c.id)).toEqual(truth.slice(0, limit).map((c) => c.id))
+})
+
 it('keeps resolved conversations out of the cache past retentionDays, and prunes them as they age out of the window', async () => {
   const server = await startServer(cleanup, { seed: 400, heartbeatMs: 100 })
   const db = openDatabase(join(tempDir(cleanup), 'cache.sqlite'))

@@ -10,6 +10,8 @@ import type {
   ConversationPage,
   ListConversationsArgs,
   PackedConversationPage,
+  SearchArgs,
+  SearchHistoryPage,
   SubscriptionHandlers,
   WorkspaceSnapshot,
 } from '../backend'
@@ -84,10 +86,15 @@ export class ReferenceBackend implements Backend {
     return { ...rest, packed: packConversations(items), rows: items.length }
   }
 
-  async searchConversations(args: { query: string; limit: number; resolvedBefore?: number }): Promise<Conversation[]> {
-    const before = args.resolvedBefore === undefined ? {} : { before: Math.max(0, Math.floor(args.resolvedBefore)) }
+  async searchConversations(args: SearchArgs): Promise<SearchHistoryPage> {
+    const before = args.after
+      ? { before: args.after.before, beforeId: args.after.beforeId }
+      : args.resolvedBefore === undefined
+        ? {}
+        : { before: Math.max(0, Math.floor(args.resolvedBefore)) }
     const page = await this.http.get('/conversations/search', SearchPage, { q: args.query, limit: args.limit, ...before })
-    return parseConversations(page.items, this.options.log).items
+    const next = page.nextBefore === null || page.nextBeforeId === null ? null : { before: page.nextBefore, beforeId: page.nextBeforeId }
+    return { items: parseConversations(page.items, this.options.log).items, next }
   }
 
   async getChanges(cursor: string): Promise<BackendChangesPage> {
