@@ -8,13 +8,10 @@ import { timingSafeEqual } from 'node:crypto'
 import type { IncomingMessage } from 'node:http'
 import type { Duplex } from 'node:stream'
 import { WebSocket, WebSocketServer } from 'ws'
+import { BRIDGE_PATH, BRIDGE_PROTOCOL, TOKEN_PROTOCOL_PREFIX } from '../../shared/ipc/bridge'
 import { IPC_EVENTS } from '../../shared/ipc/channels'
 import type { Runtime } from '../main/runtime'
 
-/** Must match renderer/src/api/ws-bridge.ts (the two sides may not import each other). */
-export const BRIDGE_PATH = '/bridge'
-export const BRIDGE_PROTOCOL = 'observe.v1'
-export const TOKEN_PROTOCOL_PREFIX = 'token.'
 const MAX_FRAME_BYTES = 1024 * 1024
 
 export type BridgeCore = Pick<Runtime, 'handle' | 'on'>

@@ -7,10 +7,8 @@
  */
 import type { ConnectionState, IpcChannelName, IpcEventName, IpcInput, IpcOutput, ObserveApi } from '@shared/ipc/contract'
 import type { IpcResult } from '@shared/ipc/result'
+import { BRIDGE_PATH, BRIDGE_PROTOCOL, TOKEN_PROTOCOL_PREFIX } from '@shared/ipc/bridge'
 
-export const BRIDGE_PATH = '/bridge'
-export const BRIDGE_PROTOCOL = 'observe.v1'
-export const TOKEN_PROTOCOL_PREFIX = 'token.'
 const TOKEN_KEY = 'observe.bridgeToken'
 /** How long a call waits for the socket before answering `offline`. */
 const CALL_TIMEOUT_MS = 20_000
