@@ -3,15 +3,35 @@
  * from a day on "2 days, 3 hours". Units at zero are left out. Screen readers get it for the
  * waiting clock (which they would read as a time of day), and alerts say how long a chat waited.
  */
+type Unit = 'day' | 'hour' | 'minute' | 'second'
+
+/**
+ * Formatters made once per language and unit: the waiting cells say their wait every second, and
+ * a formatter costs a hundred times what it takes to use one.
+ */
+const units = new Map<string, Intl.NumberFormat>()
+const lists = new Map<string, Intl.ListFormat>()
+
+function word(tag: string, unit: Unit, value: number): string {
+  const key = `${tag}|${unit}`
+  let format = units.get(key)
+  if (!format) units.set(key, (format = new Intl.NumberFormat(tag, { style: 'unit', unit, unitDisplay: 'long' })))
+  return format.format(value)
+}
+
+function list(tag: string): Intl.ListFormat {
+  let format = lists.get(tag)
+  if (!format) lists.set(tag, (format = new Intl.ListFormat(tag, { type: 'unit', style: 'narrow' })))
+  return format
+}
+
 export function durationWords(ms: number, tag: string, smallest: 'second' | 'minute' = 'second'): string {
   const total = Math.max(0, Math.floor(ms / 1000))
-  const word = (unit: 'day' | 'hour' | 'minute' | 'second', value: number): string =>
-    new Intl.NumberFormat(tag, { style: 'unit', unit, unitDisplay: 'long' }).format(value)
-  const parts: ['day' | 'hour' | 'minute' | 'second', number][] =
+  const parts: [Unit, number][] =
     total >= 86_400
       ? [['day', Math.floor(total / 86_400)], ['hour', Math.floor((total % 86_400) / 3600)]]
       : [['hour', Math.floor(total / 3600)], ['minute', Math.floor((total % 3600) / 60)], ['second', total % 60]]
   const kept = smallest === 'minute' ? parts.filter(([unit]) => unit !== 'second') : parts
-  const said = kept.filter(([, value]) => value > 0).map(([unit, value]) => word(unit, value))
-  return said.length ? new Intl.ListFormat(tag, { type: 'unit', style: 'narrow' }).format(said) : word(smallest, 0)
+  const said = kept.filter(([, value]) => value > 0).map(([unit, value]) => word(tag, unit, value))
+  return said.length ? list(tag).format(said) : word(tag, smallest, 0)
 }

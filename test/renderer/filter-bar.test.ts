@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import FilterBar from '../../renderer/src/components/filters/FilterBar.vue'
 import { createAppI18n } from '../../renderer/src/i18n'
 import { ipcContract } from '../../shared/ipc/contract'
-import { dateBounds, startOfDay, toQuery, useFiltersStore } from '../../renderer/src/stores/filters'
+import { dateBounds, localMidnight, startOfDay, toQuery, useFiltersStore } from '../../renderer/src/stores/filters'
 import { emptyFilters, readPageState, STORAGE_KEY, writePageState } from '../../renderer/src/stores/page-state'
 import { useWorkspaceStore } from '../../renderer/src/stores/workspace'
 import { createFakeObserve } from './support/fake-observe'
@@ -163,6 +163,11 @@ describe('filter queries', () => {
     const now = new Date(2025, 5, 15, 13, 30).getTime()
     expect(dateBounds({ preset: 'custom', from: '1969-12-01', to: '2025-06-03' }, now)).toEqual({ to: new Date(2025, 5, 4).getTime() })
     expect(dateBounds({ preset: 'custom', from: '2025-06-01', to: '275760-09-13' }, now)).toEqual({ from: new Date(2025, 5, 1).getTime() })
+    // A range that ends before 1970 holds nothing, rather than everything once its end is left out.
+    expect(dateBounds({ preset: 'custom', from: '1960-01-01', to: '1969-12-31' }, now)).toEqual({ to: Math.max(0, new Date(1970, 0, 1).getTime()) })
+    // Years below 100 are those years, not the 1900s.
+    expect(new Date(dateBounds({ preset: 'custom', from: '0026-01-01', to: '0026-03-01' }, now)!.to ?? 0).getTime()).toBe(0)
+    expect(new Date(localMidnight(26, 0, 1)).getFullYear()).toBe(26)
     // What is left is a query the contract takes.
     expect(ipcContract['conversations:list'].input.safeParse({ tab: 'all', filters: toQuery({ ...emptyFilters(), date: { preset: 'custom', from: '0026-01-01', to: '275760-09-13' } }) }).success).toBe(true)
   })

@@ -22,6 +22,7 @@ describe('queue notices on the page', () => {
     expect(queueNoticeMessage({ kind: 'waiting_too_long', chat, waitedMs: 6 * 60_000 }, String)).toMatchObject({ id: 42, params: { waited: '6 minutes' } })
     expect(queueNoticeMessage({ kind: 'waiting_too_long', chat, waitedMs: 3 * 86_400_000 }, String, 'id').params.waited).toBe('3 hari')
     expect(queueNoticeMessage({ kind: 'new_chats', count: 5, chats: [chat] }, String).id).toBeNull()
+    expect(queueNoticeMessage({ kind: 'many_waiting_too_long', count: 4, minutes: 120, chats: [chat] }, String)).toMatchObject({ id: null, params: { count: 4, waited: '2 hours' } })
   })
 
   it("keep a customer's name from turning the words after it around, in the browser's notifications too", () => {

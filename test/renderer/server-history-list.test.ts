@@ -76,4 +76,18 @@ describe('what the lookup says', () => {
     expect(wrapper.findAll('[role="row"]')).toHaveLength(4)
     wrapper.unmount()
   })
+
+  it('says when only the newest matches were looked through, with rows or without', async () => {
+    const wrapper = mount(ServerHistory, {
+      props: { status: 'done' as HistoryStatus, rows: [], more: true, query: 'budi', selectedId: null },
+      global: { plugins: [createAppI18n('en')] },
+      attachTo: document.body,
+    })
+    expect(byRole(wrapper, 'status', /^None of the newest older matches/).exists()).toBe(true)
+    await wrapper.setProps({ rows })
+    expect(byRole(wrapper, 'status', /^Only the newest older matches on the server were looked through/).exists()).toBe(true)
+    await wrapper.setProps({ more: false })
+    expect(byRole(wrapper, 'status', '').exists()).toBe(true)
+    wrapper.unmount()
+  })
 })

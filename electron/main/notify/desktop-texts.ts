@@ -26,7 +26,8 @@ export interface DesktopTexts {
   waitingInQueue: string
   /** `waited`: how long, in words ("2 hours, 31 minutes"). */
   hasWaited: (name: string, waited: string) => string
-  manyHaveWaited: (count: number, minutes: number) => string
+  /** `waited`: the limit passed, in words ("2 hours"). */
+  manyHaveWaited: (count: number, waited: string) => string
   channel: Record<ChannelKind, string>
 }
 
@@ -54,7 +55,7 @@ export const DESKTOP_TEXTS: Record<Language, DesktopTexts> = {
     newChats: (count) => `${count} new chats waiting`,
     waitingInQueue: 'Waiting in the queue',
     hasWaited: (name, waited) => `${name} has waited ${waited}`,
-    manyHaveWaited: (count, minutes) => `${count} chats have waited over ${minutes} min`,
+    manyHaveWaited: (count, waited) => `${count} chats have waited over ${waited}`,
     channel: CHANNELS_EN,
   },
   id: {
@@ -70,7 +71,7 @@ export const DESKTOP_TEXTS: Record<Language, DesktopTexts> = {
     newChats: (count) => `${count} chat baru menunggu`,
     waitingInQueue: 'Menunggu di antrean',
     hasWaited: (name, waited) => `${name} sudah menunggu ${waited}`,
-    manyHaveWaited: (count, minutes) => `${count} chat sudah menunggu lebih dari ${minutes} menit`,
+    manyHaveWaited: (count, waited) => `${count} chat sudah menunggu lebih dari ${waited}`,
     channel: { ...CHANNELS_EN, email: 'Email', facebook_comment: 'Komentar Facebook', livechat: 'Live chat' },
   },
 }

@@ -33,7 +33,7 @@ export function noticeText(notice: Notice, texts: DesktopTexts): NoticeText {
       }
     case 'many_waiting_too_long':
       return {
-        title: texts.manyHaveWaited(notice.count, notice.minutes),
+        title: texts.manyHaveWaited(notice.count, durationWords(notice.minutes * 60_000, texts.locale, 'minute')),
         body: clip(notice.chats.map((c) => c.customerName).join(', '), 160),
         conversationId: null,
       }

@@ -39,13 +39,24 @@ export function countActive(f: PageFilters): number {
 /** Local midnight of the day `at` falls in, moved by `days`. */
 export function startOfDay(at: number, days = 0): number {
   const d = new Date(at)
-  return new Date(d.getFullYear(), d.getMonth(), d.getDate() + days).getTime()
+  return localMidnight(d.getFullYear(), d.getMonth(), d.getDate() + days)
+}
+
+/**
+ * Local midnight of a day (month from 0; days past the month's end roll over). `new Date(y, m, d)`
+ * reads the years 0 to 99 as 1900 to 1999: a year typed as "0026" became 1926.
+ */
+export function localMidnight(year: number, month: number, day: number): number {
+  const at = new Date(2000, 0, 1)
+  at.setFullYear(year, month, day)
+  at.setHours(0, 0, 0, 0)
+  return at.getTime()
 }
 
 function parseDay(day: string): number | null {
   const [y, m, d] = day.split('-').map(Number)
-  if (!y || !m || !d) return null
-  const at = new Date(y, m - 1, d).getTime()
+  if (y === undefined || !Number.isInteger(y) || !m || !d) return null
+  const at = localMidnight(y, m - 1, d)
   return Number.isNaN(at) ? null : at
 }
 
@@ -64,12 +75,13 @@ export function dateBounds(range: DateRange, now: number): { from?: number; to?:
       const last = range.to ? parseDay(range.to) : null
       if (from === null && last === null) return null
       const bounds: { from?: number; to?: number } = {}
-      // A day before 1970 (a year typed as "0026") bounds nothing below; a day past what a date
-      // can hold, nothing above. Sent as they were, the cache refused the query as malformed.
-      if (from !== null && from > 0) bounds.from = from
+      // Timestamps run from 1970 to the last moment a Date holds: a start before 1970 bounds nothing
+      // below, a range ending before it holds nothing (to 0), an end past the last date nothing
+      // above. Sent as they were, the cache refused the query as malformed.
+      if (from !== null && from > 0) bounds.from = Math.min(from, MAX_EPOCH_MS)
       // The end day is included: the range stops at the midnight after it.
       const to = last === null ? NaN : startOfDay(last, 1)
-      if (to > 0 && to <= MAX_EPOCH_MS) bounds.to = to
+      if (Number.isFinite(to) && to <= MAX_EPOCH_MS) bounds.to = Math.max(0, to)
       return bounds
     }
   }

@@ -30,6 +30,6 @@ export function queueNoticeMessage(notice: QueueNotice, channelName: (kind: Chan
         id: notice.chat.id,
       }
     case 'many_waiting_too_long':
-      return { key: 'queue.manyWaitingTooLong', params: { count: notice.count, minutes: notice.minutes }, id: null }
+      return { key: 'queue.manyWaitingTooLong', params: { count: notice.count, waited: durationWords(notice.minutes * 60_000, locale, 'minute') }, id: null }
   }
 }

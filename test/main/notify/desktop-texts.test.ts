@@ -39,11 +39,13 @@ describe('words outside the page', () => {
     )
     const many: QueueNotice = { kind: 'many_waiting_too_long', count: 8, minutes: 5, chats: [chat, { ...chat, id: 8, customerName: 'Budi' }] }
     expect(noticeText(many, DESKTOP_TEXTS.en)).toEqual({
-      title: '8 chats have waited over 5 min',
+      title: '8 chats have waited over 5 minutes',
       body: 'Siti <b>Aminah</b>, Budi',
       conversationId: null,
     })
     expect(noticeText(many, DESKTOP_TEXTS.id).title).toBe('8 chat sudah menunggu lebih dari 5 menit')
+    // A limit of two hours reads in hours, not "120 min".
+    expect(noticeText({ ...many, minutes: 120 }, DESKTOP_TEXTS.en).title).toBe('8 chats have waited over 2 hours')
   })
 
   it('list a waiting chat in the tray with the clock time its wait began, and the day when not today', () => {
