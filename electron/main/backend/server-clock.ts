@@ -27,6 +27,11 @@ export class ServerClock {
   /** Now, by the server's clock. */
   readonly now = (): number => Date.now() + this.offset
 
+  /** Starts from an offset read before (kept with the cache), until an answer says otherwise. */
+  seed(offsetMs: number): void {
+    this.offset = offsetMs
+  }
+
   /** Takes the Date header of an answer sent at `sentAt` and received at `receivedAt` (this computer's clock). */
   observe(dateHeader: unknown, sentAt: number, receivedAt: number): void {
     if (typeof dateHeader !== 'string' || receivedAt - sentAt > MAX_ROUND_TRIP_MS) return

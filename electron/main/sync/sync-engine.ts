@@ -159,6 +159,16 @@ export class SyncEngine {
     }
   }
 
+  /**
+   * The server's clock was read anew: said in the connection state, and kept with the cache (through
+   * the writer, as every write of the sync) for a start without a connection.
+   */
+  clockOffset(offsetMs: number): void {
+    this.connection.clockOffset(offsetMs)
+    if (this.stopped) return
+    this.writer.run({ kind: 'clock-offset', offsetMs }).catch((error: unknown) => this.stopped || this.options.log('warn', 'clock offset not kept', { message: String(error) }))
+  }
+
   private checkpoint = (): void => {
     if (this.stopped) throw new Stopped()
   }

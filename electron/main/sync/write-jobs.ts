@@ -8,7 +8,7 @@ import { deleteAllConversations, deleteConversations, pruneResolved, upsertConve
 import { forgetLoadedThreads, markThreadLoaded, upsertMessages } from '../db/queries/messages'
 import { addRefetch, doneRefetch, setNeedsResync } from '../db/queries/refetch'
 import { mergeSearchStep } from '../db/queries/search-upkeep'
-import { setCursor, setLastSyncedAt, setResolvedSince } from '../db/queries/sync-state'
+import { setClockOffset, setCursor, setLastSyncedAt, setResolvedSince } from '../db/queries/sync-state'
 import { applyChanges, type Applied } from './apply'
 
 /** What the last slice of a bootstrap also commits: the cursor that makes the copy count. */
@@ -44,6 +44,8 @@ export interface WriteJobs {
   'tidy-search': { args: { pages: number }; result: boolean }
   /** The server said it is there and nothing changed: the cache was current at `at`. */
   heartbeat: { args: { at: number }; result: null }
+  /** The server's clock was read anew (ServerClock): kept for a start without a connection. */
+  'clock-offset': { args: { offsetMs: number }; result: null }
   /** A page of the server's assignment log and the log's cursor past it; answers how many entries were new. */
   'assignment-log': { args: { records: AssignmentRecord[]; after: number; since: number }; result: number }
   /** A whole thread, fetched when the supervisor opened it (messages never change, so nothing newer is replaced). */
@@ -130,6 +132,11 @@ const handlers: Handlers = {
 
   heartbeat: (db, job) => {
     setLastSyncedAt(db, job.at)
+    return null
+  },
+
+  'clock-offset': (db, job) => {
+    setClockOffset(db, job.offsetMs)
     return null
   },
 

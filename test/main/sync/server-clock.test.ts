@@ -6,7 +6,8 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { CLOCK_TOLERANCE_MS, ServerClock } from '../../../electron/main/backend/server-clock'
 import type { ConnectionState } from '../../../shared/ipc'
-import { Cleanup, ipc, startCore, startServer, tempDir } from '../support/reference'
+import { readSyncState } from '../../../electron/main/db/queries/sync-state'
+import { Cleanup, ipc, openCache, startCore, startServer, tempDir } from '../support/reference'
 
 const TWO_HOURS = 2 * 3_600_000
 const header = (at: number): string => new Date(at).toUTCString()
@@ -66,5 +67,23 @@ describe('a core whose computer runs two hours ahead of the server', () => {
     expect(state.clockOffsetMs).toBeGreaterThan(-TWO_HOURS - 5_000)
     // Synced "just now" by the server's clock: by this computer's, two hours ago.
     expect(Math.abs(state.lastSyncedAt! - (Date.now() - TWO_HOURS))).toBeLessThan(60_000)
+  })
+
+  it('keeps the offset with the cache, so a start without a connection measures by the server clock too', async () => {
+    const server = await startServer(cleanup, { seed: 40, clockSkewMs: -TWO_HOURS })
+    const dir = tempDir(cleanup)
+    const first = await startCore(cleanup, server, dir)
+    const cache = openCache(cleanup, dir)
+    await expect
+      .poll(() => readSyncState(cache).clockOffsetMs, { timeout: 20_000 })
+      .toBeLessThan(-TWO_HOURS + 5_000)
+    await first.core.stop()
+    await server.close()
+    const again = await startCore(cleanup, server, dir)
+    const state = await ipc<ConnectionState>(again.core, 'connection:get')
+    expect(state.clockOffsetMs).toBeLessThan(-TWO_HOURS + 5_000)
+    expect(state.clockOffsetMs).toBeGreaterThan(-TWO_HOURS - 5_000)
+    await expect.poll(async () => (await ipc<ConnectionState>(again.core, 'connection:get')).status, { timeout: 20_000 }).toBe('offline')
+    expect((await ipc<ConnectionState>(again.core, 'connection:get')).clockOffsetMs).toBe(state.clockOffsetMs)
   })
 })

@@ -9,6 +9,8 @@ export interface SyncState {
   /** The resolved-since bound the cached window was bootstrapped with. */
   resolvedSince: number | null
   meId: number | null
+  /** The server's clock minus this computer's, as last read (ServerClock). */
+  clockOffsetMs: number
 }
 
 interface SyncStateRow {
@@ -17,6 +19,7 @@ interface SyncStateRow {
   last_synced_at: number | null
   resolved_since: number | null
   me_id: number | null
+  clock_offset_ms: number
 }
 
 export function readSyncState(db: Database): SyncState {
@@ -27,6 +30,7 @@ export function readSyncState(db: Database): SyncState {
     lastSyncedAt: row.last_synced_at,
     resolvedSince: row.resolved_since,
     meId: row.me_id,
+    clockOffsetMs: row.clock_offset_ms,
   }
 }
 
@@ -45,6 +49,10 @@ export function setResolvedSince(db: Database, resolvedSince: number): void {
 
 export function setMe(db: Database, meId: number): void {
   stmt(db, 'UPDATE sync_state SET me_id = ? WHERE id = 1').run(meId)
+}
+
+export function setClockOffset(db: Database, offsetMs: number): void {
+  stmt(db, 'UPDATE sync_state SET clock_offset_ms = ? WHERE id = 1').run(offsetMs)
 }
 
 export function setLastSyncedAt(db: Database, at: number): void {
