@@ -129,6 +129,14 @@ export class OutboxPusher {
       }
       if (isActionRejected(error)) {
         const truth = error.conversation ?? (await this.refetch(action.conversationId))
+        if (truth?.status === 'handled' && truth.agentId === action.agentId) {
+          // Refused only because it is done already (another supervisor sent the chat to the same
+          // agent first, while this one waited offline): the chat is where it was sent, which is no
+          // refusal to show in red beside a row that says so.
+          changed(settleDone(db, action.id, truth, this.now()))
+          log('info', `outbox: ${action.kind} of conversation ${action.conversationId} found done already`, { action: action.id, code: error.code })
+          return
+        }
         changed(settleRejected(db, action.id, error, truth, this.now()))
         log('info', `outbox: ${action.kind} of conversation ${action.conversationId} rejected`, { action: action.id, code: error.code })
         return
