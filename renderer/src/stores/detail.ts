@@ -8,6 +8,7 @@ import type { Conversation, Id } from '@shared/domain'
 import type { ConversationDetail } from '@shared/ipc/contract'
 import { call, subscribe } from '@renderer/api/client'
 import { errorCode } from './errors'
+import { useWorkspaceStore } from './workspace'
 
 export const useDetailStore = defineStore('detail', () => {
   const openId = ref<Id | null>(null)
@@ -83,6 +84,9 @@ export const useDetailStore = defineStore('detail', () => {
     if (openId.value === null) return Promise.resolve()
     return fromServer.value ? fetchMessages(openId.value) : open(openId.value)
   }
+
+  // An open chat's id, under other data the server now holds, is another customer's.
+  useWorkspaceStore().onOtherData(() => close())
 
   function close(): void {
     token += 1

@@ -326,6 +326,13 @@ export const useOutboxStore = defineStore('outbox', () => {
     spreadFor.value = null
   }
 
+  // Picked rows and an open dialog name chats by id, which other data gives to other customers.
+  workspace.onOtherData(() => {
+    clearSelection()
+    closeDialog()
+    closeSpread()
+  })
+
   function start(): void {
     unsubscribe ??= subscribe('outbox:changed', ({ actions: changed }) => merge(changed, true))
   }

@@ -1,6 +1,6 @@
 /** Agents, labels and channels by id, for names and colours in lists and the detail. */
 import { defineStore } from 'pinia'
-import { computed, ref } from 'vue'
+import { computed, ref, watch } from 'vue'
 import type { Agent, Channel, Label } from '@shared/domain'
 import type { Workspace } from '@shared/ipc/contract'
 import { call, subscribe } from '@renderer/api/client'
@@ -24,6 +24,18 @@ export const useWorkspaceStore = defineStore('workspace', () => {
   const sameData = (dataset: string | null | undefined): boolean => {
     const current = workspace.value?.datasetId ?? null
     return dataset == null || current === null || dataset === current
+  }
+  /**
+   * Calls `then` when the server turns out to hold other data than before (reseeded or restored):
+   * ids held from before (a chat open, rows picked, a dialog's chat) now name other customers.
+   */
+  const onOtherData = (then: () => void): void => {
+    watch(
+      () => workspace.value?.datasetId ?? null,
+      (next, previous) => {
+        if (previous !== null && next !== null && next !== previous) then()
+      },
+    )
   }
   /** An agent's name; null for nobody, or for an agent the workspace does not list (yet). */
   const agentName = (id: number | null): string | null => (id === null ? null : (agents.value.get(id)?.name ?? null))
@@ -75,5 +87,5 @@ export const useWorkspaceStore = defineStore('workspace', () => {
     timer = null
   }
 
-  return { workspace, agents, labels, channels, me, sameData, agentName, labelsOf, accountOf, load, start, stop }
+  return { workspace, agents, labels, channels, me, sameData, onOtherData, agentName, labelsOf, accountOf, load, start, stop }
 })
