@@ -145,6 +145,9 @@ describe('outbox store', () => {
     fake.handlers['outbox:dismiss'] = ({ id }) => ({ ...taken, id, dismissed: true })
     await store.dismiss(2)
     expect(store.byConversation.has(102)).toBe(false)
+    // Its refusal toast goes with it (errors never fade on their own); the list keeps the notice.
+    expect(useNotificationsStore().toasts.map((n) => n.key)).not.toContain('outbox.reason.conflict')
+    expect(useNotificationsStore().items.map((n) => n.key)).toContain('outbox.reason.conflict')
   })
 
   it('tells the outcomes of a burst once it settles: the page, and a screen reader, get one update instead of one per outcome', async () => {

@@ -161,6 +161,20 @@ export const useOutboxStore = defineStore('outbox', () => {
   }
 
   /**
+   * The refusal toast telling each refused action. A refusal stays until dismissed, and so does its
+   * toast (errors never fade); dismissed from the row or Pending actions, here or in another tab,
+   * the toast went on saying so until closed by hand. It closes once all it tells are dismissed.
+   */
+  const refusalNotice = new Map<Id, number>()
+
+  function refusalDismissed(id: Id): void {
+    const notice = refusalNotice.get(id)
+    if (notice === undefined) return
+    refusalNotice.delete(id)
+    if (![...refusalNotice.values()].includes(notice)) notifications.closeToast(notice)
+  }
+
+  /**
    * Outcomes that come together (a bulk assignment or a spread settling chat after chat, a few
    * milliseconds apart) are told in one go: told one by one, the grouped toast changed with each,
    * and a screen reader heard "2 chats assigned", "3 chats assigned"… in a row. The rows and
@@ -212,7 +226,10 @@ export const useOutboxStore = defineStore('outbox', () => {
       notifications.push('success', key, params, open, outcomeGroup(after, batchKey))
     } else {
       const why = refusal(after)
-      if (why) notifications.push('error', why.key, why.params, LEADS_TO_CHAT.has(after.rejection!.code) ? open : undefined, outcomeGroup(after, batchKey))
+      if (why) {
+        const notice = notifications.push('error', why.key, why.params, LEADS_TO_CHAT.has(after.rejection!.code) ? open : undefined, outcomeGroup(after, batchKey))
+        refusalNotice.set(after.id, notice.id)
+      }
     }
   }
 
@@ -220,6 +237,7 @@ export const useOutboxStore = defineStore('outbox', () => {
     const next = new Map(actions.value)
     for (const action of changed) {
       if (live) tellSoon(next.get(action.id), action)
+      if (action.dismissed) refusalDismissed(action.id)
       if (action.dismissed || action.state === 'cancelled') next.delete(action.id)
       else next.set(action.id, action)
     }
