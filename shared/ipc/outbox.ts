@@ -81,7 +81,8 @@ export const isCancellable = (action: Pick<OutboxAction, 'state' | 'attempts'>):
 
 export const OutboxSkip = z.object({
   conversationId: Id,
-  reason: z.enum(['not_found', 'not_in_queue', 'not_handled', 'same_agent']),
+  /** no_room: Force Distribution planned the chat for an agent who has no room left now (another plan filled them first). */
+  reason: z.enum(['not_found', 'not_in_queue', 'not_handled', 'same_agent', 'no_room']),
 })
 export type OutboxSkip = z.infer<typeof OutboxSkip>
 

@@ -347,6 +347,24 @@ describe('the pending-actions panel', () => {
   })
 })
 
+describe('a Force Distribution plan queued', () => {
+  it('says apart what stayed in the queue for want of room and what was no longer waiting', async () => {
+    fake.handlers['outbox:spread'] = () => ({
+      actions: [],
+      skipped: [
+        { conversationId: 1, reason: 'no_room' },
+        { conversationId: 2, reason: 'no_room' },
+        { conversationId: 3, reason: 'not_in_queue' },
+      ],
+    })
+    await useOutboxStore().spread([1, 2, 3].map((conversationId) => ({ conversationId, agentId: 7 })))
+    expect(useNotificationsStore().items.map((n) => [n.key, n.params])).toEqual([
+      ['outbox.notice.noRoom', { count: 2 }],
+      ['outbox.notice.skipped', { count: 1 }],
+    ])
+  })
+})
+
 describe('other data on the server', () => {
   it('lets go of picked rows, the assign dialog, Force Distribution and the open chat, whose ids now name other customers', async () => {
     const workspace = useWorkspaceStore()

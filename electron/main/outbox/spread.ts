@@ -3,7 +3,7 @@
  * pending actions included), and the plan queued as one assign action per chat.
  */
 import type { Database } from 'better-sqlite3'
-import { floorRoom, planSpread, waitSince } from '../../../shared/domain'
+import { floorRoom, planSpread, roomOf, waitSince } from '../../../shared/domain'
 import type { Filters, OutboxEnqueueResult, SpreadPlan, SpreadTarget } from '../../../shared/ipc'
 import { countConversations, getConversation, listConversations, type Keyset } from '../db/queries/conversations'
 import { incomingByAgent } from '../db/queries/outbox'
@@ -55,7 +55,12 @@ export function makeSpreadPlan(db: Database, target: SpreadTarget): SpreadPlan {
   })()
 }
 
-/** Queues the plan in its order, all or nothing: one transaction, one action per chat. */
+/**
+ * Queues the plan in its order, all or nothing: one transaction, one action per chat. Room is
+ * checked again as it is queued: a plan is shown before it is confirmed, and another plan (another
+ * tab, or another supervisor's, synced meanwhile) may have filled its agents since. Queued as shown,
+ * the two overshot the floor and came back refused as over quota; what no longer fits stays waiting.
+ */
 export function enqueueSpread(
   db: Database,
   assignments: readonly { conversationId: number; agentId: number }[],
@@ -65,8 +70,16 @@ export function enqueueSpread(
     .transaction(() => {
       const result: OutboxEnqueueResult = { actions: [], skipped: [] }
       const change: OutboxChange = { actionIds: [], conversationIds: [] }
+      const agents = new Map(readAgents(db).map((agent) => [agent.id, agent]))
+      const incoming = incomingByAgent(db)
       for (const { conversationId, agentId } of assignments) {
+        const agent = agents.get(agentId)
+        if (!agent || roomOf(agent, incoming.get(agentId) ?? 0) <= 0) {
+          result.skipped.push({ conversationId, reason: 'no_room' })
+          continue
+        }
         const one = enqueue(db, { kind: 'assign', conversationIds: [conversationId], agentId, overrideQuota: false, now })
+        incoming.set(agentId, (incoming.get(agentId) ?? 0) + one.result.actions.length)
         result.actions.push(...one.result.actions)
         result.skipped.push(...one.result.skipped)
         change.actionIds.push(...one.change.actionIds)

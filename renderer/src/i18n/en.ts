@@ -283,6 +283,7 @@ const en = {
       refusedMany: '{count} actions were refused: each chat says why, and Pending actions lists them',
       queuedMany: '{count} assignments queued',
       skipped: '{count} conversation was left out: it is no longer waiting | {count} conversations were left out: they are no longer waiting',
+      noRoom: '{count} chat stays in the queue: its agent has no room now | {count} chats stay in the queue: their agents have no room now',
       failed: 'The action could not be saved ({code})',
       cancelFailed: 'Could not cancel: it was already sent ({code})',
     },

@@ -285,6 +285,7 @@ const id: MessageSchema = {
       refusedMany: '{count} tindakan ditolak: tiap chat menyebut alasannya, dan Tindakan tertunda mencantumkannya',
       queuedMany: '{count} penugasan menunggu dikirim',
       skipped: '{count} percakapan dilewati: sudah tidak menunggu',
+      noRoom: '{count} chat tetap di antrean: agennya sudah penuh saat ini',
       failed: 'Tindakan tidak dapat disimpan ({code})',
       cancelFailed: 'Tidak bisa dibatalkan: sudah terkirim ({code})',
     },

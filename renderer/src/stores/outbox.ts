@@ -260,7 +260,9 @@ export const useOutboxStore = defineStore('outbox', () => {
       const notice = notifications.push('info', 'outbox.notice.queuedMany', { count: result.actions.length })
       for (const action of result.actions) queuedNotice.set(action.id, notice.id)
     }
-    if (result.skipped.length > 0) notifications.push('info', 'outbox.notice.skipped', { count: result.skipped.length })
+    const noRoom = result.skipped.filter((skip) => skip.reason === 'no_room').length
+    if (result.skipped.length > noRoom) notifications.push('info', 'outbox.notice.skipped', { count: result.skipped.length - noRoom })
+    if (noRoom > 0) notifications.push('info', 'outbox.notice.noRoom', { count: noRoom })
     return result
   }
 
@@ -283,7 +285,7 @@ export const useOutboxStore = defineStore('outbox', () => {
     return enqueue(call('outbox:assign', { conversationIds, agentId, overrideQuota }), conversationIds)
   }
 
-  /** Queues a Force Distribution plan as it was shown: one assignment per chat. */
+  /** Queues a Force Distribution plan as it was shown: one assignment per chat, each while its agent still has room. */
   function spread(assignments: { conversationId: Id; agentId: Id }[]): Promise<OutboxEnqueueResult | null> {
     return enqueue(
       call('outbox:spread', { assignments }),

@@ -115,3 +115,28 @@ it('plans the picked chats that still wait, longest waiting first, whatever the 
   // Not both at once.
   await expect(ipc(core, 'outbox:planSpread', { filters: {}, conversationIds: [first!.id] })).rejects.toThrow()
 })
+
+it('checks room again as a plan is queued: two plans shown before either was confirmed do not overshoot the floor', async () => {
+  const server = await startServer(cleanup, { seed: 300 })
+  const witness = new Witness(() => server.url, server.credentials)
+  const { core } = await startCore(cleanup, server, tempDir(cleanup), { outbox: FAST_OUTBOX })
+  await expect.poll(() => connectionStatus(core), { timeout: 20_000 }).toBe('online')
+  const made: Conversation[] = []
+  for (let i = 0; i < 40; i++) made.push(await witness.newQueued(`Wave${i % 2 ? 'Odd' : 'Even'} Person${i}`))
+  for (const c of made) await expect.poll(async () => (await cached(core, c.id).catch(() => null))?.status, { timeout: 10_000 }).toBe('in_queue')
+  // Two plans, each made for the room the floor has now, as two tabs would show them.
+  const even = await plan(core, { search: 'WaveEven' })
+  const odd = await plan(core, { search: 'WaveOdd' })
+  const { agents } = await ipc<Workspace>(core, 'workspace:get')
+  const room = agents.filter((a) => a.role === 'agent' && a.presence === 'online').reduce((sum, a) => sum + Math.max(0, a.quota - a.load), 0)
+  expect(even.assignments.length + odd.assignments.length, 'the two plans together ask more than the room').toBeGreaterThan(room)
+  const strip = (p: SpreadPlan) => ({ assignments: p.assignments.map(({ conversationId, agentId }) => ({ conversationId, agentId })) })
+  const first = await ipc<OutboxEnqueueResult>(core, 'outbox:spread', strip(even))
+  const second = await ipc<OutboxEnqueueResult>(core, 'outbox:spread', strip(odd))
+  // At most the room (the first plan's actions may already be applied while the second is queued).
+  expect(first.actions.length + second.actions.length).toBeLessThanOrEqual(room)
+  expect(second.skipped.length).toBeGreaterThan(0)
+  expect(new Set(second.skipped.map((s) => s.reason))).toEqual(new Set(['no_room']))
+  await waitDrained(core)
+  expect((await outboxList(core)).filter((a) => a.state === 'rejected')).toEqual([])
+})
