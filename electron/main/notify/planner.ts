@@ -55,7 +55,8 @@ export class NotificationPlanner {
 
   constructor(
     private settings: PlannerSettings,
-    private readonly now: () => number = Date.now,
+    /** The server's clock (ServerClock): how long a chat has waited is measured by it. */
+    readonly now: () => number = Date.now,
     /** Local minutes after midnight for a time; injectable so quiet hours are testable in any zone. */
     private readonly minuteOfDay: (at: number) => number = (at) => {
       const d = new Date(at)

@@ -65,7 +65,7 @@ export function watchQueue(options: QueueWatcherOptions): QueueWatcher {
   let putOff: NodeJS.Timeout | null = null
   const gapMs = options.readGapMs ?? QUEUE_READ_GAP_MS
 
-  const publishTray = (): void => options.onTray(trayState(inQueue ?? 0, queue, planner.isPaused()))
+  const publishTray = (): void => options.onTray(trayState(inQueue ?? 0, queue, planner.isPaused(), planner.now()))
 
   async function readQueue(): Promise<void> {
     const read = ++reads
@@ -164,10 +164,10 @@ export function watchQueue(options: QueueWatcherOptions): QueueWatcher {
       }
     }),
   ]
-  let trayDay = new Date().toDateString()
+  let trayDay = new Date(planner.now()).toDateString()
   const timer = setInterval(() => {
     // The tray names the day of a wait that began before today, so a new day redraws it.
-    const today = new Date().toDateString()
+    const today = new Date(planner.now()).toDateString()
     if (today !== trayDay) {
       trayDay = today
       if (reads > 0) publishTray()

@@ -15,14 +15,17 @@ export interface TrayState {
    */
   longestWaiting: QueuedChat[]
   paused: boolean
+  /** When the state was read, by the server's clock: the menu says a wait's start by the day it measures. */
+  at: number
 }
 
-export function trayState(inQueue: number, queue: readonly QueuedChat[], paused: boolean): TrayState {
+export function trayState(inQueue: number, queue: readonly QueuedChat[], paused: boolean, at = Date.now()): TrayState {
   const longestWaiting = [...queue].sort(queueOrder).slice(0, TRAY_CHATS)
   return {
     inQueue,
     title: inQueue > 0 ? String(inQueue) : '',
     longestWaiting,
     paused,
+    at,
   }
 }

@@ -41,7 +41,7 @@ export function createTray(win: BrowserWindow, actions: TrayActions, texts: () =
           : [
               { label: words.waitingLongest, enabled: false },
               ...state.longestWaiting.map((chat) => ({
-                label: trayChatLabel(chat, words, Date.now()),
+                label: trayChatLabel(chat, words, state.at),
                 click: () => actions.openConversation(chat.id),
               })),
             ]),

@@ -13,7 +13,7 @@ describe('words outside the page', () => {
   })
 
   it('word the tray tooltip in both languages, saying when notifications are paused', () => {
-    const state = { inQueue: 3, title: '3', longestWaiting: [], paused: true }
+    const state = { inQueue: 3, title: '3', longestWaiting: [], paused: true, at: 0 }
     expect(trayTooltip(state, DESKTOP_TEXTS.en)).toBe('Observe — 3 chats waiting (notifications paused)')
     expect(trayTooltip({ ...state, paused: false, inQueue: 1 }, DESKTOP_TEXTS.en)).toBe('Observe — 1 chat waiting')
     expect(trayTooltip(state, DESKTOP_TEXTS.id)).toBe('Observe — 3 chat menunggu (notifikasi dijeda)')

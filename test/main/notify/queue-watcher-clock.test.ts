@@ -37,3 +37,22 @@ describe('the tray across midnight', () => {
     watcher.stop()
   })
 })
+
+describe('the tray by the server clock', () => {
+  it('turns the day at the server clock’s midnight, and dates its state by that clock, on a PC two hours behind', async () => {
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval', 'setTimeout', 'clearTimeout', 'Date'] })
+    // The PC says 21:59:20; the server, two hours ahead, is 23:59:20.
+    vi.setSystemTime(new Date(2026, 11, 3, 21, 59, 20))
+    const serverNow = (): number => Date.now() + 2 * 3_600_000
+    const trays: TrayState[] = []
+    const watcher = watchQueue({ core: quietCore, planner: new NotificationPlanner(DEFAULT_PLANNER_SETTINGS, serverNow), onNotices: () => {}, onTray: (t) => trays.push(t), overdueEveryMs: 15_000 })
+    watcher.refresh()
+    await vi.waitFor(() => expect(trays).toHaveLength(1))
+    expect(Math.abs(trays[0]!.at - serverNow())).toBeLessThan(1_000)
+    // The server's day turns within the minute, the PC's hours later.
+    await vi.advanceTimersByTimeAsync(60_000)
+    expect(trays).toHaveLength(2)
+    expect(new Date(trays[1]!.at).getDate()).toBe(4)
+    watcher.stop()
+  })
+})

@@ -15,6 +15,6 @@ describe('the tray', () => {
   })
 
   it('has no title and no chats for an empty queue', () => {
-    expect(trayState(0, [], true)).toEqual({ inQueue: 0, title: '', longestWaiting: [], paused: true })
+    expect(trayState(0, [], true, 5)).toEqual({ inQueue: 0, title: '', longestWaiting: [], paused: true, at: 5 })
   })
 })
