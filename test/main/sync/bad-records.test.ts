@@ -106,3 +106,38 @@ it('a skipped record whose refetch keeps failing with 5xx does not keep the sync
   await expect.poll(() => conversationIds(db), { timeout: 10_000 }).toEqual([1, 2, 3])
   expect(pendingRefetchCount(db)).toBe(0)
 })
+
+it('skips a malformed agent, label or channel in the workspace and syncs with the rest', async () => {
+  const warnings: string[] = []
+  const long: Agent = { id: 2, name: 'x'.repeat(243), email: 'long@example.com', role: 'agent', presence: 'online', quota: 5, load: 0 }
+  const server = await startFixtureServer({
+    'POST /api/v1/auth/sign-in': (_req, res) => json(res, { token: 'fixture-token-0123456789', expiresAt: Date.now() + 3_600_000, user: me }),
+    'GET /api/v1/workspace': (_req, res) =>
+      json(res, {
+        agents: [me, long, { ...long, id: 3, name: 'Rani' }],
+        labels: [{ id: 1, name: 'VIP', color: 'not a colour at all, and far too long for one' }],
+        channels: [{ id: 1, kind: 'whatsapp', account: '+62' }, { id: 2, kind: 'fax', account: '+1' }],
+        seq: 0,
+        datasetId: 'fixture',
+      }),
+    'GET /api/v1/conversations': (_req, res) => json(res, { items: [conversation(1)], nextAfter: null }),
+    'GET /api/v1/changes': (_req, res) => json(res, { changes: [], lastSeq: 0, hasMore: false }),
+    'GET /api/v1/assignments': (_req, res) => json(res, { records: [], after: 0, hasMore: false }),
+  })
+  cleanups.push(() => server.close())
+  const dir = mkdtempSync(join(tmpdir(), 'observe-bad-workspace-'))
+  cleanups.push(() => rmSync(dir, { recursive: true, force: true }))
+  const core = createCore({
+    dataDir: dir,
+    backend: { kind: 'reference', baseUrl: server.url, email: me.email, password: 'x' },
+    log: (level, message) => level === 'warn' && warnings.push(message),
+    sync: { backoff: { baseMs: 50, maxMs: 200 }, streamIdleTimeoutMs: 2000 },
+  })
+  cleanups.push(() => core.stop())
+  await core.start()
+  await expect.poll(async () => {
+    const ws = await core.handle('workspace:get', {})
+    return ws.ok ? (ws.value as { agents: Agent[] }).agents.map((a) => a.id) : null
+  }, { timeout: 20_000 }).toEqual([3, 1])
+  expect(warnings.filter((w) => w.startsWith('skipped a malformed'))).toEqual(expect.arrayContaining(['skipped a malformed agent', 'skipped a malformed channel']))
+})

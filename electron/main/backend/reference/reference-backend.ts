@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { AssignmentRecord, AssignmentsPage, ChangesPage, ConversationsPage, MessagesPage, SearchPage, WorkspaceResponse } from '../../../../shared/api'
+import { AssignmentRecord, AssignmentsPage, ChangesPage, ConversationsPage, MAX_WORKSPACE_ITEMS, MessagesPage, SearchPage, WorkspaceResponse } from '../../../../shared/api'
 import { Agent, Channel, Conversation, Label, Message } from '../../../../shared/domain'
 import type {
   ActionRequest,
@@ -44,6 +44,17 @@ const MAX_THREAD_PAGES = 10
  */
 const MAX_PAGE_ROWS = 250
 
+/**
+ * The workspace as read: its agents, labels and channels checked one by one (parseEach), so one bad
+ * record is skipped and logged. Checked whole, an agent with a name over the limit refused the
+ * workspace, and with it every sync: Observe stayed offline (a helper's audit of extreme data).
+ */
+const WorkspaceAsRead = WorkspaceResponse.extend({
+  agents: z.array(z.unknown()).max(MAX_WORKSPACE_ITEMS),
+  labels: z.array(z.unknown()).max(MAX_WORKSPACE_ITEMS),
+  channels: z.array(z.unknown()).max(MAX_WORKSPACE_ITEMS),
+})
+
 /** The Interaction API (the reference server, or any server speaking it). Cursors are change seqs as strings. */
 export class ReferenceBackend implements Backend {
   private readonly http: ReferenceHttp
@@ -62,7 +73,7 @@ export class ReferenceBackend implements Backend {
   }
 
   async getWorkspace(): Promise<WorkspaceSnapshot> {
-    const ws = await this.http.get('/workspace', WorkspaceResponse)
+    const ws = await this.http.get('/workspace', WorkspaceAsRead)
     return {
       agents: parseEach(ws.agents, Agent, 'agent', this.options.log),
       labels: parseEach(ws.labels, Label, 'label', this.options.log),
