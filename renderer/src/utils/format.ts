@@ -7,6 +7,8 @@ export function intlLocale(locale: string): string {
 }
 
 const SIZE_UNITS = ['byte', 'kilobyte', 'megabyte', 'gigabyte'] as const
+/** Made once each: a thread of thousands of attachments formatted a size per bubble per render. */
+const sizeFormats = new Map<string, Intl.NumberFormat>()
 
 /** "512 bytes", "1.4 MB" (1 kB = 1000 bytes, as file managers show), in the UI language. */
 export function formatBytes(size: number, locale: string): string {
@@ -16,12 +18,14 @@ export function formatBytes(size: number, locale: string): string {
     value /= 1000
     unit += 1
   }
-  return new Intl.NumberFormat(intlLocale(locale), {
-    style: 'unit',
-    unit: SIZE_UNITS[unit],
-    unitDisplay: unit === 0 ? 'long' : 'short',
-    maximumFractionDigits: unit === 0 || value >= 10 ? 0 : 1,
-  }).format(value)
+  const digits = unit === 0 || value >= 10 ? 0 : 1
+  const key = `${locale}|${unit}|${digits}`
+  let format = sizeFormats.get(key)
+  if (!format) {
+    format = new Intl.NumberFormat(intlLocale(locale), { style: 'unit', unit: SIZE_UNITS[unit], unitDisplay: unit === 0 ? 'long' : 'short', maximumFractionDigits: digits })
+    sizeFormats.set(key, format)
+  }
+  return format.format(value)
 }
 
 /**

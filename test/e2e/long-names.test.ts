@@ -1,0 +1,77 @@
+/**
+ * Names as long as real ones get: an agent named by a long unbroken string, and a customer with a
+ * name of 200 letters. The Assign dialog still shows every agent's presence and load inside it,
+ * and a message still shows its time inside the detail panel.
+ */
+import { mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import Database from 'better-sqlite3'
+import type { Browser, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { startWebApp, type WebApp } from '../../electron/web/app'
+import { startReferenceServer, type ReferenceServer } from '../../server/index'
+import { launchBrowser, openObserve } from './support/browser'
+import { buildRenderer } from './support/build-renderer'
+import { createDemoConversation, signIn } from './support/reference'
+import { closeAll } from './support/teardown'
+
+const LONG_AGENT = `cs.jakarta.selatan.shift.malam.${'x'.repeat(140)}@perusahaan.example`
+const LONG_CUSTOMER = `Wulan${'panjang'.repeat(27)}`
+
+let server: ReferenceServer
+let app: WebApp
+let browser: Browser
+let page: Page
+let dir: string
+
+beforeAll(async () => {
+  await buildRenderer()
+  dir = mkdtempSync(join(tmpdir(), 'observe-long-names-e2e-'))
+  const dbFile = join(dir, 'server.sqlite')
+  // The seeded store, with one online agent renamed, as a contact center's account names go.
+  await (await startReferenceServer({ port: 0, seed: 60, sim: false, dbFile })).close()
+  const db = new Database(dbFile)
+  db.prepare("UPDATE agents SET name = ? WHERE id = (SELECT id FROM agents WHERE role = 'agent' AND presence = 'online' ORDER BY id LIMIT 1)").run(LONG_AGENT)
+  db.close()
+  server = await startReferenceServer({ port: 0, sim: false, demo: true, dbFile })
+  const token = await signIn(server.url, server.credentials.email, server.credentials.password)
+  await createDemoConversation(server.url, token, { customerName: LONG_CUSTOMER, text: 'Halo, paket saya belum sampai' })
+  app = await startWebApp({ server: { url: server.url, email: server.credentials.email, password: server.credentials.password }, dataDir: join(dir, 'app') })
+  browser = await launchBrowser()
+  page = await openObserve(browser, app.url)
+  await page.setViewportSize({ width: 1280, height: 800 })
+})
+
+afterAll(() => closeAll([browser, app, server], dir))
+
+const right = async (locator: ReturnType<Page['locator']>): Promise<number> => {
+  const box = await locator.boundingBox()
+  if (!box) throw new Error('not laid out')
+  return box.x + box.width
+}
+
+describe('long names', () => {
+  it('keep every agent’s presence and load inside the Assign dialog', async () => {
+    await page.getByRole('tab', { name: /In Queue/ }).click()
+    const row = page.getByRole('table').getByRole('row').filter({ hasText: 'Wulanpanjang' })
+    await row.getByRole('button', { name: /^Assign / }).click()
+    const dialog = page.getByRole('dialog', { name: 'Assign to agent' })
+    await dialog.getByRole('radio', { name: new RegExp(LONG_AGENT.slice(0, 30).replace(/\./g, '\\.')) }).waitFor()
+    const edge = await right(dialog)
+    const loads = dialog.locator('.agent .load')
+    expect(await loads.count()).toBeGreaterThan(1)
+    for (let i = 0; i < (await loads.count()); i++) expect(await right(loads.nth(i))).toBeLessThanOrEqual(edge)
+    // The whole name is still there to read, in its tooltip.
+    expect(await dialog.locator('.agent .name', { hasText: 'cs.jakarta' }).getAttribute('title')).toBe(LONG_AGENT)
+    await dialog.getByRole('button', { name: 'Cancel' }).click()
+  })
+
+  it('keep a message’s time inside the detail panel', async () => {
+    await page.getByRole('table').getByRole('row').filter({ hasText: 'Wulanpanjang' }).click()
+    const panel = page.getByRole('complementary', { name: LONG_CUSTOMER })
+    const time = panel.locator('.bubble time').first()
+    await time.waitFor()
+    expect(await right(time)).toBeLessThanOrEqual(await right(panel))
+  })
+})
