@@ -3,8 +3,12 @@
  * Both must agree, or a row would be marked where it did not match, or not where it did.
  */
 
-/** A text as the search compares it: diacritics folded away, lower case (as SQLite's unicode61 tokenizer folds). */
-export const foldForSearch = (text: string): string => text.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase()
+/**
+ * A text as the search compares it: compatibility forms as plain letters, diacritics and invisible
+ * format characters (zero-width spaces and joiners, direction marks) away, lower case. A name
+ * pasted with a zero-width space inside ("Budi\u200bSantoso") reads "BudiSantoso" and is found so.
+ */
+export const foldForSearch = (text: string): string => text.normalize('NFKD').replace(/[\p{M}\p{Cf}]/gu, '').toLowerCase()
 
 /** The words of a text as the tokenizer sees them: runs of letters and digits, folded. */
 export const searchWords = (text: string): string[] => foldForSearch(text).match(/[\p{L}\p{N}]+/gu) ?? []

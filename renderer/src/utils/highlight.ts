@@ -6,8 +6,8 @@ export interface TextPart {
   match: boolean
 }
 
-/** A word as written: letters and digits, with any combining marks that belong to them. */
-const WORD = /[\p{L}\p{N}\p{M}]+/gu
+/** A word as written: letters and digits, with any combining marks and invisible format characters inside it. */
+const WORD = /[\p{L}\p{N}\p{M}\p{Cf}]+/gu
 
 /**
  * Splits `text` into plain and matching parts, matching as the search does: the start of each word

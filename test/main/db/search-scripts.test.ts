@@ -10,7 +10,7 @@ import { upsertMessages } from '../../../electron/main/db/queries/messages'
 import { refreshSearchDoc } from '../../../electron/main/db/queries/search-index'
 import { conversation, message } from '../support/domain'
 
-const NAMES = ['प्रिया शर्मा', '김민수', 'がっこう たろう', 'Ｓｈｏｐ Ｍａｎａｇｅｒ', 'ﬁona ﬂores', 'José Müller', 'Nguyễn Thị Hoa', 'Ørjan Łukasz']
+const NAMES = ['प्रिया शर्मा', '김민수', 'がっこう たろう', 'Ｓｈｏｐ Ｍａｎａｇｅｒ', 'ﬁona ﬂores', 'José Müller', 'Nguyễn Thị Hoa', 'Ørjan Łukasz', 'Budi\u200bSantoso\u2060 Rahman']
 let db: Database
 
 beforeAll(() => {
@@ -38,6 +38,11 @@ describe('search in every script', () => {
     expect(found('full')).toHaveLength(NAMES.length)
     expect(found('finance')).toHaveLength(NAMES.length)
     expect(found('पैकेज')).toEqual([1])
+  })
+
+  it('finds a name with zero-width characters inside by what the screen shows', () => {
+    expect(found('BudiSantoso')).toEqual([9])
+    expect(found('budisan')).toEqual([9])
   })
 
   it('still folds Latin accents both ways', () => {
