@@ -3,7 +3,7 @@
  * router, like any other client, so it needs nothing from the cache's internals. Subscribe it
  * before the core starts, so the bootstrap is recognised as the bootstrap.
  */
-import { waitSince, type Conversation } from '../../../shared/domain'
+import { customerLabel, waitSince, type Conversation } from '../../../shared/domain'
 import { isActiveAction, type ConnectionState, type ConversationPage, type OutboxAction, type TabCounts } from '../../../shared/ipc'
 import type { Core } from '../core'
 import { NotificationPlanner, queueOrder, type Notice, type QueuedChat, type UnreadStretch } from './planner'
@@ -33,7 +33,7 @@ export const QUEUE_READ_GAP_MS = 250
 export function toQueuedChat(conversation: Conversation): QueuedChat {
   return {
     id: conversation.id,
-    customerName: conversation.customer.name,
+    customerName: customerLabel(conversation.customer, conversation.ticketNo),
     channel: conversation.channel,
     // What the customer said: a bot's greeting or the company's template sent after it says nothing of why they wait.
     text: conversation.lastMessage?.direction === 'in' ? conversation.lastMessage.text : '',

@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto'
 import type { Database } from 'better-sqlite3'
-import type { Conversation } from '../../../shared/domain'
+import { customerLabel, type Conversation } from '../../../shared/domain'
 import { isCancellable, type OutboxActionKind, type OutboxEnqueueResult, type OutboxRejection, type OutboxSkip } from '../../../shared/ipc'
 import type { ActionRejectedError } from '../backend/errors'
 import { getConversation, upsertConversations } from '../db/queries/conversations'
@@ -66,7 +66,7 @@ export function enqueue(db: Database, args: EnqueueArgs): { result: OutboxEnqueu
           key: randomUUID(),
           kind: args.kind,
           conversationId,
-          customerName: shown.customer.name,
+          customerName: customerLabel(shown.customer, shown.ticketNo),
           agentId: args.agentId,
           overrideQuota: args.overrideQuota,
           // What the supervisor saw, earlier queued actions included: a transfer after an assign

@@ -3,7 +3,7 @@
  * pending actions included), and the plan queued as one assign action per chat.
  */
 import type { Database } from 'better-sqlite3'
-import { floorRoom, planSpread, roomOf, waitSince } from '../../../shared/domain'
+import { customerLabel, floorRoom, planSpread, roomOf, waitSince } from '../../../shared/domain'
 import type { Filters, OutboxEnqueueResult, SpreadPlan, SpreadTarget } from '../../../shared/ipc'
 import { countConversations, getConversation, listConversations, type Keyset } from '../db/queries/conversations'
 import { incomingByAgent } from '../db/queries/outbox'
@@ -22,7 +22,7 @@ function queueUnder(db: Database, filters: Filters, room: number): { first: Wait
   const first: Waiting[] = []
   for (let after: Keyset | null = null; first.length < room; ) {
     const page = listConversations(db, { tab: 'in_queue', sort: 'waiting_desc', filters, limit: PAGE, after })
-    first.push(...page.rows.map((c) => ({ id: c.id, customerName: c.customer.name })))
+    first.push(...page.rows.map((c) => ({ id: c.id, customerName: customerLabel(c.customer, c.ticketNo) })))
     if (!page.next) break
     after = page.next
   }
@@ -36,7 +36,7 @@ function pickedWaiting(db: Database, ids: readonly number[]): { first: Waiting[]
     return c && c.status === 'in_queue' ? [c] : []
   })
   shown.sort((a, b) => waitSince(a) - waitSince(b) || a.id - b.id)
-  return { first: shown.map((c) => ({ id: c.id, customerName: c.customer.name })), waiting: shown.length }
+  return { first: shown.map((c) => ({ id: c.id, customerName: customerLabel(c.customer, c.ticketNo) })), waiting: shown.length }
 }
 
 export function makeSpreadPlan(db: Database, target: SpreadTarget): SpreadPlan {

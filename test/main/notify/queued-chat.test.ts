@@ -15,4 +15,9 @@ describe('a queued chat as notices tell it', () => {
     expect(toQueuedChat({ ...waiting, lastMessage: { text: 'Hi! An agent will be with you shortly.', at: 2, direction: 'out' } }).text).toBe('')
     expect(toQueuedChat({ ...waiting, lastMessage: null }).text).toBe('')
   })
+
+  it('names a customer whose name shows nothing by their handle, so a notice never reads " is waiting"', () => {
+    const blank = conversation(8, { customer: { id: 2, name: '\u3000 \u200b ', handle: '+62 811-1500-246' } })
+    expect(toQueuedChat(blank).customerName).toBe('+62 811-1500-246')
+  })
 })
