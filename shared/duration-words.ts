@@ -3,27 +3,17 @@
  * from a day on "2 days, 3 hours". Units at zero are left out. Screen readers get it for the
  * waiting clock (which they would read as a time of day), and alerts say how long a chat waited.
  */
+import { remembered } from './remembered'
+
 type Unit = 'day' | 'hour' | 'minute' | 'second'
 
-/**
- * Formatters made once per language and unit: the waiting cells say their wait every second, and
- * a formatter costs a hundred times what it takes to use one.
- */
+/** Formatters made once per language and unit: the waiting cells say their wait every second. */
 const units = new Map<string, Intl.NumberFormat>()
 const lists = new Map<string, Intl.ListFormat>()
 
-function word(tag: string, unit: Unit, value: number): string {
-  const key = `${tag}|${unit}`
-  let format = units.get(key)
-  if (!format) units.set(key, (format = new Intl.NumberFormat(tag, { style: 'unit', unit, unitDisplay: 'long' })))
-  return format.format(value)
-}
-
-function list(tag: string): Intl.ListFormat {
-  let format = lists.get(tag)
-  if (!format) lists.set(tag, (format = new Intl.ListFormat(tag, { type: 'unit', style: 'narrow' })))
-  return format
-}
+const word = (tag: string, unit: Unit, value: number): string =>
+  remembered(units, `${tag}|${unit}`, () => new Intl.NumberFormat(tag, { style: 'unit', unit, unitDisplay: 'long' })).format(value)
+const list = (tag: string): Intl.ListFormat => remembered(lists, tag, () => new Intl.ListFormat(tag, { type: 'unit', style: 'narrow' }))
 
 export function durationWords(ms: number, tag: string, smallest: 'second' | 'minute' = 'second'): string {
   const total = Math.max(0, Math.floor(ms / 1000))

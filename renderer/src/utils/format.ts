@@ -1,5 +1,6 @@
 import type { Locale } from '@renderer/i18n'
 import { durationWords as sharedDurationWords } from '@shared/duration-words'
+import { remembered } from '@shared/remembered'
 
 /** The BCP 47 tag Intl should use for a UI language. */
 export function intlLocale(locale: string): string {
@@ -19,12 +20,9 @@ export function formatBytes(size: number, locale: string): string {
     unit += 1
   }
   const digits = unit === 0 || value >= 10 ? 0 : 1
-  const key = `${locale}|${unit}|${digits}`
-  let format = sizeFormats.get(key)
-  if (!format) {
-    format = new Intl.NumberFormat(intlLocale(locale), { style: 'unit', unit: SIZE_UNITS[unit], unitDisplay: unit === 0 ? 'long' : 'short', maximumFractionDigits: digits })
-    sizeFormats.set(key, format)
-  }
+  const format = remembered(sizeFormats, `${locale}|${unit}|${digits}`, () =>
+    new Intl.NumberFormat(intlLocale(locale), { style: 'unit', unit: SIZE_UNITS[unit], unitDisplay: unit === 0 ? 'long' : 'short', maximumFractionDigits: digits }),
+  )
   return format.format(value)
 }
 

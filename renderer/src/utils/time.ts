@@ -1,4 +1,5 @@
 import { onScopeDispose, ref, type Ref } from 'vue'
+import { remembered } from '@shared/remembered'
 import { intlLocale } from './format'
 
 const MINUTE = 60_000
@@ -9,19 +10,12 @@ const HOUR = 60 * MINUTE
  * rows re-render with the clock, and a new formatter per time shown was most of an idle window's
  * CPU (a helper's measure of a long shift).
  */
-const formatters = new Map<string, Intl.DateTimeFormat | Intl.RelativeTimeFormat>()
-function dateFormat(locale: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
-  const key = `d|${locale}|${JSON.stringify(options)}`
-  let made = formatters.get(key) as Intl.DateTimeFormat | undefined
-  if (!made) formatters.set(key, (made = new Intl.DateTimeFormat(intlLocale(locale), options)))
-  return made
-}
-function relativeFormat(locale: string): Intl.RelativeTimeFormat {
-  const key = `r|${locale}`
-  let made = formatters.get(key) as Intl.RelativeTimeFormat | undefined
-  if (!made) formatters.set(key, (made = new Intl.RelativeTimeFormat(intlLocale(locale), { numeric: 'auto', style: 'short' })))
-  return made
-}
+const dateFormats = new Map<string, Intl.DateTimeFormat>()
+const relativeFormats = new Map<string, Intl.RelativeTimeFormat>()
+const dateFormat = (locale: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat =>
+  remembered(dateFormats, `${locale}|${JSON.stringify(options)}`, () => new Intl.DateTimeFormat(intlLocale(locale), options))
+const relativeFormat = (locale: string): Intl.RelativeTimeFormat =>
+  remembered(relativeFormats, locale, () => new Intl.RelativeTimeFormat(intlLocale(locale), { numeric: 'auto', style: 'short' }))
 
 /**
  * "5 min ago" within the last day, otherwise a short locale date and time. Timestamps are epoch ms.
