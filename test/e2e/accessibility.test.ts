@@ -12,7 +12,8 @@ import { startWebApp, type WebApp } from '../../electron/web/app'
 import { startReferenceServer, type ReferenceServer } from '../../server/index'
 import { MIN_WINDOW } from '../../shared/ipc/settings'
 import { accessibilityViolations } from './support/axe'
-import { launchBrowser, openObserve, openPage } from './support/browser'
+import { openPage } from './support/browser'
+import { openObserveOn } from './support/observe-on'
 import { buildRenderer } from './support/build-renderer'
 import { createDemoConversation, signIn } from './support/reference'
 import { closeAll } from './support/teardown'
@@ -30,9 +31,7 @@ beforeAll(async () => {
   server = await startReferenceServer({ port: 0, seed: 1500, sim: false, demo: true })
   token = await signIn(server.url, server.credentials.email, server.credentials.password)
   dataDir = mkdtempSync(join(tmpdir(), 'observe-a11y-'))
-  app = await startWebApp({ server: { url: server.url, email: server.credentials.email, password: server.credentials.password }, dataDir })
-  browser = await launchBrowser()
-  page = await openObserve(browser, app.url)
+  ;({ app, browser, page } = await openObserveOn(server, dataDir))
   await page.getByRole('table').getByRole('row').nth(3).waitFor()
 }, 120_000)
 

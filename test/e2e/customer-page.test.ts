@@ -10,10 +10,11 @@ import type { Browser, Locator, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { WorkspaceResponse } from '../../shared/api'
 import type { Conversation } from '../../shared/domain'
-import { startWebApp, type WebApp } from '../../electron/web/app'
+import type { WebApp } from '../../electron/web/app'
 import { MIN_WINDOW } from '../../shared/ipc/settings'
 import { startReferenceServer, type ReferenceServer } from '../../server/index'
-import { launchBrowser, openObserve, waitUntilOnline } from './support/browser'
+import { waitUntilOnline } from './support/browser'
+import { openObserveOn } from './support/observe-on'
 import { buildRenderer, ROOT } from './support/build-renderer'
 import { coreResolvedSince, signIn } from './support/reference'
 import { countsOf, fetchConversations, fetchWorkspace, isoDay, startOfDay, type Counts } from './support/server-data'
@@ -141,9 +142,7 @@ beforeAll(async () => {
   server = await startReferenceServer({ port: 0, seed: 1500, sim: false, demo: true })
   const token = await signIn(server.url, server.credentials.email, server.credentials.password)
   dataDir = mkdtempSync(join(tmpdir(), 'observe-customer-e2e-'))
-  app = await startWebApp({ server: { url: server.url, email: server.credentials.email, password: server.credentials.password }, dataDir })
-  browser = await launchBrowser()
-  page = await openObserve(browser, app.url, pageErrors, { context: { viewport: VIEWPORTS[0] }, consoleErrors: true })
+  ;({ app, browser, page } = await openObserveOn(server, dataDir, pageErrors, { context: { viewport: VIEWPORTS[0] }, consoleErrors: true }))
 
   const resolvedSince = coreResolvedSince(dataDir)
   if (resolvedSince === null) throw new Error('the core has not recorded its window yet')

@@ -9,9 +9,9 @@ import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startWebApp, type WebApp } from '../../electron/web/app'
+import type { WebApp } from '../../electron/web/app'
 import { startReferenceServer, type ReferenceServer } from '../../server/index'
-import { launchBrowser, openObserve } from './support/browser'
+import { openObserveOn } from './support/observe-on'
 import { buildRenderer } from './support/build-renderer'
 import { createDemoConversation, signIn } from './support/reference'
 import { closeAll } from './support/teardown'
@@ -37,9 +37,7 @@ beforeAll(async () => {
   server = await startReferenceServer({ port: 0, sim: false, demo: true, dbFile })
   const token = await signIn(server.url, server.credentials.email, server.credentials.password)
   await createDemoConversation(server.url, token, { customerName: LONG_CUSTOMER, text: 'Halo, paket saya belum sampai' })
-  app = await startWebApp({ server: { url: server.url, email: server.credentials.email, password: server.credentials.password }, dataDir: join(dir, 'app') })
-  browser = await launchBrowser()
-  page = await openObserve(browser, app.url)
+  ;({ app, browser, page } = await openObserveOn(server, join(dir, 'app')))
   await page.setViewportSize({ width: 1280, height: 800 })
 })
 

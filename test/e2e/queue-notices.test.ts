@@ -9,10 +9,10 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startWebApp, type WebApp } from '../../electron/web/app'
+import type { WebApp } from '../../electron/web/app'
 import { startReferenceServer, type ReferenceServer } from '../../server/index'
 import { accessibilityViolations } from './support/axe'
-import { launchBrowser, openObserve } from './support/browser'
+import { openObserveOn } from './support/observe-on'
 import { buildRenderer, ROOT } from './support/build-renderer'
 import { createDemoConversation, signIn } from './support/reference'
 import { closeAll } from './support/teardown'
@@ -31,9 +31,7 @@ beforeAll(async () => {
   server = await startReferenceServer({ port: 0, seed: 300, sim: false, demo: true })
   token = await signIn(server.url, server.credentials.email, server.credentials.password)
   dir = mkdtempSync(join(tmpdir(), 'observe-notices-e2e-'))
-  app = await startWebApp({ server: { url: server.url, email: server.credentials.email, password: server.credentials.password }, dataDir: dir })
-  browser = await launchBrowser()
-  page = await openObserve(browser, app.url)
+  ;({ app, browser, page } = await openObserveOn(server, dir))
 })
 
 afterAll(() => closeAll([browser, app, server], dir))

@@ -9,7 +9,7 @@ import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { startWebApp, type WebApp } from '../../electron/web/app'
 import { startReferenceServer, type ReferenceServer } from '../../server/index'
-import { launchBrowser, openObserve } from './support/browser'
+import { openObserveOn } from './support/observe-on'
 import { buildRenderer } from './support/build-renderer'
 import { closeAll } from './support/teardown'
 
@@ -23,9 +23,7 @@ beforeAll(async () => {
   await buildRenderer()
   server = await startReferenceServer({ port: 0, seed: 50, sim: false, demo: true })
   dataDir = mkdtempSync(join(tmpdir(), 'observe-web-lost-'))
-  app = await startWebApp({ server: { url: server.url, email: server.credentials.email, password: server.credentials.password }, dataDir })
-  browser = await launchBrowser()
-  page = await openObserve(browser, app.url)
+  ;({ app, browser, page } = await openObserveOn(server, dataDir))
 })
 
 afterAll(() => closeAll([browser, app, server], dataDir))

@@ -10,10 +10,10 @@ import { join } from 'node:path'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import WebSocket from 'ws'
-import { startWebApp, type WebApp } from '../../electron/web/app'
+import type { WebApp } from '../../electron/web/app'
 import { startReferenceServer, type ReferenceServer } from '../../server/index'
 import { API_PREFIX } from '../../shared/api'
-import { launchBrowser, openObserve } from './support/browser'
+import { openObserveOn } from './support/observe-on'
 import { buildRenderer, ROOT } from './support/build-renderer'
 import { coreResolvedSince, createDemoConversation, serverStats, signIn } from './support/reference'
 import { closeAll } from './support/teardown'
@@ -64,9 +64,7 @@ beforeAll(async () => {
   server = await startReferenceServer({ port: 0, seed: 500, sim: false, demo: true })
   apiToken = await signIn(server.url, server.credentials.email, server.credentials.password)
   dataDir = mkdtempSync(join(tmpdir(), 'observe-web-e2e-'))
-  app = await startWebApp({ server: { url: server.url, email: server.credentials.email, password: server.credentials.password }, dataDir })
-  browser = await launchBrowser()
-  page = await openObserve(browser, app.url, pageErrors, { consoleErrors: true })
+  ;({ app, browser, page } = await openObserveOn(server, dataDir, pageErrors, { consoleErrors: true }))
 })
 
 afterAll(() => closeAll([browser, app, server], dataDir))
