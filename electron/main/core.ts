@@ -191,10 +191,8 @@ export function createCore(options: CoreOptions): Core {
     // Until an answer reads the server's clock anew, the offset last read holds: an Observe started
     // offline measures the cache's timestamps by the server's clock all the same.
     const known = readSyncState(db).clockOffsetMs
-    if (backend.clock && known !== 0) {
-      backend.clock.seed(known)
-      engine.connection.clockOffset(known)
-    }
+    backend.clock?.seed(known)
+    if (backend.clock && known !== 0) engine.connection.clockOffset(known)
     backend.clock?.onChange((offsetMs) => started.clockOffset(offsetMs))
     engine.start()
     outbox.start()

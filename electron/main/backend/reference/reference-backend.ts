@@ -98,12 +98,9 @@ export class ReferenceBackend implements Backend {
   }
 
   async searchConversations(args: SearchArgs): Promise<SearchHistoryPage> {
-    const before = args.after
-      ? { before: args.after.before, beforeId: args.after.beforeId }
-      : args.resolvedBefore === undefined
-        ? {}
-        : { before: Math.max(0, Math.floor(args.resolvedBefore)) }
-    const page = await this.http.get('/conversations/search', SearchPage, { q: args.query, limit: args.limit, ...before })
+    // A later page reads on below the last (before, beforeId); the first starts at the window's edge.
+    const from = args.after ?? (args.resolvedBefore === undefined ? {} : { before: Math.max(0, Math.floor(args.resolvedBefore)) })
+    const page = await this.http.get('/conversations/search', SearchPage, { q: args.query, limit: args.limit, ...from })
     const next = page.nextBefore === null || page.nextBeforeId === null ? null : { before: page.nextBefore, beforeId: page.nextBeforeId }
     return { items: parseConversations(page.items, this.options.log).items, next }
   }
