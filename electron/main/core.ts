@@ -99,13 +99,17 @@ export function createCore(options: CoreOptions): Core {
           if (!engine || !backend) throw new Error('the core is not started')
           await engine.loadThread(id, () => backend!.getMessages(id))
         },
+        loadEarlierMessages: async (id, before) => {
+          if (!engine || !backend) throw new Error('the core is not started')
+          await engine.loadEarlierMessages(id, () => backend!.getMessages(id, before))
+        },
         isOffline: () => engine?.connection.current.status === 'offline',
         // Beyond the window only: what the cache keeps it shows already.
         searchHistory: (query, limit, after) =>
           backend!.searchConversations({ query, limit, resolvedBefore: serverNow() - retentionDays * DAY_MS, ...(after ? { after } : {}) }),
         fetchFromServer: async (id) => {
-          const [conversation, messages] = await Promise.all([backend!.getConversation(id), backend!.getMessages(id)])
-          return { conversation, messages }
+          const [conversation, thread] = await Promise.all([backend!.getConversation(id), backend!.getMessages(id)])
+          return { conversation, thread }
         },
       }),
       ...connectionHandlers({

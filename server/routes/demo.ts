@@ -27,8 +27,11 @@ export function registerDemoRoutes(app: FastifyInstance, { actions, faults, now 
 
   app.post(`${API_PREFIX}/demo/conversations/:id/messages`, async (request, reply) => {
     const { id } = parseInput(ConversationParams, request.params, 'path')
-    const { text } = parseInput(DemoMessageRequest, request.body ?? {}, 'body')
-    return reply.code(201).send(actions.write(id, 'customer', text, now()))
+    const { text, count } = parseInput(DemoMessageRequest, request.body ?? {}, 'body')
+    if (count === 1) return reply.code(201).send(actions.write(id, 'customer', text, now()))
+    let last = null
+    for (let n = 1; n <= count; n++) last = actions.write(id, 'customer', `${text} (${n}/${count})`, now())
+    return reply.code(201).send(last)
   })
 
   app.get(`${API_PREFIX}/demo/faults`, async (): Promise<FaultSettings> => faults.current)

@@ -145,8 +145,9 @@ export const DemoConversationRequest = z.object({
 })
 export type DemoConversationRequest = z.infer<typeof DemoConversationRequest>
 
-// POST /demo/conversations/{id}/messages (demo mode only): the customer writes in, now.
-export const DemoMessageRequest = z.object({ text: z.string().min(1).max(2000) })
+// POST /demo/conversations/{id}/messages (demo mode only): the customer writes in, now; `count`
+// times over for a long thread, each numbered ("text (3/500)").
+export const DemoMessageRequest = z.object({ text: z.string().min(1).max(2000), count: z.number().int().min(1).max(5000).default(1) })
 export type DemoMessageRequest = z.infer<typeof DemoMessageRequest>
 
 // POST /conversations/{id}/assign with an Idempotency-Key header.

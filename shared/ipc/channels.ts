@@ -8,6 +8,7 @@ export const IPC_CHANNELS = [
   'conversations:counts',
   'conversations:get',
   'conversations:loadMessages',
+  'conversations:loadEarlierMessages',
   'connection:get',
   'conversations:searchHistory',
   'conversations:getFromServer',

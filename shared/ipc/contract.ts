@@ -104,12 +104,23 @@ export const ConversationPage = z.object({
 })
 export type ConversationPage = z.infer<typeof ConversationPage>
 
+/** How many of a thread's newest messages a detail holds, and how many more each "Show earlier messages" adds. */
+export const THREAD_WINDOW = 200
+/** The most a detail holds however far back the supervisor goes: the thread's IPC frame stays bounded. */
+export const THREAD_WINDOW_MAX = 20_000
+const Newest = z.number().int().min(1).max(THREAD_WINDOW_MAX).default(THREAD_WINDOW)
+
+/** Where a thread's messages older than those in a detail are: nowhere, in the cache, or only on the server. */
+export const EarlierMessages = z.enum(['none', 'cached', 'server'])
+export type EarlierMessages = z.infer<typeof EarlierMessages>
+
 export const ConversationDetail = z.object({
   conversation: Conversation,
-  /** Oldest first. */
+  /** The thread's newest messages (as many as asked for), oldest first. */
   messages: z.array(Message),
   /** Whether the thread has been fetched into the cache yet. */
   messagesCached: z.boolean(),
+  earlierMessages: EarlierMessages,
 })
 export type ConversationDetail = z.infer<typeof ConversationDetail>
 
@@ -143,9 +154,11 @@ export const ipcContract = {
   /** The three tab counts under the given filters. */
   'conversations:counts': { input: z.object({ filters: Filters.default({}) }).strict(), output: TabCounts },
   /** One conversation and whatever of its thread is cached: answers instantly, never touches the network. */
-  'conversations:get': { input: z.object({ id: Id }).strict(), output: ConversationDetail },
-  /** Fetches the thread from the backend into the cache; `offline` error when there is no connection. */
-  'conversations:loadMessages': { input: z.object({ id: Id }).strict(), output: ConversationDetail },
+  'conversations:get': { input: z.object({ id: Id, newest: Newest }).strict(), output: ConversationDetail },
+  /** Fetches the thread's newest messages from the backend into the cache; `offline` error when there is no connection. */
+  'conversations:loadMessages': { input: z.object({ id: Id, newest: Newest }).strict(), output: ConversationDetail },
+  /** Fetches messages older than the oldest cached of the thread into the cache; `offline` error when there is no connection. */
+  'conversations:loadEarlierMessages': { input: z.object({ id: Id, newest: Newest }).strict(), output: ConversationDetail },
   'connection:get': { input: NoInput, output: ConnectionState },
   /**
    * Resolved conversations matching a search that the cache does not hold (older than its

@@ -65,6 +65,7 @@ describe('customer-supplied text', () => {
           conversation,
           messages: [makeMessage(1, 1, { text: HOSTILE, sender: { kind: 'customer', name: HOSTILE, agentId: null } })],
           messagesCached: true,
+          earlierMessages: 'none',
         },
         loading: false,
         error: null,
@@ -81,7 +82,7 @@ describe('customer-supplied text', () => {
   it('shows the offline note when the thread cannot be fetched', () => {
     const wrapper = mount(ConversationDetailPanel, {
       props: {
-        detail: { conversation: makeConversation(1), messages: [], messagesCached: false },
+        detail: { conversation: makeConversation(1), messages: [], messagesCached: false, earlierMessages: 'none' },
         loading: false,
         error: null,
         loadingMessages: false,

@@ -23,6 +23,7 @@ const cachedDetail = (id: number, messagesCached: boolean): ConversationDetail =
   conversation: makeConversation(id),
   messages: messagesCached ? [makeMessage(1, id), makeMessage(2, id, { direction: 'out' })] : [],
   messagesCached,
+  earlierMessages: 'none',
 })
 
 describe('detail store', () => {
@@ -142,5 +143,68 @@ describe('detail store, back online', () => {
     await flush()
     expect(store.messagesError).toBeNull()
     expect(store.detail?.messages).toHaveLength(2)
+  })
+})
+
+describe('detail store, reading back a long thread', () => {
+  /** A thread of `total` messages, ids 1.., of which the cache holds the newest `cached`. */
+  function longThread(total: number, cached: number): void {
+    const answer = ({ id, newest = 200 }: { id: number; newest?: number }): ConversationDetail => {
+      const held = Math.min(newest, cached)
+      return {
+        conversation: makeConversation(id),
+        messages: Array.from({ length: held }, (_, i) => makeMessage(total - held + 1 + i, id)),
+        messagesCached: true,
+        earlierMessages: newest < cached ? 'cached' : cached < total ? 'server' : 'none',
+      }
+    }
+    fake.handlers['conversations:get'] = answer
+    fake.handlers['conversations:loadEarlierMessages'] = (input) => {
+      cached = Math.min(total, cached + 2000)
+      return answer(input)
+    }
+  }
+
+  it('reads a window further back from the cache, then asks the server, and starts again at the newest for the next chat', async () => {
+    longThread(2500, 2000)
+    const store = useDetailStore()
+    await store.open(7)
+    expect(fake.calls.at(-1)).toEqual({ channel: 'conversations:get', input: { id: 7, newest: 200 } })
+    expect(store.detail?.messages).toHaveLength(200)
+    expect(store.detail?.earlierMessages).toBe('cached')
+
+    await store.showEarlier()
+    expect(fake.calls.at(-1)).toEqual({ channel: 'conversations:get', input: { id: 7, newest: 400 } })
+    expect(store.detail?.messages[0]?.id).toBe(2101)
+
+    for (let i = 0; i < 8; i++) await store.showEarlier()
+    expect(store.detail?.messages).toHaveLength(2000)
+    expect(store.detail?.earlierMessages).toBe('server')
+
+    await store.showEarlier()
+    expect(fake.calls.at(-1)).toEqual({ channel: 'conversations:loadEarlierMessages', input: { id: 7, newest: 2200 } })
+    expect(store.detail?.messages[0]?.id).toBe(301)
+
+    // A live change re-reads as far back as the supervisor has read.
+    store.start()
+    fake.emit('cache:changed', { conversationIds: [7], reset: false })
+    await flush()
+    expect(fake.calls.at(-1)).toEqual({ channel: 'conversations:get', input: { id: 7, newest: 2200 } })
+
+    await store.open(8)
+    expect(fake.calls.at(-1)).toEqual({ channel: 'conversations:get', input: { id: 8, newest: 200 } })
+  })
+
+  it('says earlier messages need a connection, keeping what is shown', async () => {
+    longThread(2500, 200)
+    fake.handlers['conversations:loadEarlierMessages'] = () => {
+      throw new FakeIpcFailure({ code: 'offline', message: 'no network' })
+    }
+    const store = useDetailStore()
+    await store.open(7)
+    await store.showEarlier()
+    expect(store.earlierError).toBe('offline')
+    expect(store.isLoadingEarlier).toBe(false)
+    expect(store.detail?.messages).toHaveLength(200)
   })
 })

@@ -36,7 +36,7 @@ function mountPanel(locale: 'en' | 'id' = 'en', query = '', conversation = makeC
     makeMessage(3, 1, { direction: 'out', text: 'Baik kak, kami cek', sender: { kind: 'agent', name: 'Citra Maharani', agentId: 7 } }),
   ]
   return mount(ConversationDetailPanel, {
-    props: { detail: { conversation, messages, messagesCached: true }, loading: false, error: null, loadingMessages: false, messagesError: null, query },
+    props: { detail: { conversation, messages, messagesCached: true, earlierMessages: 'none' }, loading: false, error: null, loadingMessages: false, messagesError: null, query },
     global: { plugins: [createAppI18n(locale)] },
   })
 }
@@ -116,7 +116,7 @@ describe('the conversation detail', () => {
     ]
     const conversation = makeConversation(1)
     const wrapper = mount(ConversationDetailPanel, {
-      props: { detail: { conversation, messages: [makeMessage(1, 1, { attachments: files })], messagesCached: true }, loading: false, error: null, loadingMessages: false, messagesError: null },
+      props: { detail: { conversation, messages: [makeMessage(1, 1, { attachments: files })], messagesCached: true, earlierMessages: 'none' }, loading: false, error: null, loadingMessages: false, messagesError: null },
       global: { plugins: [createAppI18n('en')] },
     })
     const [elsewhere, own] = wrapper.findAll('.attachments .file')
@@ -136,7 +136,7 @@ describe('the conversation detail', () => {
   })
 
   it('opens the conversation a notification or the tray asks for', async () => {
-    fake.handlers['conversations:get'] = ({ id }) => ({ conversation: makeConversation(id), messages: [], messagesCached: true })
+    fake.handlers['conversations:get'] = ({ id }) => ({ conversation: makeConversation(id), messages: [], messagesCached: true, earlierMessages: 'none' })
     const store = useDetailStore()
     store.start()
     fake.emit('app:openConversation', { id: 42 })

@@ -20,7 +20,7 @@ beforeEach(() => {
   setActivePinia(createPinia())
   window.localStorage.clear()
   fake = createFakeObserve({
-    'conversations:get': ({ id }) => ({ conversation: makeConversation(id), messages: [], messagesCached: true }),
+    'conversations:get': ({ id }) => ({ conversation: makeConversation(id), messages: [], messagesCached: true, earlierMessages: 'none' }),
   })
   log = fakeLog(fake)
   window.observe = fake

@@ -199,7 +199,7 @@ describe('the assign dialog', () => {
 
   it('says when the chat it is for was taken meanwhile, and will not assign it then', async () => {
     let chat = makeConversation(11)
-    fake.handlers['conversations:get'] = () => ({ conversation: chat, messages: [], messagesCached: true })
+    fake.handlers['conversations:get'] = () => ({ conversation: chat, messages: [], messagesCached: true, earlierMessages: 'none' })
     const wrapper = await open()
     const confirm = () => wrapper.findAll('.dialog-actions button').find((b) => b.text() === 'Assign')!
     await wrapper.findAll('.agent').find((row) => row.text().includes('Rani'))!.get('input').setValue(true)

@@ -17,7 +17,7 @@ beforeEach(() => {
   setActivePinia(createPinia())
   window.observe = createFakeObserve({
     'conversations:list': () => ({ rows: [], nextCursor: null }),
-    'conversations:get': ({ id }) => ({ conversation: makeConversation(id), messages: [], messagesCached: true }),
+    'conversations:get': ({ id }) => ({ conversation: makeConversation(id), messages: [], messagesCached: true, earlierMessages: 'none' }),
   })
   useNotificationsStore().push('error', 'outbox.panel.empty')
   wrapper = mount(OutboxPanel, { global: { plugins: [createAppI18n('en')] }, attachTo: document.body })

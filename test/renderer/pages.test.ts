@@ -31,7 +31,7 @@ beforeEach(() => {
       rows: Array.from({ length: 30 }, (_, i) => makeConversation(tab === 'handled' ? 100 + i : i + 1, { status: tab === 'handled' ? 'handled' : 'in_queue', agentId: tab === 'handled' ? 7 : null })),
       nextCursor: null,
     }),
-    'conversations:get': ({ id }) => ({ conversation: makeConversation(id), messages: [], messagesCached: true }),
+    'conversations:get': ({ id }) => ({ conversation: makeConversation(id), messages: [], messagesCached: true, earlierMessages: 'none' }),
     'outbox:list': () => ({ actions: [] }),
   })
   fakeLog(fake, [makeLogEntry(1, { conversationId: 5 }), makeLogEntry(2, { conversationId: 6 })])

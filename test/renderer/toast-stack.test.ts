@@ -12,7 +12,7 @@ beforeEach(() => {
   setActivePinia(createPinia())
   window.observe = createFakeObserve({
     'conversations:list': () => ({ rows: [], nextCursor: null }),
-    'conversations:get': ({ id }) => ({ conversation: makeConversation(id), messages: [], messagesCached: true }),
+    'conversations:get': ({ id }) => ({ conversation: makeConversation(id), messages: [], messagesCached: true, earlierMessages: 'none' }),
   })
 })
 afterEach(() => {

@@ -90,6 +90,14 @@ export interface AssignmentLogPage {
   hasMore: boolean
 }
 
+/** Part of a thread, newest back to as far as one read goes. */
+export interface ThreadSlice {
+  /** Oldest first. */
+  messages: Message[]
+  /** Whether the server holds messages older than the oldest of these. */
+  earlier: boolean
+}
+
 export interface Backend {
   /** For display ("connected to ..."). */
   readonly server: string
@@ -121,8 +129,11 @@ export interface Backend {
    * ids above `after`, oldest first. Without it, Log History stays empty.
    */
   listAssignments?(args: { after: number; limit: number }): Promise<AssignmentLogPage>
-  /** The whole thread (bounded by the backend), oldest first. */
-  getMessages(conversationId: number): Promise<Message[]>
+  /**
+   * A thread's newest messages, or those older than the message `before` (a message id), as many
+   * as the backend reads at once; oldest first, and whether the server holds older ones still.
+   */
+  getMessages(conversationId: number, before?: number): Promise<ThreadSlice>
   /** One conversation as the backend holds it now (to learn the truth after a refused action). */
   getConversation(conversationId: number): Promise<Conversation>
   /**

@@ -39,6 +39,8 @@ export interface ConversationRow {
   unread: number
   version: number
   messages_loaded_at: number | null
+  /** 1 when the server holds messages older than the oldest fetched (0180). */
+  messages_earlier: number
   rev: number
   customer_sort: string
 }
@@ -71,7 +73,7 @@ export interface ConversationParams {
 }
 
 /** The columns a Conversation is made of (a list page selects only these). */
-export type ConversationFields = Omit<ConversationRow, 'wait_since' | 'messages_loaded_at' | 'rev' | 'customer_sort'>
+export type ConversationFields = Omit<ConversationRow, 'wait_since' | 'messages_loaded_at' | 'messages_earlier' | 'rev' | 'customer_sort'>
 
 /** The column list of ConversationFields, on `c` (conversations) and `cu` (customers). */
 export const CONVERSATION_FIELDS = `c.id, c.ticket_no, c.customer_id, COALESCE(cu.name, '') AS customer_name,

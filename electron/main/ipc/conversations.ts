@@ -1,27 +1,30 @@
 import type { Database } from 'better-sqlite3'
-import type { Conversation, Message } from '../../../shared/domain'
+import type { Conversation } from '../../../shared/domain'
 import type { ConversationDetail } from '../../../shared/ipc'
 import { passesFilters } from '../../../shared/ipc/passes-filters'
-import type { SearchCursor, SearchHistoryPage } from '../backend/backend'
+import type { SearchCursor, SearchHistoryPage, ThreadSlice } from '../backend/backend'
 import { countConversations, getConversation, listConversations } from '../db/queries/conversations'
-import { listThread } from '../db/queries/messages'
+import { listThread, oldestMessageId } from '../db/queries/messages'
 import { BackendError, isConnectivityError } from '../backend/errors'
 import { decodeCursor, encodeCursor } from './cursor'
 import { IpcFailure, type IpcHandlers } from './types'
 
 export interface ConversationDeps {
   db: () => Database
-  /** Fetches a thread into the cache. */
+  /** Fetches a thread's newest messages into the cache. */
   loadThread: (conversationId: number) => Promise<void>
+  /** Fetches a thread's messages older than the message `before` into the cache. */
+  loadEarlierMessages: (conversationId: number, before: number) => Promise<void>
   /** Whether the sync currently reaches the backend; when not, loading fails fast. */
   isOffline: () => boolean
   /** A page of resolved history on the server (beyond the cache's window), from its start or on from `after`. */
   searchHistory: (query: string, limit: number, after: SearchCursor | null) => Promise<SearchHistoryPage>
   /** One conversation and its thread as the server holds them, left out of the cache. */
-  fetchFromServer: (conversationId: number) => Promise<{ conversation: Conversation; messages: Message[] }>
+  fetchFromServer: (conversationId: number) => Promise<{ conversation: Conversation; thread: ThreadSlice }>
 }
 
 const HISTORY_OFFLINE = 'older history needs a connection'
+const THREAD_OFFLINE = 'the thread cannot be loaded while offline'
 /** A page of older history read from the server: the most its search answers at once. */
 const HISTORY_READ = 200
 /**
@@ -48,10 +51,16 @@ async function askBackend<T>(deps: ConversationDeps, offline: string, id: number
   }
 }
 
-function detail(db: Database, id: number): ConversationDetail {
+function detail(db: Database, id: number, newest: number): ConversationDetail {
   const found = getConversation(db, id)
   if (!found) throw new IpcFailure('not_found', `conversation ${id} is not in the cache`)
-  return { conversation: found.conversation, messages: listThread(db, id), messagesCached: found.messagesLoadedAt !== null }
+  const thread = listThread(db, id, newest)
+  return {
+    conversation: found.conversation,
+    messages: thread.messages,
+    messagesCached: found.messagesLoadedAt !== null,
+    earlierMessages: thread.earlierCached ? 'cached' : found.earlierOnServer ? 'server' : 'none',
+  }
 }
 
 /** Every answer comes from the cache; only loadMessages touches the network. */
@@ -59,7 +68,7 @@ export function conversationHandlers(
   deps: ConversationDeps,
 ): Pick<
   IpcHandlers,
-  'conversations:list' | 'conversations:counts' | 'conversations:get' | 'conversations:loadMessages' | 'conversations:searchHistory' | 'conversations:getFromServer'
+  'conversations:list' | 'conversations:counts' | 'conversations:get' | 'conversations:loadMessages' | 'conversations:loadEarlierMessages' | 'conversations:searchHistory' | 'conversations:getFromServer'
 > {
   return {
     'conversations:list': ({ tab, sort, filters, cursor, limit }) => {
@@ -68,11 +77,17 @@ export function conversationHandlers(
       return { rows: page.rows, nextCursor: page.next ? encodeCursor(tab, sort, page.next) : null }
     },
     'conversations:counts': ({ filters }) => countConversations(deps.db(), filters),
-    'conversations:get': ({ id }) => detail(deps.db(), id),
-    'conversations:loadMessages': async ({ id }) => {
+    'conversations:get': ({ id, newest }) => detail(deps.db(), id, newest),
+    'conversations:loadMessages': async ({ id, newest }) => {
       if (!getConversation(deps.db(), id)) throw new IpcFailure('not_found', `conversation ${id} is not in the cache`)
-      await askBackend(deps, 'the thread cannot be loaded while offline', id, () => deps.loadThread(id))
-      return detail(deps.db(), id)
+      await askBackend(deps, THREAD_OFFLINE, id, () => deps.loadThread(id))
+      return detail(deps.db(), id, newest)
+    },
+    'conversations:loadEarlierMessages': async ({ id, newest }) => {
+      if (!getConversation(deps.db(), id)) throw new IpcFailure('not_found', `conversation ${id} is not in the cache`)
+      const oldest = oldestMessageId(deps.db(), id)
+      await askBackend(deps, THREAD_OFFLINE, id, () => (oldest === null ? deps.loadThread(id) : deps.loadEarlierMessages(id, oldest)))
+      return detail(deps.db(), id, newest)
     },
     'conversations:searchHistory': async ({ search, limit, filters }) => {
       // The server matches the words only: the newest matches, filtered here, could leave a few
@@ -88,9 +103,9 @@ export function conversationHandlers(
       }
       return { rows: rows.slice(0, limit), source: 'server' as const, more: after !== null }
     },
-    'conversations:getFromServer': async ({ id }) => ({
-      ...(await askBackend(deps, HISTORY_OFFLINE, id, () => deps.fetchFromServer(id))),
-      messagesCached: false,
-    }),
+    'conversations:getFromServer': async ({ id }) => {
+      const { conversation, thread } = await askBackend(deps, HISTORY_OFFLINE, id, () => deps.fetchFromServer(id))
+      return { conversation, messages: thread.messages, messagesCached: false, earlierMessages: thread.earlier ? 'server' : 'none' }
+    },
   }
 }

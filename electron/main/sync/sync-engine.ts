@@ -1,7 +1,7 @@
 import type { Database } from 'better-sqlite3'
 import type { ConnectionState } from '../../../shared/ipc'
-import type { Conversation, Message } from '../../../shared/domain'
-import type { Backend, BackendChange, Skipped } from '../backend/backend'
+import type { Conversation } from '../../../shared/domain'
+import type { Backend, BackendChange, Skipped, ThreadSlice } from '../backend/backend'
 import { BackendError, CursorExpiredError, isCursorExpired } from '../backend/errors'
 import { deferRefetch, dueRefetch, needsResync, setNeedsResync } from '../db/queries/refetch'
 import { searchNeedsMerging } from '../db/queries/search-upkeep'
@@ -147,16 +147,22 @@ export class SyncEngine {
    * count as cached, so live batches committed in between keep its messages all the same: the
    * server may have answered before they were written.
    */
-  async loadThread(conversationId: number, fetch: () => Promise<Message[]>): Promise<void> {
+  async loadThread(conversationId: number, fetch: () => Promise<ThreadSlice>): Promise<void> {
     this.loadingThreads.set(conversationId, (this.loadingThreads.get(conversationId) ?? 0) + 1)
     try {
-      const messages = await fetch()
-      await this.writer.run({ kind: 'thread-loaded', conversationId, messages, at: this.now() })
+      const slice = await fetch()
+      await this.writer.run({ kind: 'thread-loaded', conversationId, messages: slice.messages, earlier: slice.earlier, at: this.now() })
     } finally {
       const left = this.loadingThreads.get(conversationId)! - 1
       if (left === 0) this.loadingThreads.delete(conversationId)
       else this.loadingThreads.set(conversationId, left)
     }
+  }
+
+  /** Fetches messages older than a cached thread's oldest, as the supervisor scrolls back, and writes them likewise. */
+  async loadEarlierMessages(conversationId: number, fetch: () => Promise<ThreadSlice>): Promise<void> {
+    const slice = await fetch()
+    await this.writer.run({ kind: 'thread-earlier', conversationId, messages: slice.messages, earlier: slice.earlier })
   }
 
   /**

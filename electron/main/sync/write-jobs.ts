@@ -5,7 +5,7 @@ import type { BackendChange, Skipped } from '../backend/backend'
 import { addLogEntries, clearLog, pruneLog } from '../db/queries/assignment-log'
 import { beginSeen, endSeen, markSeen, sweepUnseen } from '../db/queries/bootstrap-seen'
 import { deleteAllConversations, deleteConversations, pruneResolved, upsertConversations } from '../db/queries/conversations'
-import { forgetLoadedThreads, markThreadLoaded, upsertMessages } from '../db/queries/messages'
+import { forgetLoadedThreads, markEarlierOnServer, markThreadLoaded, upsertMessages } from '../db/queries/messages'
 import { addRefetch, doneRefetch, setNeedsResync } from '../db/queries/refetch'
 import { mergeSearchStep } from '../db/queries/search-upkeep'
 import { setClockOffset, setCursor, setLastSyncedAt, setResolvedSince } from '../db/queries/sync-state'
@@ -48,8 +48,13 @@ export interface WriteJobs {
   'clock-offset': { args: { offsetMs: number }; result: null }
   /** A page of the server's assignment log and the log's cursor past it; answers how many entries were new. */
   'assignment-log': { args: { records: AssignmentRecord[]; after: number; since: number }; result: number }
-  /** A whole thread, fetched when the supervisor opened it (messages never change, so nothing newer is replaced). */
-  'thread-loaded': { args: { conversationId: number; messages: Message[]; at: number }; result: null }
+  /**
+   * A thread's newest messages, fetched when the supervisor opened it (messages never change, so
+   * nothing newer is replaced), and whether the server holds older ones.
+   */
+  'thread-loaded': { args: { conversationId: number; messages: Message[]; earlier: boolean; at: number }; result: null }
+  /** Messages older than the oldest cached of a thread, fetched when the supervisor asked for them. */
+  'thread-earlier': { args: { conversationId: number; messages: Message[]; earlier: boolean }; result: null }
 }
 
 export type WriteKind = keyof WriteJobs
@@ -146,6 +151,15 @@ const handlers: Handlers = {
     db.transaction(() => {
       upsertMessages(db, job.messages)
       markThreadLoaded(db, job.conversationId, job.at)
+      markEarlierOnServer(db, job.conversationId, job.earlier)
+    }).immediate()
+    return null
+  },
+
+  'thread-earlier': (db, job) => {
+    db.transaction(() => {
+      upsertMessages(db, job.messages)
+      markEarlierOnServer(db, job.conversationId, job.earlier)
     }).immediate()
     return null
   },

@@ -179,6 +179,13 @@ const en = {
     customerCard: 'Customer',
     lastAgent: 'Last handled by',
     sender: { customer: 'Customer', agent: 'Agent', bot: 'Bot', system: 'System' },
+    earlier: {
+      show: 'Show earlier messages',
+      loading: 'Loading earlier messages…',
+      offline: 'Earlier messages need a connection. Try again once Observe is back online.',
+      error: 'Earlier messages could not be loaded.',
+      notShown: 'Only the newest {count} messages of this conversation are shown.',
+    },
   },
   assign: {
     assign: 'Assign',

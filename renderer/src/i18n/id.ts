@@ -181,6 +181,13 @@ const id: MessageSchema = {
     customerCard: 'Pelanggan',
     lastAgent: 'Terakhir ditangani',
     sender: { customer: 'Pelanggan', agent: 'Agen', bot: 'Bot', system: 'Sistem' },
+    earlier: {
+      show: 'Tampilkan pesan sebelumnya',
+      loading: 'Memuat pesan sebelumnya…',
+      offline: 'Pesan sebelumnya memerlukan koneksi. Coba lagi begitu Observe online kembali.',
+      error: 'Pesan sebelumnya tidak dapat dimuat.',
+      notShown: 'Hanya {count} pesan terbaru dari percakapan ini yang ditampilkan.',
+    },
   },
   assign: {
     assign: 'Tugaskan',

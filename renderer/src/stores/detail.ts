@@ -1,11 +1,13 @@
 /**
  * The open conversation. conversations:get answers from the cache at once; when the thread is not
  * cached yet, conversations:loadMessages fetches it, and an `offline` failure is shown as such.
+ * The detail holds the thread's newest messages; "Show earlier messages" reads further back, from
+ * the cache, then from the server.
  */
 import { defineStore } from 'pinia'
 import { ref } from 'vue'
 import type { Conversation, Id } from '@shared/domain'
-import type { ConversationDetail } from '@shared/ipc/contract'
+import { THREAD_WINDOW, THREAD_WINDOW_MAX, type ConversationDetail } from '@shared/ipc/contract'
 import { call, subscribe } from '@renderer/api/client'
 import { errorCode } from './errors'
 import { useWorkspaceStore } from './workspace'
@@ -21,6 +23,11 @@ export const useDetailStore = defineStore('detail', () => {
   const messagesError = ref<string | null>(null)
   /** Opened from older history: read from the server, not in the cache (so cache events pass it by). */
   const fromServer = ref(false)
+  /** How many of the thread's newest messages are read: grows as the supervisor reads back. */
+  const newest = ref(THREAD_WINDOW)
+  const isLoadingEarlier = ref(false)
+  /** Error code of reading earlier messages ('offline' when they are on the server and there is no connection). */
+  const earlierError = ref<string | null>(null)
   let token = 0
   let messagesToken = 0
   let unsubscribe: (() => void) | null = null
@@ -31,7 +38,7 @@ export const useDetailStore = defineStore('detail', () => {
     isLoadingMessages.value = true
     messagesError.value = null
     try {
-      const loaded = fromServer.value ? await call('conversations:getFromServer', { id }) : await call('conversations:loadMessages', { id })
+      const loaded = fromServer.value ? await call('conversations:getFromServer', { id }) : await call('conversations:loadMessages', { id, newest: newest.value })
       if (mine === messagesToken && openId.value === id) detail.value = loaded
     } catch (failure) {
       if (mine === messagesToken) messagesError.value = errorCode(failure)
@@ -44,7 +51,7 @@ export const useDetailStore = defineStore('detail', () => {
     const mine = ++token
     if (!quiet) isLoading.value = true
     try {
-      const value = await call('conversations:get', { id })
+      const value = await call('conversations:get', { id, newest: newest.value })
       if (mine !== token) return
       detail.value = value
       error.value = null
@@ -57,20 +64,53 @@ export const useDetailStore = defineStore('detail', () => {
     }
   }
 
+  function resetEarlier(): void {
+    newest.value = THREAD_WINDOW
+    isLoadingEarlier.value = false
+    earlierError.value = null
+  }
+
   /** A conversation of older history: shown at once from its row, then read whole from the server. */
   function openFromServer(conversation: Conversation): Promise<void> {
     // A read of the cache still under way for another conversation is dropped.
     token += 1
+    resetEarlier()
     openId.value = conversation.id
     fromServer.value = true
-    detail.value = { conversation, messages: [], messagesCached: false }
+    detail.value = { conversation, messages: [], messagesCached: false, earlierMessages: 'none' }
     error.value = null
     isLoading.value = false
     return fetchMessages(conversation.id)
   }
 
+  /**
+   * Reads the thread further back by a window: what the cache holds first, then from the server.
+   * A read of the cache under way meanwhile is dropped (it asked for fewer); one that began since
+   * may have missed what the server brought, so the cache is read again.
+   */
+  async function showEarlier(): Promise<void> {
+    const id = openId.value
+    const shown = detail.value
+    if (id === null || shown === null || fromServer.value || isLoadingEarlier.value || shown.earlierMessages === 'none') return
+    const mine = ++token
+    newest.value = Math.min(THREAD_WINDOW_MAX, shown.messages.length + THREAD_WINDOW)
+    isLoadingEarlier.value = true
+    earlierError.value = null
+    try {
+      const input = { id, newest: newest.value }
+      const value = shown.earlierMessages === 'server' ? await call('conversations:loadEarlierMessages', input) : await call('conversations:get', input)
+      if (mine === token) detail.value = value
+      else if (openId.value === id) void read(id, true)
+    } catch (failure) {
+      if (openId.value === id) earlierError.value = errorCode(failure)
+    } finally {
+      if (openId.value === id) isLoadingEarlier.value = false
+    }
+  }
+
   function open(id: Id): Promise<void> {
     fromServer.value = false
+    if (openId.value !== id) resetEarlier()
     openId.value = id
     if (detail.value?.conversation.id !== id) detail.value = null
     error.value = null
@@ -98,6 +138,7 @@ export const useDetailStore = defineStore('detail', () => {
     messagesError.value = null
     isLoading.value = false
     isLoadingMessages.value = false
+    resetEarlier()
   }
 
   /** Keeps the open conversation current when the cache changes under it. */
@@ -126,5 +167,22 @@ export const useDetailStore = defineStore('detail', () => {
     unsubscribe = null
   }
 
-  return { openId, detail, fromServer, isLoading, isLoadingMessages, error, messagesError, open, openFromServer, retry, close, start, stop }
+  return {
+    openId,
+    detail,
+    fromServer,
+    isLoading,
+    isLoadingMessages,
+    isLoadingEarlier,
+    error,
+    messagesError,
+    earlierError,
+    open,
+    openFromServer,
+    showEarlier,
+    retry,
+    close,
+    start,
+    stop,
+  }
 })

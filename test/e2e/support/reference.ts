@@ -56,3 +56,13 @@ export function coreResolvedSince(dataDir: string): number | null {
     db.close()
   }
 }
+
+/** The customer writes into a chat `count` times, numbered ("text (3/500)"): a long thread. */
+export async function writeDemoMessages(baseUrl: string, token: string, conversationId: number, text: string, count = 1): Promise<void> {
+  const res = await fetch(new URL(`${API_PREFIX}/demo/conversations/${conversationId}/messages`, baseUrl), {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify({ text, count }),
+  })
+  if (!res.ok) throw new Error(`demo messages failed: ${res.status} ${await res.text()}`)
+}

@@ -13,6 +13,7 @@ import type {
   SearchArgs,
   SearchHistoryPage,
   SubscriptionHandlers,
+  ThreadSlice,
   WorkspaceSnapshot,
 } from '../backend'
 import { packConversations } from '../packed'
@@ -141,10 +142,10 @@ export class ReferenceBackend implements Backend {
     return { records, after, hasMore: page.nextAfter !== null }
   }
 
-  async getMessages(conversationId: number): Promise<Message[]> {
+  async getMessages(conversationId: number, from?: number): Promise<ThreadSlice> {
     const id = z.number().int().positive().parse(conversationId)
     const newestFirst: Message[] = []
-    let before: number | null = null
+    let before: number | null = from === undefined ? null : z.number().int().positive().parse(from)
     for (let i = 0; i < MAX_THREAD_PAGES; i++) {
       const params: Record<string, unknown> = { limit: 200 }
       if (before !== null) params.before = before
@@ -153,7 +154,7 @@ export class ReferenceBackend implements Backend {
       before = page.nextBefore
       if (before === null) break
     }
-    return newestFirst.reverse()
+    return { messages: newestFirst.reverse(), earlier: before !== null }
   }
 
   async getConversation(conversationId: number): Promise<Conversation> {

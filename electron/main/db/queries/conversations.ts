@@ -8,7 +8,7 @@ export { countConversations } from './conversation-counts'
 export { listConversations, listConversationsSql, type Keyset, type ListArgs, type ListResult } from './conversation-list'
 
 /** One conversation as a page shows it, and whether its thread is cached. */
-const SELECT_ONE = `SELECT ${CONVERSATION_FIELDS}, c.messages_loaded_at FROM conversations c LEFT JOIN customers cu ON cu.id = c.customer_id`
+const SELECT_ONE = `SELECT ${CONVERSATION_FIELDS}, c.messages_loaded_at, c.messages_earlier FROM conversations c LEFT JOIN customers cu ON cu.id = c.customer_id`
 
 const UPSERT = `
   INSERT INTO conversations (id, ticket_no, customer_id, channel_id, channel, type, status, agent_id,
@@ -74,9 +74,12 @@ export function upsertConversations(db: Database, conversations: readonly Conver
   return changed
 }
 
-export function getConversation(db: Database, id: number): { conversation: Conversation; messagesLoadedAt: number | null } | null {
-  const row = stmt(db, `${SELECT_ONE} WHERE c.id = ?`).get(id) as (ConversationFields & Pick<ConversationRow, 'messages_loaded_at'>) | undefined
-  return row ? { conversation: conversationFromRow(row), messagesLoadedAt: row.messages_loaded_at } : null
+export function getConversation(
+  db: Database,
+  id: number,
+): { conversation: Conversation; messagesLoadedAt: number | null; earlierOnServer: boolean } | null {
+  const row = stmt(db, `${SELECT_ONE} WHERE c.id = ?`).get(id) as (ConversationFields & Pick<ConversationRow, 'messages_loaded_at' | 'messages_earlier'>) | undefined
+  return row ? { conversation: conversationFromRow(row), messagesLoadedAt: row.messages_loaded_at, earlierOnServer: row.messages_earlier === 1 } : null
 }
 
 export function conversationIds(db: Database): number[] {

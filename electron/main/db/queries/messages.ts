@@ -30,22 +30,44 @@ export function upsertMessages(db: Database, messages: readonly Message[]): numb
   return [...threads]
 }
 
-/** Oldest first. */
-export function listThread(db: Database, conversationId: number): Message[] {
-  const rows = stmt(db, 'SELECT * FROM messages WHERE conversation_id = ? ORDER BY created_at, id').all(conversationId) as MessageRow[]
-  if (rows.length === 0) return []
+/** A thread's newest messages, oldest first, and whether the cache holds older ones than those. */
+export interface ThreadWindow {
+  messages: Message[]
+  earlierCached: boolean
+}
+
+/**
+ * The newest `newest` messages of a thread. A long thread is read as far as the supervisor has
+ * scrolled back, not whole: at thousands of messages a whole read took seconds at every change.
+ */
+export function listThread(db: Database, conversationId: number, newest: number): ThreadWindow {
+  const rows = stmt(db, 'SELECT * FROM messages WHERE conversation_id = ? ORDER BY created_at DESC, id DESC LIMIT ?').all(conversationId, newest + 1) as MessageRow[]
+  const earlierCached = rows.length > newest
+  if (earlierCached) rows.pop()
+  rows.reverse()
+  if (rows.length === 0) return { messages: [], earlierCached }
   const attachments = stmt(
     db,
-    `SELECT a.* FROM message_attachments a JOIN messages m ON m.id = a.message_id
-     WHERE m.conversation_id = ? ORDER BY a.message_id, a.position`,
-  ).all(conversationId) as AttachmentRow[]
+    `SELECT a.* FROM message_attachments a WHERE a.message_id IN (SELECT value FROM json_each(?))
+     ORDER BY a.message_id, a.position`,
+  ).all(JSON.stringify(rows.map((row) => row.id))) as AttachmentRow[]
   const byMessage = new Map<number, AttachmentRow[]>()
   for (const a of attachments) {
     const list = byMessage.get(a.message_id) ?? []
     list.push(a)
     byMessage.set(a.message_id, list)
   }
-  return rows.map((row) => messageFromRow(row, byMessage.get(row.id) ?? []))
+  return { messages: rows.map((row) => messageFromRow(row, byMessage.get(row.id) ?? [])), earlierCached }
+}
+
+/** The server's id of the oldest cached message of a thread: where a fetch of earlier ones starts. */
+export function oldestMessageId(db: Database, conversationId: number): number | null {
+  return stmt(db, 'SELECT min(id) FROM messages WHERE conversation_id = ?').pluck().get(conversationId) as number | null
+}
+
+/** Says whether the server holds messages older than those fetched of the thread so far. */
+export function markEarlierOnServer(db: Database, conversationId: number, earlier: boolean): void {
+  stmt(db, 'UPDATE conversations SET messages_earlier = ? WHERE id = ?').run(earlier ? 1 : 0, conversationId)
 }
 
 export function markThreadLoaded(db: Database, conversationId: number, at: number): void {

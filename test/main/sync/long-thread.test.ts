@@ -1,0 +1,73 @@
+/**
+ * A long thread: the detail holds its newest messages and says where older ones are, and the
+ * supervisor reads back through the cache, then the server, to the first message. Before, a thread
+ * was fetched up to its newest 2,000 messages without a word about the rest, and read whole from
+ * the cache at every change (seconds at thousands of messages).
+ */
+import { join } from 'node:path'
+import { afterEach, expect, it } from 'vitest'
+import { createCore } from '../../../electron/main/core'
+import { THREAD_WINDOW, type ConversationDetail, type ConversationPage } from '../../../shared/ipc'
+import { Witness } from '../outbox/support'
+import { Cleanup, connectionStatus, ipc, startServer, tempDir } from '../support/reference'
+
+const cleanup = new Cleanup()
+afterEach(() => cleanup.run())
+
+/** Every message id of a thread as the server holds it, oldest first. */
+async function serverThread(witness: Witness, id: number): Promise<number[]> {
+  const ids: number[] = []
+  let before: number | null = null
+  do {
+    const page: { items: { id: number }[]; nextBefore: number | null } = await witness.get(
+      `/conversations/${id}/messages?limit=200${before === null ? '' : `&before=${before}`}`,
+    )
+    ids.push(...page.items.map((m) => m.id))
+    before = page.nextBefore
+  } while (before !== null)
+  return ids.reverse()
+}
+
+it('holds the newest messages of a long thread and reads back through the cache, then the server, to the first', async () => {
+  const server = await startServer(cleanup, { seed: 40 })
+  const witness = new Witness(() => server.url, server.credentials)
+  const core = createCore({ dataDir: join(tempDir(cleanup), 'client'), backend: { kind: 'reference', baseUrl: server.url, ...server.credentials } })
+  await core.start()
+  cleanup.add(() => core.stop())
+  await expect.poll(() => connectionStatus(core), { timeout: 20_000 }).toBe('online')
+  const { id } = (await ipc<ConversationPage>(core, 'conversations:list', { tab: 'all', limit: 1 })).rows[0]!
+  expect((await witness.post(`/demo/conversations/${id}/messages`, { text: 'Masih menunggu', count: 2400 })).status).toBe(201)
+  const all = await serverThread(witness, id)
+  expect(all.length).toBeGreaterThan(2400)
+
+  // Opened: the newest messages only, newest last, and more of them in the cache.
+  const opened = await ipc<ConversationDetail>(core, 'conversations:loadMessages', { id })
+  expect(opened.messages.map((m) => m.id)).toEqual(all.slice(-THREAD_WINDOW))
+  expect(opened.messages.at(-1)!.text).toBe('Masih menunggu (2400/2400)')
+  expect(opened.earlierMessages).toBe('cached')
+
+  // Back through all the cache holds: the rest is on the server.
+  const cached = await ipc<ConversationDetail>(core, 'conversations:get', { id, newest: 5000 })
+  expect(cached.messages.length).toBeLessThan(all.length)
+  expect(cached.messages.map((m) => m.id)).toEqual(all.slice(-cached.messages.length))
+  expect(cached.earlierMessages).toBe('server')
+
+  // And from the server, to the first message: nothing missing, nothing twice.
+  const whole = await ipc<ConversationDetail>(core, 'conversations:loadEarlierMessages', { id, newest: 5000 })
+  expect(whole.messages.map((m) => m.id)).toEqual(all)
+  expect(whole.earlierMessages).toBe('none')
+  expect((await ipc<ConversationDetail>(core, 'conversations:get', { id, newest: 5000 })).earlierMessages).toBe('none')
+}, 60_000)
+
+it('holds a short thread whole and says nothing is earlier', async () => {
+  const server = await startServer(cleanup, { seed: 40 })
+  const witness = new Witness(() => server.url, server.credentials)
+  const core = createCore({ dataDir: join(tempDir(cleanup), 'client'), backend: { kind: 'reference', baseUrl: server.url, ...server.credentials } })
+  await core.start()
+  cleanup.add(() => core.stop())
+  await expect.poll(() => connectionStatus(core), { timeout: 20_000 }).toBe('online')
+  const { id } = (await ipc<ConversationPage>(core, 'conversations:list', { tab: 'all', limit: 1 })).rows[0]!
+  const opened = await ipc<ConversationDetail>(core, 'conversations:loadMessages', { id })
+  expect(opened.messages.map((m) => m.id)).toEqual(await serverThread(witness, id))
+  expect(opened.earlierMessages).toBe('none')
+})
