@@ -52,6 +52,34 @@ describe('ServerClock', () => {
   })
 })
 
+describe('ServerClock, given a Date header that cannot be right', () => {
+  it('ignores any form but IMF-fixdate, and years outside this century', () => {
+    const clock = new ServerClock()
+    const at = Date.now()
+    // What a broken server or proxy sent in a helper's audit: a year-9999 clock pruned every
+    // resolved chat from the cache and ended the session as expired; 1970 or "0" froze every wait at 0:00.
+    for (const told of ['Fri, 31 Dec 9999 23:59:59 GMT', 'Thu, 01 Jan 1970 00:00:00 GMT', '0', 'x 12', '+275760-09-13T00:00:00Z', new Date(at + TWO_HOURS).toISOString()]) {
+      clock.observe(told, at, at)
+      clock.observe(told, at, at)
+    }
+    expect(clock.offsetMs).toBe(0)
+  })
+
+  it('moves by more than a day only once a second reading agrees', () => {
+    const clock = new ServerClock()
+    const at = Date.now()
+    const days = 3 * 86_400_000
+    clock.observe(header(at + days), at, at)
+    expect(clock.offsetMs).toBe(0)
+    // A reading that agrees with the offset in use forgets the odd one.
+    clock.observe(header(at), at, at)
+    clock.observe(header(at + days), at, at)
+    expect(clock.offsetMs).toBe(0)
+    clock.observe(header(at + days), at, at)
+    expect(Math.abs(clock.offsetMs - days)).toBeLessThanOrEqual(1_000)
+  })
+})
+
 describe('a core whose computer runs two hours ahead of the server', () => {
   const cleanup = new Cleanup()
   afterEach(() => cleanup.run())
