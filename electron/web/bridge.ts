@@ -12,7 +12,7 @@ import { BRIDGE_PATH, BRIDGE_PROTOCOL, TOKEN_PROTOCOL_PREFIX } from '../../share
 import { IPC_EVENTS } from '../../shared/ipc/channels'
 import type { Runtime } from '../main/runtime'
 
-const MAX_FRAME_BYTES = 1024 * 1024
+export const MAX_FRAME_BYTES = 1024 * 1024
 
 export type BridgeCore = Pick<Runtime, 'handle' | 'on'>
 
@@ -52,6 +52,8 @@ export function createBridge(options: { core: BridgeCore; token: string; origin:
   )
 
   wss.on('connection', (ws) => {
+    // A frame over the limit or not UTF-8 is an 'error' on the socket; unheard, it stopped the process.
+    ws.on('error', () => ws.terminate())
     ws.on('message', (data, isBinary) => {
       if (isBinary) return ws.close(1003, 'text frames only')
       let frame: unknown

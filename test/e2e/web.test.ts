@@ -11,6 +11,7 @@ import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import WebSocket from 'ws'
 import type { WebApp } from '../../electron/web/app'
+import { MAX_FRAME_BYTES } from '../../electron/web/bridge'
 import { startReferenceServer, type ReferenceServer } from '../../server/index'
 import { API_PREFIX } from '../../shared/api'
 import { openObserveOn } from './support/observe-on'
@@ -218,6 +219,27 @@ describe('the bridge', () => {
     })
     ws.close()
     expect(reply).toMatchObject({ id: 7, result: { ok: true, value: { server: app.backendUrl } } })
+  })
+
+  it('closes a socket that sends a frame over the limit or not UTF-8, and keeps answering others', async () => {
+    // Each once stopped the whole process: an unhandled 'error' on the socket.
+    for (const frame of [Buffer.alloc(MAX_FRAME_BYTES + 1, 0x61), Buffer.from([0x7b, 0xff, 0xfe, 0x7d])]) {
+      const ws = new WebSocket(bridgeUrl(), ['observe.v1', `token.${token()}`], { origin: app.origin })
+      const code = await new Promise<number>((resolve) => {
+        ws.on('open', () => ws.send(frame, { binary: false }))
+        ws.on('close', (closed) => resolve(closed))
+        ws.on('error', () => {})
+      })
+      expect(code).not.toBe(1000)
+    }
+    const ws = new WebSocket(bridgeUrl(), ['observe.v1', `token.${token()}`], { origin: app.origin })
+    const reply = await new Promise<unknown>((resolve, reject) => {
+      ws.on('open', () => ws.send(JSON.stringify({ id: 8, channel: 'connection:get', input: {} })))
+      ws.on('message', (data) => resolve(JSON.parse(String(data))))
+      ws.on('error', reject)
+    })
+    ws.close()
+    expect(reply).toMatchObject({ id: 8, result: { ok: true } })
   })
 })
 
