@@ -98,5 +98,6 @@ export function trayChatLabel(chat: QueuedChat, texts: DesktopTexts, now: number
     minute: '2-digit',
     ...(day.format(chat.queuedAt) === day.format(now) ? {} : { day: 'numeric', month: 'short' }),
   }).format(chat.queuedAt)
-  return `${clip(chat.customerName, 40)} · ${texts.channel[chat.channel]} · ${texts.since(clock)}`
+  // A menu label's "&" marks its access key on Windows and Linux: "Maju & Jaya" showed as "Maju  Jaya".
+  return `${clip(chat.customerName, 40).replaceAll('&', '&&')} · ${texts.channel[chat.channel]} · ${texts.since(clock)}`
 }

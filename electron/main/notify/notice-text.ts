@@ -39,3 +39,12 @@ export function noticeText(notice: Notice, texts: DesktopTexts): NoticeText {
       }
   }
 }
+
+/**
+ * A notification's body as the platform shows it. Linux notification servers read the body as
+ * markup, so a customer's "<b>" or "<a href>" would render and "thanks <3" or "A & B" could blank it.
+ */
+export function notificationBody(body: string, platform: NodeJS.Platform): string {
+  if (platform !== 'linux') return body
+  return body.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;')
+}

@@ -2,7 +2,7 @@
 import { Notification } from 'electron'
 import type { DesktopTexts } from '../notify/desktop-texts'
 import { KeptAlive } from '../notify/kept-alive'
-import { noticeText } from '../notify/notice-text'
+import { noticeText, notificationBody } from '../notify/notice-text'
 import type { Notice } from '../notify/planner'
 import { iconPath } from './tray'
 
@@ -12,7 +12,7 @@ export function showNotices(notices: Notice[], texts: DesktopTexts, onClick: (co
   if (!Notification.isSupported()) return
   for (const notice of notices) {
     const text = noticeText(notice, texts)
-    const shown = new Notification({ title: text.title, body: text.body, icon: iconPath('tray@2x.png'), silent: false })
+    const shown = new Notification({ title: text.title, body: notificationBody(text.body, process.platform), icon: iconPath('tray@2x.png'), silent: false })
     const release = shownNotices.keep(shown)
     shown.once('click', () => {
       release()

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { DESKTOP_TEXTS, desktopLanguage, trayChatLabel, trayTooltip } from '../../../electron/main/notify/desktop-texts'
-import { noticeText } from '../../../electron/main/notify/notice-text'
+import { noticeText, notificationBody } from '../../../electron/main/notify/notice-text'
 import type { QueueNotice, QueuedChat } from '../../../shared/ipc/queue-notices'
 
 const chat: QueuedChat = { id: 7, customerName: 'Siti <b>Aminah</b>', channel: 'facebook_comment', text: 'Halo kak', queuedAt: 0 }
@@ -60,6 +60,14 @@ describe('words outside the page', () => {
     expect(trayChatLabel({ ...waiting, customerName: 'x'.repeat(60) }, DESKTOP_TEXTS.en, sameDay, 'Asia/Jakarta')).toBe(
       `${'x'.repeat(39)}… · WhatsApp · since 2:02 PM`,
     )
+  })
+
+  it('keep an ampersand in a tray menu label (a single one marks the access key) and customer markup out of Linux notifications', () => {
+    const label = trayChatLabel({ ...chat, customerName: 'PT Maju & Jaya', channel: 'whatsapp' }, DESKTOP_TEXTS.en, 0, 'UTC')
+    expect(label).toBe('PT Maju && Jaya · WhatsApp · since 12:00 AM')
+    expect(notificationBody('thanks <3 & <a href="https://x.example">bye</a>', 'linux')).toBe('thanks &lt;3 &amp; &lt;a href="https://x.example"&gt;bye&lt;/a&gt;')
+    expect(notificationBody('thanks <3 & bye', 'darwin')).toBe('thanks <3 & bye')
+    expect(notificationBody('thanks <3 & bye', 'win32')).toBe('thanks <3 & bye')
   })
 
   it('shorten customer text by characters as people see them, so an emoji at the cut is kept whole', () => {
