@@ -58,6 +58,10 @@ it('conversations:searchHistory finds resolved history beyond the cache window o
   const again = await core.handle('conversations:searchHistory', { search: String(recent!.ticketNo), limit: 20 })
   expect(again.ok && (again.value as { rows: Conversation[] }).rows.map((r) => r.id)).not.toContain(recent!.id)
 
+  // Pasted text cut inside an emoji leaves half of it: asked as it can be, not told "offline".
+  const broken = await core.handle('conversations:searchHistory', { search: `${old!.ticketNo} \udfff`, limit: 20 })
+  expect(broken.ok && (broken.value as { rows: Conversation[] }).rows.map((r) => r.id)).toContain(old!.id)
+
   await server.close()
   await expect.poll(() => connectionStatus(core), { timeout: 20_000 }).toBe('offline')
   const offline = await core.handle('conversations:searchHistory', { search: String(old!.ticketNo), limit: 20 })
