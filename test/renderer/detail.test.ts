@@ -89,6 +89,12 @@ describe('the conversation detail', () => {
     expect(facts.text()).toContain('Awaiting reply')
     expect(facts.get('.waiting time').text()).toMatch(/^2:0\d$/)
     expect(facts.get('.waiting').attributes('data-level')).toBe('warn')
+
+    // Asking again does not start the wait over: it counts from their first message since the reply.
+    const askedAgain = { ...unanswered, awaitingSince: Date.now() - 6 * 60_000 - 5_000, lastMessage: { text: 'Halo??', at: Date.now() - 5_000, direction: 'in' as const } }
+    const again = mountPanel('en', '', askedAgain).get('.facts')
+    expect(again.get('.waiting time').text()).toMatch(/^6:0\d$/)
+    expect(again.get('.waiting').attributes('data-level')).toBe('alert')
   })
 
   it('leaves out the actions bar for a resolved chat with nothing pending, and keeps it where there is something to do', () => {

@@ -36,6 +36,8 @@ export interface ConversationRow {
   last_message_text: string | null
   last_message_at: number | null
   last_message_direction: string | null
+  /** The customer's first message after the last reply, while they wait for one (0190). */
+  awaiting_since: number | null
   unread: number
   version: number
   messages_loaded_at: number | null
@@ -79,7 +81,7 @@ export type ConversationFields = Omit<ConversationRow, 'wait_since' | 'messages_
 export const CONVERSATION_FIELDS = `c.id, c.ticket_no, c.customer_id, COALESCE(cu.name, '') AS customer_name,
   COALESCE(cu.handle, '') AS customer_handle, c.channel_id, c.channel, c.type, c.status, c.label_set AS label_ids,
   c.agent_id, c.last_agent_id, c.created_at, c.queued_at, c.updated_at, c.resolved_at, c.last_message_text,
-  c.last_message_at, c.last_message_direction, c.unread, c.version`
+  c.last_message_at, c.last_message_direction, c.awaiting_since, c.unread, c.version`
 
 export function conversationFromRow(row: ConversationFields): Conversation {
   return {
@@ -105,6 +107,10 @@ export function conversationFromRow(row: ConversationFields): Conversation {
             at: row.last_message_at,
             direction: (row.last_message_direction ?? 'in') as Direction,
           },
+    // Only when it says more than the last message's time does.
+    ...(row.awaiting_since !== null && row.last_message_direction === 'in' && row.awaiting_since !== row.last_message_at
+      ? { awaitingSince: row.awaiting_since }
+      : {}),
     unread: row.unread,
     version: row.version,
   }

@@ -22,10 +22,10 @@ export function waitLevel(waitedMs: number, alertMs = DEFAULT_ALERT_MS): WaitLev
 }
 
 /**
- * Since when the customer of a chat an agent has waits for an answer: the time of their message,
- * when it is the chat's last. Null when the agent spoke last, or nobody has the chat.
+ * Since when the customer of a chat an agent has waits for an answer: their first message since
+ * the last reply, when the customer spoke last. Null when the agent spoke last, or nobody has the chat.
  */
 export function awaitingReplySince(conversation: Conversation): number | null {
   const last = conversation.lastMessage
-  return conversation.status === 'handled' && last?.direction === 'in' ? last.at : null
+  return conversation.status === 'handled' && last?.direction === 'in' ? (conversation.awaitingSince ?? last.at) : null
 }

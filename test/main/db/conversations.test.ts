@@ -40,6 +40,27 @@ describe('conversation queries', () => {
     expect(c).toMatchObject({ status: 'resolved', version: 4, labelIds: [1, 2] })
   })
 
+  it("keep since when a customer waits for an answer: their first message after the last reply, however often they write again", () => {
+    const said = (version: number, at: number, direction: 'in' | 'out') =>
+      upsertConversations(db, [conversation(1, { version, status: 'handled', agentId: 7, lastMessage: { text: 'x', at, direction } })])
+    const awaiting = () => getConversation(db, 1)!.conversation.awaitingSince
+    said(1, 1_000, 'out')
+    said(2, 2_000, 'in')
+    expect(awaiting()).toBeUndefined()
+    said(3, 3_000, 'in')
+    said(4, 4_000, 'in')
+    expect(awaiting()).toBe(2_000)
+    // The same version again (a bootstrap's sweep) keeps it; an older one changes nothing.
+    said(4, 4_000, 'in')
+    said(3, 3_000, 'in')
+    expect(awaiting()).toBe(2_000)
+    // Answered, then asked again: the wait starts over.
+    said(5, 5_000, 'out')
+    said(6, 6_000, 'in')
+    said(7, 7_000, 'in')
+    expect(awaiting()).toBe(6_000)
+  })
+
   it('keep the trigger-maintained tab counts equal to a real count through inserts, moves and deletes', () => {
     const real = () => {
       const rows = db.prepare('SELECT status, count(*) AS n FROM conversations GROUP BY status').all() as { status: string; n: number }[]

@@ -13,10 +13,11 @@ const SELECT_ONE = `SELECT ${CONVERSATION_FIELDS}, c.messages_loaded_at, c.messa
 const UPSERT = `
   INSERT INTO conversations (id, ticket_no, customer_id, channel_id, channel, type, status, agent_id,
     last_agent_id, created_at, queued_at, wait_since, updated_at, resolved_at, last_message_text,
-    last_message_at, last_message_direction, unread, version, rev, customer_sort, label_set)
+    last_message_at, last_message_direction, awaiting_since, unread, version, rev, customer_sort, label_set)
   VALUES (@id, @ticket_no, @customer_id, @channel_id, @channel, @type, @status, @agent_id,
     @last_agent_id, @created_at, @queued_at, @wait_since, @updated_at, @resolved_at, @last_message_text,
-    @last_message_at, @last_message_direction, @unread, @version, @rev, @customer_sort, @label_set)
+    @last_message_at, @last_message_direction, CASE WHEN @last_message_direction = 'in' THEN @last_message_at END,
+    @unread, @version, @rev, @customer_sort, @label_set)
   ON CONFLICT (id) DO UPDATE SET
     ticket_no = excluded.ticket_no, customer_id = excluded.customer_id, channel_id = excluded.channel_id,
     channel = excluded.channel, type = excluded.type, status = excluded.status, agent_id = excluded.agent_id,
@@ -24,6 +25,9 @@ const UPSERT = `
     wait_since = excluded.wait_since, updated_at = excluded.updated_at, resolved_at = excluded.resolved_at,
     last_message_text = excluded.last_message_text, last_message_at = excluded.last_message_at,
     last_message_direction = excluded.last_message_direction, unread = excluded.unread,
+    awaiting_since = CASE WHEN excluded.last_message_direction = 'in' THEN
+      CASE WHEN conversations.last_message_direction = 'in' THEN COALESCE(conversations.awaiting_since, conversations.last_message_at)
+      ELSE excluded.last_message_at END END,
     version = excluded.version, rev = excluded.rev, customer_sort = excluded.customer_sort,
     label_set = excluded.label_set
   WHERE excluded.version >= conversations.version`
