@@ -48,12 +48,6 @@ export const Conversation = z.object({
   updatedAt: EpochMs,
   resolvedAt: EpochMs.nullable(),
   lastMessage: LastMessage.nullable(),
-  /**
-   * Since when the customer has waited for an answer, when that is before their last message: the
-   * first they wrote after the last reply. Not the API's: the cache keeps it from the changes it
-   * sees, since the last message alone moves on each time the customer writes again.
-   */
-  awaitingSince: EpochMs.optional(),
   unread: z.number().int().nonnegative(),
   /** Bumped by the server on every change; used for conflict checks and to ignore stale updates. */
   version: z.number().int().positive(),

@@ -97,8 +97,17 @@ export const Workspace = z.object({
 })
 export type Workspace = z.infer<typeof Workspace>
 
+/**
+ * A conversation as the cache answers it: the API's, and since when its customer has waited for an
+ * answer when that is before their last message (the first they wrote after the last reply). The
+ * API sends only the last message, which moves on each time the customer writes again; the cache
+ * keeps the first from the changes it sees.
+ */
+export const CachedConversation = Conversation.extend({ awaitingSince: EpochMs.optional() })
+export type CachedConversation = z.infer<typeof CachedConversation>
+
 export const ConversationPage = z.object({
-  rows: z.array(Conversation),
+  rows: z.array(CachedConversation),
   /** Opaque keyset cursor for the next page; null at the end. */
   nextCursor: z.string().nullable(),
 })
@@ -115,7 +124,7 @@ export const EarlierMessages = z.enum(['none', 'cached', 'server'])
 export type EarlierMessages = z.infer<typeof EarlierMessages>
 
 export const ConversationDetail = z.object({
-  conversation: Conversation,
+  conversation: CachedConversation,
   /** The thread's newest messages (as many as asked for), oldest first. */
   messages: z.array(Message),
   /** Whether the thread has been fetched into the cache yet. */

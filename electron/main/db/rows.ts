@@ -13,6 +13,7 @@ import type {
   SenderKind,
 } from '../../../shared/domain'
 import { waitSince } from '../../../shared/domain'
+import type { CachedConversation } from '../../../shared/ipc/contract'
 
 export interface ConversationRow {
   id: number
@@ -83,7 +84,7 @@ export const CONVERSATION_FIELDS = `c.id, c.ticket_no, c.customer_id, COALESCE(c
   c.agent_id, c.last_agent_id, c.created_at, c.queued_at, c.updated_at, c.resolved_at, c.last_message_text,
   c.last_message_at, c.last_message_direction, c.awaiting_since, c.unread, c.version`
 
-export function conversationFromRow(row: ConversationFields): Conversation {
+export function conversationFromRow(row: ConversationFields): CachedConversation {
   return {
     id: row.id,
     ticketNo: row.ticket_no,

@@ -1,4 +1,5 @@
 import type { Conversation } from '@shared/domain'
+import type { CachedConversation } from '@shared/ipc/contract'
 
 /**
  * How a customer's wait looks, in the queue or for a reply: red once it passes the waiting limit
@@ -25,7 +26,7 @@ export function waitLevel(waitedMs: number, alertMs = DEFAULT_ALERT_MS): WaitLev
  * Since when the customer of a chat an agent has waits for an answer: their first message since
  * the last reply, when the customer spoke last. Null when the agent spoke last, or nobody has the chat.
  */
-export function awaitingReplySince(conversation: Conversation): number | null {
+export function awaitingReplySince(conversation: Conversation & Pick<CachedConversation, 'awaitingSince'>): number | null {
   const last = conversation.lastMessage
   return conversation.status === 'handled' && last?.direction === 'in' ? (conversation.awaitingSince ?? last.at) : null
 }

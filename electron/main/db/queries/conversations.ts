@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3'
 import type { Conversation } from '../../../../shared/domain'
+import type { CachedConversation } from '../../../../shared/ipc/contract'
 import { CONVERSATION_FIELDS, conversationFromRow, conversationToParams, type ConversationFields, type ConversationRow } from '../rows'
 import { clearSearchDocs, writeSearchDoc } from './search-index'
 import { stmt } from './statements'
@@ -81,7 +82,7 @@ export function upsertConversations(db: Database, conversations: readonly Conver
 export function getConversation(
   db: Database,
   id: number,
-): { conversation: Conversation; messagesLoadedAt: number | null; earlierOnServer: boolean } | null {
+): { conversation: CachedConversation; messagesLoadedAt: number | null; earlierOnServer: boolean } | null {
   const row = stmt(db, `${SELECT_ONE} WHERE c.id = ?`).get(id) as (ConversationFields & Pick<ConversationRow, 'messages_loaded_at' | 'messages_earlier'>) | undefined
   return row ? { conversation: conversationFromRow(row), messagesLoadedAt: row.messages_loaded_at, earlierOnServer: row.messages_earlier === 1 } : null
 }
