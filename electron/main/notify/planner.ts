@@ -51,6 +51,8 @@ export class NotificationPlanner {
   private readonly alertedLong = new Map<Id, number>()
   /** What the last read left unread. */
   private unread: UnreadStretch = null
+  /** What the last read found held out of the queue by an action queued here. */
+  private held: ReadonlySet<Id> = NONE
   private pausedUntil = 0
 
   constructor(
@@ -133,8 +135,11 @@ export class NotificationPlanner {
     const fresh: QueuedChat[] = []
     for (const chat of queue) {
       if (this.seen.get(chat.id) === chat.queuedAt) continue
+      // Back from an action refused or cancelled, though never seen in the queue: Observe started
+      // while the action waited (offline). The same wait as before, so no news, and no new alert.
+      const back = !this.seen.has(chat.id) && this.held.has(chat.id)
       this.seen.set(chat.id, chat.queuedAt)
-      if (!within(chat, this.unread)) fresh.push(chat)
+      if (!back && !within(chat, this.unread)) fresh.push(chat)
       else if (this.isOverdue(chat)) this.alertedLong.set(chat.id, chat.queuedAt)
     }
     const present = new Set(queue.map((chat) => chat.id))
@@ -142,6 +147,7 @@ export class NotificationPlanner {
     for (const [id, queuedAt] of this.seen) if (gone(id, queuedAt)) this.seen.delete(id)
     for (const [id, queuedAt] of this.alertedLong) if (gone(id, queuedAt)) this.alertedLong.delete(id)
     this.unread = unread
+    this.held = held
     return fresh
   }
 

@@ -69,6 +69,20 @@ describe('notifications for new queued chats', () => {
     expect(planner.observe([waiting])).toHaveLength(1)
   })
 
+  it('says nothing of such a chat either when Observe started while the assignment was already queued', () => {
+    const { planner, clock } = setup({ waitingTooLongMs: 5 * minute })
+    const waiting = chat(1, clock.now - 60 * minute)
+    // A restart while offline: the first read finds the chat held out of the queue by the assignment.
+    planner.learn([chat(2, clock.now)], null, new Set([1]))
+    expect(planner.observe([chat(2, clock.now)], null, new Set([1]))).toEqual([])
+    // Refused once the server is back: the same wait as before, not a new chat, and not a new alert.
+    expect(planner.observe([waiting, chat(2, clock.now)])).toEqual([])
+    expect(planner.overdue([waiting])).toEqual([])
+    // Queued again later, it is news again.
+    planner.observe([chat(2, clock.now)])
+    expect(planner.observe([chat(1, clock.now), chat(2, clock.now)])).toHaveLength(1)
+  })
+
   it('stays silent while paused and does not replay what arrived meanwhile', () => {
     const { planner, clock } = setup()
     planner.observe([])
