@@ -15,4 +15,11 @@ describe('the connection indicator', () => {
     expect(other.get('.connection').attributes('title')).toContain('the server closed the change stream')
     other.unmount()
   })
+
+  it("never says a sync is still to come: after the server's clock steps back, the last sync is just now", () => {
+    const state = { status: 'syncing' as const, lastSyncedAt: Date.now() + 2 * 3_600_000, server: 'http://127.0.0.1:4000', error: null }
+    const wrapper = mount(ConnectionIndicator, { props: { state }, global: { plugins: [createAppI18n('en')] } })
+    expect(wrapper.get('.synced').text()).toBe('Synced just now')
+    wrapper.unmount()
+  })
 })
