@@ -190,6 +190,18 @@ describe('outbox store', () => {
     ])
   })
 
+  it('says actions held back because the server now holds other data were not sent, not refused', async () => {
+    const batch = [1, 2, 3].map((id) => action(id, { createdAt: 50 }))
+    fake.handlers['outbox:list'] = () => ({ actions: batch })
+    const store = useOutboxStore()
+    store.start()
+    await store.load()
+    const otherData = { code: 'dataset_changed' as const, message: 'other data', handledBy: null, agent: null }
+    for (const queued of batch) fake.emit('outbox:changed', { actions: [{ ...queued, state: 'rejected', rejection: otherData }] })
+    settled()
+    expect(useNotificationsStore().toasts.map((n) => [n.tone, n.key, n.params])).toEqual([['error', 'outbox.notice.notSentMany', { count: 3 }]])
+  })
+
   it('gathers the outcomes of actions queued together into one toast each kind, and keeps a toast of its own for one queued apart or one being read', async () => {
     const batch = [1, 2, 3, 4, 5].map((id) => action(id, { createdAt: 50 }))
     const apart = action(6, { createdAt: 60 })

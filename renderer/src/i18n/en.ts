@@ -288,6 +288,7 @@ const en = {
       assignedMany: '{count} chats assigned',
       transferredMany: '{count} chats transferred',
       refusedMany: '{count} actions were refused: each chat says why, and Pending actions lists them',
+      notSentMany: '{count} actions were not sent: the server now holds other data, and each chat may be another customer there',
       queuedMany: '{count} assignments queued',
       skipped: '{count} conversation was left out: it is no longer waiting | {count} conversations were left out: they are no longer waiting',
       noRoom: '{count} chat stays in the queue: its agent has no room now | {count} chats stay in the queue: their agents have no room now',

@@ -290,6 +290,7 @@ const id: MessageSchema = {
       assignedMany: '{count} chat ditugaskan',
       transferredMany: '{count} chat dialihkan',
       refusedMany: '{count} tindakan ditolak: tiap chat menyebut alasannya, dan Tindakan tertunda mencantumkannya',
+      notSentMany: '{count} tindakan tidak dikirim: server kini memuat data lain, dan tiap percakapan mungkin milik pelanggan lain di sana',
       queuedMany: '{count} penugasan menunggu dikirim',
       skipped: '{count} percakapan dilewati: sudah tidak menunggu',
       noRoom: '{count} chat tetap di antrean: agennya sudah penuh saat ini',

@@ -50,6 +50,8 @@ export function reasonKey(rejection: OutboxRejection, kind: OutboxActionKind): s
  * customer's name.
  */
 function outcomeGroup(action: OutboxAction, batch: string): NoticeGroup {
+  // Held back, never sent: the server now holds other data (the row and the panel say "Not sent" too).
+  if (action.rejection?.code === 'dataset_changed') return { name: `outbox.notSent@${batch}`, manyKey: 'outbox.notice.notSentMany' }
   if (action.state === 'rejected') return { name: `outbox.refused@${batch}`, manyKey: 'outbox.notice.refusedMany' }
   return action.kind === 'assign'
     ? { name: `outbox.assigned@${batch}`, manyKey: 'outbox.notice.assignedMany' }
