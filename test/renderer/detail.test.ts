@@ -97,6 +97,21 @@ describe('the conversation detail', () => {
     expect(again.get('.waiting').attributes('data-level')).toBe('alert')
   })
 
+  it('says when the chat started and when it was resolved, and that a chat never handled has no agent', () => {
+    const started = Date.UTC(2026, 10, 17, 2, 28)
+    const resolved = makeConversation(3, { status: 'resolved', agentId: null, lastAgentId: 7, createdAt: started, resolvedAt: started + 3_600_000 })
+    const facts = mountPanel('en', '', resolved).get('.facts')
+    const fact = (label: string) => facts.findAll('dt').find((dt) => dt.text() === label)?.element.nextElementSibling
+    expect(fact('Started')?.querySelector('time')?.getAttribute('datetime')).toBe(new Date(started).toISOString())
+    expect(fact('Resolved')?.querySelector('time')?.getAttribute('datetime')).toBe(new Date(started + 3_600_000).toISOString())
+    expect(fact('Last handled by')?.textContent).toBe('Citra Maharani')
+    const open = mountPanel('en', '', makeConversation(4, { status: 'handled', agentId: 7 })).get('.facts')
+    expect(open.findAll('dt').map((dt) => dt.text())).not.toContain('Resolved')
+    const never = mountPanel('en', '', makeConversation(5, { status: 'in_queue', agentId: null, lastAgentId: null })).get('.facts')
+    expect(never.findAll('dt').map((dt) => dt.text())).toContain('Agent')
+    expect(never.findAll('dt').map((dt) => dt.text())).not.toContain('Last handled by')
+  })
+
   it('leaves out the actions bar for a resolved chat with nothing pending, and keeps it where there is something to do', () => {
     const resolved = makeConversation(3, { status: 'resolved', agentId: null, lastAgentId: 7 })
     expect(mountPanel('en', '', resolved).find('.detail-actions').exists()).toBe(false)

@@ -177,6 +177,8 @@ const en = {
     openFileAt: 'Opens {host} in your browser',
     fileAt: '{name}, at {host}',
     customerCard: 'Customer',
+    started: 'Started',
+    resolved: 'Resolved',
     lastAgent: 'Last handled by',
     sender: { customer: 'Customer', agent: 'Agent', bot: 'Bot', system: 'System' },
     earlier: {

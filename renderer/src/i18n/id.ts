@@ -179,6 +179,8 @@ const id: MessageSchema = {
     openFileAt: 'Membuka {host} di browser',
     fileAt: '{name}, di {host}',
     customerCard: 'Pelanggan',
+    started: 'Dimulai',
+    resolved: 'Diselesaikan',
     lastAgent: 'Terakhir ditangani',
     sender: { customer: 'Pelanggan', agent: 'Agen', bot: 'Bot', system: 'Sistem' },
     earlier: {
