@@ -128,6 +128,14 @@ describe('the conversation table', () => {
     wrapper.unmount()
   })
 
+  it('shows each row’s ticket number, marked when the search is for it', () => {
+    const records = [makeConversation(1, { ticketNo: 14992 }), makeConversation(2, { ticketNo: 10234 })]
+    const wrapper = mountTable({ list: list(0, { records, hasMore: false }), total: 2, query: '1499' })
+    expect(wrapper.get('[role="row"][data-id="2"] .ticket').text()).toBe('#10234')
+    expect(wrapper.get('[role="row"][data-id="1"] .ticket mark').text()).toBe('1499')
+    wrapper.unmount()
+  })
+
   it('gives the name, handle, channel and agent, which may end in an ellipsis, a tooltip with the whole text', () => {
     const name = 'Raden Ajeng Kartini Sosroningrat Wijayakusuma'
     const handle = 'raden.ajeng.kartini.sosroningrat@example.co.id'
