@@ -31,7 +31,7 @@ export function useTargetChange(target: DialogTarget): Ref<TargetChange | null> 
   async function read(): Promise<void> {
     const mine = ++latest
     try {
-      const { conversation } = await call('conversations:get', { id: id! })
+      const { conversation } = await call('conversations:get', { id: id!, newest: 1 })
       if (mine === latest) change.value = targetChange(target, conversation)
     } catch (failure) {
       // Only a chat that left the cache counts; a failed read says nothing about the chat.
