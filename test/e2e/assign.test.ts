@@ -251,6 +251,35 @@ describe('assigning in the browser', () => {
     await expect.poll(() => page.evaluate<number>("Number(document.activeElement?.getAttribute('data-id'))")).toBe(heir)
   })
 
+  it("gives the keyboard focus to the list when the last row of a tab is assigned from its row, and when the empty list's Clear filters goes", async () => {
+    const focused = () => page.evaluate<string | null>("document.activeElement?.matches('[role=table] [role=row][data-id]') ? 'row' : document.activeElement?.id || document.activeElement?.tagName || null")
+    await queuedChat('Umar Lastinline')
+    await tab('In Queue').click()
+    const search = page.getByRole('searchbox')
+    await search.fill('Lastinline')
+    await expect.poll(() => table().getByRole('rowgroup').nth(1).getByRole('row').count(), { timeout: 20_000 }).toBe(1)
+    // To whoever has the most room now, past the tests before: by keyboard, from the row's Assign.
+    const ws = (await (await fetch(new URL(`${API_PREFIX}/workspace`, server.url), { headers: { authorization: `Bearer ${token}` } })).json()) as { agents: unknown[] }
+    const roomiest = ws.agents
+      .map((a) => Agent.parse(a))
+      .filter((a) => a.role === 'agent' && a.presence === 'online' && a.id !== me.id)
+      .sort((a, b) => b.quota - b.load - (a.quota - a.load))[0]!
+    await row('Umar Lastinline').getByRole('button', { name: 'Assign Umar Lastinline' }).focus()
+    await page.keyboard.press('Enter')
+    const dialog = page.getByRole('dialog', { name: 'Assign to agent' })
+    await dialog.getByRole('radio', { name: new RegExp(roomiest.name) }).check()
+    await dialog.getByRole('button', { name: 'Assign', exact: true }).focus()
+    await page.keyboard.press('Enter')
+    await page.getByText('No conversations match these filters').waitFor({ timeout: 20_000 })
+    await expect.poll(focused).toBe('conversations-panel')
+
+    // The empty list's Clear filters goes with the filters it clears.
+    await page.getByRole('tabpanel').getByRole('button', { name: 'Clear filters' }).focus()
+    await page.keyboard.press('Enter')
+    await expect.poll(() => search.inputValue()).toBe('')
+    await expect.poll(focused).toMatch(/^(row|conversations-panel)$/)
+  })
+
   it('keeps the keyboard focus in the detail when Assign to me there gives way to Transfer', async () => {
     await queuedChat('Gita Focusdetail')
     await tab('All').click()

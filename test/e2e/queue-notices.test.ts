@@ -112,9 +112,12 @@ describe('rows under a chat that arrives', () => {
     // The rows in view held still, and the two above them are told.
     expect(await scroller.evaluate((el) => el.scrollTop)).toBe(before + 2 * 52)
     const newAbove = page.getByRole('button', { name: '2 new above' })
-    await newAbove.click()
+    // By keyboard: the button goes once used, and the focus goes on to the first row, not to the page's body.
+    await newAbove.focus()
+    await page.keyboard.press('Enter')
     await expect.poll(() => scroller.evaluate((el) => el.scrollTop)).toBe(0)
     await newAbove.waitFor({ state: 'detached' })
     expect(await rows.first().getAttribute('data-id')).toBe(String(last.id))
+    await expect.poll(() => page.evaluate<string | null>("document.activeElement?.getAttribute('data-id') ?? document.activeElement?.tagName ?? null")).toBe(String(last.id))
   })
 })
