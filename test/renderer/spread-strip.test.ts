@@ -23,12 +23,12 @@ afterEach(() => {
   delete window.observe
 })
 
-async function mountStrip(agents: Agent[], actions: OutboxAction[], waiting: number, locale: 'en' | 'id' = 'en') {
+async function mountStrip(agents: Agent[], actions: OutboxAction[], waiting: number, locale: 'en' | 'id' = 'en', attachTo?: HTMLElement) {
   fake.handlers['workspace:get'] = () => ({ agents, labels: [], channels: [], me: null, datasetId: null })
   fake.handlers['outbox:list'] = () => ({ actions })
   await useWorkspaceStore().load()
   await useOutboxStore().load()
-  const wrapper = mount(SpreadStrip, { props: { waiting }, global: { plugins: [createAppI18n(locale)] } })
+  const wrapper = mount(SpreadStrip, { props: { waiting }, global: { plugins: [createAppI18n(locale)] }, attachTo })
   await flush()
   return wrapper
 }
@@ -68,6 +68,22 @@ describe('the room on the floor over In Queue', () => {
     await wrapper.get('button').trigger('click')
     expect(useOutboxStore().spreadFor).toEqual({ filters: {} })
     wrapper.unmount()
+  })
+
+  it("hands the keyboard to the list when the Spread button under it turns disabled (the spread took every waiting chat), not to the page's body", async () => {
+    const panel = document.createElement('div')
+    panel.id = 'conversations-panel'
+    panel.tabIndex = -1
+    document.body.append(panel)
+    const wrapper = await mountStrip([agent(1, 0, 3)], [], 2, 'en', panel)
+    const button = wrapper.get('button')
+    ;(button.element as HTMLElement).focus()
+    await wrapper.setProps({ waiting: 0 })
+    await flush()
+    expect(button.attributes('disabled')).toBeDefined()
+    expect(document.activeElement).toBe(panel)
+    wrapper.unmount()
+    panel.remove()
   })
 
   it('follows the floor: when the cache says agents changed, the room is read again', async () => {
