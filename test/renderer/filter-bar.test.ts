@@ -140,6 +140,33 @@ describe('the filter bar', () => {
     await wrapper.vm.$nextTick()
     expect(clearButton()).toBeUndefined()
   })
+
+  it("keeps the keyboard in the bar as filters go: on the next chip, else the one before, else the search box, never the page's body", async () => {
+    mountBar()
+    const store = useFiltersStore()
+    store.set({ channels: ['whatsapp', 'email', 'telegram'] })
+    await wrapper.vm.$nextTick()
+    const chip = (name: string) => wrapper.get(`button[aria-label="Remove filter ${name}"]`)
+    const press = async (button: ReturnType<typeof chip>) => {
+      ;(button.element as HTMLElement).focus()
+      await button.trigger('click')
+      await wrapper.vm.$nextTick()
+    }
+    await press(chip('Email'))
+    expect(document.activeElement).toBe(chip('Telegram').element)
+    await press(chip('Telegram'))
+    expect(document.activeElement).toBe(chip('WhatsApp').element)
+    await press(chip('WhatsApp'))
+    expect(store.filters.channels).toEqual([])
+    expect(document.activeElement).toBe(wrapper.get('[role="searchbox"]').element)
+
+    // Clear filters goes with the chips it clears.
+    store.set({ channels: ['email'], labelIds: [1] })
+    await wrapper.vm.$nextTick()
+    await press(wrapper.findAll('button').find((b) => b.text() === 'Clear filters')!)
+    expect(store.filters).toEqual(emptyFilters())
+    expect(document.activeElement).toBe(wrapper.get('[role="searchbox"]').element)
+  })
 })
 
 describe('filter queries', () => {
