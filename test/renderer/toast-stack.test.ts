@@ -33,6 +33,9 @@ describe('toasts', () => {
     expect(polite[0]).toContain('12 new chats waiting')
     expect(polite.at(-1)).toContain(`${12 - MAX_TOASTS + 1} new chats waiting`)
     expect(wrapper.get('[role=alert]').findAll('.toast')).toHaveLength(1)
+    // Each region reads out only the toast that came, not every toast it holds again (both are atomic by default in Chromium).
+    expect(wrapper.get('[role=status]').attributes('aria-atomic')).toBe('false')
+    expect(wrapper.get('[role=alert]').attributes('aria-atomic')).toBe('false')
     expect(notifications.items).toHaveLength(13)
     // Each × says which toast it closes: described by that toast's own words.
     const closes = wrapper.get('[role=status]').findAll('button.close')
