@@ -477,7 +477,7 @@ describe('in forced colours', () => {
 
     await page.getByRole('tab', { name: 'All', exact: true }).click()
     await page.getByRole('searchbox', { name: 'Search', exact: true }).fill('no customer is called this')
-    await framed(page.getByRole('status').getByRole('button', { name: 'Clear filters' }))
+    await framed(page.getByRole('tabpanel').getByRole('button', { name: 'Clear filters' }))
   })
 })
 

@@ -68,7 +68,7 @@ describe('older history from the server', () => {
     expect(await row.getByText('Server', { exact: true }).getAttribute('title')).toBe('From the server, not in the local cache')
     expect(await row.innerText()).toContain('Resolved')
     // It is not in the cache: the cached list has nothing for it.
-    await page.getByRole('status').filter({ hasText: 'No conversations match these filters' }).waitFor()
+    await page.getByRole('tabpanel').getByText('No conversations match these filters', { exact: true }).waitFor()
     expect(await accessibilityViolations(page)).toEqual([])
 
     // Opened, it is read whole from the server: the conversation, marked, and its thread.

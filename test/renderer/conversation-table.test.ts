@@ -1,6 +1,6 @@
 import { mount } from '@vue/test-utils'
 import { createPinia, setActivePinia } from 'pinia'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { nextTick } from 'vue'
 import ChannelBadge from '../../renderer/src/components/conversations/ChannelBadge.vue'
 import ConversationTable from '../../renderer/src/components/conversations/ConversationTable.vue'
@@ -20,6 +20,7 @@ beforeEach(() => {
 })
 
 afterEach(() => {
+  vi.useRealTimers()
   delete window.observe
 })
 
@@ -173,6 +174,19 @@ describe('the conversation table', () => {
     queue.unmount()
   })
 
+  it("announces nothing itself while loading or empty: the page's one count says how many are left", () => {
+    // A status here as well was heard with the page's count: four announcements for one search with no match.
+    const loading = mountTable({ list: list(0, { loaded: false, isFetching: true }) })
+    expect(loading.findAll('[role="status"], [aria-live]')).toHaveLength(0)
+    loading.unmount()
+    for (const filtered of [true, false]) {
+      const empty = mountTable({ list: list(0, { hasMore: false }), total: 0, filtered })
+      expect(empty.text()).toContain(filtered ? 'No conversations match these filters' : 'No conversations')
+      expect(empty.findAll('[role="status"], [aria-live]')).toHaveLength(0)
+      empty.unmount()
+    }
+  })
+
   it('says, before the first sync, that conversations are on their way, not that nobody waits', async () => {
     const connection = useConnectionStore()
     connection.state = { status: 'syncing', lastSyncedAt: null, server: 'https://oca.example', error: null }
@@ -189,7 +203,7 @@ describe('the conversation table', () => {
   it('shows skeleton rows while loading and says what to do on an error', async () => {
     const loading = mountTable({ list: list(0, { loaded: false, isFetching: true }) })
     expect(loading.findAll('.skeleton-row').length).toBeGreaterThan(5)
-    expect(loading.get('[role="status"]').text()).toContain('Loading conversations')
+    expect(loading.text()).toContain('Loading conversations')
     loading.unmount()
 
     const failed = mountTable({ list: list(0, { loaded: false, error: 'internal' }) })
@@ -217,6 +231,29 @@ describe('the conversation table', () => {
     expect(words[2]).toMatch(/^\d+ minutes?( \d+ seconds?)?, Waiting too long$/)
     expect(new Set([1, 2, 3].map((id) => cell(id).get('svg').html())).size).toBe(3)
     wrapper.unmount()
+  })
+
+  it("keeps a waiting row's name still while the clock ticks: its words say whole minutes, seconds only under one", async () => {
+    // A screen reader says the focused row's name again whenever it changes: every second, before.
+    vi.useFakeTimers()
+    const now = Date.now()
+    const cell = (waitedSeconds: number) => mount(WaitingCell, { props: { queuedAt: now - waitedSeconds * 1000 }, global: { plugins: [createAppI18n('en')] } })
+    const long = cell(4 * 60 + 15)
+    const short = cell(40)
+    expect(long.get('.visually-hidden').text()).toBe('4 minutes, Waiting long')
+    expect(short.get('.visually-hidden').text()).toBe('40 seconds')
+    vi.advanceTimersByTime(1000)
+    await nextTick()
+    // The clock the eye reads still counts the seconds.
+    expect(long.get('time').text()).toBe('4:16')
+    expect(long.get('.visually-hidden').text()).toBe('4 minutes, Waiting long')
+    expect(short.get('.visually-hidden').text()).toBe('41 seconds')
+    vi.advanceTimersByTime(45_000)
+    await nextTick()
+    expect(long.get('.visually-hidden').text()).toBe('5 minutes, Waiting too long')
+    expect(short.get('.visually-hidden').text()).toBe('1 minute')
+    long.unmount()
+    short.unmount()
   })
 
   it('turns red at the waiting limit set in Settings, the one that raises the alert', async () => {
