@@ -48,8 +48,14 @@ describe('signing in', () => {
     await page.getByLabel('E-mail').fill(server.credentials.email)
     await page.getByLabel('Password').fill('not-the-password')
     await page.getByRole('button', { name: 'Sign in', exact: true }).click()
-    await page.getByRole('alert').filter({ hasText: 'Wrong e-mail or password.' }).waitFor()
+    const alert = page.getByRole('alert').filter({ hasText: 'Wrong e-mail or password.' })
+    await alert.waitFor()
     expect(await page.getByLabel('Password').inputValue()).toBe('')
+    // The field is marked wrong, and says why when the focus comes back to it.
+    const password = page.getByLabel('Password')
+    expect(await password.getAttribute('aria-invalid')).toBe('true')
+    expect(await password.getAttribute('aria-describedby')).toBe(await alert.getAttribute('id'))
+    expect(await password.evaluate((el) => el === el.ownerDocument.activeElement)).toBe(true)
     await page.screenshot({ path: join(SCREENSHOTS, 'sign-in-error.png') })
   })
 
@@ -66,6 +72,8 @@ describe('signing in', () => {
     await page.getByLabel('Password').fill(server.credentials.password)
     await page.getByRole('button', { name: 'Sign in', exact: true }).click()
     await page.getByRole('tab', { name: 'In Queue' }).waitFor({ timeout: 30_000 })
+    // The form went from under the focus: the console takes it at its start, not the page's body.
+    await expect.poll(() => page.evaluate<string | null>("document.activeElement?.matches('button') ? document.activeElement.textContent.trim() : (document.activeElement?.tagName ?? null)")).toBe('Skip to conversations')
     await waitUntilOnline(page)
     await page.getByRole('table').getByRole('rowgroup').nth(1).getByRole('row').first().waitFor()
     expect(app.backendUrl).toBe(server.url)

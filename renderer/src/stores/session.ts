@@ -10,6 +10,9 @@ import { call, IpcCallError, subscribe } from '@renderer/api/client'
 import { useFiltersStore } from './filters'
 import { forgetPageState } from './page-state'
 
+/** Kept over the reload a first sign-in brings: the console takes the focus the sign-in form held. */
+const SIGNED_IN_KEY = 'observe.signedInHere'
+
 /** The refusals the sign-in screen words; any other failure is 'other'. */
 const TOLD = ['wrong_credentials', 'unreachable', 'not_supervisor', 'insecure_server', 'invalid_input'] as const
 export type SignInError = (typeof TOLD)[number] | 'other'
@@ -22,6 +25,13 @@ export const useSessionStore = defineStore('session', () => {
   let loadedProfile: string | null | undefined
   let off: (() => void) | null = null
   let reload: () => void = () => window.location.reload()
+  /**
+   * Signed in from the sign-in screen of this page (or of the page before the reload a new
+   * profile brings), not by the app on its own as it starts: the sign-in form went from under the
+   * focus, and the console takes it (App.vue).
+   */
+  const signedInHere = ref(window.sessionStorage.getItem(SIGNED_IN_KEY) !== null)
+  window.sessionStorage.removeItem(SIGNED_IN_KEY)
 
   function accept(next: SessionState): void {
     // While the app starts, the first session's profile is not known yet: nothing to compare.
@@ -29,9 +39,11 @@ export const useSessionStore = defineStore('session', () => {
       state.value = next
       return
     }
+    if (state.value?.status === 'signed_out' && next.status === 'signed_in') signedInHere.value = true
     if (loadedProfile === undefined) loadedProfile = next.profile
     else if (next.profile !== null && next.profile !== loadedProfile) {
       loadedProfile = next.profile
+      if (signedInHere.value) window.sessionStorage.setItem(SIGNED_IN_KEY, '1')
       reload()
     }
     state.value = next
@@ -88,5 +100,5 @@ export const useSessionStore = defineStore('session', () => {
     }
   }
 
-  return { state, busy, error, load, start, stop, signIn, signOut }
+  return { state, busy, error, signedInHere, load, start, stop, signIn, signOut }
 })
