@@ -23,6 +23,12 @@ describe('the bulk assignment bar', () => {
     for (const id of [1, 2]) outbox.toggleSelected(id, `Customer ${id}`, true)
     await conversations.setTab('in_queue')
     expect(wrapper.find('[role=region]').text()).toContain('2 selected')
+    // The count is heard as it changes, not only seen.
+    expect(wrapper.get('[role=region] [role=status]').text()).toBe('2 selected')
+    outbox.toggleSelected(3, 'Customer 3', true)
+    await wrapper.vm.$nextTick()
+    expect(wrapper.get('[role=region] [role=status]').text()).toBe('3 selected')
+    outbox.toggleSelected(3, 'Customer 3', false)
 
     await conversations.setTab('handled')
     expect(wrapper.find('[role=region]').exists()).toBe(false)
