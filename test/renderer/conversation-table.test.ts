@@ -129,6 +129,17 @@ describe('the conversation table', () => {
     wrapper.unmount()
   })
 
+  it('shows a queued chat’s wait beside Assign on a tab without a Waiting column, and titles an awaiting reply’s clock', () => {
+    const records = [
+      makeConversation(1, { status: 'in_queue', agentId: null, queuedAt: Date.now() - 3 * 60_000 }),
+      makeConversation(2, { status: 'handled', agentId: 7, lastMessage: { text: 'Halo?', at: Date.now() - 60_000, direction: 'in' } }),
+    ]
+    const all = mountTable({ list: list(0, { records, hasMore: false }), total: 2 })
+    expect(all.get('[role="row"][data-id="1"] .col-agent .waiting time').text()).toMatch(/^3:0\d$/)
+    expect(all.get('[role="row"][data-id="2"] .awaiting-reply').attributes('title')).toBe('Awaiting reply')
+    all.unmount()
+  })
+
   it('shows each row’s ticket number, marked when the search is for it', () => {
     const records = [makeConversation(1, { ticketNo: 14992 }), makeConversation(2, { ticketNo: 10234 })]
     const wrapper = mountTable({ list: list(0, { records, hasMore: false }), total: 2, query: '1499' })
