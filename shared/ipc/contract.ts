@@ -42,13 +42,16 @@ export const Filters = z
   .strict()
 export type Filters = z.infer<typeof Filters>
 
+/** The most conversations one bulk action (an assignment, a spread of picked chats) takes. */
+export const MAX_PICKED = 500
+
 /**
  * What a Force Distribution plan covers: the chats waiting under the page's filters, or the chats
  * the supervisor picked (those of them still waiting).
  */
 export const SpreadTarget = z.union([
   z.object({ filters: Filters }).strict(),
-  z.object({ conversationIds: z.array(Id).min(1).max(500) }).strict(),
+  z.object({ conversationIds: z.array(Id).min(1).max(MAX_PICKED) }).strict(),
 ])
 export type SpreadTarget = z.infer<typeof SpreadTarget>
 
@@ -200,7 +203,7 @@ export const ipcContract = {
    * and sent in order when the backend is reachable. Conversations no longer in queue are skipped.
    */
   'outbox:assign': {
-    input: z.object({ conversationIds: z.array(Id).min(1).max(500), agentId: Id, overrideQuota: z.boolean().default(false) }).strict(),
+    input: z.object({ conversationIds: z.array(Id).min(1).max(MAX_PICKED), agentId: Id, overrideQuota: z.boolean().default(false) }).strict(),
     output: OutboxEnqueueResult,
   },
   /** Queues the transfer of a handled conversation to another agent. */

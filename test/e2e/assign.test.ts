@@ -214,6 +214,24 @@ describe('assigning in the browser', () => {
     }
   })
 
+  it('picks, and lets go, every queued row between two with Shift, as desktop lists do', async () => {
+    for (const name of ['Gita Rangeone', 'Hadi Rangetwo', 'Indah Rangethree']) await queuedChat(name)
+    await tab('In Queue').click()
+    const search = page.getByRole('searchbox', { name: 'Search', exact: true })
+    await search.fill('Range')
+    await row('Indah Rangethree').waitFor()
+    const box = (name: string) => page.getByRole('checkbox', { name: `Select ${name}` })
+    await box('Gita Rangeone').check()
+    await box('Indah Rangethree').click({ modifiers: ['Shift'] })
+    const bar = page.getByRole('region', { name: 'Selected conversations' })
+    await bar.getByText('3 selected').waitFor()
+    expect(await box('Hadi Rangetwo').isChecked()).toBe(true)
+    await box('Gita Rangeone').click({ modifiers: ['Shift'] })
+    await bar.waitFor({ state: 'detached' })
+    expect(await box('Hadi Rangetwo').isChecked()).toBe(false)
+    await search.fill('')
+  })
+
   it('lets the picks go when the filters change, so a bulk action never reaches rows out of sight', async () => {
     await queuedChat('Fikri Pickone')
     await tab('In Queue').click()

@@ -399,3 +399,30 @@ describe('other data on the server', () => {
     expect([outbox.selection.size, outbox.dialog, outbox.spreadFor, detail.openId]).toEqual([0, null, null, null])
   })
 })
+
+describe('picking a range of queued rows', () => {
+  const rows = Array.from({ length: 600 }, (_, i) => ({ id: i + 1, customerName: `Customer ${i + 1}` }))
+
+  it('picks from the last row picked to this one, either way, up to the most one bulk action takes', () => {
+    const store = useOutboxStore()
+    store.toggleSelected(10, 'Customer 10', true)
+    store.toggleRange(rows, 5, 'Customer 5', true)
+    expect([...store.selection].sort((a, b) => a - b)).toEqual([5, 6, 7, 8, 9, 10])
+    // Letting go with Shift lets the range go, from the last one touched.
+    store.toggleRange(rows, 7, 'Customer 7', false)
+    expect([...store.selection].sort((a, b) => a - b)).toEqual([8, 9, 10])
+    store.clearSelection()
+    store.toggleSelected(1, 'Customer 1', true)
+    store.toggleRange(rows, 600, 'Customer 600', true)
+    expect(store.selection.size).toBe(500)
+    expect(store.selection.has(500)).toBe(true)
+    expect(store.selection.has(501)).toBe(false)
+  })
+
+  it('picks only this row when the last one touched is not among the rows shown', () => {
+    const store = useOutboxStore()
+    store.toggleSelected(9999, 'Customer 9999', true)
+    store.toggleRange(rows, 3, 'Customer 3', true)
+    expect([...store.selection].sort((a, b) => a - b)).toEqual([3, 9999])
+  })
+})

@@ -7,7 +7,7 @@ import { defineStore } from 'pinia'
 import { computed, reactive, ref, watch } from 'vue'
 import type { Id } from '@shared/domain'
 import { isActiveAction, type OutboxAction, type OutboxActionKind, type OutboxEnqueueResult, type OutboxRejection } from '@shared/ipc/outbox'
-import type { SpreadTarget } from '@shared/ipc/contract'
+import { MAX_PICKED, type SpreadTarget } from '@shared/ipc/contract'
 import { call, subscribe } from '@renderer/api/client'
 import { useConnectionStore } from './connection'
 import { errorCode } from './errors'
@@ -315,6 +315,9 @@ export const useOutboxStore = defineStore('outbox', () => {
     }
   }
 
+  /** The row picked or let go last: Shift picks (or lets go) every row from it. */
+  let anchor: Id | null = null
+
   function toggleSelected(id: Id, customerName: string, on: boolean): void {
     if (on) {
       selection.add(id)
@@ -323,6 +326,24 @@ export const useOutboxStore = defineStore('outbox', () => {
       selection.delete(id)
       selectionNames.delete(id)
     }
+    anchor = id
+  }
+
+  /**
+   * Shift on a row's checkbox: picks, or lets go, as `on`, the rows from the last one picked or
+   * let go to this one, of `rows` (the queued rows shown, in the list's order), up to a bulk
+   * action's most. Without that row among them, only this one.
+   */
+  function toggleRange(rows: readonly { id: Id; customerName: string }[], id: Id, customerName: string, on: boolean): void {
+    const from = rows.findIndex((row) => row.id === anchor)
+    const to = rows.findIndex((row) => row.id === id)
+    if (from === -1 || to === -1) return toggleSelected(id, customerName, on)
+    const span = from < to ? rows.slice(from, to + 1) : rows.slice(to, from + 1).reverse()
+    for (const row of span) {
+      if (on && selection.size >= MAX_PICKED && !selection.has(row.id)) break
+      toggleSelected(row.id, row.customerName, on)
+    }
+    anchor = id
   }
 
   function clearSelection(): void {
@@ -386,6 +407,7 @@ export const useOutboxStore = defineStore('outbox', () => {
     cancel,
     dismiss,
     toggleSelected,
+    toggleRange,
     clearSelection,
     openDialog,
     closeDialog,
