@@ -6,7 +6,7 @@
  */
 import { join } from 'node:path'
 import { afterEach, expect, it } from 'vitest'
-import { createCore } from '../../../electron/main/core'
+import { createCore, type Core } from '../../../electron/main/core'
 import { THREAD_WINDOW, type ConversationDetail, type ConversationPage } from '../../../shared/ipc'
 import { Witness } from '../outbox/support'
 import { Cleanup, connectionStatus, ipc, startServer, tempDir } from '../support/reference'
@@ -28,7 +28,8 @@ async function serverThread(witness: Witness, id: number): Promise<number[]> {
   return ids.reverse()
 }
 
-it('holds the newest messages of a long thread and reads back through the cache, then the server, to the first', async () => {
+/** A core online on a small reference server, and the first conversation it lists. */
+async function openFirstChat(): Promise<{ core: Core; witness: Witness; id: number }> {
   const server = await startServer(cleanup, { seed: 40 })
   const witness = new Witness(() => server.url, server.credentials)
   const core = createCore({ dataDir: join(tempDir(cleanup), 'client'), backend: { kind: 'reference', baseUrl: server.url, ...server.credentials } })
@@ -36,6 +37,11 @@ it('holds the newest messages of a long thread and reads back through the cache,
   cleanup.add(() => core.stop())
   await expect.poll(() => connectionStatus(core), { timeout: 20_000 }).toBe('online')
   const { id } = (await ipc<ConversationPage>(core, 'conversations:list', { tab: 'all', limit: 1 })).rows[0]!
+  return { core, witness, id }
+}
+
+it('holds the newest messages of a long thread and reads back through the cache, then the server, to the first', async () => {
+  const { core, witness, id } = await openFirstChat()
   expect((await witness.post(`/demo/conversations/${id}/messages`, { text: 'Masih menunggu', count: 2400 })).status).toBe(201)
   const all = await serverThread(witness, id)
   expect(all.length).toBeGreaterThan(2400)
@@ -60,13 +66,7 @@ it('holds the newest messages of a long thread and reads back through the cache,
 }, 60_000)
 
 it('holds a short thread whole and says nothing is earlier', async () => {
-  const server = await startServer(cleanup, { seed: 40 })
-  const witness = new Witness(() => server.url, server.credentials)
-  const core = createCore({ dataDir: join(tempDir(cleanup), 'client'), backend: { kind: 'reference', baseUrl: server.url, ...server.credentials } })
-  await core.start()
-  cleanup.add(() => core.stop())
-  await expect.poll(() => connectionStatus(core), { timeout: 20_000 }).toBe('online')
-  const { id } = (await ipc<ConversationPage>(core, 'conversations:list', { tab: 'all', limit: 1 })).rows[0]!
+  const { core, witness, id } = await openFirstChat()
   const opened = await ipc<ConversationDetail>(core, 'conversations:loadMessages', { id })
   expect(opened.messages.map((m) => m.id)).toEqual(await serverThread(witness, id))
   expect(opened.earlierMessages).toBe('none')
