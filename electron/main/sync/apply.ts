@@ -1,7 +1,7 @@
 import type { Database } from 'better-sqlite3'
 import type { Conversation, Message } from '../../../shared/domain'
 import type { BackendChange, Skipped } from '../backend/backend'
-import { upsertConversations } from '../db/queries/conversations'
+import { upsertConversations, type AwaitingHint } from '../db/queries/conversations'
 import { loadedThreadIds, upsertMessages } from '../db/queries/messages'
 import { addRefetch, setNeedsResync } from '../db/queries/refetch'
 import { setCursor } from '../db/queries/sync-state'
@@ -57,7 +57,7 @@ export function applyChanges(
             break
         }
       }
-      const ids = new Set(upsertConversations(db, [...conversations.values()]))
+      const ids = new Set(upsertConversations(db, [...conversations.values()], { awaiting: awaitingHints(changes) }))
       if (messages.length > 0) {
         const loaded = loadedThreadIds(db, messages.map((m) => m.conversationId))
         for (const id of loading) loaded.add(id)
@@ -69,4 +69,22 @@ export function applyChanges(
       return { conversationIds: [...ids], workspaceChanged }
     })
     .immediate()
+}
+
+/**
+ * What each conversation's versions in a batch say of its customer's wait: only the newest is
+ * written, and an answer between two customer messages would go unseen (a catch-up after time
+ * offline holds many versions of a chat).
+ */
+export function awaitingHints(changes: readonly BackendChange[]): Map<number, AwaitingHint> {
+  const versions = changes.flatMap((change) => (change.entity === 'conversation' ? [change.data] : [])).sort((a, b) => a.version - b.version)
+  const hints = new Map<number, AwaitingHint>()
+  for (const version of versions) {
+    const hint = hints.get(version.id) ?? { replied: false, from: null }
+    const last = version.lastMessage
+    if (last?.direction === 'out') hints.set(version.id, { replied: true, from: null })
+    else if (last?.direction === 'in') hints.set(version.id, { replied: hint.replied, from: hint.from ?? last.at })
+    else hints.set(version.id, hint)
+  }
+  return hints
 }

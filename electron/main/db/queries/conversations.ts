@@ -17,7 +17,7 @@ const UPSERT = `
     last_message_at, last_message_direction, awaiting_since, unread, version, rev, customer_sort, label_set)
   VALUES (@id, @ticket_no, @customer_id, @channel_id, @channel, @type, @status, @agent_id,
     @last_agent_id, @created_at, @queued_at, @wait_since, @updated_at, @resolved_at, @last_message_text,
-    @last_message_at, @last_message_direction, CASE WHEN @last_message_direction = 'in' THEN @last_message_at END,
+    @last_message_at, @last_message_direction, CASE WHEN @last_message_direction = 'in' THEN @awaiting_from END,
     @unread, @version, @rev, @customer_sort, @label_set)
   ON CONFLICT (id) DO UPDATE SET
     ticket_no = excluded.ticket_no, customer_id = excluded.customer_id, channel_id = excluded.channel_id,
@@ -27,8 +27,10 @@ const UPSERT = `
     last_message_text = excluded.last_message_text, last_message_at = excluded.last_message_at,
     last_message_direction = excluded.last_message_direction, unread = excluded.unread,
     awaiting_since = CASE WHEN excluded.last_message_direction = 'in' THEN
-      CASE WHEN conversations.last_message_direction = 'in' THEN COALESCE(conversations.awaiting_since, conversations.last_message_at)
-      ELSE excluded.last_message_at END END,
+      CASE WHEN conversations.last_message_direction = 'in' AND @replied = 0
+             AND (@followed = 1 OR conversations.last_message_at = excluded.last_message_at)
+           THEN COALESCE(conversations.awaiting_since, conversations.last_message_at)
+           ELSE @awaiting_from END END,
     version = excluded.version, rev = excluded.rev, customer_sort = excluded.customer_sort,
     label_set = excluded.label_set
   WHERE excluded.version >= conversations.version`
@@ -41,7 +43,32 @@ export function nextRev(db: Database): number {
   return (stmt(db, 'UPDATE sync_state SET rev = rev + 1 WHERE id = 1 RETURNING rev').get() as { rev: number }).rev
 }
 
+/**
+ * What the changes of one batch say of a conversation's wait for an answer, read from each of its
+ * versions in the batch, not only the newest that is written: whether an agent answered (an "out"
+ * last message), and when the customer first wrote after that (else in the batch at all).
+ */
+export interface AwaitingHint {
+  replied: boolean
+  /** The first customer message after the batch's last answer, or its first customer message; null when none. */
+  from: number | null
+}
+
+/**
+ * The wait's parameters of the upsert. Followed (a batch of the change feed, which holds every
+ * version): with no answer in it, a customer still waiting keeps their first message's time. Not
+ * followed (a bootstrap, a refetch, an action's answer): only the same last message keeps it, since
+ * an answer may have come and gone unseen.
+ */
+function awaitingParams(c: Conversation, hint: AwaitingHint | undefined): { awaiting_from: number | null; replied: number; followed: number } {
+  const last = c.lastMessage?.at ?? null
+  if (!hint) return { awaiting_from: last, replied: 0, followed: 0 }
+  return { awaiting_from: hint.from ?? last, replied: hint.replied ? 1 : 0, followed: 1 }
+}
+
 export interface UpsertOptions {
+  /** Per conversation, what its versions in a batch of the change feed say of its wait (AwaitingHint). */
+  awaiting?: ReadonlyMap<number, AwaitingHint>
   /**
    * The caller knows none of these ids is cached (a bootstrap into an empty cache): skips the
    * label cleanup and the thread lookup, three statements fewer per row.
@@ -68,7 +95,7 @@ export function upsertConversations(db: Database, conversations: readonly Conver
   // per conversation, merged again and again (two thirds of the index's cost on a bootstrap).
   const docs: [Conversation, boolean][] = []
   for (const c of conversations) {
-    if (upsert.run(conversationToParams(c, rev)).changes === 0) continue
+    if (upsert.run({ ...conversationToParams(c, rev), ...awaitingParams(c, options.awaiting?.get(c.id)) }).changes === 0) continue
     changed.push(c.id)
     customer.run(c.customer.id, c.customer.name, c.customer.handle)
     if (!options.fresh) dropLabels.run(c.id)
