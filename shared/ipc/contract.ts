@@ -121,6 +121,11 @@ export const THREAD_WINDOW = 200
 /** The most a detail holds however far back the supervisor goes: the thread's IPC frame stays bounded. */
 export const THREAD_WINDOW_MAX = 20_000
 const Newest = z.number().int().min(1).max(THREAD_WINDOW_MAX).default(THREAD_WINDOW)
+/**
+ * The page's search: the detail holds more than `newest` messages when that is what it takes to
+ * hold the newest message the search finds, since the thread opens there.
+ */
+const Reach = z.string().max(200).optional()
 
 /** Where a thread's messages older than those in a detail are: nowhere, in the cache, or only on the server. */
 export const EarlierMessages = z.enum(['none', 'cached', 'server'])
@@ -166,9 +171,9 @@ export const ipcContract = {
   /** The three tab counts under the given filters. */
   'conversations:counts': { input: z.object({ filters: Filters.default({}) }).strict(), output: TabCounts },
   /** One conversation and whatever of its thread is cached: answers instantly, never touches the network. */
-  'conversations:get': { input: z.object({ id: Id, newest: Newest }).strict(), output: ConversationDetail },
+  'conversations:get': { input: z.object({ id: Id, newest: Newest, reach: Reach }).strict(), output: ConversationDetail },
   /** Fetches the thread's newest messages from the backend into the cache; `offline` error when there is no connection. */
-  'conversations:loadMessages': { input: z.object({ id: Id, newest: Newest }).strict(), output: ConversationDetail },
+  'conversations:loadMessages': { input: z.object({ id: Id, newest: Newest, reach: Reach }).strict(), output: ConversationDetail },
   /** Fetches messages older than the oldest cached of the thread into the cache; `offline` error when there is no connection. */
   'conversations:loadEarlierMessages': { input: z.object({ id: Id, newest: Newest }).strict(), output: ConversationDetail },
   'connection:get': { input: NoInput, output: ConnectionState },

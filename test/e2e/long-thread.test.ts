@@ -87,4 +87,16 @@ describe('a long thread', () => {
     await newest.waitFor({ timeout: 15_000 })
     await expect.poll(() => inView(thread, newest)).toBe(true)
   })
+
+  it('opens under a search at the message it found, however far back', async () => {
+    const { id } = await createDemoConversation(server.url, token, { customerName: 'Sari Jauhsekali', text: 'Resi saya ZX-zebracode-77 belum bergerak' })
+    await writeDemoMessages(server.url, token, id, 'Tolong dicek', 400)
+    await page.getByRole('searchbox', { name: 'Search', exact: true }).fill('zebracode')
+    await page.getByRole('table').getByRole('row').filter({ hasText: 'Sari Jauhsekali' }).click()
+    const thread = page.getByRole('complementary', { name: 'Sari Jauhsekali' }).getByRole('group', { name: 'Messages' })
+    const found = thread.locator('mark', { hasText: 'zebracode' })
+    await found.waitFor({ timeout: 15_000 })
+    await expect.poll(() => inView(thread, found)).toBe(true)
+    await page.getByRole('searchbox', { name: 'Search', exact: true }).fill('')
+  })
 })

@@ -1,10 +1,10 @@
 import type { Database } from 'better-sqlite3'
 import type { Conversation } from '../../../shared/domain'
-import type { ConversationDetail } from '../../../shared/ipc'
+import { THREAD_WINDOW_MAX, type ConversationDetail } from '../../../shared/ipc'
 import { passesFilters } from '../../../shared/ipc/passes-filters'
 import type { SearchCursor, SearchHistoryPage, ThreadSlice } from '../backend/backend'
 import { countConversations, getConversation, listConversations } from '../db/queries/conversations'
-import { listThread, oldestMessageId } from '../db/queries/messages'
+import { listThread, oldestMessageId, reachOfSearch } from '../db/queries/messages'
 import { BackendError, isConnectivityError } from '../backend/errors'
 import { decodeCursor, encodeCursor } from './cursor'
 import { IpcFailure, type IpcHandlers } from './types'
@@ -51,10 +51,14 @@ async function askBackend<T>(deps: ConversationDeps, offline: string, id: number
   }
 }
 
-function detail(db: Database, id: number, newest: number): ConversationDetail {
+/** Some messages before the one a search reached: centred on it, the thread shows what led to it too. */
+const REACH_AFTER = 20
+
+function detail(db: Database, id: number, newest: number, reach?: string): ConversationDetail {
   const found = getConversation(db, id)
   if (!found) throw new IpcFailure('not_found', `conversation ${id} is not in the cache`)
-  const thread = listThread(db, id, newest)
+  const reached = reach === undefined ? null : reachOfSearch(db, id, reach, THREAD_WINDOW_MAX)
+  const thread = listThread(db, id, reached === null ? newest : Math.min(THREAD_WINDOW_MAX, Math.max(newest, reached + REACH_AFTER)))
   return {
     conversation: found.conversation,
     messages: thread.messages,
@@ -77,11 +81,11 @@ export function conversationHandlers(
       return { rows: page.rows, nextCursor: page.next ? encodeCursor(tab, sort, page.next) : null }
     },
     'conversations:counts': ({ filters }) => countConversations(deps.db(), filters),
-    'conversations:get': ({ id, newest }) => detail(deps.db(), id, newest),
-    'conversations:loadMessages': async ({ id, newest }) => {
+    'conversations:get': ({ id, newest, reach }) => detail(deps.db(), id, newest, reach),
+    'conversations:loadMessages': async ({ id, newest, reach }) => {
       if (!getConversation(deps.db(), id)) throw new IpcFailure('not_found', `conversation ${id} is not in the cache`)
       await askBackend(deps, THREAD_OFFLINE, id, () => deps.loadThread(id))
-      return detail(deps.db(), id, newest)
+      return detail(deps.db(), id, newest, reach)
     },
     'conversations:loadEarlierMessages': async ({ id, newest }) => {
       if (!getConversation(deps.db(), id)) throw new IpcFailure('not_found', `conversation ${id} is not in the cache`)

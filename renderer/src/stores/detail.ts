@@ -5,11 +5,12 @@
  * the cache, then from the server.
  */
 import { defineStore } from 'pinia'
-import { ref } from 'vue'
+import { ref, watch } from 'vue'
 import type { Conversation, Id } from '@shared/domain'
 import { THREAD_WINDOW, THREAD_WINDOW_MAX, type ConversationDetail } from '@shared/ipc/contract'
 import { call, subscribe } from '@renderer/api/client'
 import { errorCode } from './errors'
+import { useFiltersStore } from './filters'
 import { useWorkspaceStore } from './workspace'
 
 export const useDetailStore = defineStore('detail', () => {
@@ -32,14 +33,32 @@ export const useDetailStore = defineStore('detail', () => {
   let messagesToken = 0
   let unsubscribe: (() => void) | null = null
 
+  /**
+   * The list's search, for the core to hold the thread back to the newest message it finds: the
+   * thread opens there, and it may be older than the newest window.
+   */
+  const filters = useFiltersStore()
+  const reach = (): { reach?: string } => (filters.filters.search.trim() ? { reach: filters.filters.search.trim() } : {})
+
+  /** Shows a detail read; one held further back to reach a search stays that far back at the next read. */
+  function show(value: ConversationDetail): void {
+    detail.value = value
+    newest.value = Math.min(THREAD_WINDOW_MAX, Math.max(newest.value, value.messages.length))
+  }
+
   /** The thread: fetched into the cache, or for older history read from the server with its conversation. */
   async function fetchMessages(id: Id): Promise<void> {
     const mine = ++messagesToken
     isLoadingMessages.value = true
     messagesError.value = null
     try {
-      const loaded = fromServer.value ? await call('conversations:getFromServer', { id }) : await call('conversations:loadMessages', { id, newest: newest.value })
-      if (mine === messagesToken && openId.value === id) detail.value = loaded
+      const asked = reach()
+      const loaded = fromServer.value ? await call('conversations:getFromServer', { id }) : await call('conversations:loadMessages', { id, newest: newest.value, ...asked })
+      if (mine === messagesToken && openId.value === id) {
+        show(loaded)
+        // The search changed while the thread was fetched: its match may lie further back.
+        if (!fromServer.value && reach().reach !== asked.reach) void read(id, true)
+      }
     } catch (failure) {
       if (mine === messagesToken) messagesError.value = errorCode(failure)
     } finally {
@@ -51,9 +70,9 @@ export const useDetailStore = defineStore('detail', () => {
     const mine = ++token
     if (!quiet) isLoading.value = true
     try {
-      const value = await call('conversations:get', { id, newest: newest.value })
+      const value = await call('conversations:get', { id, newest: newest.value, ...reach() })
       if (mine !== token) return
-      detail.value = value
+      show(value)
       error.value = null
       isLoading.value = false
       if (!value.messagesCached && !isLoadingMessages.value) await fetchMessages(id)
@@ -99,7 +118,7 @@ export const useDetailStore = defineStore('detail', () => {
     try {
       const input = { id, newest: newest.value }
       const value = shown.earlierMessages === 'server' ? await call('conversations:loadEarlierMessages', input) : await call('conversations:get', input)
-      if (mine === token) detail.value = value
+      if (mine === token) show(value)
       else if (openId.value === id) void read(id, true)
     } catch (failure) {
       if (openId.value === id) earlierError.value = errorCode(failure)
@@ -155,10 +174,19 @@ export const useDetailStore = defineStore('detail', () => {
     })
     // A notification or the tray asks to show a conversation.
     const offOpen = subscribe('app:openConversation', ({ id }) => void open(id))
+    // A new search may find a message further back than the thread holds.
+    const offSearch = watch(
+      () => filters.filters.search.trim(),
+      (search) => {
+        const id = openId.value
+        if (id !== null && search && !fromServer.value) void read(id, true)
+      },
+    )
     unsubscribe = () => {
       offCache()
       offConnection()
       offOpen()
+      offSearch()
     }
   }
 

@@ -71,3 +71,18 @@ it('holds a short thread whole and says nothing is earlier', async () => {
   expect(opened.messages.map((m) => m.id)).toEqual(await serverThread(witness, id))
   expect(opened.earlierMessages).toBe('none')
 })
+
+it('holds the thread back to the newest message a search finds, when that is older than the newest window', async () => {
+  const { core, witness, id } = await openFirstChat()
+  expect((await witness.post(`/demo/conversations/${id}/messages`, { text: 'Nomor resi saya ZX-zebracode-77' })).status).toBe(201)
+  expect((await witness.post(`/demo/conversations/${id}/messages`, { text: 'Masih menunggu', count: 400 })).status).toBe(201)
+  await ipc<ConversationDetail>(core, 'conversations:loadMessages', { id })
+  const found = await ipc<ConversationDetail>(core, 'conversations:get', { id, reach: 'Zebracode' })
+  const at = found.messages.findIndex((m) => m.text.includes('zebracode'))
+  expect(at).toBeGreaterThanOrEqual(0)
+  // With what followed it, and a little before it.
+  expect(found.messages.length - at).toBeGreaterThan(400)
+  // A search no message holds changes nothing.
+  expect((await ipc<ConversationDetail>(core, 'conversations:get', { id, reach: 'tidakada' })).messages).toHaveLength(THREAD_WINDOW)
+})
+

@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3'
 import type { Message } from '../../../../shared/domain'
+import { searchTerms, searchWords } from '../../../../shared/domain/search'
 import { attachmentToRow, messageFromRow, messageToRow, type AttachmentRow, type MessageRow } from '../rows'
 import { refreshSearchDoc } from './search-index'
 import { stmt } from './statements'
@@ -58,6 +59,21 @@ export function listThread(db: Database, conversationId: number, newest: number)
     byMessage.set(a.message_id, list)
   }
   return { messages: rows.map((row) => messageFromRow(row, byMessage.get(row.id) ?? [])), earlierCached }
+}
+
+/**
+ * How many of a thread's newest messages it takes to hold the newest one in which a word begins
+ * with a word of the search (as the page marks them), up to `most`; null when none of those does.
+ */
+export function reachOfSearch(db: Database, conversationId: number, search: string, most: number): number | null {
+  const terms = searchTerms(search)
+  if (terms.length === 0) return null
+  let count = 0
+  for (const text of stmt(db, 'SELECT text FROM messages WHERE conversation_id = ? ORDER BY created_at DESC, id DESC LIMIT ?').pluck().iterate(conversationId, most)) {
+    count++
+    if (searchWords(text as string).some((word) => terms.some((term) => word.startsWith(term)))) return count
+  }
+  return null
 }
 
 /** The server's id of the oldest cached message of a thread: where a fetch of earlier ones starts. */
