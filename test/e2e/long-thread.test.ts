@@ -63,11 +63,14 @@ describe('a long thread', () => {
 
     // Back to the first message, through the cache and then the server.
     for (let shown = 400; await earlier.isVisible(); ) {
-      await earlier.click()
+      await earlier.focus()
+      await page.keyboard.press('Enter')
       await expect.poll(async () => (await messages.count()) > shown || !(await earlier.isVisible()), { timeout: 15_000 }).toBe(true)
       shown = await messages.count()
     }
     expect(await messages.count()).toBe(WRITTEN)
+    // The last press, by keyboard, took the button away: the focus stays in the thread.
+    await expect.poll(() => thread.evaluate((el) => el === el.ownerDocument.activeElement)).toBe(true)
     await thread.evaluate((el) => (el.scrollTop = 0))
     expect(await inView(thread, thread.getByText('Halo, ini pesan pertama saya'))).toBe(true)
   }, 120_000)
