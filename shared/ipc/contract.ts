@@ -126,6 +126,11 @@ const Newest = z.number().int().min(1).max(THREAD_WINDOW_MAX).default(THREAD_WIN
  * hold the newest message the search finds, since the thread opens there.
  */
 const Reach = z.string().max(200).optional()
+/**
+ * The oldest message the page shows of the thread: the detail holds at least back to it, so
+ * messages arriving while the supervisor reads back do not push it out of the window.
+ */
+const KeepFrom = Id.optional()
 
 /** Where a thread's messages older than those in a detail are: nowhere, in the cache, or only on the server. */
 export const EarlierMessages = z.enum(['none', 'cached', 'server'])
@@ -171,7 +176,7 @@ export const ipcContract = {
   /** The three tab counts under the given filters. */
   'conversations:counts': { input: z.object({ filters: Filters.default({}) }).strict(), output: TabCounts },
   /** One conversation and whatever of its thread is cached: answers instantly, never touches the network. */
-  'conversations:get': { input: z.object({ id: Id, newest: Newest, reach: Reach }).strict(), output: ConversationDetail },
+  'conversations:get': { input: z.object({ id: Id, newest: Newest, reach: Reach, keepFrom: KeepFrom }).strict(), output: ConversationDetail },
   /** Fetches the thread's newest messages from the backend into the cache; `offline` error when there is no connection. */
   'conversations:loadMessages': { input: z.object({ id: Id, newest: Newest, reach: Reach }).strict(), output: ConversationDetail },
   /** Fetches messages older than the oldest cached of the thread into the cache; `offline` error when there is no connection. */

@@ -185,11 +185,11 @@ describe('detail store, reading back a long thread', () => {
     expect(fake.calls.at(-1)).toEqual({ channel: 'conversations:loadEarlierMessages', input: { id: 7, newest: 2200 } })
     expect(store.detail?.messages[0]?.id).toBe(301)
 
-    // A live change re-reads as far back as the supervisor has read.
+    // A live change re-reads as far back as the supervisor has read, keeping the oldest shown.
     store.start()
     fake.emit('cache:changed', { conversationIds: [7], reset: false })
     await flush()
-    expect(fake.calls.at(-1)).toEqual({ channel: 'conversations:get', input: { id: 7, newest: 2200 } })
+    expect(fake.calls.at(-1)).toEqual({ channel: 'conversations:get', input: { id: 7, newest: 2200, keepFrom: 301 } })
 
     await store.open(8)
     expect(fake.calls.at(-1)).toEqual({ channel: 'conversations:get', input: { id: 8, newest: 200 } })

@@ -4,7 +4,7 @@ import { THREAD_WINDOW_MAX, type ConversationDetail } from '../../../shared/ipc'
 import { passesFilters } from '../../../shared/ipc/passes-filters'
 import type { SearchCursor, SearchHistoryPage, ThreadSlice } from '../backend/backend'
 import { countConversations, getConversation, listConversations } from '../db/queries/conversations'
-import { listThread, oldestMessageId, reachOfSearch } from '../db/queries/messages'
+import { countFrom, listThread, oldestMessageId, reachOfSearch } from '../db/queries/messages'
 import { BackendError, isConnectivityError } from '../backend/errors'
 import { decodeCursor, encodeCursor } from './cursor'
 import { IpcFailure, type IpcHandlers } from './types'
@@ -54,11 +54,13 @@ async function askBackend<T>(deps: ConversationDeps, offline: string, id: number
 /** Some messages before the one a search reached: centred on it, the thread shows what led to it too. */
 const REACH_AFTER = 20
 
-function detail(db: Database, id: number, newest: number, reach?: string): ConversationDetail {
+function detail(db: Database, id: number, newest: number, reach?: string, keepFrom?: number): ConversationDetail {
   const found = getConversation(db, id)
   if (!found) throw new IpcFailure('not_found', `conversation ${id} is not in the cache`)
   const reached = reach === undefined ? null : reachOfSearch(db, id, reach, THREAD_WINDOW_MAX)
-  const thread = listThread(db, id, reached === null ? newest : Math.min(THREAD_WINDOW_MAX, Math.max(newest, reached + REACH_AFTER)))
+  const kept = keepFrom === undefined ? null : countFrom(db, id, keepFrom)
+  const window = Math.max(newest, reached === null ? 0 : reached + REACH_AFTER, kept ?? 0)
+  const thread = listThread(db, id, Math.min(THREAD_WINDOW_MAX, window))
   return {
     conversation: found.conversation,
     messages: thread.messages,
@@ -81,7 +83,7 @@ export function conversationHandlers(
       return { rows: page.rows, nextCursor: page.next ? encodeCursor(tab, sort, page.next) : null }
     },
     'conversations:counts': ({ filters }) => countConversations(deps.db(), filters),
-    'conversations:get': ({ id, newest, reach }) => detail(deps.db(), id, newest, reach),
+    'conversations:get': ({ id, newest, reach, keepFrom }) => detail(deps.db(), id, newest, reach, keepFrom),
     'conversations:loadMessages': async ({ id, newest, reach }) => {
       if (!getConversation(deps.db(), id)) throw new IpcFailure('not_found', `conversation ${id} is not in the cache`)
       await askBackend(deps, THREAD_OFFLINE, id, () => deps.loadThread(id))

@@ -40,6 +40,12 @@ export const useDetailStore = defineStore('detail', () => {
   const filters = useFiltersStore()
   const reach = (): { reach?: string } => (filters.filters.search.trim() ? { reach: filters.filters.search.trim() } : {})
 
+  /** What the page shows of this chat's thread stays in it: new messages do not push its top out. */
+  const keepShown = (id: Id): { keepFrom?: number } => {
+    const from = detail.value?.conversation.id === id ? detail.value.messages[0]?.id : undefined
+    return from === undefined ? {} : { keepFrom: from }
+  }
+
   /** Shows a detail read; one held further back to reach a search stays that far back at the next read. */
   function show(value: ConversationDetail): void {
     detail.value = value
@@ -70,7 +76,7 @@ export const useDetailStore = defineStore('detail', () => {
     const mine = ++token
     if (!quiet) isLoading.value = true
     try {
-      const value = await call('conversations:get', { id, newest: newest.value, ...reach() })
+      const value = await call('conversations:get', { id, newest: newest.value, ...reach(), ...keepShown(id) })
       if (mine !== token) return
       show(value)
       error.value = null

@@ -86,3 +86,18 @@ it('holds the thread back to the newest message a search finds, when that is old
   expect((await ipc<ConversationDetail>(core, 'conversations:get', { id, reach: 'tidakada' })).messages).toHaveLength(THREAD_WINDOW)
 })
 
+it('keeps the oldest message shown in the window as new ones arrive', async () => {
+  const { core, witness, id } = await openFirstChat()
+  expect((await witness.post(`/demo/conversations/${id}/messages`, { text: 'Masih menunggu', count: 300 })).status).toBe(201)
+  const shown = await ipc<ConversationDetail>(core, 'conversations:loadMessages', { id })
+  const oldest = shown.messages[0]!.id
+  expect((await witness.post(`/demo/conversations/${id}/messages`, { text: 'Halo?', count: 5 })).status).toBe(201)
+  // Once the cache has the five new ones, a read that keeps the oldest shown holds 205.
+  await expect
+    .poll(async () => (await ipc<ConversationDetail>(core, 'conversations:get', { id, keepFrom: oldest })).messages.map((m) => m.id), { timeout: 10_000 })
+    .toHaveLength(THREAD_WINDOW + 5)
+  const kept = await ipc<ConversationDetail>(core, 'conversations:get', { id, keepFrom: oldest })
+  expect(kept.messages[0]!.id).toBe(oldest)
+  expect(kept.messages.at(-1)!.text).toBe('Halo? (5/5)')
+})
+

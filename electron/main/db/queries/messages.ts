@@ -76,6 +76,18 @@ export function reachOfSearch(db: Database, conversationId: number, search: stri
   return null
 }
 
+/** How many of a thread's messages are as new as the message `from` or newer; null when it is not the thread's. */
+export function countFrom(db: Database, conversationId: number, from: number): number | null {
+  const count = stmt(
+    db,
+    `SELECT count(*) FROM messages m, (SELECT created_at, id FROM messages WHERE id = ? AND conversation_id = ?) f
+     WHERE m.conversation_id = ? AND (m.created_at, m.id) >= (f.created_at, f.id)`,
+  )
+    .pluck()
+    .get(from, conversationId, conversationId) as number
+  return count === 0 ? null : count
+}
+
 /** The server's id of the oldest cached message of a thread: where a fetch of earlier ones starts. */
 export function oldestMessageId(db: Database, conversationId: number): number | null {
   return stmt(db, 'SELECT min(id) FROM messages WHERE conversation_id = ?').pluck().get(conversationId) as number | null
