@@ -61,9 +61,10 @@ export const useDetailStore = defineStore('detail', () => {
       const asked = reach()
       const loaded = fromServer.value ? await call('conversations:getFromServer', { id }) : await call('conversations:loadMessages', { id, newest: newest.value, ...asked })
       if (mine === messagesToken && openId.value === id) {
-        show(loaded)
-        // The search changed while the thread was fetched: its match may lie further back.
+        // The search changed while the thread was fetched: a read since may already hold the thread
+        // back to its match, which this answer would cut again. Read it once more instead.
         if (!fromServer.value && reach().reach !== asked.reach) void read(id, true)
+        else show(loaded)
       }
     } catch (failure) {
       if (mine === messagesToken) messagesError.value = errorCode(failure)
