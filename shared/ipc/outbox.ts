@@ -4,7 +4,7 @@
  * optimistic change; the renderer joins these actions to them by conversation id for the marks.
  */
 import { z } from 'zod'
-import { EpochMs, Id } from '../domain'
+import { ConversationStatus, EpochMs, Id } from '../domain'
 
 export const OutboxActionKind = z.enum(['assign', 'transfer'])
 export type OutboxActionKind = z.infer<typeof OutboxActionKind>
@@ -41,6 +41,8 @@ export const OutboxRejection = z.object({
   message: z.string(),
   /** conflict: who handles the conversation now (null when nobody does, e.g. it was resolved). */
   handledBy: z.object({ agentId: Id, name: z.string() }).nullable(),
+  /** conflict: the conversation's status on the server then; absent where it was not known. */
+  status: ConversationStatus.optional(),
   /** agent_offline, over_quota, unknown_agent: the agent the action named, as last known here. */
   agent: z.object({ agentId: Id, name: z.string(), load: z.number().int().nonnegative(), quota: z.number().int().nonnegative() }).nullable(),
 })

@@ -323,13 +323,20 @@ describe('outbox store', () => {
     for (const code of codes) {
       for (const handledBy of [null, { agentId: 1, name: 'X' }]) {
         for (const kind of ['assign', 'transfer'] as const) {
-          const key = reasonKey({ code, message: '', handledBy, agent: null }, kind).split('.')
-          expect(key[0]).toBe('outbox')
-          expect((en.outbox.reason as Record<string, string>)[key[2]!]).toBeTruthy()
-          expect((id.outbox.reason as Record<string, string>)[key[2]!]).toBeTruthy()
+          for (const status of [{}, { status: 'resolved' as const }, { status: 'in_queue' as const }, { status: 'handled' as const }]) {
+            const key = reasonKey({ code, message: '', handledBy, agent: null, ...status }, kind).split('.')
+            expect(key[0]).toBe('outbox')
+            expect((en.outbox.reason as Record<string, string>)[key[2]!]).toBeTruthy()
+            expect((id.outbox.reason as Record<string, string>)[key[2]!]).toBeTruthy()
+          }
         }
       }
     }
+    // Moved on with nobody on it: what the server said it became, when it said.
+    const gone = { code: 'conflict', message: '', handledBy: null, agent: null } as const
+    expect(reasonKey({ ...gone, status: 'resolved' }, 'transfer')).toBe('outbox.reason.conflictResolved')
+    expect(reasonKey({ ...gone, status: 'in_queue' }, 'transfer')).toBe('outbox.reason.conflictQueued')
+    expect(reasonKey(gone, 'transfer')).toBe('outbox.reason.conflictChanged')
     // A refused transfer says who has the chat now, not that it is "already handled", as if taken from the queue.
     const moved = { code: 'conflict', message: '', handledBy: { agentId: 4, name: 'Citra' }, agent: null } as const
     expect(reasonKey(moved, 'assign')).toBe('outbox.reason.conflict')

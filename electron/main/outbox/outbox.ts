@@ -114,6 +114,7 @@ function describeRejection(db: Database, action: StoredAction, error: ActionReje
     code: error.code,
     message: error.message,
     handledBy: handlerId === null ? null : { agentId: handlerId, name: getAgent(db, handlerId)?.name ?? `#${handlerId}` },
+    ...(error.code === 'conflict' && truth ? { status: truth.status } : {}),
     agent: namesAgent && agent ? { agentId: agent.id, name: agent.name, load: agent.load, quota: agent.quota } : null,
   }
 }

@@ -273,6 +273,8 @@ const en = {
       conflict: '{customer} is already handled by {handler}',
       conflictTransfer: '{customer} was not transferred: {handler} has it now',
       conflictChanged: '{customer} changed on the server in the meantime (resolved or moved)',
+      conflictResolved: '{customer} was resolved in the meantime',
+      conflictQueued: '{customer} went back to the queue in the meantime',
       agent_offline: '{customer} was not assigned: {agent} is offline',
       over_quota: '{customer} was not assigned: {agent} is at quota ({load} of {quota} chats)',
       unknown_agent: '{customer} was not assigned: that agent no longer exists',

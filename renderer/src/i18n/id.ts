@@ -275,6 +275,8 @@ const id: MessageSchema = {
       conflict: '{customer} sudah ditangani oleh {handler}',
       conflictTransfer: '{customer} tidak dialihkan: sekarang ditangani oleh {handler}',
       conflictChanged: '{customer} berubah di server sementara itu (diselesaikan atau dipindahkan)',
+      conflictResolved: '{customer} sudah diselesaikan sementara itu',
+      conflictQueued: '{customer} kembali ke antrean sementara itu',
       agent_offline: '{customer} tidak ditugaskan: {agent} sedang offline',
       over_quota: '{customer} tidak ditugaskan: {agent} sudah mencapai kuota ({load} dari {quota} chat)',
       unknown_agent: '{customer} tidak ditugaskan: agen tersebut sudah tidak ada',

@@ -34,10 +34,15 @@ const DONE_NOTICE = {
 
 /**
  * The message key that explains a refusal. A conflict with nobody on the chat means it moved on
- * otherwise (resolved, back in the queue); a transfer's conflict names who has the chat now.
+ * otherwise: resolved, or back in the queue (said so when the server's answer told which); a
+ * transfer's conflict names who has the chat now.
  */
 export function reasonKey(rejection: OutboxRejection, kind: OutboxActionKind): string {
-  if (rejection.code === 'conflict' && rejection.handledBy === null) return 'outbox.reason.conflictChanged'
+  if (rejection.code === 'conflict' && rejection.handledBy === null) {
+    if (rejection.status === 'resolved') return 'outbox.reason.conflictResolved'
+    if (rejection.status === 'in_queue') return 'outbox.reason.conflictQueued'
+    return 'outbox.reason.conflictChanged'
+  }
   if (rejection.code === 'conflict' && kind === 'transfer') return 'outbox.reason.conflictTransfer'
   return `outbox.reason.${rejection.code}`
 }

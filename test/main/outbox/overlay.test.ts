@@ -67,6 +67,13 @@ describe('the optimistic overlay', () => {
     expect(countConversations(db)).toEqual({ all: 3, in_queue: 1, handled: 2 })
   })
 
+  it('keeps, with a conflict, the status the server gave the chat: resolved meanwhile says so', () => {
+    const [a1] = queue('assign', [1], 2).actions
+    const resolved = conversation(1, { status: 'resolved', agentId: null, lastAgentId: 3, version: 2 })
+    settleRejected(db, a1!.id, new ActionRejectedError('conflict', 'not in queue', 409, resolved), resolved, 10)
+    expect(listVisibleActions(db, 12).find((a) => a.id === a1!.id)?.rejection).toMatchObject({ code: 'conflict', handledBy: null, status: 'resolved' })
+  })
+
   it('chains actions on one conversation: a transfer after an assign moves the chat from the agent the assign gives it to', () => {
     const [assignA] = queue('assign', [1], 2).actions
     const [transferB] = queue('transfer', [1], 3).actions

@@ -4,6 +4,7 @@
  */
 import type { Database } from 'better-sqlite3'
 import type { OutboxAction, OutboxActionKind, OutboxActionState, OutboxRejection, OutboxRejectionCode } from '../../../../shared/ipc'
+import type { ConversationStatus } from '../../../../shared/domain'
 import { refreshSearchDoc } from './search-index'
 import { stmt } from './statements'
 
@@ -32,6 +33,7 @@ interface OutboxRow {
   reason_message: string | null
   reason_handler_id: number | null
   reason_handler_name: string | null
+  reason_status: string | null
   reason_agent_name: string | null
   reason_agent_load: number | null
   reason_agent_quota: number | null
@@ -56,6 +58,7 @@ function fromRow(row: OutboxRow): StoredAction {
           code: row.reason_code as OutboxRejectionCode,
           message: row.reason_message ?? '',
           handledBy: row.reason_handler_id === null ? null : { agentId: row.reason_handler_id, name: row.reason_handler_name ?? '' },
+          ...(row.reason_status === null ? {} : { status: row.reason_status as ConversationStatus }),
           agent:
             row.reason_agent_name === null
               ? null
@@ -195,7 +198,7 @@ export function markSettled(
     db,
     `UPDATE outbox_actions SET state = ?, settled_at = ?, updated_at = ?, last_error = NULL,
        reason_code = ?, reason_message = ?, reason_handler_id = ?, reason_handler_name = ?,
-       reason_agent_name = ?, reason_agent_load = ?, reason_agent_quota = ?
+       reason_agent_name = ?, reason_agent_load = ?, reason_agent_quota = ?, reason_status = ?
      WHERE id = ?`,
   ).run(
     state,
@@ -208,6 +211,7 @@ export function markSettled(
     rejection?.agent?.name ?? null,
     rejection?.agent?.load ?? null,
     rejection?.agent?.quota ?? null,
+    rejection?.status ?? null,
     id,
   )
 }
