@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { ConversationDetail } from '../../shared/ipc/contract'
 import { useCountsStore } from '../../renderer/src/stores/counts'
 import { useDetailStore } from '../../renderer/src/stores/detail'
+import { useFiltersStore } from '../../renderer/src/stores/filters'
 import { createFakeObserve, deferred, FakeIpcFailure, flush, makeConversation, makeMessage, type FakeObserve } from './support/fake-observe'
 
 let fake: FakeObserve
@@ -206,5 +207,23 @@ describe('detail store, reading back a long thread', () => {
     expect(store.earlierError).toBe('offline')
     expect(store.isLoadingEarlier).toBe(false)
     expect(store.detail?.messages).toHaveLength(200)
+  })
+})
+
+describe('detail store, under a search', () => {
+  it('holds the thread back to the search’s match when it opens or the search changes, not at every change of the chat', async () => {
+    fake.handlers['conversations:get'] = ({ id }) => cachedDetail(id, true)
+    useFiltersStore().filters.search = 'zebra'
+    const store = useDetailStore()
+    store.start()
+    await store.open(4)
+    expect(fake.calls.at(-1)).toMatchObject({ channel: 'conversations:get', input: { id: 4, reach: 'zebra' } })
+    // A change of the chat keeps the window it has: no search of the whole thread again.
+    fake.emit('cache:changed', { conversationIds: [4], reset: false })
+    await flush()
+    expect(fake.calls.at(-1)!.input).not.toHaveProperty('reach')
+    useFiltersStore().filters.search = 'kuda'
+    await flush()
+    expect(fake.calls.at(-1)).toMatchObject({ channel: 'conversations:get', input: { id: 4, reach: 'kuda' } })
   })
 })
