@@ -4,9 +4,11 @@
  * mode and in tests.
  */
 import { app, dialog, type BrowserWindow } from 'electron'
+import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { ELECTRON_EVENT_CHANNEL } from '../../shared/ipc/channels'
 import { APP_ID } from './app-id'
+import { DEBUGGING_SWITCHES, debuggingSwitchIn, isTestBuild } from './debugging-switches'
 import { readLaunchConfig } from './launch-config'
 import { DESKTOP_TEXTS, desktopLanguage } from './notify/desktop-texts'
 import { openRuntime, type OpeningRuntime } from './runtime'
@@ -21,6 +23,7 @@ import { rendererUrl } from './renderer-url'
 import { createMainWindow } from './shell/window'
 import { isTrustedSender } from './trusted-sender'
 
+refuseDebugging()
 app.enableSandbox()
 // Without it, Windows drops (or misattributes) the queue's notifications; see app-id.ts.
 if (process.platform === 'win32') app.setAppUserModelId(APP_ID)
@@ -29,6 +32,15 @@ if (!app.requestSingleInstanceLock()) {
   app.quit()
 } else {
   void main()
+}
+
+/** An installed app never starts with a remote-debugging port open; see debugging-switches.ts. */
+function refuseDebugging(): void {
+  if (!app.isPackaged || isTestBuild(readFileSync(join(app.getAppPath(), 'package.json'), 'utf8'))) return
+  const found = debuggingSwitchIn(process.argv.slice(1), process.platform) ?? DEBUGGING_SWITCHES.find((s) => app.commandLine.hasSwitch(s))
+  if (!found) return
+  console.error(`[observe] refusing to start with --${found}: it would let any program on this computer drive the app`)
+  app.exit(1)
 }
 
 async function main(): Promise<void> {
