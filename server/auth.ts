@@ -8,6 +8,7 @@ import type { Agent } from '../shared/domain'
 import type { ServerContext } from './context'
 import { ApiFailure } from './errors'
 import { verifyPassword } from './passwords'
+import { SignInThrottle } from './sign-in-throttle'
 import { parseInput } from './validation'
 
 export const TOKEN_TTL_MS = 12 * 60 * 60 * 1000
@@ -45,12 +46,23 @@ export function registerAuth(app: FastifyInstance, context: ServerContext): void
     request.agent = agent
   })
 
-  app.post(SIGN_IN_PATH, async (request): Promise<SignInResponse> => {
+  const throttle = new SignInThrottle()
+  app.post(SIGN_IN_PATH, async (request, reply): Promise<SignInResponse> => {
     const body = parseInput(SignInRequest, request.body, 'body')
-    const found = workspace.credentials(body.email.trim())
+    const email = body.email.trim()
+    const pair = `${request.ip} ${email.toLowerCase()}`
+    const waitMs = throttle.waitMs(pair, context.now())
+    if (waitMs > 0) {
+      const seconds = Math.ceil(waitMs / 1000)
+      reply.header('retry-after', String(seconds))
+      throw new ApiFailure(429, 'too_many_attempts', `Too many failed sign-ins for ${email} from this address; try again in ${seconds} s`)
+    }
+    const found = workspace.credentials(email)
     if (found === undefined || !verifyPassword(body.password, found.passwordHash)) {
+      throttle.failed(pair, context.now())
       throw unauthorized('Wrong e-mail or password')
     }
+    throttle.succeeded(pair)
     const { token, expiresAt } = tokens.issue(found.agent.id, context.now(), TOKEN_TTL_MS)
     return { token, expiresAt, user: found.agent }
   })

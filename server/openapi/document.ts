@@ -135,7 +135,11 @@ export function buildOpenApiDocument(): Json {
         summary: 'Exchange e-mail and password for a bearer token',
         security: [],
         requestBody: { required: true, content: json(inputSchema(SignInRequest)) },
-        responses: { '200': ok('Signed in', 'SignInResponse'), ...signInFailures },
+        responses: {
+          '200': ok('Signed in', 'SignInResponse'),
+          ...signInFailures,
+          '429': failure('too_many_attempts: five wrong passwords for this e-mail from this address within a minute; wait for Retry-After seconds'),
+        },
       },
     },
     '/me': {

@@ -253,7 +253,8 @@ export const ipcContract = {
   'session:get': { input: NoInput, output: SessionState },
   /**
    * Signs in, then switches the cache to that server and user. Errors: `wrong_credentials`,
-   * `unreachable` (no answer, or not an Interaction API), `not_supervisor`.
+   * `unreachable` (no answer, or not an Interaction API), `not_supervisor`, `too_many_attempts`
+   * (the server holds this e-mail back a while after wrong passwords).
    */
   'session:signIn': { input: SignInInput, output: SessionState },
   /** Forgets the token; with `wipeCache`, deletes this server and user's cached data too. */

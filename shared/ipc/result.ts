@@ -18,6 +18,8 @@ export const IpcErrorCode = z.enum([
   'unreachable',
   /** Signed in fine, but as an agent: Observe is for supervisors. */
   'not_supervisor',
+  /** Sign-in refused without checking: too many wrong passwords for this e-mail just now. */
+  'too_many_attempts',
   /** Not tried: an http:// address of another computer would carry the password unencrypted. */
   'insecure_server',
   'internal',

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { request as httpRequest } from 'node:http'
 import { API_PREFIX, SignInResponse, type ApiError } from '../../shared/api'
 import { Agent } from '../../shared/domain'
+import { SIGN_IN_LIMIT, SignInThrottle } from '../../server/sign-in-throttle'
 import { request, signIn, startClient, type Client } from './helpers'
 
 describe('sign-in and bearer tokens', () => {
@@ -51,6 +52,48 @@ describe('sign-in and bearer tokens', () => {
     expect(reply.status).toBe(400)
     expect(reply.body.error.code).toBe('invalid_request')
     expect(reply.body.error.message).toMatch(/email/)
+  })
+})
+
+describe('guessing passwords', () => {
+  let client: Client
+  beforeAll(async () => {
+    client = await startClient({ seed: 5 })
+  })
+  afterAll(() => client.server.close())
+
+  it('holds an e-mail back for a while after five wrong passwords, even when the sixth is right', async () => {
+    const attempt = (email: string, password: string) => request<ApiError>(client.server, 'POST', '/auth/sign-in', { body: { email, password } })
+    for (let i = 0; i < SIGN_IN_LIMIT.failures; i++) expect((await attempt('spv@observe.demo', `guess-${i}`)).status).toBe(401)
+    const held = await attempt(' SPV@observe.demo', client.server.credentials.password)
+    expect(held.status).toBe(429)
+    expect(held.body.error.code).toBe('too_many_attempts')
+    expect(Number(held.headers['retry-after'])).toBeGreaterThan(0)
+    expect(Number(held.headers['retry-after'])).toBeLessThanOrEqual(SIGN_IN_LIMIT.windowMs / 1000)
+    // Another account is not held up by this one's failures.
+    expect((await attempt('rani@observe.demo', 'observe-demo')).status).toBe(200)
+  })
+
+  it('counts failures in a sliding window and forgets them after a success', () => {
+    const throttle = new SignInThrottle()
+    const failTimes = (times: number[]) => times.forEach((at) => throttle.failed('a', at))
+    failTimes([0, 1000, 2000, 3000])
+    expect(throttle.waitMs('a', 3500)).toBe(0)
+    throttle.failed('a', 4000)
+    // Held until the oldest of the five leaves the window.
+    expect(throttle.waitMs('a', 4000)).toBe(SIGN_IN_LIMIT.windowMs - 4000)
+    expect(throttle.waitMs('a', SIGN_IN_LIMIT.windowMs - 1)).toBe(1)
+    expect(throttle.waitMs('a', SIGN_IN_LIMIT.windowMs)).toBe(0)
+    expect(throttle.waitMs('b', 4000)).toBe(0)
+    throttle.succeeded('a')
+    expect(throttle.waitMs('a', 4000)).toBe(0)
+  })
+
+  it('keeps bounded memory under a flood of e-mails', () => {
+    const throttle = new SignInThrottle()
+    for (let i = 0; i < 25_000; i++) throttle.failed(`flood-${i}`, i)
+    const kept = (throttle as unknown as { failures: Map<string, number[]> }).failures.size
+    expect(kept).toBeLessThanOrEqual(10_000)
   })
 })
 

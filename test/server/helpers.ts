@@ -6,6 +6,8 @@ import { startReferenceServer, type ReferenceServer, type ReferenceServerOptions
 export interface Reply<T = unknown> {
   status: number
   body: T
+  /** Lower-cased names. */
+  headers: Record<string, string>
 }
 
 export interface Client {
@@ -30,7 +32,7 @@ export async function request<T = unknown>(
     },
     body: options.body === undefined ? undefined : JSON.stringify(options.body),
   })
-  return { status: response.status, body: (await response.json()) as T }
+  return { status: response.status, body: (await response.json()) as T, headers: Object.fromEntries(response.headers) }
 }
 
 export async function signIn(server: ReferenceServer, email = server.credentials.email, password = server.credentials.password): Promise<string> {

@@ -25,6 +25,7 @@ export function parseStoredSession(text: string | null): ReferenceSession | null
 export function signInFailure(error: unknown, server: string): IpcFailure {
   if (error instanceof BackendError) {
     if (error.kind === 'auth') return new IpcFailure('wrong_credentials', 'Wrong e-mail or password')
+    if (error.kind === 'server' && error.status === 429) return new IpcFailure('too_many_attempts', `${server} holds this e-mail back after too many wrong passwords: ${error.message}`)
     if (error.kind === 'network') return new IpcFailure('unreachable', `${server} did not answer: ${error.message}`)
     if (error.kind === 'server') return new IpcFailure('unreachable', `${server} answered with an error (HTTP ${error.status ?? '?'})`)
   }

@@ -386,6 +386,7 @@ const en = {
       wrong_credentials: 'Wrong e-mail or password.',
       unreachable: 'Could not reach an Interaction API server at that address. Check the address and your connection.',
       not_supervisor: 'This account is an agent account. Observe is for supervisors.',
+      too_many_attempts: 'Too many wrong passwords for this e-mail. Wait a minute, then try again.',
       insecure_server: 'That address is http:// on another computer: your password and every conversation would cross the network unencrypted. Use its https:// address.',
       invalid_input: 'Enter a server address starting with http:// or https://, your e-mail and your password.',
       other: 'Signing in failed. Try again.',

@@ -388,6 +388,7 @@ const id: MessageSchema = {
       wrong_credentials: 'E-mail atau kata sandi salah.',
       unreachable: 'Tidak dapat menjangkau server Interaction API di alamat itu. Periksa alamat dan koneksi Anda.',
       not_supervisor: 'Akun ini adalah akun agen. Observe untuk supervisor.',
+      too_many_attempts: 'Terlalu banyak kata sandi salah untuk e-mail ini. Tunggu satu menit, lalu coba lagi.',
       insecure_server: 'Alamat itu memakai http:// di komputer lain: kata sandi dan semua percakapan akan terkirim lewat jaringan tanpa enkripsi. Gunakan alamat https:// server itu.',
       invalid_input: 'Isi alamat server yang diawali http:// atau https://, e-mail, dan kata sandi Anda.',
       other: 'Gagal masuk. Coba lagi.',

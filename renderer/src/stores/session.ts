@@ -14,7 +14,7 @@ import { forgetPageState } from './page-state'
 const SIGNED_IN_KEY = 'observe.signedInHere'
 
 /** The refusals the sign-in screen words; any other failure is 'other'. */
-const TOLD = ['wrong_credentials', 'unreachable', 'not_supervisor', 'insecure_server', 'invalid_input'] as const
+const TOLD = ['wrong_credentials', 'unreachable', 'not_supervisor', 'insecure_server', 'invalid_input', 'too_many_attempts'] as const
 export type SignInError = (typeof TOLD)[number] | 'other'
 
 export const useSessionStore = defineStore('session', () => {

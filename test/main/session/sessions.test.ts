@@ -64,6 +64,12 @@ describe('signing in', () => {
     expect(await runtime.handle('conversations:counts', {})).toMatchObject({ ok: false, error: { code: 'signed_out' } })
   })
 
+  it('says when the server holds an e-mail back after too many wrong passwords, rather than "wrong password" again', async () => {
+    const email = AGENT_SEATS[3]!.email
+    for (let i = 0; i < 5; i++) expect(await signIn(email, `guess-${i}`)).toMatchObject({ ok: false, error: { code: 'wrong_credentials' } })
+    expect(await signIn(email, DEMO_PASSWORD)).toMatchObject({ ok: false, error: { code: 'too_many_attempts' } })
+  })
+
   it('says which: wrong password, an agent account, no server there, or an address that would send the password unencrypted', async () => {
     expect(await signIn(SUPERVISOR_EMAIL, 'not-the-password')).toMatchObject({ ok: false, error: { code: 'wrong_credentials' } })
     expect(await signIn(AGENT_EMAIL, DEMO_PASSWORD)).toMatchObject({ ok: false, error: { code: 'not_supervisor' } })
