@@ -16,6 +16,7 @@ import { openObserveOn } from './support/observe-on'
 import { buildRenderer, ROOT } from './support/build-renderer'
 import { createDemoConversation, signIn } from './support/reference'
 import { closeAll } from './support/teardown'
+import { waitUntilOnline } from './support/browser'
 
 let server: ReferenceServer
 let app: WebApp
@@ -119,5 +120,49 @@ describe('rows under a chat that arrives', () => {
     await newAbove.waitFor({ state: 'detached' })
     expect(await rows.first().getAttribute('data-id')).toBe(String(last.id))
     await expect.poll(() => page.evaluate<string | null>("document.activeElement?.getAttribute('data-id') ?? document.activeElement?.tagName ?? null")).toBe(String(last.id))
+  })
+})
+
+// Each tab of the app is told of every notice; a supervisor with two tabs open gets each one once.
+describe('two tabs of the app', () => {
+  // Chromium runs every tab in view: these tabs can be hidden by hand, and keep what they notify.
+  const FAKE_TAB = `
+    window.__hidden = false
+    window.__notified = []
+    Object.defineProperty(Document.prototype, 'visibilityState', { configurable: true, get: () => (window.__hidden ? 'hidden' : 'visible') })
+    window.Notification = class {
+      static permission = 'granted'
+      static requestPermission = async () => 'granted'
+      constructor(_title, options) { window.__notified.push(options.body) }
+    }
+  `
+  const hide = (tab: Page) => tab.evaluate(() => {
+    ;(window as unknown as { __hidden: boolean }).__hidden = true
+    document.dispatchEvent(new Event('visibilitychange'))
+  })
+  const notified = (tab: Page) => tab.evaluate(() => (window as unknown as { __notified: string[] }).__notified)
+  const heldInView = (tab: Page) => tab.evaluate(async () => (await navigator.locks.query()).held?.filter((lock) => lock.name === 'observe:tab-in-view').length ?? 0)
+
+  it('leave a notice to the tab in view, and when none is, to one tab alone', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 720 }, locale: 'en-US' })
+    await context.addInitScript(FAKE_TAB)
+    const first = await context.newPage()
+    await first.goto(app.url)
+    await waitUntilOnline(first)
+    const second = await context.newPage()
+    await second.goto(app.url)
+    await waitUntilOnline(second)
+
+    await hide(second)
+    await createDemoConversation(server.url, token, { customerName: 'Tomas Twotabs', text: 'Halo' })
+    await first.getByRole('status', { name: 'Notifications' }).getByText('Tomas Twotabs is waiting on', { exact: false }).waitFor({ timeout: 15_000 })
+
+    await hide(first)
+    await expect.poll(() => heldInView(first)).toBe(0)
+    await createDemoConversation(server.url, token, { customerName: 'Ursula Unseen', text: 'Halo' })
+    // The first tab opened notifies for both; the other, hidden throughout, said nothing of either chat.
+    await expect.poll(() => notified(first), { timeout: 15_000 }).toEqual([expect.stringContaining('Ursula Unseen is waiting on')])
+    expect(await notified(second)).toEqual([])
+    await context.close()
   })
 })

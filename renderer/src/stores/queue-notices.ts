@@ -8,6 +8,7 @@ import { ref } from 'vue'
 import { useI18n } from 'vue-i18n'
 import type { QueueNotice } from '@shared/ipc/queue-notices'
 import { queueNoticeMessage } from '@renderer/utils/queue-notice-message'
+import { watchTabPresence, type TabPresence } from '@renderer/utils/tab-presence'
 import { isBrowserMode, subscribe } from '@renderer/api/client'
 import { useConversationsStore } from './conversations'
 import { useDetailStore } from './detail'
@@ -30,6 +31,7 @@ export const useQueueNoticesStore = defineStore('queueNotices', () => {
   const permission = ref<Permission>(currentPermission())
   const browserMode = isBrowserMode()
   let off: (() => void) | null = null
+  let presence: TabPresence | null = null
 
   /** A notice about one chat leads to it; one about several, to the queue they wait in: both on the Customer page. */
   function follow(action: NoticeAction): void {
@@ -39,10 +41,12 @@ export const useQueueNoticesStore = defineStore('queueNotices', () => {
     else if (workspace.sameData(action.dataset)) void detail.open(action.id)
   }
 
-  function show(notice: QueueNotice): void {
+  async function show(notice: QueueNotice): Promise<void> {
     const { key, params, id } = queueNoticeMessage(notice, (kind) => t(`channel.${kind}`), locale.value)
     const action: NoticeAction = id === null ? { kind: 'openQueue' } : { kind: 'openConversation', id, dataset: workspace.workspace?.datasetId ?? null }
     if (document.visibilityState === 'hidden' && permission.value === 'granted') {
+      // Another tab says it: the one in view as a toast, or else the one that notifies for all.
+      if (presence && !(await presence.notifiesWhileHidden())) return
       // Text only: the Notification API renders no markup, so customer text is safe here.
       const shown = new Notification(t('app.name'), { body: t(key, params), tag: id === null ? 'queue' : `chat-${id}` })
       shown.onclick = () => {
@@ -56,12 +60,15 @@ export const useQueueNoticesStore = defineStore('queueNotices', () => {
 
   function start(): void {
     if (!browserMode || off) return
-    off = subscribe('queue:notices', (list) => list.forEach(show))
+    presence = watchTabPresence()
+    off = subscribe('queue:notices', (list) => list.forEach((notice) => void show(notice)))
   }
 
   function stop(): void {
     off?.()
     off = null
+    presence?.stop()
+    presence = null
   }
 
   async function requestPermission(): Promise<void> {
