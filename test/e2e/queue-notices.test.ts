@@ -136,12 +136,10 @@ describe('two tabs of the app', () => {
       constructor(_title, options) { window.__notified.push(options.body) }
     }
   `
-  const hide = (tab: Page) => tab.evaluate(() => {
-    ;(window as unknown as { __hidden: boolean }).__hidden = true
-    document.dispatchEvent(new Event('visibilitychange'))
-  })
-  const notified = (tab: Page) => tab.evaluate(() => (window as unknown as { __notified: string[] }).__notified)
-  const heldInView = (tab: Page) => tab.evaluate(async () => (await navigator.locks.query()).held?.filter((lock) => lock.name === 'observe:tab-in-view').length ?? 0)
+  const hide = (tab: Page) => tab.evaluate(`window.__hidden = true; document.dispatchEvent(new Event('visibilitychange'))`)
+  const notified = (tab: Page) => tab.evaluate<string[]>('window.__notified')
+  const heldInView = (tab: Page) =>
+    tab.evaluate<number>(`navigator.locks.query().then(({ held }) => held.filter((lock) => lock.name === 'observe:tab-in-view').length)`)
 
   it('leave a notice to the tab in view, and when none is, to one tab alone', async () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 720 }, locale: 'en-US' })
