@@ -4,6 +4,9 @@ import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { DbVersionFromFutureError, migrate, openDatabase, schemaVersion } from '../../../electron/main/db/connection'
 import { MIGRATIONS } from '../../../electron/main/db/migrations'
+import { upsertConversations } from '../../../electron/main/db/queries/conversations'
+import { markThreadLoaded, upsertMessages } from '../../../electron/main/db/queries/messages'
+import { conversation, message } from '../support/domain'
 
 const dirs: string[] = []
 const tempFile = (): string => {
@@ -62,6 +65,27 @@ describe('migrations', () => {
       { key: 'k4', from: null, dataset: 'ds-1' },
     ])
     expect((db.prepare('PRAGMA table_info(outbox_actions)').all() as { name: string }[]).map((c) => c.name)).not.toContain('expected_version')
+    db.close()
+  })
+
+  it('let a thread cached 2,000 deep by an older build ask the server for earlier messages (0230)', () => {
+    const file = tempFile()
+    const old = openDatabase(file, MIGRATIONS.filter((m) => m.version < 230))
+    old.transaction(() => {
+      upsertConversations(old, [conversation(1), conversation(2), conversation(3)])
+      // 1: cut at the old builds' 2,000; 2: a short thread read whole; 3: never opened.
+      upsertMessages(old, Array.from({ length: 2000 }, (_, i) => message(i + 1, 1)))
+      upsertMessages(old, Array.from({ length: 30 }, (_, i) => message(5000 + i, 2)))
+      markThreadLoaded(old, 1, 1)
+      markThreadLoaded(old, 2, 1)
+    })()
+    old.close()
+    const db = openDatabase(file)
+    expect(db.prepare('SELECT id, messages_earlier AS earlier FROM conversations ORDER BY id').all()).toEqual([
+      { id: 1, earlier: 1 },
+      { id: 2, earlier: 0 },
+      { id: 3, earlier: 0 },
+    ])
     db.close()
   })
 
