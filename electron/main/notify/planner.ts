@@ -134,7 +134,11 @@ export class NotificationPlanner {
   private takeIn(queue: readonly QueuedChat[], unread: UnreadStretch, held: ReadonlySet<Id>): QueuedChat[] {
     const fresh: QueuedChat[] = []
     for (const chat of queue) {
-      if (this.seen.get(chat.id) === chat.queuedAt) continue
+      if (this.seen.get(chat.id) === chat.queuedAt) {
+        // Seen before it slipped out of view, and overdue by the time it is back: the backlog's too.
+        if (within(chat, this.unread) && this.isOverdue(chat)) this.alertedLong.set(chat.id, chat.queuedAt)
+        continue
+      }
       // Back from an action refused or cancelled, though never seen in the queue: Observe started
       // while the action waited (offline). The same wait as before, so no news, and no new alert.
       const back = !this.seen.has(chat.id) && this.held.has(chat.id)

@@ -205,4 +205,25 @@ describe('a queue longer than one read', () => {
     planner.observe(next, unread)
     expect(planner.overdue(next)).toEqual([])
   })
+
+  it('also leaves to the backlog a chat told of on arrival that waited too long out of view', () => {
+    const { planner, clock } = setup({ waitingTooLongMs: 5 * minute, coalesceAbove: 3 })
+    clock.now = 30 * minute
+    planner.learn(...read(queue))
+    planner.overdue(read(queue)[0])
+    const arrived = chat(21, 30 * minute)
+    expect(planner.observe(...read([...queue, arrived]))).toEqual([{ kind: 'new_chat', chat: arrived }])
+    // Four more arrive and push 21 out of view, between the two ends a read holds.
+    const four = [22, 23, 24, 25].map((id) => chat(id, 30 * minute))
+    const [view, unread] = read([...queue, arrived, ...four])
+    expect(view.map((c) => c.id)).not.toContain(21)
+    planner.observe(view, unread)
+    // The four cross the line in view and are told; 21 crosses it unseen.
+    clock.now = 36 * minute
+    expect(planner.overdue(view)).toMatchObject([{ kind: 'many_waiting_too_long', count: 4 }])
+    // The older chats are served: 21 is in view again, and no notice of its own.
+    const rest = [arrived, ...four]
+    expect(planner.observe(...read(rest))).toEqual([])
+    expect(planner.overdue(read(rest)[0])).toEqual([])
+  })
 })
