@@ -8,7 +8,7 @@ import { allByRole, byRole } from './support/roles'
 
 const ME = makeAgent(1, 0, 0, { name: 'Sari Supervisor', role: 'supervisor' })
 // The names Bahasa keeps in English, as the product shows them, and one word it translates.
-const KEPT = ['All', 'In Queue', 'Handled', 'Inbox', 'Outbox', 'Customer', 'Log History', 'Conversation Type', 'Last Handling Agent']
+const KEPT = ['All', 'In Queue', 'Handled', 'Inbox', 'Outbox', 'Customer', 'Log History', 'Conversation Type', 'Last Handling Agent', 'Live chat']
 const TRANSLATED = 'Pelanggan'
 
 let wrapper: VueWrapper
@@ -21,7 +21,7 @@ beforeEach(() => {
     'connection:get': () => ({ status: 'online', lastSyncedAt: Date.now(), server: 'http://x', error: null }),
     'conversations:counts': () => ({ all: 4, in_queue: 2, handled: 2 }),
     'conversations:list': () => ({
-      rows: [1, 2, 3, 4].map((id) => makeConversation(id, { status: id <= 2 ? 'in_queue' : 'handled', type: 'inbox', agentId: id <= 2 ? null : 7 })),
+      rows: [1, 2, 3, 4].map((id) => makeConversation(id, { status: id <= 2 ? 'in_queue' : 'handled', type: 'inbox', agentId: id <= 2 ? null : 7, channel: id === 4 ? 'livechat' : 'whatsapp' })),
       nextCursor: null,
     }),
     'outbox:list': () => ({ actions: [] }),
@@ -61,6 +61,8 @@ describe('English names kept in Bahasa', () => {
     await byRole(wrapper, 'combobox', 'Conversation Type').trigger('click')
     // Picked, Inbox also names the filter's value and its chip: each must be marked too.
     await byRole(wrapper, 'option', 'Inbox').trigger('click')
+    await byRole(wrapper, 'combobox', 'Channel').trigger('click')
+    await byRole(wrapper, 'option', 'Live chat').trigger('click')
     await flushPromises()
     expect(document.querySelector('#filter-type-button .value')?.textContent).toBe('Inbox')
     expect(allByRole(wrapper, 'button', 'Hapus filter Inbox')).toHaveLength(1)

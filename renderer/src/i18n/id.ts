@@ -451,4 +451,6 @@ export const keptInEnglish: readonly string[] = [
   'status.in_queue',
   'status.handled',
   'status.resolved',
+  // Indonesian contact centres say "Live Chat" in English, as the seed page does.
+  'channel.livechat',
 ]
