@@ -65,11 +65,15 @@ describe('guessing passwords', () => {
   it('holds an e-mail back for a while after five wrong passwords, even when the sixth is right', async () => {
     const attempt = (email: string, password: string) => request<ApiError>(client.server, 'POST', '/auth/sign-in', { body: { email, password } })
     for (let i = 0; i < SIGN_IN_LIMIT.failures; i++) expect((await attempt('spv@observe.demo', `guess-${i}`)).status).toBe(401)
-    const held = await attempt(' SPV@observe.demo', client.server.credentials.password)
+    const held = await fetch(`${client.server.url}${API_PREFIX}/auth/sign-in`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: ' SPV@observe.demo', password: client.server.credentials.password }),
+    })
     expect(held.status).toBe(429)
-    expect(held.body.error.code).toBe('too_many_attempts')
-    expect(Number(held.headers['retry-after'])).toBeGreaterThan(0)
-    expect(Number(held.headers['retry-after'])).toBeLessThanOrEqual(SIGN_IN_LIMIT.windowMs / 1000)
+    expect(((await held.json()) as ApiError).error.code).toBe('too_many_attempts')
+    expect(Number(held.headers.get('retry-after'))).toBeGreaterThan(0)
+    expect(Number(held.headers.get('retry-after'))).toBeLessThanOrEqual(SIGN_IN_LIMIT.windowMs / 1000)
     // Another account is not held up by this one's failures.
     expect((await attempt('rani@observe.demo', 'observe-demo')).status).toBe(200)
   })

@@ -6,8 +6,6 @@ import { startReferenceServer, type ReferenceServer, type ReferenceServerOptions
 export interface Reply<T = unknown> {
   status: number
   body: T
-  /** Lower-cased names. */
-  headers: Record<string, string>
 }
 
 export interface Client {
@@ -32,7 +30,7 @@ export async function request<T = unknown>(
     },
     body: options.body === undefined ? undefined : JSON.stringify(options.body),
   })
-  return { status: response.status, body: (await response.json()) as T, headers: Object.fromEntries(response.headers) }
+  return { status: response.status, body: (await response.json()) as T }
 }
 
 export async function signIn(server: ReferenceServer, email = server.credentials.email, password = server.credentials.password): Promise<string> {
