@@ -131,6 +131,12 @@ const Reach = z.string().max(200).optional()
  * messages arriving while the supervisor reads back do not push it out of the window.
  */
 const KeepFrom = Id.optional()
+/**
+ * What the page holds of the thread: `held` messages, from `keepFrom` to `after` (its newest). While
+ * those are still the thread's messages between the two, the answer brings only the ones newer than
+ * `after`: a live message then costs the same however far back the supervisor has read.
+ */
+const Held = z.object({ after: Id, held: z.number().int().min(1).max(THREAD_WINDOW_MAX) }).strict().optional()
 
 /** Where a thread's messages older than those in a detail are: nowhere, in the cache, or only on the server. */
 export const EarlierMessages = z.enum(['none', 'cached', 'server'])
@@ -143,6 +149,11 @@ export const ConversationDetail = z.object({
   /** Whether the thread has been fetched into the cache yet. */
   messagesCached: z.boolean(),
   earlierMessages: EarlierMessages,
+  /**
+   * Set when `messages` are only those newer than this message (an answer to `held`): the page adds
+   * them after the ones it holds. Absent, `messages` are the whole window.
+   */
+  after: Id.optional(),
 })
 export type ConversationDetail = z.infer<typeof ConversationDetail>
 
@@ -176,7 +187,7 @@ export const ipcContract = {
   /** The three tab counts under the given filters. */
   'conversations:counts': { input: z.object({ filters: Filters.default({}) }).strict(), output: TabCounts },
   /** One conversation and whatever of its thread is cached: answers instantly, never touches the network. */
-  'conversations:get': { input: z.object({ id: Id, newest: Newest, reach: Reach, keepFrom: KeepFrom }).strict(), output: ConversationDetail },
+  'conversations:get': { input: z.object({ id: Id, newest: Newest, reach: Reach, keepFrom: KeepFrom, held: Held }).strict(), output: ConversationDetail },
   /** Fetches the thread's newest messages from the backend into the cache; `offline` error when there is no connection. */
   'conversations:loadMessages': { input: z.object({ id: Id, newest: Newest, reach: Reach }).strict(), output: ConversationDetail },
   /** Fetches messages older than the oldest cached of the thread into the cache; `offline` error when there is no connection. */

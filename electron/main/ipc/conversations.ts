@@ -4,7 +4,7 @@ import { THREAD_WINDOW_MAX, type ConversationDetail } from '../../../shared/ipc'
 import { passesFilters } from '../../../shared/ipc/passes-filters'
 import type { SearchCursor, SearchHistoryPage, ThreadSlice } from '../backend/backend'
 import { countConversations, getConversation, listConversations } from '../db/queries/conversations'
-import { countFrom, listThread, oldestMessageId, reachOfSearch } from '../db/queries/messages'
+import { countFrom, hasOlder, listNewer, listThread, oldestMessageId, reachOfSearch, type ThreadWindow } from '../db/queries/messages'
 import { BackendError, isConnectivityError } from '../backend/errors'
 import { decodeCursor, encodeCursor } from './cursor'
 import { IpcFailure, type IpcHandlers } from './types'
@@ -54,19 +54,47 @@ async function askBackend<T>(deps: ConversationDeps, offline: string, id: number
 /** Some messages before the one a search reached: centred on it, the thread shows what led to it too. */
 const REACH_AFTER = 20
 
-function detail(db: Database, id: number, newest: number, reach?: string, keepFrom?: number): ConversationDetail {
+/** What the page holds of a thread: `held` messages, the newest of them `after`. */
+interface Held {
+  after: number
+  held: number
+}
+
+function detail(db: Database, id: number, newest: number, reach?: string, keepFrom?: number, held?: Held): ConversationDetail {
   const found = getConversation(db, id)
   if (!found) throw new IpcFailure('not_found', `conversation ${id} is not in the cache`)
   const reached = reach === undefined ? null : reachOfSearch(db, id, reach, THREAD_WINDOW_MAX)
   const kept = keepFrom === undefined ? null : countFrom(db, id, keepFrom)
+  const earlierOnServer = (earlierCached: boolean) => (earlierCached ? 'cached' : found.earlierOnServer ? 'server' : 'none')
+  if (held !== undefined && reached === null && kept !== null && keepFrom !== undefined) {
+    const newer = newerThanHeld(db, id, newest, kept, keepFrom, held)
+    if (newer !== null) {
+      const { messages, earlierCached } = newer
+      return { conversation: found.conversation, messages, messagesCached: found.messagesLoadedAt !== null, earlierMessages: earlierOnServer(earlierCached), after: held.after }
+    }
+  }
   const window = Math.max(newest, reached === null ? 0 : reached + REACH_AFTER, kept ?? 0)
   const thread = listThread(db, id, Math.min(THREAD_WINDOW_MAX, window))
   return {
     conversation: found.conversation,
     messages: thread.messages,
     messagesCached: found.messagesLoadedAt !== null,
-    earlierMessages: thread.earlierCached ? 'cached' : found.earlierOnServer ? 'server' : 'none',
+    earlierMessages: earlierOnServer(thread.earlierCached),
   }
+}
+
+/**
+ * Only the messages newer than those the page holds, when a whole read would bring the same window:
+ * what it holds is still every message from `keepFrom` to its newest (nothing came in between, as
+ * a fetch after a gap can bring), and the window is no longer than the cap nor shorter than
+ * `newest` while earlier messages are cached. Null when the whole window must be read.
+ */
+function newerThanHeld(db: Database, id: number, newest: number, kept: number, keepFrom: number, held: Held): ThreadWindow | null {
+  const fromAfter = countFrom(db, id, held.after)
+  if (fromAfter === null || kept - (fromAfter - 1) !== held.held || kept > THREAD_WINDOW_MAX) return null
+  const earlierCached = hasOlder(db, id, keepFrom)
+  if (kept < newest && earlierCached) return null
+  return { messages: fromAfter === 1 ? [] : listNewer(db, id, held.after), earlierCached }
 }
 
 /** Every answer comes from the cache; only loadMessages touches the network. */
@@ -83,7 +111,7 @@ export function conversationHandlers(
       return { rows: page.rows, nextCursor: page.next ? encodeCursor(tab, sort, page.next) : null }
     },
     'conversations:counts': ({ filters }) => countConversations(deps.db(), filters),
-    'conversations:get': ({ id, newest, reach, keepFrom }) => detail(deps.db(), id, newest, reach, keepFrom),
+    'conversations:get': ({ id, newest, reach, keepFrom, held }) => detail(deps.db(), id, newest, reach, keepFrom, held),
     'conversations:loadMessages': async ({ id, newest, reach }) => {
       if (!getConversation(deps.db(), id)) throw new IpcFailure('not_found', `conversation ${id} is not in the cache`)
       await askBackend(deps, THREAD_OFFLINE, id, () => deps.loadThread(id))

@@ -46,7 +46,12 @@ export function listThread(db: Database, conversationId: number, newest: number)
   const earlierCached = rows.length > newest
   if (earlierCached) rows.pop()
   rows.reverse()
-  if (rows.length === 0) return { messages: [], earlierCached }
+  return { messages: withAttachments(db, rows), earlierCached }
+}
+
+/** The rows as messages, each with its files. */
+function withAttachments(db: Database, rows: MessageRow[]): Message[] {
+  if (rows.length === 0) return []
   const attachments = stmt(
     db,
     `SELECT a.* FROM message_attachments a WHERE a.message_id IN (SELECT value FROM json_each(?))
@@ -58,7 +63,30 @@ export function listThread(db: Database, conversationId: number, newest: number)
     list.push(a)
     byMessage.set(a.message_id, list)
   }
-  return { messages: rows.map((row) => messageFromRow(row, byMessage.get(row.id) ?? [])), earlierCached }
+  return rows.map((row) => messageFromRow(row, byMessage.get(row.id) ?? []))
+}
+
+/** The thread's messages newer than the message `after` (which must be the thread's), oldest first. */
+export function listNewer(db: Database, conversationId: number, after: number): Message[] {
+  const rows = stmt(
+    db,
+    `SELECT m.* FROM messages m, (SELECT created_at, id FROM messages WHERE id = ? AND conversation_id = ?) f
+     WHERE m.conversation_id = ? AND (m.created_at, m.id) > (f.created_at, f.id) ORDER BY m.created_at, m.id`,
+  ).all(after, conversationId, conversationId) as MessageRow[]
+  return withAttachments(db, rows)
+}
+
+/** Whether the cache holds messages of the thread older than its message `from`. */
+export function hasOlder(db: Database, conversationId: number, from: number): boolean {
+  return (
+    stmt(
+      db,
+      `SELECT EXISTS (SELECT 1 FROM messages m, (SELECT created_at, id FROM messages WHERE id = ? AND conversation_id = ?) f
+       WHERE m.conversation_id = ? AND (m.created_at, m.id) < (f.created_at, f.id))`,
+    )
+      .pluck()
+      .get(from, conversationId, conversationId) === 1
+  )
 }
 
 /**
