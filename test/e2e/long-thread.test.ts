@@ -1,16 +1,17 @@
 /**
  * A chat of thousands of messages, in Chromium: the detail shows the newest, and "Show earlier
  * messages" reads back (from the cache, then the server) to the first, leaving in view what the
- * supervisor was reading. A message arriving meanwhile does not pull them down to the end.
+ * supervisor was reading. A message arriving meanwhile does not pull them down to the end, nor
+ * reads again the thousands already shown; and only the messages in view are in the page.
  */
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Browser, Locator, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { WebApp } from '../../electron/web/app'
+import { startWebApp, type WebApp } from '../../electron/web/app'
 import { startReferenceServer, type ReferenceServer } from '../../server/index'
-import { openObserveOn } from './support/observe-on'
+import { launchBrowser, openPage, waitUntilOnline } from './support/browser'
 import { buildRenderer } from './support/build-renderer'
 import { createDemoConversation, signIn, writeDemoMessages } from './support/reference'
 import { closeAll } from './support/teardown'
@@ -32,11 +33,51 @@ beforeAll(async () => {
   token = await signIn(server.url, server.credentials.email, server.credentials.password)
   chatId = (await createDemoConversation(server.url, token, { customerName: 'Rina Panjangsekali', text: 'Halo, ini pesan pertama saya' })).id
   await writeDemoMessages(server.url, token, chatId, 'Masih menunggu', WRITTEN)
-  ;({ app, browser, page } = await openObserveOn(server, join(dir, 'app')))
+  app = await startWebApp({ server: { url: server.url, ...server.credentials }, dataDir: join(dir, 'app') })
+  browser = await launchBrowser()
+  // Every read of a thread the page asks the core for, with how many messages it answered.
+  page = await openPage(browser, 'about:blank')
+  page.on('websocket', (socket) => {
+    const asked = new Map<number, ThreadRead>()
+    socket.on('framesent', ({ payload }) => {
+      const frame = JSON.parse(String(payload)) as { id: number; channel: string; input: ThreadRead['input'] }
+      if (frame.channel === 'conversations:get') asked.set(frame.id, { input: frame.input, answered: null })
+    })
+    socket.on('framereceived', ({ payload }) => {
+      const frame = JSON.parse(String(payload)) as { id?: number; result?: { ok: boolean; value?: { messages: unknown[] } } }
+      const read = frame.id === undefined ? undefined : asked.get(frame.id)
+      if (read && frame.result?.value) threadReads.push({ ...read, answered: frame.result.value.messages.length })
+    })
+  })
+  await page.goto(app.url)
+  await waitUntilOnline(page)
   await page.setViewportSize({ width: 1280, height: 800 })
 }, 120_000)
 
 afterAll(() => closeAll([browser, app, server], dir))
+
+interface ThreadRead {
+  input: { id: number; held?: unknown }
+  answered: number | null
+}
+const threadReads: ThreadRead[] = []
+
+/** How many messages the thread holds, as its list tells a screen reader (only those in view are in the page). */
+async function held(thread: Locator): Promise<number> {
+  return Number(await thread.getByRole('listitem').first().getAttribute('aria-setsize'))
+}
+
+/** Elements in the whole page. */
+const pageSize = (page: Page): Promise<number> => page.locator('*').count()
+
+/** The text of the first message wholly in the thread's view, below what stands over it. */
+async function firstInView(thread: Locator): Promise<string> {
+  return thread.evaluate((el) => {
+    const edge = el.getBoundingClientRect().top
+    const shown = [...el.querySelectorAll('ol > li')].find((li) => li.getBoundingClientRect().top >= edge + 48)
+    return shown?.querySelector('.text')?.textContent ?? ''
+  })
+}
 
 /** Whether a message is inside the thread's visible area. */
 async function inView(scroller: Locator, message: Locator): Promise<boolean> {
@@ -49,39 +90,56 @@ describe('a long thread', () => {
     await page.getByRole('table').getByRole('row').filter({ hasText: 'Rina Panjangsekali' }).click()
     const panel = page.getByRole('complementary', { name: 'Rina Panjangsekali' })
     const thread = panel.getByRole('group', { name: 'Messages' })
-    const messages = thread.getByRole('listitem').filter({ hasText: 'Masih menunggu' })
-    await expect.poll(() => messages.count(), { timeout: 15_000 }).toBe(200)
-    expect(await inView(thread, thread.getByText(`Masih menunggu (${WRITTEN}/${WRITTEN})`))).toBe(true)
+    await expect.poll(() => held(thread), { timeout: 15_000 }).toBe(200)
+    const newest = thread.getByText(`Masih menunggu (${WRITTEN}/${WRITTEN})`)
+    await expect.poll(() => inView(thread, newest)).toBe(true)
 
     // Up at the oldest shown, then further back: that message stays where the eye was.
     const oldestShown = thread.getByText(`Masih menunggu (${WRITTEN - 199}/${WRITTEN})`)
     await thread.evaluate((el) => (el.scrollTop = 0))
     const earlier = thread.getByRole('button', { name: 'Show earlier messages' })
     await earlier.click()
-    await expect.poll(() => messages.count()).toBe(400)
+    await expect.poll(() => held(thread)).toBe(400)
     expect(await inView(thread, oldestShown)).toBe(true)
 
-    // Back to the first message, through the cache and then the server.
+    // Back to the first message, through the cache and then the server, by keyboard: the button
+    // stays in view under the focus, and what was being read stays in view below it.
     for (let shown = 400; await earlier.isVisible(); ) {
+      const reading = thread.getByText(await firstInView(thread), { exact: true })
       await earlier.focus()
       await page.keyboard.press('Enter')
-      await expect.poll(async () => (await messages.count()) > shown || !(await earlier.isVisible()), { timeout: 15_000 }).toBe(true)
-      shown = await messages.count()
+      await expect.poll(async () => (await held(thread)) > shown || !(await earlier.isVisible()), { timeout: 15_000 }).toBe(true)
+      shown = await held(thread)
+      if (await earlier.isVisible()) {
+        await expect.poll(() => earlier.evaluate((el) => el === el.ownerDocument.activeElement)).toBe(true)
+        await expect.poll(() => inView(thread, earlier)).toBe(true)
+        await expect.poll(() => inView(thread, reading)).toBe(true)
+      }
     }
-    expect(await messages.count()).toBe(WRITTEN)
+    // Every message and the first, which is not one of them.
+    expect(await held(thread)).toBe(WRITTEN + 1)
+    // Only those in view are in the page: 2,301 messages were 17,000 elements.
+    expect(await thread.getByRole('listitem').count()).toBeLessThan(60)
+    expect(await pageSize(page)).toBeLessThan(4000)
     // The last press, by keyboard, took the button away: the focus stays in the thread.
     await expect.poll(() => thread.evaluate((el) => el === el.ownerDocument.activeElement)).toBe(true)
     await thread.evaluate((el) => (el.scrollTop = 0))
-    expect(await inView(thread, thread.getByText('Halo, ini pesan pertama saya'))).toBe(true)
+    await expect.poll(() => inView(thread, thread.getByText('Halo, ini pesan pertama saya'))).toBe(true)
   }, 120_000)
 
-  it('stays where the supervisor is reading when a new message arrives', async () => {
+  it('stays where the supervisor is reading when a new message arrives, reading only the new one', async () => {
     const thread = page.getByRole('group', { name: 'Messages' })
     await thread.evaluate((el) => (el.scrollTop = 0))
+    const before = await held(thread)
+    threadReads.length = 0
     await writeDemoMessages(server.url, token, chatId, 'Halo? Ada orang?')
-    await thread.getByText('Halo? Ada orang?').waitFor({ state: 'attached', timeout: 15_000 })
+    await expect.poll(() => held(thread), { timeout: 15_000 }).toBe(before + 1)
     expect(await thread.evaluate((el) => el.scrollTop)).toBe(0)
     expect(await inView(thread, thread.getByText('Halo, ini pesan pertama saya'))).toBe(true)
+    // The core was asked for what is newer than what the page holds, not for the 2,301 again.
+    const reads = threadReads.filter((read) => read.input.id === chatId)
+    expect(reads.length).toBeGreaterThan(0)
+    expect(reads.every((read) => read.input.held !== undefined && read.answered !== null && read.answered <= 1)).toBe(true)
 
     // At the end, a new message comes into view.
     await thread.evaluate((el) => (el.scrollTop = el.scrollHeight))
@@ -89,6 +147,7 @@ describe('a long thread', () => {
     const newest = thread.getByText('Halo lagi')
     await newest.waitFor({ timeout: 15_000 })
     await expect.poll(() => inView(thread, newest)).toBe(true)
+    expect(await pageSize(page)).toBeLessThan(4000)
   })
 
   it('opens under a search at the message it found, however far back', async () => {

@@ -186,14 +186,38 @@ describe('detail store, reading back a long thread', () => {
     expect(fake.calls.at(-1)).toEqual({ channel: 'conversations:loadEarlierMessages', input: { id: 7, newest: 2200 } })
     expect(store.detail?.messages[0]?.id).toBe(301)
 
-    // A live change re-reads as far back as the supervisor has read, keeping the oldest shown.
+    // A live change asks for what is newer than the messages shown, keeping the oldest shown.
     store.start()
     fake.emit('cache:changed', { conversationIds: [7], reset: false })
     await flush()
-    expect(fake.calls.at(-1)).toEqual({ channel: 'conversations:get', input: { id: 7, newest: 2200, keepFrom: 301 } })
+    expect(fake.calls.at(-1)).toEqual({ channel: 'conversations:get', input: { id: 7, newest: 2200, keepFrom: 301, held: { after: 2500, held: 2200 } } })
 
     await store.open(8)
     expect(fake.calls.at(-1)).toEqual({ channel: 'conversations:get', input: { id: 8, newest: 200 } })
+  })
+
+  it('adds only what is newer at a live change, keeping the messages shown as they were', async () => {
+    longThread(2500, 2500)
+    const store = useDetailStore()
+    store.start()
+    await store.open(7)
+    for (let i = 0; i < 10; i++) await store.showEarlier()
+    const shown = store.detail!.messages
+    expect(shown).toHaveLength(2200)
+    fake.handlers['conversations:get'] = ({ id, held }: { id: number; held?: { after: number } }): ConversationDetail => ({
+      conversation: makeConversation(id),
+      messages: held ? [makeMessage(held.after + 1, id)] : [],
+      messagesCached: true,
+      earlierMessages: 'cached',
+      ...(held ? { after: held.after } : {}),
+    })
+    fake.emit('cache:changed', { conversationIds: [7], reset: false })
+    await flush()
+    expect(store.detail!.messages).toHaveLength(2201)
+    expect(store.detail!.messages.at(-1)!.id).toBe(2501)
+    // The same message objects: the page has nothing of them to draw again.
+    expect(store.detail!.messages[0]).toBe(shown[0])
+    expect(store.detail!.messages[2199]).toBe(shown[2199])
   })
 
   it('says earlier messages need a connection, keeping what is shown', async () => {

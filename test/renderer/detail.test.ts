@@ -66,7 +66,7 @@ describe('the conversation detail', () => {
     const bubbles = wrapper.findAll('.bubble-row')
     expect(bubbles.map((b) => b.attributes('data-direction'))).toEqual(['in', 'out'])
     expect(bubbles[1]!.get('.sender').text()).toBe('Citra Maharani')
-    const event = wrapper.get('li.event')
+    const event = wrapper.get('.event')
     expect(event.text()).toContain('Conversation assigned to Citra Maharani')
     expect(event.find('.bubble').exists()).toBe(false)
   })

@@ -17,31 +17,61 @@ beforeEach(() => setActivePinia(createPinia()))
 const ROW = 60
 const VIEW = 300
 
+/** Where a drawn message stands in the list, as the virtualizer placed it. */
+const placed = (li: Element): number => Number(/translateY\((-?[\d.]+)px\)/.exec((li as HTMLElement).style.transform)?.[1] ?? 0)
+
 /**
- * Lays the thread out as a browser would (happy-dom has no layout): each message ROW px tall, one
- * under the other, in a scroller VIEW px tall. Returns the message at the middle of the view.
+ * Lays the thread out as a browser would (happy-dom has no layout): each message ROW px tall, where
+ * the virtualizer placed it, in a scroller VIEW px tall. Returns the message at the middle of the view.
  */
 function layOut(): (wrapper: { find(selector: string): { element: Element } }) => string {
-  const position = (el: Element): number => (el.tagName === 'LI' ? [...el.parentElement!.children].indexOf(el) * ROW : 0)
+  // happy-dom's observer reports every size as 0: the virtualizer measures what it draws instead.
+  vi.stubGlobal(
+    'ResizeObserver',
+    class {
+      observe(): void {}
+      unobserve(): void {}
+      disconnect(): void {}
+    },
+  )
   vi.spyOn(HTMLElement.prototype, 'getBoundingClientRect').mockImplementation(function (this: HTMLElement) {
     const scroller = this.closest('.scroll') as HTMLElement | null
-    const top = position(this) - (this.classList.contains('scroll') || !scroller ? 0 : scroller.scrollTop)
-    return { top, y: top, bottom: top + ROW, height: ROW, left: 0, x: 0, right: 0, width: 0, toJSON: () => ({}) } as DOMRect
+    const isScroller = this.classList.contains('scroll')
+    const height = isScroller ? VIEW : ROW
+    const top = isScroller || !scroller || this.tagName !== 'LI' ? 0 : placed(this) - scroller.scrollTop
+    return { top, y: top, bottom: top + height, height, left: 0, x: 0, right: 400, width: 400, toJSON: () => ({}) } as DOMRect
   })
   vi.spyOn(HTMLElement.prototype, 'offsetHeight', 'get').mockReturnValue(ROW)
   vi.spyOn(HTMLElement.prototype, 'clientHeight', 'get').mockReturnValue(VIEW)
-  vi.spyOn(HTMLElement.prototype, 'scrollHeight', 'get').mockReturnValue(20 * ROW)
+  vi.spyOn(HTMLElement.prototype, 'scrollHeight', 'get').mockImplementation(function (this: HTMLElement) {
+    return Number.parseFloat(this.querySelector<HTMLElement>('ol')?.style.height ?? '0') || 0
+  })
   return (wrapper) => {
     const scroller = wrapper.find('.scroll').element as HTMLElement
-    const middle = Math.floor((scroller.scrollTop + VIEW / 2) / ROW)
-    return scroller.querySelectorAll('li')[middle]?.querySelector('.text')?.textContent ?? ''
+    const middle = scroller.scrollTop + VIEW / 2
+    const li = [...scroller.querySelectorAll('ol > li')].find((item) => placed(item) <= middle && middle < placed(item) + ROW)
+    return li?.querySelector('.text')?.textContent ?? ''
+  }
+}
+
+/** Lets the thread draw, scroll and settle over a few frames; happy-dom says nothing of a scroll, a browser does. */
+async function settle(): Promise<void> {
+  for (let i = 0; i < 6; i++) {
+    await flush()
+    await new Promise((resolve) => requestAnimationFrame(resolve))
+    for (const scroller of document.querySelectorAll('.scroll')) scroller.dispatchEvent(new Event('scroll'))
   }
 }
 
 const mountThread = (messages: Message[], query?: string) =>
-  mount(MessageThread, { props: { messages, loading: false, error: null, query }, global: { plugins: [createAppI18n('en')] } })
+  // In the document: the virtualizer measures only messages that are.
+  mount(MessageThread, { props: { messages, loading: false, error: null, query }, global: { plugins: [createAppI18n('en')] }, attachTo: document.body })
 
-afterEach(() => vi.restoreAllMocks())
+afterEach(() => {
+  document.body.innerHTML = ''
+  vi.restoreAllMocks()
+  vi.unstubAllGlobals()
+})
 
 describe('the message thread', () => {
   it('is a named tab stop, so the keyboard can scroll a long thread', () => {
@@ -57,28 +87,44 @@ describe('the message thread', () => {
   it("opens under a search at the newest message the search matched, not at the thread's end", async () => {
     const centred = layOut()
     const wrapper = mountThread(thread(1, { 3: 'Saya mau refund', 12: 'Refundnya kapan, kak?', 15: 'Terima kasih' }), 'refund')
-    await flush()
+    await settle()
     expect(centred(wrapper)).toBe('Refundnya kapan, kak?')
 
     // Another chat with as many messages is a new thread: it opens at its own match.
     await wrapper.setProps({ messages: thread(2, { 5: 'refund dong' }) })
-    await flush()
+    await settle()
     expect(centred(wrapper)).toBe('refund dong')
   })
 
   it('opens at the newest message without a search, or when the search matched elsewhere (the name)', async () => {
     layOut()
     for (const wrapper of [mountThread(thread(1, { 3: 'Saya mau refund' })), mountThread(thread(1, { 3: 'Saya mau refund' }), 'Putri')]) {
-      await flush()
-      expect((wrapper.find('.scroll').element as HTMLElement).scrollTop).toBe(20 * ROW)
+      await settle()
+      const scroller = wrapper.find('.scroll').element as HTMLElement
+      // At the end (happy-dom does not stop a scroll at the end, as a browser does).
+      expect(scroller.scrollTop).toBeGreaterThanOrEqual(scroller.scrollHeight - VIEW)
     }
+  })
+
+  it('draws only the messages in view of a long thread, each saying where it stands in it', async () => {
+    layOut()
+    const messages = Array.from({ length: 4500 }, (_, i) => makeMessage(10_000 + i, 1))
+    const wrapper = mountThread(messages)
+    await settle()
+    const drawn = wrapper.findAll('ol > li')
+    expect(drawn.length).toBeGreaterThan(0)
+    expect(drawn.length).toBeLessThan(40)
+    expect(drawn.every((li) => li.attributes('aria-setsize') === '4500')).toBe(true)
+    // At the end: the newest message is the last drawn, and the last of the thread.
+    expect(drawn.at(-1)!.attributes('aria-posinset')).toBe('4500')
+    expect(drawn.at(-1)!.text()).toContain(messages.at(-1)!.text)
   })
 
   it('scrolls only the thread, never what holds it (scrollIntoView would move the panel too)', async () => {
     const intoView = vi.spyOn(HTMLElement.prototype, 'scrollIntoView')
     layOut()
     mountThread(thread(1, { 12: 'Refundnya kapan, kak?' }), 'refund')
-    await flush()
+    await settle()
     expect(intoView).not.toHaveBeenCalled()
   })
 })

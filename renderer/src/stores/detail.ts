@@ -5,7 +5,7 @@
  * the cache, then from the server.
  */
 import { defineStore } from 'pinia'
-import { ref, watch } from 'vue'
+import { ref, toRaw, watch } from 'vue'
 import type { Conversation, Id } from '@shared/domain'
 import { THREAD_WINDOW, THREAD_WINDOW_MAX, type ConversationDetail } from '@shared/ipc/contract'
 import { call, subscribe } from '@renderer/api/client'
@@ -46,6 +46,26 @@ export const useDetailStore = defineStore('detail', () => {
     return from === undefined ? {} : { keepFrom: from }
   }
 
+  /**
+   * What the page holds of this chat's thread, for a read at a change to bring only what is newer:
+   * re-reading the window at every live message cost more the further back the supervisor had read.
+   */
+  const heldOf = (id: Id): { held?: { after: Id; held: number } } => {
+    const shown = detail.value
+    const after = shown?.conversation.id === id ? shown.messages.at(-1)?.id : undefined
+    return after === undefined ? {} : { held: { after, held: shown!.messages.length } }
+  }
+
+  /**
+   * Adds the messages of an answer to `held` after those shown, keeping the ones shown as they are
+   * (the same objects, so the page redraws none of them).
+   */
+  function showNewer(value: ConversationDetail): void {
+    const shown = detail.value!.messages
+    const messages = value.messages.length === 0 ? shown : [...toRaw(shown), ...value.messages]
+    show({ conversation: value.conversation, messages, messagesCached: value.messagesCached, earlierMessages: value.earlierMessages })
+  }
+
   /** Shows a detail read; one held further back to reach a search stays that far back at the next read. */
   function show(value: ConversationDetail): void {
     detail.value = value
@@ -83,9 +103,15 @@ export const useDetailStore = defineStore('detail', () => {
     const mine = ++token
     if (!quiet) isLoading.value = true
     try {
-      const value = await call('conversations:get', { id, newest: newest.value, ...(toMatch ? reach() : {}), ...keepShown(id) })
+      // A change to the open chat asks only for what is newer than what it holds.
+      const held = quiet && !toMatch ? heldOf(id) : {}
+      const sent = detail.value?.messages
+      const value = await call('conversations:get', { id, newest: newest.value, ...(toMatch ? reach() : {}), ...keepShown(id), ...held })
       if (mine !== token) return
-      show(value)
+      if (value.after === undefined) show(value)
+      // The thread fetched meanwhile changed what it holds: what is newer than that is read again.
+      else if (detail.value?.messages !== sent) return read(id, true, false)
+      else showNewer(value)
       error.value = null
       isLoading.value = false
       if (!value.messagesCached && !isLoadingMessages.value) await fetchMessages(id)

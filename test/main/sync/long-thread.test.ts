@@ -101,3 +101,25 @@ it('keeps the oldest message shown in the window as new ones arrive', async () =
   expect(kept.messages.at(-1)!.text).toBe('Halo? (5/5)')
 })
 
+
+it('brings only what is newer than the messages the page holds, and the whole window when those changed', async () => {
+  const { core, witness, id } = await openFirstChat()
+  expect((await witness.post(`/demo/conversations/${id}/messages`, { text: 'Masih menunggu', count: 600 })).status).toBe(201)
+  const loaded = await ipc<ConversationDetail>(core, 'conversations:loadMessages', { id })
+  const read = await ipc<ConversationDetail>(core, 'conversations:get', { id, newest: 500 })
+  const first = read.messages[0]!.id
+  const held = { after: read.messages.at(-1)!.id, held: read.messages.length }
+  expect(loaded.messages.length).toBe(THREAD_WINDOW)
+  expect((await witness.post(`/demo/conversations/${id}/messages`, { text: 'Halo?', count: 2 })).status).toBe(201)
+  await expect
+    .poll(async () => (await ipc<ConversationDetail>(core, 'conversations:get', { id, newest: 500, keepFrom: first, held })).messages.map((m) => m.text), { timeout: 10_000 })
+    .toEqual(['Halo? (1/2)', 'Halo? (2/2)'])
+  const newer = await ipc<ConversationDetail>(core, 'conversations:get', { id, newest: 500, keepFrom: first, held })
+  expect(newer.after).toBe(held.after)
+  expect(newer.earlierMessages).toBe('cached')
+  // Holding one message fewer than the thread has between them: the whole window instead.
+  const whole = await ipc<ConversationDetail>(core, 'conversations:get', { id, newest: 500, keepFrom: first, held: { ...held, held: held.held - 1 } })
+  expect(whole.after).toBeUndefined()
+  expect(whole.messages[0]!.id).toBe(first)
+  expect(whole.messages).toHaveLength(502)
+})
