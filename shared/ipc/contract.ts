@@ -17,7 +17,7 @@ import {
 } from '../domain'
 import type { IPC_CHANNELS, IPC_EVENTS } from './channels'
 import { LogFilters, LogPage } from './log-history'
-import { OutboxAction, OutboxEnqueueResult, SpreadPlan } from './outbox'
+import { OutboxAction, OutboxEnqueueResult, SeenDataset, SpreadPlan } from './outbox'
 import type { IpcResult } from './result'
 import { QueueNotice } from './queue-notices'
 import { DEFAULT_SORT, Sort, sortAllowed } from './conversation-sort'
@@ -222,14 +222,18 @@ export const ipcContract = {
   /**
    * Queues one assignment per conversation (bulk when several), each applied to the cache at once
    * and sent in order when the backend is reachable. Conversations no longer in queue are skipped.
+   * `dataset` is the data the page saw (SeenDataset): `dataset_changed` error, nothing queued, when
+   * the cache holds other data now. So for transfer and spread too.
    */
   'outbox:assign': {
-    input: z.object({ conversationIds: z.array(Id).min(1).max(MAX_PICKED), agentId: Id, overrideQuota: z.boolean().default(false) }).strict(),
+    input: z
+      .object({ conversationIds: z.array(Id).min(1).max(MAX_PICKED), agentId: Id, overrideQuota: z.boolean().default(false), dataset: SeenDataset })
+      .strict(),
     output: OutboxEnqueueResult,
   },
   /** Queues the transfer of a handled conversation to another agent. */
   'outbox:transfer': {
-    input: z.object({ conversationId: Id, agentId: Id, overrideQuota: z.boolean().default(false) }).strict(),
+    input: z.object({ conversationId: Id, agentId: Id, overrideQuota: z.boolean().default(false), dataset: SeenDataset }).strict(),
     output: OutboxEnqueueResult,
   },
   /**
@@ -241,7 +245,7 @@ export const ipcContract = {
   /** Queues a plan's assignments, one action each, in its order; chats no longer waiting are skipped. */
   'outbox:spread': {
     input: z
-      .object({ assignments: z.array(z.object({ conversationId: Id, agentId: Id }).strict()).min(1).max(1000) })
+      .object({ assignments: z.array(z.object({ conversationId: Id, agentId: Id }).strict()).min(1).max(1000), dataset: SeenDataset })
       .strict(),
     output: OutboxEnqueueResult,
   },

@@ -88,6 +88,14 @@ export const OutboxSkip = z.object({
 })
 export type OutboxSkip = z.infer<typeof OutboxSkip>
 
+/**
+ * The server's data a page acted on: its Workspace.datasetId as last read (null before the first
+ * sync). An action names its chat by id, and after a reseed or a restore the same id may be
+ * another customer's; queuing refuses it (`dataset_changed`) when the cache holds other data now.
+ */
+export const SeenDataset = z.string().min(1).max(100).nullable()
+export type SeenDataset = z.infer<typeof SeenDataset>
+
 export const OutboxEnqueueResult = z.object({
   /** One action per conversation that could be queued, in order. */
   actions: z.array(OutboxAction),

@@ -22,6 +22,11 @@ export const IpcErrorCode = z.enum([
   'too_many_attempts',
   /** Not tried: an http:// address of another computer would carry the password unencrypted. */
   'insecure_server',
+  /**
+   * Not queued: the page acted on other data than the cache holds now (the server was reseeded or
+   * restored meanwhile), where its chats' ids may be other customers'.
+   */
+  'dataset_changed',
   'internal',
 ])
 export type IpcErrorCode = z.infer<typeof IpcErrorCode>

@@ -141,7 +141,9 @@ describe('assigning in the browser', () => {
     await tab('In Queue').click()
     await row(name).waitFor({ timeout: 20_000 })
     // The dialog never offers an offline agent: asked of the core directly, the server refuses it.
-    expect(await app.runtime.handle('outbox:assign', { conversationIds: [chat.id], agentId: offline.id, overrideQuota: false })).toMatchObject({ ok: true })
+    const workspace = await app.runtime.handle('workspace:get', {})
+    const dataset = workspace.ok ? (workspace.value as { datasetId: string | null }).datasetId : null
+    expect(await app.runtime.handle('outbox:assign', { conversationIds: [chat.id], agentId: offline.id, overrideQuota: false, dataset })).toMatchObject({ ok: true })
     await row(name).click()
     const reason = page.getByRole('complementary', { name }).getByText(`${name} was not assigned: ${offline.name} is offline`)
     await reason.waitFor({ timeout: 20_000 })

@@ -121,7 +121,7 @@ describe('the assign dialog', () => {
     await wrapper.get('.agent input').setValue(true)
     await wrapper.get('.primary').trigger('click')
     await flush()
-    expect(fake.calls.find((c) => c.channel === 'outbox:assign')?.input).toEqual({ conversationIds: [11], agentId: 3, overrideQuota: true })
+    expect(fake.calls.find((c) => c.channel === 'outbox:assign')?.input).toEqual({ conversationIds: [11], agentId: 3, overrideQuota: true, dataset: null })
     expect(wrapper.emitted('close')).toHaveLength(1)
     await wrapper.get('[role="dialog"]').trigger('keydown', { key: 'Escape' })
     expect(wrapper.emitted('close')).toHaveLength(2)
@@ -139,7 +139,7 @@ describe('the assign dialog', () => {
     await radio('Ayu').setValue(true)
     await wrapper.get('.primary').trigger('click')
     await flush()
-    expect(fake.calls.find((c) => c.channel === 'outbox:assign')?.input).toEqual({ conversationIds: [11], agentId: 5, overrideQuota: false })
+    expect(fake.calls.find((c) => c.channel === 'outbox:assign')?.input).toEqual({ conversationIds: [11], agentId: 5, overrideQuota: false, dataset: null })
     wrapper.unmount()
   })
 

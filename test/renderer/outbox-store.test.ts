@@ -42,7 +42,7 @@ describe('outbox store', () => {
     store.toggleSelected(101, 'A', true)
     store.toggleSelected(102, 'B', true)
     await store.assign([101, 102], 7)
-    expect(fake.calls.at(-1)).toEqual({ channel: 'outbox:assign', input: { conversationIds: [101, 102], agentId: 7, overrideQuota: false } })
+    expect(fake.calls.at(-1)).toEqual({ channel: 'outbox:assign', input: { conversationIds: [101, 102], agentId: 7, overrideQuota: false, dataset: null } })
     expect(store.pending.map((a) => a.conversationId)).toEqual([101, 102])
     expect(store.byConversation.get(101)?.state).toBe('queued')
     expect(store.selection.size).toBe(0)
@@ -404,6 +404,43 @@ describe('other data on the server', () => {
     workspace.workspace = { ...base, datasetId: 'after' }
     await nextTick()
     expect([outbox.selection.size, outbox.dialog, outbox.spreadFor, detail.openId]).toEqual([0, null, null, null])
+  })
+})
+
+describe('an action from a page behind the server’s data', () => {
+  it('sends the dataset the page shows with each action', async () => {
+    const workspace = useWorkspaceStore()
+    workspace.workspace = { agents: [], labels: [], channels: [], me: null, datasetId: 'ds-seen' }
+    fake.handlers['outbox:assign'] = () => ({ actions: [], skipped: [] })
+    fake.handlers['outbox:transfer'] = () => ({ actions: [], skipped: [] })
+    fake.handlers['outbox:spread'] = () => ({ actions: [], skipped: [] })
+    const outbox = useOutboxStore()
+    await outbox.assign([5], 7)
+    await outbox.transfer(6, 7)
+    await outbox.spread([{ conversationId: 8, agentId: 7 }])
+    expect(fake.calls.map((c) => [c.channel, (c.input as { dataset: unknown }).dataset])).toEqual([
+      ['outbox:assign', 'ds-seen'],
+      ['outbox:transfer', 'ds-seen'],
+      ['outbox:spread', 'ds-seen'],
+    ])
+  })
+
+  it('says plainly why nothing was queued, and reads the workspace again, which lets go of the picks', async () => {
+    const workspace = useWorkspaceStore()
+    const base = { agents: [], labels: [], channels: [], me: null }
+    workspace.workspace = { ...base, datasetId: 'before' }
+    await nextTick()
+    fake.handlers['outbox:assign'] = () => {
+      throw new FakeIpcFailure({ code: 'dataset_changed', message: 'not queued: the page acted on dataset before; the cache now holds after' })
+    }
+    fake.handlers['workspace:get'] = () => ({ ...base, datasetId: 'after' })
+    const outbox = useOutboxStore()
+    outbox.toggleSelected(121, 'Ulla Beforereseed', true)
+    expect(await outbox.assign([121], 7)).toBeNull()
+    expect(useNotificationsStore().items.map((n) => [n.tone, n.key])).toEqual([['error', 'outbox.notice.otherData']])
+    await flush()
+    expect(workspace.workspace?.datasetId).toBe('after')
+    expect(outbox.selection.size).toBe(0)
   })
 })
 

@@ -36,7 +36,32 @@ export interface EnqueueArgs {
   conversationIds: readonly number[]
   agentId: number
   overrideQuota: boolean
+  /** The dataset the page acted on (SeenDataset). */
+  seenDataset: string | null
   now: number
+}
+
+/**
+ * The page acted on other data than the cache holds now: the server was reseeded or restored
+ * and the sync has moved the cache over, while the page still showed the old rows. Its ids may
+ * name other customers here, so nothing is queued. The pusher's own check (dataset_changed at
+ * send time) cannot catch this: such an action is stamped with the new dataset and would be sent.
+ */
+export class OtherDatasetError extends Error {
+  constructor(
+    readonly seen: string | null,
+    readonly held: string | null,
+  ) {
+    super(`the page acted on dataset ${seen ?? '(none)'}; the cache now holds ${held ?? '(none)'}`)
+    this.name = 'OtherDatasetError'
+  }
+}
+
+/** Throws OtherDatasetError unless the cache holds the data the page saw; read inside the queuing transaction, so a switch cannot slip in between. */
+export function checkSeenDataset(db: Database, seen: string | null): string | null {
+  const { datasetId } = readSyncState(db)
+  if (datasetId !== seen) throw new OtherDatasetError(seen, datasetId)
+  return datasetId
 }
 
 /** Why a conversation cannot take this action, judged on what the supervisor sees (the overlay included). */
@@ -52,7 +77,7 @@ export function enqueue(db: Database, args: EnqueueArgs): { result: OutboxEnqueu
   return db
     .transaction(() => {
       const result: OutboxEnqueueResult = { actions: [], skipped: [] }
-      const { datasetId } = readSyncState(db)
+      const datasetId = checkSeenDataset(db, args.seenDataset)
       const ids: number[] = []
       for (const conversationId of new Set(args.conversationIds)) {
         const shown = getConversation(db, conversationId)?.conversation ?? null

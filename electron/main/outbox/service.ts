@@ -52,8 +52,9 @@ export class OutboxService {
     this.pusher.kick(true)
   }
 
-  enqueue(kind: OutboxActionKind, conversationIds: readonly number[], agentId: number, overrideQuota: boolean): OutboxEnqueueResult {
-    const { result, change } = enqueue(this.options.db, { kind, conversationIds, agentId, overrideQuota, now: this.now() })
+  /** Throws OtherDatasetError when the page acted on other data than the cache holds now. */
+  enqueue(kind: OutboxActionKind, conversationIds: readonly number[], agentId: number, overrideQuota: boolean, seenDataset: string | null): OutboxEnqueueResult {
+    const { result, change } = enqueue(this.options.db, { kind, conversationIds, agentId, overrideQuota, seenDataset, now: this.now() })
     this.publish(change)
     this.pusher.kick()
     return result
@@ -63,8 +64,9 @@ export class OutboxService {
     return makeSpreadPlan(this.options.db, target)
   }
 
-  spread(assignments: readonly { conversationId: number; agentId: number }[]): OutboxEnqueueResult {
-    const { result, change } = enqueueSpread(this.options.db, assignments, this.now())
+  /** Throws OtherDatasetError as enqueue does. */
+  spread(assignments: readonly { conversationId: number; agentId: number }[], seenDataset: string | null): OutboxEnqueueResult {
+    const { result, change } = enqueueSpread(this.options.db, assignments, seenDataset, this.now())
     this.publish(change)
     this.pusher.kick()
     return result

@@ -8,7 +8,7 @@ import type { Filters, OutboxEnqueueResult, SpreadPlan, SpreadTarget } from '../
 import { countConversations, getConversation, listConversations, type Keyset } from '../db/queries/conversations'
 import { incomingByAgent } from '../db/queries/outbox'
 import { readAgents } from '../db/queries/workspace'
-import { enqueue, type OutboxChange } from './outbox'
+import { checkSeenDataset, enqueue, type OutboxChange } from './outbox'
 
 const PAGE = 500
 
@@ -64,10 +64,12 @@ export function makeSpreadPlan(db: Database, target: SpreadTarget): SpreadPlan {
 export function enqueueSpread(
   db: Database,
   assignments: readonly { conversationId: number; agentId: number }[],
+  seenDataset: string | null,
   now: number,
 ): { result: OutboxEnqueueResult; change: OutboxChange } {
   return db
     .transaction(() => {
+      checkSeenDataset(db, seenDataset)
       const result: OutboxEnqueueResult = { actions: [], skipped: [] }
       const change: OutboxChange = { actionIds: [], conversationIds: [] }
       const agents = new Map(readAgents(db).map((agent) => [agent.id, agent]))
@@ -78,7 +80,7 @@ export function enqueueSpread(
           result.skipped.push({ conversationId, reason: 'no_room' })
           continue
         }
-        const one = enqueue(db, { kind: 'assign', conversationIds: [conversationId], agentId, overrideQuota: false, now })
+        const one = enqueue(db, { kind: 'assign', conversationIds: [conversationId], agentId, overrideQuota: false, seenDataset, now })
         incoming.set(agentId, (incoming.get(agentId) ?? 0) + one.result.actions.length)
         result.actions.push(...one.result.actions)
         result.skipped.push(...one.result.skipped)

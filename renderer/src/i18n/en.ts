@@ -297,6 +297,7 @@ const en = {
       skipped: '{count} conversation was left out: it is no longer waiting | {count} conversations were left out: they are no longer waiting',
       noRoom: '{count} chat stays in the queue: its agent has no room now | {count} chats stay in the queue: their agents have no room now',
       failed: 'The action could not be saved ({code})',
+      otherData: 'Not queued: the server now holds other data, and the chats on screen may be other customers there. The list now shows what it holds: check it and try again',
       cancelFailed: 'Could not cancel: it was already sent ({code})',
     },
     panel: {

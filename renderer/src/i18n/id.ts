@@ -299,6 +299,7 @@ const id: MessageSchema = {
       skipped: '{count} percakapan dilewati: sudah tidak menunggu',
       noRoom: '{count} chat tetap di antrean: agennya sudah penuh saat ini',
       failed: 'Tindakan tidak dapat disimpan ({code})',
+      otherData: 'Tidak dimasukkan ke antrean: server kini memuat data lain, dan percakapan di layar mungkin milik pelanggan lain di sana. Daftar kini menampilkan data server: periksa lalu coba lagi',
       cancelFailed: 'Tidak bisa dibatalkan: sudah terkirim ({code})',
     },
     panel: {

@@ -283,25 +283,36 @@ export const useOutboxStore = defineStore('outbox', () => {
       }
       return result
     } catch (failure) {
-      notifications.push('error', 'outbox.notice.failed', { code: errorCode(failure) })
+      const code = errorCode(failure)
+      if (code === 'dataset_changed') {
+        // The page still showed the data from before: reading the workspace again brings the new
+        // dataset in, and with it lets go of picks, open chats and dialogs (onOtherData).
+        notifications.push('error', 'outbox.notice.otherData')
+        void workspace.load()
+      } else {
+        notifications.push('error', 'outbox.notice.failed', { code })
+      }
       return null
     }
   }
 
+  /** The data the page's chats come from, sent with each action so the core can refuse it once the server holds other data. */
+  const seen = (): string | null => workspace.workspace?.datasetId ?? null
+
   function assign(conversationIds: Id[], agentId: Id, overrideQuota = false): Promise<OutboxEnqueueResult | null> {
-    return enqueue(call('outbox:assign', { conversationIds, agentId, overrideQuota }), conversationIds)
+    return enqueue(call('outbox:assign', { conversationIds, agentId, overrideQuota, dataset: seen() }), conversationIds)
   }
 
   /** Queues a Force Distribution plan as it was shown: one assignment per chat, each while its agent still has room. */
   function spread(assignments: { conversationId: Id; agentId: Id }[]): Promise<OutboxEnqueueResult | null> {
     return enqueue(
-      call('outbox:spread', { assignments }),
+      call('outbox:spread', { assignments, dataset: seen() }),
       assignments.map((a) => a.conversationId),
     )
   }
 
   function transfer(conversationId: Id, agentId: Id, overrideQuota = false): Promise<OutboxEnqueueResult | null> {
-    return enqueue(call('outbox:transfer', { conversationId, agentId, overrideQuota }))
+    return enqueue(call('outbox:transfer', { conversationId, agentId, overrideQuota, dataset: seen() }))
   }
 
   async function cancel(id: Id): Promise<void> {

@@ -131,7 +131,8 @@ describe('the queue watcher', () => {
     const workspace = await core.handle('workspace:get', {})
     if (!workspace.ok) throw new Error(workspace.error.message)
     const agentId = (workspace.value as Workspace).agents[0]!.id
-    const served = await core.handle('outbox:assign', { conversationIds: queued.slice(0, 5), agentId, overrideQuota: true })
+    const dataset = (workspace.value as Workspace).datasetId
+    const served = await core.handle('outbox:assign', { conversationIds: queued.slice(0, 5), agentId, overrideQuota: true, dataset })
     expect(served.ok).toBe(true)
     await expect.poll(() => trays.at(-1)?.state.longestWaiting.map((c) => c.id), { timeout: 10_000 }).toEqual(queued.slice(5, 10))
     expect(notices).toEqual([])
@@ -172,7 +173,8 @@ describe('the queue watcher', () => {
     const workspace = await core.handle('workspace:get', {})
     if (!workspace.ok) throw new Error(workspace.error.message)
     const offline = (workspace.value as Workspace).agents.find((a) => a.presence === 'offline' && a.role === 'agent')!
-    const queued = await core.handle('outbox:assign', { conversationIds: [waiting.id], agentId: offline.id, overrideQuota: false })
+    const dataset = (workspace.value as Workspace).datasetId
+    const queued = await core.handle('outbox:assign', { conversationIds: [waiting.id], agentId: offline.id, overrideQuota: false, dataset })
     expect(queued.ok).toBe(true)
     const refused = async (): Promise<boolean> => {
       const list = await core.handle('outbox:list', {})

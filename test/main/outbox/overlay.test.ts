@@ -18,7 +18,7 @@ afterEach(() => db.close())
 
 const shown = (id: number) => getConversation(db, id)!.conversation
 const queue = (kind: 'assign' | 'transfer', ids: number[], agentId: number) =>
-  enqueue(db, { kind, conversationIds: ids, agentId, overrideQuota: false, now: 1000 }).result
+  enqueue(db, { kind, conversationIds: ids, agentId, overrideQuota: false, seenDataset: null, now: 1000 }).result
 
 describe('the optimistic overlay', () => {
   it('queues the action and its change in one go; counts follow the shown status', () => {

@@ -6,7 +6,7 @@ import { afterEach, expect, it } from 'vitest'
 import type { Conversation } from '../../../shared/domain'
 import type { ConversationPage, OutboxEnqueueResult, SpreadPlan, Workspace } from '../../../shared/ipc'
 import { Cleanup, connectionStatus, ipc, startCore, startServer, tempDir } from '../support/reference'
-import { assign, cached, FAST_OUTBOX, outboxList, waitDrained, Witness } from './support'
+import { assign, cached, datasetSeen, FAST_OUTBOX, outboxList, waitDrained, Witness } from './support'
 
 const cleanup = new Cleanup()
 afterEach(() => cleanup.run())
@@ -58,7 +58,10 @@ it('spreads the longest-waiting chats over the online agents up to their quotas,
   await witness.post('/demo/faults', { errorRate: 0 })
   let workspaceEvents = 0
   core.on('workspace:changed', () => workspaceEvents++)
-  const queued = await ipc<OutboxEnqueueResult>(core, 'outbox:spread', { assignments: first.assignments.map(({ conversationId, agentId }) => ({ conversationId, agentId })) })
+  const queued = await ipc<OutboxEnqueueResult>(core, 'outbox:spread', {
+    assignments: first.assignments.map(({ conversationId, agentId }) => ({ conversationId, agentId })),
+    dataset: await datasetSeen(core),
+  })
   expect(queued.skipped).toEqual([])
   expect(queued.actions.map((a) => [a.conversationId, a.agentId])).toEqual(first.assignments.map((a) => [a.conversationId, a.agentId]))
   await waitDrained(core, 30_000)
@@ -92,7 +95,10 @@ it('skips a planned chat that is no longer waiting when the plan is queued', asy
   // Meanwhile someone else takes it (here: the supervisor, through the outbox).
   const me = (await witness.agents()).find((a) => a.role === 'supervisor')!
   await assign(core, [chat.id], me.id)
-  const queued = await ipc<OutboxEnqueueResult>(core, 'outbox:spread', { assignments: made.assignments.map(({ conversationId, agentId }) => ({ conversationId, agentId })) })
+  const queued = await ipc<OutboxEnqueueResult>(core, 'outbox:spread', {
+    assignments: made.assignments.map(({ conversationId, agentId }) => ({ conversationId, agentId })),
+    dataset: await datasetSeen(core),
+  })
   expect(queued).toEqual({ actions: [], skipped: [{ conversationId: chat.id, reason: 'not_in_queue' }] })
 })
 
@@ -127,10 +133,10 @@ it('checks room again as a plan is queued: two plans shown before either was con
   // Two plans, each made for the room the floor has now, as two tabs would show them.
   const even = await plan(core, { search: 'WaveEven' })
   const odd = await plan(core, { search: 'WaveOdd' })
-  const { agents } = await ipc<Workspace>(core, 'workspace:get')
+  const { agents, datasetId } = await ipc<Workspace>(core, 'workspace:get')
   const room = agents.filter((a) => a.role === 'agent' && a.presence === 'online').reduce((sum, a) => sum + Math.max(0, a.quota - a.load), 0)
   expect(even.assignments.length + odd.assignments.length, 'the two plans together ask more than the room').toBeGreaterThan(room)
-  const strip = (p: SpreadPlan) => ({ assignments: p.assignments.map(({ conversationId, agentId }) => ({ conversationId, agentId })) })
+  const strip = (p: SpreadPlan) => ({ assignments: p.assignments.map(({ conversationId, agentId }) => ({ conversationId, agentId })), dataset: datasetId })
   const first = await ipc<OutboxEnqueueResult>(core, 'outbox:spread', strip(even))
   const second = await ipc<OutboxEnqueueResult>(core, 'outbox:spread', strip(odd))
   // At most the room (the first plan's actions may already be applied while the second is queued).

@@ -3,7 +3,7 @@ import { expect } from 'vitest'
 import { AssignmentRecord, AssignmentsPage, SignInResponse } from '../../../shared/api'
 import { Agent, Conversation } from '../../../shared/domain'
 import type { Core } from '../../../electron/main/core'
-import type { ConversationDetail, OutboxAction, OutboxEnqueueResult } from '../../../shared/ipc'
+import type { ConversationDetail, OutboxAction, OutboxEnqueueResult, Workspace } from '../../../shared/ipc'
 import { ipc } from '../support/reference'
 
 export const FAST_OUTBOX = { backoff: { baseMs: 40, maxMs: 250 } }
@@ -76,11 +76,14 @@ export class Witness {
   }
 }
 
-export const assign = (core: Core, conversationIds: number[], agentId: number, overrideQuota = false) =>
-  ipc<OutboxEnqueueResult>(core, 'outbox:assign', { conversationIds, agentId, overrideQuota })
+/** The dataset the cache holds now, as a page reads it (Workspace.datasetId): what a page up to date sends with an action. */
+export const datasetSeen = async (core: Core): Promise<string | null> => (await ipc<Workspace>(core, 'workspace:get')).datasetId
 
-export const transfer = (core: Core, conversationId: number, agentId: number, overrideQuota = false) =>
-  ipc<OutboxEnqueueResult>(core, 'outbox:transfer', { conversationId, agentId, overrideQuota })
+export const assign = async (core: Core, conversationIds: number[], agentId: number, overrideQuota = false) =>
+  ipc<OutboxEnqueueResult>(core, 'outbox:assign', { conversationIds, agentId, overrideQuota, dataset: await datasetSeen(core) })
+
+export const transfer = async (core: Core, conversationId: number, agentId: number, overrideQuota = false) =>
+  ipc<OutboxEnqueueResult>(core, 'outbox:transfer', { conversationId, agentId, overrideQuota, dataset: await datasetSeen(core) })
 
 export const outboxList = async (core: Core): Promise<OutboxAction[]> => (await ipc<{ actions: OutboxAction[] }>(core, 'outbox:list')).actions
 
