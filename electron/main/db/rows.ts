@@ -121,11 +121,15 @@ export function conversationFromRow(row: ConversationFields): CachedConversation
 const CUSTOMER_SORT_MAX = 64
 
 /**
- * A customer name as the A–Z order compares it: accents dropped, lower case, spaces collapsed,
- * cut to CUSTOMER_SORT_MAX characters (ties, however long the names, fall to the id).
+ * A customer name as the A–Z order compares it: accents and invisible format characters dropped,
+ * lower case, spaces collapsed, cut to CUSTOMER_SORT_MAX characters (ties, however long the names,
+ * fall to the id). Format characters (zero-width spaces and joiners, soft hyphens, direction marks
+ * and isolates) show nothing, yet kept they decided a name's place: their UTF-8 bytes compare above
+ * every letter, so "\u200BAdam" sorted after "Zed". They go before spaces are collapsed, so one
+ * between two spaces leaves a single space.
  */
 export function customerSortKey(name: string): string {
-  const folded = name.normalize('NFKD').replace(/\p{M}+/gu, '').toLowerCase().replace(/\s+/g, ' ').trim()
+  const folded = name.normalize('NFKD').replace(/[\p{M}\p{Cf}]+/gu, '').toLowerCase().replace(/\s+/g, ' ').trim()
   return Array.from(folded).slice(0, CUSTOMER_SORT_MAX).join('')
 }
 
