@@ -83,6 +83,11 @@ export const isCancellable = (action: Pick<OutboxAction, 'state' | 'attempts'>):
 
 export const OutboxSkip = z.object({
   conversationId: Id,
+  /**
+   * Who the chat is, as the cache names it where it was left out (customerLabel), so the notice
+   * can say whom; null when the cache no longer holds it.
+   */
+  customerName: z.string().nullable(),
   /** no_room: Force Distribution planned the chat for an agent who has no room left now (another plan filled them first). */
   reason: z.enum(['not_found', 'not_in_queue', 'not_handled', 'same_agent', 'no_room']),
 })

@@ -7,7 +7,7 @@ import { createAppI18n } from '../../renderer/src/i18n'
 import { useConnectionStore } from '../../renderer/src/stores/connection'
 import { useDetailStore } from '../../renderer/src/stores/detail'
 import { useNotificationsStore } from '../../renderer/src/stores/notifications'
-import { OUTCOME_HOLD_MS, OUTCOME_SETTLE_MS, reasonKey, useOutboxStore } from '../../renderer/src/stores/outbox'
+import { leftOutNotice, OUTCOME_HOLD_MS, OUTCOME_SETTLE_MS, reasonKey, useOutboxStore } from '../../renderer/src/stores/outbox'
 import { useWorkspaceStore } from '../../renderer/src/stores/workspace'
 import type { OutboxAction } from '../../shared/ipc/outbox'
 import { createFakeObserve, FakeIpcFailure, flush, makeAgent, makeOutboxAction, type FakeObserve } from './support/fake-observe'
@@ -371,16 +371,37 @@ describe('a Force Distribution plan queued', () => {
     fake.handlers['outbox:spread'] = () => ({
       actions: [],
       skipped: [
-        { conversationId: 1, reason: 'no_room' },
-        { conversationId: 2, reason: 'no_room' },
-        { conversationId: 3, reason: 'not_in_queue' },
+        { conversationId: 1, reason: 'no_room', customerName: 'Ayu' },
+        { conversationId: 2, reason: 'no_room', customerName: 'Bayu' },
+        { conversationId: 3, reason: 'not_in_queue', customerName: 'Citra Taken' },
       ],
     })
     await useOutboxStore().spread([1, 2, 3].map((conversationId) => ({ conversationId, agentId: 7 })))
     expect(useNotificationsStore().items.map((n) => [n.key, n.params])).toEqual([
       ['outbox.notice.noRoom', { count: 2 }],
-      ['outbox.notice.skipped', { count: 1 }],
+      ['outbox.notice.skippedOne', { customer: 'Citra Taken' }],
     ])
+  })
+})
+
+describe('chats left out of what was queued', () => {
+  it('are named: one, two, or the first two among more; a chat nobody can name any more is only counted', () => {
+    expect(leftOutNotice(['Ayu'])).toEqual({ key: 'outbox.notice.skippedOne', params: { customer: 'Ayu' } })
+    expect(leftOutNotice(['Ayu', 'Bayu'])).toEqual({ key: 'outbox.notice.skippedTwo', params: { first: 'Ayu', second: 'Bayu' } })
+    expect(leftOutNotice(['Ayu', null, 'Bayu', 'Citra'])).toEqual({ key: 'outbox.notice.skippedAmong', params: { count: 4, first: 'Ayu', second: 'Bayu' } })
+    expect(leftOutNotice([null, 'Bayu'])).toEqual({ key: 'outbox.notice.skippedAmongOne', params: { count: 2, first: 'Bayu' } })
+    expect(leftOutNotice([null])).toEqual({ key: 'outbox.notice.skipped', params: { count: 1 } })
+  })
+
+  it('are named from the picks when the core no longer holds them', async () => {
+    fake.handlers['outbox:assign'] = ({ conversationIds }) => ({
+      actions: [],
+      skipped: conversationIds.map((conversationId) => ({ conversationId, reason: 'not_found' as const, customerName: null })),
+    })
+    const store = useOutboxStore()
+    store.toggleSelected(31, 'Dedi Gone', true)
+    await store.assign([31], 7)
+    expect(useNotificationsStore().items.map((n) => [n.key, n.params])).toEqual([['outbox.notice.skippedOne', { customer: 'Dedi Gone' }]])
   })
 })
 

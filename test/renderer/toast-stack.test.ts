@@ -61,6 +61,23 @@ describe('toasts', () => {
     wrapper.unmount()
   })
 
+  it('name the chats left out, each as the customer wrote it: text in its own <bdi>, never markup', async () => {
+    const wrapper = mount(ToastStack, { global: { plugins: [createAppI18n('en')] } })
+    const notifications = useNotificationsStore()
+    notifications.push('info', 'outbox.notice.skippedOne', { customer: '<b>Budi</b>' })
+    notifications.push('info', 'outbox.notice.skippedAmong', { count: 7, first: 'שרה', second: 'Ayu' })
+    await wrapper.vm.$nextTick()
+    const toasts = wrapper.get('[role=status]').findAll('.toast span[id]')
+    expect(toasts.map((toast) => toast.text())).toEqual([
+      '7 conversations were left out, שרה and Ayu among them: they are no longer waiting',
+      '<b>Budi</b> was left out: the chat is no longer waiting',
+    ])
+    expect(toasts[0]!.findAll('bdi').map((bdi) => bdi.text())).toEqual(['שרה', 'Ayu'])
+    expect(toasts[1]!.find('b').exists()).toBe(false)
+    expect(toasts[1]!.get('bdi').text()).toBe('<b>Budi</b>')
+    wrapper.unmount()
+  })
+
   it('lead from a queue notice to the chat it names, or to the queue for several, and then close', async () => {
     const wrapper = mount(ToastStack, { global: { plugins: [createAppI18n('en')] } })
     const notifications = useNotificationsStore()

@@ -83,7 +83,7 @@ export function enqueue(db: Database, args: EnqueueArgs): { result: OutboxEnqueu
         const shown = getConversation(db, conversationId)?.conversation ?? null
         const reason = skipReason(args.kind, shown, args.agentId)
         if (reason || !shown) {
-          result.skipped.push({ conversationId, reason: reason ?? 'not_found' })
+          result.skipped.push({ conversationId, reason: reason ?? 'not_found', customerName: shown ? customerLabel(shown.customer, shown.ticketNo) : null })
           continue
         }
         saveBase(db, conversationId)

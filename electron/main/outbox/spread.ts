@@ -77,7 +77,8 @@ export function enqueueSpread(
       for (const { conversationId, agentId } of assignments) {
         const agent = agents.get(agentId)
         if (!agent || roomOf(agent, incoming.get(agentId) ?? 0) <= 0) {
-          result.skipped.push({ conversationId, reason: 'no_room' })
+          const shown = getConversation(db, conversationId)?.conversation
+          result.skipped.push({ conversationId, reason: 'no_room', customerName: shown ? customerLabel(shown.customer, shown.ticketNo) : null })
           continue
         }
         const one = enqueue(db, { kind: 'assign', conversationIds: [conversationId], agentId, overrideQuota: false, seenDataset, now })

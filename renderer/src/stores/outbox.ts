@@ -48,6 +48,22 @@ export function reasonKey(rejection: OutboxRejection, kind: OutboxActionKind): s
 }
 
 /**
+ * What the supervisor reads about chats left out of what they queued: whom, by name, for one or
+ * two, and the first two named among more. Each name is its own parameter, so the page quotes
+ * each as the customer's text (QuotedWords). A chat nobody can name any more (gone from the
+ * cache, and not among the picks) is only counted.
+ */
+export function leftOutNotice(names: readonly (string | null)[]): Pick<Notice, 'key' | 'params'> {
+  const count = names.length
+  const [first, second] = names.filter((name): name is string => name !== null)
+  if (first === undefined) return { key: 'outbox.notice.skipped', params: { count } }
+  if (count === 1) return { key: 'outbox.notice.skippedOne', params: { customer: first } }
+  if (second === undefined) return { key: 'outbox.notice.skippedAmongOne', params: { count, first } }
+  if (count === 2) return { key: 'outbox.notice.skippedTwo', params: { first, second } }
+  return { key: 'outbox.notice.skippedAmong', params: { count, first, second } }
+}
+
+/**
  * The outcomes of actions queued together share a toast while it is shown; each row and Pending
  * actions still tell them one by one. Together means one enqueue (a bulk assignment, a spread:
  * one createdAt), or held back by the connection: whatever was queued before this connection
@@ -268,7 +284,11 @@ export const useOutboxStore = defineStore('outbox', () => {
       for (const action of result.actions) queuedNotice.set(action.id, notice.id)
     }
     const noRoom = result.skipped.filter((skip) => skip.reason === 'no_room').length
-    if (result.skipped.length > noRoom) notifications.push('info', 'outbox.notice.skipped', { count: result.skipped.length - noRoom })
+    const leftOut = result.skipped.filter((skip) => skip.reason !== 'no_room')
+    if (leftOut.length > 0) {
+      const notice = leftOutNotice(leftOut.map((skip) => skip.customerName ?? selectionNames.get(skip.conversationId) ?? null))
+      notifications.push('info', notice.key, notice.params)
+    }
     if (noRoom > 0) notifications.push('info', 'outbox.notice.noRoom', { count: noRoom })
     return result
   }

@@ -103,7 +103,7 @@ describe('the outbox against the reference server, online', () => {
     ids.push(...(await assign(core, [chats[4]!.id], 9999)).actions.map((a) => a.id))
     ids.push(...(await assign(core, [chats[5]!.id], good[0]!.id)).actions.map((a) => a.id))
     const notCached = await assign(core, [987654], good[0]!.id)
-    expect(notCached).toEqual({ actions: [], skipped: [{ conversationId: 987654, reason: 'not_found' }] })
+    expect(notCached).toEqual({ actions: [], skipped: [{ conversationId: 987654, reason: 'not_found', customerName: null }] })
     expect(ids).toHaveLength(6)
 
     const outcomes = await Promise.all(ids.map((id) => settled(core, id)))

@@ -24,8 +24,8 @@ describe('the optimistic overlay', () => {
   it('queues the action and its change in one go; counts follow the shown status', () => {
     const { actions, skipped } = queue('assign', [1, 3, 404], 2)
     expect(skipped).toEqual([
-      { conversationId: 3, reason: 'not_in_queue' },
-      { conversationId: 404, reason: 'not_found' },
+      { conversationId: 3, reason: 'not_in_queue', customerName: 'Customer 3' },
+      { conversationId: 404, reason: 'not_found', customerName: null },
     ])
     expect(actions).toMatchObject([{ conversationId: 1, agentId: 2, state: 'queued', attempts: 0, customerName: 'Customer 1' }])
     expect(shown(1)).toMatchObject({ status: 'handled', agentId: 2, lastAgentId: 2, version: 1 })

@@ -99,7 +99,8 @@ it('skips a planned chat that is no longer waiting when the plan is queued', asy
     assignments: made.assignments.map(({ conversationId, agentId }) => ({ conversationId, agentId })),
     dataset: await datasetSeen(core),
   })
-  expect(queued).toEqual({ actions: [], skipped: [{ conversationId: chat.id, reason: 'not_in_queue' }] })
+  // Named as the page shows it, so the notice can say whom.
+  expect(queued).toEqual({ actions: [], skipped: [{ conversationId: chat.id, reason: 'not_in_queue', customerName: 'Taken Quillfeather' }] })
 })
 
 it('plans the picked chats that still wait, longest waiting first, whatever the page filters', async () => {
@@ -143,6 +144,8 @@ it('checks room again as a plan is queued: two plans shown before either was con
   expect(first.actions.length + second.actions.length).toBeLessThanOrEqual(room)
   expect(second.skipped.length).toBeGreaterThan(0)
   expect(new Set(second.skipped.map((s) => s.reason))).toEqual(new Set(['no_room']))
+  const names = new Map(made.map((c) => [c.id, c.customer.name]))
+  for (const skip of second.skipped) expect(skip.customerName).toBe(names.get(skip.conversationId))
   await waitDrained(core)
   expect((await outboxList(core)).filter((a) => a.state === 'rejected')).toEqual([])
 })
