@@ -17,7 +17,8 @@ async function server(dbFile: string, port = 0, faults?: { errorRate: number }) 
   return started
 }
 
-it('an action queued against data the server no longer holds is not sent, and says why', async () => {
+/** A core online to a first server, where Sari waits in the queue, and an agent online to take her. */
+async function onlineWithSari() {
   const dir = tempDir(cleanup)
   const first = await server(join(dir, 'a.sqlite'))
   const { core } = await startCore(cleanup, first, join(dir, 'client'), { outbox: FAST_OUTBOX })
@@ -26,6 +27,11 @@ it('an action queued against data the server no longer holds is not sent, and sa
   const sari = await before.newQueued('Sari Lama')
   await expect.poll(async () => (await cached(core, sari.id).catch(() => null))?.status, { timeout: 10_000 }).toBe('in_queue')
   const agent = (await before.agents()).find((a) => a.role === 'agent' && a.presence === 'online')!
+  return { dir, first, core, sari, agent }
+}
+
+it('an action queued against data the server no longer holds is not sent, and says why', async () => {
+  const { dir, first, core, sari, agent } = await onlineWithSari()
 
   await first.close()
   await expect.poll(() => connectionStatus(core), { timeout: 20_000 }).toBe('offline')
@@ -46,14 +52,7 @@ it('an action queued against data the server no longer holds is not sent, and sa
 })
 
 it('an action from a page still showing the data from before the server changed is refused when queued, and nothing reaches the server', async () => {
-  const dir = tempDir(cleanup)
-  const first = await server(join(dir, 'a.sqlite'))
-  const { core } = await startCore(cleanup, first, join(dir, 'client'), { outbox: FAST_OUTBOX })
-  await expect.poll(() => connectionStatus(core), { timeout: 20_000 }).toBe('online')
-  const before = new Witness(() => first.url, first.credentials)
-  const sari = await before.newQueued('Sari Lama')
-  await expect.poll(async () => (await cached(core, sari.id).catch(() => null))?.status, { timeout: 10_000 }).toBe('in_queue')
-  const agent = (await before.agents()).find((a) => a.role === 'agent' && a.presence === 'online')!
+  const { dir, first, core, sari, agent } = await onlineWithSari()
   // What the page read: Sari in the queue, under the first dataset.
   const seen = await datasetSeen(core)
   expect(seen).not.toBeNull()
