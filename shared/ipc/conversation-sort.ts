@@ -48,3 +48,12 @@ export function sortField(sort: Sort): SortField {
 export function sortDirection(sort: Sort): 'asc' | 'desc' {
   return sort.endsWith('_asc') ? 'asc' : 'desc'
 }
+
+/**
+ * The same order the other way round. Every order breaks ties by id in its own direction and
+ * every column it sorts on is NOT NULL, so its opposite lists exactly the same rows backwards: its
+ * first page is the list's last, which is how the list reaches its end without paging through it.
+ */
+export function oppositeSort(sort: Sort): Sort {
+  return `${sortField(sort)}_${sortDirection(sort) === 'asc' ? 'desc' : 'asc'}` as Sort
+}

@@ -28,6 +28,7 @@ function list(count: number, overrides: Partial<ConversationList> = {}, base = 0
   return {
     records: Array.from({ length: count }, (_, i) => makeConversation(base + i + 1)),
     base,
+    fromEnd: null,
     cursor: 'next',
     hasMore: true,
     hasBefore: base > 0,
@@ -70,6 +71,33 @@ describe('the conversation table', () => {
     expect(wrapper.get('.foot').text()).toMatch(/^Rows 3,005–3,0\d\d of 3,046$/)
     wrapper.unmount()
   })
+
+  it("numbers a window read from the tab's end from its total, and leaves the places out without one", () => {
+    // The window's last row has 200 rows after it, of 5,000: its first row is row 4,701.
+    let wrapper = mountTable({ list: list(100, { fromEnd: 200, hasBefore: true }), total: 5000 })
+    const first = () => wrapper.findAll('[role="rowgroup"] + [role="rowgroup"] [role="row"]')[0]!
+    expect(first().attributes('aria-rowindex')).toBe('4702')
+    expect(wrapper.get('.foot').text()).toMatch(/^Rows 4,701–4,7\d\d of 5,000$/)
+    wrapper.unmount()
+    wrapper = mountTable({ list: list(100, { fromEnd: 200, hasBefore: true }), total: null })
+    expect(first().attributes('aria-rowindex')).toBeUndefined()
+    wrapper.unmount()
+  })
+
+  it('reads the list from its end for End, and from its start for Home, when rows lie beyond the window', async () => {
+    // Scrolling needs layout: each key gets a fresh table.
+    const press = async (key: string, overrides: Partial<ConversationList>, ctrlKey = false) => {
+      const readEdge = vi.fn(async () => {})
+      const wrapper = mountTable({ list: list(40, overrides, 500), readEdge })
+      await wrapper.get('[role="row"][data-id]').trigger('keydown', { key, ctrlKey })
+      wrapper.unmount()
+      return readEdge.mock.calls
+    }
+    expect(await press('End', {}, true)).toEqual([['end']])
+    expect(await press('Home', { hasBefore: true })).toEqual([['start']])
+    // Nothing beyond the loaded rows: End goes to the last of them, as before.
+    expect(await press('End', { hasMore: false })).toEqual([])
+  }, 15_000)
 
   // Arrow keys need layout to scroll by; the Chromium e2e test covers them.
   it('gives one row the tab stop (roving tabindex) and opens a row with Enter', async () => {

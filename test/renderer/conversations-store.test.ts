@@ -219,3 +219,67 @@ describe('conversations store', () => {
     expect(store.lists.all.base).toBe(0)
   })
 })
+
+/** A fake cache of `total` conversations that answers both ways: the tab's order, and its opposite from the end. */
+function bothWays(total: number) {
+  const rows = Array.from({ length: total }, (_, i) => makeConversation(i + 1))
+  return ({ sort, cursor, limit }: { sort?: string; cursor?: string | null; limit?: number }): ConversationPage => {
+    const ordered = sort === 'waiting_asc' ? [...rows].reverse() : rows
+    const start = cursor ? Number(cursor) : 0
+    const end = start + (limit ?? PAGE_SIZE)
+    return { rows: ordered.slice(start, end), nextCursor: end < ordered.length ? String(end) : null }
+  }
+}
+
+describe('a window read from the end', () => {
+  const total = PAGE_SIZE * (WINDOW_PAGES + 3) + 37
+  const ids = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => from + i)
+
+  it("reads the tab's last page in the opposite order, without paging through the rows before it", async () => {
+    fake.handlers['conversations:list'] = bothWays(total)
+    const store = useConversationsStore()
+    await store.setTab('in_queue')
+    const calls = fake.calls.length
+    await store.loadLast()
+    const list = store.lists.in_queue
+    expect(fake.calls.length).toBe(calls + 1)
+    expect(fake.calls.at(-1)?.input).toMatchObject({ tab: 'in_queue', sort: 'waiting_asc', cursor: null })
+    expect(list.records.map((c) => c.id)).toEqual(ids(total - PAGE_SIZE + 1, total))
+    expect(list).toMatchObject({ fromEnd: 0, hasMore: false, hasBefore: true })
+  })
+
+  it('pages back towards the start and forward to the end again, mirrored, within the bounded window', async () => {
+    fake.handlers['conversations:list'] = bothWays(total)
+    const store = useConversationsStore()
+    await store.setTab('in_queue')
+    await store.loadLast()
+    const list = store.lists.in_queue
+    await store.loadBefore()
+    expect(list.records.map((c) => c.id)).toEqual(ids(total - 2 * PAGE_SIZE + 1, total))
+    for (let i = 0; i < WINDOW_PAGES - 1; i++) await store.loadBefore()
+    // Eleven pages read back from the end; the window keeps ten, the last one dropped.
+    expect(list.records).toHaveLength(WINDOW_PAGES * PAGE_SIZE)
+    expect(list.fromEnd).toBe(PAGE_SIZE)
+    expect(list.records.at(-1)?.id).toBe(total - PAGE_SIZE)
+    expect(list.hasMore).toBe(true)
+    await store.loadMore()
+    expect(list.records.at(-1)?.id).toBe(total)
+    expect(list.fromEnd).toBe(0)
+    expect(list.hasMore).toBe(false)
+  })
+
+  it('stays at the end through a refresh, and Home reads the start again', async () => {
+    fake.handlers['conversations:list'] = bothWays(total)
+    const store = useConversationsStore()
+    await store.setTab('in_queue')
+    await store.loadLast()
+    await store.loadBefore()
+    await store.refresh()
+    const list = store.lists.in_queue
+    expect(list.records.map((c) => c.id)).toEqual(ids(total - 2 * PAGE_SIZE + 1, total))
+    expect(fake.calls.slice(-2).map((c) => (c.input as { sort: string }).sort)).toEqual(['waiting_asc', 'waiting_asc'])
+    await store.loadFirst()
+    expect(list.records.map((c) => c.id)).toEqual(ids(1, PAGE_SIZE))
+    expect(list).toMatchObject({ fromEnd: null, base: 0, hasBefore: false, hasMore: true })
+  })
+})

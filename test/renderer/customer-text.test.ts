@@ -23,6 +23,7 @@ function list(): ConversationList {
   return {
     records: [makeConversation(1, { customer: { id: 1, name: HOSTILE, handle: '<b>bold</b>' }, labelIds: [1] })],
     base: 0,
+    fromEnd: null,
     hasBefore: false,
     cursor: null,
     hasMore: false,

@@ -13,12 +13,16 @@
  *
  * Each tab has its own order; changing it starts that tab's window over from the top, since the
  * cursors of one order mean nothing in another (the core refuses them).
+ *
+ * End (and Home) go to the tab's last (first) row however far it is: a window can also be read
+ * from the tab's end, in the opposite order, whose first page is the tab's last. Such a window
+ * pages the same way, mirrored; a queue of 100,000 rows is never paged through to reach its end.
  */
 import { defineStore } from 'pinia'
 import { computed, reactive, ref } from 'vue'
 import type { Conversation } from '@shared/domain'
 import { TAB_KEYS, type Filters, type Tab } from '@shared/ipc/contract'
-import { DEFAULT_SORT, type Sort } from '@shared/ipc/conversation-sort'
+import { DEFAULT_SORT, oppositeSort, type Sort } from '@shared/ipc/conversation-sort'
 import { call, subscribe } from '@renderer/api/client'
 import { errorCode } from './errors'
 
@@ -31,8 +35,13 @@ export const REFRESH_COALESCE_MS = 120
 export interface ConversationList {
   /** The rows of the window, in the tab's order. */
   records: Conversation[]
-  /** Position in the whole tab of records[0] (0-based). */
+  /** Position in the whole tab of records[0] (0-based), when the window was read from the tab's start. */
   base: number
+  /**
+   * Rows of the tab after the window's last one, when the window was read from the tab's end (End);
+   * null when it was read from the start. Positions from the start then follow from the tab's count.
+   */
+  fromEnd: number | null
   /** Cursor right after the window's last row; null at the end of the tab. */
   cursor: string | null
   hasMore: boolean
@@ -47,22 +56,27 @@ export interface ConversationList {
   stale: boolean
 }
 
+/** One page as read: from the tab's start, or (in a pager read from its end) from its end, backwards. */
 interface Chunk {
-  /** Page number in the tab: rows page*PAGE_SIZE onwards. */
+  /** Page number from where the pager reads: rows page*PAGE_SIZE onwards. */
   page: number
   rows: Conversation[]
   next: string | null
 }
 
 interface Pager {
+  /** In reading order: page numbers rising, away from the start (or, read from the end, from the end). */
   chunks: Chunk[]
   /** The cursor that reads page k (k = 0: null). Remembered for every page ever read. */
   pageCursors: Map<number, string | null>
+  /** Read from the tab's end, in the opposite order: shown reversed. */
+  fromEnd: boolean
 }
 
 const emptyList = (): ConversationList => ({
   records: [],
   base: 0,
+  fromEnd: null,
   cursor: null,
   hasMore: true,
   hasBefore: false,
@@ -72,7 +86,7 @@ const emptyList = (): ConversationList => ({
   stale: false,
 })
 
-const emptyPager = (): Pager => ({ chunks: [], pageCursors: new Map([[0, null]]) })
+const emptyPager = (fromEnd = false): Pager => ({ chunks: [], pageCursors: new Map([[0, null]]), fromEnd })
 
 export const useConversationsStore = defineStore('conversations', () => {
   const activeTab = ref<Tab>('all')
@@ -86,31 +100,36 @@ export const useConversationsStore = defineStore('conversations', () => {
   let refreshTimer: ReturnType<typeof setTimeout> | null = null
   let unsubscribe: (() => void) | null = null
 
-  function readPage(tab: Tab, cursor: string | null): Promise<{ rows: Conversation[]; nextCursor: string | null }> {
-    return call('conversations:list', { tab, sort: sorts.value[tab], filters: filters.value, cursor, limit: PAGE_SIZE })
+  function readPage(tab: Tab, cursor: string | null, fromEnd = pagers[tab].fromEnd): Promise<{ rows: Conversation[]; nextCursor: string | null }> {
+    const sort = fromEnd ? oppositeSort(sorts.value[tab]) : sorts.value[tab]
+    return call('conversations:list', { tab, sort, filters: filters.value, cursor, limit: PAGE_SIZE })
   }
 
-  /** Publishes the pager's chunks as the list's window. */
+  /** Publishes the pager's chunks as the list's window (a pager read from the end, reversed). */
   function publish(tab: Tab): void {
-    const { chunks } = pagers[tab]
+    const { chunks, fromEnd } = pagers[tab]
     const list = lists[tab]
     const seen = new Set<number>()
-    const records: Conversation[] = []
+    const read: Conversation[] = []
     // A row that moved between two reads can appear in two pages: show it once.
     for (const chunk of chunks) {
       for (const row of chunk.rows) {
         if (seen.has(row.id)) continue
         seen.add(row.id)
-        records.push(row)
+        read.push(row)
       }
     }
     const first = chunks[0]
     const last = chunks.at(-1)
-    list.records = records
-    list.base = first ? first.page * PAGE_SIZE : 0
-    list.cursor = last?.next ?? null
-    list.hasMore = last ? last.next !== null : true
-    list.hasBefore = !!first && first.page > 0
+    // Towards where the pager reads on, and back towards where it started.
+    const readsOn = last ? last.next !== null : true
+    const startBehind = !!first && first.page > 0
+    list.records = fromEnd ? read.reverse() : read
+    list.base = fromEnd || !first ? 0 : first.page * PAGE_SIZE
+    list.fromEnd = fromEnd ? (first?.page ?? 0) * PAGE_SIZE : null
+    list.cursor = fromEnd ? null : (last?.next ?? null)
+    list.hasMore = fromEnd ? startBehind : readsOn
+    list.hasBefore = fromEnd ? readsOn : startBehind
     list.error = null
     list.loaded = true
     list.stale = false
@@ -133,23 +152,32 @@ export const useConversationsStore = defineStore('conversations', () => {
     }
   }
 
-  function loadFirst(tab: Tab = activeTab.value): Promise<void> {
+  /** Reads a tab's window anew from its start, or (`fromEnd`) from its end. */
+  function loadEdge(tab: Tab, fromEnd: boolean): Promise<void> {
     return run(tab, async () => {
-      const page = await readPage(tab, null)
+      const page = await readPage(tab, null, fromEnd)
       return () => {
-        pagers[tab] = { chunks: [{ page: 0, rows: page.rows, next: page.nextCursor }], pageCursors: new Map([[0, null]]) }
+        pagers[tab] = { ...emptyPager(fromEnd), chunks: [{ page: 0, rows: page.rows, next: page.nextCursor }] }
         pagers[tab].pageCursors.set(1, page.nextCursor)
         publish(tab)
       }
     })
   }
 
-  /** Reads the page after the window; drops the window's first page when it grows too long. */
-  function loadMore(tab: Tab = activeTab.value): Promise<void> {
+  function loadFirst(tab: Tab = activeTab.value): Promise<void> {
+    return loadEdge(tab, false)
+  }
+
+  /** The tab's last rows (End): a window read from the end, without paging through what comes before. */
+  function loadLast(tab: Tab = activeTab.value): Promise<void> {
+    return loadEdge(tab, true)
+  }
+
+  /** Reads the page after the pager's last; drops its first page when the window grows too long. */
+  function readOn(tab: Tab): Promise<void> {
     const list = lists[tab]
-    if (list.isFetching || !list.hasMore || !list.loaded) return Promise.resolve()
     const last = pagers[tab].chunks.at(-1)
-    if (!last?.next) return Promise.resolve()
+    if (list.isFetching || !list.loaded || !last?.next) return Promise.resolve()
     const cursor = last.next
     return run(tab, async () => {
       const page = await readPage(tab, cursor)
@@ -163,15 +191,15 @@ export const useConversationsStore = defineStore('conversations', () => {
     })
   }
 
-  /** Reads the page before the window again; drops the window's last page when it grows too long. */
-  function loadBefore(tab: Tab = activeTab.value): Promise<void> {
+  /** Reads the page before the pager's first again; drops its last page when the window grows too long. */
+  function readBack(tab: Tab): Promise<void> {
     const list = lists[tab]
     const first = pagers[tab].chunks[0]
     if (list.isFetching || !first || first.page === 0) return Promise.resolve()
     const number = first.page - 1
     const cursor = pagers[tab].pageCursors.get(number)
     // Page boundaries are remembered for every page read, so this only misses after a reset.
-    if (cursor === undefined) return loadFirst(tab)
+    if (cursor === undefined) return loadEdge(tab, pagers[tab].fromEnd)
     return run(tab, async () => {
       const page = await readPage(tab, cursor)
       return () => {
@@ -182,24 +210,35 @@ export const useConversationsStore = defineStore('conversations', () => {
     })
   }
 
-  /** Re-reads every page of the window in place, from the cursor of its first page. */
+  /** The rows after the window (for a window read from the end, nearer the end again). */
+  function loadMore(tab: Tab = activeTab.value): Promise<void> {
+    return pagers[tab].fromEnd ? readBack(tab) : readOn(tab)
+  }
+
+  /** The rows before the window (for a window read from the end, read on towards the start). */
+  function loadBefore(tab: Tab = activeTab.value): Promise<void> {
+    return pagers[tab].fromEnd ? readOn(tab) : readBack(tab)
+  }
+
+  /** Re-reads every page of the window in place, from the cursor of its first page as read. */
   function reread(tab: Tab): Promise<void> {
-    const old = pagers[tab].chunks
-    if (old.length === 0) return loadFirst(tab)
+    const { chunks: old, fromEnd } = pagers[tab]
+    if (old.length === 0) return loadEdge(tab, fromEnd)
     const firstPage = old[0]!.page
     const start = pagers[tab].pageCursors.get(firstPage)
-    if (start === undefined) return loadFirst(tab)
+    if (start === undefined) return loadEdge(tab, fromEnd)
     return run(tab, async () => {
       const chunks: Chunk[] = []
       let cursor: string | null = start
       for (let i = 0; i < old.length; i++) {
-        const page: { rows: Conversation[]; nextCursor: string | null } = await readPage(tab, cursor)
+        const page: { rows: Conversation[]; nextCursor: string | null } = await readPage(tab, cursor, fromEnd)
         chunks.push({ page: firstPage + i, rows: page.rows, next: page.nextCursor })
         cursor = page.nextCursor
         if (cursor === null) break
       }
       return () => {
         const pager = pagers[tab]
+        // A pager started over meanwhile (End, Home) took a newer token: this one is dropped before here.
         for (const chunk of chunks) pager.pageCursors.set(chunk.page + 1, chunk.next)
         pager.chunks = chunks
         publish(tab)
@@ -277,6 +316,7 @@ export const useConversationsStore = defineStore('conversations', () => {
     lists,
     setTab,
     loadFirst,
+    loadLast,
     loadMore,
     loadBefore,
     refresh,

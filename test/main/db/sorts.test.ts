@@ -7,7 +7,7 @@ import { conversationHandlers } from '../../../electron/main/ipc/conversations'
 import { decodeCursor, encodeCursor } from '../../../electron/main/ipc/cursor'
 import type { Conversation } from '../../../shared/domain'
 import { ipcContract, type Filters, type Tab } from '../../../shared/ipc'
-import { TAB_SORTS, type Sort } from '../../../shared/ipc/conversation-sort'
+import { oppositeSort, TAB_SORTS, type Sort } from '../../../shared/ipc/conversation-sort'
 import { conversation } from '../support/domain'
 
 const NAMES = ['Ánna Putri', 'anna putri', 'Budi', 'budi', 'Çelik', 'celik', 'Zed', 'zainal', '', 'Ömer', 'Dewi  Lestari', 'dewi lestari', 'Éva']
@@ -81,6 +81,18 @@ describe('list orders', () => {
       }
     }
   }
+
+  it("read each tab's rows in each order's opposite exactly backwards, so End reads the list's last page first", () => {
+    const everyRow = (tab: Tab, sort: Sort, filters: Filters = {}): number[] => listConversations(db, { tab, sort, filters, after: null, limit: 500 }).rows.map((r) => r.id)
+    for (const tab of TABS) {
+      for (const sort of TAB_SORTS[tab]) {
+        const opposite = oppositeSort(sort)
+        expect(TAB_SORTS[tab]).toContain(opposite)
+        expect(everyRow(tab, opposite)).toEqual(everyRow(tab, sort).reverse())
+        expect(everyRow(tab, opposite, { search: 'budi' })).toEqual(everyRow(tab, sort, { search: 'budi' }).reverse())
+      }
+    }
+  })
 
   it('fold case, accents and repeated spaces in the customer-name order', () => {
     const first = listConversations(db, { tab: 'all', sort: 'customer_asc', filters: {}, after: null, limit: 500 }).rows

@@ -13,6 +13,11 @@ export interface RowFocusOptions {
   page: () => number
   /** Puts the focus on the row at this index of `rows`. */
   focus: (index: number) => void
+  /**
+   * Home or End where `rows` is only a window of a longer list: takes the move over (reads that
+   * end of the list and focuses its first or last row) and says true; false leaves it to `rows`.
+   */
+  edge?: (edge: 'start' | 'end') => boolean
 }
 
 /**
@@ -43,6 +48,10 @@ export function useRowFocus(options: RowFocusOptions) {
   function onKeydown(event: KeyboardEvent): void {
     const id = rowId(event)
     if (id === null) return
+    if ((event.key === 'Home' || event.key === 'End') && options.edge?.(event.key === 'Home' ? 'start' : 'end')) {
+      event.preventDefault()
+      return
+    }
     const rows = options.rows()
     const index = rows.findIndex((row) => row.id === id)
     const next = index === -1 ? null : rowFor(event.key, index, rows.length, options.page())
