@@ -5,7 +5,9 @@ import BulkBar from '../../renderer/src/components/assign/BulkBar.vue'
 import { createAppI18n } from '../../renderer/src/i18n'
 import { useConversationsStore } from '../../renderer/src/stores/conversations'
 import { useOutboxStore } from '../../renderer/src/stores/outbox'
-import { createFakeObserve } from './support/fake-observe'
+import ConversationTable from '../../renderer/src/components/conversations/ConversationTable.vue'
+import { MAX_PICKED } from '../../shared/ipc/contract'
+import { createFakeObserve, makeConversation } from './support/fake-observe'
 
 beforeEach(() => {
   setActivePinia(createPinia())
@@ -35,6 +37,72 @@ describe('the bulk assignment bar', () => {
 
     await conversations.setTab('all')
     expect(wrapper.find('[role=region]').text()).toContain('2 selected')
+    wrapper.unmount()
+  })
+
+  it('has its count live region on the page before the first pick, so the first pick is heard', async () => {
+    const wrapper = mount(BulkBar, { global: { plugins: [createAppI18n('en')] } })
+    await useConversationsStore().setTab('in_queue')
+    const live = wrapper.get('[role=status]')
+    expect(live.text()).toBe('')
+    expect(wrapper.find('[role=region]').exists()).toBe(false)
+    useOutboxStore().toggleSelected(1, 'Customer 1', true)
+    await wrapper.vm.$nextTick()
+    // The same element, now saying it: a region added with its words already in it is not announced.
+    expect(wrapper.get('[role=status]').element).toBe(live.element)
+    expect(live.text()).toBe('1 selected')
+    wrapper.unmount()
+  })
+})
+
+describe('Select all queued', () => {
+  const rows = (count: number) =>
+    Array.from({ length: count }, (_, i) => makeConversation(i + 1, { status: i % 3 === 2 ? 'handled' : 'in_queue' }))
+  const mountTable = (count: number) =>
+    mount(ConversationTable, {
+      props: {
+        tab: 'all',
+        selectedId: null,
+        total: count,
+        list: { records: rows(count), base: 0, fromEnd: null, cursor: null, hasMore: false, hasBefore: false, isFetching: false, error: null, loaded: true, stale: false },
+      },
+      global: { plugins: [createAppI18n('en')] },
+      attachTo: document.body,
+    })
+
+  it('heads the queued rows’ checkboxes, mixed while some are picked, and picks the queued rows loaded', async () => {
+    const wrapper = mountTable(9)
+    const outbox = useOutboxStore()
+    const header = wrapper.get('[role=columnheader][aria-label="Agent"]')
+    const box = header.get<HTMLInputElement>('input[type=checkbox]')
+    // Named, and titled for the pointer; the column keeps its own name in view.
+    expect(box.attributes('aria-label')).toBe('Select all queued')
+    expect(box.attributes('title')).toBe('Select all queued')
+    expect(header.text()).toBe('Agent')
+    expect(box.element.checked).toBe(false)
+    outbox.toggleSelected(1, 'Customer 1', true)
+    await wrapper.vm.$nextTick()
+    expect(box.element.indeterminate).toBe(true)
+    await box.trigger('change')
+    // Every queued row, none of the handled ones.
+    expect([...outbox.selection].sort((a, b) => a - b)).toEqual([1, 2, 4, 5, 7, 8])
+    expect(box.element.indeterminate).toBe(false)
+    expect(box.element.checked).toBe(true)
+    await box.trigger('change')
+    expect(outbox.selection.size).toBe(0)
+    wrapper.unmount()
+  })
+
+  it('stops at the most a bulk action takes, and the bar says so', async () => {
+    const wrapper = mountTable(MAX_PICKED + 300)
+    const bar = mount(BulkBar, { global: { plugins: [createAppI18n('en')] } })
+    await useConversationsStore().setTab('all')
+    await wrapper.get('[role=columnheader] input[type=checkbox]').trigger('change')
+    await bar.vm.$nextTick()
+    expect(useOutboxStore().selection.size).toBe(MAX_PICKED)
+    expect(bar.get('[role=status]').text()).toBe(`${MAX_PICKED} selected, the most one action takes`)
+    expect(wrapper.get<HTMLInputElement>('[role=columnheader] input[type=checkbox]').element.checked).toBe(true)
+    bar.unmount()
     wrapper.unmount()
   })
 })

@@ -193,6 +193,7 @@ const en = {
     assign: 'Assign',
     assignRow: 'Assign {customer}',
     select: 'Select {customer}',
+    selectAll: 'Select all queued',
     actions: 'Conversation actions',
     assignToMe: 'Assign to me',
     assignToAgent: 'Assign to agent',
@@ -228,6 +229,7 @@ const en = {
     bulk: {
       region: 'Selected conversations',
       selected: '{count} selected',
+      selectedMost: '{count} selected, the most one action takes',
       assign: 'Assign selected…',
       toMe: 'Assign selected to me',
       clear: 'Clear selection',

@@ -195,6 +195,7 @@ const id: MessageSchema = {
     assign: 'Tugaskan',
     assignRow: 'Tugaskan {customer}',
     select: 'Pilih {customer}',
+    selectAll: 'Pilih semua yang menunggu',
     actions: 'Tindakan percakapan',
     assignToMe: 'Tugaskan ke saya',
     assignToAgent: 'Tugaskan ke agen',
@@ -230,6 +231,7 @@ const id: MessageSchema = {
     bulk: {
       region: 'Percakapan terpilih',
       selected: '{count} dipilih',
+      selectedMost: '{count} dipilih, batas satu tindakan',
       assign: 'Tugaskan yang dipilih…',
       toMe: 'Tugaskan yang dipilih ke saya',
       clear: 'Hapus pilihan',

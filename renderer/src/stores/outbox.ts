@@ -382,6 +382,19 @@ export const useOutboxStore = defineStore('outbox', () => {
     anchor = id
   }
 
+  /**
+   * Select all queued: picks `rows` (the queued rows loaded, in the list's order) on top of what is
+   * picked, up to a bulk action's most. Says whether that most stopped it short of them.
+   */
+  function pickAll(rows: readonly { id: Id; customerName: string }[]): boolean {
+    for (const row of rows) {
+      if (selection.has(row.id)) continue
+      if (selection.size >= MAX_PICKED) return true
+      toggleSelected(row.id, row.customerName, true)
+    }
+    return false
+  }
+
   function clearSelection(): void {
     selection.clear()
     selectionNames.clear()
@@ -444,6 +457,7 @@ export const useOutboxStore = defineStore('outbox', () => {
     dismiss,
     toggleSelected,
     toggleRange,
+    pickAll,
     clearSelection,
     openDialog,
     closeDialog,
