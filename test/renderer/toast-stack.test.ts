@@ -2,13 +2,20 @@ import { mount } from '@vue/test-utils'
 import { createPinia, setActivePinia } from 'pinia'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import ToastStack from '../../renderer/src/components/assign/ToastStack.vue'
+import { toastRoom } from '../../renderer/src/composables/toast-room'
 import { createAppI18n } from '../../renderer/src/i18n'
 import { useConversationsStore } from '../../renderer/src/stores/conversations'
 import { useDetailStore } from '../../renderer/src/stores/detail'
 import { MAX_TOASTS, TOAST_MS, useNotificationsStore } from '../../renderer/src/stores/notifications'
 import { createFakeObserve, flush, makeConversation } from './support/fake-observe'
 
+/** A window tall enough for every toast at once (toast-room.ts shows fewer in a short one). */
+const TALL = 1080
+let height: number
+
 beforeEach(() => {
+  height = window.innerHeight
+  Object.defineProperty(window, 'innerHeight', { value: TALL, configurable: true })
   setActivePinia(createPinia())
   window.observe = createFakeObserve({
     'conversations:list': () => ({ rows: [], nextCursor: null }),
@@ -16,6 +23,7 @@ beforeEach(() => {
   })
 })
 afterEach(() => {
+  Object.defineProperty(window, 'innerHeight', { value: height, configurable: true })
   vi.useRealTimers()
   delete window.observe
 })
@@ -43,6 +51,21 @@ describe('toasts', () => {
     expect(described[0]).toBe('12 new chats waiting')
     expect(new Set(described).size).toBe(MAX_TOASTS)
     wrapper.unmount()
+  })
+
+  it('show only the newest in a short window, and tell the list how far up they reach', async () => {
+    Object.defineProperty(window, 'innerHeight', { value: 640, configurable: true })
+    const wrapper = mount(ToastStack, { global: { plugins: [createAppI18n('en')] }, attachTo: document.body })
+    const notifications = useNotificationsStore()
+    for (let n = 1; n <= 3; n++) notifications.push('info', 'queue.newChats', { count: n })
+    await flush()
+    const polite = wrapper.get('[role=status]').findAll('.toast').map((toast) => toast.text())
+    expect(polite).toHaveLength(1)
+    expect(polite[0]).toContain('3 new chats waiting')
+    // Still toasts, listed under Pending actions all the same.
+    expect(notifications.toasts).toHaveLength(3)
+    wrapper.unmount()
+    expect(toastRoom.value).toBe(0)
   })
 
   it('word one and several apart', async () => {
