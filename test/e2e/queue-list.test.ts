@@ -1,0 +1,127 @@
+/**
+ * A supervisor's long list in Chromium, against a seeded reference server (no simulator): End
+ * reaches the list's last row whatever has been loaded, Select all queued picks the queued rows
+ * with its mixed state heard, the first pick is announced, and at the smallest window a toast
+ * does not hide the waits in the list.
+ */
+import { mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import type { Browser, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { WebApp } from '../../electron/web/app'
+import { startReferenceServer, type ReferenceServer } from '../../server/index'
+import { openObserve } from './support/browser'
+import { buildRenderer } from './support/build-renderer'
+import { openObserveOn } from './support/observe-on'
+import { createDemoConversation, signIn } from './support/reference'
+import { closeAll } from './support/teardown'
+
+let server: ReferenceServer
+let app: WebApp
+let browser: Browser
+let page: Page
+let dir: string
+const errors: string[] = []
+
+const tab = (p: Page, name: string) => p.getByRole('tab', { name, exact: true })
+const dataRows = (p: Page) => p.getByRole('table').first().locator('[role="row"][data-id]')
+const focusedRow = (p: Page) => p.locator('[role="row"][data-id]:focus')
+
+beforeAll(async () => {
+  await buildRenderer()
+  // The seed's All tab holds about 3,000 conversations: thirty pages, of which one is loaded at first.
+  server = await startReferenceServer({ port: 0, seed: 3000, sim: false })
+  dir = mkdtempSync(join(tmpdir(), 'observe-queue-list-e2e-'))
+  ;({ app, browser, page } = await openObserveOn(server, dir, errors))
+})
+
+afterAll(() => closeAll([browser, app, server], dir))
+
+describe('a long list', () => {
+  it('goes to its last row on End and back to its first on Home, not to the last row loaded', async () => {
+    await tab(page, 'All').click()
+    const table = page.getByRole('table').first()
+    await expect.poll(async () => Number(await table.getAttribute('aria-rowcount'))).toBeGreaterThan(1000)
+    const rowCount = Number(await table.getAttribute('aria-rowcount'))
+    await dataRows(page).first().click()
+    await page.keyboard.press('Escape')
+    await dataRows(page).first().focus()
+    await page.keyboard.press('End')
+    await expect.poll(() => focusedRow(page).getAttribute('aria-rowindex')).toBe(String(rowCount))
+    await expect.poll(() => page.locator('.foot').innerText()).toMatch(new RegExp(`–${(rowCount - 1).toLocaleString('en-US')} of ${(rowCount - 1).toLocaleString('en-US')}$`))
+    // Up from the end reads the rows before it.
+    await page.keyboard.press('PageUp')
+    await page.keyboard.press('PageUp')
+    await expect.poll(async () => Number(await focusedRow(page).getAttribute('aria-rowindex'))).toBeLessThan(rowCount - 5)
+    await page.keyboard.press('Control+Home')
+    await expect.poll(() => focusedRow(page).getAttribute('aria-rowindex')).toBe('2')
+    expect(errors).toEqual([])
+  })
+})
+
+describe('picking queued rows', () => {
+  it('announces the first pick, and Select all queued picks every queued row, mixed while only some are', async () => {
+    await tab(page, 'In Queue').click()
+    await expect.poll(() => dataRows(page).count()).toBeGreaterThan(3)
+    // The count's live region is on the page before anything is picked, so the first pick is heard.
+    const count = page.locator('[role="status"]').filter({ hasText: /selected/ })
+    const liveBefore = await page.locator('.bulk [role="status"]').elementHandle()
+    expect(liveBefore).not.toBeNull()
+    expect(await liveBefore!.innerText()).toBe('')
+
+    const all = page.getByRole('checkbox', { name: 'Select all queued' })
+    await expect.poll(() => all.isChecked()).toBe(false)
+    await dataRows(page).first().getByRole('checkbox').check()
+    await expect.poll(() => count.innerText()).toBe('1 selected')
+    expect(await liveBefore!.evaluate((el) => el.isConnected && el.textContent)).toBe('1 selected')
+    // Mixed, as Chromium tells a screen reader.
+    await expect.poll(() => page.locator('internal:role=checkbox[checked="mixed"][name="Select all queued"i]').count()).toBe(1)
+
+    await all.focus()
+    await page.keyboard.press('Space')
+    const queued = await page.getByRole('tab', { name: /In Queue/ }).getByTestId('tab-count').innerText()
+    await expect.poll(() => count.innerText()).toBe(`${queued} selected`)
+    await expect.poll(() => all.isChecked()).toBe(true)
+    expect(await dataRows(page).getByRole('checkbox', { checked: false }).count()).toBe(0)
+
+    await page.keyboard.press('Space')
+    await expect.poll(() => all.isChecked()).toBe(false)
+    await expect.poll(() => page.getByRole('region', { name: 'Selected conversations' }).count()).toBe(0)
+    expect(errors).toEqual([])
+  })
+})
+
+describe('toasts at the smallest window', () => {
+  it('leave every wait in the list in view: the list ends above them', async () => {
+    const small = await openObserve(browser, app.url, errors, { context: { viewport: { width: 1024, height: 640 } } })
+    try {
+      await tab(small, 'In Queue').click()
+      await expect.poll(() => dataRows(small).count()).toBeGreaterThan(5)
+      const token = await signIn(server.url, server.credentials.email, server.credentials.password)
+      await createDemoConversation(server.url, token, { customerName: 'Toasty Wait', text: 'Hello, is anyone there to help me with my order?' })
+      const toast = small.locator('.toast').filter({ hasText: 'Toasty Wait' })
+      await toast.waitFor()
+      // Held while the pointer is on it, so it cannot fade before it is measured.
+      await toast.hover()
+      // The Waiting cells of the rows in the list's view that something else is drawn over at their centre.
+      const hidden = (await small.evaluate(`(() => {
+        const scroller = document.querySelector('.scroller').getBoundingClientRect()
+        const covered = []
+        for (const cell of document.querySelectorAll('[role="row"][data-id] .col-waiting')) {
+          const r = cell.getBoundingClientRect()
+          const y = r.top + r.height / 2
+          if (y < scroller.top || y > scroller.bottom) continue
+          const hit = document.elementFromPoint(r.left + r.width / 2, y)
+          if (!hit || !cell.contains(hit)) covered.push(cell.innerText)
+        }
+        return covered
+      })()`)) as string[]
+      expect(hidden).toEqual([])
+      expect(await toast.isVisible()).toBe(true)
+    } finally {
+      await small.context().close()
+    }
+    expect(errors).toEqual([])
+  })
+})
