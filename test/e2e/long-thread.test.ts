@@ -104,11 +104,13 @@ describe('a long thread', () => {
 
     // Back to the first message, through the cache and then the server, by keyboard: the button
     // stays in view under the focus, and what was being read stays in view below it.
+    // Named "Loading earlier messages…" while it loads: gone is when neither name is there.
+    const earlierAtAll = thread.getByRole('button', { name: /earlier messages/ })
     for (let shown = 400; await earlier.isVisible(); ) {
       const reading = thread.getByText(await firstInView(thread), { exact: true })
       await earlier.focus()
       await page.keyboard.press('Enter')
-      await expect.poll(async () => (await held(thread)) > shown || !(await earlier.isVisible()), { timeout: 15_000 }).toBe(true)
+      await expect.poll(async () => (await held(thread)) > shown || !(await earlierAtAll.isVisible()), { timeout: 15_000 }).toBe(true)
       shown = await held(thread)
       if (await earlier.isVisible()) {
         await expect.poll(() => earlier.evaluate((el) => el === el.ownerDocument.activeElement)).toBe(true)
