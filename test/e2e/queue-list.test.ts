@@ -119,6 +119,19 @@ describe('toasts at the smallest window', () => {
       })()`)) as string[]
       expect(hidden).toEqual([])
       expect(await toast.isVisible()).toBe(true)
+      const roomUnderList = () => small.evaluate<string>("getComputedStyle(document.getElementById('conversations-panel')).paddingBottom")
+      expect(await roomUnderList()).not.toBe('0px')
+
+      // Beside the open detail the toasts sit over the detail: the list keeps its rows.
+      await dataRows(small).first().click()
+      await small.getByRole('complementary').waitFor()
+      await createDemoConversation(server.url, token, { customerName: 'Toasty Beside', text: 'Halo' })
+      const beside = small.locator('.toast').filter({ hasText: 'Toasty Beside' })
+      await beside.waitFor()
+      await beside.hover()
+      const [toastBox, listBox] = await Promise.all([beside.boundingBox(), small.locator('#conversations-panel').boundingBox()])
+      expect(toastBox!.x).toBeGreaterThan(listBox!.x + listBox!.width - 24)
+      await expect.poll(roomUnderList).toBe('0px')
     } finally {
       await small.context().close()
     }

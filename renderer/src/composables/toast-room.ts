@@ -8,6 +8,8 @@ import { ref } from 'vue'
  * so no row or button shifts under the pointer when a toast comes or goes.
  */
 export const toastRoom = ref(0)
+/** Where the toasts begin from the window's left, in px: beside the open detail they may not reach the list at all. */
+export const toastLeft = ref(Number.POSITIVE_INFINITY)
 
 /**
  * How many toasts (errors aside) are shown at once in a window this tall: each one the list makes
