@@ -17,11 +17,11 @@ export function createRouter<C extends IpcChannelName>(handlers: Pick<IpcHandler
     }
     const parsed = ipcContract[channel].input.safeParse(input ?? {})
     if (!parsed.success) {
-      return fail({
-        code: 'invalid_input',
-        message: `invalid input for ${channel}`,
-        issues: parsed.error.issues.map((issue) => ({ path: issue.path.map(String).join('.'), message: issue.message })),
-      })
+      const issues = parsed.error.issues.map((issue) => ({ path: issue.path.map(String).join('.'), message: issue.message }))
+      // The message names the fields too, for a log line or a console that shows only it.
+      const named = issues.slice(0, 3).map((issue) => `${issue.path || '(input)'}: ${issue.message}`)
+      const more = issues.length > 3 ? `; and ${issues.length - 3} more` : ''
+      return fail({ code: 'invalid_input', message: `invalid input for ${channel}: ${named.join('; ')}${more}`, issues })
     }
     try {
       const handler = (handlers as Partial<IpcHandlers>)[channel] as IpcHandler<IpcChannelName>

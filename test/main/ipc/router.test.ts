@@ -54,6 +54,8 @@ describe('IPC router', () => {
     expect(bad.error.code).toBe('invalid_input')
     const paths = bad.error.issues!.map((i) => i.path)
     expect(paths).toEqual(expect.arrayContaining(['tab', 'limit', 'filters.channels.0']))
+    // The message alone names the fields as well.
+    expect(bad.error.message).toMatch(/^invalid input for conversations:list: tab: .+; limit: .+; and \d+ more$/)
     expect(await core.handle('conversations:get', { id: -1 })).toMatchObject({ ok: false, error: { code: 'invalid_input' } })
     expect(await core.handle('conversations:list', { tab: 'in_queue', cursor: 'garbage' })).toMatchObject({
       ok: false,
