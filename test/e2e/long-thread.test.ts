@@ -163,4 +163,26 @@ describe('a long thread', () => {
     await expect.poll(() => inView(thread, found)).toBe(true)
     await page.getByRole('searchbox', { name: 'Search', exact: true }).fill('')
   })
+
+  it('opens under a search at its match behind messages far taller than a line', async () => {
+    const { id } = await createDemoConversation(server.url, token, { customerName: 'Tari Panjangpesan', text: 'Halo' })
+    // Three long messages with the word at their end, then short ones after: each is measured only once drawn.
+    await writeDemoMessages(server.url, token, id, `${'Pesanan saya belum sampai dan saya sudah menunggu lama sekali. '.repeat(28)}akhirpanjang`, 3)
+    await writeDemoMessages(server.url, token, id, 'Tolong dicek', 50)
+    // Opened once, the thread is cached and the search finds the chat by its words; closed, nothing of it stays measured.
+    const row = page.getByRole('table').getByRole('row').filter({ hasText: 'Tari Panjangpesan' })
+    await row.click()
+    const detail = page.getByRole('complementary', { name: 'Tari Panjangpesan' })
+    await expect.poll(() => held(detail.getByRole('group', { name: 'Messages' })), { timeout: 15_000 }).toBe(54)
+    await detail.getByRole('button', { name: 'Close details' }).click()
+    await detail.waitFor({ state: 'detached' })
+    await page.getByRole('searchbox', { name: 'Search', exact: true }).fill('akhirpanjang')
+    await row.click()
+    const thread = detail.getByRole('group', { name: 'Messages' })
+    const marks = thread.locator('mark', { hasText: 'akhirpanjang' })
+    await marks.first().waitFor({ timeout: 15_000 })
+    // The newest match is the one in view, not only its message's top.
+    await expect.poll(() => inView(thread, marks.last())).toBe(true)
+    await page.getByRole('searchbox', { name: 'Search', exact: true }).fill('')
+  })
 })
