@@ -58,13 +58,13 @@ describe('the bulk assignment bar', () => {
 describe('Select all queued', () => {
   const rows = (count: number) =>
     Array.from({ length: count }, (_, i) => makeConversation(i + 1, { status: i % 3 === 2 ? 'handled' : 'in_queue' }))
-  const mountTable = (count: number) =>
+  const mountTable = (count: number, hasMore = false) =>
     mount(ConversationTable, {
       props: {
         tab: 'all',
         selectedId: null,
-        total: count,
-        list: { records: rows(count), base: 0, fromEnd: null, cursor: null, hasMore: false, hasBefore: false, isFetching: false, error: null, loaded: true, stale: false },
+        total: hasMore ? count * 10 : count,
+        list: { records: rows(count), base: 0, fromEnd: null, cursor: null, hasMore, hasBefore: false, isFetching: false, error: null, loaded: true, stale: false },
       },
       global: { plugins: [createAppI18n('en')] },
       attachTo: document.body,
@@ -90,6 +90,21 @@ describe('Select all queued', () => {
     expect(box.element.checked).toBe(true)
     await box.trigger('change')
     expect(outbox.selection.size).toBe(0)
+    wrapper.unmount()
+  })
+
+  it('stays mixed with more of the list to load, and a second click lets the picks go', async () => {
+    const wrapper = mountTable(9, true)
+    const outbox = useOutboxStore()
+    const box = wrapper.get<HTMLInputElement>('[role=columnheader] input[type=checkbox]')
+    await box.trigger('change')
+    expect(outbox.selection.size).toBe(6)
+    // Not every queued chat: only the ones loaded so far.
+    expect(box.element.checked).toBe(false)
+    expect(box.element.indeterminate).toBe(true)
+    await box.trigger('change')
+    expect(outbox.selection.size).toBe(0)
+    expect(box.element.indeterminate).toBe(false)
     wrapper.unmount()
   })
 
