@@ -38,7 +38,9 @@ function layOut(): (wrapper: { find(selector: string): { element: Element } }) =
     const scroller = this.closest('.scroll') as HTMLElement | null
     const isScroller = this.classList.contains('scroll')
     const height = isScroller ? VIEW : ROW
-    const top = isScroller || !scroller || this.tagName !== 'LI' ? 0 : placed(this) - scroller.scrollTop
+    // What is inside a message (its marks) stands where the message does.
+    const message = this.closest('li')
+    const top = isScroller || !scroller || !message ? 0 : placed(message) - scroller.scrollTop
     return { top, y: top, bottom: top + height, height, left: 0, x: 0, right: 400, width: 400, toJSON: () => ({}) } as DOMRect
   })
   vi.spyOn(HTMLElement.prototype, 'offsetHeight', 'get').mockReturnValue(ROW)
