@@ -64,6 +64,11 @@ export function checkSeenDataset(db: Database, seen: string | null): string | nu
   return datasetId
 }
 
+/** A chat left out of what was queued, named as the page shows it (null: the cache no longer holds it). */
+export function skipOf(conversationId: number, reason: OutboxSkip['reason'], shown: Conversation | null): OutboxSkip {
+  return { conversationId, reason, customerName: shown ? customerLabel(shown.customer, shown.ticketNo) : null }
+}
+
 /** Why a conversation cannot take this action, judged on what the supervisor sees (the overlay included). */
 function skipReason(kind: OutboxActionKind, shown: Conversation | null, agentId: number): OutboxSkip['reason'] | null {
   if (!shown) return 'not_found'
@@ -83,7 +88,7 @@ export function enqueue(db: Database, args: EnqueueArgs): { result: OutboxEnqueu
         const shown = getConversation(db, conversationId)?.conversation ?? null
         const reason = skipReason(args.kind, shown, args.agentId)
         if (reason || !shown) {
-          result.skipped.push({ conversationId, reason: reason ?? 'not_found', customerName: shown ? customerLabel(shown.customer, shown.ticketNo) : null })
+          result.skipped.push(skipOf(conversationId, reason ?? 'not_found', shown))
           continue
         }
         saveBase(db, conversationId)

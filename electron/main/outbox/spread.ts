@@ -8,7 +8,7 @@ import type { Filters, OutboxEnqueueResult, SpreadPlan, SpreadTarget } from '../
 import { countConversations, getConversation, listConversations, type Keyset } from '../db/queries/conversations'
 import { incomingByAgent } from '../db/queries/outbox'
 import { readAgents } from '../db/queries/workspace'
-import { checkSeenDataset, enqueue, type OutboxChange } from './outbox'
+import { checkSeenDataset, enqueue, skipOf, type OutboxChange } from './outbox'
 
 const PAGE = 500
 
@@ -77,8 +77,7 @@ export function enqueueSpread(
       for (const { conversationId, agentId } of assignments) {
         const agent = agents.get(agentId)
         if (!agent || roomOf(agent, incoming.get(agentId) ?? 0) <= 0) {
-          const shown = getConversation(db, conversationId)?.conversation
-          result.skipped.push({ conversationId, reason: 'no_room', customerName: shown ? customerLabel(shown.customer, shown.ticketNo) : null })
+          result.skipped.push(skipOf(conversationId, 'no_room', getConversation(db, conversationId)?.conversation ?? null))
           continue
         }
         const one = enqueue(db, { kind: 'assign', conversationIds: [conversationId], agentId, overrideQuota: false, seenDataset, now })

@@ -384,15 +384,14 @@ export const useOutboxStore = defineStore('outbox', () => {
 
   /**
    * Select all queued: picks `rows` (the queued rows loaded, in the list's order) on top of what is
-   * picked, up to a bulk action's most. Says whether that most stopped it short of them.
+   * picked, up to a bulk action's most (the bar then says it is at the most).
    */
-  function pickAll(rows: readonly { id: Id; customerName: string }[]): boolean {
+  function pickAll(rows: readonly { id: Id; customerName: string }[]): void {
     for (const row of rows) {
       if (selection.has(row.id)) continue
-      if (selection.size >= MAX_PICKED) return true
+      if (selection.size >= MAX_PICKED) return
       toggleSelected(row.id, row.customerName, true)
     }
-    return false
   }
 
   function clearSelection(): void {
