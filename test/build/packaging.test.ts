@@ -1,9 +1,11 @@
 /**
  * The installer configuration, checked without building installers (that needs each platform's
  * own tools): every desktop target is named, every icon it names exists, the native SQLite module
- * is unpacked from the asar, and the release fuses are set.
+ * is unpacked from the asar, the release fuses are set, and the app carries only what its main
+ * process loads.
  */
-import { existsSync, readFileSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync } from 'node:fs'
+import { builtinModules } from 'node:module'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { APP_ID } from '../../electron/main/app-id'
@@ -13,6 +15,7 @@ const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
   main: string
   scripts: Record<string, string>
   dependencies: Record<string, string>
+  devDependencies: Record<string, string>
   build: {
     appId: string
     files: string[]
@@ -63,6 +66,21 @@ describe('installers', () => {
     expect(build.npmRebuild).toBe(false)
   })
 
+  it('carry in the installer the packages the main process loads at run time, and not the ones bundled into the page', () => {
+    // electron-builder copies `dependencies` into the app; the page's packages are already inside
+    // its bundle, so listing them there would only make every installer larger.
+    const main = packagesImported(['electron/main', 'shared'])
+    const page = packagesImported(['renderer/src'])
+    for (const name of main) expect(pkg.dependencies, `${name} is loaded by the main process`).toHaveProperty([name])
+    for (const name of page) {
+      if (main.has(name)) continue
+      expect(pkg.dependencies, `${name} is bundled into the page`).not.toHaveProperty([name])
+      expect(pkg.devDependencies, `${name} is bundled into the page`).toHaveProperty([name])
+    }
+    expect(page.has('vue')).toBe(true)
+    expect(main.has('better-sqlite3')).toBe(true)
+  })
+
   it('package the built app, whose entry is the built main process', () => {
     expect(build.files).toContain('out/**')
     expect(pkg.main).toBe('./out/main/index.js')
@@ -80,3 +98,21 @@ describe('installers', () => {
     expect(pkg.scripts['dist:test']).toContain('enableNodeCliInspectArguments=true')
   })
 })
+
+/** The npm packages the sources under `dirs` import for their values (type-only imports leave no trace in a bundle). */
+function packagesImported(dirs: string[]): Set<string> {
+  const found = new Set<string>()
+  const builtins = new Set(builtinModules)
+  for (const dir of dirs) {
+    for (const entry of readdirSync(join(root, dir), { recursive: true, withFileTypes: true })) {
+      if (!entry.isFile() || !/\.(ts|vue)$/.test(entry.name)) continue
+      const text = readFileSync(join(entry.parentPath, entry.name), 'utf8')
+      for (const [, specifier] of text.matchAll(/^import (?!type )[^'"]*?['"]([^'".][^'"]*)['"]/gm)) {
+        const name = specifier!.startsWith('@') ? specifier!.split('/').slice(0, 2).join('/') : specifier!.split('/')[0]!
+        if (name.startsWith('node:') || builtins.has(name) || name === 'electron' || name.startsWith('@shared') || name.startsWith('@renderer')) continue
+        found.add(name)
+      }
+    }
+  }
+  return found
+}
