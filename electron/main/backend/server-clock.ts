@@ -10,19 +10,14 @@
  * that: the waiting clocks never jitter between readings.
  */
 
+import { parseHttpDate } from './http-date'
+
 /** Readings closer than this to the offset in use change nothing. */
 export const CLOCK_TOLERANCE_MS = 2_000
 /** A reading from an answer slower than this says too little about when the server wrote it. */
 const MAX_ROUND_TRIP_MS = 4_000
 /** A move larger than this waits for a second reading that agrees. */
 const CONFIRM_MOVE_MS = 86_400_000
-/**
- * The one form RFC 9110 lets a server send (IMF-fixdate), in this century. Date.parse reads far
- * more: "0" as the year 2000, "Fri, 31 Dec 9999" as it says. Dated by such a header, the retention
- * window pruned every resolved chat and the session counted as expired.
- */
-const IMF_FIXDATE = /^(Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d{2} (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) 20\d{2} \d{2}:\d{2}:\d{2} GMT$/
-
 export class ServerClock {
   private offset = 0
   /** A large move read once, waiting for the next reading to agree. */
@@ -44,9 +39,9 @@ export class ServerClock {
 
   /** Takes the Date header of an answer sent at `sentAt` and received at `receivedAt` (this computer's clock). */
   observe(dateHeader: unknown, sentAt: number, receivedAt: number): void {
-    if (typeof dateHeader !== 'string' || !IMF_FIXDATE.test(dateHeader) || receivedAt - sentAt > MAX_ROUND_TRIP_MS) return
-    const told = Date.parse(dateHeader)
-    if (!Number.isFinite(told)) return
+    if (typeof dateHeader !== 'string' || receivedAt - sentAt > MAX_ROUND_TRIP_MS) return
+    const told = parseHttpDate(dateHeader, receivedAt)
+    if (told === null) return
     // The header cuts the server's moment down to its second: half a second later is the best guess,
     // taken at the middle of the round trip.
     const estimate = told + 500 - (sentAt + receivedAt) / 2

@@ -5,6 +5,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest'
 import { CLOCK_TOLERANCE_MS, ServerClock } from '../../../electron/main/backend/server-clock'
+import { parseHttpDate } from '../../../electron/main/backend/http-date'
 import type { ConnectionState } from '../../../shared/ipc'
 import { readSyncState } from '../../../electron/main/db/queries/sync-state'
 import { Cleanup, ipc, openCache, startCore, startServer, tempDir } from '../support/reference'
@@ -52,8 +53,54 @@ describe('ServerClock', () => {
   })
 })
 
+describe('parseHttpDate', () => {
+  // RFC 9110's own example moment, moved into this century: all three forms name it.
+  const moment = Date.UTC(2026, 10, 6, 8, 49, 37)
+  const now = Date.UTC(2026, 11, 7)
+
+  it('reads IMF-fixdate and the two obsolete forms a recipient must accept, all as UTC', () => {
+    expect(parseHttpDate('Fri, 06 Nov 2026 08:49:37 GMT', now)).toBe(moment)
+    expect(parseHttpDate('Friday, 06-Nov-26 08:49:37 GMT', now)).toBe(moment)
+    expect(parseHttpDate('Fri Nov  6 08:49:37 2026', now)).toBe(moment)
+    expect(parseHttpDate('Fri Nov 16 08:49:37 2026', now)).toBe(moment + 10 * 86_400_000)
+  })
+
+  it('takes a two-digit year more than 50 years ahead as the last century, which is no server’s clock', () => {
+    expect(parseHttpDate('Sunday, 06-Nov-76 08:49:37 GMT', now)).toBe(Date.UTC(2076, 10, 6, 8, 49, 37))
+    expect(parseHttpDate('Sunday, 06-Nov-94 08:49:37 GMT', now)).toBeNull()
+  })
+
+  it('refuses dates no calendar has, and near misses of each form', () => {
+    for (const told of [
+      'Tue, 31 Feb 2026 08:49:37 GMT',
+      'Fri, 06 Nov 2026 24:00:00 GMT',
+      'Fri, 6 Nov 2026 08:49:37 GMT',
+      'Fri, 06 Nov 2026 08:49:37 UTC',
+      'Fri, 06-Nov-26 08:49:37 GMT',
+      'Friday, 06-Nov-2026 08:49:37 GMT',
+      'Fri Nov 06 08:49:37 2026 GMT',
+      'Fri Nov  0 08:49:37 2026',
+      '2026-11-06T08:49:37Z',
+    ]) expect(parseHttpDate(told, now), told).toBeNull()
+  })
+})
+
+describe('ServerClock, given an obsolete form of the Date header', () => {
+  it('takes the offset from an asctime date as UTC, not as this computer’s local time', () => {
+    const clock = new ServerClock()
+    const at = Date.now() + TWO_HOURS
+    const d = new Date(at)
+    const weekday = d.toUTCString().slice(0, 3)
+    const month = d.toUTCString().slice(8, 11)
+    const pad = (n: number): string => String(n).padStart(2, '0')
+    const asctime = `${weekday} ${month} ${String(d.getUTCDate()).padStart(2, ' ')} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())} ${d.getUTCFullYear()}`
+    clock.observe(asctime, Date.now(), Date.now())
+    expect(Math.abs(clock.offsetMs - TWO_HOURS)).toBeLessThanOrEqual(CLOCK_TOLERANCE_MS)
+  })
+})
+
 describe('ServerClock, given a Date header that cannot be right', () => {
-  it('ignores any form but IMF-fixdate, and years outside this century', () => {
+  it('ignores what is not an HTTP date, and years outside this century', () => {
     const clock = new ServerClock()
     const at = Date.now()
     // What a broken server or proxy sent in a helper's audit: a year-9999 clock pruned every
