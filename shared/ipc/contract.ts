@@ -138,6 +138,13 @@ const KeepFrom = Id.optional()
  */
 const Held = z.object({ after: Id, held: z.number().int().min(1).max(THREAD_WINDOW_MAX) }).strict().optional()
 
+/**
+ * The oldest message the page shows of the thread: the answer brings only the `newest` messages
+ * older than it, for the page to add above the ones it holds. Reading back a window that included
+ * what the page already showed cost more at every press the further back the supervisor had read.
+ */
+const Before = Id.optional()
+
 /** Where a thread's messages older than those in a detail are: nowhere, in the cache, or only on the server. */
 export const EarlierMessages = z.enum(['none', 'cached', 'server'])
 export type EarlierMessages = z.infer<typeof EarlierMessages>
@@ -154,6 +161,11 @@ export const ConversationDetail = z.object({
    * them after the ones it holds. Absent, `messages` are the whole window.
    */
   after: Id.optional(),
+  /**
+   * Set when `messages` are only those older than this message (an answer to `before`): the page
+   * adds them before the ones it holds, and `earlierMessages` says where the ones older than them are.
+   */
+  before: Id.optional(),
 })
 export type ConversationDetail = z.infer<typeof ConversationDetail>
 
@@ -187,11 +199,23 @@ export const ipcContract = {
   /** The three tab counts under the given filters. */
   'conversations:counts': { input: z.object({ filters: Filters.default({}) }).strict(), output: TabCounts },
   /** One conversation and whatever of its thread is cached: answers instantly, never touches the network. */
-  'conversations:get': { input: z.object({ id: Id, newest: Newest, reach: Reach, keepFrom: KeepFrom, held: Held }).strict(), output: ConversationDetail },
+  'conversations:get': {
+    input: z
+      .object({ id: Id, newest: Newest, reach: Reach, keepFrom: KeepFrom, held: Held, before: Before })
+      .strict()
+      .refine((input) => input.before === undefined || (input.reach === undefined && input.keepFrom === undefined && input.held === undefined), {
+        message: 'a page before a message is read on its own, not with a search, keepFrom or held',
+        path: ['before'],
+      }),
+    output: ConversationDetail,
+  },
   /** Fetches the thread's newest messages from the backend into the cache; `offline` error when there is no connection. */
   'conversations:loadMessages': { input: z.object({ id: Id, newest: Newest, reach: Reach }).strict(), output: ConversationDetail },
-  /** Fetches messages older than the oldest cached of the thread into the cache; `offline` error when there is no connection. */
-  'conversations:loadEarlierMessages': { input: z.object({ id: Id, newest: Newest }).strict(), output: ConversationDetail },
+  /**
+   * Fetches messages older than the oldest cached of the thread into the cache; `offline` error when
+   * there is no connection. With `before`, answers only the page older than it, as conversations:get.
+   */
+  'conversations:loadEarlierMessages': { input: z.object({ id: Id, newest: Newest, before: Before }).strict(), output: ConversationDetail },
   'connection:get': { input: NoInput, output: ConnectionState },
   /**
    * Resolved conversations matching a search that the cache does not hold (older than its

@@ -4,7 +4,7 @@ import { THREAD_WINDOW_MAX, type ConversationDetail } from '../../../shared/ipc'
 import { passesFilters } from '../../../shared/ipc/passes-filters'
 import type { SearchCursor, SearchHistoryPage, ThreadSlice } from '../backend/backend'
 import { countConversations, getConversation, listConversations } from '../db/queries/conversations'
-import { countFrom, hasOlder, listNewer, listThread, oldestMessageId, reachOfSearch, type ThreadWindow } from '../db/queries/messages'
+import { countFrom, hasOlder, listBefore, listNewer, listThread, oldestMessageId, reachOfSearch, type ThreadWindow } from '../db/queries/messages'
 import { BackendError, isConnectivityError } from '../backend/errors'
 import { decodeCursor, encodeCursor } from './cursor'
 import { IpcFailure, type IpcHandlers } from './types'
@@ -84,6 +84,20 @@ function detail(db: Database, id: number, newest: number, reach?: string, keepFr
 }
 
 /**
+ * The `newest` messages older than the page's oldest, `before`: a press of "Show earlier messages"
+ * then costs the same however far back the supervisor has read.
+ */
+function earlierPage(db: Database, id: number, newest: number, before: number): ConversationDetail {
+  const found = getConversation(db, id)
+  if (!found) throw new IpcFailure('not_found', `conversation ${id} is not in the cache`)
+  // Messages leave the cache only with their conversation: one not there was never the thread's.
+  if (countFrom(db, id, before) === null) throw new IpcFailure('not_found', `message ${before} is not in conversation ${id}`)
+  const { messages, earlierCached } = listBefore(db, id, before, newest)
+  const earlierMessages = earlierCached ? 'cached' : found.earlierOnServer ? 'server' : 'none'
+  return { conversation: found.conversation, messages, messagesCached: found.messagesLoadedAt !== null, earlierMessages, before }
+}
+
+/**
  * Only the messages newer than those the page holds, when a whole read would bring the same window:
  * what it holds is still every message from `keepFrom` to its newest (nothing came in between, as
  * a fetch after a gap can bring), and the window is no longer than the cap nor shorter than
@@ -111,17 +125,18 @@ export function conversationHandlers(
       return { rows: page.rows, nextCursor: page.next ? encodeCursor(tab, sort, page.next) : null }
     },
     'conversations:counts': ({ filters }) => countConversations(deps.db(), filters),
-    'conversations:get': ({ id, newest, reach, keepFrom, held }) => detail(deps.db(), id, newest, reach, keepFrom, held),
+    'conversations:get': ({ id, newest, reach, keepFrom, held, before }) =>
+      before === undefined ? detail(deps.db(), id, newest, reach, keepFrom, held) : earlierPage(deps.db(), id, newest, before),
     'conversations:loadMessages': async ({ id, newest, reach }) => {
       if (!getConversation(deps.db(), id)) throw new IpcFailure('not_found', `conversation ${id} is not in the cache`)
       await askBackend(deps, THREAD_OFFLINE, id, () => deps.loadThread(id))
       return detail(deps.db(), id, newest, reach)
     },
-    'conversations:loadEarlierMessages': async ({ id, newest }) => {
+    'conversations:loadEarlierMessages': async ({ id, newest, before }) => {
       if (!getConversation(deps.db(), id)) throw new IpcFailure('not_found', `conversation ${id} is not in the cache`)
       const oldest = oldestMessageId(deps.db(), id)
       await askBackend(deps, THREAD_OFFLINE, id, () => (oldest === null ? deps.loadThread(id) : deps.loadEarlierMessages(id, oldest)))
-      return detail(deps.db(), id, newest)
+      return before === undefined ? detail(deps.db(), id, newest) : earlierPage(deps.db(), id, newest, before)
     },
     'conversations:searchHistory': async ({ search, limit, filters }) => {
       // The server matches the words only: the newest matches, filtered here, could leave a few

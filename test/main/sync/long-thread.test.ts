@@ -123,3 +123,33 @@ it('brings only what is newer than the messages the page holds, and the whole wi
   expect(whole.messages[0]!.id).toBe(first)
   expect(whole.messages).toHaveLength(502)
 })
+
+it('reads back a page at a time before the oldest message shown, from the cache and then the server, to the first', async () => {
+  const { core, witness, id } = await openFirstChat()
+  expect((await witness.post(`/demo/conversations/${id}/messages`, { text: 'Masih menunggu', count: 2400 })).status).toBe(201)
+  const all = await serverThread(witness, id)
+  const opened = await ipc<ConversationDetail>(core, 'conversations:loadMessages', { id })
+  const shown = [...opened.messages]
+  let earlier = opened.earlierMessages
+  const channels: string[] = []
+  while (earlier !== 'none') {
+    const before = shown[0]!.id
+    const channel = earlier === 'server' ? 'conversations:loadEarlierMessages' : 'conversations:get'
+    const page = await ipc<ConversationDetail>(core, channel, { id, before })
+    channels.push(channel)
+    // Only the page older than the oldest shown: none of what is shown again, however far back.
+    expect(page.before).toBe(before)
+    expect(page.messages.length).toBeLessThanOrEqual(THREAD_WINDOW)
+    expect(page.messages.map((m) => m.id)).toEqual(all.slice(Math.max(0, all.length - shown.length - THREAD_WINDOW), all.length - shown.length))
+    shown.unshift(...page.messages)
+    earlier = page.earlierMessages
+  }
+  // Nothing missing, nothing twice; the cache ran out on the way and the server had the rest.
+  expect(shown.map((m) => m.id)).toEqual(all)
+  expect(channels).toContain('conversations:loadEarlierMessages')
+  expect(channels.at(-1)).toBe('conversations:get')
+
+  // Read on its own, and only before a message of this thread.
+  expect(await core.handle('conversations:get', { id, before: all[5], held: { after: all.at(-1), held: 10 } })).toMatchObject({ ok: false, error: { code: 'invalid_input' } })
+  expect(await core.handle('conversations:get', { id, before: 999_999_999 })).toMatchObject({ ok: false, error: { code: 'not_found' } })
+}, 60_000)

@@ -49,6 +49,22 @@ export function listThread(db: Database, conversationId: number, newest: number)
   return { messages: withAttachments(db, rows), earlierCached }
 }
 
+/**
+ * The newest `newest` messages of a thread older than its message `before`, and whether the cache
+ * holds older ones than those: a page further back than what the page shows, without what it shows.
+ */
+export function listBefore(db: Database, conversationId: number, before: number, newest: number): ThreadWindow {
+  const rows = stmt(
+    db,
+    `SELECT m.* FROM messages m, (SELECT created_at, id FROM messages WHERE id = ? AND conversation_id = ?) f
+     WHERE m.conversation_id = ? AND (m.created_at, m.id) < (f.created_at, f.id) ORDER BY m.created_at DESC, m.id DESC LIMIT ?`,
+  ).all(before, conversationId, conversationId, newest + 1) as MessageRow[]
+  const earlierCached = rows.length > newest
+  if (earlierCached) rows.pop()
+  rows.reverse()
+  return { messages: withAttachments(db, rows), earlierCached }
+}
+
 /** The rows as messages, each with its files. */
 function withAttachments(db: Database, rows: MessageRow[]): Message[] {
   if (rows.length === 0) return []
