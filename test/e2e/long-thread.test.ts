@@ -1,8 +1,9 @@
 /**
  * A chat of thousands of messages, in Chromium: the detail shows the newest, and "Show earlier
  * messages" reads back (from the cache, then the server) to the first, leaving in view what the
- * supervisor was reading. A message arriving meanwhile does not pull them down to the end, nor
- * reads again the thousands already shown; and only the messages in view are in the page.
+ * supervisor was reading; each press reads only the messages older than those shown. A message
+ * arriving meanwhile does not pull them down to the end, nor reads again the thousands already
+ * shown; and only the messages in view are in the page.
  */
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -41,7 +42,7 @@ beforeAll(async () => {
     const asked = new Map<number, ThreadRead>()
     socket.on('framesent', ({ payload }) => {
       const frame = JSON.parse(String(payload)) as { id: number; channel: string; input: ThreadRead['input'] }
-      if (frame.channel === 'conversations:get') asked.set(frame.id, { input: frame.input, answered: null })
+      if (frame.channel === 'conversations:get' || frame.channel === 'conversations:loadEarlierMessages') asked.set(frame.id, { input: frame.input, answered: null })
     })
     socket.on('framereceived', ({ payload }) => {
       const frame = JSON.parse(String(payload)) as { id?: number; result?: { ok: boolean; value?: { messages: unknown[] } } }
@@ -57,7 +58,7 @@ beforeAll(async () => {
 afterAll(() => closeAll([browser, app, server], dir))
 
 interface ThreadRead {
-  input: { id: number; held?: unknown }
+  input: { id: number; held?: unknown; before?: number }
   answered: number | null
 }
 const threadReads: ThreadRead[] = []
@@ -106,6 +107,7 @@ describe('a long thread', () => {
     // stays in view under the focus, and what was being read stays in view below it.
     // Named "Loading earlier messages…" while it loads: gone is when neither name is there.
     const earlierAtAll = thread.getByRole('button', { name: /earlier messages/ })
+    threadReads.length = 0
     for (let shown = 400; await earlier.isVisible(); ) {
       const reading = thread.getByText(await firstInView(thread), { exact: true })
       await earlier.focus()
@@ -120,6 +122,10 @@ describe('a long thread', () => {
     }
     // Every message and the first, which is not one of them.
     expect(await held(thread)).toBe(WRITTEN + 1)
+    // Each press read only the page before the oldest message shown, not again the thousands shown.
+    const reads = threadReads.filter((read) => read.input.id === chatId)
+    expect(reads.filter((read) => read.input.before !== undefined).length).toBeGreaterThanOrEqual(Math.ceil((WRITTEN + 1 - 400) / 200))
+    expect(reads.every((read) => read.answered !== null && read.answered <= 200)).toBe(true)
     // Only those in view are in the page: 2,301 messages were 17,000 elements.
     expect(await thread.getByRole('listitem').count()).toBeLessThan(60)
     expect(await pageSize(page)).toBeLessThan(4000)

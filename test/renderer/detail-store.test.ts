@@ -148,15 +148,19 @@ describe('detail store, back online', () => {
 })
 
 describe('detail store, reading back a long thread', () => {
-  /** A thread of `total` messages, ids 1.., of which the cache holds the newest `cached`. */
-  function longThread(total: number, cached: number): void {
-    const answer = ({ id, newest = 200 }: { id: number; newest?: number }): ConversationDetail => {
-      const held = Math.min(newest, cached)
+  type Read = { id: number; newest?: number; before?: number }
+  /** A thread of `total` messages, ids 1.., of which the cache holds the newest `cached`; answers as the cache does. */
+  function longThread(total: number, cached: number): (input: Read) => ConversationDetail {
+    const answer = ({ id, newest = 200, before }: Read): ConversationDetail => {
+      // The cache holds messages total - cached + 1 to total; a page before a message ends just above it.
+      const end = before === undefined ? total + 1 : before
+      const from = Math.max(total - cached + 1, end - newest)
       return {
         conversation: makeConversation(id),
-        messages: Array.from({ length: held }, (_, i) => makeMessage(total - held + 1 + i, id)),
+        messages: Array.from({ length: end - from }, (_, i) => makeMessage(from + i, id)),
         messagesCached: true,
-        earlierMessages: newest < cached ? 'cached' : cached < total ? 'server' : 'none',
+        earlierMessages: from > total - cached + 1 ? 'cached' : cached < total ? 'server' : 'none',
+        ...(before === undefined ? {} : { before }),
       }
     }
     fake.handlers['conversations:get'] = answer
@@ -164,6 +168,7 @@ describe('detail store, reading back a long thread', () => {
       cached = Math.min(total, cached + 2000)
       return answer(input)
     }
+    return answer
   }
 
   it('reads a window further back from the cache, then asks the server, and starts again at the newest for the next chat', async () => {
@@ -174,16 +179,20 @@ describe('detail store, reading back a long thread', () => {
     expect(store.detail?.messages).toHaveLength(200)
     expect(store.detail?.earlierMessages).toBe('cached')
 
+    // Only the page older than the oldest shown, added above the messages shown as they were.
+    const shown = store.detail!.messages
     await store.showEarlier()
-    expect(fake.calls.at(-1)).toEqual({ channel: 'conversations:get', input: { id: 7, newest: 400 } })
+    expect(fake.calls.at(-1)).toEqual({ channel: 'conversations:get', input: { id: 7, newest: 200, before: 2301 } })
     expect(store.detail?.messages[0]?.id).toBe(2101)
+    expect(store.detail?.messages).toHaveLength(400)
+    expect(store.detail!.messages[200]).toBe(shown[0])
 
     for (let i = 0; i < 8; i++) await store.showEarlier()
     expect(store.detail?.messages).toHaveLength(2000)
     expect(store.detail?.earlierMessages).toBe('server')
 
     await store.showEarlier()
-    expect(fake.calls.at(-1)).toEqual({ channel: 'conversations:loadEarlierMessages', input: { id: 7, newest: 2200 } })
+    expect(fake.calls.at(-1)).toEqual({ channel: 'conversations:loadEarlierMessages', input: { id: 7, newest: 200, before: 501 } })
     expect(store.detail?.messages[0]?.id).toBe(301)
 
     // A live change asks for what is newer than the messages shown, keeping the oldest shown.
@@ -218,6 +227,27 @@ describe('detail store, reading back a long thread', () => {
     // The same message objects: the page has nothing of them to draw again.
     expect(store.detail!.messages[0]).toBe(shown[0])
     expect(store.detail!.messages[2199]).toBe(shown[2199])
+  })
+
+  it('keeps a live message that comes while earlier messages are read, and adds both', async () => {
+    const cache = longThread(2500, 2500)
+    const store = useDetailStore()
+    store.start()
+    await store.open(7)
+    const page = deferred<ConversationDetail>()
+    fake.handlers['conversations:get'] = (input: Read & { held?: { after: number } }) => {
+      if (input.before !== undefined) return page.promise
+      if (input.held) return { ...cache(input), messages: [makeMessage(input.held.after + 1, input.id)], after: input.held.after }
+      return cache(input)
+    }
+    const pressed = store.showEarlier()
+    fake.emit('cache:changed', { conversationIds: [7], reset: false })
+    await flush()
+    expect(store.detail!.messages.at(-1)!.id).toBe(2501)
+    page.resolve(cache({ id: 7, before: 2301 }))
+    await pressed
+    expect(store.detail!.messages.map((m) => m.id)).toEqual(Array.from({ length: 401 }, (_, i) => 2101 + i))
+    expect(store.isLoadingEarlier).toBe(false)
   })
 
   it('says earlier messages need a connection, keeping what is shown', async () => {

@@ -31,6 +31,7 @@ export const useDetailStore = defineStore('detail', () => {
   const earlierError = ref<string | null>(null)
   let token = 0
   let messagesToken = 0
+  let earlierToken = 0
   let unsubscribe: (() => void) | null = null
 
   /**
@@ -64,6 +65,17 @@ export const useDetailStore = defineStore('detail', () => {
     const shown = detail.value!.messages
     const messages = value.messages.length === 0 ? shown : [...toRaw(shown), ...value.messages]
     show({ conversation: value.conversation, messages, messagesCached: value.messagesCached, earlierMessages: value.earlierMessages })
+  }
+
+  /**
+   * Adds an answer to `before` above the messages shown, keeping them as they are. Only where it was
+   * read for: a read since that replaced what is shown (held back to a search's match) already
+   * reaches past it.
+   */
+  function showOlder(value: ConversationDetail): void {
+    const shown = detail.value === null ? null : toRaw(detail.value)
+    if (shown === null || shown.conversation.id !== value.conversation.id || shown.messages[0]?.id !== value.before) return
+    show({ conversation: shown.conversation, messages: [...value.messages, ...shown.messages], messagesCached: shown.messagesCached, earlierMessages: value.earlierMessages })
   }
 
   /** Shows a detail read; one held further back to reach a search stays that far back at the next read. */
@@ -108,9 +120,10 @@ export const useDetailStore = defineStore('detail', () => {
       const sent = detail.value?.messages
       const value = await call('conversations:get', { id, newest: newest.value, ...(toMatch ? reach() : {}), ...keepShown(id), ...held })
       if (mine !== token) return
+      // What is shown changed meanwhile (the thread was fetched, or earlier messages were added above):
+      // the thread is read again from what the page holds now, which this answer would undo or miss.
+      if (quiet && detail.value?.messages !== sent) return read(id, true, toMatch)
       if (value.after === undefined) show(value)
-      // The thread fetched meanwhile changed what it holds: what is newer than that is read again.
-      else if (detail.value?.messages !== sent) return read(id, true, false)
       else showNewer(value)
       error.value = null
       isLoading.value = false
@@ -123,6 +136,7 @@ export const useDetailStore = defineStore('detail', () => {
   }
 
   function resetEarlier(): void {
+    earlierToken += 1
     newest.value = THREAD_WINDOW
     isLoadingEarlier.value = false
     earlierError.value = null
@@ -142,27 +156,30 @@ export const useDetailStore = defineStore('detail', () => {
   }
 
   /**
-   * Reads the thread further back by a window: what the cache holds first, then from the server.
-   * A read of the cache under way meanwhile is dropped (it asked for fewer); one that began since
-   * may have missed what the server brought, so the cache is read again.
+   * Reads the thread further back by a window: the messages older than the oldest shown, from the
+   * cache first, then from the server, added above those shown. Only those come: reading the
+   * window again with them cost more at every press the further back the supervisor had read.
+   * A read of the chat under way meanwhile goes on; what it brings is newer.
    */
   async function showEarlier(): Promise<void> {
     const id = openId.value
     const shown = detail.value
-    if (id === null || shown === null || fromServer.value || isLoadingEarlier.value || shown.earlierMessages === 'none') return
-    const mine = ++token
-    newest.value = Math.min(THREAD_WINDOW_MAX, shown.messages.length + THREAD_WINDOW)
+    const before = shown?.messages[0]?.id
+    if (id === null || shown === null || before === undefined || fromServer.value || isLoadingEarlier.value || shown.earlierMessages === 'none') return
+    // The detail stays bounded however far back the supervisor goes.
+    const page = Math.min(THREAD_WINDOW, THREAD_WINDOW_MAX - shown.messages.length)
+    if (page <= 0) return
+    const mine = ++earlierToken
     isLoadingEarlier.value = true
     earlierError.value = null
     try {
-      const input = { id, newest: newest.value }
+      const input = { id, newest: page, before }
       const value = shown.earlierMessages === 'server' ? await call('conversations:loadEarlierMessages', input) : await call('conversations:get', input)
-      if (mine === token) show(value)
-      else if (openId.value === id) void read(id, true)
+      if (mine === earlierToken) showOlder(value)
     } catch (failure) {
-      if (openId.value === id) earlierError.value = errorCode(failure)
+      if (mine === earlierToken) earlierError.value = errorCode(failure)
     } finally {
-      if (openId.value === id) isLoadingEarlier.value = false
+      if (mine === earlierToken) isLoadingEarlier.value = false
     }
   }
 
