@@ -209,18 +209,19 @@ export const ipcContract = {
       }),
     output: ConversationDetail,
   },
-  /** Fetches the thread's newest messages from the backend into the cache; `offline` error when there is no connection. */
+  /** Fetches the thread's newest messages from the backend into the cache; `offline` error when there is no connection, `timeout` when the server reached did not answer in time. */
   'conversations:loadMessages': { input: z.object({ id: Id, newest: Newest, reach: Reach }).strict(), output: ConversationDetail },
   /**
    * Fetches messages older than the oldest cached of the thread into the cache; `offline` error when
-   * there is no connection. With `before`, answers only the page older than it, as conversations:get.
+   * there is no connection, `timeout` as loadMessages. With `before`, answers only the page older
+   * than it, as conversations:get.
    */
   'conversations:loadEarlierMessages': { input: z.object({ id: Id, newest: Newest, before: Before }).strict(), output: ConversationDetail },
   'connection:get': { input: NoInput, output: ConnectionState },
   /**
    * Resolved conversations matching a search that the cache does not hold (older than its
    * retention window), asked from the server; rows already cached are left out, so they can be
-   * shown after the cached results. `offline` error without a connection.
+   * shown after the cached results. `offline` error without a connection, `timeout` when the server reached did not answer in time.
    */
   'conversations:searchHistory': {
     input: z
@@ -240,7 +241,7 @@ export const ipcContract = {
   },
   /**
    * One conversation of older history and its thread, read from the server and not cached (it is
-   * beyond the cache's window); `offline` error without a connection.
+   * beyond the cache's window); `offline` error without a connection, `timeout` when the server reached did not answer in time.
    */
   'conversations:getFromServer': { input: z.object({ id: Id }).strict(), output: ConversationDetail },
   /**

@@ -10,6 +10,8 @@ export const IpcErrorCode = z.enum([
   'not_found',
   /** The answer needs the network and there is none. */
   'offline',
+  /** The server did not answer in time, though the sync still reaches it: asking again may work. */
+  'timeout',
   /** Nobody is signed in: only session and settings channels answer. */
   'signed_out',
   /** Sign-in refused: wrong e-mail or password. */

@@ -77,6 +77,19 @@ describe('what the lookup says', () => {
     wrapper.unmount()
   })
 
+  it('says a server too slow to answer was not searched, and offers to search again', async () => {
+    const wrapper = mount(ServerHistory, {
+      props: { status: 'slow' as HistoryStatus, rows: [], query: 'budi', selectedId: null },
+      global: { plugins: [createAppI18n('en')] },
+      attachTo: document.body,
+    })
+    const alert = byRole(wrapper, 'alert', /^The server is slow to answer/)
+    expect(byRole(wrapper, 'status', '').exists()).toBe(true)
+    await byRole(alert, 'button', 'Try again').trigger('click')
+    expect(wrapper.emitted('retry')).toHaveLength(1)
+    wrapper.unmount()
+  })
+
   it('says when only the newest matches were looked through, with rows or without', async () => {
     const wrapper = mount(ServerHistory, {
       props: { status: 'done' as HistoryStatus, rows: [], more: true, query: 'budi', selectedId: null },

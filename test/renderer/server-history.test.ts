@@ -23,7 +23,7 @@ describe('older history from the server', () => {
     expect(passesFilters(makeConversation(2, { lastAgentId: null }), { agentIds: [4] })).toBe(false)
   })
 
-  it('asks the server for the search, keeps the newest answer only, and says offline apart from other failures', async () => {
+  it('asks the server for the search, keeps the newest answer only, and says offline and slow apart from other failures', async () => {
     const first = deferred<{ rows: ReturnType<typeof makeConversation>[]; source: 'server'; more: boolean }>()
     const fake = createFakeObserve({ 'conversations:searchHistory': () => first.promise })
     window.observe = fake
@@ -57,5 +57,11 @@ describe('older history from the server', () => {
     await store.retry()
     expect(store.status).toBe('error')
     expect(store.rows).toEqual([])
+    // A server reached but too slow is neither: it is offered again, saying why.
+    fake.handlers['conversations:searchHistory'] = () => {
+      throw new FakeIpcFailure({ code: 'timeout', message: 'the server did not answer in time' })
+    }
+    await store.retry()
+    expect(store.status).toBe('slow')
   })
 })

@@ -23,6 +23,20 @@ export class CursorExpiredError extends BackendError {
   }
 }
 
+/**
+ * A request the server did not answer within the client's timeout. Still a network failure to the
+ * sync (it retries and may go offline), but a request made for the page can tell the supervisor
+ * that the server is slow rather than gone, while the sync shows it reachable.
+ */
+export class TimedOutError extends BackendError {
+  constructor(message: string) {
+    super('network', message)
+    this.name = 'TimedOutError'
+  }
+}
+
+export const isTimedOut = (e: unknown): e is TimedOutError => e instanceof TimedOutError
+
 export const isCursorExpired = (e: unknown): e is CursorExpiredError => e instanceof BackendError && e.kind === 'cursor_expired'
 
 /** Errors worth reporting as "offline" (as opposed to bugs). */

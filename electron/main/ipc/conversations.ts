@@ -5,7 +5,7 @@ import { passesFilters } from '../../../shared/ipc/passes-filters'
 import type { SearchCursor, SearchHistoryPage, ThreadSlice } from '../backend/backend'
 import { countConversations, getConversation, listConversations } from '../db/queries/conversations'
 import { countFrom, hasOlder, listBefore, listNewer, listThread, oldestMessageId, reachOfSearch, type ThreadWindow } from '../db/queries/messages'
-import { BackendError, isConnectivityError } from '../backend/errors'
+import { BackendError, isConnectivityError, isTimedOut } from '../backend/errors'
 import { decodeCursor, encodeCursor } from './cursor'
 import { IpcFailure, type IpcHandlers } from './types'
 
@@ -35,14 +35,18 @@ const HISTORY_MAX_READS = 5
 
 /**
  * Asks the backend on behalf of a request, in the words the page understands: no connection (known
- * beforehand or met on the way) is `offline` with the given message, and a conversation the server
- * does not have is `not_found`.
+ * beforehand or met on the way) is `offline` with the given message, a server that did not answer
+ * in time while the sync still reaches it is `timeout`, and a conversation the server does not have
+ * is `not_found`.
  */
 async function askBackend<T>(deps: ConversationDeps, offline: string, id: number | null, work: () => Promise<T>): Promise<T> {
   if (deps.isOffline()) throw new IpcFailure('offline', offline)
   try {
     return await work()
   } catch (error) {
+    // A timeout alone cannot tell a slow server from one gone (connecting can time out too): the
+    // sync's state says which. "Needs a connection" under an indicator saying Online was false.
+    if (isTimedOut(error) && !deps.isOffline()) throw new IpcFailure('timeout', `the server did not answer in time: ${error.message}`)
     if (isConnectivityError(error)) throw new IpcFailure('offline', offline)
     if (id !== null && error instanceof BackendError && error.kind === 'not_found') {
       throw new IpcFailure('not_found', `conversation ${id} is not on the server`)

@@ -20,14 +20,17 @@ export const useDetailStore = defineStore('detail', () => {
   const isLoadingMessages = ref(false)
   /** Error code of reading the conversation from the cache. */
   const error = ref<string | null>(null)
-  /** Error code of fetching its messages ('offline' when there is no connection). */
+  /**
+   * Error code of fetching its messages: 'offline' when there is no connection (fetched again once
+   * there is), 'timeout' when the server reached did not answer in time (fetched again when asked).
+   */
   const messagesError = ref<string | null>(null)
   /** Opened from older history: read from the server, not in the cache (so cache events pass it by). */
   const fromServer = ref(false)
   /** How many of the thread's newest messages are read: grows as the supervisor reads back. */
   const newest = ref(THREAD_WINDOW)
   const isLoadingEarlier = ref(false)
-  /** Error code of reading earlier messages ('offline' when they are on the server and there is no connection). */
+  /** Error code of reading earlier messages ('offline' when they are on the server and there is no connection, 'timeout' when it was slow). */
   const earlierError = ref<string | null>(null)
   let token = 0
   let messagesToken = 0

@@ -14,7 +14,8 @@ export const HISTORY_MIN_CHARS = 2
 /** At most this many older conversations are shown under the cached ones. */
 export const HISTORY_LIMIT = 50
 
-export type HistoryStatus = 'idle' | 'loading' | 'done' | 'offline' | 'error'
+/** `slow`: the server did not answer in time, though it is reached; offered again like an error. */
+export type HistoryStatus = 'idle' | 'loading' | 'done' | 'offline' | 'slow' | 'error'
 
 export const useServerHistoryStore = defineStore('serverHistory', () => {
   const status = ref<HistoryStatus>('idle')
@@ -46,7 +47,8 @@ export const useServerHistoryStore = defineStore('serverHistory', () => {
       status.value = 'done'
     } catch (failure) {
       if (mine !== token) return
-      status.value = errorCode(failure) === 'offline' ? 'offline' : 'error'
+      const code = errorCode(failure)
+      status.value = code === 'offline' ? 'offline' : code === 'timeout' ? 'slow' : 'error'
     }
   }
 

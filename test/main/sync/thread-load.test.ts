@@ -85,3 +85,24 @@ it('keeps a message committed live between the server answering a thread and the
   const onServer = (await witness.get<{ items: { id: number }[] }>(`/conversations/${id}/messages?limit=200`)).items.map((m) => m.id)
   expect(opened.messages.map((m) => m.id).sort((a, b) => a - b)).toEqual(onServer.sort((a, b) => a - b))
 })
+
+it('says a thread the server is too slow to answer timed out, not that there is no connection, while the sync stays online', async () => {
+  const server = await startServer(cleanup, { seed: 120 })
+  const backend = new ReferenceBackend({ baseUrl: server.url, ...server.credentials, log: silentLog, requestTimeoutMs: 1_000 })
+  const core = createCore({ dataDir: join(tempDir(cleanup), 'client'), backend: { kind: 'custom', backend }, sync: { backoff: { baseMs: 50, maxMs: 300 } } })
+  await core.start()
+  cleanup.add(() => core.stop())
+  await expect.poll(() => connectionStatus(core), { timeout: 20_000 }).toBe('online')
+  const { id } = (await ipc<ConversationPage>(core, 'conversations:list', { tab: 'all', limit: 1 })).rows[0]!
+
+  // Every request now answers later than the client waits; the open change stream goes on.
+  const witness = new Witness(() => server.url, server.credentials)
+  expect((await witness.post('/demo/faults', { latencyMs: 3_000 })).status).toBe(200)
+  const answer = await core.handle('conversations:loadMessages', { id })
+  expect(answer).toMatchObject({ ok: false, error: { code: 'timeout' } })
+  expect(await connectionStatus(core)).toBe('online')
+
+  // Trying again once the server is quick brings the thread.
+  expect((await witness.post('/demo/faults', { latencyMs: 0 })).status).toBe(200)
+  expect((await ipc<ConversationDetail>(core, 'conversations:loadMessages', { id })).messagesCached).toBe(true)
+})

@@ -2,7 +2,7 @@ import axios, { type AxiosInstance, type Method } from 'axios'
 import type { z } from 'zod'
 import { API_PREFIX, ApiError, SignInResponse } from '../../../../shared/api'
 import type { Agent } from '../../../../shared/domain'
-import { BackendError, CursorExpiredError } from '../errors'
+import { BackendError, CursorExpiredError, TimedOutError } from '../errors'
 import { ServerClock } from '../server-clock'
 
 export interface ReferenceCredentials {
@@ -39,6 +39,8 @@ export function toBackendError(error: unknown): BackendError {
     const status = error.response?.status
     // An answer over the limit is the server's fault, not the network's (axios gives it no status).
     if (status === undefined && error.message.startsWith('maxContentLength')) return new BackendError('protocol', error.message)
+    // Axios's own timeout (ECONNABORTED; an ETIMEDOUT would be the system's, failing to connect).
+    if (status === undefined && error.code === 'ECONNABORTED') return new TimedOutError(error.message)
     if (status === undefined) return new BackendError('network', error.message || 'network error')
     const body = ApiError.safeParse(error.response?.data)
     const code = body.success ? body.data.error.code : undefined

@@ -29,6 +29,8 @@ export interface ReferenceBackendOptions extends ReferenceCredentials {
   log: Log
   /** Stream silence that counts as a dead connection; a few server heartbeats long. */
   streamIdleTimeoutMs?: number
+  /** How long one request may wait for its answer (15 s unless a test needs a slow server sooner). */
+  requestTimeoutMs?: number
 }
 
 /** Changes per catch-up request (the API default; it allows up to 5,000). */
@@ -64,7 +66,7 @@ export class ReferenceBackend implements Backend {
   readonly clock = new ServerClock()
 
   constructor(private readonly options: ReferenceBackendOptions) {
-    this.http = new ReferenceHttp(options, undefined, this.clock)
+    this.http = new ReferenceHttp(options, options.requestTimeoutMs, this.clock)
     this.pages = new PageThread({ apiBase: this.http.apiBase, timeoutMs: this.http.timeoutMs }, options.log)
     this.server = options.baseUrl
   }
