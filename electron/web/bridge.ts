@@ -2,13 +2,15 @@
  * The browser-mode stand-in for Electron IPC: a WebSocket at /bridge that relays
  * `{id, channel, input}` to the core and answers `{id, result}`, and pushes core events as
  * `{event, payload}`. Only the page this process served may connect: the Origin must be the
- * served origin and the per-run token must be offered as a `token.<hex>` subprotocol.
+ * served origin and the per-run token must be offered as a `token.<hex>` subprotocol. The page's
+ * heartbeat (`{ping}`) is answered here, on the core's own event loop, so a paused or stuck core
+ * leaves it unanswered.
  */
 import { timingSafeEqual } from 'node:crypto'
 import type { IncomingMessage } from 'node:http'
 import type { Duplex } from 'node:stream'
 import { WebSocket, WebSocketServer } from 'ws'
-import { BRIDGE_PATH, BRIDGE_PROTOCOL, TOKEN_PROTOCOL_PREFIX } from '../../shared/ipc/bridge'
+import { BRIDGE_PATH, BRIDGE_PROTOCOL, BridgePing, TOKEN_PROTOCOL_PREFIX, type BridgePong } from '../../shared/ipc/bridge'
 import { IPC_EVENTS } from '../../shared/ipc/channels'
 import type { Runtime } from '../main/runtime'
 
@@ -62,6 +64,8 @@ export function createBridge(options: { core: BridgeCore; token: string; origin:
       } catch {
         return ws.close(1007, 'invalid JSON')
       }
+      const ping = BridgePing.safeParse(frame)
+      if (ping.success) return ws.send(JSON.stringify({ pong: ping.data.ping } satisfies BridgePong))
       const { id, channel, input } = (frame ?? {}) as { id?: unknown; channel?: unknown; input?: unknown }
       if (typeof id !== 'number' || !Number.isSafeInteger(id)) return ws.close(1008, 'missing id')
       // The core validates channel and input against the contract and never throws.

@@ -67,7 +67,11 @@ export const TabCounts = z.object({
 })
 export type TabCounts = z.infer<typeof TabCounts>
 
-export const ConnectionStatus = z.enum(['online', 'syncing', 'offline'])
+/**
+ * `not_responding` is never the core's: browser mode's page says it of itself while the process
+ * running the core leaves its heartbeat unanswered (paused, or stuck), its socket still open.
+ */
+export const ConnectionStatus = z.enum(['online', 'syncing', 'offline', 'not_responding'])
 export type ConnectionStatus = z.infer<typeof ConnectionStatus>
 
 export const ConnectionState = z.object({

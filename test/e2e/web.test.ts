@@ -221,6 +221,20 @@ describe('the bridge', () => {
     expect(reply).toMatchObject({ id: 7, result: { ok: true, value: { server: app.backendUrl } } })
   })
 
+  it("answers the page's heartbeat with the same number, and nothing else", async () => {
+    const ws = new WebSocket(bridgeUrl(), ['observe.v1', `token.${token()}`], { origin: app.origin })
+    const reply = await new Promise<unknown>((resolve, reject) => {
+      ws.on('open', () => ws.send(JSON.stringify({ ping: 41 })))
+      ws.on('message', (data) => {
+        const frame = JSON.parse(String(data)) as { event?: string }
+        if (frame.event === undefined) resolve(frame)
+      })
+      ws.on('error', reject)
+    })
+    ws.close()
+    expect(reply).toEqual({ pong: 41 })
+  })
+
   it('closes a socket that sends a frame over the limit or not UTF-8, and keeps answering others', async () => {
     // Each once stopped the whole process: an unhandled 'error' on the socket.
     for (const frame of [Buffer.alloc(MAX_FRAME_BYTES + 1, 0x61), Buffer.from([0x7b, 0xff, 0xfe, 0x7d])]) {

@@ -16,6 +16,18 @@ describe('the connection indicator', () => {
     other.unmount()
   })
 
+  it('says, in either language, that Observe itself is not responding, not that the network is down', () => {
+    const state = { status: 'not_responding' as const, lastSyncedAt: null, server: 'http://127.0.0.1:4000', error: null }
+    const en = mount(ConnectionIndicator, { props: { state }, global: { plugins: [createAppI18n('en')] } })
+    expect(en.get('[role="status"]').attributes('aria-label')).toBe('Connection: Not responding')
+    expect(en.get('.connection').attributes('title')).toContain('Observe itself is not answering this page')
+    en.unmount()
+    const id = mount(ConnectionIndicator, { props: { state }, global: { plugins: [createAppI18n('id')] } })
+    expect(id.get('[role="status"]').attributes('aria-label')).toBe('Koneksi: Tidak merespons')
+    expect(id.get('.connection').attributes('title')).toContain('Observe sendiri tidak menjawab halaman ini')
+    id.unmount()
+  })
+
   it("never says a sync is still to come: after the server's clock steps back, the last sync is just now", () => {
     const state = { status: 'syncing' as const, lastSyncedAt: Date.now() + 2 * 3_600_000, server: 'http://127.0.0.1:4000', error: null }
     const wrapper = mount(ConnectionIndicator, { props: { state }, global: { plugins: [createAppI18n('en')] } })

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { LOST_OBSERVE, createWsBridge, readBridgeToken } from '../../renderer/src/api/ws-bridge'
+import { HEARTBEAT_EVERY_MS, LOST_OBSERVE, NOT_RESPONDING_AFTER_MS, createWsBridge, readBridgeToken } from '../../renderer/src/api/ws-bridge'
 
 /** Just enough of a browser WebSocket to watch what the bridge sends and to answer it. */
 class FakeSocket {
@@ -43,6 +43,7 @@ beforeEach(() => {
 afterEach(() => {
   globalThis.WebSocket = original
   vi.useRealTimers()
+  vi.restoreAllMocks()
 })
 
 describe('WebSocket bridge', () => {
@@ -127,5 +128,67 @@ describe('WebSocket bridge', () => {
     back.receive({ id: frame.id, result: { ok: true, value: { ...online, lastSyncedAt: 9 } } })
     await vi.advanceTimersByTimeAsync(0)
     expect(told.at(-1)).toEqual({ ...online, lastSyncedAt: 9 })
+  })
+
+  it("says Observe is not responding while its process leaves the heartbeat unanswered, holds calls back, and carries on once it answers", async () => {
+    vi.useFakeTimers()
+    const bridge = createWsBridge('secret')
+    const socket = FakeSocket.instances[0]!
+    socket.open()
+    const told: unknown[] = []
+    const reloads: unknown[] = []
+    bridge.on('connection:changed', (state) => told.push(state))
+    bridge.on('cache:changed', (payload) => reloads.push(payload))
+    const online = { status: 'online', lastSyncedAt: 5, server: 'http://127.0.0.1:4000', error: null, clockOffsetMs: 7_000 }
+    const asked = bridge.invoke('connection:get', {})
+    socket.receive({ id: (JSON.parse(socket.sent[0]!) as { id: number }).id, result: { ok: true, value: online } })
+    await asked
+    const frames = () => socket.sent.map((f) => JSON.parse(f) as { ping?: number; id?: number; channel?: string })
+
+    // Answered beats keep it quiet, however long.
+    for (let i = 0; i < 10; i++) {
+      await vi.advanceTimersByTimeAsync(HEARTBEAT_EVERY_MS)
+      socket.receive({ pong: frames().at(-1)!.ping })
+    }
+    expect(told).toEqual([])
+
+    // Then silence: the process is paused, its socket open.
+    await vi.advanceTimersByTimeAsync(NOT_RESPONDING_AFTER_MS + HEARTBEAT_EVERY_MS)
+    expect(told).toEqual([{ ...online, status: 'not_responding', error: null }])
+    const held = bridge.invoke('workspace:get', {})
+    expect(frames().some((f) => f.channel === 'workspace:get')).toBe(false)
+
+    // Its first frame once it runs: the held call goes, and the state and lists are read again.
+    socket.receive({ pong: 1 })
+    const sentNow = frames().filter((f) => f.channel)
+    expect(sentNow.map((f) => f.channel).slice(-2)).toEqual(['workspace:get', 'connection:get'])
+    expect(reloads).toEqual([{ conversationIds: [], reset: true }])
+    socket.receive({ id: sentNow.at(-2)!.id, result: { ok: true, value: 'workspace' } })
+    socket.receive({ id: sentNow.at(-1)!.id, result: { ok: true, value: online } })
+    expect(await held).toEqual({ ok: true, value: 'workspace' })
+    await vi.advanceTimersByTimeAsync(0)
+    expect(told.at(-1)).toEqual(online)
+  })
+
+  it('takes no silence for Observe not responding while the page itself was held (a hidden tab, a long task)', async () => {
+    vi.useFakeTimers()
+    const bridge = createWsBridge('secret')
+    const socket = FakeSocket.instances[0]!
+    socket.open()
+    const told: unknown[] = []
+    bridge.on('connection:changed', (state) => told.push(state))
+    await vi.advanceTimersByTimeAsync(HEARTBEAT_EVERY_MS)
+    const pings = () => socket.sent.map((f) => JSON.parse(f) as { ping?: number }).filter((f) => f.ping !== undefined)
+    expect(pings()).toHaveLength(1)
+    // A hidden tab's timers run once a minute: each beat comes long after the last, answered or not.
+    const now = performance.now.bind(performance)
+    let held = 0
+    vi.spyOn(performance, 'now').mockImplementation(() => now() + held)
+    for (let i = 0; i < 5; i++) {
+      held += 60_000
+      await vi.advanceTimersByTimeAsync(HEARTBEAT_EVERY_MS)
+    }
+    expect(pings()).toHaveLength(6)
+    expect(told).toEqual([])
   })
 })

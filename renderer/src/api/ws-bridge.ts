@@ -4,15 +4,31 @@
  * The per-run token arrives in the page URL's fragment (never sent in HTTP requests). It is kept in
  * sessionStorage so a reload still works, removed from the address bar, and offered to the server
  * as a WebSocket subprotocol so it does not appear in request lines either.
+ *
+ * A heartbeat tells a process that is there but not answering (paused, or stuck in a long task)
+ * from one that answers: its socket stays open, so without it the page went on saying Online
+ * while every action hung.
  */
 import type { ConnectionState, IpcChannelName, IpcEventName, IpcInput, IpcOutput, ObserveApi } from '@shared/ipc/contract'
 import type { IpcResult } from '@shared/ipc/result'
-import { BRIDGE_PATH, BRIDGE_PROTOCOL, TOKEN_PROTOCOL_PREFIX } from '@shared/ipc/bridge'
+import { BRIDGE_PATH, BRIDGE_PROTOCOL, BridgePong, TOKEN_PROTOCOL_PREFIX, type BridgePing } from '@shared/ipc/bridge'
 
 const TOKEN_KEY = 'observe.bridgeToken'
 /** How long a call waits for the socket before answering `offline`. */
 const CALL_TIMEOUT_MS = 20_000
 const MAX_BACKOFF_MS = 10_000
+/** How often the page asks Observe's process whether it is there. */
+export const HEARTBEAT_EVERY_MS = 1_000
+/**
+ * Silence after a heartbeat that says the process is not answering. Its longest normal pause is far
+ * shorter: under 0.2 s while it bootstraps 100,000 conversations and the page reads them.
+ */
+export const NOT_RESPONDING_AFTER_MS = 5_000
+/**
+ * A heartbeat due this much earlier says the page itself was held (a hidden tab's timers slowed to
+ * one a minute, a long task of its own): the silence meanwhile says nothing of Observe.
+ */
+const PAGE_HELD_MS = 1_000
 
 type Pending = { resolve: (result: IpcResult<unknown>) => void; timer: ReturnType<typeof setTimeout> }
 type Listener = (payload: unknown) => void
@@ -53,6 +69,12 @@ export function createWsBridge(token: string | null = readBridgeToken()): Observ
   /** The connection as last told, so a lost socket can say offline with the rest kept. */
   let connection: ConnectionState | null = null
   let lostSaid = false
+  let pings = 0
+  /** When the oldest heartbeat not yet followed by any frame from Observe was sent. */
+  let waitingSince: number | null = null
+  let lastBeat = performance.now()
+  /** Observe's process has left the heartbeat unanswered: calls are held back until it answers. */
+  let notResponding = false
 
   const emit = (event: IpcEventName, payload: unknown): void => {
     for (const listener of listeners.get(event) ?? []) listener(payload)
@@ -64,6 +86,8 @@ export function createWsBridge(token: string | null = readBridgeToken()): Observ
     socket = ws
     ws.onopen = () => {
       attempt = 0
+      waitingSince = null
+      notResponding = false
       for (const frame of outbox.values()) ws.send(frame)
       outbox.clear()
       // Events may have been missed while away: ask every list to reload, and the connection's state,
@@ -85,6 +109,8 @@ export function createWsBridge(token: string | null = readBridgeToken()): Observ
         return
       }
       if (typeof data !== 'object' || data === null) return
+      heard()
+      if (BridgePong.safeParse(data).success) return
       const frame = data as { id?: unknown; result?: unknown; event?: unknown; payload?: unknown }
       if (typeof frame.id === 'number') {
         const waiting = pending.get(frame.id)
@@ -99,6 +125,8 @@ export function createWsBridge(token: string | null = readBridgeToken()): Observ
     }
     ws.onclose = () => {
       socket = null
+      waitingSince = null
+      notResponding = false
       // Calls already sent will never be answered on this socket.
       for (const [id, waiting] of pending) {
         if (outbox.has(id)) continue
@@ -115,6 +143,39 @@ export function createWsBridge(token: string | null = readBridgeToken()): Observ
       attempt += 1
       setTimeout(connect, delay)
     }
+  }
+
+  /**
+   * Any frame says Observe's process answers again. Nothing it sent was lost meanwhile (the socket
+   * held it), but the state it last told is not the page's any more, and calls that gave up while
+   * it was silent are read again, as after a reconnection.
+   */
+  const heard = (): void => {
+    waitingSince = null
+    if (!notResponding) return
+    notResponding = false
+    const ws = socket
+    if (ws) for (const frame of outbox.values()) ws.send(frame)
+    outbox.clear()
+    emit('cache:changed', { conversationIds: [], reset: true })
+    void api.invoke('connection:get', {}).then((result) => {
+      if (result.ok) tell(result.value)
+    })
+  }
+
+  const beat = (): void => {
+    const now = performance.now()
+    const held = now - lastBeat > HEARTBEAT_EVERY_MS + PAGE_HELD_MS
+    lastBeat = now
+    const ws = socket
+    if (ws?.readyState !== WebSocket.OPEN) return
+    if (held) waitingSince = null
+    else if (!notResponding && waitingSince !== null && now - waitingSince >= NOT_RESPONDING_AFTER_MS) {
+      notResponding = true
+      emit('connection:changed', { ...(connection ?? { lastSyncedAt: null, server: '' }), status: 'not_responding', error: null })
+    }
+    ws.send(JSON.stringify({ ping: ++pings } satisfies BridgePing))
+    waitingSince ??= now
   }
 
   const tell = (state: ConnectionState): void => {
@@ -137,7 +198,9 @@ export function createWsBridge(token: string | null = readBridgeToken()): Observ
           resolve(result as IpcResult<IpcOutput<C>>)
         }
         pending.set(id, { resolve: answer, timer })
-        if (socket?.readyState === WebSocket.OPEN) socket.send(frame)
+        // Held while Observe is silent: sent now, a call given up on after CALL_TIMEOUT_MS would
+        // still be run when it answers again (an assignment the page said had failed).
+        if (socket?.readyState === WebSocket.OPEN && !notResponding) socket.send(frame)
         else outbox.set(id, frame)
       })
     },
@@ -157,5 +220,6 @@ export function createWsBridge(token: string | null = readBridgeToken()): Observ
     if (/(?:^#|&)token=/.test(window.location.hash)) window.location.reload()
   })
   connect()
+  setInterval(beat, HEARTBEAT_EVERY_MS)
   return api
 }
