@@ -12,6 +12,8 @@ export const IpcErrorCode = z.enum([
   'offline',
   /** The server did not answer in time, though the sync still reaches it: asking again may work. */
   'timeout',
+  /** The server answered with an error of its own (5xx), though the sync still reaches it: asking again may work. */
+  'server_error',
   /** Nobody is signed in: only session and settings channels answer. */
   'signed_out',
   /** Sign-in refused: wrong e-mail or password. */

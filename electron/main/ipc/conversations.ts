@@ -36,7 +36,8 @@ const HISTORY_MAX_READS = 5
 /**
  * Asks the backend on behalf of a request, in the words the page understands: no connection (known
  * beforehand or met on the way) is `offline` with the given message, a server that did not answer
- * in time while the sync still reaches it is `timeout`, and a conversation the server does not have
+ * in time while the sync still reaches it is `timeout`, one that answered with an error of its own
+ * is `server_error`, and a conversation the server does not have
  * is `not_found`.
  */
 async function askBackend<T>(deps: ConversationDeps, offline: string, id: number | null, work: () => Promise<T>): Promise<T> {
@@ -47,6 +48,8 @@ async function askBackend<T>(deps: ConversationDeps, offline: string, id: number
     // A timeout alone cannot tell a slow server from one gone (connecting can time out too): the
     // sync's state says which. "Needs a connection" under an indicator saying Online was false.
     if (isTimedOut(error) && !deps.isOffline()) throw new IpcFailure('timeout', `the server did not answer in time: ${error.message}`)
+    // Likewise a server that answered with an error of its own: it is there, so asking again may work.
+    if (error instanceof BackendError && error.kind === 'server' && !deps.isOffline()) throw new IpcFailure('server_error', `the server failed to answer: ${error.message}`)
     if (isConnectivityError(error)) throw new IpcFailure('offline', offline)
     if (id !== null && error instanceof BackendError && error.kind === 'not_found') {
       throw new IpcFailure('not_found', `conversation ${id} is not on the server`)

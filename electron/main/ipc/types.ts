@@ -8,7 +8,7 @@ export type IpcHandlers = { [C in IpcChannelName]: IpcHandler<C> }
 /** Thrown by handlers for failures the renderer should tell apart from bugs. */
 export class IpcFailure extends Error {
   constructor(
-    readonly code: Extract<IpcErrorCode, 'not_found' | 'offline' | 'timeout' | 'invalid_input' | 'wrong_credentials' | 'unreachable' | 'not_supervisor' | 'insecure_server' | 'too_many_attempts' | 'dataset_changed'>,
+    readonly code: Extract<IpcErrorCode, 'not_found' | 'offline' | 'timeout' | 'server_error' | 'invalid_input' | 'wrong_credentials' | 'unreachable' | 'not_supervisor' | 'insecure_server' | 'too_many_attempts' | 'dataset_changed'>,
     message: string,
   ) {
     super(message)

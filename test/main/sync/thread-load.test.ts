@@ -106,3 +106,23 @@ it('says a thread the server is too slow to answer timed out, not that there is 
   expect((await witness.post('/demo/faults', { latencyMs: 0 })).status).toBe(200)
   expect((await ipc<ConversationDetail>(core, 'conversations:loadMessages', { id })).messagesCached).toBe(true)
 })
+
+it('says a thread the server failed to answer (5xx) is a server error, not that there is no connection, while the sync stays online', async () => {
+  const server = await startServer(cleanup, { seed: 121 })
+  const backend = new ReferenceBackend({ baseUrl: server.url, ...server.credentials, log: silentLog })
+  const core = createCore({ dataDir: join(tempDir(cleanup), 'client'), backend: { kind: 'custom', backend }, sync: { backoff: { baseMs: 50, maxMs: 300 } } })
+  await core.start()
+  cleanup.add(() => core.stop())
+  await expect.poll(() => connectionStatus(core), { timeout: 20_000 }).toBe('online')
+  const { id } = (await ipc<ConversationPage>(core, 'conversations:list', { tab: 'all', limit: 1 })).rows[0]!
+
+  // Every request now fails with 503; the open change stream goes on.
+  const witness = new Witness(() => server.url, server.credentials)
+  expect((await witness.post('/demo/faults', { errorRate: 1 })).status).toBe(200)
+  const answer = await core.handle('conversations:loadMessages', { id })
+  expect(answer).toMatchObject({ ok: false, error: { code: 'server_error' } })
+  expect(await connectionStatus(core)).toBe('online')
+
+  expect((await witness.post('/demo/faults', { errorRate: 0 })).status).toBe(200)
+  expect((await ipc<ConversationDetail>(core, 'conversations:loadMessages', { id })).messagesCached).toBe(true)
+})
