@@ -16,7 +16,7 @@ import {
   Message,
 } from '../domain'
 import type { IPC_CHANNELS, IPC_EVENTS } from './channels'
-import { LogFilters, LogPage } from './log-history'
+import { LogFilters, LogOrder, LogPage } from './log-history'
 import { OutboxAction, OutboxEnqueueResult, SeenDataset, SpreadPlan } from './outbox'
 import type { IpcResult } from './result'
 import { QueueNotice } from './queue-notices'
@@ -285,12 +285,16 @@ export const ipcContract = {
   /** Puts a settled action's outcome away (it leaves the list and its row loses the mark). */
   'outbox:dismiss': { input: z.object({ id: Id }).strict(), output: OutboxAction },
   /**
-   * Log History: hand-offs from the cache, newest first, a keyset page at a time (`before` is the
-   * last page's `nextBefore`, read with the same filters). Those older than the retention window
-   * are not kept.
+   * Log History: hand-offs from the cache, newest first (or oldest first, for the log's end), a
+   * keyset page at a time (`before` is the last page's `nextBefore`, read with the same filters
+   * and order: the entry the page comes after). Those older than the retention window are not kept.
    */
   'log:list': {
-    input: LogFilters.extend({ before: Id.nullable().default(null), limit: z.number().int().min(1).max(200).default(50) }).strict(),
+    input: LogFilters.extend({
+      order: LogOrder.default('newest_first'),
+      before: Id.nullable().default(null),
+      limit: z.number().int().min(1).max(200).default(50),
+    }).strict(),
     output: LogPage,
   },
   /** Who is signed in to which server, or that nobody is. Answered while signed out, like the two below. */

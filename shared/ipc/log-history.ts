@@ -42,9 +42,18 @@ export const LogFilters = z.object({
 })
 export type LogFilters = z.infer<typeof LogFilters>
 
+/**
+ * The two ways the log reads: newest first, as the page shows it, and oldest first, the same
+ * entries backwards (time, then id, each way). The first page oldest first is the log's last, so
+ * End reaches the oldest entry however long the log is, without paging through the rest (as a
+ * tab's list does with oppositeSort).
+ */
+export const LogOrder = z.enum(['newest_first', 'oldest_first'])
+export type LogOrder = z.infer<typeof LogOrder>
+
 export const LogPage = z.object({
   entries: z.array(LogEntry),
-  /** Keyset cursor for older entries (pass as `before`); null at the end. */
+  /** Keyset cursor for the entries after this page in its order (pass as `before`); null at the end. */
   nextBefore: Id.nullable(),
 })
 export type LogPage = z.infer<typeof LogPage>

@@ -1,7 +1,8 @@
 /**
  * Log History at the size of a large center's month: hand-offs written through the sync's own
  * write job, then each filter shape's pages read as the page reads them, the first and one deep
- * in the log (a keyset cursor), so a shape that sorts or sifts would show here.
+ * in the log (a keyset cursor), and its last (End, the first page oldest first), so a shape that
+ * sorts or sifts would show here.
  */
 import type { Database } from 'better-sqlite3'
 import { readLogPage } from '../../electron/main/db/queries/assignment-log'
@@ -72,6 +73,10 @@ export function runLogPages(db: Database, now: number, repeats: number): ShapeRe
       work()
       out.push({ shape: `log / ${name} / ${where}`, kind: 'log', samples: Array.from({ length: repeats }, () => timeMs(work)) })
     }
+    // End: the log's oldest page, read as the first page oldest first.
+    const end = (): unknown => readLogPage(db, null, 50, filters, 'oldest_first')
+    end()
+    out.push({ shape: `log / ${name} / last page`, kind: 'log', samples: Array.from({ length: repeats }, () => timeMs(end)) })
   }
   return out
 }

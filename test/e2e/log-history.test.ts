@@ -1,7 +1,8 @@
 /**
  * Log History end to end in Chromium (browser mode): a hand-off made on the Customer page shows in
  * the log with who did it, the page switch keeps the Customer page as it was, an entry leads back
- * to its chat, and the page passes axe from the smallest window up, in both languages.
+ * to its chat, End and Home reach the two ends of a long log, the log ends above the toasts, and
+ * the page passes axe from the smallest window up, in both languages.
  */
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -15,7 +16,7 @@ import { startReferenceServer, type ReferenceServer } from '../../server/index'
 import { accessibilityViolations } from './support/axe'
 import { launchBrowser, openObserve } from './support/browser'
 import { buildRenderer } from './support/build-renderer'
-import { createDemoConversation, signIn } from './support/reference'
+import { assignmentLog, createDemoConversation, handOff, signIn } from './support/reference'
 import { fetchWorkspace } from './support/server-data'
 import { closeAll } from './support/teardown'
 
@@ -205,6 +206,74 @@ describe('Log History', () => {
       expect(await accessibilityViolations(page)).toEqual([])
     } finally {
       await page.getByRole('combobox', { name: /Language|Bahasa/ }).selectOption('en')
+      await pageLink('Customer').click()
+      await page.setViewportSize({ width: 1280, height: 720 })
+    }
+  })
+
+  it("goes to the log's oldest hand-off on End and back to its newest on Home, however long the log, and ends above the toasts", async () => {
+    // A chat handed back and forth between two agents: three pages and more of log.
+    const workspace = await fetchWorkspace(server.url, token)
+    const [first, second] = workspace.agents.filter((a) => a.role === 'agent' && a.presence === 'online')
+    const chat = await createDemoConversation(server.url, token, { customerName: 'Rudi Relay', text: 'Halo, tolong dibantu' })
+    await handOff(server.url, token, chat.id, 'assign', first!.id)
+    for (let i = 0; i < 160; i++) await handOff(server.url, token, chat.id, 'transfer', i % 2 ? first!.id : second!.id)
+    const records = await assignmentLog(server.url, token)
+    const oldest = String(records[0]!.id)
+    const newest = String(records.at(-1)!.id)
+
+    // A small window: the toasts' corner reaches over the log's last rows.
+    await page.setViewportSize({ width: 1024, height: 640 })
+    try {
+      await pageLink('Log History').click()
+      const rows = log().locator('[role="row"][data-id]')
+      await expect.poll(() => rows.first().getAttribute('data-id'), { timeout: 20_000 }).toBe(newest)
+      // The whole log is cached now. Opened afresh, the page reads its newest page, not all it read
+      // on the way (when more arrives than a page, it reads down to what it holds).
+      await page.reload()
+      await pageLink('Log History').click()
+      await expect.poll(() => rows.first().getAttribute('data-id')).toBe(newest)
+      expect(await rows.count()).toBeLessThan(records.length / 2)
+      const focused = () => page.evaluate<string | null>("document.activeElement?.getAttribute('data-id') ?? null")
+      await rows.first().focus()
+      await page.keyboard.press('End')
+      await expect.poll(focused).toBe(oldest)
+      await page.getByText('Nothing older is kept on this computer.').waitFor()
+      await page.getByRole('button', { name: 'Show newer' }).waitFor()
+      expect(await accessibilityViolations(page)).toEqual([])
+
+      // A toast over the log's foot: the log ends above it, and every row in view shows whole. (The
+      // focus is let go first: on the last row, low where they sit, it would send the toasts up.)
+      await page.evaluate('document.activeElement.blur()')
+      await createDemoConversation(server.url, token, { customerName: 'Toasty Logfoot', text: 'Hello, is anyone there?' })
+      const toast = page.locator('.toast').filter({ hasText: 'Toasty Logfoot' })
+      await toast.waitFor()
+      // Held while the pointer is on it, so it cannot fade before it is measured.
+      await toast.hover()
+      await expect.poll(() => page.evaluate<string>("getComputedStyle(document.getElementById('log-history-panel')).paddingBottom")).not.toBe('0px')
+      const covered = (await page.evaluate(`(() => {
+        const view = document.querySelector('.log-scroller').getBoundingClientRect()
+        // Below the table's sticky header, which rows scroll under.
+        const top = document.querySelector('.log-scroller .table-head').getBoundingClientRect().bottom
+        const covered = []
+        for (const el of [...document.querySelectorAll('.log-scroller [role="cell"]'), document.querySelector('.log-scroller .end')]) {
+          const r = el.getBoundingClientRect()
+          const y = r.top + r.height / 2
+          if (y < top || y > view.bottom) continue
+          const hit = document.elementFromPoint(r.left + r.width / 2, y)
+          if (!hit || !el.contains(hit)) covered.push(el.innerText)
+        }
+        return covered
+      })()`)) as string[]
+      expect(covered).toEqual([])
+      expect(await toast.isVisible()).toBe(true)
+
+      await rows.last().focus()
+      await page.keyboard.press('Home')
+      await expect.poll(focused).toBe(newest)
+      expect(await page.getByRole('button', { name: 'Show newer' }).count()).toBe(0)
+      expect(pageErrors).toEqual([])
+    } finally {
       await pageLink('Customer').click()
       await page.setViewportSize({ width: 1280, height: 720 })
     }

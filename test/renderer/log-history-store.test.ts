@@ -6,7 +6,7 @@ import type { LogPage } from '../../shared/ipc/log-history'
 import { startOfDay } from '../../renderer/src/stores/filters'
 import { LOG_STORAGE_KEY } from '../../renderer/src/stores/page-state'
 import { LOG_CATCH_UP_MAX, LOG_KEEP, LOG_PAGE_SIZE, toLogQuery, useLogHistoryStore } from '../../renderer/src/stores/log-history'
-import { isOlder, mergeNewest } from '../../renderer/src/utils/log-entries'
+import { isOlder, mergeRun } from '../../renderer/src/utils/log-entries'
 import { createFakeObserve, deferred, FakeIpcFailure, fakeLog, makeLogEntry, type FakeLog, type FakeObserve } from './support/fake-observe'
 
 let fake: FakeObserve
@@ -344,6 +344,94 @@ describe('the Log History filters', () => {
   })
 })
 
+describe("the log's end", () => {
+  it('End holds the log from its oldest entry, shown newest first, newer pages read above it on demand, without paging down to it', async () => {
+    log.entries = range(1, 620)
+    const store = useLogHistoryStore()
+    await store.refresh()
+    await store.readEdge('end')
+    // One read, of the log's last page: the first oldest first.
+    expect(listCalls().at(-1)).toEqual({ order: 'oldest_first', before: null, limit: LOG_PAGE_SIZE })
+    expect(listCalls()).toHaveLength(2)
+    expect(ids()).toEqual(descending(LOG_PAGE_SIZE, LOG_PAGE_SIZE))
+    expect([store.fromEnd, store.hasOlder, store.hasNewer]).toEqual([true, false, true])
+
+    await store.loadNewer()
+    expect(listCalls().at(-1)).toEqual({ order: 'oldest_first', before: LOG_PAGE_SIZE, limit: LOG_PAGE_SIZE })
+    expect(ids()).toEqual(descending(2 * LOG_PAGE_SIZE, 2 * LOG_PAGE_SIZE))
+    // Show older means nothing here: nothing is older.
+    await store.loadOlder()
+    expect(listCalls()).toHaveLength(3)
+
+    await store.readEdge('start')
+    expect(listCalls().at(-1)).toEqual({ before: null, limit: LOG_PAGE_SIZE })
+    expect(ids()).toEqual(descending(LOG_PAGE_SIZE, 620))
+    expect([store.fromEnd, store.hasOlder, store.hasNewer]).toEqual([false, true, false])
+  })
+
+  it('reading up to the newest from the end holds the log whole, where new hand-offs come in on top', async () => {
+    log.entries = range(1, 70)
+    const store = useLogHistoryStore()
+    store.start()
+    await store.refresh()
+    await store.readEdge('end')
+    expect(ids()).toEqual(descending(LOG_PAGE_SIZE, LOG_PAGE_SIZE))
+    await store.loadNewer()
+    expect(ids()).toEqual(descending(70, 70))
+    expect([store.fromEnd, store.hasOlder, store.hasNewer]).toEqual([false, false, false])
+    log.add(...range(71, 72))
+    await flushPromises()
+    expect(ids()).toEqual(descending(72, 72))
+  })
+
+  it('held from the oldest, stays there as new hand-offs arrive, and lets go of those that left with the window', async () => {
+    const store = useLogHistoryStore()
+    store.start()
+    await store.refresh()
+    await store.readEdge('end')
+    log.add(...range(121, 125))
+    await flushPromises()
+    expect(listCalls().at(-1)).toEqual({ order: 'oldest_first', before: null, limit: LOG_PAGE_SIZE })
+    expect(ids()).toEqual(descending(LOG_PAGE_SIZE, LOG_PAGE_SIZE))
+
+    // The oldest five are past the retention window: the oldest kept is the last row now.
+    log.entries = log.entries.filter((entry) => entry.id > 5)
+    fake.emit('log:changed', {})
+    await flushPromises()
+    expect(ids()).toEqual(descending(LOG_PAGE_SIZE, LOG_PAGE_SIZE + 5))
+    expect(store.hasNewer).toBe(true)
+  })
+
+  it('leaves what it holds when an end cannot be read, and says so where reading on would go', async () => {
+    const store = useLogHistoryStore()
+    await store.refresh()
+    const serve = fake.handlers['log:list']!
+    fake.handlers['log:list'] = () => {
+      throw new FakeIpcFailure({ code: 'internal', message: 'cache busy' })
+    }
+    await store.readEdge('end')
+    expect(ids()).toEqual(descending(LOG_PAGE_SIZE, 120))
+    expect([store.fromEnd, store.olderError, store.error]).toEqual([false, 'internal', null])
+    fake.handlers['log:list'] = serve
+    await store.readEdge('end')
+    expect([store.fromEnd, store.olderError]).toEqual([true, null])
+  })
+
+  it('reads a narrowed log from its newest again, wherever the last one was held from', async () => {
+    log.entries = range(1, 150).map((entry) => ({ ...entry, toAgentId: entry.id % 3 === 0 ? 7 : 8 }))
+    const store = useLogHistoryStore()
+    await store.refresh()
+    await store.readEdge('end')
+    await store.setFilters({ agentId: 7, date: null })
+    expect(listCalls().at(-1)).toEqual({ agentId: 7, before: null, limit: LOG_PAGE_SIZE })
+    expect(ids()).toEqual(Array.from({ length: LOG_PAGE_SIZE }, (_, i) => 150 - 3 * i))
+    expect(store.fromEnd).toBe(false)
+    await store.readEdge('end')
+    expect(listCalls().at(-1)).toEqual({ agentId: 7, order: 'oldest_first', before: null, limit: LOG_PAGE_SIZE })
+    expect(ids().at(-1)).toBe(3)
+  })
+})
+
 describe('the order of the log', () => {
   it('reads, pages and merges newest first by time, the id breaking ties, when ids and times disagree', async () => {
     // The server's clock stepped back: ids 61..120 were stamped before ids 1..60.
@@ -365,26 +453,39 @@ describe('the order of the log', () => {
   })
 })
 
-describe('merging the newest entries', () => {
+describe('merging a fresh run from the end the log is held from', () => {
   const page = (from: number, to: number, nextBefore: number | null) => ({ entries: range(from, to).reverse(), nextBefore })
 
   it('keeps the older entries held below a run that reaches them, and reads on from the deeper of the two', () => {
-    const merged = mergeNewest(page(50, 100, 50), page(90, 110, 90))
+    const merged = mergeRun(page(50, 100, 50), page(90, 110, 90), 'newest_first')
     expect(merged.entries.map((e) => e.id)).toEqual(descending(61, 110))
     expect(merged.nextBefore).toBe(50)
-    expect(mergeNewest(page(50, 100, 50), page(40, 110, 40)).nextBefore).toBe(40)
+    expect(mergeRun(page(50, 100, 50), page(40, 110, 40), 'newest_first').nextBefore).toBe(40)
   })
 
   it('takes a run that holds the whole log as the log', () => {
-    const merged = mergeNewest(page(50, 100, 50), page(1, 10, null))
+    const merged = mergeRun(page(50, 100, 50), page(1, 10, null), 'newest_first')
     expect(merged.entries.map((e) => e.id)).toEqual(descending(10, 10))
     expect(merged.nextBefore).toBeNull()
   })
 
   it('starts over from a run that stops short of what is held, or holds an entry otherwise', () => {
-    expect(mergeNewest(page(50, 100, 50), page(105, 110, 105)).entries.map((e) => e.id)).toEqual(descending(6, 110))
+    expect(mergeRun(page(50, 100, 50), page(105, 110, 105), 'newest_first').entries.map((e) => e.id)).toEqual(descending(6, 110))
     const rewritten = page(90, 110, 90)
     rewritten.entries = rewritten.entries.filter((entry) => entry.id !== 95)
-    expect(mergeNewest(page(50, 100, 50), rewritten).nextBefore).toBe(90)
+    expect(mergeRun(page(50, 100, 50), rewritten, 'newest_first').nextBefore).toBe(90)
+  })
+})
+
+describe('merging the oldest entries, held from the end of the log', () => {
+  const page = (from: number, to: number, nextBefore: number | null) => ({ entries: range(from, to), nextBefore })
+
+  it('keeps the newer entries held above a run that reaches them, and lets go of entries the log no longer has', () => {
+    const merged = mergeRun(page(1, 100, 100), page(1, 50, 50), 'oldest_first')
+    expect(merged.entries.map((e) => e.id)).toEqual(range(1, 100).map((e) => e.id))
+    expect(merged.nextBefore).toBe(100)
+    // The oldest left with the window: what was held past the run may not be this log any more.
+    expect(mergeRun(page(1, 100, 100), page(6, 55, 55), 'oldest_first')).toMatchObject({ nextBefore: 55 })
+    expect(mergeRun(page(1, 100, 100), page(6, 55, 55), 'oldest_first').entries).toHaveLength(50)
   })
 })

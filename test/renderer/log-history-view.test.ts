@@ -165,6 +165,37 @@ describe('the Log History page', () => {
     wrapper.unmount()
   })
 
+  it('goes to the oldest hand-off on End and back to the newest on Home, however long the log, newer ones shown above on demand', async () => {
+    log.entries = Array.from({ length: 130 }, (_, i) => makeLogEntry(i + 1))
+    const wrapper = await mountView()
+    const ids = () => rows(wrapper).map((row) => Number(row.attributes('data-id')))
+    const focused = () => document.activeElement?.getAttribute('data-id')
+    expect(ids()).toHaveLength(50)
+    await rows(wrapper)[0]!.trigger('keydown', { key: 'End' })
+    await flushPromises()
+    expect(ids()).toEqual(Array.from({ length: 50 }, (_, i) => 50 - i))
+    expect(focused()).toBe('1')
+    // Where these rows stand in the whole log is not known: no place is claimed for them.
+    expect(table(wrapper).attributes('aria-rowcount')).toBe('-1')
+    expect(rows(wrapper)[0]!.attributes('aria-rowindex')).toBeUndefined()
+    expect(wrapper.text()).toContain('Nothing older is kept on this computer.')
+
+    const newer = byRole(wrapper, 'button', 'Show newer')
+    ;(newer.element as HTMLElement).focus()
+    await newer.trigger('click')
+    await flushPromises()
+    expect(ids()).toEqual(Array.from({ length: 100 }, (_, i) => 100 - i))
+    // The keyboard goes on from the last of the newer rows, just above those it was read from.
+    expect(focused()).toBe('51')
+
+    await rows(wrapper).at(-1)!.trigger('keydown', { key: 'Home' })
+    await flushPromises()
+    expect(ids()).toEqual(Array.from({ length: 50 }, (_, i) => 130 - i))
+    expect(focused()).toBe('130')
+    expect(allByRole(wrapper, 'button', 'Show newer')).toHaveLength(0)
+    wrapper.unmount()
+  })
+
   it('opens a chat still cached on the Customer page, by click or Enter; one no longer cached does not open', async () => {
     log.entries = [makeLogEntry(1, { conversationId: 42 }), makeLogEntry(2, { conversationId: 43 }), makeLogEntry(3, { conversationId: 44, conversation: null })]
     const pages = usePagesStore()

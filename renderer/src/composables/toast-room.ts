@@ -1,11 +1,13 @@
-import { ref } from 'vue'
+import { computed, ref, type ComputedRef, type Ref } from 'vue'
+import { useElementBounding } from '@vueuse/core'
 
 /**
  * How far up from the window's bottom the toasts reach while they sit in their bottom corner (0
- * with none, or while they are up in the top corner). The conversation list ends above them: over
- * its rows they hid the Waiting column and the rows' Assign in a small window, and in a larger one
- * still the waits of the rows at the bottom. The list gets shorter rather than its columns moving,
- * so no row or button shifts under the pointer when a toast comes or goes.
+ * with none, or while they are up in the top corner). The conversation list and Log History end
+ * above them: over the list's rows they hid the Waiting column and the rows' Assign in a small
+ * window, and in a larger one still the waits of the rows at the bottom. The list gets shorter
+ * rather than its columns moving, so no row or button shifts under the pointer when a toast comes
+ * or goes.
  */
 export const toastRoom = ref(0)
 /** Where the toasts begin from the window's left, in px: beside the open detail they may not reach the list at all. */
@@ -20,4 +22,18 @@ export function toastsShown(windowHeight: number, most: number): number {
   if (windowHeight < 760) return 1
   if (windowHeight < 1000) return Math.min(2, most)
   return most
+}
+
+/** A gap between a list's foot and the toasts over the room it leaves them. */
+const TOAST_GAP_PX = 8
+/**
+ * Toasts reaching no further over a list than its scroll bar leave it its rows: beside the open
+ * detail they sit over the detail, and a list cut short there only lost rows.
+ */
+const TOAST_OVERLAP_PX = 24
+
+/** The room `list` keeps under its last row for the toasts, in px: none while they are not over it. */
+export function useToastRoom(list: Ref<HTMLElement | null>): ComputedRef<number> {
+  const { right } = useElementBounding(list)
+  return computed(() => (toastRoom.value > 0 && toastLeft.value < right.value - TOAST_OVERLAP_PX ? toastRoom.value + TOAST_GAP_PX : 0))
 }

@@ -3,14 +3,18 @@
  * keyset page at a time, narrowed by the page's filters. `log:changed` re-reads the newest page and
  * puts what is new on top, keeping the older pages already read. Reads go one at a time, in the
  * order asked.
+ *
+ * End goes to the log's oldest entry however long the log is: the log is then held from that end,
+ * read oldest first (whose first page is the log's last), and shown newest first all the same,
+ * with the newer entries above it read a page at a time. Home holds it from the newest again. A
+ * tab's list does the same with its opposite order (stores/conversations.ts).
  */
 import { defineStore } from 'pinia'
 import { computed, ref } from 'vue'
-import type { Id } from '@shared/domain'
-import type { LogEntry, LogFilters } from '@shared/ipc/log-history'
+import type { LogEntry, LogFilters, LogOrder } from '@shared/ipc/log-history'
 import { call, subscribe } from '@renderer/api/client'
 import { coalesce } from '@renderer/utils/coalesce'
-import { appendOlder, isOlder, keepNewest, mergeNewest, type HeldLog } from '@renderer/utils/log-entries'
+import { appendPage, keepFirst, mergeRun, readsAfter, type HeldLog } from '@renderer/utils/log-entries'
 import { errorCode } from './errors'
 import { dateBounds } from './filters'
 import { readLogFilters, writeLogFilters, type LogHistoryFilters } from './page-state'
@@ -20,7 +24,7 @@ export const LOG_PAGE_SIZE = 50
 /**
  * What the page holds of the newest entries while nobody reads further down: open through a shift,
  * every hand-off stayed, each a row in the page (about 2,900 in a day at the demo's rate). Those
- * below are read again under "Show older".
+ * below are read again under "Show older". Held from the oldest, the same holds for the oldest.
  */
 export const LOG_KEEP = 4 * LOG_PAGE_SIZE
 /** A page as large as the contract allows, for catching up on many new entries at once. */
@@ -45,23 +49,35 @@ export function narrowingOf(query: LogFilters): LogNarrowing | null {
 }
 
 export const useLogHistoryStore = defineStore('logHistory', () => {
-  const entries = ref<LogEntry[]>([])
-  /** Reads on below the last entry held; null once nothing older is kept. */
-  const nextBefore = ref<Id | null>(null)
+  /** The entries held, in the order they were read from the end they are held from, and the cursor reading on after them. */
+  const held = ref<HeldLog>({ entries: [], nextBefore: null })
+  /** Which end the log is held from: its newest entries (as the page opens), or its oldest (End). */
+  const order = ref<LogOrder>('newest_first')
+  /** The entries as the page shows them, newest first whichever end they are held from. */
+  const entries = computed<readonly LogEntry[]>(() => (order.value === 'newest_first' ? held.value.entries : [...held.value.entries].reverse()))
+  const fromEnd = computed(() => order.value === 'oldest_first')
   const loaded = ref(false)
-  const isLoadingOlder = ref(false)
-  /** Error code of the last read of the newest entries; the entries held stay shown. */
+  /** A page past those held is on its way: older ones (Show older), or held from the oldest, newer ones (Show newer). */
+  const isReadingOn = ref(false)
+  /** Error code of the last read of the end the log is held from; the entries held stay shown. */
   const error = ref<string | null>(null)
-  const olderError = ref<string | null>(null)
-  const hasOlder = computed(() => loaded.value && nextBefore.value !== null)
+  /** Error code of the last read past the entries held, or of the other end (End, Home) that could not be read. */
+  const readOnError = ref<string | null>(null)
+  const readsOn = computed(() => loaded.value && held.value.nextBefore !== null)
+  const hasOlder = computed(() => readsOn.value && !fromEnd.value)
+  const hasNewer = computed(() => readsOn.value && fromEnd.value)
+  const isLoadingOlder = computed(() => isReadingOn.value && !fromEnd.value)
+  const isLoadingNewer = computed(() => isReadingOn.value && fromEnd.value)
+  const olderError = computed(() => (fromEnd.value ? null : readOnError.value))
+  const newerError = computed(() => (fromEnd.value ? readOnError.value : null))
   /** Remembered across restarts, as the Customer page's are; forgotten on signing out, the agents being the account's. */
   const filters = ref<LogHistoryFilters>(readLogFilters() ?? noLogFilters())
   /** What narrows the log now, if anything (a custom range with no day picked yet does not). */
   const narrowedBy = computed(() => narrowingOf(toLogQuery(filters.value)))
   /** Set when the filters change: the next read replaces the entries held instead of going on top of them. */
   let startingOver = false
-  /** Older pages were asked for since the page was last shown: what they brought stays. */
-  let readOlder = false
+  /** Pages past the first were asked for since the page was last shown: what they brought stays. */
+  let readFurther = false
   /** Bumped by clear(), so a read under way for the previous session is dropped. */
   let generation = 0
   let reading: Promise<void> = Promise.resolve()
@@ -74,74 +90,112 @@ export const useLogHistoryStore = defineStore('logHistory', () => {
     return next
   }
 
-  const held = (): HeldLog => ({ entries: entries.value, nextBefore: nextBefore.value })
+  /** A page read in `from`'s order; newest first is the order asked for when none is named. */
+  const readPage = (query: LogFilters, from: LogOrder, before: number | null, limit: number) =>
+    call('log:list', { ...query, ...(from === 'oldest_first' && { order: from }), before, limit })
 
-  function publish(log: HeldLog): void {
-    entries.value = [...log.entries]
-    nextBefore.value = log.nextBefore
+  function publish(log: HeldLog, from: LogOrder): void {
+    // Read from the oldest up to the newest, the log is held whole: from the newest, where new entries come in.
+    const whole = from === 'oldest_first' && log.nextBefore === null
+    held.value = whole ? { entries: [...log.entries].reverse(), nextBefore: null } : { entries: [...log.entries], nextBefore: log.nextBefore }
+    order.value = whole ? 'newest_first' : from
     loaded.value = true
   }
 
-  /** The newest page, and when more arrived than it holds, the pages below it down to what is held. */
-  async function readNewest(query: LogFilters): Promise<HeldLog> {
-    const first = await call('log:list', { ...query, before: null, limit: LOG_PAGE_SIZE })
+  /** The first page from the end the log is held from, and when more arrived than it holds, the pages after it down to what is held. */
+  async function readRun(query: LogFilters, from: LogOrder): Promise<HeldLog> {
+    const first = await readPage(query, from, null, LOG_PAGE_SIZE)
     const read = [...first.entries]
-    let below = first.nextBefore
-    const top = loaded.value && !startingOver ? entries.value[0] : undefined
-    while (top !== undefined && below !== null && isOlder(top, read.at(-1) ?? top) && read.length < LOG_CATCH_UP_MAX) {
-      const page = await call('log:list', { ...query, before: below, limit: CATCH_UP_PAGE })
+    let next = first.nextBefore
+    const top = loaded.value && !startingOver ? held.value.entries[0] : undefined
+    while (top !== undefined && next !== null && readsAfter(top, read.at(-1) ?? top, from) && read.length < LOG_CATCH_UP_MAX) {
+      const page = await readPage(query, from, next, CATCH_UP_PAGE)
       read.push(...page.entries)
-      below = page.nextBefore
+      next = page.nextBefore
     }
-    return { entries: read, nextBefore: below }
+    return { entries: read, nextBefore: next }
   }
 
   async function refreshNow(): Promise<void> {
     const mine = generation
+    const from = order.value
     try {
-      const fresh = await readNewest(toLogQuery(filters.value))
+      const fresh = await readRun(toLogQuery(filters.value), from)
       if (mine !== generation) return
-      const merged = loaded.value && !startingOver ? mergeNewest(held(), fresh) : fresh
-      publish(readOlder ? merged : keepNewest(merged, LOG_KEEP))
+      const merged = loaded.value && !startingOver ? mergeRun(held.value, fresh, from) : fresh
+      publish(readFurther ? merged : keepFirst(merged, LOG_KEEP), from)
       startingOver = false
       error.value = null
     } catch (failure) {
       if (mine !== generation) return
       error.value = errorCode(failure)
       // The entries held answer other filters: the page says it could not read, rather than show them as these.
-      if (startingOver) publish({ entries: [], nextBefore: null })
+      if (startingOver) publish({ entries: [], nextBefore: null }, 'newest_first')
     }
   }
 
   /** The first read, or the newest entries again; calls meanwhile make one more read, not one each. */
   const refresh = coalesce(() => serially(refreshNow))
 
-  async function loadOlderNow(): Promise<void> {
+  async function readOnNow(): Promise<void> {
     const mine = generation
-    const before = nextBefore.value
+    const from = order.value
+    const before = held.value.nextBefore
     if (before === null) return
     try {
-      const page = await call('log:list', { ...toLogQuery(filters.value), before, limit: LOG_PAGE_SIZE })
-      // Cleared, or started over by a refresh meanwhile: this page belongs below another list.
-      if (mine !== generation || nextBefore.value !== before) return
-      publish(appendOlder(held(), page))
-      readOlder = true
-      olderError.value = null
+      const page = await readPage(toLogQuery(filters.value), from, before, LOG_PAGE_SIZE)
+      // Cleared, or started over by a refresh meanwhile: this page belongs after another list.
+      if (mine !== generation || held.value.nextBefore !== before || order.value !== from) return
+      publish(appendPage(held.value, page, from), from)
+      readFurther = true
+      readOnError.value = null
     } catch (failure) {
-      if (mine === generation) olderError.value = errorCode(failure)
+      if (mine === generation) readOnError.value = errorCode(failure)
     }
   }
 
-  /** The page below the entries held (a "Show older" press); ignored while one is on its way. */
-  async function loadOlder(): Promise<void> {
-    if (!hasOlder.value || isLoadingOlder.value) return
-    isLoadingOlder.value = true
+  /** The page after the entries held (a "Show older" press, or "Show newer" held from the oldest); ignored while one is on its way. */
+  async function readOn(): Promise<void> {
+    if (!readsOn.value || isReadingOn.value) return
+    isReadingOn.value = true
     const mine = generation
     try {
-      await serially(loadOlderNow)
+      await serially(readOnNow)
     } finally {
-      if (mine === generation) isLoadingOlder.value = false
+      if (mine === generation) isReadingOn.value = false
     }
+  }
+
+  /** Show older: the page below the entries held from the newest. */
+  function loadOlder(): Promise<void> {
+    return hasOlder.value ? readOn() : Promise.resolve()
+  }
+
+  /** Show newer: the page above the entries held from the oldest. */
+  function loadNewer(): Promise<void> {
+    return hasNewer.value ? readOn() : Promise.resolve()
+  }
+
+  /**
+   * Holds the log from one end (Home: the newest, End: the oldest), read anew as its first page:
+   * the pages held from the other end go. A read that fails leaves them as they were, and says so
+   * where reading on would have gone.
+   */
+  function readEdge(edge: 'start' | 'end'): Promise<void> {
+    const from: LogOrder = edge === 'start' ? 'newest_first' : 'oldest_first'
+    const mine = generation
+    return serially(async () => {
+      try {
+        const page = await readPage(toLogQuery(filters.value), from, null, LOG_PAGE_SIZE)
+        if (mine !== generation) return
+        readFurther = false
+        readOnError.value = null
+        error.value = null
+        publish(page, from)
+      } catch (failure) {
+        if (mine === generation) readOnError.value = errorCode(failure)
+      }
+    })
   }
 
   /**
@@ -154,16 +208,18 @@ export const useLogHistoryStore = defineStore('logHistory', () => {
     writeLogFilters(next)
     generation += 1
     startingOver = true
-    readOlder = false
-    nextBefore.value = null
-    isLoadingOlder.value = false
-    olderError.value = null
+    readFurther = false
+    // The narrowed log is read from its newest, whichever end the old one was held from.
+    held.value = { entries: [...entries.value], nextBefore: null }
+    order.value = 'newest_first'
+    isReadingOn.value = false
+    readOnError.value = null
     return refresh()
   }
 
   /** Listens while the page is shown: new hand-offs are read as they reach the cache. */
   function start(): void {
-    readOlder = false
+    readFurther = false
     unsubscribe ??= subscribe('log:changed', () => void refresh())
   }
 
@@ -175,17 +231,38 @@ export const useLogHistoryStore = defineStore('logHistory', () => {
   /** Forgets the log (signed out: the next account's log is another). */
   function clear(): void {
     generation += 1
-    entries.value = []
-    nextBefore.value = null
+    held.value = { entries: [], nextBefore: null }
+    order.value = 'newest_first'
     filters.value = noLogFilters()
     writeLogFilters(noLogFilters())
     startingOver = false
-    readOlder = false
+    readFurther = false
     loaded.value = false
-    isLoadingOlder.value = false
+    isReadingOn.value = false
     error.value = null
-    olderError.value = null
+    readOnError.value = null
   }
 
-  return { entries, nextBefore, loaded, isLoadingOlder, error, olderError, hasOlder, filters, narrowedBy, refresh, loadOlder, setFilters, start, stop, clear }
+  return {
+    entries,
+    fromEnd,
+    loaded,
+    isLoadingOlder,
+    isLoadingNewer,
+    error,
+    olderError,
+    newerError,
+    hasOlder,
+    hasNewer,
+    filters,
+    narrowedBy,
+    refresh,
+    loadOlder,
+    loadNewer,
+    readEdge,
+    setFilters,
+    start,
+    stop,
+    clear,
+  }
 })

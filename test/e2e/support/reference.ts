@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { cacheFile } from '../../../electron/main/core'
 import { profilesDir } from '../../../electron/main/session/profile'
-import { API_PREFIX, SignInResponse, StatsResponse } from '../../../shared/api'
+import { API_PREFIX, AssignmentRecord, AssignmentsPage, SignInResponse, StatsResponse } from '../../../shared/api'
 import { Conversation } from '../../../shared/domain'
 
 export async function signIn(baseUrl: string, email: string, password: string): Promise<string> {
@@ -65,4 +65,27 @@ export async function writeDemoMessages(baseUrl: string, token: string, conversa
     body: JSON.stringify({ text, count }),
   })
   if (!res.ok) throw new Error(`demo messages failed: ${res.status} ${await res.text()}`)
+}
+
+/** Hands a chat to an agent on the server as a supervisor does (an assign from the queue, or a transfer): a Log History entry each. */
+export async function handOff(baseUrl: string, token: string, conversationId: number, action: 'assign' | 'transfer', agentId: number): Promise<void> {
+  const res = await fetch(new URL(`${API_PREFIX}/conversations/${conversationId}/${action}`, baseUrl), {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify({ agentId, overrideQuota: true }),
+  })
+  if (!res.ok) throw new Error(`${action} failed: ${res.status} ${await res.text()}`)
+}
+
+/** The server's assignment log, oldest first, as Log History copies it. */
+export async function assignmentLog(baseUrl: string, token: string): Promise<AssignmentRecord[]> {
+  const out: AssignmentRecord[] = []
+  for (let after = 0; ; ) {
+    const res = await fetch(new URL(`${API_PREFIX}/assignments?after=${after}&limit=1000`, baseUrl), { headers: { authorization: `Bearer ${token}` } })
+    if (!res.ok) throw new Error(`GET assignments failed: ${res.status}`)
+    const page = AssignmentsPage.parse(await res.json())
+    out.push(...page.items.map((item) => AssignmentRecord.parse(item)))
+    if (page.nextAfter === null) return out
+    after = page.nextAfter
+  }
 }

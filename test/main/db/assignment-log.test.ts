@@ -134,18 +134,50 @@ it('orders by when the hand-off happened, the id breaking ties, and reads nothin
   expect(readLogPage(db, 99, 2)).toEqual({ entries: [], nextBefore: null })
 })
 
+it('reads oldest first from the end of the log, in keyset pages, within an agent and a range, the id breaking ties', () => {
+  // Ids and times disagree, as when the server's clock stepped back: the order is by time.
+  const times = [NOW + DAY, NOW + 3 * DAY, NOW + 2 * DAY, NOW + 2 * DAY, NOW + 5 * DAY, NOW + 4 * DAY]
+  jobs.run({ kind: 'assignment-log', records: times.map((at, i) => ({ ...record(i + 1, at), toAgentId: i % 2 ? 4 : 3 })), after: 6, since: 0 }, null)
+  const ids = (before: number | null, limit: number, filters = {}) => readLogPage(db, before, limit, filters, 'oldest_first')
+
+  // Every entry, the newest-first order backwards.
+  expect(ids(null, 50).entries.map((e) => e.id)).toEqual(readLogPage(db, null, 50).entries.map((e) => e.id).reverse())
+  expect(ids(null, 50).entries.map((e) => e.id)).toEqual([1, 3, 4, 2, 6, 5])
+  const first = ids(null, 2)
+  expect(first).toMatchObject({ entries: [{ id: 1 }, { id: 3 }], nextBefore: 3 })
+  const second = ids(first.nextBefore, 2)
+  expect(second).toMatchObject({ entries: [{ id: 4 }, { id: 2 }], nextBefore: 2 })
+  expect(ids(second.nextBefore, 2)).toMatchObject({ entries: [{ id: 6 }, { id: 5 }], nextBefore: null })
+
+  const range = { from: NOW + 2 * DAY, to: NOW + 5 * DAY }
+  expect(ids(null, 50, range).entries.map((e) => e.id)).toEqual([3, 4, 2, 6])
+  expect(ids(null, 50, { ...range, agentId: 3 }).entries.map((e) => e.id)).toEqual([3])
+  // A cursor before the range starts reads from its start, one past it on from the cursor.
+  expect(ids(1, 2, range)).toMatchObject({ entries: [{ id: 3 }, { id: 4 }], nextBefore: 4 })
+  expect(ids(4, 50, range).entries.map((e) => e.id)).toEqual([2, 6])
+  // An entry gone from the cache took every older one with it: all that is kept comes after it.
+  expect(ids(99, 2)).toMatchObject({ entries: [{ id: 1 }, { id: 3 }] })
+})
+
 it('reads every page shape by walking one index in its order, never scanning the table or sorting it', () => {
   const plan = ({ sql, params }: { sql: string; params: unknown[] }) =>
     (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[]).map((r) => r.detail).join('\n')
-  const cursors = { first: null, 'before the range ends': { at: NOW + 10, id: 7 }, 'after it ends': { at: NOW + 2 * DAY, id: 9 } }
+  const cursors = {
+    first: null,
+    'before the range ends': { at: NOW + 10, id: 7 },
+    'after it ends': { at: NOW + 2 * DAY, id: 9 },
+    'before it starts': { at: NOW - DAY, id: 3 },
+  }
   const shapes = { all: {}, agent: { agentId: 3 }, range: { from: NOW, to: NOW + DAY }, 'agent and range': { agentId: 3, from: NOW, to: NOW + DAY } }
-  for (const [shape, filters] of Object.entries(shapes)) {
-    for (const [position, cursor] of Object.entries(cursors)) {
-      const page = plan(logPageQuery(filters, cursor, 50))
-      const name = `${shape}, ${position}`
-      // The newest page of the whole log walks the time index from its newest end: SQLite calls that a SCAN, stopped by the LIMIT.
-      expect(page, name).toMatch('agentId' in filters ? /SEARCH a USING PRIMARY KEY \(agent_id=\?/ : /(SEARCH|SCAN) l USING INDEX assignment_log_at/)
-      expect(page, name).not.toMatch(/TEMP B-TREE|SCAN \w+$/m)
+  for (const order of ['newest_first', 'oldest_first'] as const) {
+    for (const [shape, filters] of Object.entries(shapes)) {
+      for (const [position, cursor] of Object.entries(cursors)) {
+        const page = plan(logPageQuery(filters, cursor, 50, order))
+        const name = `${order}, ${shape}, ${position}`
+        // The first page of the whole log walks the time index from one end: SQLite calls that a SCAN, stopped by the LIMIT.
+        expect(page, name).toMatch('agentId' in filters ? /SEARCH a USING PRIMARY KEY \(agent_id=\?/ : /(SEARCH|SCAN) l USING INDEX assignment_log_at/)
+        expect(page, name).not.toMatch(/TEMP B-TREE|SCAN \w+$/m)
+      }
     }
   }
   expect(plan({ sql: 'DELETE FROM assignment_log WHERE at < ?', params: [1] })).toMatch(/USING (COVERING )?INDEX assignment_log_at/)

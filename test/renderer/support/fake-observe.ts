@@ -163,9 +163,9 @@ export interface FakeLog {
 
 /**
  * Answers `log:list` as the core does, from a list the test sets: newest first by time (the id
- * breaking ties), narrowed to an agent (by, from or to) and a time range, `before` keyset-paged
- * from the entry of that id, `nextBefore` while older entries remain. `log:changed` is emitted by
- * `add` (or by hand with `fake.emit`).
+ * breaking ties), or oldest first when asked, narrowed to an agent (by, from or to) and a time
+ * range, `before` keyset-paged from the entry of that id, `nextBefore` while more entries remain.
+ * `log:changed` is emitted by `add` (or by hand with `fake.emit`).
  */
 export function fakeLog(fake: FakeObserve, entries: LogEntry[] = []): FakeLog {
   const log: FakeLog = {
@@ -175,18 +175,21 @@ export function fakeLog(fake: FakeObserve, entries: LogEntry[] = []): FakeLog {
       fake.emit('log:changed', {})
     },
   }
-  fake.handlers['log:list'] = ({ before = null, limit = 50, agentId, from, to }) => {
-    const cursor = before === null ? null : log.entries.find((entry) => entry.id === before)
-    if (cursor === undefined) return { entries: [], nextBefore: null }
+  fake.handlers['log:list'] = ({ before = null, limit = 50, agentId, from, to, order = 'newest_first' }) => {
+    const found = before === null ? null : log.entries.find((entry) => entry.id === before)
+    // An entry gone took every older one with it: nothing is below it, and all that is left is above it.
+    if (found === undefined && order === 'newest_first') return { entries: [], nextBefore: null }
+    const cursor = found ?? null
     // Written out here rather than taken from the page's code, so a mistake there shows against it.
     const newestFirst = (a: LogEntry, b: LogEntry) => b.at - a.at || b.id - a.id
-    const older = [...log.entries]
-      .sort(newestFirst)
-      .filter((entry) => cursor === null || newestFirst(cursor, entry) < 0)
+    const inOrder = order === 'newest_first' ? newestFirst : (a: LogEntry, b: LogEntry) => newestFirst(b, a)
+    const after = [...log.entries]
+      .sort(inOrder)
+      .filter((entry) => cursor === null || inOrder(cursor, entry) < 0)
       .filter((entry) => agentId === undefined || [entry.byAgentId, entry.fromAgentId, entry.toAgentId].includes(agentId))
       .filter((entry) => (from === undefined || entry.at >= from) && (to === undefined || entry.at < to))
-    const page = older.slice(0, limit)
-    return { entries: page, nextBefore: older.length > limit ? page.at(-1)!.id : null }
+    const page = after.slice(0, limit)
+    return { entries: page, nextBefore: after.length > limit ? page.at(-1)!.id : null }
   }
   return log
 }

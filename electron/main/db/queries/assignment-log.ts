@@ -5,7 +5,7 @@
 import type { Database } from 'better-sqlite3'
 import type { AssignmentRecord } from '../../../../shared/api'
 import type { ChannelKind } from '../../../../shared/domain'
-import { LogAction, type LogEntry, type LogFilters, type LogPage } from '../../../../shared/ipc'
+import { LogAction, type LogEntry, type LogFilters, type LogOrder, type LogPage } from '../../../../shared/ipc'
 import { frag, joinFragments, stmt, type SqlFragment } from './statements'
 
 /** The highest record id copied so far: the next pull asks for what comes after it. */
@@ -61,45 +61,53 @@ interface LogCursor {
 }
 
 /**
- * The SQL for one page, newest first by time (the id breaks ties), below `cursor` when given. Every
- * shape walks one index in that order and stops at the page's end: with an agent, that agent's own
- * (migration 0150); without one, the log's index on time. A range of time bounds the walk; of the
- * range's end and the cursor, only the lower is given, so the index is entered there rather than
- * at the other one with the lower as a filter.
+ * The SQL for one page, newest first by time (the id breaks ties), or oldest first, after `cursor`
+ * in that order when given. Every shape walks one index in that order and stops at the page's
+ * end: with an agent, that agent's own (migration 0150); without one, the log's index on time. A
+ * range of time bounds the walk; of the cursor and the range's end the walk starts from (its end
+ * newest first, its start oldest first), only the nearer is given, so the index is entered there
+ * rather than at the other one with it as a filter.
  */
-export function logPageQuery(filters: LogFilters, cursor: LogCursor | null, limit: number): SqlFragment {
+export function logPageQuery(filters: LogFilters, cursor: LogCursor | null, limit: number, order: LogOrder = 'newest_first'): SqlFragment {
   const byAgent = filters.agentId !== undefined
   const [at, id] = byAgent ? ['a.at', 'a.log_id'] : ['l.at', 'l.id']
+  const newest = order === 'newest_first'
+  // Where the walk starts and where it stops, as bounds on time: `to` is exclusive, `from` inclusive.
+  const [start, stop] = newest ? [filters.to, filters.from] : [filters.from, filters.to]
+  const startBound = newest ? `${at} < ?` : `${at} >= ?`
+  const stopBound = newest ? `${at} >= ?` : `${at} < ?`
   const where: SqlFragment[] = byAgent ? [frag('a.agent_id = ?', filters.agentId)] : []
-  if (cursor && (filters.to === undefined || cursor.at < filters.to)) where.push(frag(`(${at}, ${id}) < (?, ?)`, cursor.at, cursor.id))
-  else if (filters.to !== undefined) where.push(frag(`${at} < ?`, filters.to))
-  if (filters.from !== undefined) where.push(frag(`${at} >= ?`, filters.from))
+  if (cursor && (start === undefined || (newest ? cursor.at < start : cursor.at >= start))) where.push(frag(`(${at}, ${id}) ${newest ? '<' : '>'} (?, ?)`, cursor.at, cursor.id))
+  else if (start !== undefined) where.push(frag(startBound, start))
+  if (stop !== undefined) where.push(frag(stopBound, stop))
   const conditions = where.length > 0 ? joinFragments(where, ' AND ') : frag('1')
+  const direction = newest ? 'DESC' : 'ASC'
   return {
     sql: `SELECT l.*, c.ticket_no, c.channel, cu.name AS customer_name, cu.handle AS customer_handle
      FROM ${byAgent ? 'assignment_log_agents a JOIN assignment_log l ON l.id = a.log_id' : 'assignment_log l'}
      LEFT JOIN conversations c ON c.id = l.conversation_id
      LEFT JOIN customers cu ON cu.id = c.customer_id
      WHERE ${conditions.sql}
-     ORDER BY ${at} DESC, ${id} DESC
+     ORDER BY ${at} ${direction}, ${id} ${direction}
      LIMIT ?`,
     params: [...conditions.params, limit + 1],
   }
 }
 
 /**
- * One page newest first, below the entry `before` when given, with the chat as the cache holds it.
- * An entry gone from the cache since it ended a page left with the window, and everything older
- * went with it: nothing is below it.
+ * One page newest first (or oldest first), after the entry `before` in that order when given,
+ * with the chat as the cache holds it. An entry gone from the cache since it ended a page left
+ * with the window, and everything older went with it: newest first nothing is below it, oldest
+ * first every entry kept comes after it.
  */
-export function readLogPage(db: Database, before: number | null, limit: number, filters: LogFilters = {}): LogPage {
+export function readLogPage(db: Database, before: number | null, limit: number, filters: LogFilters = {}, order: LogOrder = 'newest_first'): LogPage {
   let cursor: LogCursor | null = null
   if (before !== null) {
     const at = stmt(db, 'SELECT at FROM assignment_log WHERE id = ?').pluck().get(before) as number | undefined
-    if (at === undefined) return { entries: [], nextBefore: null }
-    cursor = { at, id: before }
+    if (at === undefined && order === 'newest_first') return { entries: [], nextBefore: null }
+    cursor = at === undefined ? null : { at, id: before }
   }
-  const { sql, params } = logPageQuery(filters, cursor, limit)
+  const { sql, params } = logPageQuery(filters, cursor, limit, order)
   const rows = stmt(db, sql).all(...params) as LogRow[]
   const entries = rows.slice(0, limit).map(toEntry)
   return { entries, nextBefore: rows.length > limit ? (entries.at(-1)?.id ?? null) : null }

@@ -1,4 +1,4 @@
-import { computed, ref } from 'vue'
+import { computed, nextTick, ref } from 'vue'
 import { rowFor } from './row-keys'
 
 export interface RowFocusOptions {
@@ -68,4 +68,32 @@ export function useRowFocus(options: RowFocusOptions) {
   }
 
   return { focusedId, tabStopId, onKeydown, onFocusIn }
+}
+
+export interface EdgeMove {
+  /** Reads the list anew from that end: its first page, or its last read as the first of the opposite order. */
+  read: (edge: 'start' | 'end') => Promise<void>
+  /** The box the rows scroll in. */
+  scroller: () => HTMLElement | null
+  /** How many rows the list holds once that end is read. */
+  count: () => number
+  /** Puts the focus on the row at this index. */
+  focus: (index: number) => void | Promise<void>
+}
+
+/**
+ * End in a list of 100,000 rows (or a log as long) means its last row, not the last of those read:
+ * the list is read again from that end, and the focus goes to its row, unless it has left the list
+ * while the page was read. Used by the cached table and Log History alike.
+ */
+export async function moveToEdge(edge: 'start' | 'end', move: EdgeMove): Promise<void> {
+  await move.read(edge)
+  const el = move.scroller()
+  const active = document.activeElement
+  if (!el || (active && active !== document.body && !el.contains(active))) return
+  // Laid out, the new rows are scrolled to that end at once: left at the old offset, the rows in
+  // view would be the new window's first, which would read the page before them meanwhile.
+  await nextTick()
+  el.scrollTop = edge === 'end' ? el.scrollHeight : 0
+  await move.focus(edge === 'end' ? move.count() - 1 : 0)
 }
