@@ -88,7 +88,12 @@ export const OutboxSkip = z.object({
    * can say whom; null when the cache no longer holds it.
    */
   customerName: z.string().nullable(),
-  /** no_room: Force Distribution planned the chat for an agent who has no room left now (another plan filled them first). */
+  /**
+   * not_found: the cache no longer holds the chat. not_in_queue (an assign): it no longer waits.
+   * not_handled (a transfer): no agent has it now. same_agent (a transfer): the agent asked for has
+   * it already. no_room: Force Distribution planned the chat for an agent who has no room left now
+   * (another plan filled them first). The page says each as it is (leftOutNotice).
+   */
   reason: z.enum(['not_found', 'not_in_queue', 'not_handled', 'same_agent', 'no_room']),
 })
 export type OutboxSkip = z.infer<typeof OutboxSkip>

@@ -367,33 +367,36 @@ describe('the pending-actions panel', () => {
 })
 
 describe('a Force Distribution plan queued', () => {
-  it('says apart what stayed in the queue for want of room and what was no longer waiting', async () => {
+  it('names the chats that stayed in the queue for want of room apart from those no longer waiting', async () => {
     fake.handlers['outbox:spread'] = () => ({
       actions: [],
       skipped: [
         { conversationId: 1, reason: 'no_room', customerName: 'Ayu' },
         { conversationId: 2, reason: 'no_room', customerName: 'Bayu' },
         { conversationId: 3, reason: 'not_in_queue', customerName: 'Citra Taken' },
+        { conversationId: 4, reason: 'no_room', customerName: 'Dedi' },
       ],
     })
-    await useOutboxStore().spread([1, 2, 3].map((conversationId) => ({ conversationId, agentId: 7 })))
+    await useOutboxStore().spread([1, 2, 3, 4].map((conversationId) => ({ conversationId, agentId: 7 })))
+    // Newest first: one notice for each reason, in the order the plan first met it.
     expect(useNotificationsStore().items.map((n) => [n.key, n.params])).toEqual([
-      ['outbox.notice.noRoom', { count: 2 }],
-      ['outbox.notice.skippedOne', { customer: 'Citra Taken' }],
+      ['outbox.notice.skipped.not_in_queue.one', { customer: 'Citra Taken' }],
+      ['outbox.notice.skipped.no_room.among', { count: 3, first: 'Ayu', second: 'Bayu' }],
     ])
   })
 })
 
 describe('chats left out of what was queued', () => {
   it('are named: one, two, or the first two among more; a chat nobody can name any more is only counted', () => {
-    expect(leftOutNotice(['Ayu'])).toEqual({ key: 'outbox.notice.skippedOne', params: { customer: 'Ayu' } })
-    expect(leftOutNotice(['Ayu', 'Bayu'])).toEqual({ key: 'outbox.notice.skippedTwo', params: { first: 'Ayu', second: 'Bayu' } })
-    expect(leftOutNotice(['Ayu', null, 'Bayu', 'Citra'])).toEqual({ key: 'outbox.notice.skippedAmong', params: { count: 4, first: 'Ayu', second: 'Bayu' } })
-    expect(leftOutNotice([null, 'Bayu'])).toEqual({ key: 'outbox.notice.skippedAmongOne', params: { count: 2, first: 'Bayu' } })
-    expect(leftOutNotice([null])).toEqual({ key: 'outbox.notice.skipped', params: { count: 1 } })
+    const key = (form: string) => `outbox.notice.skipped.no_room.${form}`
+    expect(leftOutNotice('no_room', ['Ayu'])).toEqual({ key: key('one'), params: { customer: 'Ayu' } })
+    expect(leftOutNotice('no_room', ['Ayu', 'Bayu'])).toEqual({ key: key('two'), params: { first: 'Ayu', second: 'Bayu' } })
+    expect(leftOutNotice('no_room', ['Ayu', null, 'Bayu', 'Citra'])).toEqual({ key: key('among'), params: { count: 4, first: 'Ayu', second: 'Bayu' } })
+    expect(leftOutNotice('no_room', [null, 'Bayu'])).toEqual({ key: key('amongOne'), params: { count: 2, first: 'Bayu' } })
+    expect(leftOutNotice('no_room', [null])).toEqual({ key: key('many'), params: { count: 1 } })
   })
 
-  it('are named from the picks when the core no longer holds them', async () => {
+  it('are named from the picks when the core no longer holds them, and said to be gone from the cache', async () => {
     fake.handlers['outbox:assign'] = ({ conversationIds }) => ({
       actions: [],
       skipped: conversationIds.map((conversationId) => ({ conversationId, reason: 'not_found' as const, customerName: null })),
@@ -401,7 +404,29 @@ describe('chats left out of what was queued', () => {
     const store = useOutboxStore()
     store.toggleSelected(31, 'Dedi Gone', true)
     await store.assign([31], 7)
-    expect(useNotificationsStore().items.map((n) => [n.key, n.params])).toEqual([['outbox.notice.skippedOne', { customer: 'Dedi Gone' }]])
+    expect(useNotificationsStore().items.map((n) => [n.key, n.params])).toEqual([['outbox.notice.skipped.not_found.one', { customer: 'Dedi Gone' }]])
+  })
+
+  it('say why a transfer was left out: no agent has the chat, it is already with that agent, or it is gone', async () => {
+    useWorkspaceStore().workspace = { agents: [makeAgent(7, 1, 5, { name: 'Dimas Pratama' })], labels: [], channels: [], me: null, datasetId: null }
+    const i18n = createAppI18n('en')
+    const id = createAppI18n('id')
+    const store = useOutboxStore()
+    const said: string[][] = []
+    for (const reason of ['not_handled', 'same_agent', 'not_found'] as const) {
+      fake.handlers['outbox:transfer'] = ({ conversationId }) => ({
+        actions: [],
+        skipped: [{ conversationId, reason, customerName: reason === 'not_found' ? null : 'Budi Santoso' }],
+      })
+      await store.transfer(90, 7)
+      const notice = useNotificationsStore().items[0]!
+      said.push([notice.key, i18n.global.t(notice.key, notice.params, 1), id.global.t(notice.key, notice.params, 1)])
+    }
+    expect(said).toEqual([
+      ['outbox.notice.skipped.not_handled.one', 'Budi Santoso was not transferred: no agent has the chat now', 'Budi Santoso tidak dialihkan: chatnya sedang tidak ditangani agen mana pun'],
+      ['outbox.notice.skipped.same_agent.one', 'Budi Santoso was not transferred: the chat is already with Dimas Pratama', 'Budi Santoso tidak dialihkan: chatnya sudah ditangani Dimas Pratama'],
+      ['outbox.notice.skipped.not_found.many', '1 conversation was left out: it is no longer in the cache', '1 percakapan dilewati: sudah tidak ada di cache'],
+    ])
   })
 })
 

@@ -71,8 +71,8 @@ describe('toasts', () => {
   it('word one and several apart', async () => {
     const wrapper = mount(ToastStack, { global: { plugins: [createAppI18n('en')] } })
     const notifications = useNotificationsStore()
-    notifications.push('info', 'outbox.notice.skipped', { count: 1 })
-    notifications.push('info', 'outbox.notice.skipped', { count: 3 })
+    notifications.push('info', 'outbox.notice.skipped.not_in_queue.many', { count: 1 })
+    notifications.push('info', 'outbox.notice.skipped.not_in_queue.many', { count: 3 })
     notifications.push('info', 'queue.newChats', { count: 5 })
     await wrapper.vm.$nextTick()
     const texts = wrapper.get('[role=status]').findAll('.toast span[id]').map((toast) => toast.text())
@@ -87,8 +87,8 @@ describe('toasts', () => {
   it('name the chats left out, each as the customer wrote it: text in its own <bdi>, never markup', async () => {
     const wrapper = mount(ToastStack, { global: { plugins: [createAppI18n('en')] } })
     const notifications = useNotificationsStore()
-    notifications.push('info', 'outbox.notice.skippedOne', { customer: '<b>Budi</b>' })
-    notifications.push('info', 'outbox.notice.skippedAmong', { count: 7, first: 'שרה', second: 'Ayu' })
+    notifications.push('info', 'outbox.notice.skipped.not_in_queue.one', { customer: '<b>Budi</b>' })
+    notifications.push('info', 'outbox.notice.skipped.not_in_queue.among', { count: 7, first: 'שרה', second: 'Ayu' })
     await wrapper.vm.$nextTick()
     const toasts = wrapper.get('[role=status]').findAll('.toast span[id]')
     expect(toasts.map((toast) => toast.text())).toEqual([
@@ -99,6 +99,27 @@ describe('toasts', () => {
     expect(toasts[1]!.find('b').exists()).toBe(false)
     expect(toasts[1]!.get('bdi').text()).toBe('<b>Budi</b>')
     wrapper.unmount()
+  })
+
+  it('name the chats a spread kept in the queue for want of room, as text, in both languages', async () => {
+    for (const [locale, said] of [
+      ['en', ['<i>Ayu</i> and Bayu stay in the queue: their agents have no room now', '5 chats stay in the queue, <i>Ayu</i> and Bayu among them: their agents have no room now']],
+      ['id', ['<i>Ayu</i> dan Bayu tetap di antrean: agennya sudah penuh saat ini', '5 chat tetap di antrean, termasuk <i>Ayu</i> dan Bayu: agennya sudah penuh saat ini']],
+    ] as const) {
+      setActivePinia(createPinia())
+      const wrapper = mount(ToastStack, { global: { plugins: [createAppI18n(locale)] } })
+      const notifications = useNotificationsStore()
+      notifications.push('info', 'outbox.notice.skipped.no_room.among', { count: 5, first: '<i>Ayu</i>', second: 'Bayu' })
+      notifications.push('info', 'outbox.notice.skipped.no_room.two', { first: '<i>Ayu</i>', second: 'Bayu' })
+      await wrapper.vm.$nextTick()
+      const toasts = wrapper.get('[role=status]').findAll('.toast span[id]')
+      expect(toasts.map((toast) => toast.text())).toEqual(said)
+      for (const toast of toasts) {
+        expect(toast.findAll('bdi').map((bdi) => bdi.text())).toEqual(['<i>Ayu</i>', 'Bayu'])
+        expect(toast.find('i').exists()).toBe(false)
+      }
+      wrapper.unmount()
+    }
   })
 
   it('lead from a queue notice to the chat it names, or to the queue for several, and then close', async () => {

@@ -6,7 +6,7 @@
 import { defineStore } from 'pinia'
 import { computed, reactive, ref, watch } from 'vue'
 import type { Id } from '@shared/domain'
-import { isActiveAction, type OutboxAction, type OutboxActionKind, type OutboxEnqueueResult, type OutboxRejection } from '@shared/ipc/outbox'
+import { isActiveAction, type OutboxAction, type OutboxActionKind, type OutboxEnqueueResult, type OutboxRejection, type OutboxSkip } from '@shared/ipc/outbox'
 import { MAX_PICKED, type SpreadTarget } from '@shared/ipc/contract'
 import { call, subscribe } from '@renderer/api/client'
 import { useConnectionStore } from './connection'
@@ -48,19 +48,24 @@ export function reasonKey(rejection: OutboxRejection, kind: OutboxActionKind): s
 }
 
 /**
- * What the supervisor reads about chats left out of what they queued: whom, by name, for one or
- * two, and the first two named among more. Each name is its own parameter, so the page quotes
- * each as the customer's text (QuotedWords). A chat nobody can name any more (gone from the
- * cache, and not among the picks) is only counted.
+ * What the supervisor reads about chats left out of what they queued, for one reason the core
+ * gave (OutboxSkip): whom, by name, for one or two, and the first two named among more, and why:
+ * no longer waiting, gone from the cache, with no agent or already with the agent asked for (a
+ * transfer), or, in a spread, kept in the queue for want of room. Each name is its own parameter,
+ * so the page quotes each as the customer's text (QuotedWords). A chat nobody can name any more
+ * (gone from the cache, and not among the picks) is only counted. `agent`: the agent the action
+ * was for, which a chat already with them names.
  */
-export function leftOutNotice(names: readonly (string | null)[]): Pick<Notice, 'key' | 'params'> {
+export function leftOutNotice(reason: OutboxSkip['reason'], names: readonly (string | null)[], agent = ''): Pick<Notice, 'key' | 'params'> {
+  const key = (form: 'many' | 'one' | 'two' | 'amongOne' | 'among') => `outbox.notice.skipped.${reason}.${form}`
+  const whose: Record<string, string> = reason === 'same_agent' ? { agent } : {}
   const count = names.length
   const [first, second] = names.filter((name): name is string => name !== null)
-  if (first === undefined) return { key: 'outbox.notice.skipped', params: { count } }
-  if (count === 1) return { key: 'outbox.notice.skippedOne', params: { customer: first } }
-  if (second === undefined) return { key: 'outbox.notice.skippedAmongOne', params: { count, first } }
-  if (count === 2) return { key: 'outbox.notice.skippedTwo', params: { first, second } }
-  return { key: 'outbox.notice.skippedAmong', params: { count, first, second } }
+  if (first === undefined) return { key: key('many'), params: { count, ...whose } }
+  if (count === 1) return { key: key('one'), params: { customer: first, ...whose } }
+  if (second === undefined) return { key: key('amongOne'), params: { count, first, ...whose } }
+  if (count === 2) return { key: key('two'), params: { first, second, ...whose } }
+  return { key: key('among'), params: { count, first, second, ...whose } }
 }
 
 /**
@@ -277,26 +282,30 @@ export const useOutboxStore = defineStore('outbox', () => {
     }
   }
 
-  function queued(result: OutboxEnqueueResult): OutboxEnqueueResult {
+  /** `agentId`: the agent the chats were for, named by a notice about chats already with them. */
+  function queued(result: OutboxEnqueueResult, agentId: Id | null): OutboxEnqueueResult {
     merge(result.actions, false)
     if (result.actions.length > 1) {
       const notice = notifications.push('info', 'outbox.notice.queuedMany', { count: result.actions.length })
       for (const action of result.actions) queuedNotice.set(action.id, notice.id)
     }
-    const noRoom = result.skipped.filter((skip) => skip.reason === 'no_room').length
-    const leftOut = result.skipped.filter((skip) => skip.reason !== 'no_room')
-    if (leftOut.length > 0) {
-      const notice = leftOutNotice(leftOut.map((skip) => skip.customerName ?? selectionNames.get(skip.conversationId) ?? null))
+    // A notice for each reason chats were left out, in the order the first of each came: each says its own why.
+    for (const reason of new Set(result.skipped.map((skip) => skip.reason))) {
+      const leftOut = result.skipped.filter((skip) => skip.reason === reason)
+      const names = leftOut.map((skip) => skip.customerName ?? selectionNames.get(skip.conversationId) ?? null)
+      const notice = leftOutNotice(reason, names, agentId === null ? '' : agentName(agentId))
       notifications.push('info', notice.key, notice.params)
     }
-    if (noRoom > 0) notifications.push('info', 'outbox.notice.noRoom', { count: noRoom })
     return result
   }
 
-  /** Queues through the main process; the chats queued leave the pick. A failure to queue is said, never thrown. */
-  async function enqueue(request: Promise<OutboxEnqueueResult>, unpick: readonly Id[] = []): Promise<OutboxEnqueueResult | null> {
+  /**
+   * Queues through the main process; the chats queued leave the pick. A failure to queue is said,
+   * never thrown. `agentId`: the one agent all of it is for, when it is.
+   */
+  async function enqueue(request: Promise<OutboxEnqueueResult>, unpick: readonly Id[] = [], agentId: Id | null = null): Promise<OutboxEnqueueResult | null> {
     try {
-      const result = queued(await request)
+      const result = queued(await request, agentId)
       for (const id of unpick) {
         selection.delete(id)
         selectionNames.delete(id)
@@ -320,7 +329,7 @@ export const useOutboxStore = defineStore('outbox', () => {
   const seen = (): string | null => workspace.workspace?.datasetId ?? null
 
   function assign(conversationIds: Id[], agentId: Id, overrideQuota = false): Promise<OutboxEnqueueResult | null> {
-    return enqueue(call('outbox:assign', { conversationIds, agentId, overrideQuota, dataset: seen() }), conversationIds)
+    return enqueue(call('outbox:assign', { conversationIds, agentId, overrideQuota, dataset: seen() }), conversationIds, agentId)
   }
 
   /** Queues a Force Distribution plan as it was shown: one assignment per chat, each while its agent still has room. */
@@ -332,7 +341,7 @@ export const useOutboxStore = defineStore('outbox', () => {
   }
 
   function transfer(conversationId: Id, agentId: Id, overrideQuota = false): Promise<OutboxEnqueueResult | null> {
-    return enqueue(call('outbox:transfer', { conversationId, agentId, overrideQuota, dataset: seen() }))
+    return enqueue(call('outbox:transfer', { conversationId, agentId, overrideQuota, dataset: seen() }), [], agentId)
   }
 
   async function cancel(id: Id): Promise<void> {
