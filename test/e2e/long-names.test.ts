@@ -72,4 +72,14 @@ describe('long names', () => {
     await time.waitFor()
     expect(await right(time)).toBeLessThanOrEqual(await right(panel))
   })
+  it('leave the page no wider than the window when the agents on Handled outnumber its width', async () => {
+    await page.keyboard.press('Escape')
+    await page.setViewportSize({ width: 1366, height: 800 })
+    await page.getByRole('tab', { name: /Handled/ }).click()
+    const strip = page.getByRole('region', { name: 'Who serves whom' }).getByRole('list')
+    await strip.waitFor()
+    // The strip scrolls inside itself; what it holds must not widen the page (a page-wide sideways scroll).
+    expect(await strip.evaluate((el) => el.scrollWidth > el.clientWidth)).toBe(true)
+    expect(await page.evaluate('document.documentElement.scrollWidth - document.documentElement.clientWidth')).toBe(0)
+  })
 })
