@@ -1,6 +1,7 @@
 /**
  * A supervisor's long list in Chromium, against a seeded reference server (no simulator): End
- * reaches the list's last row whatever has been loaded, Select all queued picks the queued rows
+ * reaches the list's last row whatever has been loaded, Page Down and Page Up move a page at a time
+ * while the list reads on and drops pages, Select all queued picks the queued rows
  * with its mixed state heard, the first pick is announced, and at the smallest window a toast
  * does not hide the waits in the list.
  */
@@ -56,6 +57,52 @@ describe('a long list', () => {
     await expect.poll(async () => Number(await focusedRow(page).getAttribute('aria-rowindex'))).toBeLessThan(rowCount - 5)
     await page.keyboard.press('Control+Home')
     await expect.poll(() => focusedRow(page).getAttribute('aria-rowindex')).toBe('2')
+    expect(errors).toEqual([])
+  })
+
+  it('moves by one page at every Page Down and Page Up, across the pages read on and dropped on the way', async () => {
+    // Tall, so a page is many rows and the window (1,000 rows) is passed in few presses.
+    const tall = await openObserve(browser, app.url, errors, { context: { viewport: { width: 1280, height: 2000 } } })
+    try {
+      await tab(tall, 'All').click()
+      const table = tall.getByRole('table').first()
+      await expect.poll(async () => Number(await table.getAttribute('aria-rowcount'))).toBeGreaterThan(2500)
+      const lastIndex = Number(await table.getAttribute('aria-rowcount'))
+      await dataRows(tall).first().focus()
+      // The focused row's place in the tab, with whether it is in the list's view, below the header.
+      const focused = async () =>
+        (await tall.evaluate(`(() => {
+          const row = document.activeElement
+          if (!row || row.getAttribute('role') !== 'row' || !row.dataset.id) return 'no row focused'
+          const view = row.closest('.scroller').getBoundingClientRect()
+          const head = row.closest('[role="table"]').querySelector('[role="row"]').getBoundingClientRect()
+          const box = row.getBoundingClientRect()
+          const inView = box.top >= head.bottom - 1 && box.bottom <= view.bottom + 1
+          return row.getAttribute('aria-rowindex') + (inView ? '' : ' out of view')
+        })()`)) as string
+      // As the table reckons a page: the rows the list shows less two, so each page keeps a row or two of the last.
+      const pageRows = async () =>
+        (await tall.evaluate(`(() => {
+          const scroller = document.querySelector('.scroller')
+          return Math.max(1, Math.floor(scroller.clientHeight / scroller.querySelector('[role="row"][data-id]').offsetHeight) - 2)
+        })()`)) as number
+      let at = 2
+      const press = async (key: 'PageDown' | 'PageUp') => {
+        const rows = await pageRows()
+        at = Math.max(2, Math.min(lastIndex, key === 'PageDown' ? at + rows : at - rows))
+        await tall.keyboard.press(key)
+        await expect.poll(focused, { timeout: 3000, interval: 10, message: `${key} to row ${at}` }).toBe(String(at))
+      }
+      // Down past the window's 1,000 rows (pages dropped from its start), then back up to the first
+      // row (dropped pages read again before it): a page's rows arrive while the keys go on.
+      while (at < 1800) await press('PageDown')
+      while (at > 2) await press('PageUp')
+      // Pages still being read when the last key went do not move the focus afterwards.
+      await expect.poll(() => table.getAttribute('aria-busy')).toBe('false')
+      expect(await focused()).toBe('2')
+    } finally {
+      await tall.context().close()
+    }
     expect(errors).toEqual([])
   })
 })
