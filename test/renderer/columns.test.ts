@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { MIN_WINDOW } from '../../shared/ipc/settings'
-import { COLUMNS_BY_TAB, columnsFor, columnsWidth } from '../../renderer/src/components/conversations/columns'
+import { COLUMNS_BY_TAB, columnsFor, columnsWidth, gridTemplate, MAX_NEED } from '../../renderer/src/components/conversations/columns'
 
 /** The widest scroll bar a desktop draws beside the list (Windows' classic one). */
 const SCROLL_BAR = 17
@@ -32,5 +32,29 @@ describe('the columns a list shows', () => {
     expect(columnsFor('all', 100, 'created_asc')).toContain('started')
     expect(columnsFor('all', 100, 'activity_desc')).toContain('lastActivity')
     expect(columnsFor('in_queue', 100, 'waiting_desc')).toEqual(['customer', 'agent', 'waiting'])
+  })
+})
+
+describe('the room an agent column needs for its names', () => {
+  const all = COLUMNS_BY_TAB.all
+  const without = (...gone: string[]) => all.filter((c) => !gone.includes(c))
+
+  it('widens the column past its own minimum, before the columns that grow share what is left', () => {
+    expect(gridTemplate(['customer', 'labels', 'agent'], { agent: 170 })).toBe('minmax(146px, 1.8fr) minmax(104px, 1.5fr) minmax(170px, 1.3fr)')
+    // A need under the minimum changes nothing.
+    expect(gridTemplate(['agent'], { agent: 90 })).toBe(gridTemplate(['agent']))
+  })
+
+  it('lets the columns give way for a name in their usual order, rather than cut it', () => {
+    const needs = { agent: 170 }
+    const width = columnsWidth(all) // every column fits at the minimums, with a 120px agent column
+    expect(columnsFor('all', width, 'customer_asc')).toEqual(all)
+    expect(columnsFor('all', width, 'customer_asc', needs)).toEqual(without('type'))
+    expect(columnsWidth(without('type'), needs)).toBeLessThanOrEqual(width)
+  })
+
+  it('claims no more than about thirty letters, so one very long name does not push the other columns out', () => {
+    expect(columnsWidth(['agent'], { agent: 2000 })).toBe(MAX_NEED)
+    expect(gridTemplate(['agent'], { agent: 2000 })).toBe(`minmax(${MAX_NEED}px, 1.3fr)`)
   })
 })

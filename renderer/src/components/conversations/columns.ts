@@ -16,7 +16,8 @@ export const ROW_HEIGHT = 52
 /**
  * The least each column needs (a channel's name beside its icon, a date with its time, a status
  * pill) and its share of the room left over; names, labels and agents take that room. The All
- * tab's columns add up to 934px, so they fit the smallest window (960px) beside a scroll bar.
+ * tab's columns add up to 934px at these minimums, so they fit the smallest window (960px) beside
+ * a scroll bar; the agent column widens to the names it shows (ColumnNeeds below).
  */
 const WIDTHS: Record<ColumnKey, { min: number; grow: number }> = {
   customer: { min: 146, grow: 1.8 },
@@ -31,6 +32,27 @@ const WIDTHS: Record<ColumnKey, { min: number; grow: number }> = {
 }
 
 /**
+ * What a column must have to show its content whole, measured from what it shows (padding
+ * included); a column not named needs only its minimum.
+ */
+export type ColumnNeeds = Partial<Record<ColumnKey, number>>
+
+/**
+ * The most a need claims, about thirty letters of a name. An agent named by a 150-letter account
+ * would otherwise push every other column out of the list; past this the name ends in an
+ * ellipsis, its tooltip whole.
+ */
+export const MAX_NEED = 240
+
+/**
+ * A column's least width: its minimum, or what it needs when that is more. The agent's name says
+ * who has the chat, so it is shown whole before the growing columns share the room left over
+ * (the labels' empty room goes to it first), and in a narrow list the columns give way for it in
+ * their usual order, Type and Started (which the detail panel also shows) first.
+ */
+const minWidth = (column: ColumnKey, needs: ColumnNeeds): number => Math.max(WIDTHS[column].min, Math.min(needs[column] ?? 0, MAX_NEED))
+
+/**
  * The columns a list too narrow for all of them lets go, first to last: what the detail panel
  * also shows, then what the row's other cells hint at. The name, the status, the agent (with the
  * queue's Assign) and the waiting clock always stay.
@@ -38,7 +60,8 @@ const WIDTHS: Record<ColumnKey, { min: number; grow: number }> = {
 const GIVE_WAY: readonly ColumnKey[] = ['type', 'started', 'channel', 'lastActivity', 'labels']
 
 /** The room the columns need at the least. */
-export const columnsWidth = (columns: readonly ColumnKey[]): number => columns.reduce((sum, c) => sum + WIDTHS[c].min, 0)
+export const columnsWidth = (columns: readonly ColumnKey[], needs: ColumnNeeds = {}): number =>
+  columns.reduce((sum, c) => sum + minWidth(c, needs), 0)
 
 /**
  * The columns of a tab that fit `width` (the list's inner width; null while it is not known yet
@@ -46,22 +69,23 @@ export const columnsWidth = (columns: readonly ColumnKey[]): number => columns.r
  * always in view. With the detail panel open in a small window, the queue keeps the name, labels,
  * agent and waiting clock rather than scrolling the clock out of sight.
  */
-export function columnsFor(tab: Tab, width: number | null, sort?: Sort): ColumnKey[] {
+export function columnsFor(tab: Tab, width: number | null, sort?: Sort, needs: ColumnNeeds = {}): ColumnKey[] {
   let columns = [...COLUMNS_BY_TAB[tab]]
   if (width === null) return columns
   const sorted = sort === undefined ? null : sortField(sort)
   for (const key of GIVE_WAY) {
-    if (columnsWidth(columns) <= width) break
+    if (columnsWidth(columns, needs) <= width) break
     if (COLUMN_SORT[key] !== undefined && COLUMN_SORT[key] === sorted) continue
     columns = columns.filter((c) => c !== key)
   }
   return columns
 }
 
-export function gridTemplate(columns: readonly ColumnKey[]): string {
+export function gridTemplate(columns: readonly ColumnKey[], needs: ColumnNeeds = {}): string {
   return columns
     .map((c) => {
-      const { min, grow } = WIDTHS[c]
+      const min = minWidth(c, needs)
+      const { grow } = WIDTHS[c]
       return grow === 0 ? `${min}px` : `minmax(${min}px, ${grow}fr)`
     })
     .join(' ')
