@@ -212,6 +212,31 @@ describe('zoomed to 200%', () => {
     await page.getByRole('complementary').getByRole('button', { name: 'Close details' }).waitFor()
   })
 
+  it('keeps three whole rows in the queue while a toast shows, the toast lying over the list rather than taking its rows', async () => {
+    await page.setViewportSize(ZOOMED)
+    await page.getByRole('tab', { name: 'In Queue', exact: true }).click()
+    await page.locator('#tab-in_queue[aria-selected="true"]').waitFor()
+    await page.getByRole('table').getByRole('rowgroup').nth(1).getByRole('row').nth(3).waitFor()
+    await createDemoConversation(server.url, token, { customerName: 'Rina Zoomroom', text: 'Halo, paket saya tertahan' })
+    const toasts = page.getByRole('status', { name: 'Notifications' })
+    await expect.poll(() => toasts.innerText()).toContain('Rina Zoomroom')
+    // Held while the pointer rests on it.
+    await toasts.hover()
+    // Rows wholly between the table's sticky header and the end of the box that scrolls them.
+    const whole = () =>
+      page.evaluate<number>(`(() => {
+        const table = document.querySelector('[role="table"]')
+        const head = table.querySelector('[role="rowgroup"]').getBoundingClientRect()
+        const frame = table.parentElement.getBoundingClientRect()
+        return [...table.querySelectorAll('[role="row"][data-id]')].filter((row) => {
+          const r = row.getBoundingClientRect()
+          return r.top >= head.bottom - 0.5 && r.bottom <= frame.bottom + 0.5
+        }).length
+      })()`)
+    await expect.poll(whole).toBeGreaterThanOrEqual(3)
+    expect(await toasts.innerText()).toContain('Rina Zoomroom')
+  })
+
   it('keeps three whole rows in sight above the bar for picked rows, and the focused row clear of the header and the bar', async () => {
     await page.setViewportSize(ZOOMED)
     await page.getByRole('tab', { name: 'In Queue', exact: true }).click()

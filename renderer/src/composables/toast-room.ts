@@ -32,8 +32,24 @@ const TOAST_GAP_PX = 8
  */
 const TOAST_OVERLAP_PX = 24
 
-/** The room `list` keeps under its last row for the toasts, in px: none while they are not over it. */
-export function useToastRoom(list: Ref<HTMLElement | null>): ComputedRef<number> {
-  const { right } = useElementBounding(list)
-  return computed(() => (toastRoom.value > 0 && toastLeft.value < right.value - TOAST_OVERLAP_PX ? toastRoom.value + TOAST_GAP_PX : 0))
+/** The least height a list keeps for its header, three rows and its footer (`--list-floor` in main.css), in px. */
+function listFloorPx(): number {
+  const root = getComputedStyle(document.documentElement)
+  const rem = parseFloat(root.fontSize) || 16
+  return (parseFloat(root.getPropertyValue('--list-floor')) || 16) * rem
+}
+
+/**
+ * The room `list` keeps under its last row for the toasts, in px: none while they are not over it.
+ * None either where the room would take the rows below their floor (a short window, or zoomed in:
+ * at 200% a toast's room left one row of the queue): there the toasts lie over the list's end, and
+ * the rows stay. `above` is what the list holds over its rows (a strip), which the floor leaves out.
+ */
+export function useToastRoom(list: Ref<HTMLElement | null>, above: () => number = () => 0): ComputedRef<number> {
+  const { right, height } = useElementBounding(list)
+  return computed(() => {
+    if (toastRoom.value === 0 || toastLeft.value >= right.value - TOAST_OVERLAP_PX) return 0
+    const room = toastRoom.value + TOAST_GAP_PX
+    return height.value - above() - room >= listFloorPx() ? room : 0
+  })
 }
