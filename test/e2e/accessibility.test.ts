@@ -506,6 +506,36 @@ describe('in forced colours', () => {
   })
 })
 
+describe('the Pending actions panel by keyboard', () => {
+  it('closes once Tab takes the focus out of it, rather than lie over the filters the focus goes on to', async () => {
+    await page.setViewportSize({ width: 1280, height: 720 })
+    const toggle = page.getByRole('banner').getByRole('button', { name: 'Pending actions' })
+    const pending = page.getByRole('region', { name: 'Pending actions' })
+    await toggle.focus()
+    await page.keyboard.press('Enter')
+    await pending.waitFor()
+    const inPanel = () => page.evaluate<boolean>(`!!document.activeElement?.closest('#outbox-panel-body')`)
+    // Through the panel's own controls (the toast test above left notices to clear) and on out of it.
+    await page.keyboard.press('Tab')
+    for (let step = 0; step < 60 && (await inPanel()); step++) await page.keyboard.press('Tab')
+    expect(await inPanel()).toBe(false)
+    await expect.poll(() => pending.count()).toBe(0)
+    expect(await toggle.getAttribute('aria-expanded')).toBe('false')
+  })
+
+  it('closes on Esc with the focus anywhere, and gives it back to its toggle', async () => {
+    const toggle = page.getByRole('banner').getByRole('button', { name: 'Pending actions' })
+    const pending = page.getByRole('region', { name: 'Pending actions' })
+    await toggle.click()
+    // A click on the panel's heading: the focus goes to the page's body, the panel stays open.
+    await pending.getByRole('heading', { name: 'Pending actions' }).click()
+    expect(await page.evaluate<string>('document.activeElement.tagName')).toBe('BODY')
+    await page.keyboard.press('Escape')
+    await expect.poll(() => pending.count()).toBe(0)
+    await expect.poll(() => toggle.evaluate((el) => el === el.ownerDocument.activeElement)).toBe(true)
+  })
+})
+
 describe('what a screen reader hears', () => {
   /** A live region holding these words (the page's other regions hold other words). */
   const said = (words: RegExp): Locator => page.getByRole('status').filter({ hasText: words })
