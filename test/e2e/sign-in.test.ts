@@ -37,6 +37,18 @@ beforeAll(async () => {
 afterAll(() => closeAll([browser, app, server], dataDir))
 
 describe('signing in', () => {
+  /** Which fields are marked wrong (each described by the alert), and which one has the focus. */
+  const marks = () =>
+    page.evaluate<{ invalid: string[]; described: string[]; focused: string | null }>(`(() => {
+      const fields = [...document.querySelectorAll('form input')]
+      const label = (el) => el.closest('label').querySelector('span').textContent.trim()
+      return {
+        invalid: fields.filter((el) => el.getAttribute('aria-invalid') === 'true').map(label),
+        described: fields.filter((el) => el.getAttribute('aria-describedby') === 'sign-in-error').map(label),
+        focused: fields.includes(document.activeElement) ? label(document.activeElement) : null,
+      }
+    })()`)
+
   it('shows the sign-in screen, the server filled in, when no credentials were given', async () => {
     await page.getByRole('heading', { name: 'Sign in to Observe' }).waitFor()
     expect(await page.getByLabel('Server address').inputValue()).toBe(server.url)
@@ -56,16 +68,42 @@ describe('signing in', () => {
     expect(await password.getAttribute('aria-invalid')).toBe('true')
     expect(await password.getAttribute('aria-describedby')).toBe(await alert.getAttribute('id'))
     expect(await password.evaluate((el) => el === el.ownerDocument.activeElement)).toBe(true)
+    expect(await marks()).toEqual({ invalid: ['Password'], described: ['Password'], focused: 'Password' })
     await page.screenshot({ path: join(SCREENSHOTS, 'sign-in-error.png') })
   })
 
-  it('will not send the password to http:// on another computer, and says why', async () => {
+  it('will not send the password to http:// on another computer, and says why on the address, keeping the password', async () => {
     await page.getByLabel('Server address').fill('http://observe.example.com')
     await page.getByLabel('E-mail').fill(server.credentials.email)
     await page.getByLabel('Password').fill(server.credentials.password)
     await page.getByRole('button', { name: 'Sign in', exact: true }).click()
     await page.getByRole('alert').filter({ hasText: 'would cross the network unencrypted' }).waitFor()
+    expect(await marks()).toEqual({ invalid: ['Server address'], described: ['Server address'], focused: 'Server address' })
+    // It was never sent: the address is what to change.
+    expect(await page.getByLabel('Password').inputValue()).toBe(server.credentials.password)
+  })
+
+  it('marks the address when nothing answers there, or it is no address at all', async () => {
+    await page.getByLabel('Server address').fill('not an address')
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click()
+    await page.getByRole('alert').filter({ hasText: 'Enter a server address' }).waitFor()
+    expect(await marks()).toEqual({ invalid: ['Server address'], described: ['Server address'], focused: 'Server address' })
+
+    // A port on this computer where nothing listens.
+    await page.getByLabel('Server address').fill('http://127.0.0.1:9')
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click()
+    await page.getByRole('alert').filter({ hasText: 'Could not reach' }).waitFor()
+    expect(await marks()).toEqual({ invalid: ['Server address'], described: ['Server address'], focused: 'Server address' })
+  })
+
+  it('marks the first field left empty', async () => {
     await page.getByLabel('Server address').fill(server.url)
+    await page.getByLabel('E-mail').fill('')
+    await page.getByLabel('Password').fill('')
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click()
+    await page.getByRole('alert').filter({ hasText: 'Enter a server address' }).waitFor()
+    expect(await marks()).toEqual({ invalid: ['E-mail'], described: ['E-mail'], focused: 'E-mail' })
+    await page.getByLabel('E-mail').fill(server.credentials.email)
   })
 
   it('lands on the Customer page with the right password', async () => {

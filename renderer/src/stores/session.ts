@@ -21,6 +21,8 @@ export const useSessionStore = defineStore('session', () => {
   const state = ref<SessionState | null>(null)
   const busy = ref(false)
   const error = ref<SignInError | null>(null)
+  /** With `invalid_input`, the fields of the sign-in the main process found wrong (the first part of each issue's path). */
+  const errorFields = ref<string[]>([])
   /** The profile the page was loaded for; undefined until the first answer. */
   let loadedProfile: string | null | undefined
   let off: (() => void) | null = null
@@ -71,12 +73,14 @@ export const useSessionStore = defineStore('session', () => {
     if (busy.value) return false
     busy.value = true
     error.value = null
+    errorFields.value = []
     try {
       accept(await call('session:signIn', input))
       return true
     } catch (e) {
       const code = e instanceof IpcCallError ? e.code : null
       error.value = TOLD.find((told) => told === code) ?? 'other'
+      errorFields.value = e instanceof IpcCallError ? (e.issues ?? []).map((issue) => issue.path.split('.')[0]!) : []
       return false
     } finally {
       busy.value = false
@@ -100,5 +104,5 @@ export const useSessionStore = defineStore('session', () => {
     }
   }
 
-  return { state, busy, error, signedInHere, load, start, stop, signIn, signOut }
+  return { state, busy, error, errorFields, signedInHere, load, start, stop, signIn, signOut }
 })
