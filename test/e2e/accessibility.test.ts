@@ -122,6 +122,15 @@ describe.each(SCHEMES)('the Customer page in %s', (scheme) => {
     expect(await accessibilityViolations(page)).toEqual([])
   })
 
+  it("passes with a handled conversation open, the agent's own messages in its thread", async () => {
+    await page.getByRole('tab', { name: 'Handled', exact: true }).click()
+    await page.locator('[role="tab"][aria-selected="true"]#tab-handled').waitFor()
+    await page.getByRole('table').getByRole('rowgroup').nth(1).getByRole('row').first().click()
+    // The agent's replies sit in bubbles of their own colour, their times on it.
+    await page.getByRole('complementary').locator('[data-direction="out"] time').first().waitFor()
+    expect(await accessibilityViolations(page)).toEqual([])
+  })
+
   it('passes in the smallest window, where columns and labels give way', async () => {
     await page.getByRole('tab', { name: 'All', exact: true }).click()
     await page.setViewportSize(MIN_WINDOW)
