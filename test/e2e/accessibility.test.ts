@@ -385,6 +385,48 @@ describe('zoomed to 200%', () => {
   })
 })
 
+// WCAG's reflow width: 1280 CSS pixels zoomed to 400%.
+describe('320 CSS pixels wide', () => {
+  afterAll(async () => {
+    await page.setViewportSize({ width: 1280, height: 720 })
+  })
+
+  /** Each tab's edges and whether the strip holds them all, and how far the page has scrolled sideways. */
+  const tabsInView = () =>
+    page.evaluate<{ outside: string[]; stripOverflows: boolean; scrollX: number }>(`(() => {
+      const strip = document.querySelector('[role="tablist"]')
+      return {
+        outside: [...strip.querySelectorAll('[role="tab"]')].filter((tab) => {
+          const r = tab.getBoundingClientRect()
+          return r.left < 0 || r.right > innerWidth
+        }).map((tab) => tab.getAttribute('aria-label')),
+        stripOverflows: strip.scrollWidth > strip.clientWidth,
+        scrollX,
+      }
+    })()`)
+
+  it('shows every tab and its count whole, and choosing Handled does not scroll the page sideways, however large the counts', async () => {
+    await page.setViewportSize({ width: 320, height: 480 })
+    await page.getByRole('tab', { name: 'All', exact: true }).click()
+    await page.locator('#tab-all[aria-selected="true"]').waitFor()
+    await page.evaluate('scrollTo(0, 0)')
+    expect(await tabsInView()).toEqual({ outside: [], stripOverflows: false, scrollX: 0 })
+    // By keyboard, to the last tab.
+    await page.keyboard.press('End')
+    await page.locator('#tab-handled[aria-selected="true"]').waitFor()
+    expect(await tabsInView()).toEqual({ outside: [], stripOverflows: false, scrollX: 0 })
+
+    // A contact center with a million conversations: the counts as such a cache words them, to measure the strip by.
+    await page.keyboard.press('Home')
+    await page.locator('#tab-all[aria-selected="true"]').waitFor()
+    await page.evaluate(`document.querySelectorAll('[role="tab"] [data-testid="tab-count"]').forEach((count) => (count.textContent = '1,000,000'))`)
+    expect(await tabsInView()).toEqual({ outside: [], stripOverflows: false, scrollX: 0 })
+    await page.keyboard.press('End')
+    await page.locator('#tab-handled[aria-selected="true"]').waitFor()
+    expect(await tabsInView()).toEqual({ outside: [], stripOverflows: false, scrollX: 0 })
+  })
+})
+
 // Hidden text (.visually-hidden) is placed against its nearest positioned ancestor: in a box that
 // scrolls but is not positioned it escapes the box, and a long list stretches the page with an empty scroll.
 describe('boxes that scroll', () => {
