@@ -142,6 +142,43 @@ describe.each(SCHEMES)('the Customer page in %s', (scheme) => {
     }
   })
 
+  it("draws each control's edge at 3:1 or more against what lies around it (WCAG 1.4.11), which axe does not check", async () => {
+    await page.getByRole('tab', { name: 'All', exact: true }).click()
+    const bar = page.getByRole('banner')
+    const controls: [string, Locator][] = [
+      ['Search', page.getByRole('searchbox', { name: 'Search', exact: true })],
+      ...['Conversation Type', 'Channel', 'Label', 'Last Handling Agent', 'Date'].map((name): [string, Locator] => [name, page.getByRole('combobox', { name, exact: true })]),
+      ['Language', bar.getByRole('combobox', { name: 'Language' })],
+      ['Pending actions', bar.getByRole('button', { name: 'Pending actions' })],
+      ['Settings', bar.getByRole('button', { name: 'Settings' })],
+    ]
+    const weak: string[] = []
+    for (const [name, control] of controls) {
+      // The border's colour against the first opaque background behind the control, as WCAG's contrast ratio
+      // (typed without the DOM).
+      const ratio = await control.evaluate((el) => {
+        type Styled = { parentElement: Styled | null }
+        const g = globalThis as unknown as { getComputedStyle(e: Styled): { backgroundColor: string; borderTopColor: string } }
+        const rgb = (c: string) => {
+          const m = (c.match(/[\d.]+/g) ?? []).map(Number)
+          return { rgb: m.slice(0, 3), alpha: m.length > 3 ? m[3]! : 1 }
+        }
+        const lum = ([r, gr, b]: number[]) => {
+          const f = (v: number) => ((v /= 255) <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4)
+          return 0.2126 * f(r!) + 0.7152 * f(gr!) + 0.0722 * f(b!)
+        }
+        const control = el as unknown as Styled
+        let around = control.parentElement
+        while (around && rgb(g.getComputedStyle(around).backgroundColor).alpha < 1) around = around.parentElement
+        const outside = around ? rgb(g.getComputedStyle(around).backgroundColor).rgb : [255, 255, 255]
+        const [a, b] = [lum(rgb(g.getComputedStyle(control).borderTopColor).rgb), lum(outside)]
+        return (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05)
+      })
+      if (!(ratio >= 3)) weak.push(`${name}: ${ratio.toFixed(2)}:1`)
+    }
+    expect(weak).toEqual([])
+  })
+
   it('passes in Settings and in the pending actions panel', async () => {
     const bar = page.getByRole('banner')
     await bar.getByRole('button', { name: 'Settings' }).click()
