@@ -172,7 +172,8 @@ async function agreed(lang: 'en' | 'id' = 'en'): Promise<Overflow> {
     .poll(async () => {
       at = await overflow()
       return (await cue(lang, 'before')) === (at.before || null) && (await cue(lang, 'after')) === (at.after || null)
-    })
+    }, { timeout: 10_000 })
+    // A busy machine (the whole suite at once) took longer than the 1 s default to measure and redraw.
     .toBe(true)
   return at!
 }
