@@ -170,6 +170,56 @@ describe('WebSocket bridge', () => {
     expect(told.at(-1)).toEqual(online)
   })
 
+  it('waits for the answer of a call sent, however slow, while Observe answers the heartbeat', async () => {
+    vi.useFakeTimers()
+    const bridge = createWsBridge('secret')
+    const socket = FakeSocket.instances[0]!
+    socket.open()
+    const frames = () => socket.sent.map((f) => JSON.parse(f) as { ping?: number; id?: number; channel?: string })
+    // A long thread from a slow server: ten pages of two seconds each.
+    let answer: unknown = null
+    void bridge.invoke('conversations:loadMessages', { id: 7, newest: 200 }).then((result) => (answer = result))
+    const call = frames().find((f) => f.channel === 'conversations:loadMessages')!
+    for (let i = 0; i < 30; i++) {
+      await vi.advanceTimersByTimeAsync(HEARTBEAT_EVERY_MS)
+      socket.receive({ pong: frames().at(-1)!.ping })
+    }
+    expect(answer).toBeNull()
+    socket.receive({ id: call.id, result: { ok: true, value: 'thread' } })
+    await vi.advanceTimersByTimeAsync(0)
+    expect(answer).toEqual({ ok: true, value: 'thread' })
+  })
+
+  it('waits for the answer of a call sent just before Observe stopped answering, and gives up only on calls not sent', async () => {
+    vi.useFakeTimers()
+    const bridge = createWsBridge('secret')
+    const socket = FakeSocket.instances[0]!
+    socket.open()
+    const told: { status: string }[] = []
+    bridge.on('connection:changed', (state) => told.push(state))
+    const frames = () => socket.sent.map((f) => JSON.parse(f) as { ping?: number; id?: number; channel?: string })
+    const input = { conversationIds: [4], agentId: 2, overrideQuota: false, dataset: null }
+    let sentAnswer: unknown = null
+    void bridge.invoke('outbox:assign', input).then((result) => (sentAnswer = result))
+    const sent = frames().find((f) => f.channel === 'outbox:assign')!
+
+    // The process pauses with the call in hand, for longer than a call waits to be sent.
+    await vi.advanceTimersByTimeAsync(NOT_RESPONDING_AFTER_MS + 2 * HEARTBEAT_EVERY_MS)
+    expect(told.map((state) => state.status)).toEqual(['not_responding'])
+    const held = bridge.invoke('workspace:get', {})
+    await vi.advanceTimersByTimeAsync(25_000)
+    // The call not sent is given up on, and never goes: nothing would carry it out.
+    expect(await held).toMatchObject({ ok: false, error: { code: 'offline' } })
+    // The call sent is not said to have failed: the process will carry it out once it runs.
+    expect(sentAnswer).toBeNull()
+
+    socket.receive({ pong: 1 })
+    expect(frames().filter((f) => f.channel === 'workspace:get')).toEqual([])
+    socket.receive({ id: sent.id, result: { ok: true, value: 'assigned' } })
+    await vi.advanceTimersByTimeAsync(0)
+    expect(sentAnswer).toEqual({ ok: true, value: 'assigned' })
+  })
+
   it('takes no silence for Observe not responding while the page itself was held (a hidden tab, a long task)', async () => {
     vi.useFakeTimers()
     const bridge = createWsBridge('secret')

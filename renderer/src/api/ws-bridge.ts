@@ -7,14 +7,21 @@
  *
  * A heartbeat tells a process that is there but not answering (paused, or stuck in a long task)
  * from one that answers: its socket stays open, so without it the page went on saying Online
- * while every action hung.
+ * while every action hung. It, not a timer, says whether a call sent will be answered: a call once
+ * sent waits for its answer for as long as the socket is open, as a call over Electron's IPC does.
+ * Given up on after a while, a slow call (a long thread from a slow server) was said to be offline
+ * under an indicator saying Online, and one sent just before the process paused was said to have
+ * failed, then carried out when it ran again.
  */
 import type { ConnectionState, IpcChannelName, IpcEventName, IpcInput, IpcOutput, ObserveApi } from '@shared/ipc/contract'
 import type { IpcResult } from '@shared/ipc/result'
 import { BRIDGE_PATH, BRIDGE_PROTOCOL, BridgePong, TOKEN_PROTOCOL_PREFIX, type BridgePing } from '@shared/ipc/bridge'
 
 const TOKEN_KEY = 'observe.bridgeToken'
-/** How long a call waits for the socket before answering `offline`. */
+/**
+ * How long a call not sent yet (no socket, or Observe not answering) waits to be sent before
+ * answering `offline`. Given up on, it is never sent, so it is never carried out either.
+ */
 const CALL_TIMEOUT_MS = 20_000
 const MAX_BACKOFF_MS = 10_000
 /** How often the page asks Observe's process whether it is there. */
@@ -30,7 +37,8 @@ export const NOT_RESPONDING_AFTER_MS = 5_000
  */
 const PAGE_HELD_MS = 1_000
 
-type Pending = { resolve: (result: IpcResult<unknown>) => void; timer: ReturnType<typeof setTimeout> }
+/** `timer`: while the call waits to be sent; null once it is, when only its answer or a lost socket ends it. */
+type Pending = { resolve: (result: IpcResult<unknown>) => void; timer: ReturnType<typeof setTimeout> | null }
 type Listener = (payload: unknown) => void
 
 export function readBridgeToken(): string | null {
@@ -88,8 +96,7 @@ export function createWsBridge(token: string | null = readBridgeToken()): Observ
       attempt = 0
       waitingSince = null
       notResponding = false
-      for (const frame of outbox.values()) ws.send(frame)
-      outbox.clear()
+      sendHeld(ws)
       // Events may have been missed while away: ask every list to reload, and the connection's state,
       // which says offline since the socket went (and is only pushed when it changes).
       if (connectedOnce) {
@@ -116,7 +123,7 @@ export function createWsBridge(token: string | null = readBridgeToken()): Observ
         const waiting = pending.get(frame.id)
         if (!waiting) return
         pending.delete(frame.id)
-        clearTimeout(waiting.timer)
+        if (waiting.timer !== null) clearTimeout(waiting.timer)
         waiting.resolve(frame.result as IpcResult<unknown>)
       } else if (typeof frame.event === 'string') {
         if (frame.event === 'connection:changed') connection = frame.payload as ConnectionState
@@ -131,7 +138,6 @@ export function createWsBridge(token: string | null = readBridgeToken()): Observ
       for (const [id, waiting] of pending) {
         if (outbox.has(id)) continue
         pending.delete(id)
-        clearTimeout(waiting.timer)
         waiting.resolve(offline('The connection to Observe was lost'))
       }
       // Until it answers again, nothing here is live: the last state told ("Online") would be a lie.
@@ -154,13 +160,22 @@ export function createWsBridge(token: string | null = readBridgeToken()): Observ
     waitingSince = null
     if (!notResponding) return
     notResponding = false
-    const ws = socket
-    if (ws) for (const frame of outbox.values()) ws.send(frame)
-    outbox.clear()
+    if (socket) sendHeld(socket)
     emit('cache:changed', { conversationIds: [], reset: true })
     void api.invoke('connection:get', {}).then((result) => {
       if (result.ok) tell(result.value)
     })
+  }
+
+  /** Sends the calls held back; from now on only their answers, or a lost socket, end them. */
+  const sendHeld = (ws: WebSocket): void => {
+    for (const [id, frame] of outbox) {
+      ws.send(frame)
+      const waiting = pending.get(id)
+      if (waiting?.timer != null) clearTimeout(waiting.timer)
+      if (waiting) waiting.timer = null
+    }
+    outbox.clear()
   }
 
   const beat = (): void => {
@@ -188,20 +203,24 @@ export function createWsBridge(token: string | null = readBridgeToken()): Observ
       const id = nextId++
       const frame = JSON.stringify({ id, channel, input })
       return new Promise((resolve) => {
+        const answer: Pending['resolve'] = (result) => {
+          if (channel === 'connection:get' && result.ok) connection = result.value as ConnectionState
+          resolve(result as IpcResult<IpcOutput<C>>)
+        }
+        // Held while Observe is silent: it may be gone for good, and a call held can still be
+        // given up on without being run later.
+        if (socket?.readyState === WebSocket.OPEN && !notResponding) {
+          pending.set(id, { resolve: answer, timer: null })
+          socket.send(frame)
+          return
+        }
         const timer = setTimeout(() => {
           pending.delete(id)
           outbox.delete(id)
           resolve(offline('Observe did not answer in time'))
         }, CALL_TIMEOUT_MS)
-        const answer: Pending['resolve'] = (result) => {
-          if (channel === 'connection:get' && result.ok) connection = result.value as ConnectionState
-          resolve(result as IpcResult<IpcOutput<C>>)
-        }
         pending.set(id, { resolve: answer, timer })
-        // Held while Observe is silent: sent now, a call given up on after CALL_TIMEOUT_MS would
-        // still be run when it answers again (an assignment the page said had failed).
-        if (socket?.readyState === WebSocket.OPEN && !notResponding) socket.send(frame)
-        else outbox.set(id, frame)
+        outbox.set(id, frame)
       })
     },
     on(event, listener) {
