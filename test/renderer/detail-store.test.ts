@@ -145,6 +145,50 @@ describe('detail store, back online', () => {
     expect(store.messagesError).toBeNull()
     expect(store.detail?.messages).toHaveLength(2)
   })
+
+  const onlineAt = (lastSyncedAt: number) => ({ status: 'online' as const, lastSyncedAt, server: 'http://x', error: null })
+
+  it('fetches a thread that failed offline again as the connection comes back, not at every state told while online', async () => {
+    fake.handlers['conversations:get'] = ({ id }) => cachedDetail(id, false)
+    fake.handlers['conversations:loadMessages'] = () => {
+      throw new FakeIpcFailure({ code: 'offline', message: 'no network' })
+    }
+    const fetches = () => fake.calls.filter((c) => c.channel === 'conversations:loadMessages').length
+    const store = useDetailStore()
+    store.start()
+    fake.emit('connection:changed', onlineAt(1))
+    await store.open(5)
+    expect(fetches()).toBe(1)
+
+    // Each sync tells a new lastSyncedAt: nothing came back, so nothing is fetched again.
+    for (let at = 2; at < 6; at++) fake.emit('connection:changed', onlineAt(at))
+    await flush()
+    expect(fetches()).toBe(1)
+
+    fake.emit('connection:changed', { ...onlineAt(6), status: 'offline' })
+    fake.emit('connection:changed', onlineAt(7))
+    await flush()
+    expect(fetches()).toBe(2)
+  })
+
+  it('shows a thread the core wrote after the page gave up on it, read from the cache as the connection comes back', async () => {
+    let written = false
+    fake.handlers['conversations:get'] = ({ id }) => cachedDetail(id, written)
+    fake.handlers['conversations:loadMessages'] = () => {
+      throw new FakeIpcFailure({ code: 'offline', message: 'no network' })
+    }
+    const store = useDetailStore()
+    store.start()
+    await store.open(5)
+    expect(store.messagesError).toBe('offline')
+
+    written = true
+    fake.emit('connection:changed', onlineAt(1))
+    await flush()
+    expect(store.detail?.messages).toHaveLength(2)
+    expect(store.messagesError).toBeNull()
+    expect(fake.calls.filter((c) => c.channel === 'conversations:loadMessages')).toHaveLength(1)
+  })
 })
 
 describe('detail store, reading back a long thread', () => {

@@ -7,7 +7,7 @@
 import { defineStore } from 'pinia'
 import { ref, toRaw, watch } from 'vue'
 import type { Conversation, Id } from '@shared/domain'
-import { THREAD_WINDOW, THREAD_WINDOW_MAX, type ConversationDetail } from '@shared/ipc/contract'
+import { THREAD_WINDOW, THREAD_WINDOW_MAX, type ConnectionStatus, type ConversationDetail } from '@shared/ipc/contract'
 import { call, subscribe } from '@renderer/api/client'
 import { errorCode } from './errors'
 import { useFiltersStore } from './filters'
@@ -128,6 +128,8 @@ export const useDetailStore = defineStore('detail', () => {
       if (quiet && detail.value?.messages !== sent) return read(id, true, toMatch)
       if (value.after === undefined) show(value)
       else showNewer(value)
+      // Fetched after all (the page gave up on it, or a fetch since wrote it): no error to say.
+      if (value.messagesCached && !isLoadingMessages.value) messagesError.value = null
       error.value = null
       isLoading.value = false
       if (!value.messagesCached && !isLoadingMessages.value) await fetchMessages(id)
@@ -226,10 +228,18 @@ export const useDetailStore = defineStore('detail', () => {
       const id = openId.value
       if (id !== null && !fromServer.value && (change.reset || change.conversationIds.includes(id))) void read(id, true)
     })
-    // A thread that could not load offline loads by itself once the connection is back.
+    // A thread that could not load offline loads by itself once the connection is back: as the
+    // status becomes online, not at every state told while it is (each sync moves lastSyncedAt),
+    // which fetched a thread that failed under Online again and again. The cache is read first:
+    // the core may have written the thread since the page gave up on it.
+    let status: ConnectionStatus | null = null
     const offConnection = subscribe('connection:changed', (state) => {
+      const back = state.status === 'online' && status !== 'online'
+      status = state.status
       const id = openId.value
-      if (id !== null && state.status === 'online' && messagesError.value === 'offline') void fetchMessages(id)
+      if (!back || id === null || messagesError.value !== 'offline') return
+      if (fromServer.value) void fetchMessages(id)
+      else void read(id, true)
     })
     // A notification or the tray asks to show a conversation.
     const offOpen = subscribe('app:openConversation', ({ id }) => void open(id))
