@@ -152,6 +152,7 @@ export class SyncEngine {
     try {
       const slice = await fetch()
       await this.writer.run({ kind: 'thread-loaded', conversationId, messages: slice.messages, earlier: slice.earlier, at: this.now() })
+      this.threadWritten(conversationId)
     } finally {
       const left = this.loadingThreads.get(conversationId)! - 1
       if (left === 0) this.loadingThreads.delete(conversationId)
@@ -163,6 +164,16 @@ export class SyncEngine {
   async loadEarlierMessages(conversationId: number, fetch: () => Promise<ThreadSlice>): Promise<void> {
     const slice = await fetch()
     await this.writer.run({ kind: 'thread-earlier', conversationId, messages: slice.messages, earlier: slice.earlier })
+    this.threadWritten(conversationId)
+  }
+
+  /**
+   * Said like any change of the conversation: the page that asked may have stopped waiting for the
+   * answer (the call lost, or given up on), and went on saying the thread was not there; and a list
+   * under a search may now find the chat by the text of its messages.
+   */
+  private threadWritten(conversationId: number): void {
+    if (!this.stopped) this.options.sink.cacheChanged([conversationId], false)
   }
 
   /**

@@ -86,6 +86,30 @@ it('keeps a message committed live between the server answering a thread and the
   expect(opened.messages.map((m) => m.id).sort((a, b) => a - b)).toEqual(onServer.sort((a, b) => a - b))
 })
 
+it('says the conversation changed once its thread is written, for a page that stopped waiting for the answer', async () => {
+  const server = await startServer(cleanup, { seed: 300 })
+  const witness = new Witness(() => server.url, server.credentials)
+  const core = createCore({ dataDir: join(tempDir(cleanup), 'client'), backend: { kind: 'reference', baseUrl: server.url, ...server.credentials } })
+  await core.start()
+  cleanup.add(() => core.stop())
+  await expect.poll(() => connectionStatus(core), { timeout: 20_000 }).toBe('online')
+  const { rows } = await ipc<ConversationPage>(core, 'conversations:list', { tab: 'all', limit: 2 })
+  const [id, other] = [rows[0]!.id, rows[1]!]
+  expect((await witness.post(`/demo/conversations/${id}/messages`, { text: 'Masih menunggu', count: 2400 })).status).toBe(201)
+  const changed: number[][] = []
+  core.on('cache:changed', (change) => changed.push(change.conversationIds))
+  // The live changes of those messages are said by the time one of another chat after them is.
+  expect((await witness.post(`/demo/conversations/${other.id}/messages`, { text: 'Halo' })).status).toBe(201)
+  await expect.poll(() => changed.some((ids) => ids.includes(other.id)), { timeout: 10_000 }).toBe(true)
+  changed.length = 0
+
+  const loaded = await ipc<ConversationDetail>(core, 'conversations:loadMessages', { id })
+  await expect.poll(() => changed.some((ids) => ids.includes(id)), { timeout: 5_000 }).toBe(true)
+  changed.length = 0
+  await ipc<ConversationDetail>(core, 'conversations:loadEarlierMessages', { id, before: loaded.messages[0]!.id })
+  await expect.poll(() => changed.some((ids) => ids.includes(id)), { timeout: 5_000 }).toBe(true)
+})
+
 // A server that is there but does not answer a request as asked: waiting longer than the client
 // does, or answering 503. The open change stream goes on, so the indicator rightly says Online.
 it.each([
