@@ -131,7 +131,8 @@ export interface Backend {
   listAssignments?(args: { after: number; limit: number }): Promise<AssignmentLogPage>
   /**
    * A thread's newest messages, or those older than the message `before` (a message id), as many
-   * as the backend reads at once; oldest first, and whether the server holds older ones still.
+   * as the backend reads at once (for those older, few: the supervisor waits for them at each press
+   * of "Show earlier messages"); oldest first, and whether the server holds older ones still.
    */
   getMessages(conversationId: number, before?: number): Promise<ThreadSlice>
   /** One conversation as the backend holds it now (to learn the truth after a refused action). */
