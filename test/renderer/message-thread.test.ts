@@ -2,6 +2,7 @@ import { mount } from '@vue/test-utils'
 import { createPinia, setActivePinia } from 'pinia'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { Message } from '../../shared/domain'
+import { THREAD_WINDOW_MAX } from '../../shared/ipc/contract'
 import MessageThread from '../../renderer/src/components/detail/MessageThread.vue'
 import { createAppI18n } from '../../renderer/src/i18n'
 import { flush, makeMessage } from './support/fake-observe'
@@ -83,6 +84,29 @@ describe('the message thread', () => {
     expect(scroller.attributes('role')).toBe('group')
     expect(scroller.attributes('aria-labelledby')).toBe('thread-heading')
     expect(wrapper.get('#thread-heading').text()).toBe('Messages')
+    wrapper.unmount()
+  })
+
+  it.each([
+    { locale: 'en' as const, show: 'Show earlier messages', note: 'Only the newest 20,000 messages of this conversation are shown.' },
+    { locale: 'id' as const, show: 'Tampilkan pesan sebelumnya', note: 'Hanya 20.000 pesan terbaru dari percakapan ini yang ditampilkan.' },
+  ])('says only the newest messages are shown once the page holds as many as it can, instead of a button that brings none ($locale)', async ({ locale, show, note }) => {
+    const messages = Array.from({ length: THREAD_WINDOW_MAX - 1 }, (_, i) => makeMessage(i + 1, 1))
+    const wrapper = mount(MessageThread, {
+      props: { messages, loading: false, error: null, earlier: 'cached' },
+      global: { plugins: [createAppI18n(locale)] },
+      attachTo: document.body,
+    })
+    const button = () => wrapper.findAll('button').find((b) => b.text() === show)
+    expect(button()).toBeDefined()
+    button()!.element.focus()
+
+    // The press that brings the last message the page holds: earlier ones are still in the cache.
+    await wrapper.setProps({ messages: [makeMessage(0, 1), ...messages] })
+    await flush()
+    expect(button()).toBeUndefined()
+    expect(wrapper.get('.earlier .note').text()).toBe(note)
+    expect(document.activeElement).toBe(wrapper.get('.scroll').element)
     wrapper.unmount()
   })
 
