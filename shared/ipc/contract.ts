@@ -138,7 +138,8 @@ const KeepFrom = Id.optional()
 /**
  * What the page holds of the thread: `held` messages, from `keepFrom` to `after` (its newest). While
  * those are still the thread's messages between the two, the answer brings only the ones newer than
- * `after`: a live message then costs the same however far back the supervisor has read.
+ * `after`: a live message then costs the same however far back the supervisor has read, also
+ * when it holds all it can (see `drop`).
  */
 const Held = z.object({ after: Id, held: z.number().int().min(1).max(THREAD_WINDOW_MAX) }).strict().optional()
 
@@ -165,6 +166,12 @@ export const ConversationDetail = z.object({
    * them after the ones it holds. Absent, `messages` are the whole window.
    */
   after: Id.optional(),
+  /**
+   * With `after`, when the page would hold more than THREAD_WINDOW_MAX with `messages` added: it
+   * lets go of this many of its oldest first, as a whole read would have left them out. At the cap
+   * every live message read the whole window again (20,000 messages, 3.6 MB) before.
+   */
+  drop: z.number().int().min(1).max(THREAD_WINDOW_MAX).optional(),
   /**
    * Set when `messages` are only those older than this message (an answer to `before`): the page
    * adds them before the ones it holds, and `earlierMessages` says where the ones older than them are.

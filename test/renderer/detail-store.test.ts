@@ -273,6 +273,26 @@ describe('detail store, reading back a long thread', () => {
     expect(store.detail!.messages[2199]).toBe(shown[2199])
   })
 
+  it('lets go of as many of the oldest messages shown as an answer at the cap says, adding what is newer', async () => {
+    longThread(2500, 2500)
+    const store = useDetailStore()
+    store.start()
+    await store.open(7)
+    const shown = store.detail!.messages
+    // As the core answers a page holding all it can: two new messages, and two of the oldest to let go of.
+    fake.handlers['conversations:get'] = ({ id, held }: { id: number; held?: { after: number } }): ConversationDetail => ({
+      conversation: makeConversation(id),
+      messages: held ? [makeMessage(held.after + 1, id), makeMessage(held.after + 2, id)] : [],
+      messagesCached: true,
+      earlierMessages: 'cached',
+      ...(held ? { after: held.after, drop: 2 } : {}),
+    })
+    fake.emit('cache:changed', { conversationIds: [7], reset: false })
+    await flush()
+    expect(store.detail!.messages.map((m) => m.id)).toEqual(Array.from({ length: 200 }, (_, i) => 2303 + i))
+    expect(store.detail!.messages[0]).toBe(shown[2])
+  })
+
   it('keeps a live message that comes while earlier messages are read, and adds both', async () => {
     const cache = longThread(2500, 2500)
     const store = useDetailStore()

@@ -76,8 +76,15 @@ function detail(db: Database, id: number, newest: number, reach?: string, keepFr
   if (held !== undefined && reached === null && kept !== null && keepFrom !== undefined) {
     const newer = newerThanHeld(db, id, newest, kept, keepFrom, held)
     if (newer !== null) {
-      const { messages, earlierCached } = newer
-      return { conversation: found.conversation, messages, messagesCached: found.messagesLoadedAt !== null, earlierMessages: earlierOnServer(earlierCached), after: held.after }
+      const { messages, earlierCached, drop } = newer
+      return {
+        conversation: found.conversation,
+        messages,
+        messagesCached: found.messagesLoadedAt !== null,
+        earlierMessages: earlierOnServer(earlierCached),
+        after: held.after,
+        ...(drop > 0 ? { drop } : {}),
+      }
     }
   }
   const window = Math.max(newest, reached === null ? 0 : reached + REACH_AFTER, kept ?? 0)
@@ -107,15 +114,18 @@ function earlierPage(db: Database, id: number, newest: number, before: number): 
 /**
  * Only the messages newer than those the page holds, when a whole read would bring the same window:
  * what it holds is still every message from `keepFrom` to its newest (nothing came in between, as
- * a fetch after a gap can bring), and the window is no longer than the cap nor shorter than
- * `newest` while earlier messages are cached. Null when the whole window must be read.
+ * a fetch after a gap can bring), and the window is no shorter than `newest` while earlier messages
+ * are cached. Past the cap, `drop` says how many of its oldest the page lets go of, as the whole
+ * read would: while it keeps some of them. Null when the whole window must be read.
  */
-function newerThanHeld(db: Database, id: number, newest: number, kept: number, keepFrom: number, held: Held): ThreadWindow | null {
+function newerThanHeld(db: Database, id: number, newest: number, kept: number, keepFrom: number, held: Held): (ThreadWindow & { drop: number }) | null {
   const fromAfter = countFrom(db, id, held.after)
-  if (fromAfter === null || kept - (fromAfter - 1) !== held.held || kept > THREAD_WINDOW_MAX) return null
-  const earlierCached = hasOlder(db, id, keepFrom)
+  if (fromAfter === null || kept - (fromAfter - 1) !== held.held) return null
+  const drop = Math.max(0, kept - THREAD_WINDOW_MAX)
+  if (drop >= held.held) return null
+  const earlierCached = drop > 0 || hasOlder(db, id, keepFrom)
   if (kept < newest && earlierCached) return null
-  return { messages: fromAfter === 1 ? [] : listNewer(db, id, held.after), earlierCached }
+  return { messages: fromAfter === 1 ? [] : listNewer(db, id, held.after), earlierCached, drop }
 }
 
 /** Every answer comes from the cache; only loadMessages touches the network. */

@@ -62,11 +62,12 @@ export const useDetailStore = defineStore('detail', () => {
 
   /**
    * Adds the messages of an answer to `held` after those shown, keeping the ones shown as they are
-   * (the same objects, so the page redraws none of them).
+   * (the same objects, so the page redraws none of them), but the oldest it says to let go of.
    */
   function showNewer(value: ConversationDetail): void {
     const shown = detail.value!.messages
-    const messages = value.messages.length === 0 ? shown : [...toRaw(shown), ...value.messages]
+    const kept = value.drop === undefined ? toRaw(shown) : toRaw(shown).slice(value.drop)
+    const messages = value.messages.length === 0 && value.drop === undefined ? shown : [...kept, ...value.messages]
     show({ conversation: value.conversation, messages, messagesCached: value.messagesCached, earlierMessages: value.earlierMessages })
   }
 
