@@ -23,6 +23,7 @@ import { silentLog, type Log } from './log'
 import { OutboxService } from './outbox/service'
 import type { BackoffOptions } from './sync/backoff'
 import { SyncEngine } from './sync/sync-engine'
+import type { WakeClocks } from './sync/wake-watch'
 
 /**
  * Conversations per bootstrap page: the Interaction API's largest. Against 250, a bootstrap makes
@@ -47,8 +48,11 @@ export interface CoreOptions {
   /** Resolved conversations older than this many days are not cached. Default 30. */
   retentionDays?: number
   log?: Log
-  /** Tuning, mostly for tests: bootstrap page size, reconnect backoff, stream silence timeout, event coalescing, assignment log pulls. */
-  sync?: { pageSize?: number; backoff?: BackoffOptions; streamIdleTimeoutMs?: number; eventIntervalMs?: number; logSpacingMs?: number }
+  /**
+   * Tuning, mostly for tests: bootstrap page size, reconnect backoff, stream silence timeout, event
+   * coalescing, assignment log pulls, the clocks that tell a sleep.
+   */
+  sync?: { pageSize?: number; backoff?: BackoffOptions; streamIdleTimeoutMs?: number; eventIntervalMs?: number; logSpacingMs?: number; clocks?: WakeClocks }
   /** Retry backoff of the action outbox (tests shorten it). */
   outbox?: { backoff?: BackoffOptions }
 }
@@ -174,6 +178,7 @@ export function createCore(options: CoreOptions): Core {
       pageSize: options.sync?.pageSize ?? BOOTSTRAP_PAGE_ROWS,
       backoff: options.sync?.backoff,
       logSpacingMs: options.sync?.logSpacingMs,
+      clocks: options.sync?.clocks,
       sink: {
         cacheChanged: (ids, reset) => events.cacheChanged(ids, reset),
         workspaceChanged: () => events.workspaceChanged(),

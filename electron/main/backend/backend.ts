@@ -144,6 +144,12 @@ export interface Backend {
   assign(request: ActionRequest): Promise<Conversation>
   /** Moves a handled conversation to another agent; same contract as assign. */
   transfer(request: ActionRequest): Promise<Conversation>
+  /**
+   * Optional: the connections kept open for reuse may have died unseen (the computer slept). The
+   * next requests open new ones, and any still waiting on an old one fail now instead of at their
+   * timeout.
+   */
+  dropConnections?(): void
   /** Drops sockets and timers. */
   close(): void
 }

@@ -14,17 +14,17 @@ export function backoffDelay(attempt: number, options: BackoffOptions, random: (
   return Math.round(bound / 2 + (random() * bound) / 2)
 }
 
-/** Resolves after `ms`, or early (without error) when the signal aborts. */
-export function sleep(ms: number, signal: AbortSignal): Promise<void> {
+/** Resolves after `ms`, or early (without error) when any of the signals aborts. */
+export function sleep(ms: number, ...signals: AbortSignal[]): Promise<void> {
   return new Promise((resolve) => {
-    if (signal.aborted) return resolve()
+    if (signals.some((signal) => signal.aborted)) return resolve()
     const timer = setTimeout(done, ms)
     function done(): void {
       clearTimeout(timer)
-      signal.removeEventListener('abort', done)
+      for (const signal of signals) signal.removeEventListener('abort', done)
       resolve()
     }
-    signal.addEventListener('abort', done)
+    for (const signal of signals) signal.addEventListener('abort', done)
   })
 }
 

@@ -14,6 +14,7 @@ import { Checkpointer } from './checkpointer'
 import { ConnectionTracker } from './connection-state'
 import { LogFollower } from './log-follower'
 import { SyncWriter } from './sync-writer'
+import { SYSTEM_CLOCKS, WakeWatch, type WakeClocks } from './wake-watch'
 
 const DAY_MS = 86_400_000
 /** Live events are committed in batches of at most this many (or whatever arrived in one tick). */
@@ -70,6 +71,8 @@ export interface SyncOptions {
   /** Least time between two pulls of the assignment log (see LogFollower). */
   logSpacingMs?: number
   now?: () => number
+  /** This computer's clocks, compared to notice a sleep or a pause (see WakeWatch). */
+  clocks?: WakeClocks
 }
 
 class Stopped extends Error {}
@@ -100,6 +103,11 @@ export class SyncEngine {
   private readonly writer: SyncWriter
   /** Log History's copy of the backend's assignment log, pulled once the cache is current and as hand-offs may arrive. */
   private readonly logs: LogFollower
+  /** Attempts that failed in a row: the next pause grows with them. */
+  private failures = 0
+  /** Aborted to cut short the backoff pauses under way (and replaced): connect again now. */
+  private backoffCut = new AbortController()
+  private readonly wakeWatch: WakeWatch
 
   constructor(private readonly options: SyncOptions) {
     this.now = options.now ?? Date.now
@@ -116,6 +124,7 @@ export class SyncEngine {
       signal: this.wake.signal,
       spacingMs: options.logSpacingMs,
     })
+    this.wakeWatch = new WakeWatch((lostMs) => this.woke(lostMs), options.clocks ?? SYSTEM_CLOCKS)
     this.connection = new ConnectionTracker(options.backend.server, readSyncState(options.db).lastSyncedAt, (s) =>
       options.sink.connectionChanged(s),
     )
@@ -125,11 +134,13 @@ export class SyncEngine {
     if (this.loop) return
     this.checkpointer.start()
     this.writer.start()
+    this.wakeWatch.start()
     this.loop = this.run()
   }
 
   async stop(): Promise<void> {
     this.stopped = true
+    this.wakeWatch.stop()
     this.wake.abort()
     this.endLive?.()
     this.options.backend.close()
@@ -190,8 +201,27 @@ export class SyncEngine {
     if (this.stopped) throw new Stopped()
   }
 
+  /**
+   * The computer slept or the process was paused (see WakeWatch): the stream and every connection
+   * kept for reuse may be dead without a word, and waiting for the stream's silence timeout kept
+   * Observe saying Online over an old cache for up to 45 s after a laptop woke. The attempt starts
+   * over at once, with no backoff: the failures before the sleep say nothing of the network now.
+   */
+  private woke(lostMs: number): void {
+    if (this.stopped) return
+    this.options.log('info', 'the computer slept or Observe was paused: connecting again', { seconds: Math.round(lostMs / 1000) })
+    this.failures = 0
+    this.options.backend.dropConnections?.()
+    this.backoffCut.abort()
+    this.backoffCut = new AbortController()
+    if (this.endLive) {
+      // Until the server answers again, nothing says it is there: offline, as after any lost stream.
+      this.connection.set('offline', 'connecting again after a sleep or a pause')
+      this.endLive()
+    }
+  }
+
   private async run(): Promise<void> {
-    let attempt = 0
     while (!this.stopped) {
       try {
         await this.connect()
@@ -199,7 +229,7 @@ export class SyncEngine {
         // Only a live stream that worked ends the backoff: the requests before it may all succeed
         // against a server whose stream does not.
         await this.live(() => {
-          attempt = 0
+          this.failures = 0
         })
       } catch (error) {
         if (this.stopped || error instanceof Stopped) break
@@ -212,7 +242,7 @@ export class SyncEngine {
         const message = error instanceof Error ? error.message : String(error)
         this.options.log(error instanceof BackendError ? 'warn' : 'error', 'sync attempt failed', { message })
         this.connection.set('offline', message)
-        await sleep(backoffDelay(attempt++, this.options.backoff ?? DEFAULT_BACKOFF), this.wake.signal)
+        await sleep(backoffDelay(this.failures++, this.options.backoff ?? DEFAULT_BACKOFF), this.wake.signal, this.backoffCut.signal)
       }
     }
   }
@@ -283,7 +313,7 @@ export class SyncEngine {
       } catch (error) {
         if (!isTransient(error) || attempt + 1 >= REQUEST_ATTEMPTS || this.stopped) throw error
         this.options.log('debug', 'request failed, retrying', { message: (error as Error).message, attempt })
-        await sleep(backoffDelay(attempt, this.options.backoff ?? DEFAULT_BACKOFF), this.wake.signal)
+        await sleep(backoffDelay(attempt, this.options.backoff ?? DEFAULT_BACKOFF), this.wake.signal, this.backoffCut.signal)
         this.checkpoint()
       }
     }

@@ -1,4 +1,6 @@
 import axios, { type AxiosInstance, type Method } from 'axios'
+import { Agent as HttpAgent } from 'node:http'
+import { Agent as HttpsAgent } from 'node:https'
 import type { z } from 'zod'
 import { API_PREFIX, ApiError, SignInResponse } from '../../../../shared/api'
 import type { Agent } from '../../../../shared/domain'
@@ -68,6 +70,7 @@ export class ReferenceHttp {
   private signingIn: Promise<ReferenceSession> | null = null
   /** Aborted by close(), so shutting down never waits on a request timeout. */
   private readonly abort = new AbortController()
+  private agents: { http: HttpAgent; https: HttpsAgent } | null = null
 
   constructor(
     private readonly credentials: ReferenceCredentials,
@@ -77,6 +80,21 @@ export class ReferenceHttp {
   ) {
     this.axios = axios.create({ baseURL: new URL(API_PREFIX, credentials.baseUrl).toString(), timeout: timeoutMs, ...REQUEST_LIMITS })
     this.session = credentials.session ?? null
+    this.dropConnections()
+  }
+
+  /**
+   * New connections from here on: agents of its own (keeping connections alive, as Node's global
+   * one does), so that those kept across a sleep, dead or not, can be dropped without touching any
+   * other client in the process.
+   */
+  dropConnections(): void {
+    const old = this.agents
+    this.agents = { http: new HttpAgent({ keepAlive: true }), https: new HttpsAgent({ keepAlive: true }) }
+    this.axios.defaults.httpAgent = this.agents.http
+    this.axios.defaults.httpsAgent = this.agents.https
+    old?.http.destroy()
+    old?.https.destroy()
   }
 
   get apiBase(): string {
@@ -115,6 +133,8 @@ export class ReferenceHttp {
 
   close(): void {
     this.abort.abort()
+    this.agents?.http.destroy()
+    this.agents?.https.destroy()
   }
 
   /** Forget the token after the server refused it, so the next call signs in again. */

@@ -195,6 +195,10 @@ export class ReferenceBackend implements Backend {
     }
   }
 
+  dropConnections(): void {
+    this.http.dropConnections()
+  }
+
   close(): void {
     this.http.close()
     this.pages.close()
