@@ -18,7 +18,13 @@ export type QueuedChat = z.infer<typeof QueuedChat>
 export const QueueNotice = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('new_chat'), chat: QueuedChat }),
   /** A burst, coalesced into one notice. */
-  z.object({ kind: z.literal('new_chats'), count: z.number().int().positive(), chats: z.array(QueuedChat).max(5) }),
+  z.object({
+    kind: z.literal('new_chats'),
+    count: z.number().int().positive(),
+    chats: z.array(QueuedChat).max(5),
+    /** More came than the queue was read for (after a long time away): `count` is how many at least. */
+    atLeast: z.literal(true).optional(),
+  }),
   z.object({ kind: z.literal('waiting_too_long'), chat: QueuedChat, waitedMs: z.number().int().nonnegative() }),
   /** Several chats past the threshold at once (the queue as found at start, say), in one notice. */
   z.object({

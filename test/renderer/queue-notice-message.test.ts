@@ -22,6 +22,17 @@ describe('queue notices on the page', () => {
     expect(queueNoticeMessage({ kind: 'waiting_too_long', chat, waitedMs: 6 * 60_000 }, String)).toMatchObject({ id: 42, params: { waited: '6 minutes' } })
     expect(queueNoticeMessage({ kind: 'waiting_too_long', chat, waitedMs: 3 * 86_400_000 }, String, 'id').params.waited).toBe('3 hari')
     expect(queueNoticeMessage({ kind: 'new_chats', count: 5, chats: [chat] }, String).id).toBeNull()
+  })
+
+  it('say how many new chats wait, or at least how many when more came than were counted', () => {
+    const { global } = createAppI18n('en')
+    const said = (notice: Parameters<typeof queueNoticeMessage>[0], t = global.t): string => {
+      const { key, params } = queueNoticeMessage(notice, String)
+      return t(key, params)
+    }
+    expect(said({ kind: 'new_chats', count: 12, chats: [chat] })).toBe('12 new chats waiting')
+    expect(said({ kind: 'new_chats', count: 10_000, chats: [chat], atLeast: true })).toBe('10000+ new chats waiting')
+    expect(said({ kind: 'new_chats', count: 10_000, chats: [chat], atLeast: true }, createAppI18n('id').global.t)).toBe('10000+ chat baru menunggu')
     expect(queueNoticeMessage({ kind: 'many_waiting_too_long', count: 4, minutes: 120, chats: [chat] }, String)).toMatchObject({ id: null, params: { count: 4, waited: '2 hours' } })
   })
 

@@ -21,7 +21,8 @@ export interface DesktopTexts {
   locale: string
   pauseForAnHour: string
   quit: string
-  newChats: (count: number) => string
+  /** `atLeast`: more came than were counted (see MAX_NEWS_READS). */
+  newChats: (count: number, atLeast?: boolean) => string
   /** A new chat's body when there is nothing of the customer's to quote. */
   waitingInQueue: string
   /** `waited`: how long, in words ("2 hours, 31 minutes"). */
@@ -52,7 +53,7 @@ export const DESKTOP_TEXTS: Record<Language, DesktopTexts> = {
     locale: 'en-US',
     pauseForAnHour: 'Pause notifications for an hour',
     quit: 'Quit Observe',
-    newChats: (count) => `${count} new chats waiting`,
+    newChats: (count, atLeast) => `${count}${atLeast ? '+' : ''} new chats waiting`,
     waitingInQueue: 'Waiting in the queue',
     hasWaited: (name, waited) => `${name} has waited ${waited}`,
     manyHaveWaited: (count, waited) => `${count} chats have waited over ${waited}`,
@@ -68,7 +69,7 @@ export const DESKTOP_TEXTS: Record<Language, DesktopTexts> = {
     locale: 'id-ID',
     pauseForAnHour: 'Jeda notifikasi selama satu jam',
     quit: 'Keluar dari Observe',
-    newChats: (count) => `${count} chat baru menunggu`,
+    newChats: (count, atLeast) => `${count}${atLeast ? '+' : ''} chat baru menunggu`,
     waitingInQueue: 'Menunggu di antrean',
     hasWaited: (name, waited) => `${name} sudah menunggu ${waited}`,
     manyHaveWaited: (count, waited) => `${count} chat sudah menunggu lebih dari ${waited}`,

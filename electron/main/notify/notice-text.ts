@@ -21,7 +21,7 @@ export function noticeText(notice: Notice, texts: DesktopTexts): NoticeText {
       }
     case 'new_chats':
       return {
-        title: texts.newChats(notice.count),
+        title: texts.newChats(notice.count, notice.atLeast),
         body: clip(notice.chats.map((c) => c.customerName).join(', '), 160),
         conversationId: null,
       }

@@ -90,13 +90,24 @@ export class NotificationPlanner {
    * server). For notices they have not left: if the action is refused or cancelled, the chat
    * returns to the same stay in the queue, which is no news (the refusal says so itself).
    */
-  observe(queue: readonly QueuedChat[], unread: UnreadStretch = null, held: ReadonlySet<Id> = NONE): Notice[] {
+  observe(queue: readonly QueuedChat[], unread: UnreadStretch = null, held: ReadonlySet<Id> = NONE, moreUnread = false): Notice[] {
     const fresh = this.takeIn(queue, unread, held)
     if (fresh.length === 0 || this.muted()) return []
-    if (fresh.length > this.settings.coalesceAbove) {
-      return [{ kind: 'new_chats', count: fresh.length, chats: fresh.slice(0, 5) }]
+    // `moreUnread`: the read stopped while it still found news, so more new chats wait unread; the
+    // count is a floor (and they will not be told one by one as they come into view).
+    if (fresh.length > this.settings.coalesceAbove || moreUnread) {
+      return [{ kind: 'new_chats', count: fresh.length, chats: fresh.slice(0, 5), ...(moreUnread ? { atLeast: true as const } : {}) }]
     }
     return fresh.map((chat) => ({ kind: 'new_chat', chat }))
+  }
+
+  /**
+   * Whether a chat would be news to observe(): not seen in this stay in the queue, not in what the
+   * last read left unread, not back from an action of this supervisor's. A reader of a long queue
+   * reads on from its newest end while it finds news.
+   */
+  isNews(chat: QueuedChat): boolean {
+    return this.seen.get(chat.id) !== chat.queuedAt && !this.backFromHeld(chat) && !within(chat, this.unread)
   }
 
   /** Called on a timer: chats that have now waited too long, each alerted once per stay in the queue. */
@@ -141,7 +152,7 @@ export class NotificationPlanner {
       }
       // Back from an action refused or cancelled, though never seen in the queue: Observe started
       // while the action waited (offline). The same wait as before, so no news, and no new alert.
-      const back = !this.seen.has(chat.id) && this.held.has(chat.id)
+      const back = this.backFromHeld(chat)
       this.seen.set(chat.id, chat.queuedAt)
       if (!back && !within(chat, this.unread)) fresh.push(chat)
       else if (this.isOverdue(chat)) this.alertedLong.set(chat.id, chat.queuedAt)
@@ -153,6 +164,10 @@ export class NotificationPlanner {
     this.unread = unread
     this.held = held
     return fresh
+  }
+
+  private backFromHeld(chat: QueuedChat): boolean {
+    return !this.seen.has(chat.id) && this.held.has(chat.id)
   }
 
   private isOverdue(chat: QueuedChat): boolean {

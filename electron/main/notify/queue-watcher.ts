@@ -30,6 +30,12 @@ export interface QueueWatcherOptions {
  */
 export const QUEUE_READ_GAP_MS = 250
 
+/**
+ * Most reads (of queueLimit each) from the queue's newest end while every chat read is news: after
+ * a long time away, thousands may have come. Past them the notice says "at least".
+ */
+export const MAX_NEWS_READS = 20
+
 export function toQueuedChat(conversation: Conversation): QueuedChat {
   return {
     id: conversation.id,
@@ -50,6 +56,15 @@ export interface QueueWatcher {
 export function watchQueue(options: QueueWatcherOptions): QueueWatcher {
   const { core, planner } = options
   let live = false
+  /**
+   * From a connection lost while live until it is online again. What the catch-up after it brings
+   * is told once the cache has caught up, in one notice: told read by read, each read named only
+   * the chats its newest end held ("500 new chats waiting" again and again in a long queue), and
+   * chats that came and went while away were counted as waiting.
+   */
+  let away = false
+  /** Moves each time the cache has caught up after being away: a read begun before that tells nothing. */
+  let returns = 0
   /** Set when the cache first catches up: the read that starts after it is the baseline. */
   let baselineRead: number | null = null
   let reads = 0
@@ -69,6 +84,7 @@ export function watchQueue(options: QueueWatcherOptions): QueueWatcher {
 
   async function readQueue(): Promise<void> {
     const read = ++reads
+    const since = returns
     // The core recounts on every change it reports and sends counts:changed when they differ, so
     // counting here too would double that work on every read of a bootstrap; only the first read
     // needs it (a cache reopened without changes reports no counts).
@@ -87,24 +103,43 @@ export function watchQueue(options: QueueWatcherOptions): QueueWatcher {
     // learned, and the baseline read after it comes from both ends, so they need only the one.
     const baseline = live || (baselineRead !== null && read >= baselineRead)
     let unread: UnreadStretch = null
+    let moreUnread = false
     queue = oldest
     if (baseline && (list.value as ConversationPage).nextCursor !== null) {
-      // Each read is a millisecond or more of the main thread: not both in one turn of the loop.
-      await new Promise((resolve) => setImmediate(resolve))
-      const other = await core.handle('conversations:list', { tab: 'in_queue', sort: 'waiting_asc', limit })
-      if (!other.ok) return
-      const newest = (other.value as ConversationPage).rows.map(toQueuedChat)
+      const after = oldest.at(-1)!
+      const newest: QueuedChat[] = []
+      let cursor: string | null = null
+      // From the newest end, read on while the last chat read is news and the reads have not met
+      // the oldest end: a burst longer than one read (the catch-up after a time away) is counted
+      // whole. Live, the first read ends among chats seen before.
+      for (let pages = 1; ; pages++) {
+        // Each read is a millisecond or more of the main thread: not two in one turn of the loop.
+        await new Promise((resolve) => setImmediate(resolve))
+        const other = await core.handle('conversations:list', { tab: 'in_queue', sort: 'waiting_asc', limit, cursor })
+        if (!other.ok) return
+        const page = other.value as ConversationPage
+        newest.push(...page.rows.map(toQueuedChat))
+        cursor = page.nextCursor
+        const last = newest.at(-1)
+        // The baseline is learned, not told; away, the read after the catch-up counts.
+        if (!live || away || cursor === null || !last || queueOrder(last, after) <= 0 || !planner.isNews(last)) break
+        if (pages >= MAX_NEWS_READS) {
+          moreUnread = true
+          break
+        }
+      }
       const inOldest = new Set(oldest.map((chat) => chat.id))
       queue = [...oldest, ...newest.filter((chat) => !inOldest.has(chat.id))]
-      const after = oldest.at(-1)
       const before = newest.at(-1)
       // Up to twice the limit, the two ends overlap and nothing is left unread.
-      if (after && before && queueOrder(before, after) > 0) unread = { after, before }
+      if (before && queueOrder(before, after) > 0) unread = { after, before }
     }
     // An event that came during the read is newer than what the read counted.
     if (counts?.ok && inQueue === null) inQueue = (counts.value as TabCounts).in_queue
     if (live) {
-      const notices = planner.observe(queue, unread, held)
+      // Away, or back since this read began: the read after the catch-up tells what it brought.
+      if (away || since !== returns) return publishTray()
+      const notices = planner.observe(queue, unread, held, moreUnread)
       if (notices.length > 0) options.onNotices(notices)
     } else {
       // Until the cache has caught up once, what arrives is the bootstrap, not news.
@@ -157,6 +192,12 @@ export function watchQueue(options: QueueWatcherOptions): QueueWatcher {
       publishTray()
     }),
     core.on('connection:changed', (state: ConnectionState) => {
+      if (live && state.status !== 'online') away = true
+      else if (away && state.status === 'online') {
+        away = false
+        returns++
+        refresh(true)
+      }
       if (state.status === 'online' && !live && baselineRead === null) {
         // A read in flight started before this moment; the next one (queued or new) did not.
         baselineRead = reads + 1

@@ -361,6 +361,8 @@ const en = {
     newChat: '{customer} is waiting on {channel}: {text}',
     newChatNoText: '{customer} is waiting on {channel}',
     newChats: '{count} new chats waiting',
+    /** More came than were counted (a long time away): the count is a floor. */
+    newChatsAtLeast: '{count}+ new chats waiting',
     waitingTooLong: '{customer} has waited {waited}',
     manyWaitingTooLong: '{count} chats have waited over {waited}',
     openChat: 'Open',

@@ -363,6 +363,7 @@ const id: MessageSchema = {
     newChat: '{customer} menunggu di {channel}: {text}',
     newChatNoText: '{customer} menunggu di {channel}',
     newChats: '{count} chat baru menunggu',
+    newChatsAtLeast: '{count}+ chat baru menunggu',
     waitingTooLong: '{customer} sudah menunggu {waited}',
     manyWaitingTooLong: '{count} chat sudah menunggu lebih dari {waited}',
     openChat: 'Buka',

@@ -22,7 +22,7 @@ export function queueNoticeMessage(notice: QueueNotice, channelName: (kind: Chan
       return chat.text ? { key: 'queue.newChat', params: { ...params, text: plainLine(chat.text) }, id: chat.id } : { key: 'queue.newChatNoText', params, id: chat.id }
     }
     case 'new_chats':
-      return { key: 'queue.newChats', params: { count: notice.count }, id: null }
+      return { key: notice.atLeast ? 'queue.newChatsAtLeast' : 'queue.newChats', params: { count: notice.count }, id: null }
     case 'waiting_too_long':
       return {
         key: 'queue.waitingTooLong',

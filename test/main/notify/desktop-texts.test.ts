@@ -29,6 +29,8 @@ describe('words outside the page', () => {
     expect(noticeText({ kind: 'new_chat', chat: { ...chat, text: '' } }, DESKTOP_TEXTS.en).body).toBe('Waiting in the queue')
     expect(noticeText({ kind: 'new_chat', chat: { ...chat, text: '' } }, DESKTOP_TEXTS.id).body).toBe('Menunggu di antrean')
     expect(noticeText({ kind: 'new_chats', count: 5, chats: [chat] }, DESKTOP_TEXTS.en).title).toBe('5 new chats waiting')
+    expect(noticeText({ kind: 'new_chats', count: 10_000, chats: [chat], atLeast: true }, DESKTOP_TEXTS.en).title).toBe('10000+ new chats waiting')
+    expect(noticeText({ kind: 'new_chats', count: 10_000, chats: [chat], atLeast: true }, DESKTOP_TEXTS.id).title).toBe('10000+ chat baru menunggu')
     expect(noticeText({ kind: 'waiting_too_long', chat, waitedMs: 6 * 60_000 }, DESKTOP_TEXTS.id).title).toBe(
       'Siti <b>Aminah</b> sudah menunggu 6 menit',
     )

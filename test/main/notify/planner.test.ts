@@ -226,4 +226,26 @@ describe('a queue longer than one read', () => {
     expect(planner.observe(...read(rest))).toEqual([])
     expect(planner.overdue(read(rest)[0])).toEqual([])
   })
+
+  it('says which chats a reader from the newest end has still to count: not those seen, unread before, or back from an action here', () => {
+    const { planner } = setup()
+    planner.learn(...read(queue))
+    expect(planner.isNews(queue.at(-1)!)).toBe(false)
+    // Out of view at the last read: already waiting then.
+    expect(planner.isNews(queue[9]!)).toBe(false)
+    expect(planner.isNews(chat(21, 30 * minute))).toBe(true)
+    // Queued anew: news again.
+    expect(planner.isNews(chat(20, 40 * minute))).toBe(true)
+    // Held out of the queue by an assignment queued here since before it was ever read (Observe
+    // started offline), then back when that is refused: the same wait as before.
+    planner.observe(...read(queue), new Set([30]))
+    expect(planner.isNews(chat(30, 0))).toBe(false)
+  })
+
+  it('says "at least" of chats told while more news was left unread, however few were read', () => {
+    const { planner } = setup({ coalesceAbove: 3 })
+    planner.learn(...read(queue))
+    const two = [chat(21, 30 * minute), chat(22, 31 * minute)]
+    expect(planner.observe(...read([...queue, ...two]), undefined, true)).toEqual([{ kind: 'new_chats', count: 2, chats: two, atLeast: true }])
+  })
 })
