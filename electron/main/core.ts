@@ -115,6 +115,7 @@ export function createCore(options: CoreOptions): Core {
           const [conversation, thread] = await Promise.all([backend!.getConversation(id), backend!.getMessages(id)])
           return { conversation, thread }
         },
+        now: serverNow,
       }),
       ...connectionHandlers({
         connection: () =>

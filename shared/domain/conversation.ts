@@ -59,3 +59,17 @@ export type Conversation = z.infer<typeof Conversation>
  * time, or its start when it never went through the queue.
  */
 export const waitSince = (conversation: Pick<Conversation, 'queuedAt' | 'createdAt'>): number => conversation.queuedAt ?? conversation.createdAt
+
+/** A conversation's times that the cache judges (timeUnclear); lastMessageAt is lastMessage.at. */
+export const UNCLEAR_TIME_FIELDS = ['createdAt', 'queuedAt', 'updatedAt', 'resolvedAt', 'lastMessageAt'] as const
+export type UnclearTimeField = (typeof UNCLEAR_TIME_FIELDS)[number]
+
+/**
+ * The times the server sent that could not be right, by field, as sent: the conversation itself
+ * carries in their place the time Observe first saw them (see unclear-times.ts in the core).
+ */
+export const UnclearTimes = z
+  .object({ createdAt: EpochMs, queuedAt: EpochMs, updatedAt: EpochMs, resolvedAt: EpochMs, lastMessageAt: EpochMs })
+  .partial()
+  .strict()
+export type UnclearTimes = z.infer<typeof UnclearTimes>

@@ -14,6 +14,7 @@ import {
   Id,
   Label,
   Message,
+  UnclearTimes,
 } from '../domain'
 import type { IPC_CHANNELS, IPC_EVENTS } from './channels'
 import { LogFilters, LogOrder, LogPage } from './log-history'
@@ -108,9 +109,14 @@ export type Workspace = z.infer<typeof Workspace>
  * A conversation as the cache answers it: the API's, and since when its customer has waited for an
  * answer when that is before their last message (the first they wrote after the last reply). The
  * API sends only the last message, which moves on each time the customer writes again; the cache
- * keeps the first from the changes it sees.
+ * keeps the first from the changes it sees. A time that cannot be right (timeUnclear) is the one
+ * Observe first saw it, and `unclearTimes` has what the server sent.
  */
-export const CachedConversation = Conversation.extend({ awaitingSince: EpochMs.optional() })
+export const CachedConversation = Conversation.extend({
+  awaitingSince: EpochMs.optional(),
+  /** The times the server sent that could not be right: the page says their date is unclear. */
+  unclearTimes: UnclearTimes.optional(),
+})
 export type CachedConversation = z.infer<typeof CachedConversation>
 
 export const ConversationPage = z.object({
@@ -244,7 +250,7 @@ export const ipcContract = {
       })
       .strict(),
     output: z.object({
-      rows: z.array(Conversation),
+      rows: z.array(CachedConversation),
       source: z.literal('server'),
       /** The server holds matches beyond those looked through: fewer rows than asked does not mean none are left. */
       more: z.boolean().default(false),

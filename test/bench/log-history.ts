@@ -7,6 +7,7 @@
 import type { Database } from 'better-sqlite3'
 import { readLogPage } from '../../electron/main/db/queries/assignment-log'
 import { ChainedJobs } from '../../electron/main/sync/write-jobs'
+import { silentLog } from '../../electron/main/log'
 import type { AssignmentRecord } from '../../shared/api'
 import type { LogFilters } from '../../shared/ipc'
 import { AGENT_IDS, rng } from './generate'
@@ -21,7 +22,7 @@ const SUPERVISOR = 1
 export function fillLog(db: Database, options: { count: number; conversations: number; now: number }): void {
   const random = rng(7)
   const pick = (): number => AGENT_IDS[Math.floor(random() * AGENT_IDS.length)]!
-  const jobs = new ChainedJobs(db)
+  const jobs = new ChainedJobs(db, silentLog)
   const start = options.now - 28 * DAY
   for (let first = 1; first <= options.count; first += 1000) {
     const records: AssignmentRecord[] = []

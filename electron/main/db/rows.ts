@@ -14,6 +14,7 @@ import type {
 } from '../../../shared/domain'
 import { waitSince } from '../../../shared/domain'
 import type { CachedConversation } from '../../../shared/ipc/contract'
+import { readUnclearTimes } from './unclear-times'
 
 export interface ConversationRow {
   id: number
@@ -39,6 +40,8 @@ export interface ConversationRow {
   last_message_direction: string | null
   /** The customer's first message after the last reply, while they wait for one (0190). */
   awaiting_since: number | null
+  /** What the server sent for times that cannot be right, as JSON (UnclearTimes, 0250); null for none. */
+  unclear_times: string | null
   unread: number
   version: number
   messages_loaded_at: number | null
@@ -67,6 +70,7 @@ export interface ConversationParams {
   last_message_text: string | null
   last_message_at: number | null
   last_message_direction: string | null
+  unclear_times: string | null
   unread: number
   version: number
   /** The local change counter at the write (see conversation-list's stable paging). */
@@ -82,7 +86,7 @@ export type ConversationFields = Omit<ConversationRow, 'wait_since' | 'messages_
 export const CONVERSATION_FIELDS = `c.id, c.ticket_no, c.customer_id, COALESCE(cu.name, '') AS customer_name,
   COALESCE(cu.handle, '') AS customer_handle, c.channel_id, c.channel, c.type, c.status, c.label_set AS label_ids,
   c.agent_id, c.last_agent_id, c.created_at, c.queued_at, c.updated_at, c.resolved_at, c.last_message_text,
-  c.last_message_at, c.last_message_direction, c.awaiting_since, c.unread, c.version`
+  c.last_message_at, c.last_message_direction, c.awaiting_since, c.unclear_times, c.unread, c.version`
 
 export function conversationFromRow(row: ConversationFields): CachedConversation {
   return {
@@ -112,9 +116,15 @@ export function conversationFromRow(row: ConversationFields): CachedConversation
     ...(row.awaiting_since !== null && row.last_message_direction === 'in' && row.awaiting_since !== row.last_message_at
       ? { awaitingSince: row.awaiting_since }
       : {}),
+    ...withUnclearTimes(row.unclear_times),
     unread: row.unread,
     version: row.version,
   }
+}
+
+function withUnclearTimes(text: string | null): Pick<CachedConversation, 'unclearTimes'> {
+  const unclear = readUnclearTimes(text)
+  return unclear ? { unclearTimes: unclear } : {}
 }
 
 /** How long a name's sort key may be: enough to order any real name, short enough for a cursor. */
@@ -155,6 +165,8 @@ export function conversationToParams(c: Conversation, rev = 0): ConversationPara
     last_message_text: c.lastMessage?.text ?? null,
     last_message_at: c.lastMessage?.at ?? null,
     last_message_direction: c.lastMessage?.direction ?? null,
+    // The upsert judges the times (unclear-times.ts) and says which were unclear.
+    unclear_times: null,
     unread: c.unread,
     version: c.version,
     rev,

@@ -1,11 +1,12 @@
 import type { Database } from 'better-sqlite3'
 import type { Conversation } from '../../../shared/domain'
-import { THREAD_WINDOW_MAX, type ConversationDetail } from '../../../shared/ipc'
+import { THREAD_WINDOW_MAX, type CachedConversation, type ConversationDetail } from '../../../shared/ipc'
 import { passesFilters } from '../../../shared/ipc/passes-filters'
 import type { SearchCursor, SearchHistoryPage, ThreadSlice } from '../backend/backend'
 import { countConversations, getConversation, listConversations } from '../db/queries/conversations'
 import { countFrom, hasOlder, listBefore, listNewer, listThread, oldestMessageId, reachOfSearch, type ThreadWindow } from '../db/queries/messages'
 import { BackendError, isConnectivityError, isTimedOut } from '../backend/errors'
+import { markUnclearTimes } from '../db/unclear-times'
 import { decodeCursor, encodeCursor } from './cursor'
 import { IpcFailure, type IpcHandlers } from './types'
 
@@ -21,6 +22,8 @@ export interface ConversationDeps {
   searchHistory: (query: string, limit: number, after: SearchCursor | null) => Promise<SearchHistoryPage>
   /** One conversation and its thread as the server holds them, left out of the cache. */
   fetchFromServer: (conversationId: number) => Promise<{ conversation: Conversation; thread: ThreadSlice }>
+  /** The server's clock (ServerClock), by which a time read from the server is judged (unclear-times.ts). */
+  now: () => number
 }
 
 const HISTORY_OFFLINE = 'older history needs a connection'
@@ -158,12 +161,13 @@ export function conversationHandlers(
     'conversations:searchHistory': async ({ search, limit, filters }) => {
       // The server matches the words only: the newest matches, filtered here, could leave a few
       // rows or none of many that pass. It reads on until the page is full.
-      const rows: Conversation[] = []
+      const rows: CachedConversation[] = []
       let after: SearchCursor | null = null
       for (let reads = 0; reads < HISTORY_MAX_READS; reads++) {
         const page = await askBackend(deps, HISTORY_OFFLINE, null, () => deps.searchHistory(search, HISTORY_READ, after))
         const db = deps.db()
-        rows.push(...page.items.filter((c) => passesFilters(c, filters) && getConversation(db, c.id) === null))
+        const now = deps.now()
+        rows.push(...page.items.filter((c) => passesFilters(c, filters) && getConversation(db, c.id) === null).map((c) => markUnclearTimes(c, now)))
         after = page.next
         if (after === null || rows.length >= limit) break
       }
@@ -171,7 +175,12 @@ export function conversationHandlers(
     },
     'conversations:getFromServer': async ({ id }) => {
       const { conversation, thread } = await askBackend(deps, HISTORY_OFFLINE, id, () => deps.fetchFromServer(id))
-      return { conversation, messages: thread.messages, messagesCached: false, earlierMessages: thread.earlier ? 'server' : 'none' }
+      return {
+        conversation: markUnclearTimes(conversation, deps.now()),
+        messages: thread.messages,
+        messagesCached: false,
+        earlierMessages: thread.earlier ? 'server' : 'none',
+      }
     },
   }
 }

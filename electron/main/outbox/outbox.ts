@@ -8,6 +8,7 @@ import type { Database } from 'better-sqlite3'
 import { customerLabel, type Conversation } from '../../../shared/domain'
 import { isCancellable, type OutboxActionKind, type OutboxEnqueueResult, type OutboxRejection, type OutboxSkip } from '../../../shared/ipc'
 import type { ActionRejectedError } from '../backend/errors'
+import type { Log } from '../log'
 import { getConversation, upsertConversations } from '../db/queries/conversations'
 import {
   activeActionsFor,
@@ -121,15 +122,15 @@ function retire(db: Database, action: StoredAction): void {
   else applyOverlay(db, action.conversationId)
 }
 
-/** The server applied it: its answer becomes the cached truth. */
-export function settleDone(db: Database, actionId: number, conversation: Conversation, now: number): OutboxChange {
+/** The server applied it: its answer becomes the cached truth, its times judged by the server's clock `now`. */
+export function settleDone(db: Database, actionId: number, conversation: Conversation, now: number, log: Log): OutboxChange {
   return db
     .transaction((): OutboxChange => {
       const action = getAction(db, actionId)
       if (!action || (action.state !== 'sending' && action.state !== 'queued')) return { actionIds: [], conversationIds: [] }
       markSettled(db, actionId, 'done', now)
       retire(db, action)
-      upsertConversations(db, [conversation])
+      upsertConversations(db, [conversation], { times: { now, log } })
       return { actionIds: [actionId], conversationIds: [action.conversationId] }
     })
     .immediate()
@@ -153,14 +154,21 @@ function describeRejection(db: Database, action: StoredAction, error: ActionReje
  * The server refused it: the optimistic change goes and the row shows the server's truth (the
  * conversation from the refusal or a fresh read, else the last synced values).
  */
-export function settleRejected(db: Database, actionId: number, error: ActionRejectedError, truth: Conversation | null, now: number): OutboxChange {
+export function settleRejected(
+  db: Database,
+  actionId: number,
+  error: ActionRejectedError,
+  truth: Conversation | null,
+  now: number,
+  log: Log,
+): OutboxChange {
   return db
     .transaction((): OutboxChange => {
       const action = getAction(db, actionId)
       if (!action || (action.state !== 'sending' && action.state !== 'queued')) return { actionIds: [], conversationIds: [] }
       markSettled(db, actionId, 'rejected', now, describeRejection(db, action, error, truth))
       retire(db, action)
-      if (truth) upsertConversations(db, [truth])
+      if (truth) upsertConversations(db, [truth], { times: { now, log } })
       return { actionIds: [actionId], conversationIds: [action.conversationId] }
     })
     .immediate()

@@ -102,7 +102,7 @@ export class OutboxPusher {
   /** Settles an action queued against other data than the server holds now, unsent. */
   private forgo(action: StoredAction, dataset: string): void {
     const reason = new ActionRejectedError('dataset_changed', `queued against dataset ${action.datasetId}; the server now holds ${dataset}`, 0)
-    this.options.changed(settleRejected(this.options.db, action.id, reason, null, this.now()))
+    this.options.changed(settleRejected(this.options.db, action.id, reason, null, this.now(), this.options.log))
     this.options.log('warn', `outbox: ${action.kind} of conversation ${action.conversationId} not sent: the server holds another dataset`, { action: action.id })
   }
 
@@ -119,7 +119,7 @@ export class OutboxPusher {
     }
     try {
       const conversation = action.kind === 'assign' ? await backend.assign(request) : await backend.transfer(request)
-      changed(settleDone(db, action.id, conversation, this.now()))
+      changed(settleDone(db, action.id, conversation, this.now(), log))
       log('info', `outbox: ${action.kind} of conversation ${action.conversationId} applied`, { action: action.id })
     } catch (error) {
       if (this.stopped) {
@@ -133,11 +133,11 @@ export class OutboxPusher {
           // Refused only because it is done already (another supervisor sent the chat to the same
           // agent first, while this one waited offline): the chat is where it was sent, which is no
           // refusal to show in red beside a row that says so.
-          changed(settleDone(db, action.id, truth, this.now()))
+          changed(settleDone(db, action.id, truth, this.now(), log))
           log('info', `outbox: ${action.kind} of conversation ${action.conversationId} found done already`, { action: action.id, code: error.code })
           return
         }
-        changed(settleRejected(db, action.id, error, truth, this.now()))
+        changed(settleRejected(db, action.id, error, truth, this.now(), log))
         log('info', `outbox: ${action.kind} of conversation ${action.conversationId} rejected`, { action: action.id, code: error.code })
         return
       }
@@ -146,11 +146,11 @@ export class OutboxPusher {
         // chat with the action's agent is the action done, not a refusal beside a row that shows it.
         const truth = await this.refetch(action.conversationId)
         if (truth?.status === 'handled' && truth.agentId === action.agentId) {
-          changed(settleDone(db, action.id, truth, this.now()))
+          changed(settleDone(db, action.id, truth, this.now(), log))
           log('warn', `outbox: ${action.kind} of conversation ${action.conversationId} applied, its answer unreadable`, { action: action.id, message: error.message })
           return
         }
-        changed(settleRejected(db, action.id, new ActionRejectedError('other', error.message, 200), truth, this.now()))
+        changed(settleRejected(db, action.id, new ActionRejectedError('other', error.message, 200), truth, this.now(), log))
         return
       }
       const message = error instanceof Error ? error.message : String(error)

@@ -2,6 +2,7 @@ import type { Database } from 'better-sqlite3'
 import type { Conversation, Message } from '../../../shared/domain'
 import type { BackendChange, Skipped } from '../backend/backend'
 import { upsertConversations, type AwaitingHint } from '../db/queries/conversations'
+import type { TimeJudge } from '../db/unclear-times'
 import { loadedThreadIds, upsertMessages } from '../db/queries/messages'
 import { addRefetch, setNeedsResync } from '../db/queries/refetch'
 import { setCursor } from '../db/queries/sync-state'
@@ -18,13 +19,14 @@ const NOTHING_SKIPPED: Skipped = { skippedIds: [], unidentified: 0 }
  * Applies a batch of changes and moves the cursor past it, all in one transaction. Records that
  * failed validation are remembered in the same transaction (to be fetched again), so moving the
  * cursor past them never loses them. Messages are kept for cached threads, and for `loading`
- * ones: threads being fetched, whose answer may have left out what this batch brings.
+ * ones: threads being fetched, whose answer may have left out what this batch brings. `times.now`
+ * is the server's clock, when the cache was current (the cursor's) and by which the times are judged.
  */
 export function applyChanges(
   db: Database,
   changes: readonly BackendChange[],
   cursor: string,
-  now: number,
+  times: TimeJudge,
   skipped: Skipped = NOTHING_SKIPPED,
   loading: readonly number[] = [],
 ): Applied {
@@ -57,7 +59,7 @@ export function applyChanges(
             break
         }
       }
-      const ids = new Set(upsertConversations(db, [...conversations.values()], { awaiting: awaitingHints(changes) }))
+      const ids = new Set(upsertConversations(db, [...conversations.values()], { awaiting: awaitingHints(changes), times }))
       if (messages.length > 0) {
         const loaded = loadedThreadIds(db, messages.map((m) => m.conversationId))
         for (const id of loading) loaded.add(id)
@@ -65,7 +67,7 @@ export function applyChanges(
       }
       addRefetch(db, skipped.skippedIds)
       if (skipped.unidentified > 0) setNeedsResync(db, true)
-      setCursor(db, cursor, now)
+      setCursor(db, cursor, times.now)
       return { conversationIds: [...ids], workspaceChanged }
     })
     .immediate()

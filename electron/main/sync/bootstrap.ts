@@ -77,7 +77,7 @@ export async function bootstrap(args: BootstrapArgs): Promise<void> {
       const slices = slicesOf(result, writer.threaded ? THREADED_SLICE_ROWS : INLINE_SLICE_ROWS)
       for (const [n, rows] of slices.entries()) {
         const end = last && n === slices.length - 1
-        const slice: SliceArgs = { fresh, skippedIds, end: end ? { startCursor: args.startCursor, unidentified, now: args.now() } : null }
+        const slice: SliceArgs = { fresh, skippedIds, end: end ? { startCursor: args.startCursor, unidentified } : null, now: args.now() }
         // Announced once committed; the writer commits slices in the order they were sent.
         const written = writeSlice(writer, rows, slice, chain).then((ids) => args.onPage(ids))
         skippedIds = []

@@ -411,7 +411,7 @@ export class SyncEngine {
         this.checkpoint()
         const since = this.windowStart()
         const keep = found !== null && !(found.status === 'resolved' && (found.resolvedAt ?? 0) < since)
-        await this.writer.run({ kind: 'refetched', id, keep: keep ? found : null })
+        await this.writer.run({ kind: 'refetched', id, keep: keep ? found : null, now: this.now() })
         sink.cacheChanged([id], false)
       }
     }

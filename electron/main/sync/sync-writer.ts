@@ -46,7 +46,7 @@ export class SyncWriter {
     private readonly db: Database,
     private readonly log: Log,
   ) {
-    this.inline = new ChainedJobs(db)
+    this.inline = new ChainedJobs(db, log)
   }
 
   /** True while jobs go to the worker thread. */
@@ -119,6 +119,10 @@ export class SyncWriter {
   }
 
   private settle(reply: WriterReply): void {
+    if ('log' in reply) {
+      this.log(reply.log.level, reply.log.message, reply.log.data)
+      return
+    }
     const waiting = this.waiting.get(reply.id)
     if (!waiting) return
     this.waiting.delete(reply.id)

@@ -9,6 +9,7 @@ import { forgetLoadedThreads, markEarlierOnServer, markThreadLoaded, upsertMessa
 import { addRefetch, doneRefetch, setNeedsResync } from '../db/queries/refetch'
 import { mergeSearchStep } from '../db/queries/search-upkeep'
 import { setClockOffset, setCursor, setLastSyncedAt, setResolvedSince } from '../db/queries/sync-state'
+import type { Log } from '../log'
 import { applyChanges, type Applied } from './apply'
 
 /** What the last slice of a bootstrap also commits: the cursor that makes the copy count. */
@@ -16,7 +17,6 @@ export interface BootstrapEnd {
   startCursor: string
   /** Records without a usable id met during this bootstrap. */
   unidentified: number
-  now: number
 }
 
 /**
@@ -29,8 +29,9 @@ export interface WriteJobs {
    * that holds rows, forgets which threads are cached too. Returns those threads' ids.
    */
   'bootstrap-begin': { args: { resolvedSince: number; fresh: boolean }; result: number[] }
+  /** `now`: the server's clock, by which the times are judged (unclear-times.ts) and, with the end, when the cache was current. */
   'bootstrap-slice': {
-    args: { items: Conversation[]; fresh: boolean; skippedIds: number[]; end: BootstrapEnd | null }
+    args: { items: Conversation[]; fresh: boolean; skippedIds: number[]; end: BootstrapEnd | null; now: number }
     result: number[]
   }
   'bootstrap-done': { args: { fresh: boolean }; result: null }
@@ -38,7 +39,7 @@ export interface WriteJobs {
   apply: { args: { changes: BackendChange[]; cursor: string; now: number; skipped: Skipped; loading: number[] }; result: Applied }
   prune: { args: { since: number }; result: number[] }
   /** A conversation fetched again after a malformed record: kept (versioned upsert) or removed. */
-  refetched: { args: { id: number; keep: Conversation | null }; result: null }
+  refetched: { args: { id: number; keep: Conversation | null; now: number }; result: null }
   drop: { args: object; result: null }
   /** One step of merging the search index into one segment; whether there was work to do. */
   'tidy-search': { args: { pages: number }; result: boolean }
@@ -62,8 +63,8 @@ export type WriteJob<K extends WriteKind = WriteKind> = K extends WriteKind ? { 
 export type WriteResult<K extends WriteKind> = WriteJobs[K]['result']
 
 /** A bootstrap slice's writes, inside the caller's transaction. */
-function writeSlice(db: Database, job: WriteJob<'bootstrap-slice'>): number[] {
-  const changed = upsertConversations(db, job.items, { fresh: job.fresh })
+function writeSlice(db: Database, job: WriteJob<'bootstrap-slice'>, log: Log): number[] {
+  const changed = upsertConversations(db, job.items, { fresh: job.fresh, times: { now: job.now, log } })
   // A record that failed validation is fetched again on its own later; until then it counts as seen.
   addRefetch(db, job.skippedIds)
   if (!job.fresh) {
@@ -74,12 +75,13 @@ function writeSlice(db: Database, job: WriteJob<'bootstrap-slice'>): number[] {
     if (!job.fresh) changed.push(...sweepUnseen(db))
     // This bootstrap is the resync a record without an id asked for, unless it met one itself.
     setNeedsResync(db, job.end.unidentified > 0)
-    setCursor(db, job.end.startCursor, job.end.now)
+    setCursor(db, job.end.startCursor, job.now)
   }
   return changed
 }
 
-type Handlers = { [K in WriteKind]: (db: Database, job: WriteJob<K>) => WriteResult<K> }
+/** `log`: where a write says what it found (a time that cannot be right), on whichever thread it runs. */
+type Handlers = { [K in WriteKind]: (db: Database, job: WriteJob<K>, log: Log) => WriteResult<K> }
 
 const handlers: Handlers = {
   'bootstrap-begin': (db, job) => {
@@ -97,14 +99,14 @@ const handlers: Handlers = {
     return forgotten
   },
 
-  'bootstrap-slice': (db, job) => db.transaction(() => writeSlice(db, job)).immediate(),
+  'bootstrap-slice': (db, job, log) => db.transaction(() => writeSlice(db, job, log)).immediate(),
 
   'bootstrap-done': (db, job) => {
     if (!job.fresh) endSeen(db)
     return null
   },
 
-  apply: (db, job) => applyChanges(db, job.changes, job.cursor, job.now, job.skipped, job.loading),
+  apply: (db, job, log) => applyChanges(db, job.changes, job.cursor, { now: job.now, log }, job.skipped, job.loading),
 
   prune: (db, job) =>
     db
@@ -115,9 +117,9 @@ const handlers: Handlers = {
       })
       .immediate(),
 
-  refetched: (db, job) => {
+  refetched: (db, job, log) => {
     db.transaction(() => {
-      if (job.keep) upsertConversations(db, [job.keep])
+      if (job.keep) upsertConversations(db, [job.keep], { times: { now: job.now, log } })
       else deleteConversations(db, [job.id])
       doneRefetch(db, job.id)
     }).immediate()
@@ -166,8 +168,8 @@ const handlers: Handlers = {
 }
 
 /** Runs one job on this connection; throws what SQLite throws. */
-function runWriteJob<K extends WriteKind>(db: Database, job: WriteJob<K>): WriteResult<K> {
-  return (handlers[job.kind] as (db: Database, job: WriteJob<K>) => WriteResult<K>)(db, job)
+function runWriteJob<K extends WriteKind>(db: Database, job: WriteJob<K>, log: Log): WriteResult<K> {
+  return (handlers[job.kind] as (db: Database, job: WriteJob<K>, log: Log) => WriteResult<K>)(db, job, log)
 }
 
 /**
@@ -178,10 +180,13 @@ function runWriteJob<K extends WriteKind>(db: Database, job: WriteJob<K>): Write
 export class ChainedJobs {
   private readonly broken = new Set<number>()
 
-  constructor(private readonly db: Database) {}
+  constructor(
+    private readonly db: Database,
+    private readonly log: Log,
+  ) {}
 
   run<K extends WriteKind>(job: WriteJob<K>, chain: number | null): WriteResult<K> {
-    return this.guarded(chain, () => runWriteJob(this.db, job))
+    return this.guarded(chain, () => runWriteJob(this.db, job, this.log))
   }
 
   /**
@@ -190,7 +195,7 @@ export class ChainedJobs {
    * a segment at each, which cost more than it saved.) One failure undoes them all.
    */
   runSlices(jobs: readonly WriteJob<'bootstrap-slice'>[], chain: number | null): number[][] {
-    return this.guarded(chain, () => this.db.transaction(() => jobs.map((job) => writeSlice(this.db, job))).immediate())
+    return this.guarded(chain, () => this.db.transaction(() => jobs.map((job) => writeSlice(this.db, job, this.log))).immediate())
   }
 
   private guarded<T>(chain: number | null, write: () => T): T {

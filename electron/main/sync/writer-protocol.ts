@@ -1,4 +1,5 @@
 import { unpackConversations } from '../backend/packed'
+import type { LogLevel } from '../log'
 import type { WriteJob } from './write-jobs'
 
 /**
@@ -17,8 +18,14 @@ export function unpackJob(job: WriteJob | PackedSlice): WriteJob {
   return { ...rest, items: unpackConversations(packed) }
 }
 
-/** One answer per request, in the order the requests were sent. */
-export type WriterReply = { id: number; ok: true; result: unknown } | { id: number; ok: false; message: string; code: string | null }
+/**
+ * One answer per request, in the order the requests were sent; and, between them, the lines a
+ * job logs, for the main thread's log to write like every other.
+ */
+export type WriterReply =
+  | { id: number; ok: true; result: unknown }
+  | { id: number; ok: false; message: string; code: string | null }
+  | { log: { level: LogLevel; message: string; data?: unknown } }
 
 /** What the worker needs to open its own connection to the cache. */
 export interface WriterData {

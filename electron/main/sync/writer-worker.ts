@@ -4,6 +4,7 @@
  */
 import { parentPort, receiveMessageOnPort, workerData } from 'node:worker_threads'
 import { openDatabase } from '../db/connection'
+import type { Log } from '../log'
 import { ChainedJobs, type WriteJob } from './write-jobs'
 import { unpackJob, type WriterData, type WriterReply, type WriterRequest } from './writer-protocol'
 
@@ -25,7 +26,9 @@ type SliceRequest = JobRequest & { job: WriteJob<'bootstrap-slice'> }
 const port = parentPort
 if (!port) throw new Error('writer-worker runs as a worker thread')
 const db = openDatabase((workerData as WriterData).file)
-const jobs = new ChainedJobs(db)
+/** A job's lines go to the main thread's log (see WriterReply). */
+const log: Log = (level, message, data) => port.postMessage({ log: { level, message, data } } satisfies WriterReply)
+const jobs = new ChainedJobs(db, log)
 /** The request taken off the port while gathering a group that did not belong to it. */
 let held: Request | null = null
 

@@ -8,6 +8,7 @@ import { logPageQuery, readLogAfter, readLogPage } from '../../../electron/main/
 import { MIGRATIONS } from '../../../electron/main/db/migrations'
 import { upsertConversations } from '../../../electron/main/db/queries/conversations'
 import { ChainedJobs } from '../../../electron/main/sync/write-jobs'
+import { silentLog } from '../../../electron/main/log'
 import type { AssignmentRecord } from '../../../shared/api'
 import { conversation } from '../support/domain'
 
@@ -17,7 +18,7 @@ let db: Database
 let jobs: ChainedJobs
 beforeEach(() => {
   db = openDatabase(':memory:')
-  jobs = new ChainedJobs(db)
+  jobs = new ChainedJobs(db, silentLog)
 })
 afterEach(() => db.close())
 
@@ -111,7 +112,7 @@ it("keeps an agent's entries with the log: pruned with it, emptied with another 
 it('indexes by agent the log a cache held before the index existed', () => {
   const file = join(mkdtempSync(join(tmpdir(), 'observe-log-')), 'cache.db')
   const old = openDatabase(file, MIGRATIONS.filter((m) => m.version < 150))
-  new ChainedJobs(old).run({ kind: 'assignment-log', records: [record(1, NOW), record(2, NOW + 1)], after: 2, since: 0 }, null)
+  new ChainedJobs(old, silentLog).run({ kind: 'assignment-log', records: [record(1, NOW), record(2, NOW + 1)], after: 2, since: 0 }, null)
   old.close()
 
   const reopened = openDatabase(file)

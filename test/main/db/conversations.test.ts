@@ -14,7 +14,12 @@ import {
 import type { Tab } from '../../../shared/ipc'
 import type { Conversation } from '../../../shared/domain'
 import { applyChanges } from '../../../electron/main/sync/apply'
+import { silentLog } from '../../../electron/main/log'
 import { conversation } from '../support/domain'
+
+/** Times of the feed's messages, and the server's clock they are written by (unclear-times.ts judges them by it). */
+const T = 1_700_000_000_000
+const JUDGE = { now: T + 60_000, log: silentLog }
 
 let db: Database
 beforeEach(() => {
@@ -45,47 +50,47 @@ describe('conversation queries', () => {
   it("keep since when a customer waits for an answer: their first message after the last reply, however often they write again", () => {
     // Each change as the feed brings it, one batch each.
     const said = (version: number, at: number, direction: 'in' | 'out') =>
-      applyChanges(db, [{ entity: 'conversation', data: conversation(1, { version, status: 'handled', agentId: 7, lastMessage: { text: 'x', at, direction } }) }], 'cursor', 0)
+      applyChanges(db, [{ entity: 'conversation', data: conversation(1, { version, status: 'handled', agentId: 7, lastMessage: { text: 'x', at, direction } }) }], 'cursor', JUDGE)
     const awaiting = () => getConversation(db, 1)!.conversation.awaitingSince
-    said(1, 1_000, 'out')
-    said(2, 2_000, 'in')
+    said(1, T + 1_000, 'out')
+    said(2, T + 2_000, 'in')
     expect(awaiting()).toBeUndefined()
-    said(3, 3_000, 'in')
-    said(4, 4_000, 'in')
-    expect(awaiting()).toBe(2_000)
+    said(3, T + 3_000, 'in')
+    said(4, T + 4_000, 'in')
+    expect(awaiting()).toBe(T + 2_000)
     // The same version again (a bootstrap's sweep) keeps it; an older one changes nothing.
-    said(4, 4_000, 'in')
-    said(3, 3_000, 'in')
-    expect(awaiting()).toBe(2_000)
+    said(4, T + 4_000, 'in')
+    said(3, T + 3_000, 'in')
+    expect(awaiting()).toBe(T + 2_000)
     // Answered, then asked again: the wait starts over.
-    said(5, 5_000, 'out')
-    said(6, 6_000, 'in')
-    said(7, 7_000, 'in')
-    expect(awaiting()).toBe(6_000)
+    said(5, T + 5_000, 'out')
+    said(6, T + 6_000, 'in')
+    said(7, T + 7_000, 'in')
+    expect(awaiting()).toBe(T + 6_000)
   })
 
   it('see an answer inside one batch of the change feed, whose newest version alone is written', () => {
     const version = (v: number, at: number, direction: 'in' | 'out') => conversation(1, { version: v, status: 'handled', agentId: 7, lastMessage: { text: 'x', at, direction } })
     const batch = (...versions: Conversation[]) =>
-      applyChanges(db, versions.map((data) => ({ entity: 'conversation' as const, data })), 'cursor', 0)
+      applyChanges(db, versions.map((data) => ({ entity: 'conversation' as const, data })), 'cursor', JUDGE)
     const awaiting = () => getConversation(db, 1)!.conversation.awaitingSince ?? getConversation(db, 1)!.conversation.lastMessage?.at
-    batch(version(1, 1_000, 'out'), version(2, 2_000, 'in'))
-    expect(awaiting()).toBe(2_000)
+    batch(version(1, T + 1_000, 'out'), version(2, T + 2_000, 'in'))
+    expect(awaiting()).toBe(T + 2_000)
     // Back after time offline: answered, then asked twice again, all in one catch-up batch.
-    batch(version(3, 3_000, 'in'), version(4, 4_000, 'out'), version(5, 5_000, 'in'), version(6, 6_000, 'in'))
-    expect(awaiting()).toBe(5_000)
+    batch(version(3, T + 3_000, 'in'), version(4, T + 4_000, 'out'), version(5, T + 5_000, 'in'), version(6, T + 6_000, 'in'))
+    expect(awaiting()).toBe(T + 5_000)
     // Asked again twice after an answer, in one batch: from the first of the two.
-    batch(version(7, 7_000, 'out'))
-    batch(version(8, 8_000, 'in'), version(9, 9_000, 'in'))
-    expect(awaiting()).toBe(8_000)
+    batch(version(7, T + 7_000, 'out'))
+    batch(version(8, T + 8_000, 'in'), version(9, T + 9_000, 'in'))
+    expect(awaiting()).toBe(T + 8_000)
     // A bootstrap sees only the newest version: a later customer message may follow an answer it
     // never saw, so it counts from that message, as before anything was kept.
-    upsertConversations(db, [version(10, 10_000, 'in')])
-    expect(awaiting()).toBe(10_000)
+    upsertConversations(db, [version(10, T + 10_000, 'in')])
+    expect(awaiting()).toBe(T + 10_000)
     // The same message again (a version for a label) keeps the wait where it was.
-    batch(version(11, 11_000, 'in'))
-    upsertConversations(db, [version(12, 11_000, 'in')])
-    expect(awaiting()).toBe(10_000)
+    batch(version(11, T + 11_000, 'in'))
+    upsertConversations(db, [version(12, T + 11_000, 'in')])
+    expect(awaiting()).toBe(T + 10_000)
   })
 
   it('keep the trigger-maintained tab counts equal to a real count through inserts, moves and deletes', () => {

@@ -8,6 +8,7 @@ import { migrateOffThread } from '../../../electron/main/db/migrate-off-thread'
 import { MIGRATIONS } from '../../../electron/main/db/migrations'
 import { nameLeadQuery } from '../../../electron/main/db/queries/search-index'
 import { fillCache } from '../../bench/generate'
+import { withLaterColumns } from '../support/later-columns'
 
 const dirs: string[] = []
 afterEach(() => dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true })))
@@ -19,24 +20,10 @@ function behindFile(): string {
   dirs.push(dir)
   const file = join(dir, 'cache.sqlite')
   const db = openDatabase(file, MIGRATIONS.filter((m) => m.version < 120))
-  // Today's upsert writes columns later migrations add: there while it writes, gone again after.
-  const later = laterColumns(db, 'conversations')
-  for (const { name, type } of later) db.exec(`ALTER TABLE conversations ADD COLUMN ${name} ${type}`)
-  fillCache(db, { count: 3000, now: 1_750_000_000_000 })
-  for (const { name } of later) db.exec(`ALTER TABLE conversations DROP COLUMN ${name}`)
+  withLaterColumns(db, () => fillCache(db, { count: 3000, now: 1_750_000_000_000 }))
   db.exec("INSERT INTO conversation_search (conversation_search) VALUES ('delete-all')")
   db.close()
   return file
-}
-
-/** The columns of a table that the newest schema has and this file's does not. */
-function laterColumns(db: BetterSqlite3.Database, table: string): { name: string; type: string }[] {
-  const newest = openDatabase(':memory:')
-  const columns = (of: BetterSqlite3.Database) => of.prepare(`SELECT name, type FROM pragma_table_info('${table}')`).all() as { name: string; type: string }[]
-  const has = new Set(columns(db).map((column) => column.name))
-  const later = columns(newest).filter((column) => !has.has(column.name))
-  newest.close()
-  return later
 }
 
 const readOnly = (file: string): BetterSqlite3.Database => new BetterSqlite3(file, { readonly: true })

@@ -7,6 +7,7 @@ import { MIGRATIONS } from '../../../electron/main/db/migrations'
 import { upsertConversations } from '../../../electron/main/db/queries/conversations'
 import { markThreadLoaded, upsertMessages } from '../../../electron/main/db/queries/messages'
 import { conversation, message } from '../support/domain'
+import { withLaterColumns } from '../support/later-columns'
 
 const dirs: string[] = []
 const tempFile = (): string => {
@@ -72,7 +73,7 @@ describe('migrations', () => {
     const file = tempFile()
     const old = openDatabase(file, MIGRATIONS.filter((m) => m.version < 230))
     old.transaction(() => {
-      upsertConversations(old, [conversation(1), conversation(2), conversation(3)])
+      withLaterColumns(old, () => upsertConversations(old, [conversation(1), conversation(2), conversation(3)]))
       // 1: cut at the old builds' 2,000; 2: a short thread read whole; 3: never opened.
       upsertMessages(old, Array.from({ length: 2000 }, (_, i) => message(i + 1, 1)))
       upsertMessages(old, Array.from({ length: 30 }, (_, i) => message(5000 + i, 2)))
@@ -86,6 +87,31 @@ describe('migrations', () => {
       { id: 2, earlier: 0 },
       { id: 3, earlier: 0 },
     ])
+    db.close()
+  })
+
+  it('settle the times a cache holds that cannot be right as if first seen at the migration, keeping what was sent (0250)', () => {
+    const file = tempFile()
+    const old = openDatabase(file, MIGRATIONS.filter((m) => m.version < 250))
+    const future = Date.UTC(2099, 0, 1)
+    // Written as an older build wrote them: as they came.
+    withLaterColumns(old, () =>
+      upsertConversations(old, [
+        conversation(1, { queuedAt: 0 }),
+        conversation(2, { createdAt: future, queuedAt: future, updatedAt: future, lastMessage: { text: 'halo', at: future, direction: 'in' } }),
+        conversation(3),
+      ]),
+    )
+    old.close()
+    const before = Date.now()
+    const db = openDatabase(file)
+    const rows = db.prepare('SELECT id, created_at, queued_at, wait_since, updated_at, last_message_at, unclear_times FROM conversations ORDER BY id').all() as Record<string, number | string | null>[]
+    expect(rows[0]).toMatchObject({ unclear_times: JSON.stringify({ queuedAt: 0 }), created_at: conversation(1).createdAt })
+    expect(rows[0]!.queued_at).toBeGreaterThanOrEqual(before)
+    expect(rows[0]!.wait_since).toBe(rows[0]!.queued_at)
+    expect(JSON.parse(rows[1]!.unclear_times as string)).toEqual({ createdAt: future, queuedAt: future, updatedAt: future, lastMessageAt: future })
+    for (const column of ['created_at', 'queued_at', 'wait_since', 'updated_at', 'last_message_at']) expect(rows[1]![column]).toBeLessThanOrEqual(Date.now())
+    expect(rows[2]).toMatchObject({ unclear_times: null, queued_at: conversation(3).queuedAt })
     db.close()
   })
 

@@ -140,7 +140,7 @@ describe('sort cursors and the contract', () => {
   it('page through the IPC handler with the sort inside the cursor', () => {
     const db = openDatabase(':memory:')
     upsertConversations(db, rows())
-    const handlers = conversationHandlers({ db: () => db, loadThread: async () => {}, loadEarlierMessages: async () => {}, isOffline: () => false, searchHistory: async () => ({ items: [], next: null }), fetchFromServer: async () => Promise.reject(new Error('not used here')) })
+    const handlers = conversationHandlers({ db: () => db, loadThread: async () => {}, loadEarlierMessages: async () => {}, isOffline: () => false, searchHistory: async () => ({ items: [], next: null }), fetchFromServer: async () => Promise.reject(new Error('not used here')), now: Date.now })
     const list = handlers['conversations:list']
     const input = (sort: Sort, cursor: string | null) => ipcContract['conversations:list'].input.parse({ tab: 'all', sort, cursor, limit: 20 })
     const first = list(input('created_desc', null)) as { nextCursor: string | null }

@@ -72,6 +72,11 @@ export class Api {
     }
   }
 
+  /** The customer of a conversation writes again, now (demo mode). */
+  async write(conversationId: number, text: string): Promise<void> {
+    await this.call('POST', `/demo/conversations/${conversationId}/messages`, { text })
+  }
+
   async createDemoConversation(customerName = 'Delta Customer'): Promise<Conversation> {
     const created = (await this.call('POST', '/demo/conversations', { customerName })) as unknown
     const parsed = Conversation.safeParse(created)

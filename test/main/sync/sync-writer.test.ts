@@ -14,9 +14,11 @@ import { conversation } from '../support/domain'
 const cleanup = new Cleanup()
 afterEach(() => cleanup.run())
 
-const END = { startCursor: '42', unidentified: 0, now: 1 }
+const END = { startCursor: '42', unidentified: 0 }
+/** The server's clock at the writes: after the fixtures' times. */
+const NOW = 1_700_000_100_000
 
-const slice = (items: Conversation[], end: boolean): WriteJob<'bootstrap-slice'> => ({ kind: 'bootstrap-slice', items, fresh: true, skippedIds: [], end: end ? END : null })
+const slice = (items: Conversation[], end: boolean): WriteJob<'bootstrap-slice'> => ({ kind: 'bootstrap-slice', items, fresh: true, skippedIds: [], end: end ? END : null, now: NOW })
 
 const packedSlice = (items: Conversation[], end: boolean): PackedSlice => ({
   kind: 'bootstrap-slice',
@@ -24,6 +26,7 @@ const packedSlice = (items: Conversation[], end: boolean): PackedSlice => ({
   fresh: true,
   skippedIds: [],
   end: end ? END : null,
+  now: NOW,
 })
 
 /** A record SQLite refuses (NOT NULL), standing for any write that fails mid-bootstrap. */

@@ -1,7 +1,8 @@
 import type { Database } from 'better-sqlite3'
-import type { Conversation } from '../../../../shared/domain'
+import { timeUnclear, type Conversation } from '../../../../shared/domain'
 import type { CachedConversation } from '../../../../shared/ipc/contract'
 import { CONVERSATION_FIELDS, conversationFromRow, conversationToParams, type ConversationFields, type ConversationRow } from '../rows'
+import { describeFinding, hasUnclearTime, settleTimes, type HeldTimes, type TimeJudge } from '../unclear-times'
 import { clearSearchDocs, writeSearchDoc } from './search-index'
 import { stmt } from './statements'
 
@@ -14,18 +15,18 @@ const SELECT_ONE = `SELECT ${CONVERSATION_FIELDS}, c.messages_loaded_at, c.messa
 const UPSERT = `
   INSERT INTO conversations (id, ticket_no, customer_id, channel_id, channel, type, status, agent_id,
     last_agent_id, created_at, queued_at, wait_since, updated_at, resolved_at, last_message_text,
-    last_message_at, last_message_direction, awaiting_since, unread, version, rev, customer_sort, label_set)
+    last_message_at, last_message_direction, awaiting_since, unclear_times, unread, version, rev, customer_sort, label_set)
   VALUES (@id, @ticket_no, @customer_id, @channel_id, @channel, @type, @status, @agent_id,
     @last_agent_id, @created_at, @queued_at, @wait_since, @updated_at, @resolved_at, @last_message_text,
     @last_message_at, @last_message_direction, CASE WHEN @last_message_direction = 'in' THEN @awaiting_from END,
-    @unread, @version, @rev, @customer_sort, @label_set)
+    @unclear_times, @unread, @version, @rev, @customer_sort, @label_set)
   ON CONFLICT (id) DO UPDATE SET
     ticket_no = excluded.ticket_no, customer_id = excluded.customer_id, channel_id = excluded.channel_id,
     channel = excluded.channel, type = excluded.type, status = excluded.status, agent_id = excluded.agent_id,
     last_agent_id = excluded.last_agent_id, created_at = excluded.created_at, queued_at = excluded.queued_at,
     wait_since = excluded.wait_since, updated_at = excluded.updated_at, resolved_at = excluded.resolved_at,
     last_message_text = excluded.last_message_text, last_message_at = excluded.last_message_at,
-    last_message_direction = excluded.last_message_direction, unread = excluded.unread,
+    last_message_direction = excluded.last_message_direction, unclear_times = excluded.unclear_times, unread = excluded.unread,
     awaiting_since = CASE WHEN excluded.last_message_direction = 'in' THEN
       CASE WHEN conversations.last_message_direction = 'in' AND @replied = 0
              AND (@followed = 1 OR conversations.last_message_at = excluded.last_message_at)
@@ -60,10 +61,17 @@ export interface AwaitingHint {
  * followed (a bootstrap, a refetch, an action's answer): only the same last message keeps it, since
  * an answer may have come and gone unseen.
  */
-function awaitingParams(c: Conversation, hint: AwaitingHint | undefined): { awaiting_from: number | null; replied: number; followed: number } {
+function awaitingParams(
+  c: Conversation,
+  hint: AwaitingHint | undefined,
+  now: number | null,
+): { awaiting_from: number | null; replied: number; followed: number } {
   const last = c.lastMessage?.at ?? null
   if (!hint) return { awaiting_from: last, replied: 0, followed: 0 }
-  return { awaiting_from: hint.from ?? last, replied: hint.replied ? 1 : 0, followed: 1 }
+  // An earlier version's message time is judged like the last one's: one that cannot be right
+  // gives way to the last message's time as the cache keeps it.
+  const from = hint.from !== null && now !== null && timeUnclear(hint.from, now) ? null : hint.from
+  return { awaiting_from: from ?? last, replied: hint.replied ? 1 : 0, followed: 1 }
 }
 
 export interface UpsertOptions {
@@ -74,6 +82,12 @@ export interface UpsertOptions {
    * label cleanup and the thread lookup, three statements fewer per row.
    */
   fresh?: boolean
+  /**
+   * The server's clock at the write, by which each time is judged (unclear-times.ts), and where a
+   * time found unclear is said, once. Every write of the server's records passes it; left out
+   * (tests and tools writing made-up rows), times are written as they come.
+   */
+  times?: TimeJudge
 }
 
 /**
@@ -90,12 +104,24 @@ export function upsertConversations(db: Database, conversations: readonly Conver
   const dropLabels = stmt(db, 'DELETE FROM conversation_labels WHERE conversation_id = ?')
   const addLabel = stmt(db, 'INSERT OR IGNORE INTO conversation_labels (label_id, conversation_id) VALUES (?, ?)')
   const threadCached = stmt(db, 'SELECT messages_loaded_at IS NOT NULL AS loaded FROM conversations WHERE id = ?').pluck()
+  const times = options.times ?? null
   // Search documents go in after every other row: a statement with triggers opens a savepoint, at
   // which FTS5 writes out what it holds as a segment of its own. Interleaved, that was a segment
   // per conversation, merged again and again (two thirds of the index's cost on a bootstrap).
   const docs: [Conversation, boolean][] = []
-  for (const c of conversations) {
-    if (upsert.run({ ...conversationToParams(c, rev), ...awaitingParams(c, options.awaiting?.get(c.id)) }).changes === 0) continue
+  for (const sent of conversations) {
+    const settled = times && hasUnclearTime(sent, times.now) ? settleTimes(sent, times.now, options.fresh ? undefined : heldTimes(db, sent.id)) : null
+    const c = settled?.conversation ?? sent
+    const params = {
+      ...conversationToParams(c, rev),
+      unclear_times: settled?.unclear ? JSON.stringify(settled.unclear) : null,
+      ...awaitingParams(c, options.awaiting?.get(c.id), times?.now ?? null),
+    }
+    if (upsert.run(params).changes === 0) continue
+    for (const finding of settled?.found ?? []) {
+      const { message, data } = describeFinding(finding)
+      times?.log('warn', message, data)
+    }
     changed.push(c.id)
     customer.run(c.customer.id, c.customer.name, c.customer.handle)
     if (!options.fresh) dropLabels.run(c.id)
@@ -104,6 +130,12 @@ export function upsertConversations(db: Database, conversations: readonly Conver
   }
   for (const [c, withThread] of docs) writeSearchDoc(db, c, withThread)
   return changed
+}
+
+function heldTimes(db: Database, id: number): HeldTimes | undefined {
+  return stmt(db, 'SELECT created_at, queued_at, updated_at, resolved_at, last_message_at, unclear_times FROM conversations WHERE id = ?').get(id) as
+    | HeldTimes
+    | undefined
 }
 
 export function getConversation(
