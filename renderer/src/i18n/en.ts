@@ -109,6 +109,8 @@ const en = {
   waiting: {
     days: '{days}d {hours}h',
     since: 'Waiting since {time}',
+    atLeast: 'at least {duration}',
+    unclearSince: 'The server sent {sent} for the start of this wait, which cannot be right: counted from when Observe first saw it, {seen}',
     long: 'Waiting long',
     tooLong: 'Waiting too long',
   },
@@ -158,7 +160,12 @@ const en = {
     clockAhead: "This computer's clock is {amount} ahead of the server's: times shown follow the server",
     clockBehind: "This computer's clock is {amount} behind the server's: times shown follow the server",
   },
-  time: { justNow: 'just now' },
+  time: {
+    justNow: 'just now',
+    unclear: 'Date unclear',
+    unclearSent: 'The server sent {sent}, which cannot be right',
+    unclearSeen: 'The server sent {sent}, which cannot be right; Observe first saw it {seen}',
+  },
   detail: {
     close: 'Close details',
     ticket: 'Ticket #{number}',

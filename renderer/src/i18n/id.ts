@@ -111,6 +111,8 @@ const id: MessageSchema = {
   waiting: {
     days: '{days} hr {hours} jam',
     since: 'Menunggu sejak {time}',
+    atLeast: 'sedikitnya {duration}',
+    unclearSince: 'Server mengirim {sent} sebagai awal penantian ini, yang tidak mungkin benar: dihitung sejak Observe pertama melihatnya, {seen}',
     long: 'Menunggu lama',
     tooLong: 'Menunggu terlalu lama',
   },
@@ -160,7 +162,12 @@ const id: MessageSchema = {
     clockAhead: 'Jam komputer ini {amount} lebih cepat dari jam server: waktu yang tampil mengikuti server',
     clockBehind: 'Jam komputer ini {amount} lebih lambat dari jam server: waktu yang tampil mengikuti server',
   },
-  time: { justNow: 'baru saja' },
+  time: {
+    justNow: 'baru saja',
+    unclear: 'Tanggal tidak jelas',
+    unclearSent: 'Server mengirim {sent}, yang tidak mungkin benar',
+    unclearSeen: 'Server mengirim {sent}, yang tidak mungkin benar; Observe pertama melihatnya {seen}',
+  },
   detail: {
     close: 'Tutup detail',
     ticket: 'Tiket #{number}',

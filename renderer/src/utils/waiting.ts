@@ -30,3 +30,13 @@ export function awaitingReplySince(conversation: Conversation & Pick<CachedConve
   const last = conversation.lastMessage
   return conversation.status === 'handled' && last?.direction === 'in' ? (conversation.awaitingSince ?? last.at) : null
 }
+
+/**
+ * What the server sent for the start of a wait when that cannot be right: the cache counts the wait
+ * from when Observe first saw it instead (the least it can be), and the cell says so. A reply's wait
+ * starts at the last message unless the cache kept an earlier one of the customer's.
+ */
+export function unclearWaitStart(conversation: Pick<CachedConversation, 'awaitingSince' | 'unclearTimes'>, wait: 'queue' | 'reply'): number | undefined {
+  if (wait === 'queue') return conversation.unclearTimes?.queuedAt
+  return conversation.awaitingSince === undefined ? conversation.unclearTimes?.lastMessageAt : undefined
+}
