@@ -123,3 +123,21 @@ describe('a time that cannot be right', () => {
     expect(lines).toHaveLength(9)
   })
 })
+
+describe('a server whose clock is ahead of this computer’s', () => {
+  // Its times are all ahead of this computer's clock, and right by its own: none is unclear. A day
+  // or more ahead, the clock takes a second reading that agrees before it moves (ServerClock).
+  it.each([
+    ['three hours', 3 * 3_600_000],
+    ['three days', 3 * 86_400_000],
+  ])('by %s has none of its times taken as unclear', async (_, clockSkewMs) => {
+    const ahead = await startServer(cleanup, { seed: 60, clockSkewMs })
+    await new Api(ahead).createDemoConversation('Baru Saja')
+    const client = await startCore(cleanup, ahead, join(tempDir(cleanup, 'observe-unclear-ahead-'), 'client'))
+    await expect.poll(() => connectionStatus(client.core), { timeout: 20_000 }).toBe('online')
+    const { rows } = await ipc<ConversationPage>(client.core, 'conversations:list', { tab: 'all', limit: 500 })
+    expect(rows.length).toBeGreaterThan(50)
+    expect(rows.filter((c) => c.unclearTimes !== undefined)).toEqual([])
+    expect(client.logs.filter((line) => /cannot be right/.test(line.message))).toEqual([])
+  })
+})
