@@ -23,6 +23,7 @@ it('brings only the new messages of a thread held to the cap, and how many of th
     isOffline: () => false,
     searchHistory: async () => ({ items: [], next: null }),
     fetchFromServer: async () => Promise.reject(new Error('not used here')),
+    now: Date.now,
   })
   const get = async (input: object): Promise<ConversationDetail> => handlers['conversations:get'](ipcContract['conversations:get'].input.parse({ id: 1, ...input })) as ConversationDetail
 
