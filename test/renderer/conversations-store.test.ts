@@ -220,6 +220,94 @@ describe('conversations store', () => {
   })
 })
 
+/**
+ * A fake cache answering in keyset pages (cursor = the id of the page's last row), whose rows can
+ * change between two reads; `hold(cursor)` keeps the page read from that cursor until released.
+ */
+function keysetList(total: number) {
+  let rows = Array.from({ length: total }, (_, i) => makeConversation(i + 1))
+  const held = new Map<string | null, ReturnType<typeof deferred<void>>>()
+  const handler = async ({ cursor, limit }: { cursor?: string | null; limit?: number }): Promise<ConversationPage> => {
+    const gate = held.get(cursor ?? null)
+    if (gate) {
+      held.delete(cursor ?? null)
+      await gate.promise
+    }
+    const start = cursor ? rows.findIndex((row) => row.id === Number(cursor)) + 1 : 0
+    const page = rows.slice(start, start + (limit ?? PAGE_SIZE))
+    return { rows: page, nextCursor: start + page.length < rows.length ? String(page.at(-1)!.id) : null }
+  }
+  return {
+    handler,
+    hold(cursor: string | null): () => void {
+      const gate = deferred<void>()
+      held.set(cursor, gate)
+      return () => gate.resolve()
+    },
+    /** New rows come in at the top, as live changes do. */
+    prepend(ids: number[]): void {
+      rows = [...ids.map((id) => makeConversation(id)), ...rows]
+    },
+  }
+}
+
+describe('a refresh while the window is read on', () => {
+  const ids = (store: ReturnType<typeof useConversationsStore>) => store.lists.all.records.map((c) => c.id)
+  const upTo = (n: number) => Array.from({ length: n }, (_, i) => i + 1)
+
+  it('keeps the page read on that was under way when the refresh began', async () => {
+    const cache = keysetList(PAGE_SIZE * 5)
+    fake.handlers['conversations:list'] = cache.handler
+    const store = useConversationsStore()
+    await store.setTab('all')
+    await store.loadMore()
+    const release = cache.hold(String(PAGE_SIZE * 2))
+    const readingOn = store.loadMore()
+    await store.refresh()
+    expect(ids(store)).toEqual(upTo(PAGE_SIZE * 2))
+    release()
+    await readingOn
+    expect(ids(store)).toEqual(upTo(PAGE_SIZE * 3))
+    expect(store.lists.all.isFetching).toBe(false)
+  })
+
+  it('reads on while a refresh is under way, and the refresh keeps that page when it lands', async () => {
+    const cache = keysetList(PAGE_SIZE * 5)
+    fake.handlers['conversations:list'] = cache.handler
+    const store = useConversationsStore()
+    await store.setTab('all')
+    await store.loadMore()
+    // The refresh's second page is slow to come.
+    const release = cache.hold(String(PAGE_SIZE))
+    const refreshing = store.refresh()
+    await flush(5)
+    await store.loadMore()
+    expect(ids(store)).toEqual(upTo(PAGE_SIZE * 3))
+    expect(store.lists.all.isFetching).toBe(true)
+    release()
+    await refreshing
+    expect(ids(store)).toEqual(upTo(PAGE_SIZE * 3))
+    expect(store.lists.all.hasMore).toBe(true)
+    expect(store.lists.all.isFetching).toBe(false)
+  })
+
+  it('leaves no rows out when the refresh ends the window elsewhere than the page read on began', async () => {
+    const cache = keysetList(PAGE_SIZE * 5)
+    fake.handlers['conversations:list'] = cache.handler
+    const store = useConversationsStore()
+    await store.setTab('all')
+    await store.loadMore()
+    const release = cache.hold(String(PAGE_SIZE * 2))
+    const readingOn = store.loadMore()
+    // Five rows come in at the top: the refreshed window ends five rows before where the page read on begins.
+    cache.prepend([9001, 9002, 9003, 9004, 9005])
+    await store.refresh()
+    release()
+    await readingOn
+    expect(ids(store)).toEqual([9001, 9002, 9003, 9004, 9005, ...upTo(PAGE_SIZE * 3 - 5)])
+  })
+})
+
 /** A fake cache of `total` conversations that answers both ways: the tab's order, and its opposite from the end. */
 function bothWays(total: number) {
   const rows = Array.from({ length: total }, (_, i) => makeConversation(i + 1))

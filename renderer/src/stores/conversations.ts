@@ -7,9 +7,16 @@
  * reachable by keyset queries alone, and the page never needs a scroll area taller than the
  * window (Chromium caps element height near 33.5 million px).
  *
- * Each list keeps its own flags. Every request takes a fresh token for its tab; a reply whose token
- * is no longer current (a refresh overtook a page, the filters changed) is dropped, so a slow old
- * answer can never overwrite a newer one. 'cache:changed' events are coalesced into one refresh.
+ * Each list keeps its own flags. A window started over (the filters or the order changed, Home, End)
+ * takes a fresh token for its tab, and a reply read for an older one is dropped, so a slow old
+ * answer can never overwrite a newer one. 'cache:changed' events are coalesced into one refresh,
+ * which re-reads the window in place; a newer refresh overtakes an older one.
+ *
+ * A refresh re-reads every page of the window one after another, ten round trips, and live changes
+ * (or the core's lookups of waits) ask for one every second or so. Reading on or back goes on
+ * meanwhile rather than waiting for it or being dropped by it: else Page Down through a changing
+ * list would find the window's end where the next page should already be, and stop there. The
+ * pages read meanwhile are kept where they join the refreshed ones (page.from, page.next).
  *
  * Each tab has its own order; changing it starts that tab's window over from the top, since the
  * cursors of one order mean nothing in another (the core refuses them).
@@ -61,6 +68,8 @@ interface Chunk {
   /** Page number from where the pager reads: rows page*PAGE_SIZE onwards. */
   page: number
   rows: Conversation[]
+  /** The cursor it was read from (null for the first page). */
+  from: string | null
   next: string | null
 }
 
@@ -96,7 +105,15 @@ export const useConversationsStore = defineStore('conversations', () => {
   const sorts = ref<Record<Tab, Sort>>({ ...DEFAULT_SORT })
   const lists = reactive({ all: emptyList(), in_queue: emptyList(), handled: emptyList() }) as Record<Tab, ConversationList>
   const pagers: Record<Tab, Pager> = { all: emptyPager(), in_queue: emptyPager(), handled: emptyPager() }
+  /** The window's generation: a read started under an older one is dropped. */
   const tokens: Record<Tab, number> = { all: 0, in_queue: 0, handled: 0 }
+  /** The latest refresh of each tab: an older one still under way is dropped. */
+  const rereads: Record<Tab, number> = { all: 0, in_queue: 0, handled: 0 }
+  /** The read on or back under way for each tab (one at a time), by its number; 0 when none. */
+  const edgeReads: Record<Tab, number> = { all: 0, in_queue: 0, handled: 0 }
+  let edgeReadCount = 0
+  /** Reads under way for each tab, whatever their kind: the list is busy while any is. */
+  const inFlight: Record<Tab, number> = { all: 0, in_queue: 0, handled: 0 }
   let refreshTimer: ReturnType<typeof setTimeout> | null = null
   let unsubscribe: (() => void) | null = null
 
@@ -135,20 +152,26 @@ export const useConversationsStore = defineStore('conversations', () => {
     list.stale = false
   }
 
-  /** Runs one read for a tab under a fresh token; `apply` runs only if nothing overtook it. */
-  async function run(tab: Tab, read: () => Promise<(() => void) | null>): Promise<void> {
+  /**
+   * Runs one read for a tab; `apply` runs only if the window was not started over meanwhile
+   * (`fresh`: this read starts it over) and `current()` still holds.
+   */
+  async function run(tab: Tab, read: () => Promise<(() => void) | null>, { fresh = false, current = (): boolean => true } = {}): Promise<void> {
     const list = lists[tab]
-    const token = ++tokens[tab]
+    const token = fresh ? ++tokens[tab] : tokens[tab]
+    const live = () => token === tokens[tab] && current()
+    inFlight[tab] += 1
     list.isFetching = true
     try {
       const apply = await read()
-      if (token !== tokens[tab]) return
+      if (!live()) return
       apply?.()
     } catch (error) {
-      if (token !== tokens[tab]) return
+      if (!live()) return
       list.error = errorCode(error)
     } finally {
-      if (token === tokens[tab]) list.isFetching = false
+      inFlight[tab] -= 1
+      list.isFetching = inFlight[tab] > 0
     }
   }
 
@@ -157,11 +180,29 @@ export const useConversationsStore = defineStore('conversations', () => {
     return run(tab, async () => {
       const page = await readPage(tab, null, fromEnd)
       return () => {
-        pagers[tab] = { ...emptyPager(fromEnd), chunks: [{ page: 0, rows: page.rows, next: page.nextCursor }] }
+        pagers[tab] = { ...emptyPager(fromEnd), chunks: [{ page: 0, rows: page.rows, from: null, next: page.nextCursor }] }
         pagers[tab].pageCursors.set(1, page.nextCursor)
         publish(tab)
       }
-    })
+    }, { fresh: true })
+  }
+
+  /** Runs a read on or back, the only one for its tab until it ends; `apply` says false when it could not join the window. */
+  async function edgeRead(tab: Tab, read: () => Promise<() => boolean>): Promise<boolean> {
+    const id = ++edgeReadCount
+    edgeReads[tab] = id
+    let joined = true
+    try {
+      await run(tab, async () => {
+        const apply = await read()
+        return () => {
+          joined = apply()
+        }
+      }, { current: () => edgeReads[tab] === id })
+    } finally {
+      if (edgeReads[tab] === id) edgeReads[tab] = 0
+    }
+    return joined
   }
 
   function loadFirst(tab: Tab = activeTab.value): Promise<void> {
@@ -174,40 +215,50 @@ export const useConversationsStore = defineStore('conversations', () => {
   }
 
   /** Reads the page after the pager's last; drops its first page when the window grows too long. */
-  function readOn(tab: Tab): Promise<void> {
+  async function readOn(tab: Tab): Promise<void> {
     const list = lists[tab]
-    const last = pagers[tab].chunks.at(-1)
-    if (list.isFetching || !list.loaded || !last?.next) return Promise.resolve()
+    const pager = pagers[tab]
+    const last = pager.chunks.at(-1)
+    if (edgeReads[tab] || !list.loaded || !last?.next) return
     const cursor = last.next
-    return run(tab, async () => {
+    const joined = await edgeRead(tab, async () => {
       const page = await readPage(tab, cursor)
       return () => {
-        const pager = pagers[tab]
+        // A refresh published meanwhile may end the window elsewhere (rows came in or left): the
+        // rows between its end and this page would be missing, so the page is read again from there.
+        const end = pagers[tab].chunks.at(-1)
+        if (pagers[tab] !== pager || end?.page !== last.page || end.next !== cursor) return false
         const number = last.page + 1
         pager.pageCursors.set(number + 1, page.nextCursor)
-        pager.chunks = [...pager.chunks, { page: number, rows: page.rows, next: page.nextCursor }].slice(-WINDOW_PAGES)
+        pager.chunks = [...pager.chunks, { page: number, rows: page.rows, from: cursor, next: page.nextCursor }].slice(-WINDOW_PAGES)
         publish(tab)
+        return true
       }
     })
+    if (!joined) return readOn(tab)
   }
 
   /** Reads the page before the pager's first again; drops its last page when the window grows too long. */
-  function readBack(tab: Tab): Promise<void> {
-    const list = lists[tab]
-    const first = pagers[tab].chunks[0]
-    if (list.isFetching || !first || first.page === 0) return Promise.resolve()
+  async function readBack(tab: Tab): Promise<void> {
+    const pager = pagers[tab]
+    const first = pager.chunks[0]
+    if (edgeReads[tab] || !first || first.page === 0) return
     const number = first.page - 1
-    const cursor = pagers[tab].pageCursors.get(number)
+    const cursor = pager.pageCursors.get(number)
     // Page boundaries are remembered for every page read, so this only misses after a reset.
-    if (cursor === undefined) return loadEdge(tab, pagers[tab].fromEnd)
-    return run(tab, async () => {
+    if (cursor === undefined) return loadEdge(tab, pager.fromEnd)
+    const joined = await edgeRead(tab, async () => {
       const page = await readPage(tab, cursor)
       return () => {
-        const pager = pagers[tab]
-        pager.chunks = [{ page: number, rows: page.rows, next: page.nextCursor }, ...pager.chunks].slice(0, WINDOW_PAGES)
+        // A refresh re-reads from the same remembered cursor, so the window still starts where it did,
+        // unless it was read on meanwhile past WINDOW_PAGES.
+        if (pagers[tab] !== pager || pager.chunks[0]?.page !== first.page) return false
+        pager.chunks = [{ page: number, rows: page.rows, from: cursor, next: page.nextCursor }, ...pager.chunks].slice(0, WINDOW_PAGES)
         publish(tab)
+        return true
       }
     })
+    if (!joined) return readBack(tab)
   }
 
   /** The rows after the window (for a window read from the end, nearer the end again). */
@@ -221,29 +272,50 @@ export const useConversationsStore = defineStore('conversations', () => {
   }
 
   /** Re-reads every page of the window in place, from the cursor of its first page as read. */
-  function reread(tab: Tab): Promise<void> {
-    const { chunks: old, fromEnd } = pagers[tab]
+  async function reread(tab: Tab): Promise<void> {
+    const pager = pagers[tab]
+    const { chunks: old, fromEnd } = pager
     if (old.length === 0) return loadEdge(tab, fromEnd)
     const firstPage = old[0]!.page
-    const start = pagers[tab].pageCursors.get(firstPage)
+    const start = pager.pageCursors.get(firstPage)
     if (start === undefined) return loadEdge(tab, fromEnd)
-    return run(tab, async () => {
+    const id = ++rereads[tab]
+    const token = tokens[tab]
+    await run(tab, async () => {
       const chunks: Chunk[] = []
       let cursor: string | null = start
       for (let i = 0; i < old.length; i++) {
-        const page: { rows: Conversation[]; nextCursor: string | null } = await readPage(tab, cursor, fromEnd)
-        chunks.push({ page: firstPage + i, rows: page.rows, next: page.nextCursor })
+        const from: string | null = cursor
+        const page: { rows: Conversation[]; nextCursor: string | null } = await readPage(tab, from, fromEnd)
+        chunks.push({ page: firstPage + i, rows: page.rows, from, next: page.nextCursor })
         cursor = page.nextCursor
         if (cursor === null) break
       }
       return () => {
-        const pager = pagers[tab]
-        // A pager started over meanwhile (End, Home) took a newer token: this one is dropped before here.
-        for (const chunk of chunks) pager.pageCursors.set(chunk.page + 1, chunk.next)
-        pager.chunks = chunks
+        const first = chunks[0]!
+        const last = chunks.at(-1)!
+        // Pages read on or back meanwhile stay, where they join what was read here.
+        const after: Chunk[] = []
+        for (const chunk of pager.chunks) {
+          if (chunk.page <= last.page) continue
+          if (chunk.page !== last.page + 1 + after.length || chunk.from !== (after.at(-1) ?? last).next) break
+          after.push(chunk)
+        }
+        const before: Chunk[] = []
+        for (const chunk of [...pager.chunks].reverse()) {
+          if (chunk.page >= first.page) continue
+          if (chunk.page !== first.page - 1 - before.length || chunk.next !== (before[0] ?? first).from) break
+          before.unshift(chunk)
+        }
+        const joined = [...before, ...chunks, ...after]
+        pager.chunks = after.length > 0 ? joined.slice(-WINDOW_PAGES) : joined.slice(0, WINDOW_PAGES)
+        for (const chunk of pager.chunks) pager.pageCursors.set(chunk.page + 1, chunk.next)
         publish(tab)
       }
-    })
+    }, { current: () => rereads[tab] === id && pagers[tab] === pager })
+    // A window started over (End, Home) by a read begun before this one may not show the change
+    // that asked for it: read that window again. One begun after took a newer token and shows it.
+    if (rereads[tab] === id && token === tokens[tab] && pagers[tab] !== pager) return reread(tab)
   }
 
   /** Shows a tab, loading it when it was never loaded or went stale. */
