@@ -7,12 +7,12 @@
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import Database from 'better-sqlite3'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { WebApp } from '../../electron/web/app'
-import { startReferenceServer, type ReferenceServer } from '../../server/index'
+import type { ReferenceServer } from '../../server/index'
 import { openObserveOn } from './support/observe-on'
+import { startEditedServer } from './support/edited-server'
 import { buildRenderer } from './support/build-renderer'
 import { closeAll } from './support/teardown'
 
@@ -29,15 +29,12 @@ let dir: string
 beforeAll(async () => {
   await buildRenderer()
   dir = mkdtempSync(join(tmpdir(), 'observe-agent-names-e2e-'))
-  const dbFile = join(dir, 'server.sqlite')
   // The seeded store, with the agent who has the most chats renamed, so every tab shows the name.
-  await (await startReferenceServer({ port: 0, seed: 400, sim: false, dbFile })).close()
-  const db = new Database(dbFile)
-  db.prepare(
-    "UPDATE agents SET name = ? WHERE id = (SELECT agent_id FROM conversations WHERE status = 'handled' GROUP BY agent_id ORDER BY count(*) DESC LIMIT 1)",
-  ).run(NAME)
-  db.close()
-  server = await startReferenceServer({ port: 0, sim: false, demo: true, dbFile })
+  server = await startEditedServer(dir, 400, (db) => {
+    db.prepare(
+      "UPDATE agents SET name = ? WHERE id = (SELECT agent_id FROM conversations WHERE status = 'handled' GROUP BY agent_id ORDER BY count(*) DESC LIMIT 1)",
+    ).run(NAME)
+  })
   ;({ app, browser, page } = await openObserveOn(server, join(dir, 'app')))
 }, 120_000)
 

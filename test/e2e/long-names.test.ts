@@ -6,12 +6,12 @@
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import Database from 'better-sqlite3'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { WebApp } from '../../electron/web/app'
-import { startReferenceServer, type ReferenceServer } from '../../server/index'
+import type { ReferenceServer } from '../../server/index'
 import { openObserveOn } from './support/observe-on'
+import { startEditedServer } from './support/edited-server'
 import { buildRenderer } from './support/build-renderer'
 import { createDemoConversation, signIn } from './support/reference'
 import { closeAll } from './support/teardown'
@@ -28,13 +28,10 @@ let dir: string
 beforeAll(async () => {
   await buildRenderer()
   dir = mkdtempSync(join(tmpdir(), 'observe-long-names-e2e-'))
-  const dbFile = join(dir, 'server.sqlite')
   // The seeded store, with one online agent renamed, as a contact center's account names go.
-  await (await startReferenceServer({ port: 0, seed: 60, sim: false, dbFile })).close()
-  const db = new Database(dbFile)
-  db.prepare("UPDATE agents SET name = ? WHERE id = (SELECT id FROM agents WHERE role = 'agent' AND presence = 'online' ORDER BY id LIMIT 1)").run(LONG_AGENT)
-  db.close()
-  server = await startReferenceServer({ port: 0, sim: false, demo: true, dbFile })
+  server = await startEditedServer(dir, 60, (db) => {
+    db.prepare("UPDATE agents SET name = ? WHERE id = (SELECT id FROM agents WHERE role = 'agent' AND presence = 'online' ORDER BY id LIMIT 1)").run(LONG_AGENT)
+  })
   const token = await signIn(server.url, server.credentials.email, server.credentials.password)
   await createDemoConversation(server.url, token, { customerName: LONG_CUSTOMER, text: 'Halo, paket saya belum sampai' })
   ;({ app, browser, page } = await openObserveOn(server, join(dir, 'app')))

@@ -7,12 +7,12 @@
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import Database from 'better-sqlite3'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { WebApp } from '../../electron/web/app'
-import { startReferenceServer, type ReferenceServer } from '../../server/index'
+import type { ReferenceServer } from '../../server/index'
 import { openObserveOn } from './support/observe-on'
+import { startEditedServer } from './support/edited-server'
 import { buildRenderer } from './support/build-renderer'
 import { closeAll } from './support/teardown'
 
@@ -31,18 +31,15 @@ let dir: string
 beforeAll(async () => {
   await buildRenderer()
   dir = mkdtempSync(join(tmpdir(), 'observe-unclear-times-e2e-'))
-  const dbFile = join(dir, 'server.sqlite')
-  await (await startReferenceServer({ port: 0, seed: 200, sim: false, dbFile })).close()
-  const db = new Database(dbFile)
-  const queued = db.prepare("SELECT id FROM conversations WHERE status = 'in_queue' ORDER BY id LIMIT 2").pluck().all() as number[]
-  const name = db.prepare('UPDATE conversations SET customer_name = ? WHERE id = ?')
-  name.run('Waktu Nol', queued[0])
-  db.prepare('UPDATE conversations SET queued_at = 0 WHERE id = ?').run(queued[0])
-  name.run('Jam Rusak', queued[1])
-  // Its thread is built from these times when first asked for: every message "in 2099" too.
-  db.prepare('UPDATE conversations SET created_at = ?, queued_at = ?, updated_at = ?, last_at = ?, thread_ready = 0 WHERE id = ?').run(FUTURE, FUTURE, FUTURE, FUTURE, queued[1])
-  db.close()
-  server = await startReferenceServer({ port: 0, sim: false, demo: true, dbFile })
+  server = await startEditedServer(dir, 200, (db) => {
+    const queued = db.prepare("SELECT id FROM conversations WHERE status = 'in_queue' ORDER BY id LIMIT 2").pluck().all() as number[]
+    const name = db.prepare('UPDATE conversations SET customer_name = ? WHERE id = ?')
+    name.run('Waktu Nol', queued[0])
+    db.prepare('UPDATE conversations SET queued_at = 0 WHERE id = ?').run(queued[0])
+    name.run('Jam Rusak', queued[1])
+    // Its thread is built from these times when first asked for: every message "in 2099" too.
+    db.prepare('UPDATE conversations SET created_at = ?, queued_at = ?, updated_at = ?, last_at = ?, thread_ready = 0 WHERE id = ?').run(FUTURE, FUTURE, FUTURE, FUTURE, queued[1])
+  })
   ;({ app, browser, page } = await openObserveOn(server, join(dir, 'app')))
   await page.setViewportSize({ width: 1440, height: 800 })
 })
