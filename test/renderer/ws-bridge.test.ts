@@ -46,6 +46,18 @@ afterEach(() => {
   vi.restoreAllMocks()
 })
 
+/** A bridge on fake timers whose socket has opened, as the heartbeat and reconnection tests start. */
+function openedOnFakeTimers(): { bridge: ReturnType<typeof createWsBridge>; socket: FakeSocket } {
+  vi.useFakeTimers()
+  const bridge = createWsBridge('secret')
+  const socket = FakeSocket.instances[0]!
+  socket.open()
+  return { bridge, socket }
+}
+
+/** What the page sent on a socket: calls, and heartbeats. */
+const framesOf = (socket: FakeSocket) => socket.sent.map((f) => JSON.parse(f) as { ping?: number; id?: number; channel?: string })
+
 describe('WebSocket bridge', () => {
   it('takes the token from the fragment, remembers it and removes it from the address bar', () => {
     window.history.replaceState(null, '', '/#token=abc123')
@@ -86,10 +98,7 @@ describe('WebSocket bridge', () => {
   })
 
   it('answers offline for calls lost with the socket, reconnects, and asks lists to reload', async () => {
-    vi.useFakeTimers()
-    const bridge = createWsBridge('secret')
-    const socket = FakeSocket.instances[0]!
-    socket.open()
+    const { bridge, socket } = openedOnFakeTimers()
     const reloads: unknown[] = []
     bridge.on('cache:changed', (payload) => reloads.push(payload))
     const lost = bridge.invoke('connection:get', {})
@@ -104,10 +113,7 @@ describe('WebSocket bridge', () => {
   })
 
   it("says offline while Observe's own process is gone, keeping the server and last sync, and asks the state again once back", async () => {
-    vi.useFakeTimers()
-    const bridge = createWsBridge('secret')
-    const socket = FakeSocket.instances[0]!
-    socket.open()
+    const { bridge, socket } = openedOnFakeTimers()
     const told: unknown[] = []
     bridge.on('connection:changed', (state) => told.push(state))
     const online = { status: 'online', lastSyncedAt: 5, server: 'http://127.0.0.1:4000', error: null }
@@ -131,10 +137,7 @@ describe('WebSocket bridge', () => {
   })
 
   it("says Observe is not responding while its process leaves the heartbeat unanswered, holds calls back, and carries on once it answers", async () => {
-    vi.useFakeTimers()
-    const bridge = createWsBridge('secret')
-    const socket = FakeSocket.instances[0]!
-    socket.open()
+    const { bridge, socket } = openedOnFakeTimers()
     const told: unknown[] = []
     const reloads: unknown[] = []
     bridge.on('connection:changed', (state) => told.push(state))
@@ -143,7 +146,7 @@ describe('WebSocket bridge', () => {
     const asked = bridge.invoke('connection:get', {})
     socket.receive({ id: (JSON.parse(socket.sent[0]!) as { id: number }).id, result: { ok: true, value: online } })
     await asked
-    const frames = () => socket.sent.map((f) => JSON.parse(f) as { ping?: number; id?: number; channel?: string })
+    const frames = () => framesOf(socket)
 
     // Answered beats keep it quiet, however long.
     for (let i = 0; i < 10; i++) {
@@ -171,11 +174,8 @@ describe('WebSocket bridge', () => {
   })
 
   it('waits for the answer of a call sent, however slow, while Observe answers the heartbeat', async () => {
-    vi.useFakeTimers()
-    const bridge = createWsBridge('secret')
-    const socket = FakeSocket.instances[0]!
-    socket.open()
-    const frames = () => socket.sent.map((f) => JSON.parse(f) as { ping?: number; id?: number; channel?: string })
+    const { bridge, socket } = openedOnFakeTimers()
+    const frames = () => framesOf(socket)
     // A long thread from a slow server: ten pages of two seconds each.
     let answer: unknown = null
     void bridge.invoke('conversations:loadMessages', { id: 7, newest: 200 }).then((result) => (answer = result))
@@ -191,13 +191,10 @@ describe('WebSocket bridge', () => {
   })
 
   it('waits for the answer of a call sent just before Observe stopped answering, and gives up only on calls not sent', async () => {
-    vi.useFakeTimers()
-    const bridge = createWsBridge('secret')
-    const socket = FakeSocket.instances[0]!
-    socket.open()
+    const { bridge, socket } = openedOnFakeTimers()
     const told: { status: string }[] = []
     bridge.on('connection:changed', (state) => told.push(state))
-    const frames = () => socket.sent.map((f) => JSON.parse(f) as { ping?: number; id?: number; channel?: string })
+    const frames = () => framesOf(socket)
     const input = { conversationIds: [4], agentId: 2, overrideQuota: false, dataset: null }
     let sentAnswer: unknown = null
     void bridge.invoke('outbox:assign', input).then((result) => (sentAnswer = result))
@@ -221,10 +218,7 @@ describe('WebSocket bridge', () => {
   })
 
   it('takes no silence for Observe not responding while the page itself was held (a hidden tab, a long task)', async () => {
-    vi.useFakeTimers()
-    const bridge = createWsBridge('secret')
-    const socket = FakeSocket.instances[0]!
-    socket.open()
+    const { bridge, socket } = openedOnFakeTimers()
     const told: unknown[] = []
     bridge.on('connection:changed', (state) => told.push(state))
     await vi.advanceTimersByTimeAsync(HEARTBEAT_EVERY_MS)
