@@ -254,13 +254,18 @@ function keysetList(total: number) {
 describe('a refresh while the window is read on', () => {
   const ids = (store: ReturnType<typeof useConversationsStore>) => store.lists.all.records.map((c) => c.id)
   const upTo = (n: number) => Array.from({ length: n }, (_, i) => i + 1)
-
-  it('keeps the page read on that was under way when the refresh began', async () => {
+  /** Five pages in the cache, the All tab showing its first two. */
+  async function twoPagesRead() {
     const cache = keysetList(PAGE_SIZE * 5)
     fake.handlers['conversations:list'] = cache.handler
     const store = useConversationsStore()
     await store.setTab('all')
     await store.loadMore()
+    return { cache, store }
+  }
+
+  it('keeps the page read on that was under way when the refresh began', async () => {
+    const { cache, store } = await twoPagesRead()
     const release = cache.hold(String(PAGE_SIZE * 2))
     const readingOn = store.loadMore()
     await store.refresh()
@@ -272,11 +277,7 @@ describe('a refresh while the window is read on', () => {
   })
 
   it('reads on while a refresh is under way, and the refresh keeps that page when it lands', async () => {
-    const cache = keysetList(PAGE_SIZE * 5)
-    fake.handlers['conversations:list'] = cache.handler
-    const store = useConversationsStore()
-    await store.setTab('all')
-    await store.loadMore()
+    const { cache, store } = await twoPagesRead()
     // The refresh's second page is slow to come.
     const release = cache.hold(String(PAGE_SIZE))
     const refreshing = store.refresh()
@@ -292,11 +293,7 @@ describe('a refresh while the window is read on', () => {
   })
 
   it('leaves no rows out when the refresh ends the window elsewhere than the page read on began', async () => {
-    const cache = keysetList(PAGE_SIZE * 5)
-    fake.handlers['conversations:list'] = cache.handler
-    const store = useConversationsStore()
-    await store.setTab('all')
-    await store.loadMore()
+    const { cache, store } = await twoPagesRead()
     const release = cache.hold(String(PAGE_SIZE * 2))
     const readingOn = store.loadMore()
     // Five rows come in at the top: the refreshed window ends five rows before where the page read on begins.
