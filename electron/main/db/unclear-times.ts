@@ -65,6 +65,16 @@ const sentTimes = (c: Conversation): Record<UnclearTimeField, number | null> => 
   lastMessageAt: c.lastMessage?.at ?? null,
 })
 
+/** The times sent that are unclear at `now`, as sent. */
+function unclearOf(sent: Record<UnclearTimeField, number | null>, now: number): UnclearTimes {
+  const unclear: UnclearTimes = {}
+  for (const field of UNCLEAR_TIME_FIELDS) {
+    const at = sent[field]
+    if (at !== null && timeUnclear(at, now)) unclear[field] = at
+  }
+  return unclear
+}
+
 /** Whether any of a conversation's times is unclear at `now` (cheap: most never are, and need no look at the cache). */
 export function hasUnclearTime(c: Conversation, now: number): boolean {
   // Every record of a bootstrap comes through here: no object made for the question.
@@ -81,12 +91,11 @@ export function settleTimes(c: Conversation, now: number, held: HeldTimes | unde
   const sent = sentTimes(c)
   const before = readUnclearTimes(held?.unclear_times ?? null) ?? {}
   const kept = { ...sent }
-  const unclear: UnclearTimes = {}
+  const unclear = unclearOf(sent, now)
   const found: UnclearFinding[] = []
   for (const field of UNCLEAR_TIME_FIELDS) {
-    const at = sent[field]
-    if (at === null || !timeUnclear(at, now)) continue
-    unclear[field] = at
+    const at = unclear[field]
+    if (at === undefined) continue
     const first = held?.[COLUMNS[field]] ?? null
     if (before[field] === at && first !== null) kept[field] = first
     else {
@@ -110,14 +119,7 @@ export function settleTimes(c: Conversation, now: number, held: HeldTimes | unde
  * for the page as they are: nothing is sorted or waited on by them, and Observe never saw it before.
  */
 export function markUnclearTimes(c: Conversation, now: number): CachedConversation {
-  if (!hasUnclearTime(c, now)) return c
-  const sent = sentTimes(c)
-  const unclear: UnclearTimes = {}
-  for (const field of UNCLEAR_TIME_FIELDS) {
-    const at = sent[field]
-    if (at !== null && timeUnclear(at, now)) unclear[field] = at
-  }
-  return { ...c, unclearTimes: unclear }
+  return hasUnclearTime(c, now) ? { ...c, unclearTimes: unclearOf(sentTimes(c), now) } : c
 }
 
 /**
