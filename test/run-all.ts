@@ -14,6 +14,39 @@ interface Tally {
   skipped: number
 }
 
+/** What failed, named again just above the totals: CI shows only the end of a long log. */
+const failures: string[] = []
+
+interface Report {
+  numPassedTests: number
+  numFailedTests: number
+  numPendingTests: number
+  numTodoTests: number
+  testResults: {
+    name: string
+    status: string
+    message?: string
+    assertionResults: { status: string; fullName: string; failureMessages?: string[] }[]
+  }[]
+}
+
+function firstLine(text: string | undefined): string {
+  // vitest colours its messages; the list is read as plain text.
+  const plain = (text ?? '').replace(/\u001b\[[0-9;]*m/g, '').trim()
+  const line = plain.split('\n')[0] ?? ''
+  return line.length > 240 ? `${line.slice(0, 240)}…` : line
+}
+
+function noteFailures(json: Report): void {
+  for (const file of json.testResults) {
+    const where = file.name.replace(`${process.cwd()}/`, '')
+    if (file.status === 'failed' && file.assertionResults.length === 0) failures.push(`${where}: ${firstLine(file.message)}`)
+    for (const test of file.assertionResults) {
+      if (test.status === 'failed') failures.push(`${where} > ${test.fullName}: ${firstLine(test.failureMessages?.[0])}`)
+    }
+  }
+}
+
 const resultsDir = join(process.cwd(), 'test-results')
 mkdirSync(resultsDir, { recursive: true })
 
@@ -29,6 +62,7 @@ function run(command: string, args: string[]): number {
 function check(name: string, command: string, args: string[]): Tally {
   const ok = run(command, args) === 0
   console.log(`${ok ? '✓' : '✗'} ${name}`)
+  if (!ok) failures.push(`${name}: exited with an error (its output is above)`)
   return { passed: ok ? 1 : 0, failed: ok ? 0 : 1, skipped: 0 }
 }
 
@@ -38,13 +72,8 @@ function vitest(project: string[], reportName: string): Tally {
   const projects = project.flatMap((p) => ['--project', p])
   const status = run('npx', ['vitest', 'run', ...projects, '--reporter=default', '--reporter=json', `--outputFile.json=${report}`])
   try {
-    const json = JSON.parse(readFileSync(report, 'utf8')) as {
-      numPassedTests: number
-      numFailedTests: number
-      numPendingTests: number
-      numTodoTests: number
-      testResults: { status: string; assertionResults: unknown[] }[]
-    }
+    const json = JSON.parse(readFileSync(report, 'utf8')) as Report
+    noteFailures(json)
     // A file that fails to load has no failed tests, yet it is a failure.
     const brokenFiles = json.testResults.filter((file) => file.status === 'failed' && file.assertionResults.length === 0).length
     const failed = json.numFailedTests + brokenFiles
@@ -55,6 +84,7 @@ function vitest(project: string[], reportName: string): Tally {
     }
   } catch {
     console.log(`✗ ${reportName}: vitest wrote no report`)
+    failures.push(`${reportName}: vitest wrote no report`)
     return { passed: 0, failed: 1, skipped: 0 }
   }
 }
@@ -84,6 +114,7 @@ const total = tallies.reduce((a, t) => ({ passed: a.passed + t.passed, failed: a
   skipped: 0,
 })
 const line = `${total.passed} passed, ${total.failed} failed${total.skipped ? `, ${total.skipped} skipped` : ''}`
-writeFileSync(join(resultsDir, 'summary.txt'), `${line}\n`)
-console.log(`\n${line}`)
+const failed = failures.length > 0 ? `Failed:\n${failures.map((f) => `  ✗ ${f}`).join('\n')}\n` : ''
+writeFileSync(join(resultsDir, 'summary.txt'), `${failed}${line}\n`)
+console.log(`\n${failed}${line}`)
 process.exit(total.failed === 0 ? 0 : 1)
