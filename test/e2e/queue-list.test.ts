@@ -8,7 +8,7 @@
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import type { Browser, Page } from 'playwright-core'
+import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { WebApp } from '../../electron/web/app'
 import { startReferenceServer, type ReferenceServer } from '../../server/index'
@@ -100,6 +100,63 @@ describe('a long list', () => {
       // Pages still being read when the last key went do not move the focus afterwards.
       await expect.poll(() => table.getAttribute('aria-busy')).toBe('false')
       expect(await focused()).toBe('2')
+    } finally {
+      await tall.context().close()
+    }
+    expect(errors).toEqual([])
+  })
+
+  it('lands a Page Up quicker than the page before it where it pointed, once that page is read, not on the rows read', async () => {
+    // Answers to reads of the list's pages held back while `holding`: the page before comes late.
+    let holding = false
+    const held: (() => void)[] = []
+    const holdPageReads = (context: BrowserContext) =>
+      context.routeWebSocket(/./, (socket) => {
+        const core = socket.connectToServer()
+        const pageReads = new Set<number>()
+        socket.onMessage((message) => {
+          const frame = JSON.parse(String(message)) as { id?: number; channel?: string; input?: { cursor?: string | null } }
+          if (frame.channel === 'conversations:list' && frame.input?.cursor && frame.id !== undefined) pageReads.add(frame.id)
+          core.send(message)
+        })
+        core.onMessage((message) => {
+          const { id } = JSON.parse(String(message)) as { id?: number }
+          if (holding && id !== undefined && pageReads.has(id)) held.push(() => socket.send(message))
+          else socket.send(message)
+        })
+      })
+    const tall = await openObserve(browser, app.url, errors, { context: { viewport: { width: 1280, height: 2000 } }, prepare: holdPageReads })
+    try {
+      await tab(tall, 'All').click()
+      const table = tall.getByRole('table').first()
+      await expect.poll(async () => Number(await table.getAttribute('aria-rowcount'))).toBeGreaterThan(2500)
+      const lastIndex = Number(await table.getAttribute('aria-rowcount'))
+      await dataRows(tall).first().focus()
+      // End reads the list's last page alone: its 100 rows are all there is above the last until more are read.
+      await tall.keyboard.press('End')
+      await expect.poll(() => focusedRow(tall).getAttribute('aria-rowindex')).toBe(String(lastIndex))
+      await expect.poll(() => table.getAttribute('aria-busy')).toBe('false')
+      const firstRead = lastIndex - 99
+      const pageRows = (await tall.evaluate(`(() => {
+        const scroller = document.querySelector('.scroller')
+        return Math.max(1, Math.floor(scroller.clientHeight / scroller.querySelector('[role="row"][data-id]').offsetHeight) - 2)
+      })()`)) as number
+      holding = true
+      let at = lastIndex
+      while (at - pageRows >= firstRead) {
+        at -= pageRows
+        await tall.keyboard.press('PageUp')
+        await expect.poll(() => focusedRow(tall).getAttribute('aria-rowindex')).toBe(String(at))
+      }
+      // This one points above the rows read, while the page before them is held back.
+      await tall.keyboard.press('PageUp')
+      await expect.poll(() => held.length).toBeGreaterThan(0)
+      expect(await focusedRow(tall).getAttribute('aria-rowindex')).toBe(String(at))
+      holding = false
+      for (const answer of held.splice(0)) answer()
+      await expect.poll(() => focusedRow(tall).getAttribute('aria-rowindex')).toBe(String(at - pageRows))
+      await expect.poll(() => table.getAttribute('aria-busy')).toBe('false')
+      expect(await focusedRow(tall).getAttribute('aria-rowindex')).toBe(String(at - pageRows))
     } finally {
       await tall.context().close()
     }

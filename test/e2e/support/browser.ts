@@ -3,7 +3,7 @@
  * says how to fix it: these tests are the only proof the UI works, so they never skip silently.
  */
 import { existsSync } from 'node:fs'
-import { chromium, type Browser, type BrowserContextOptions, type Page } from 'playwright-core'
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core'
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 
@@ -24,6 +24,8 @@ export interface OpenOptions {
   context?: BrowserContextOptions
   /** Also record console errors, not only uncaught script errors. */
   consoleErrors?: boolean
+  /** Readies the context before the page opens (routes its socket, say). */
+  prepare?: (context: BrowserContext) => Promise<void>
 }
 
 /** Waits until the connection indicator says Online (the sync is live), or `timeout` ms. */
@@ -37,6 +39,7 @@ export async function waitUntilOnline(page: Page, timeout = 60_000): Promise<voi
  */
 export async function openPage(browser: Browser, url: string, errors: string[] = [], options: OpenOptions = {}): Promise<Page> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 720 }, locale: 'en-US', colorScheme: 'light', ...options.context })
+  await options.prepare?.(context)
   const page = await context.newPage()
   page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`))
   if (options.consoleErrors) {

@@ -1,5 +1,5 @@
 import { computed, nextTick, ref } from 'vue'
-import { rowFor } from './row-keys'
+import { rowTarget } from './row-keys'
 
 export interface RowFocusOptions {
   rows: () => readonly { id: number }[]
@@ -18,6 +18,12 @@ export interface RowFocusOptions {
    * end of the list and focuses its first or last row) and says true; false leaves it to `rows`.
    */
   edge?: (edge: 'start' | 'end') => boolean
+  /**
+   * A move past the rows read, where `rows` is only a window of a longer list (a Page Up quicker
+   * than the page before arrives): takes the move over (reads on, then focuses the row `past` rows
+   * beyond that edge; `step` is how far this key moves) and says true; false holds the move to `rows`.
+   */
+  beyond?: (edge: 'start' | 'end', past: number, step: number) => boolean
 }
 
 /**
@@ -54,10 +60,13 @@ export function useRowFocus(options: RowFocusOptions) {
     }
     const rows = options.rows()
     const index = rows.findIndex((row) => row.id === id)
-    const next = index === -1 ? null : rowFor(event.key, index, rows.length, options.page())
-    if (next === null) return
+    const target = index === -1 ? null : rowTarget(event.key, index, rows.length, options.page())
+    if (target === null || rows.length === 0) return
     event.preventDefault()
-    options.focus(next)
+    const step = Math.abs(target - index)
+    if (target < 0 && options.beyond?.('start', -target, step)) return
+    if (target >= rows.length && options.beyond?.('end', target - rows.length + 1, step)) return
+    options.focus(Math.max(0, Math.min(rows.length - 1, target)))
   }
 
   // A control inside a row (its Select, clicked) makes that row the current one too: its controls

@@ -1,9 +1,10 @@
 /**
- * The keys that move between the rows of a conversation list (the cached table and older
- * history alike): the row a key leads to, or null for a key that does not move. Clamped to the
- * list, so End on a long list and Up on the first row are safe.
+ * The keys that move between the rows of a conversation list (the cached table and older history
+ * alike): where a key leads from the row at `index` of `count` rows, or null for a key that does not
+ * move. Not held to the list: a Page Up near the top of a window can point above its first row,
+ * where the list goes on unread (row-focus.ts decides what such a move does).
  */
-export function rowFor(key: string, index: number, count: number, page: number): number | null {
+export function rowTarget(key: string, index: number, count: number, page: number): number | null {
   const moves: Record<string, number> = {
     ArrowDown: index + 1,
     ArrowUp: index - 1,
@@ -12,6 +13,5 @@ export function rowFor(key: string, index: number, count: number, page: number):
     Home: 0,
     End: count - 1,
   }
-  const next = moves[key]
-  return next === undefined || count === 0 ? null : Math.max(0, Math.min(count - 1, next))
+  return moves[key] ?? null
 }
