@@ -194,6 +194,26 @@ describe('toasts', () => {
     wrapper.unmount()
   })
 
+  it('keep the one being read in view in a short window, where one shows, while later ones come', async () => {
+    Object.defineProperty(window, 'innerHeight', { value: 640, configurable: true })
+    const wrapper = mount(ToastStack, { global: { plugins: [createAppI18n('en')] }, attachTo: document.body })
+    const notifications = useNotificationsStore()
+    notifications.push('info', 'queue.newChat', { customer: 'Rina', channel: 'Telegram', text: 'Halo' }, { kind: 'openConversation', id: 42 })
+    await flush()
+    await wrapper.get('.toast').trigger('pointerenter')
+    notifications.push('info', 'queue.newChats', { count: 2 })
+    await flush()
+    const texts = () => wrapper.findAll('.toast').map((toast) => toast.text())
+    expect(texts()).toHaveLength(1)
+    expect(texts()[0]).toContain('Rina')
+    // Once left, the newest shows again.
+    await wrapper.get('.toast').trigger('pointerleave')
+    await flush()
+    expect(texts()).toHaveLength(1)
+    expect(texts()[0]).toContain('2 new chats waiting')
+    wrapper.unmount()
+  })
+
   it("isolate each name a toast quotes, so a customer's name cannot turn the app's words around", async () => {
     const wrapper = mount(ToastStack, { global: { plugins: [createAppI18n('en')] } })
     const notifications = useNotificationsStore()

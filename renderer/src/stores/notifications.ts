@@ -65,6 +65,11 @@ export const useNotificationsStore = defineStore('notifications', () => {
 
   /** Why a toast is held open: the pointer is on it, or the keyboard focus is in it. */
   const holds = new Map<number, Set<'pointer' | 'focus'>>()
+  /** The toasts held open, for the stack to keep in view (holds itself is not reactive). */
+  const held = ref<ReadonlySet<number>>(new Set())
+  const heldChanged = (): void => {
+    held.value = new Set(holds.keys())
+  }
 
   function fadeLater(id: number): void {
     timers.set(id, setTimeout(() => closeToast(id), TOAST_MS))
@@ -117,6 +122,7 @@ export const useNotificationsStore = defineStore('notifications', () => {
     const reasons = holds.get(id) ?? new Set()
     reasons.add(by)
     holds.set(id, reasons)
+    heldChanged()
     clearTimeout(timers.get(id))
     timers.delete(id)
   }
@@ -125,6 +131,7 @@ export const useNotificationsStore = defineStore('notifications', () => {
     const reasons = holds.get(id)
     if (!reasons?.delete(by) || reasons.size > 0) return
     holds.delete(id)
+    heldChanged()
     if (fading(id)) fadeLater(id)
   }
 
@@ -134,7 +141,7 @@ export const useNotificationsStore = defineStore('notifications', () => {
     const timer = timers.get(id)
     if (timer) clearTimeout(timer)
     timers.delete(id)
-    holds.delete(id)
+    if (holds.delete(id)) heldChanged()
     items.value = items.value.map((n) => (n.id === id ? { ...n, toast: false } : n))
   }
 
@@ -142,8 +149,9 @@ export const useNotificationsStore = defineStore('notifications', () => {
     for (const timer of timers.values()) clearTimeout(timer)
     timers.clear()
     holds.clear()
+    heldChanged()
     items.value = []
   }
 
-  return { items, toasts, push, hold, release, closeToast, clear }
+  return { items, toasts, held, push, hold, release, closeToast, clear }
 })
