@@ -81,6 +81,17 @@ async function firstInView(thread: Locator): Promise<string> {
 }
 
 /** Whether a message is inside the thread's visible area. */
+/**
+ * Searches the list and waits until it holds only the chat the words find: the chat's row is in
+ * the list before the search too, and opened then it opens at its newest messages, not at the match.
+ */
+async function searchFor(words: string, customer: string): Promise<void> {
+  await page.getByRole('searchbox', { name: 'Search', exact: true }).fill(words)
+  const rows = page.getByRole('table').first().locator('[role="row"][data-id]')
+  await expect.poll(() => rows.count(), { timeout: 15_000 }).toBe(1)
+  expect(await rows.innerText()).toContain(customer)
+}
+
 async function inView(scroller: Locator, message: Locator): Promise<boolean> {
   const [outer, inner] = await Promise.all([scroller.boundingBox(), message.boundingBox()])
   return outer !== null && inner !== null && inner.y + inner.height > outer.y && inner.y < outer.y + outer.height
@@ -158,12 +169,16 @@ describe('a long thread', () => {
     expect(await pageSize(page)).toBeLessThan(4000)
   })
 
-  it('opens under a search at the message it found, however far back', async () => {
+  it('goes back to the message a search finds in the open thread, however far back', async () => {
     const { id } = await createDemoConversation(server.url, token, { customerName: 'Sari Jauhsekali', text: 'Resi saya ZX-zebracode-77 belum bergerak' })
     await writeDemoMessages(server.url, token, id, 'Tolong dicek', 400)
-    await page.getByRole('searchbox', { name: 'Search', exact: true }).fill('zebracode')
     await page.getByRole('table').getByRole('row').filter({ hasText: 'Sari Jauhsekali' }).click()
     const thread = page.getByRole('complementary', { name: 'Sari Jauhsekali' }).getByRole('group', { name: 'Messages' })
+    // Open at its newest messages: the first one, 400 back, is not read.
+    await thread.getByText('Tolong dicek').first().waitFor({ timeout: 15_000 })
+    expect(await thread.getByText(/zebracode/).count()).toBe(0)
+    // The cache cannot find the word (it is in no message the cache holds), but the open thread reaches back to it.
+    await page.getByRole('searchbox', { name: 'Search', exact: true }).fill('zebracode')
     const found = thread.locator('mark', { hasText: 'zebracode' })
     await found.waitFor({ timeout: 15_000 })
     await expect.poll(() => inView(thread, found)).toBe(true)
@@ -182,7 +197,7 @@ describe('a long thread', () => {
     await expect.poll(() => held(detail.getByRole('group', { name: 'Messages' })), { timeout: 15_000 }).toBe(54)
     await detail.getByRole('button', { name: 'Close details' }).click()
     await detail.waitFor({ state: 'detached' })
-    await page.getByRole('searchbox', { name: 'Search', exact: true }).fill('akhirpanjang')
+    await searchFor('akhirpanjang', 'Tari Panjangpesan')
     await row.click()
     const thread = detail.getByRole('group', { name: 'Messages' })
     const marks = thread.locator('mark', { hasText: 'akhirpanjang' })
