@@ -109,11 +109,15 @@ export type Workspace = z.infer<typeof Workspace>
  * A conversation as the cache answers it: the API's, and since when its customer has waited for an
  * answer when that is before their last message (the first they wrote after the last reply). The
  * API sends only the last message, which moves on each time the customer writes again; the cache
- * keeps the first from the changes it sees. A time that cannot be right (timeUnclear) is the one
- * Observe first saw it, and `unclearTimes` has what the server sent.
+ * keeps the first from the changes it sees. `awaitingEstimated` (only ever true) says that wait's
+ * start is not known yet, where the cache did not see every change (a bootstrap, a malformed
+ * record): it counts from a later message, so the customer has waited at least that long. A time
+ * that cannot be right (timeUnclear) is the one Observe first saw it, and `unclearTimes` has what
+ * the server sent.
  */
 export const CachedConversation = Conversation.extend({
   awaitingSince: EpochMs.optional(),
+  awaitingEstimated: z.literal(true).optional(),
   /** The times the server sent that could not be right: the page says their date is unclear. */
   unclearTimes: UnclearTimes.optional(),
 })

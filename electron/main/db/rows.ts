@@ -40,6 +40,8 @@ export interface ConversationRow {
   last_message_direction: string | null
   /** The customer's first message after the last reply, while they wait for one (0190). */
   awaiting_since: number | null
+  /** 1 when awaiting_since is known, 0 or 2 when it stands in for it (0240). */
+  awaiting_known: number
   /** What the server sent for times that cannot be right, as JSON (UnclearTimes, 0250); null for none. */
   unclear_times: string | null
   unread: number
@@ -86,7 +88,7 @@ export type ConversationFields = Omit<ConversationRow, 'wait_since' | 'messages_
 export const CONVERSATION_FIELDS = `c.id, c.ticket_no, c.customer_id, COALESCE(cu.name, '') AS customer_name,
   COALESCE(cu.handle, '') AS customer_handle, c.channel_id, c.channel, c.type, c.status, c.label_set AS label_ids,
   c.agent_id, c.last_agent_id, c.created_at, c.queued_at, c.updated_at, c.resolved_at, c.last_message_text,
-  c.last_message_at, c.last_message_direction, c.awaiting_since, c.unclear_times, c.unread, c.version`
+  c.last_message_at, c.last_message_direction, c.awaiting_since, c.awaiting_known, c.unclear_times, c.unread, c.version`
 
 export function conversationFromRow(row: ConversationFields): CachedConversation {
   return {
@@ -116,6 +118,7 @@ export function conversationFromRow(row: ConversationFields): CachedConversation
     ...(row.awaiting_since !== null && row.last_message_direction === 'in' && row.awaiting_since !== row.last_message_at
       ? { awaitingSince: row.awaiting_since }
       : {}),
+    ...(row.last_message_direction === 'in' && row.awaiting_known !== 1 ? { awaitingEstimated: true as const } : {}),
     ...withUnclearTimes(row.unclear_times),
     unread: row.unread,
     version: row.version,

@@ -4,7 +4,7 @@ import type { BackendChange, Skipped } from '../backend/backend'
 import { upsertConversations, type AwaitingHint } from '../db/queries/conversations'
 import type { TimeJudge } from '../db/unclear-times'
 import { loadedThreadIds, upsertMessages } from '../db/queries/messages'
-import { addRefetch, setNeedsResync } from '../db/queries/refetch'
+import { addRefetch, pendingRefetch, setNeedsResync } from '../db/queries/refetch'
 import { setCursor } from '../db/queries/sync-state'
 import { upsertAgent, upsertChannel, upsertLabel } from '../db/queries/workspace'
 
@@ -59,7 +59,11 @@ export function applyChanges(
             break
         }
       }
-      const ids = new Set(upsertConversations(db, [...conversations.values()], { awaiting: awaitingHints(changes), times }))
+      const hints = awaitingHints(changes)
+      // A version of these went unseen, skipped as malformed here or before (and not fetched again
+      // yet): an answer may hide in it. Their wait is reckoned as from a bootstrap, not followed.
+      for (const id of [...skipped.skippedIds, ...pendingRefetch(db, [...conversations.keys()])]) hints.delete(id)
+      const ids = new Set(upsertConversations(db, [...conversations.values()], { awaiting: hints, times }))
       if (messages.length > 0) {
         const loaded = loadedThreadIds(db, messages.map((m) => m.conversationId))
         for (const id of loading) loaded.add(id)

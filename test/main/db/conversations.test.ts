@@ -93,6 +93,44 @@ describe('conversation queries', () => {
     expect(awaiting()).toBe(T + 10_000)
   })
 
+  it('say a wait is only estimated where a version went unseen, until an answer or its thread says when it began', () => {
+    const version = (id: number, v: number, at: number, direction: 'in' | 'out') =>
+      conversation(id, { version: v, status: 'handled', agentId: 7, lastMessage: { text: 'x', at, direction } })
+    const batch = (changes: Conversation[], skippedIds: number[] = []) =>
+      applyChanges(db, changes.map((data) => ({ entity: 'conversation' as const, data })), 'cursor', 0, { skippedIds, unidentified: 0 })
+    const estimated = (id: number) => getConversation(db, id)!.conversation.awaitingEstimated === true
+    // A bootstrap sees the last message only; nobody waits on an answer, so nothing is estimated.
+    upsertConversations(db, [version(1, 1, 1_000, 'in'), version(2, 1, 1_000, 'out')])
+    expect([estimated(1), estimated(2)]).toEqual([true, false])
+    // Followed from there: the customer's next message after an answer is seen, and so known.
+    batch([version(2, 2, 2_000, 'in')])
+    expect(estimated(2)).toBe(false)
+    // Followed without an answer, an estimate stays one; an answer ends it.
+    batch([version(1, 2, 2_000, 'in')])
+    expect(estimated(1)).toBe(true)
+    batch([version(1, 3, 3_000, 'out'), version(1, 4, 4_000, 'in')])
+    expect(estimated(1)).toBe(false)
+    expect(getConversation(db, 1)!.conversation.awaitingSince).toBeUndefined()
+    // A new chat followed from its first message is known.
+    batch([version(3, 1, 5_000, 'in')])
+    expect(estimated(3)).toBe(false)
+    // A version skipped as malformed may hide an answer: so may one skipped in an earlier batch,
+    // until the conversation is fetched again.
+    batch([version(4, 1, 5_000, 'out')])
+    batch([version(4, 3, 7_000, 'in')], [4])
+    expect(estimated(4)).toBe(true)
+    batch([version(5, 1, 5_000, 'out')])
+    batch([], [5])
+    batch([version(5, 3, 7_000, 'in')])
+    expect(getConversation(db, 5)!.conversation.awaitingSince).toBeUndefined()
+    expect(estimated(5)).toBe(true)
+    // A row fetched again, or written from an action's answer, keeps what it knew only with the same last message.
+    upsertConversations(db, [version(2, 3, 2_000, 'in')])
+    expect(estimated(2)).toBe(false)
+    upsertConversations(db, [version(2, 4, 6_000, 'in')])
+    expect(estimated(2)).toBe(true)
+  })
+
   it('keep the trigger-maintained tab counts equal to a real count through inserts, moves and deletes', () => {
     const real = () => {
       const rows = db.prepare('SELECT status, count(*) AS n FROM conversations GROUP BY status').all() as { status: string; n: number }[]

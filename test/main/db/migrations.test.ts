@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { DbVersionFromFutureError, migrate, openDatabase, schemaVersion } from '../../../electron/main/db/connection'
 import { MIGRATIONS } from '../../../electron/main/db/migrations'
-import { upsertConversations } from '../../../electron/main/db/queries/conversations'
+import { getConversation, upsertConversations } from '../../../electron/main/db/queries/conversations'
 import { markThreadLoaded, upsertMessages } from '../../../electron/main/db/queries/messages'
 import { conversation, message } from '../support/domain'
 import { withLaterColumns } from '../support/later-columns'
@@ -87,6 +87,31 @@ describe('migrations', () => {
       { id: 2, earlier: 0 },
       { id: 3, earlier: 0 },
     ])
+    db.close()
+  })
+
+  it('count every open wait of an older build as an estimate to look up, and nothing else (0240)', () => {
+    const file = tempFile()
+    const old = openDatabase(file, MIGRATIONS.filter((m) => m.version < 240))
+    const later = (id: number, direction: 'in' | 'out') => ({ text: 'x', at: conversation(id).createdAt + 60_000, direction })
+    withLaterColumns(old, () =>
+      upsertConversations(old, [
+        conversation(1, { status: 'handled', lastMessage: later(1, 'in') }),
+        conversation(2, { lastMessage: later(2, 'in') }),
+        conversation(3, { status: 'handled', lastMessage: later(3, 'out') }),
+        conversation(4, { status: 'resolved', resolvedAt: conversation(4).createdAt + 120_000, lastMessage: later(4, 'in') }),
+      ]),
+    )
+    old.close()
+    const db = openDatabase(file)
+    expect(db.prepare('SELECT id, awaiting_known AS known FROM conversations ORDER BY id').all()).toEqual([
+      { id: 1, known: 0 },
+      { id: 2, known: 0 },
+      { id: 3, known: 1 },
+      { id: 4, known: 1 },
+    ])
+    expect(getConversation(db, 1)!.conversation.awaitingEstimated).toBe(true)
+    expect(getConversation(db, 3)!.conversation.awaitingEstimated).toBeUndefined()
     db.close()
   })
 

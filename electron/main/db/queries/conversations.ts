@@ -15,10 +15,11 @@ const SELECT_ONE = `SELECT ${CONVERSATION_FIELDS}, c.messages_loaded_at, c.messa
 const UPSERT = `
   INSERT INTO conversations (id, ticket_no, customer_id, channel_id, channel, type, status, agent_id,
     last_agent_id, created_at, queued_at, wait_since, updated_at, resolved_at, last_message_text,
-    last_message_at, last_message_direction, awaiting_since, unclear_times, unread, version, rev, customer_sort, label_set)
+    last_message_at, last_message_direction, awaiting_since, awaiting_known, unclear_times, unread, version, rev, customer_sort, label_set)
   VALUES (@id, @ticket_no, @customer_id, @channel_id, @channel, @type, @status, @agent_id,
     @last_agent_id, @created_at, @queued_at, @wait_since, @updated_at, @resolved_at, @last_message_text,
     @last_message_at, @last_message_direction, CASE WHEN @last_message_direction = 'in' THEN @awaiting_from END,
+    CASE WHEN @last_message_direction IS NOT 'in' OR @followed = 1 THEN 1 ELSE 0 END,
     @unclear_times, @unread, @version, @rev, @customer_sort, @label_set)
   ON CONFLICT (id) DO UPDATE SET
     ticket_no = excluded.ticket_no, customer_id = excluded.customer_id, channel_id = excluded.channel_id,
@@ -32,6 +33,12 @@ const UPSERT = `
              AND (@followed = 1 OR conversations.last_message_at = excluded.last_message_at)
            THEN COALESCE(conversations.awaiting_since, conversations.last_message_at)
            ELSE @awaiting_from END END,
+    awaiting_known = CASE
+      WHEN excluded.last_message_direction IS NOT 'in' THEN 1
+      WHEN @followed = 1 THEN CASE WHEN @replied = 1 THEN 1 ELSE conversations.awaiting_known END
+      WHEN conversations.last_message_direction = 'in' AND conversations.last_message_at = excluded.last_message_at
+        THEN conversations.awaiting_known
+      ELSE 0 END,
     version = excluded.version, rev = excluded.rev, customer_sort = excluded.customer_sort,
     label_set = excluded.label_set
   WHERE excluded.version >= conversations.version`
@@ -57,9 +64,12 @@ export interface AwaitingHint {
 
 /**
  * The wait's parameters of the upsert. Followed (a batch of the change feed, which holds every
- * version): with no answer in it, a customer still waiting keeps their first message's time. Not
- * followed (a bootstrap, a refetch, an action's answer): only the same last message keeps it, since
- * an answer may have come and gone unseen.
+ * version): with no answer in it, a customer still waiting keeps their first message's time, as
+ * sure of it as before; an answer in it makes the new wait's start known. Not followed (a
+ * bootstrap, a refetch, an action's answer): only the same last message keeps it, since an answer
+ * may have come and gone unseen; otherwise the last message stands in, an estimate
+ * (awaiting_known 0, migration 0240) that AwaitingBackfill reads from the thread. A row where
+ * nothing waits is known: the next customer message will be seen.
  */
 function awaitingParams(
   c: Conversation,

@@ -15,6 +15,12 @@ export function dueRefetch(db: Database, now: number, limit: number): { id: numb
   return stmt(db, 'SELECT id, attempts FROM sync_refetch WHERE next_at <= ? ORDER BY id LIMIT ?').all(now, limit) as { id: number; attempts: number }[]
 }
 
+/** Which of these ids are still to be fetched again. */
+export function pendingRefetch(db: Database, ids: readonly number[]): number[] {
+  if (ids.length === 0) return []
+  return stmt(db, 'SELECT id FROM sync_refetch WHERE id IN (SELECT value FROM json_each(?))').pluck().all(JSON.stringify(ids)) as number[]
+}
+
 export function pendingRefetchCount(db: Database): number {
   return stmt(db, 'SELECT count(*) FROM sync_refetch').pluck().get() as number
 }
