@@ -21,6 +21,7 @@ import type { CoreChannel } from './ipc/types'
 import { workspaceHandlers } from './ipc/workspace'
 import { silentLog, type Log } from './log'
 import { OutboxService } from './outbox/service'
+import type { AwaitingPacing } from './sync/awaiting-backfill'
 import type { BackoffOptions } from './sync/backoff'
 import { SyncEngine } from './sync/sync-engine'
 import type { WakeClocks } from './sync/wake-watch'
@@ -50,9 +51,17 @@ export interface CoreOptions {
   log?: Log
   /**
    * Tuning, mostly for tests: bootstrap page size, reconnect backoff, stream silence timeout, event
-   * coalescing, assignment log pulls, the clocks that tell a sleep.
+   * coalescing, assignment log pulls, the clocks that tell a sleep, lookups of waits.
    */
-  sync?: { pageSize?: number; backoff?: BackoffOptions; streamIdleTimeoutMs?: number; eventIntervalMs?: number; logSpacingMs?: number; clocks?: WakeClocks }
+  sync?: {
+    pageSize?: number
+    backoff?: BackoffOptions
+    streamIdleTimeoutMs?: number
+    eventIntervalMs?: number
+    logSpacingMs?: number
+    clocks?: WakeClocks
+    awaiting?: AwaitingPacing
+  }
   /** Retry backoff of the action outbox (tests shorten it). */
   outbox?: { backoff?: BackoffOptions }
 }
@@ -180,6 +189,7 @@ export function createCore(options: CoreOptions): Core {
       backoff: options.sync?.backoff,
       logSpacingMs: options.sync?.logSpacingMs,
       clocks: options.sync?.clocks,
+      awaiting: options.sync?.awaiting,
       sink: {
         cacheChanged: (ids, reset) => events.cacheChanged(ids, reset),
         workspaceChanged: () => events.workspaceChanged(),

@@ -96,6 +96,8 @@ export interface ThreadSlice {
   messages: Message[]
   /** Whether the server holds messages older than the oldest of these. */
   earlier: boolean
+  /** How many records of the pages read were left out as malformed; unknown (taken as none) when absent. */
+  dropped?: number
 }
 
 export interface Backend {
@@ -135,6 +137,11 @@ export interface Backend {
    * of "Show earlier messages"); oldest first, and whether the server holds older ones still.
    */
   getMessages(conversationId: number, before?: number): Promise<ThreadSlice>
+  /**
+   * One request's worth of a thread: its newest `limit` messages, or those older than the message
+   * `before`; oldest first. Where a few suffice (how long a customer has waited), not a whole read.
+   */
+  getMessagePage(conversationId: number, page: { before?: number; limit: number }): Promise<ThreadSlice>
   /** One conversation as the backend holds it now (to learn the truth after a refused action). */
   getConversation(conversationId: number): Promise<Conversation>
   /**

@@ -8,6 +8,7 @@ import { searchNeedsMerging } from '../db/queries/search-upkeep'
 import { readSyncState, setCursor, setDataset, setMe } from '../db/queries/sync-state'
 import { replaceWorkspace, upsertAgent } from '../db/queries/workspace'
 import type { Log } from '../log'
+import { AwaitingBackfill, type AwaitingPacing } from './awaiting-backfill'
 import { backoffDelay, DEFAULT_BACKOFF, sleep, yieldToEventLoop, type BackoffOptions } from './backoff'
 import { bootstrap } from './bootstrap'
 import { Checkpointer } from './checkpointer'
@@ -70,6 +71,8 @@ export interface SyncOptions {
   resyncMinIntervalMs?: number
   /** Least time between two pulls of the assignment log (see LogFollower). */
   logSpacingMs?: number
+  /** Pacing of the lookups of waits only estimated (see AwaitingBackfill). */
+  awaiting?: AwaitingPacing
   now?: () => number
   /** This computer's clocks, compared to notice a sleep or a pause (see WakeWatch). */
   clocks?: WakeClocks
@@ -108,6 +111,8 @@ export class SyncEngine {
   /** Aborted to cut short the backoff pauses under way (and replaced): connect again now. */
   private backoffCut = new AbortController()
   private readonly wakeWatch: WakeWatch
+  /** Since when customers wait, where the cache knows it only from a last message: looked up while live. */
+  private readonly awaiting: AwaitingBackfill
 
   constructor(private readonly options: SyncOptions) {
     this.now = options.now ?? Date.now
@@ -125,6 +130,16 @@ export class SyncEngine {
       spacingMs: options.logSpacingMs,
     })
     this.wakeWatch = new WakeWatch((lostMs) => this.woke(lostMs), options.clocks ?? SYSTEM_CLOCKS)
+    this.awaiting = new AwaitingBackfill({
+      db: options.db,
+      backend: options.backend,
+      writer: this.writer,
+      log: options.log,
+      live: () => this.connection.current.status === 'online',
+      changed: (ids) => options.sink.cacheChanged(ids, false),
+      signal: this.wake.signal,
+      ...options.awaiting,
+    })
     this.connection = new ConnectionTracker(options.backend.server, readSyncState(options.db).lastSyncedAt, (s) =>
       options.sink.connectionChanged(s),
     )
@@ -147,6 +162,7 @@ export class SyncEngine {
     await this.loop
     await this.tidying
     await this.logs.settled()
+    await this.awaiting.settled()
     await this.writer.stop()
     await this.checkpointer.stop()
   }
@@ -162,7 +178,16 @@ export class SyncEngine {
     this.loadingThreads.set(conversationId, (this.loadingThreads.get(conversationId) ?? 0) + 1)
     try {
       const slice = await fetch()
-      await this.writer.run({ kind: 'thread-loaded', conversationId, messages: slice.messages, earlier: slice.earlier, at: this.now() })
+      // Its messages may say since when the customer waits, which the row only estimated: a thread
+      // with records that did not parse may hide an answer among them, so it settles nothing.
+      await this.writer.run({
+        kind: 'thread-loaded',
+        conversationId,
+        messages: slice.messages,
+        earlier: slice.earlier,
+        at: this.now(),
+        trusted: (slice.dropped ?? 0) === 0,
+      })
       this.threadWritten(conversationId)
     } finally {
       const left = this.loadingThreads.get(conversationId)! - 1
@@ -413,6 +438,8 @@ export class SyncEngine {
         const keep = found !== null && !(found.status === 'resolved' && (found.resolvedAt ?? 0) < since)
         await this.writer.run({ kind: 'refetched', id, keep: keep ? found : null, now: this.now() })
         sink.cacheChanged([id], false)
+        // Seen in its newest version only: its wait may be an estimate now.
+        this.awaiting.wake()
       }
     }
   }
@@ -431,6 +458,8 @@ export class SyncEngine {
       this.options.sink.cacheChanged(applied.conversationIds, false)
       // A hand-off changes its conversation; the log says who made it.
       void this.logs.follow()
+      // A batch that missed a version leaves a wait estimated; one that answered ends a lookup's need.
+      this.awaiting.wake()
     }
     if (applied.workspaceChanged) this.options.sink.workspaceChanged()
   }
@@ -504,6 +533,8 @@ export class SyncEngine {
       const subscription = this.options.backend.subscribe(cursor, {
         onOpen: () => {
           this.connection.set('online')
+          // Live: the waits a bootstrap or a catch-up left estimated can be looked up now.
+          this.awaiting.wake()
           if (!ending) settled = setTimeout(onHealthy, STREAM_SETTLED_MS)
         },
         onBatch: (batch) => {

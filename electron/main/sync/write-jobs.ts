@@ -3,6 +3,7 @@ import type { AssignmentRecord } from '../../../shared/api'
 import type { Conversation, Message } from '../../../shared/domain'
 import type { BackendChange, Skipped } from '../backend/backend'
 import { addLogEntries, clearLog, pruneLog } from '../db/queries/assignment-log'
+import { settleAwaiting, unansweredFrom, type AwaitingFound } from '../db/queries/awaiting'
 import { beginSeen, endSeen, markSeen, sweepUnseen } from '../db/queries/bootstrap-seen'
 import { deleteAllConversations, deleteConversations, pruneResolved, upsertConversations } from '../db/queries/conversations'
 import { forgetLoadedThreads, markEarlierOnServer, markThreadLoaded, upsertMessages } from '../db/queries/messages'
@@ -51,9 +52,16 @@ export interface WriteJobs {
   'assignment-log': { args: { records: AssignmentRecord[]; after: number; since: number }; result: number }
   /**
    * A thread's newest messages, fetched when the supervisor opened it (messages never change, so
-   * nothing newer is replaced), and whether the server holds older ones.
+   * nothing newer is replaced), and whether the server holds older ones. They settle the customer's
+   * wait when only estimated (`trusted`: no record of them was left out as malformed); answers
+   * whether it did.
    */
-  'thread-loaded': { args: { conversationId: number; messages: Message[]; earlier: boolean; at: number }; result: null }
+  'thread-loaded': { args: { conversationId: number; messages: Message[]; earlier: boolean; at: number; trusted: boolean }; result: boolean }
+  /**
+   * Since when a customer waits, as their thread's newest messages say (AwaitingBackfill), for a
+   * row still at `version`; answers whether it was written.
+   */
+  'awaiting-found': { args: { conversationId: number; version: number; found: AwaitingFound }; result: boolean }
   /** Messages older than the oldest cached of a thread, fetched when the supervisor asked for them. */
   'thread-earlier': { args: { conversationId: number; messages: Message[]; earlier: boolean }; result: null }
 }
@@ -149,14 +157,19 @@ const handlers: Handlers = {
 
   'assignment-log': (db, job) => db.transaction(() => addLogEntries(db, job.records, job.after, job.since)).immediate(),
 
-  'thread-loaded': (db, job) => {
-    db.transaction(() => {
-      upsertMessages(db, job.messages)
-      markThreadLoaded(db, job.conversationId, job.at)
-      markEarlierOnServer(db, job.conversationId, job.earlier)
-    }).immediate()
-    return null
-  },
+  'thread-loaded': (db, job) =>
+    db
+      .transaction(() => {
+        upsertMessages(db, job.messages)
+        markThreadLoaded(db, job.conversationId, job.at)
+        markEarlierOnServer(db, job.conversationId, job.earlier)
+        // No version to hold it to: the row must still end on the thread's last message, which pins what it waits on.
+        const found = job.trusted ? unansweredFrom(job.messages, !job.earlier) : null
+        return found !== null && settleAwaiting(db, job.conversationId, found, null)
+      })
+      .immediate(),
+
+  'awaiting-found': (db, job) => settleAwaiting(db, job.conversationId, job.found, job.version),
 
   'thread-earlier': (db, job) => {
     db.transaction(() => {

@@ -15,7 +15,8 @@ import type { Tab } from '../../../shared/ipc'
 import type { Conversation } from '../../../shared/domain'
 import { applyChanges } from '../../../electron/main/sync/apply'
 import { silentLog } from '../../../electron/main/log'
-import { conversation } from '../support/domain'
+import { estimatedWaits, settleAwaiting, unansweredFrom } from '../../../electron/main/db/queries/awaiting'
+import { conversation, message } from '../support/domain'
 
 /** Times of the feed's messages, and the server's clock they are written by (unclear-times.ts judges them by it). */
 const T = 1_700_000_000_000
@@ -97,38 +98,82 @@ describe('conversation queries', () => {
     const version = (id: number, v: number, at: number, direction: 'in' | 'out') =>
       conversation(id, { version: v, status: 'handled', agentId: 7, lastMessage: { text: 'x', at, direction } })
     const batch = (changes: Conversation[], skippedIds: number[] = []) =>
-      applyChanges(db, changes.map((data) => ({ entity: 'conversation' as const, data })), 'cursor', 0, { skippedIds, unidentified: 0 })
+      applyChanges(db, changes.map((data) => ({ entity: 'conversation' as const, data })), 'cursor', JUDGE, { skippedIds, unidentified: 0 })
     const estimated = (id: number) => getConversation(db, id)!.conversation.awaitingEstimated === true
     // A bootstrap sees the last message only; nobody waits on an answer, so nothing is estimated.
-    upsertConversations(db, [version(1, 1, 1_000, 'in'), version(2, 1, 1_000, 'out')])
+    upsertConversations(db, [version(1, 1, T + 1_000, 'in'), version(2, 1, T + 1_000, 'out')])
     expect([estimated(1), estimated(2)]).toEqual([true, false])
     // Followed from there: the customer's next message after an answer is seen, and so known.
-    batch([version(2, 2, 2_000, 'in')])
+    batch([version(2, 2, T + 2_000, 'in')])
     expect(estimated(2)).toBe(false)
     // Followed without an answer, an estimate stays one; an answer ends it.
-    batch([version(1, 2, 2_000, 'in')])
+    batch([version(1, 2, T + 2_000, 'in')])
     expect(estimated(1)).toBe(true)
-    batch([version(1, 3, 3_000, 'out'), version(1, 4, 4_000, 'in')])
+    batch([version(1, 3, T + 3_000, 'out'), version(1, 4, T + 4_000, 'in')])
     expect(estimated(1)).toBe(false)
     expect(getConversation(db, 1)!.conversation.awaitingSince).toBeUndefined()
     // A new chat followed from its first message is known.
-    batch([version(3, 1, 5_000, 'in')])
+    batch([version(3, 1, T + 5_000, 'in')])
     expect(estimated(3)).toBe(false)
     // A version skipped as malformed may hide an answer: so may one skipped in an earlier batch,
     // until the conversation is fetched again.
-    batch([version(4, 1, 5_000, 'out')])
-    batch([version(4, 3, 7_000, 'in')], [4])
+    batch([version(4, 1, T + 5_000, 'out')])
+    batch([version(4, 3, T + 7_000, 'in')], [4])
     expect(estimated(4)).toBe(true)
-    batch([version(5, 1, 5_000, 'out')])
+    batch([version(5, 1, T + 5_000, 'out')])
     batch([], [5])
-    batch([version(5, 3, 7_000, 'in')])
+    batch([version(5, 3, T + 7_000, 'in')])
     expect(getConversation(db, 5)!.conversation.awaitingSince).toBeUndefined()
     expect(estimated(5)).toBe(true)
     // A row fetched again, or written from an action's answer, keeps what it knew only with the same last message.
-    upsertConversations(db, [version(2, 3, 2_000, 'in')])
+    upsertConversations(db, [version(2, 3, T + 2_000, 'in')])
     expect(estimated(2)).toBe(false)
-    upsertConversations(db, [version(2, 4, 6_000, 'in')])
+    upsertConversations(db, [version(2, 4, T + 6_000, 'in')])
     expect(estimated(2)).toBe(true)
+  })
+
+  it('settle an estimated wait from the thread only for the row it was read for', () => {
+    const customer = { kind: 'customer' as const, name: 'C', agentId: null }
+    const agent = { kind: 'agent' as const, name: 'A', agentId: 7 }
+    const thread = [
+      message(1, 1, { createdAt: 1_000, sender: customer }),
+      message(2, 1, { createdAt: 2_000, direction: 'out', sender: agent }),
+      message(3, 1, { createdAt: 3_000, sender: customer }),
+      message(4, 1, { createdAt: 4_000, direction: 'out', sender: { kind: 'system', name: 'System', agentId: null } }),
+      message(5, 1, { createdAt: 5_000, sender: customer }),
+    ]
+    // A hand-off's note answers nobody; a bot's or an agent's message does.
+    expect(unansweredFrom(thread, true)).toEqual({ lastAt: 5_000, since: 3_000, settled: true })
+    expect(unansweredFrom(thread.slice(2), false)).toEqual({ lastAt: 5_000, since: 3_000, settled: false })
+    expect(unansweredFrom(thread.slice(2), true)).toEqual({ lastAt: 5_000, since: 3_000, settled: true })
+    expect(unansweredFrom(thread.slice(0, 2), true)).toBeNull()
+
+    const row = (version: number, at: number) => conversation(1, { version, status: 'handled', agentId: 7, lastMessage: { text: 'x', at, direction: 'in' } })
+    upsertConversations(db, [row(5, 5_000)])
+    const found = unansweredFrom(thread, true)!
+    // Read for version 4, or ending on another last message: not this row's.
+    expect(settleAwaiting(db, 1, found, 4)).toBe(false)
+    expect(settleAwaiting(db, 1, { ...found, lastAt: 4_500 }, 5)).toBe(false)
+    expect(getConversation(db, 1)!.conversation.awaitingEstimated).toBe(true)
+    expect(settleAwaiting(db, 1, found, 5)).toBe(true)
+    expect(getConversation(db, 1)!.conversation).toMatchObject({ awaitingSince: 3_000 })
+    expect(getConversation(db, 1)!.conversation.awaitingEstimated).toBeUndefined()
+    expect(estimatedWaits(db, 10)).toEqual([])
+    // A read that ran out of pages before an answer: at least since the oldest it read, not looked up again.
+    upsertConversations(db, [row(6, 6_000)])
+    expect(estimatedWaits(db, 10)).toEqual([{ id: 1, version: 6 }])
+    expect(settleAwaiting(db, 1, { lastAt: 6_000, since: 5_500, settled: false }, 6)).toBe(true)
+    expect(getConversation(db, 1)!.conversation).toMatchObject({ awaitingSince: 5_500, awaitingEstimated: true })
+    expect(estimatedWaits(db, 10)).toEqual([])
+  })
+
+  it('look up the waits whose clock shows first, longest shown first, then the queue in its order', () => {
+    const at = (id: number, status: 'handled' | 'in_queue', lastAt: number, queuedAt: number) =>
+      conversation(id, { status, agentId: status === 'handled' ? 7 : null, queuedAt, lastMessage: { text: 'x', at: lastAt, direction: 'in' } })
+    upsertConversations(db, [at(1, 'in_queue', 9_000, 1_000), at(2, 'handled', 8_000, 500), at(3, 'in_queue', 2_000, 2_000), at(4, 'handled', 3_000, 500)])
+    upsertConversations(db, [conversation(5, { status: 'resolved', resolvedAt: 1, lastMessage: { text: 'x', at: 1, direction: 'in' } })])
+    // Read from their partial index (INDEXED BY: SQLite refuses the query if it cannot be).
+    expect(estimatedWaits(db, 10).map((w) => w.id)).toEqual([4, 2, 1, 3])
   })
 
   it('keep the trigger-maintained tab counts equal to a real count through inserts, moves and deletes', () => {

@@ -11,6 +11,7 @@ export function offlineBackend(): Backend {
     listConversations: down,
     getChanges: down,
     getMessages: down,
+    getMessagePage: down,
     searchConversations: down,
     getConversation: down,
     assign: down,

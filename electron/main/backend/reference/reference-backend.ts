@@ -43,6 +43,8 @@ const MAX_THREAD_PAGES = 10
  * to the cache.
  */
 const EARLIER_PAGES = 2
+/** The most messages the Interaction API answers in one page. */
+const MAX_MESSAGES_PAGE = 200
 
 /**
  * Most conversations asked for in one bootstrap page, whatever the caller wants. Through
@@ -153,19 +155,33 @@ export class ReferenceBackend implements Backend {
   }
 
   async getMessages(conversationId: number, from?: number): Promise<ThreadSlice> {
-    const id = z.number().int().positive().parse(conversationId)
     const newestFirst: Message[] = []
-    let before: number | null = from === undefined ? null : z.number().int().positive().parse(from)
+    let before: number | null = from ?? null
+    let dropped = 0
     const pages = from === undefined ? MAX_THREAD_PAGES : EARLIER_PAGES
     for (let i = 0; i < pages; i++) {
-      const params: Record<string, unknown> = { limit: 200 }
-      if (before !== null) params.before = before
-      const page: MessagesPage = await this.http.get(`/conversations/${id}/messages`, MessagesPage, params)
-      newestFirst.push(...parseEach(page.items, Message, 'message', this.options.log).filter((m) => m.conversationId === id))
+      const page = await this.messagePage(conversationId, before, MAX_MESSAGES_PAGE)
+      newestFirst.push(...page.newestFirst)
+      dropped += page.dropped
       before = page.nextBefore
       if (before === null) break
     }
-    return { messages: newestFirst.reverse(), earlier: before !== null }
+    return { messages: newestFirst.reverse(), earlier: before !== null, dropped }
+  }
+
+  async getMessagePage(conversationId: number, { before, limit }: { before?: number; limit: number }): Promise<ThreadSlice> {
+    const page = await this.messagePage(conversationId, before ?? null, limit)
+    return { messages: page.newestFirst.reverse(), earlier: page.nextBefore !== null, dropped: page.dropped }
+  }
+
+  /** One page of a thread, newest first, with how many of its records did not parse (or named another thread). */
+  private async messagePage(conversationId: number, from: number | null, limit: number): Promise<{ newestFirst: Message[]; nextBefore: number | null; dropped: number }> {
+    const id = z.number().int().positive().parse(conversationId)
+    const params: Record<string, unknown> = { limit: z.number().int().min(1).max(MAX_MESSAGES_PAGE).parse(limit) }
+    if (from !== null) params.before = z.number().int().positive().parse(from)
+    const page: MessagesPage = await this.http.get(`/conversations/${id}/messages`, MessagesPage, params)
+    const newestFirst = parseEach(page.items, Message, 'message', this.options.log).filter((m) => m.conversationId === id)
+    return { newestFirst, nextBefore: page.nextBefore, dropped: page.items.length - newestFirst.length }
   }
 
   async getConversation(conversationId: number): Promise<Conversation> {
