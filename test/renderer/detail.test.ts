@@ -97,6 +97,24 @@ describe('the conversation detail', () => {
     expect(again.get('.waiting').attributes('data-level')).toBe('alert')
   })
 
+  it('says a wait for a reply whose start is only estimated is at least that long, in both languages', () => {
+    const estimated = {
+      ...makeConversation(7, { status: 'handled', agentId: 7, lastMessage: { text: 'Halo?', at: Date.now() - 2 * 60_000 - 5_000, direction: 'in' } }),
+      awaitingEstimated: true as const,
+    }
+    const en = mountPanel('en', '', estimated).get('.facts .waiting')
+    expect(en.text()).toMatch(/^≥2:0\d\s*at least 2 minutes, Waiting long$/)
+    expect(en.attributes('title')).toMatch(/^Waiting long · Waiting since .+ or earlier: the first message no one has answered is not known yet$/)
+    const id = mountPanel('id', '', estimated).get('.facts .waiting')
+    expect(id.get('.visually-hidden').text()).toBe('sedikitnya 2 menit, Menunggu lama')
+    expect(id.attributes('title')).toMatch(/^Menunggu lama · Menunggu sejak .+ atau lebih awal: pesan pertama yang belum dibalas belum diketahui$/)
+    // Known, it is the wait itself.
+    const { awaitingEstimated: _, ...settled } = estimated
+    const known = mountPanel('en', '', settled).get('.facts .waiting')
+    expect(known.find('.at-least').exists()).toBe(false)
+    expect(known.get('.visually-hidden').text()).toBe('2 minutes, Waiting long')
+  })
+
   it('says when the chat started and when it was resolved, and that a chat never handled has no agent', () => {
     const started = Date.UTC(2026, 10, 17, 2, 28)
     const resolved = makeConversation(3, { status: 'resolved', agentId: null, lastAgentId: 7, createdAt: started, resolvedAt: started + 3_600_000 })

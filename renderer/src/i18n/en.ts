@@ -109,6 +109,7 @@ const en = {
   waiting: {
     days: '{days}d {hours}h',
     since: 'Waiting since {time}',
+    sinceAtLatest: 'Waiting since {time} or earlier: the first message no one has answered is not known yet',
     atLeast: 'at least {duration}',
     unclearSince: 'The server sent {sent} for the start of this wait, which cannot be right: counted from when Observe first saw it, {seen}',
     long: 'Waiting long',

@@ -111,6 +111,7 @@ const id: MessageSchema = {
   waiting: {
     days: '{days} hr {hours} jam',
     since: 'Menunggu sejak {time}',
+    sinceAtLatest: 'Menunggu sejak {time} atau lebih awal: pesan pertama yang belum dibalas belum diketahui',
     atLeast: 'sedikitnya {duration}',
     unclearSince: 'Server mengirim {sent} sebagai awal penantian ini, yang tidak mungkin benar: dihitung sejak Observe pertama melihatnya, {seen}',
     long: 'Menunggu lama',

@@ -40,3 +40,9 @@ export function unclearWaitStart(conversation: Pick<CachedConversation, 'awaitin
   if (wait === 'queue') return conversation.unclearTimes?.queuedAt
   return conversation.awaitingSince === undefined ? conversation.unclearTimes?.lastMessageAt : undefined
 }
+
+/**
+ * Whether that wait's start is only estimated: the cache saw only the customer's last message, and
+ * the core has not read their first unanswered one yet. They have waited at least as long as shown.
+ */
+export const awaitingReplyEstimated = (conversation: Conversation & Pick<CachedConversation, 'awaitingEstimated'>): boolean => conversation.awaitingEstimated === true
