@@ -96,7 +96,7 @@ describe('conversation queries', () => {
 
   it('say a wait is only estimated where a version went unseen, until an answer or its thread says when it began', () => {
     const version = (id: number, v: number, at: number, direction: 'in' | 'out') =>
-      conversation(id, { version: v, status: 'handled', agentId: 7, lastMessage: { text: 'x', at, direction } })
+      conversation(id, { version: v, status: 'handled', agentId: 7, createdAt: 0, lastMessage: { text: 'x', at, direction } })
     const batch = (changes: Conversation[], skippedIds: number[] = []) =>
       applyChanges(db, changes.map((data) => ({ entity: 'conversation' as const, data })), 'cursor', JUDGE, { skippedIds, unidentified: 0 })
     const estimated = (id: number) => getConversation(db, id)!.conversation.awaitingEstimated === true
@@ -130,6 +130,9 @@ describe('conversation queries', () => {
     expect(estimated(2)).toBe(false)
     upsertConversations(db, [version(2, 4, T + 6_000, 'in')])
     expect(estimated(2)).toBe(true)
+    // A chat still on its first message: nothing comes before it.
+    upsertConversations(db, [conversation(6, { createdAt: 9_000, lastMessage: { text: 'halo', at: 9_000, direction: 'in' } })])
+    expect(estimated(6)).toBe(false)
   })
 
   it('settle an estimated wait from the thread only for the row it was read for', () => {
@@ -148,7 +151,7 @@ describe('conversation queries', () => {
     expect(unansweredFrom(thread.slice(2), true)).toEqual({ lastAt: 5_000, since: 3_000, settled: true })
     expect(unansweredFrom(thread.slice(0, 2), true)).toBeNull()
 
-    const row = (version: number, at: number) => conversation(1, { version, status: 'handled', agentId: 7, lastMessage: { text: 'x', at, direction: 'in' } })
+    const row = (version: number, at: number) => conversation(1, { version, status: 'handled', agentId: 7, createdAt: 0, lastMessage: { text: 'x', at, direction: 'in' } })
     upsertConversations(db, [row(5, 5_000)])
     const found = unansweredFrom(thread, true)!
     // Read for version 4, or ending on another last message: not this row's.
@@ -169,7 +172,7 @@ describe('conversation queries', () => {
 
   it('look up the waits whose clock shows first, longest shown first, then the queue in its order', () => {
     const at = (id: number, status: 'handled' | 'in_queue', lastAt: number, queuedAt: number) =>
-      conversation(id, { status, agentId: status === 'handled' ? 7 : null, queuedAt, lastMessage: { text: 'x', at: lastAt, direction: 'in' } })
+      conversation(id, { status, agentId: status === 'handled' ? 7 : null, createdAt: 0, queuedAt, lastMessage: { text: 'x', at: lastAt, direction: 'in' } })
     upsertConversations(db, [at(1, 'in_queue', 9_000, 1_000), at(2, 'handled', 8_000, 500), at(3, 'in_queue', 2_000, 2_000), at(4, 'handled', 3_000, 500)])
     upsertConversations(db, [conversation(5, { status: 'resolved', resolvedAt: 1, lastMessage: { text: 'x', at: 1, direction: 'in' } })])
     // Read from their partial index (INDEXED BY: SQLite refuses the query if it cannot be).

@@ -102,6 +102,8 @@ describe('migrations', () => {
         conversation(4, { status: 'resolved', resolvedAt: conversation(4).createdAt + 120_000, lastMessage: later(4, 'in') }),
       ]),
     )
+    // Still on its first message: nothing came before it.
+    withLaterColumns(old, () => upsertConversations(old, [conversation(5)]))
     old.close()
     const db = openDatabase(file)
     expect(db.prepare('SELECT id, awaiting_known AS known FROM conversations ORDER BY id').all()).toEqual([
@@ -109,6 +111,7 @@ describe('migrations', () => {
       { id: 2, known: 0 },
       { id: 3, known: 1 },
       { id: 4, known: 1 },
+      { id: 5, known: 1 },
     ])
     expect(getConversation(db, 1)!.conversation.awaitingEstimated).toBe(true)
     expect(getConversation(db, 3)!.conversation.awaitingEstimated).toBeUndefined()

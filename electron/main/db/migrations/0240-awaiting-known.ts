@@ -7,7 +7,8 @@ import type { Migration } from './types'
  * the customer's first unanswered one. 0 such an estimate, to be read from the thread; 1 known
  * (or nothing waits: the next customer message will be seen); 2 an estimate the thread's newest
  * pages did not settle (no answer in them), not read again. Every open row waiting on an answer
- * is an estimate after the upgrade: rows counted from the feed since 0190 cannot be told apart.
+ * is an estimate after the upgrade (rows counted from the feed since 0190 cannot be told apart),
+ * unless its last message is its first (as old as the conversation): nothing came before it.
  * The partial index holds only the rows to look up, a few per thousand, so the bootstrap's
  * inserts barely touch it.
  */
@@ -17,7 +18,8 @@ export const migration0240: Migration = {
   up(db) {
     db.exec(`
       ALTER TABLE conversations ADD COLUMN awaiting_known INTEGER NOT NULL DEFAULT 1;
-      UPDATE conversations SET awaiting_known = 0 WHERE status IN ('in_queue', 'handled') AND last_message_direction = 'in';
+      UPDATE conversations SET awaiting_known = 0
+      WHERE status IN ('in_queue', 'handled') AND last_message_direction = 'in' AND last_message_at > created_at;
       CREATE INDEX conversations_awaiting_estimated ON conversations (status, last_message_at)
         WHERE awaiting_known = 0 AND last_message_direction = 'in' AND status <> 'resolved';`)
   },

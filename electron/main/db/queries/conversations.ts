@@ -19,7 +19,7 @@ const UPSERT = `
   VALUES (@id, @ticket_no, @customer_id, @channel_id, @channel, @type, @status, @agent_id,
     @last_agent_id, @created_at, @queued_at, @wait_since, @updated_at, @resolved_at, @last_message_text,
     @last_message_at, @last_message_direction, CASE WHEN @last_message_direction = 'in' THEN @awaiting_from END,
-    CASE WHEN @last_message_direction IS NOT 'in' OR @followed = 1 THEN 1 ELSE 0 END,
+    CASE WHEN @last_message_direction IS NOT 'in' OR @followed = 1 OR @last_message_at <= @created_at THEN 1 ELSE 0 END,
     @unclear_times, @unread, @version, @rev, @customer_sort, @label_set)
   ON CONFLICT (id) DO UPDATE SET
     ticket_no = excluded.ticket_no, customer_id = excluded.customer_id, channel_id = excluded.channel_id,
@@ -34,7 +34,7 @@ const UPSERT = `
            THEN COALESCE(conversations.awaiting_since, conversations.last_message_at)
            ELSE @awaiting_from END END,
     awaiting_known = CASE
-      WHEN excluded.last_message_direction IS NOT 'in' THEN 1
+      WHEN excluded.last_message_direction IS NOT 'in' OR excluded.last_message_at <= excluded.created_at THEN 1
       WHEN @followed = 1 THEN CASE WHEN @replied = 1 THEN 1 ELSE conversations.awaiting_known END
       WHEN conversations.last_message_direction = 'in' AND conversations.last_message_at = excluded.last_message_at
         THEN conversations.awaiting_known
@@ -69,7 +69,8 @@ export interface AwaitingHint {
  * bootstrap, a refetch, an action's answer): only the same last message keeps it, since an answer
  * may have come and gone unseen; otherwise the last message stands in, an estimate
  * (awaiting_known 0, migration 0240) that AwaitingBackfill reads from the thread. A row where
- * nothing waits is known: the next customer message will be seen.
+ * nothing waits is known: the next customer message will be seen. So is one whose last message is
+ * as old as the conversation (a chat still on its first message): no message comes before it.
  */
 function awaitingParams(
   c: Conversation,
