@@ -16,6 +16,12 @@ export const AWAITING_SPACING_MS = 200
 /** Lookups under way at once: a slow server costs the backfill time, not the sync requests. */
 export const AWAITING_CONCURRENCY = 2
 /**
+ * What the lookups found is written and announced together at most this often: each write is a
+ * writer job and a change event, whose 16 ms window a live change arriving just after would wait
+ * out, and whose flush makes the page and the queue watcher read again.
+ */
+export const AWAITING_WRITE_EVERY_MS = 1_000
+/**
  * A conversation whose lookup failed on its own (gone, malformed, changed meanwhile) is tried
  * again after this backoff, growing with each failure; a failed connection pauses them all.
  */
@@ -42,6 +48,7 @@ export interface AwaitingBackfillOptions {
   signal: AbortSignal
   spacingMs?: number
   concurrency?: number
+  writeEveryMs?: number
   /** Backoff of one conversation's lookups after each of its failures. */
   retry?: BackoffOptions
   /** Backoff of every lookup after a failed connection (network, 5xx, sign-in). */
@@ -49,7 +56,7 @@ export interface AwaitingBackfillOptions {
 }
 
 /** How fast the lookups go: the defaults above, shortened by tests. */
-export type AwaitingPacing = Pick<AwaitingBackfillOptions, 'spacingMs' | 'concurrency' | 'retry' | 'pause'>
+export type AwaitingPacing = Pick<AwaitingBackfillOptions, 'spacingMs' | 'concurrency' | 'writeEveryMs' | 'retry' | 'pause'>
 
 /** The thread's records did not all parse: an answer may be among those left out. */
 class Untrusted extends Error {}
@@ -67,6 +74,10 @@ export class AwaitingBackfill {
   /** Ends a rest early when there may be new work. */
   private rest: AbortController | null = null
   private readonly inFlight = new Map<number, Promise<void>>()
+  /** Found and not written yet, by conversation: the row read, and what its thread said. */
+  private readonly found = new Map<number, { version: number; found: AwaitingFound }>()
+  private writeTimer: ReturnType<typeof setTimeout> | null = null
+  private writing: Promise<void> = Promise.resolve()
   /** Per conversation: failed lookups so far, and when it may be tried again. */
   private readonly retries = new Map<number, { attempts: number; at: number }>()
   /** After a failed connection, nothing is asked before this (performance.now()). */
@@ -92,9 +103,10 @@ export class AwaitingBackfill {
       })
   }
 
-  /** Resolves once no lookup is under way (the sync's stop waits for it before closing the writer). */
+  /** Resolves once no lookup nor write is under way (the sync's stop waits for it before closing the writer). */
   async settled(): Promise<void> {
     while (this.running) await this.running
+    await this.writing
   }
 
   private async run(): Promise<void> {
@@ -124,6 +136,11 @@ export class AwaitingBackfill {
           continue
         }
         if (this.again) continue
+        // Nothing more to ask now: what was found need not wait for the next write.
+        if (this.found.size > 0) {
+          await this.write()
+          continue
+        }
         // Nothing to ask now: rest until a retry falls due, or until woken.
         const due = Math.min(...[...this.retries.values()].map((retry) => retry.at))
         if (!Number.isFinite(due)) return
@@ -137,18 +154,19 @@ export class AwaitingBackfill {
       )
     }
     await Promise.all(this.inFlight.values())
+    await this.write()
   }
 
   /** The most urgent wait not being looked up nor resting after a failure. */
   private pick(now: number): EstimatedWait | null {
-    const skip = this.inFlight.size + this.retries.size
+    const skip = this.inFlight.size + this.found.size + this.retries.size
     const rows = estimatedWaits(this.options.db, skip + 1)
     // Read whole, the list says which resting conversations no longer wait (answered, resolved, gone).
     if (rows.length <= skip) {
       const waiting = new Set(rows.map((row) => row.id))
       for (const id of this.retries.keys()) if (!waiting.has(id)) this.retries.delete(id)
     }
-    return rows.find((row) => !this.inFlight.has(row.id) && (this.retries.get(row.id)?.at ?? 0) <= now) ?? null
+    return rows.find((row) => !this.inFlight.has(row.id) && !this.found.has(row.id) && (this.retries.get(row.id)?.at ?? 0) <= now) ?? null
   }
 
   private async restFor(ms: number): Promise<void> {
@@ -165,19 +183,16 @@ export class AwaitingBackfill {
   }
 
   private async lookUp(row: EstimatedWait): Promise<void> {
-    const { writer, changed, signal, log } = this.options
+    const { signal, log } = this.options
     try {
       const found = await this.read(row.id)
       if (signal.aborted) return
       this.connectionFailures = 0
-      const written = found !== null && (await writer.run({ kind: 'awaiting-found', conversationId: row.id, version: row.version, found }))
-      if (written) {
-        this.retries.delete(row.id)
-        changed([row.id])
-      } else {
-        // The row moved on meanwhile, or the server's thread is ahead of it: once the sync has
-        // brought it up to date, it is looked up again.
-        this.failed(row.id)
+      // The server's thread says nobody waits: it is ahead of the row, looked up again once the sync has brought that.
+      if (found === null) this.failed(row.id)
+      else {
+        this.found.set(row.id, { version: row.version, found })
+        this.writeTimer ??= setTimeout(() => void this.write(), this.options.writeEveryMs ?? AWAITING_WRITE_EVERY_MS)
       }
     } catch (error) {
       if (signal.aborted) return
@@ -190,6 +205,33 @@ export class AwaitingBackfill {
       log(error instanceof Untrusted ? 'warn' : 'info', 'a wait could not be looked up: tried again later', { id: row.id, message: String(error) })
       this.failed(row.id)
     }
+  }
+
+  /**
+   * Writes what was found, each to a row still as it was read, and announces those written in one
+   * event. A row that moved on meanwhile is looked up again after its backoff. One write at a time.
+   */
+  private write(): Promise<void> {
+    if (this.writeTimer !== null) clearTimeout(this.writeTimer)
+    this.writeTimer = null
+    this.writing = this.writing.then(async () => {
+      if (this.found.size === 0) return
+      const found = [...this.found].map(([conversationId, { version, found }]) => ({ conversationId, version, found }))
+      let written: number[] = []
+      try {
+        written = await this.options.writer.run({ kind: 'awaiting-found', found })
+      } catch (error) {
+        this.options.log('warn', 'waits looked up were not written: looked up again later', { message: String(error) })
+      }
+      const done = new Set(written)
+      for (const { conversationId } of found) {
+        this.found.delete(conversationId)
+        if (done.has(conversationId)) this.retries.delete(conversationId)
+        else this.failed(conversationId)
+      }
+      if (written.length > 0) this.options.changed(written)
+    })
+    return this.writing
   }
 
   private failed(id: number): void {

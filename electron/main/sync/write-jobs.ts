@@ -58,10 +58,10 @@ export interface WriteJobs {
    */
   'thread-loaded': { args: { conversationId: number; messages: Message[]; earlier: boolean; at: number; trusted: boolean }; result: boolean }
   /**
-   * Since when a customer waits, as their thread's newest messages say (AwaitingBackfill), for a
-   * row still at `version`; answers whether it was written.
+   * Since when customers wait, as their threads' newest messages say (AwaitingBackfill), each for a
+   * row still at `version`; answers the ids written.
    */
-  'awaiting-found': { args: { conversationId: number; version: number; found: AwaitingFound }; result: boolean }
+  'awaiting-found': { args: { found: { conversationId: number; version: number; found: AwaitingFound }[] }; result: number[] }
   /** Messages older than the oldest cached of a thread, fetched when the supervisor asked for them. */
   'thread-earlier': { args: { conversationId: number; messages: Message[]; earlier: boolean }; result: null }
 }
@@ -169,7 +169,8 @@ const handlers: Handlers = {
       })
       .immediate(),
 
-  'awaiting-found': (db, job) => settleAwaiting(db, job.conversationId, job.found, job.version),
+  'awaiting-found': (db, job) =>
+    db.transaction(() => job.found.filter((f) => settleAwaiting(db, f.conversationId, f.found, f.version)).map((f) => f.conversationId)).immediate(),
 
   'thread-earlier': (db, job) => {
     db.transaction(() => {
