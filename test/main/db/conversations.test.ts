@@ -96,7 +96,7 @@ describe('conversation queries', () => {
 
   it('say a wait is only estimated where a version went unseen, until an answer or its thread says when it began', () => {
     const version = (id: number, v: number, at: number, direction: 'in' | 'out') =>
-      conversation(id, { version: v, status: 'handled', agentId: 7, createdAt: 0, lastMessage: { text: 'x', at, direction } })
+      conversation(id, { version: v, status: 'handled', agentId: 7, createdAt: T, lastMessage: { text: 'x', at, direction } })
     const batch = (changes: Conversation[], skippedIds: number[] = []) =>
       applyChanges(db, changes.map((data) => ({ entity: 'conversation' as const, data })), 'cursor', JUDGE, { skippedIds, unidentified: 0 })
     const estimated = (id: number) => getConversation(db, id)!.conversation.awaitingEstimated === true
