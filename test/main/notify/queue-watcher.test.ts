@@ -9,8 +9,10 @@ import { DEFAULT_PLANNER_SETTINGS, NotificationPlanner } from '../../../electron
 import { watchQueue, type QueueWatcherOptions } from '../../../electron/main/notify/queue-watcher'
 import type { TrayState } from '../../../electron/main/notify/tray-state'
 import type { QueueNotice } from '../../../shared/ipc/queue-notices'
-import type { ConversationPage, Workspace } from '../../../shared/ipc'
-import { Api, Cleanup, connectionStatus, startServer, tempDir } from '../support/reference'
+import type { ConversationDetail, ConversationPage, Workspace } from '../../../shared/ipc'
+import { Conversation, Message } from '../../../shared/domain'
+import { Witness } from '../outbox/support'
+import { Api, Cleanup, connectionStatus, ipc, startServer, tempDir } from '../support/reference'
 
 const cleanup = new Cleanup()
 afterEach(() => cleanup.run())
@@ -25,6 +27,18 @@ async function bootstrappingCore(): Promise<Core> {
   })
   cleanup.add(() => core.stop())
   return core
+}
+
+/** The chats a notice names. */
+const named = (notice: QueueNotice): number[] => ('chat' in notice ? [notice.chat.id] : notice.chats.map((chat) => chat.id))
+
+/** A real planner that counts its checks for chats waiting too long, so a test can wait for the next ones. */
+class CountedPlanner extends NotificationPlanner {
+  checks = 0
+  override overdue(...args: Parameters<NotificationPlanner['overdue']>): QueueNotice[] {
+    this.checks++
+    return super.overdue(...args)
+  }
 }
 
 describe('the queue watcher', () => {
@@ -194,4 +208,58 @@ describe('the queue watcher', () => {
     expect(notices.map((n) => n.kind === 'new_chat' && n.chat.id)).toEqual([waiting.id, newcomer.id])
     expect(trays).toBeGreaterThan(0)
   })
+
+  // A lookup moves back a customer's wait for a reply, never a chat's time in the queue, from which
+  // the long-wait notices count: a wait it finds began past the long wait was never crossed live.
+  it('tells nothing of its own when the lookup of a wait only estimated finds it began past the long wait', async () => {
+    const server = await startServer(cleanup, { seed: 400 })
+    const witness = new Witness(() => server.url, server.credentials)
+    const page = await witness.get<{ items: unknown[] }>('/conversations?limit=1000&resolvedSince=0')
+    const longAgo = Date.now() - 2 * DEFAULT_PLANNER_SETTINGS.waitingTooLongMs
+    // Customers waiting since well past the long wait, in the queue (already its backlog) and with
+    // an agent; each writes again while Observe is closed, so the bootstrap sees only that message
+    // and estimates their wait from it, under a minute, until the lookup reads the thread.
+    const waiting = page.items
+      .map((item) => Conversation.parse(item))
+      .filter((c) => c.status !== 'resolved' && c.lastMessage?.direction === 'in' && c.lastMessage.at < longAgo && (c.queuedAt ?? c.createdAt) < longAgo)
+    const moved = [...waiting.filter((c) => c.status === 'in_queue').slice(0, 3), ...waiting.filter((c) => c.status === 'handled').slice(0, 2)]
+    expect(moved.map((c) => c.status)).toEqual(['in_queue', 'in_queue', 'in_queue', 'handled', 'handled'])
+    for (const c of moved) {
+      const { status, json } = await witness.post(`/demo/conversations/${c.id}/messages`, { text: 'Halo, masih ada?' })
+      expect(status).toBe(201)
+      expect(Message.parse(json).createdAt).toBeGreaterThan(longAgo)
+    }
+
+    const core = createCore({
+      dataDir: join(tempDir(cleanup), 'client'),
+      backend: { kind: 'reference', baseUrl: server.url, ...server.credentials },
+      sync: { backoff: { baseMs: 50, maxMs: 300 }, eventIntervalMs: 5, awaiting: { spacingMs: 0, writeEveryMs: 20 } },
+    })
+    cleanup.add(() => core.stop())
+    const told: QueueNotice[] = []
+    const planner = new CountedPlanner(DEFAULT_PLANNER_SETTINGS)
+    const watcher = watchQueue({ core, planner, onNotices: (notices) => told.push(...notices), onTray: () => {}, overdueEveryMs: 5, readGapMs: 20 })
+    cleanup.add(() => watcher.stop())
+    await core.start()
+    watcher.refresh()
+
+    // The lookup finds each wait began past the long wait: the clock the page shows moves there.
+    const shownSince = async (id: number): Promise<number | undefined> => {
+      const { conversation: c } = await ipc<ConversationDetail>(core, 'conversations:get', { id })
+      return c.awaitingEstimated ? undefined : (c.awaitingSince ?? c.lastMessage?.at)
+    }
+    for (const c of moved) await expect.poll(() => shownSince(c.id), { timeout: 20_000 }).toBeLessThan(longAgo)
+    // A chat that joins the queue now is told: the queue was read since the lookups were written.
+    // And then two more checks for chats waiting too long.
+    const newcomer = await new Api(server).createDemoConversation('Pendatang Baru')
+    await expect.poll(() => told.flatMap(named), { timeout: 10_000 }).toContain(newcomer.id)
+    const checks = planner.checks
+    await expect.poll(() => planner.checks, { timeout: 5_000 }).toBeGreaterThan(checks + 1)
+
+    // The queue's were told with its backlog, once, as it was found (one by one, or as one notice
+    // past three); nothing since names them again, nor one with an agent, whose wait is no queue's.
+    const tellings = told.flatMap(named)
+    expect(moved.map((c) => tellings.filter((id) => id === c.id).length <= (c.status === 'in_queue' ? 1 : 0))).toEqual(moved.map(() => true))
+    expect(told.filter((notice) => notice.kind === 'new_chat' || notice.kind === 'new_chats').flatMap(named)).toEqual([newcomer.id])
+  }, 40_000)
 })
