@@ -40,7 +40,7 @@ export interface ConversationRow {
   last_message_direction: string | null
   /** The customer's first message after the last reply, while they wait for one (0190). */
   awaiting_since: number | null
-  /** 1 when awaiting_since is known, 0 or 2 when it stands in for it (0240). */
+  /** 1 when awaiting_since is known, 0 or 2 when it stands in for it (0260). */
   awaiting_known: number
   /** What the server sent for times that cannot be right, as JSON (UnclearTimes, 0250); null for none. */
   unclear_times: string | null

@@ -64,7 +64,7 @@ class Untrusted extends Error {}
 
 /**
  * Looks up, in the background, since when customers wait where the cache knows it only from a
- * last message (see migration 0240): a few requests at a time for each conversation's newest
+ * last message (see migration 0260): a few requests at a time for each conversation's newest
  * messages, most urgent first, each result written only to a row still as it was read. It is upkeep
  * beside the sync, never in its way: it runs only while the sync is live, spaced out, and a
  * failure is retried later, never at once.

@@ -90,34 +90,6 @@ describe('migrations', () => {
     db.close()
   })
 
-  it('count every open wait of an older build as an estimate to look up, and nothing else (0240)', () => {
-    const file = tempFile()
-    const old = openDatabase(file, MIGRATIONS.filter((m) => m.version < 240))
-    const later = (id: number, direction: 'in' | 'out') => ({ text: 'x', at: conversation(id).createdAt + 60_000, direction })
-    withLaterColumns(old, () =>
-      upsertConversations(old, [
-        conversation(1, { status: 'handled', lastMessage: later(1, 'in') }),
-        conversation(2, { lastMessage: later(2, 'in') }),
-        conversation(3, { status: 'handled', lastMessage: later(3, 'out') }),
-        conversation(4, { status: 'resolved', resolvedAt: conversation(4).createdAt + 120_000, lastMessage: later(4, 'in') }),
-      ]),
-    )
-    // Still on its first message: nothing came before it.
-    withLaterColumns(old, () => upsertConversations(old, [conversation(5)]))
-    old.close()
-    const db = openDatabase(file)
-    expect(db.prepare('SELECT id, awaiting_known AS known FROM conversations ORDER BY id').all()).toEqual([
-      { id: 1, known: 0 },
-      { id: 2, known: 0 },
-      { id: 3, known: 1 },
-      { id: 4, known: 1 },
-      { id: 5, known: 1 },
-    ])
-    expect(getConversation(db, 1)!.conversation.awaitingEstimated).toBe(true)
-    expect(getConversation(db, 3)!.conversation.awaitingEstimated).toBeUndefined()
-    db.close()
-  })
-
   it('settle the times a cache holds that cannot be right as if first seen at the migration, keeping what was sent (0250)', () => {
     const file = tempFile()
     const old = openDatabase(file, MIGRATIONS.filter((m) => m.version < 250))
@@ -140,6 +112,34 @@ describe('migrations', () => {
     expect(JSON.parse(rows[1]!.unclear_times as string)).toEqual({ createdAt: future, queuedAt: future, updatedAt: future, lastMessageAt: future })
     for (const column of ['created_at', 'queued_at', 'wait_since', 'updated_at', 'last_message_at']) expect(rows[1]![column]).toBeLessThanOrEqual(Date.now())
     expect(rows[2]).toMatchObject({ unclear_times: null, queued_at: conversation(3).queuedAt })
+    db.close()
+  })
+
+  it('count every open wait of an older build as an estimate to look up, and nothing else (0260)', () => {
+    const file = tempFile()
+    const old = openDatabase(file, MIGRATIONS.filter((m) => m.version < 260))
+    const later = (id: number, direction: 'in' | 'out') => ({ text: 'x', at: conversation(id).createdAt + 60_000, direction })
+    withLaterColumns(old, () =>
+      upsertConversations(old, [
+        conversation(1, { status: 'handled', lastMessage: later(1, 'in') }),
+        conversation(2, { lastMessage: later(2, 'in') }),
+        conversation(3, { status: 'handled', lastMessage: later(3, 'out') }),
+        conversation(4, { status: 'resolved', resolvedAt: conversation(4).createdAt + 120_000, lastMessage: later(4, 'in') }),
+      ]),
+    )
+    // Still on its first message: nothing came before it.
+    withLaterColumns(old, () => upsertConversations(old, [conversation(5)]))
+    old.close()
+    const db = openDatabase(file)
+    expect(db.prepare('SELECT id, awaiting_known AS known FROM conversations ORDER BY id').all()).toEqual([
+      { id: 1, known: 0 },
+      { id: 2, known: 0 },
+      { id: 3, known: 1 },
+      { id: 4, known: 1 },
+      { id: 5, known: 1 },
+    ])
+    expect(getConversation(db, 1)!.conversation.awaitingEstimated).toBe(true)
+    expect(getConversation(db, 3)!.conversation.awaitingEstimated).toBeUndefined()
     db.close()
   })
 

@@ -37,7 +37,7 @@ export function unansweredFrom(messages: readonly Message[], whole: boolean): Aw
   return lastAt === null || since === null ? null : { lastAt, since, settled: whole }
 }
 
-/** A conversation whose wait's start is only estimated (see migration 0240), as the backfill picks it. */
+/** A conversation whose wait's start is only estimated (see migration 0260), as the backfill picks it. */
 export interface EstimatedWait {
   id: number
   version: number

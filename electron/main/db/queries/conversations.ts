@@ -68,7 +68,7 @@ export interface AwaitingHint {
  * sure of it as before; an answer in it makes the new wait's start known. Not followed (a
  * bootstrap, a refetch, an action's answer): only the same last message keeps it, since an answer
  * may have come and gone unseen; otherwise the last message stands in, an estimate
- * (awaiting_known 0, migration 0240) that AwaitingBackfill reads from the thread. A row where
+ * (awaiting_known 0, migration 0260) that AwaitingBackfill reads from the thread. A row where
  * nothing waits is known: the next customer message will be seen. So is one whose last message is
  * as old as the conversation (a chat still on its first message): no message comes before it.
  */

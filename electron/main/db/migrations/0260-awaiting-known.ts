@@ -12,8 +12,8 @@ import type { Migration } from './types'
  * The partial index holds only the rows to look up, a few per thousand, so the bootstrap's
  * inserts barely touch it.
  */
-export const migration0240: Migration = {
-  version: 240,
+export const migration0260: Migration = {
+  version: 260,
   name: 'awaiting-known',
   up(db) {
     db.exec(`
