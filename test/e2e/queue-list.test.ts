@@ -8,7 +8,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import type { Browser, BrowserContext, Page } from 'playwright-core'
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { settingsFile } from '../../electron/main/settings/settings-store'
 import type { WebApp } from '../../electron/web/app'
@@ -30,6 +30,19 @@ const errors: string[] = []
 const tab = (p: Page, name: string) => p.getByRole('tab', { name, exact: true })
 const dataRows = (p: Page) => p.getByRole('table').first().locator('[role="row"][data-id]')
 const focusedRow = (p: Page) => p.locator('[role="row"][data-id]:focus')
+/** Opens the All tab and waits until it counts more than `atLeast` rows; answers its table and last row's aria-rowindex. */
+async function allCounted(p: Page, atLeast: number): Promise<{ table: Locator; lastIndex: number }> {
+  await tab(p, 'All').click()
+  const table = p.getByRole('table').first()
+  await expect.poll(async () => Number(await table.getAttribute('aria-rowcount'))).toBeGreaterThan(atLeast)
+  return { table, lastIndex: Number(await table.getAttribute('aria-rowcount')) }
+}
+/** A page as the table reckons it: the rows the list shows less two, so each page keeps a row or two of the last. */
+const pageRowsOf = async (p: Page): Promise<number> =>
+  (await p.evaluate(`(() => {
+    const scroller = document.querySelector('.scroller')
+    return Math.max(1, Math.floor(scroller.clientHeight / scroller.querySelector('[role="row"][data-id]').offsetHeight) - 2)
+  })()`)) as number
 
 beforeAll(async () => {
   await buildRenderer()
@@ -48,10 +61,7 @@ afterAll(() => closeAll([browser, app, server], dir))
 
 describe('a long list', () => {
   it('goes to its last row on End and back to its first on Home, not to the last row loaded', async () => {
-    await tab(page, 'All').click()
-    const table = page.getByRole('table').first()
-    await expect.poll(async () => Number(await table.getAttribute('aria-rowcount'))).toBeGreaterThan(1000)
-    const rowCount = Number(await table.getAttribute('aria-rowcount'))
+    const { lastIndex: rowCount } = await allCounted(page, 1000)
     await dataRows(page).first().click()
     await page.keyboard.press('Escape')
     await dataRows(page).first().focus()
@@ -71,10 +81,7 @@ describe('a long list', () => {
     // Tall, so a page is many rows and the window (1,000 rows) is passed in few presses.
     const tall = await openObserve(browser, app.url, errors, { context: { viewport: { width: 1280, height: 2000 } } })
     try {
-      await tab(tall, 'All').click()
-      const table = tall.getByRole('table').first()
-      await expect.poll(async () => Number(await table.getAttribute('aria-rowcount'))).toBeGreaterThan(2500)
-      const lastIndex = Number(await table.getAttribute('aria-rowcount'))
+      const { table, lastIndex } = await allCounted(tall, 2500)
       await dataRows(tall).first().focus()
       // The focused row's place in the tab, with whether it is in the list's view, below the header.
       const focused = async () =>
@@ -87,15 +94,9 @@ describe('a long list', () => {
           const inView = box.top >= head.bottom - 1 && box.bottom <= view.bottom + 1
           return row.getAttribute('aria-rowindex') + (inView ? '' : ' out of view')
         })()`)) as string
-      // As the table reckons a page: the rows the list shows less two, so each page keeps a row or two of the last.
-      const pageRows = async () =>
-        (await tall.evaluate(`(() => {
-          const scroller = document.querySelector('.scroller')
-          return Math.max(1, Math.floor(scroller.clientHeight / scroller.querySelector('[role="row"][data-id]').offsetHeight) - 2)
-        })()`)) as number
       let at = 2
       const press = async (key: 'PageDown' | 'PageUp') => {
-        const rows = await pageRows()
+        const rows = await pageRowsOf(tall)
         at = Math.max(2, Math.min(lastIndex, key === 'PageDown' ? at + rows : at - rows))
         await tall.keyboard.press(key)
         await expect.poll(focused, { timeout: 3000, interval: 10, message: `${key} to row ${at}` }).toBe(String(at))
@@ -134,20 +135,14 @@ describe('a long list', () => {
       })
     const tall = await openObserve(browser, app.url, errors, { context: { viewport: { width: 1280, height: 2000 } }, prepare: holdPageReads })
     try {
-      await tab(tall, 'All').click()
-      const table = tall.getByRole('table').first()
-      await expect.poll(async () => Number(await table.getAttribute('aria-rowcount'))).toBeGreaterThan(2500)
-      const lastIndex = Number(await table.getAttribute('aria-rowcount'))
+      const { table, lastIndex } = await allCounted(tall, 2500)
       await dataRows(tall).first().focus()
       // End reads the list's last page alone: its 100 rows are all there is above the last until more are read.
       await tall.keyboard.press('End')
       await expect.poll(() => focusedRow(tall).getAttribute('aria-rowindex')).toBe(String(lastIndex))
       await expect.poll(() => table.getAttribute('aria-busy')).toBe('false')
       const firstRead = lastIndex - 99
-      const pageRows = (await tall.evaluate(`(() => {
-        const scroller = document.querySelector('.scroller')
-        return Math.max(1, Math.floor(scroller.clientHeight / scroller.querySelector('[role="row"][data-id]').offsetHeight) - 2)
-      })()`)) as number
+      const pageRows = await pageRowsOf(tall)
       holding = true
       let at = lastIndex
       while (at - pageRows >= firstRead) {
