@@ -53,10 +53,9 @@ export interface WriteJobs {
   /**
    * A thread's newest messages, fetched when the supervisor opened it (messages never change, so
    * nothing newer is replaced), and whether the server holds older ones. They settle the customer's
-   * wait when only estimated (`trusted`: no record of them was left out as malformed); answers
-   * whether it did.
+   * wait when only estimated (`trusted`: no record of them was left out as malformed).
    */
-  'thread-loaded': { args: { conversationId: number; messages: Message[]; earlier: boolean; at: number; trusted: boolean }; result: boolean }
+  'thread-loaded': { args: { conversationId: number; messages: Message[]; earlier: boolean; at: number; trusted: boolean }; result: null }
   /**
    * Since when customers wait, as their threads' newest messages say (AwaitingBackfill), each for a
    * row still at `version`; answers the ids written.
@@ -157,17 +156,17 @@ const handlers: Handlers = {
 
   'assignment-log': (db, job) => db.transaction(() => addLogEntries(db, job.records, job.after, job.since)).immediate(),
 
-  'thread-loaded': (db, job) =>
-    db
-      .transaction(() => {
-        upsertMessages(db, job.messages)
-        markThreadLoaded(db, job.conversationId, job.at)
-        markEarlierOnServer(db, job.conversationId, job.earlier)
-        // No version to hold it to: the row must still end on the thread's last message, which pins what it waits on.
-        const found = job.trusted ? unansweredFrom(job.messages, !job.earlier) : null
-        return found !== null && settleAwaiting(db, job.conversationId, found, null)
-      })
-      .immediate(),
+  'thread-loaded': (db, job) => {
+    db.transaction(() => {
+      upsertMessages(db, job.messages)
+      markThreadLoaded(db, job.conversationId, job.at)
+      markEarlierOnServer(db, job.conversationId, job.earlier)
+      // No version to hold it to: the row must still end on the thread's last message, which pins what it waits on.
+      const found = job.trusted ? unansweredFrom(job.messages, !job.earlier) : null
+      if (found !== null) settleAwaiting(db, job.conversationId, found, null)
+    }).immediate()
+    return null
+  },
 
   'awaiting-found': (db, job) =>
     db.transaction(() => job.found.filter((f) => settleAwaiting(db, f.conversationId, f.found, f.version)).map((f) => f.conversationId)).immediate(),
