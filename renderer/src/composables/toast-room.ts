@@ -29,10 +29,10 @@ export function toastsShown(windowHeight: number, most: number): number {
  * the focus in it) stays among them however many come after it. In a short window that shows one,
  * the toast under the pointer was swapped for the next chat's as it came, with its button.
  */
-export function toastsInView<T extends { id: number }>(toasts: readonly T[], held: ReadonlySet<number>, room: number): T[] {
-  const kept = toasts.filter((toast) => held.has(toast.id)).slice(0, room)
+export function toastsInView<T extends { id: number }>(toasts: readonly T[], isHeld: (id: number) => boolean, room: number): T[] {
+  const kept = toasts.filter((toast) => isHeld(toast.id)).slice(0, room)
   let free = room - kept.length
-  return toasts.filter((toast) => kept.includes(toast) || (!held.has(toast.id) && free-- > 0))
+  return toasts.filter((toast) => kept.includes(toast) || (!isHeld(toast.id) && free-- > 0))
 }
 
 /** A gap between a list's foot and the toasts over the room it leaves them. */

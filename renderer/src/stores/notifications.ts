@@ -4,7 +4,7 @@
  * language switch.
  */
 import { defineStore } from 'pinia'
-import { computed, ref } from 'vue'
+import { computed, reactive, ref } from 'vue'
 import { serverNow } from '@renderer/utils/time'
 
 export type NoticeTone = 'success' | 'error' | 'info'
@@ -63,13 +63,9 @@ export const useNotificationsStore = defineStore('notifications', () => {
   let nextId = 1
   const timers = new Map<number, ReturnType<typeof setTimeout>>()
 
-  /** Why a toast is held open: the pointer is on it, or the keyboard focus is in it. */
-  const holds = new Map<number, Set<'pointer' | 'focus'>>()
-  /** The toasts held open, for the stack to keep in view (holds itself is not reactive). */
-  const held = ref<ReadonlySet<number>>(new Set())
-  const heldChanged = (): void => {
-    held.value = new Set(holds.keys())
-  }
+  /** Why a toast is held open: the pointer is on it, or the keyboard focus is in it. Reactive: the stack keeps a held toast in view. */
+  const holds = reactive(new Map<number, Set<'pointer' | 'focus'>>())
+  const isHeld = (id: number): boolean => holds.has(id)
 
   function fadeLater(id: number): void {
     timers.set(id, setTimeout(() => closeToast(id), TOAST_MS))
@@ -122,7 +118,6 @@ export const useNotificationsStore = defineStore('notifications', () => {
     const reasons = holds.get(id) ?? new Set()
     reasons.add(by)
     holds.set(id, reasons)
-    heldChanged()
     clearTimeout(timers.get(id))
     timers.delete(id)
   }
@@ -131,7 +126,6 @@ export const useNotificationsStore = defineStore('notifications', () => {
     const reasons = holds.get(id)
     if (!reasons?.delete(by) || reasons.size > 0) return
     holds.delete(id)
-    heldChanged()
     if (fading(id)) fadeLater(id)
   }
 
@@ -141,7 +135,7 @@ export const useNotificationsStore = defineStore('notifications', () => {
     const timer = timers.get(id)
     if (timer) clearTimeout(timer)
     timers.delete(id)
-    if (holds.delete(id)) heldChanged()
+    holds.delete(id)
     items.value = items.value.map((n) => (n.id === id ? { ...n, toast: false } : n))
   }
 
@@ -149,9 +143,8 @@ export const useNotificationsStore = defineStore('notifications', () => {
     for (const timer of timers.values()) clearTimeout(timer)
     timers.clear()
     holds.clear()
-    heldChanged()
     items.value = []
   }
 
-  return { items, toasts, held, push, hold, release, closeToast, clear }
+  return { items, toasts, isHeld, push, hold, release, closeToast, clear }
 })
