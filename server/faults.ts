@@ -45,6 +45,9 @@ function malform(record: Conversation, variant: number): Record<string, unknown>
 export class Faults {
   private settings: FaultSettings
   private random: Random
+  /** Requests still waiting out their latency: closing the server ends each wait at once. */
+  private readonly waits = new Set<() => void>()
+  private closed = false
 
   constructor(initial: FaultSettingsPatch = {}) {
     this.settings = FaultSettings.parse({ ...NO_FAULTS, ...defined(initial) })
@@ -68,11 +71,40 @@ export class Faults {
       const path = request.routeOptions.url ?? ''
       if (!path.startsWith(`${API_PREFIX}/`) || EXEMPT.some((prefix) => path.startsWith(prefix))) return
       const { latencyMs, errorRate } = this.settings
-      if (latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, latencyMs))
+      if (latencyMs > 0) await this.delay(latencyMs)
+      // A request whose wait outlived the server must not run: the store it would read is closed.
+      if (this.closed) throw new ApiFailure(503, 'unavailable', 'The server is shutting down')
       // Fails before the handler runs: nothing is applied, so a retry is always safe.
       if (errorRate > 0 && this.random.chance(errorRate)) {
         throw new ApiFailure(503, 'unavailable', 'Injected fault: the server is pretending to be unavailable (errorRate)')
       }
+    })
+  }
+
+  /**
+   * Ends every latency wait and refuses what comes after. A client that gave up on a slow answer has
+   * closed its socket, so closing the HTTP server does not wait for the request's handler, which
+   * would otherwise run on, after the store was closed, when its latency ran out.
+   */
+  /** How many requests are waiting out their latency now. */
+  get waiting(): number {
+    return this.waits.size
+  }
+
+  close(): void {
+    this.closed = true
+    for (const end of [...this.waits]) end()
+  }
+
+  private delay(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const end = (): void => {
+        clearTimeout(timer)
+        this.waits.delete(end)
+        resolve()
+      }
+      const timer = setTimeout(end, ms)
+      this.waits.add(end)
     })
   }
 

@@ -84,6 +84,7 @@ export async function startReferenceServer(options: ReferenceServerOptions = {})
   const close = (): Promise<void> => {
     closing ??= (async () => {
       simulator.stop()
+      context.faults.close()
       for (const end of [...context.streams]) end()
       await app.close()
       store.close()

@@ -1,6 +1,8 @@
+import Fastify from 'fastify'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { ChangesPage, FaultSettings, WorkspaceResponse, type ApiError, type ConversationsPage } from '../../shared/api'
+import { API_PREFIX, ChangesPage, FaultSettings, WorkspaceResponse, type ApiError, type ConversationsPage } from '../../shared/api'
 import { Conversation } from '../../shared/domain'
+import { Faults } from '../../server/faults'
 import { openStream, request, startClient, waitFor, type Client } from './helpers'
 
 const OFF = { latencyMs: 0, errorRate: 0, dropStreamAfter: 0, malformedRate: 0 }
@@ -179,6 +181,26 @@ describe('fault knobs', () => {
       expect((await plain.post('/demo/faults', { errorRate: 1 })).status).toBe(404)
     } finally {
       await plain.server.close()
+    }
+  })
+
+  it('ends a latency wait when the server closes, and runs nothing of that request against the closed store', async () => {
+    // A client that gave up has closed its socket, so the HTTP server's close does not wait for the
+    // request: left alone, its handler would run when the latency ran out, on a closed database.
+    const app = Fastify()
+    const faults = new Faults({ latencyMs: 60_000 })
+    faults.register(app)
+    let handled = 0
+    app.get(`${API_PREFIX}/stats`, async () => ({ handled: ++handled }))
+    try {
+      const answer = app.inject({ method: 'GET', url: `${API_PREFIX}/stats` })
+      await expect.poll(() => faults.waiting).toBe(1)
+      faults.close()
+      expect((await answer).statusCode).toBe(503)
+      expect(handled).toBe(0)
+      expect(faults.waiting).toBe(0)
+    } finally {
+      await app.close()
     }
   })
 })
