@@ -48,6 +48,24 @@ function mountTable(props: Partial<InstanceType<typeof ConversationTable>['$prop
   })
 }
 
+describe('what a screen reader hears of a row', () => {
+  it('describes every row as opening its conversation, in the language shown', () => {
+    for (const [locale, words] of [['en', 'Press Enter to open the conversation'], ['id', 'Tekan Enter untuk membuka percakapan']] as const) {
+      const wrapper = mount(ConversationTable, {
+        props: { tab: 'all', selectedId: null, total: 40, list: list(40, { hasMore: false }) },
+        global: { plugins: [createAppI18n(locale)] },
+        attachTo: document.body,
+      })
+      const rows = wrapper.findAll('[role="rowgroup"] + [role="rowgroup"] [role="row"]')
+      expect(rows.length).toBeGreaterThan(5)
+      for (const row of rows) expect(row.attributes('aria-description')).toBe(words)
+      // The header row opens nothing, so it says nothing of the kind.
+      expect(wrapper.get('[role="columnheader"]').element.closest('[role="row"]')!.hasAttribute('aria-description')).toBe(false)
+      wrapper.unmount()
+    }
+  })
+})
+
 describe('the conversation table', () => {
   it('renders a window of rows, not all of them, and counts every row of the tab', () => {
     const wrapper = mountTable({ list: list(1000, {}, 20_000) })

@@ -51,6 +51,12 @@ describe('older history rows and the keyboard', () => {
     wrapper.unmount()
   })
 
+  it('say they open their conversation, as the cached rows do', () => {
+    mountList()
+    const described = [...document.querySelectorAll('[role="row"][data-id]')].map((row) => row.getAttribute('aria-description'))
+    expect(described).toEqual(rows.map(() => 'Press Enter to open the conversation'))
+  })
+
   it('put the tab stop on the conversation open in the detail panel', () => {
     const wrapper = mountList(3)
     expect(tabStops()).toEqual([3])

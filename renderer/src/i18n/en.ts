@@ -67,6 +67,7 @@ const en = {
     sortBy: 'Sort by {column}',
     newAbove: '{count} new above',
     sorted: { asc: 'Sorted by {column}, ascending', desc: 'Sorted by {column}, descending' },
+    opensRow: 'Press Enter to open the conversation',
     caption: '{tab} conversations',
     loading: 'Loading conversations…',
     position: 'Rows {from}–{to} of {total}',

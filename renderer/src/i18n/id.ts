@@ -69,6 +69,7 @@ const id: MessageSchema = {
     sortBy: 'Urutkan menurut {column}',
     newAbove: '{count} baru di atas',
     sorted: { asc: 'Diurutkan menurut {column}, menaik', desc: 'Diurutkan menurut {column}, menurun' },
+    opensRow: 'Tekan Enter untuk membuka percakapan',
     caption: 'Percakapan {tab}',
     loading: 'Memuat percakapan…',
     position: 'Baris {from}–{to} dari {total}',
