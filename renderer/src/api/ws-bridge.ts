@@ -22,7 +22,7 @@ const TOKEN_KEY = 'observe.bridgeToken'
  * How long a call not sent yet (no socket, or Observe not answering) waits to be sent before
  * answering `offline`. Given up on, it is never sent, so it is never carried out either.
  */
-const CALL_TIMEOUT_MS = 20_000
+export const CALL_TIMEOUT_MS = 20_000
 const MAX_BACKOFF_MS = 10_000
 /** How often the page asks Observe's process whether it is there. */
 export const HEARTBEAT_EVERY_MS = 1_000
@@ -60,6 +60,13 @@ export function readBridgeToken(): string | null {
 }
 
 const offline = (message: string): IpcResult<never> => ({ ok: false, error: { code: 'offline', message } })
+
+/**
+ * Why a call answers `offline` here, so the page can tell the two apart: one given up on before it
+ * was sent was never carried out; one whose socket went before its answer came may have been.
+ */
+export const NOT_SENT = 'Observe did not answer in time: the call was never sent'
+export const ANSWER_LOST = 'The connection to Observe was lost before it answered'
 
 /** Why the page shows offline while it cannot reach Observe's own process (the server may be fine). */
 export const LOST_OBSERVE = 'This page has lost Observe itself. If it was restarted, open the address it printed.'
@@ -138,7 +145,7 @@ export function createWsBridge(token: string | null = readBridgeToken()): Observ
       for (const [id, waiting] of pending) {
         if (outbox.has(id)) continue
         pending.delete(id)
-        waiting.resolve(offline('The connection to Observe was lost'))
+        waiting.resolve(offline(ANSWER_LOST))
       }
       // Until it answers again, nothing here is live: the last state told ("Online") would be a lie.
       if (connectedOnce && !lostSaid) {
@@ -217,7 +224,7 @@ export function createWsBridge(token: string | null = readBridgeToken()): Observ
         const timer = setTimeout(() => {
           pending.delete(id)
           outbox.delete(id)
-          resolve(offline('Observe did not answer in time'))
+          resolve(offline(NOT_SENT))
         }, CALL_TIMEOUT_MS)
         pending.set(id, { resolve: answer, timer })
         outbox.set(id, frame)
