@@ -8,7 +8,11 @@ import { useOutboxStore, type DialogTarget } from '../../renderer/src/stores/out
 import { useWorkspaceStore } from '../../renderer/src/stores/workspace'
 import { useConnectionStore } from '../../renderer/src/stores/connection'
 import { targetChange } from '../../renderer/src/components/assign/target-change'
-import { createFakeObserve, FakeIpcFailure, flush, makeConversation, makeOutboxAction, type FakeObserve } from './support/fake-observe'
+import { useNotificationsStore } from '../../renderer/src/stores/notifications'
+import { ANSWER_LOST, LOST_OBSERVE, NOT_SENT } from '../../renderer/src/api/ws-bridge'
+import type { OutboxEnqueueResult } from '../../shared/ipc/outbox'
+import { createFakeObserve, deferred, FakeIpcFailure, flush, makeConversation, makeOutboxAction, type FakeObserve } from './support/fake-observe'
+import { allByRole, byRole } from './support/roles'
 
 let fake: FakeObserve
 
@@ -223,6 +227,141 @@ describe('the assign dialog', () => {
     fake.emit('cache:changed', { conversationIds: [], reset: true })
     await flush()
     expect(wrapper.get('[role="alert"]').text()).toBe('This chat is no longer in the cache.')
+    wrapper.unmount()
+  })
+})
+
+describe('the assign dialog while Observe has not answered its press', () => {
+  const notResponding = { status: 'not_responding' as const, lastSyncedAt: 1, server: 'http://127.0.0.1:1', error: null }
+  const online = { status: 'online' as const, lastSyncedAt: 1, server: 'http://127.0.0.1:1', error: null }
+  const assignCalls = () => fake.calls.filter((c) => c.channel === 'outbox:assign')
+
+  /** A failure to queue that comes once `given` settles. */
+  const failingOn = (given: Promise<void>, message: string) => async (): Promise<OutboxEnqueueResult> => {
+    await given
+    throw new FakeIpcFailure({ code: 'offline', message })
+  }
+
+  /** The dialog with Rani chosen, whose assign calls `answer` settles. */
+  async function waitingOn(answer: () => Promise<OutboxEnqueueResult>) {
+    fake.handlers['outbox:assign'] = answer
+    const wrapper = await open()
+    await wrapper.findAll('.agent').find((row) => row.text().includes('Rani'))!.get('input').setValue(true)
+    return wrapper
+  }
+
+  it('says the press is being worked on, sends it once however often pressed, and says it waits to be sent while Observe is silent', async () => {
+    const answer = deferred<OutboxEnqueueResult>()
+    const wrapper = await waitingOn(() => answer.promise)
+    useConnectionStore().state = notResponding
+    await byRole(wrapper, 'button', 'Assign').trigger('click')
+    await flush()
+
+    const working = byRole(wrapper, 'button', 'Assigning…')
+    expect(working.attributes('aria-busy')).toBe('true')
+    // Still focusable, so the focus on it is not lost; pressed again it does nothing.
+    expect(working.attributes('aria-disabled')).toBe('true')
+    expect(working.attributes('disabled')).toBeUndefined()
+    await working.trigger('click')
+    await flush()
+    expect(assignCalls()).toHaveLength(1)
+    const status = allByRole(wrapper, 'status').find((s) => s.text().includes('not answering'))
+    expect(status?.text()).toBe(
+      'Observe is not answering this page, so this has not been sent yet. It goes as soon as Observe answers; if Observe has not answered within 20 seconds, nothing is sent and you can try again. Closing this dialog does not stop it.',
+    )
+    // Cancel would read as calling the assignment back, which closing does not do.
+    expect(allByRole(wrapper, 'button', 'Cancel')).toHaveLength(0)
+    byRole(wrapper, 'button', 'Close')
+
+    // Observe answers: the assignment is queued and the dialog closes.
+    useConnectionStore().state = online
+    answer.resolve({ actions: [makeOutboxAction(1, { conversationId: 11, agentId: 4 })], skipped: [] })
+    await flush()
+    expect(wrapper.emitted('close')).toHaveLength(1)
+    expect(byRole(wrapper, 'button', 'Assign').attributes('aria-busy')).toBeUndefined()
+    wrapper.unmount()
+  })
+
+  it('says a press sent before Observe fell silent is queued once it answers', async () => {
+    const answer = deferred<OutboxEnqueueResult>()
+    const wrapper = await waitingOn(() => answer.promise)
+    useConnectionStore().state = online
+    await byRole(wrapper, 'button', 'Assign').trigger('click')
+    await flush()
+    expect(allByRole(wrapper, 'status').some((s) => s.text().includes('not answering'))).toBe(false)
+    useConnectionStore().state = notResponding
+    await flush()
+    expect(allByRole(wrapper, 'status').map((s) => s.text())).toContain(
+      'Observe is not answering this page. This has been sent to it and is queued as soon as it answers. Closing this dialog does not stop it.',
+    )
+    answer.resolve({ actions: [], skipped: [] })
+    await flush()
+    wrapper.unmount()
+  })
+
+  it('says plainly that a press given up unsent assigned nothing, with no toast besides, and lets it be pressed again', async () => {
+    const given = deferred<void>()
+    const wrapper = await waitingOn(failingOn(given.promise, NOT_SENT))
+    useConnectionStore().state = { ...online, status: 'offline', error: LOST_OBSERVE }
+    await byRole(wrapper, 'button', 'Assign').trigger('click')
+    await flush()
+    expect(allByRole(wrapper, 'status').map((s) => s.text())).toContain(
+      'Observe is not answering this page, so this has not been sent yet. It goes as soon as Observe answers; if Observe has not answered within 20 seconds, nothing is sent and you can try again. Closing this dialog does not stop it.',
+    )
+    given.resolve()
+    await flush()
+    expect(byRole(wrapper, 'alert').text()).toBe('Not assigned: Observe did not answer within 20 seconds, so nothing was sent. You can try again.')
+    expect(wrapper.emitted('close')).toBeUndefined()
+    expect(useNotificationsStore().toasts).toHaveLength(0)
+    const again = byRole(wrapper, 'button', 'Assign')
+    expect(again.attributes('disabled')).toBeUndefined()
+    expect(again.attributes('aria-busy')).toBeUndefined()
+
+    fake.handlers['outbox:assign'] = () => ({ actions: [], skipped: [] })
+    await again.trigger('click')
+    await flush()
+    expect(assignCalls()).toHaveLength(2)
+    expect(wrapper.emitted('close')).toHaveLength(1)
+    wrapper.unmount()
+  })
+
+  it('leaves the telling to a toast once closed while waiting, and says an answer lost may have been queued', async () => {
+    const given = deferred<void>()
+    const wrapper = await waitingOn(failingOn(given.promise, NOT_SENT))
+    useConnectionStore().state = notResponding
+    await byRole(wrapper, 'button', 'Assign').trigger('click')
+    await flush()
+    wrapper.unmount()
+    given.resolve()
+    await flush()
+    expect(useNotificationsStore().toasts.map((n) => [n.key, n.params])).toEqual([['outbox.notice.notSent', { seconds: 20 }]])
+
+    const lost = await waitingOn(failingOn(Promise.resolve(), ANSWER_LOST))
+    await byRole(lost, 'button', 'Assign').trigger('click')
+    await flush()
+    expect(byRole(lost, 'alert').text()).toBe('The connection to Observe was lost before it answered, so this may have been queued. Check the chat before trying again.')
+    lost.unmount()
+  })
+
+  it('says it in Bahasa Indonesia too', async () => {
+    await useWorkspaceStore().load()
+    const wrapper = mount(AssignDialog, {
+      props: { target: { mode: 'transfer', conversationIds: [11], customerName: 'Sari', currentAgentId: 3 } },
+      global: { plugins: [createAppI18n('id')] },
+      attachTo: document.body,
+    })
+    await flush()
+    // Never answered: Observe stays silent.
+    fake.handlers['outbox:transfer'] = () => new Promise<OutboxEnqueueResult>(() => {})
+    await wrapper.findAll('.agent').find((row) => row.text().includes('Rani'))!.get('input').setValue(true)
+    useConnectionStore().state = notResponding
+    await byRole(wrapper, 'button', 'Alihkan').trigger('click')
+    await flush()
+    expect(byRole(wrapper, 'button', 'Mengalihkan…').attributes('aria-busy')).toBe('true')
+    byRole(wrapper, 'button', 'Tutup')
+    expect(allByRole(wrapper, 'status').map((s) => s.text())).toContain(
+      'Observe tidak menjawab halaman ini, jadi tindakan ini belum dikirim. Tindakan dikirim begitu Observe menjawab; jika Observe belum menjawab dalam 20 detik, tidak ada yang dikirim dan Anda dapat mencoba lagi. Menutup dialog ini tidak menghentikannya.',
+    )
     wrapper.unmount()
   })
 })

@@ -235,6 +235,19 @@ const en = {
       cancel: 'Cancel',
       confirmAssign: 'Assign',
       confirmTransfer: 'Transfer',
+      assigning: 'Assigning…',
+      transferring: 'Transferring…',
+      close: 'Close',
+      waiting: {
+        held: 'Observe is not answering this page, so this has not been sent yet. It goes as soon as Observe answers; if Observe has not answered within {seconds} seconds, nothing is sent and you can try again. Closing this dialog does not stop it.',
+        sent: 'Observe is not answering this page. This has been sent to it and is queued as soon as it answers. Closing this dialog does not stop it.',
+      },
+      notSent: {
+        assign: 'Not assigned: Observe did not answer within {seconds} seconds, so nothing was sent. You can try again.',
+        transfer: 'Not transferred: Observe did not answer within {seconds} seconds, so nothing was sent. You can try again.',
+      },
+      answerLost: 'The connection to Observe was lost before it answered, so this may have been queued. Check the chat before trying again.',
+      failed: 'This could not be saved ({code}). You can try again.',
       changed: {
         taken: '{agent} has this chat now.',
         resolved: 'This chat has been resolved meanwhile.',
@@ -351,6 +364,8 @@ const en = {
         },
       },
       failed: 'The action could not be saved ({code})',
+      notSent: 'Not sent: Observe did not answer within {seconds} seconds, so nothing was assigned or transferred. Try again.',
+      answerLost: 'The connection to Observe was lost before it answered: the action may have been queued. Check the chat before trying again.',
       otherData: 'Not queued: the server now holds other data, and the chats on screen may be other customers there. The list now shows what it holds: check it and try again',
       cancelFailed: 'Could not cancel: it was already sent ({code})',
     },

@@ -237,6 +237,19 @@ const id: MessageSchema = {
       cancel: 'Batal',
       confirmAssign: 'Tugaskan',
       confirmTransfer: 'Alihkan',
+      assigning: 'Menugaskan…',
+      transferring: 'Mengalihkan…',
+      close: 'Tutup',
+      waiting: {
+        held: 'Observe tidak menjawab halaman ini, jadi tindakan ini belum dikirim. Tindakan dikirim begitu Observe menjawab; jika Observe belum menjawab dalam {seconds} detik, tidak ada yang dikirim dan Anda dapat mencoba lagi. Menutup dialog ini tidak menghentikannya.',
+        sent: 'Observe tidak menjawab halaman ini. Tindakan ini sudah dikirim ke Observe dan masuk antrean begitu Observe menjawab. Menutup dialog ini tidak menghentikannya.',
+      },
+      notSent: {
+        assign: 'Tidak ditugaskan: Observe tidak menjawab dalam {seconds} detik, jadi tidak ada yang dikirim. Anda dapat mencoba lagi.',
+        transfer: 'Tidak dialihkan: Observe tidak menjawab dalam {seconds} detik, jadi tidak ada yang dikirim. Anda dapat mencoba lagi.',
+      },
+      answerLost: 'Koneksi ke Observe terputus sebelum Observe menjawab, jadi tindakan ini mungkin sudah masuk antrean. Periksa chat-nya sebelum mencoba lagi.',
+      failed: 'Tindakan ini tidak dapat disimpan ({code}). Anda dapat mencoba lagi.',
       changed: {
         taken: '{agent} sekarang menangani chat ini.',
         resolved: 'Chat ini sudah diselesaikan.',
@@ -353,6 +366,8 @@ const id: MessageSchema = {
         },
       },
       failed: 'Tindakan tidak dapat disimpan ({code})',
+      notSent: 'Tidak dikirim: Observe tidak menjawab dalam {seconds} detik, jadi tidak ada yang ditugaskan atau dialihkan. Coba lagi.',
+      answerLost: 'Koneksi ke Observe terputus sebelum Observe menjawab: tindakan mungkin sudah masuk antrean. Periksa chat-nya sebelum mencoba lagi.',
       otherData: 'Tidak dimasukkan ke antrean: server kini memuat data lain, dan percakapan di layar mungkin milik pelanggan lain di sana. Daftar kini menampilkan data server: periksa lalu coba lagi',
       cancelFailed: 'Tidak bisa dibatalkan: sudah terkirim ({code})',
     },

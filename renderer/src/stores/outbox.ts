@@ -9,8 +9,9 @@ import type { Id } from '@shared/domain'
 import { isActiveAction, type OutboxAction, type OutboxActionKind, type OutboxEnqueueResult, type OutboxRejection, type OutboxSkip } from '@shared/ipc/outbox'
 import { MAX_PICKED, type SpreadTarget } from '@shared/ipc/contract'
 import { call, subscribe } from '@renderer/api/client'
+import { CALL_TIMEOUT_MS } from '@renderer/api/ws-bridge'
 import { useConnectionStore } from './connection'
-import { errorCode } from './errors'
+import { callFate, errorCode } from './errors'
 import { useNotificationsStore, type Notice, type NoticeAction, type NoticeGroup } from './notifications'
 import { useWorkspaceStore } from './workspace'
 import { serverNow } from '@renderer/utils/time'
@@ -110,6 +111,20 @@ function batchOf(): (action: OutboxAction) => string {
   )
   return (action) => (action.createdAt < since ? `held-${outages}` : `${action.createdAt}`)
 }
+
+/**
+ * Why an action could not be queued, as the page words it. One never sent is said to be so: the
+ * supervisor may try again without doubling it; one whose answer was lost may have been queued.
+ */
+export function failureNotice(failure: unknown): Pick<Notice, 'key' | 'params'> {
+  const fate = callFate(failure)
+  if (fate === 'not_sent') return { key: 'outbox.notice.notSent', params: { seconds: CALL_TIMEOUT_MS / 1000 } }
+  if (fate === 'answer_lost') return { key: 'outbox.notice.answerLost', params: {} }
+  return { key: 'outbox.notice.failed', params: { code: errorCode(failure) } }
+}
+
+/** Says a failure to queue where the supervisor is looking (an open dialog) and answers true, or leaves it to a toast. */
+export type FailureTeller = (failure: unknown) => boolean
 
 export interface DialogTarget {
   mode: 'assign' | 'transfer'
@@ -301,9 +316,15 @@ export const useOutboxStore = defineStore('outbox', () => {
 
   /**
    * Queues through the main process; the chats queued leave the pick. A failure to queue is said,
-   * never thrown. `agentId`: the one agent all of it is for, when it is.
+   * never thrown: by `tellsFailure` when it will, else in a toast. `agentId`: the one agent all of
+   * it is for, when it is.
    */
-  async function enqueue(request: Promise<OutboxEnqueueResult>, unpick: readonly Id[] = [], agentId: Id | null = null): Promise<OutboxEnqueueResult | null> {
+  async function enqueue(
+    request: Promise<OutboxEnqueueResult>,
+    unpick: readonly Id[] = [],
+    agentId: Id | null = null,
+    tellsFailure: FailureTeller = () => false,
+  ): Promise<OutboxEnqueueResult | null> {
     try {
       const result = queued(await request, agentId)
       for (const id of unpick) {
@@ -318,8 +339,9 @@ export const useOutboxStore = defineStore('outbox', () => {
         // dataset in, and with it lets go of picks, open chats and dialogs (onOtherData).
         notifications.push('error', 'outbox.notice.otherData')
         void workspace.load()
-      } else {
-        notifications.push('error', 'outbox.notice.failed', { code })
+      } else if (!tellsFailure(failure)) {
+        const notice = failureNotice(failure)
+        notifications.push('error', notice.key, notice.params)
       }
       return null
     }
@@ -328,8 +350,8 @@ export const useOutboxStore = defineStore('outbox', () => {
   /** The data the page's chats come from, sent with each action so the core can refuse it once the server holds other data. */
   const seen = (): string | null => workspace.workspace?.datasetId ?? null
 
-  function assign(conversationIds: Id[], agentId: Id, overrideQuota = false): Promise<OutboxEnqueueResult | null> {
-    return enqueue(call('outbox:assign', { conversationIds, agentId, overrideQuota, dataset: seen() }), conversationIds, agentId)
+  function assign(conversationIds: Id[], agentId: Id, overrideQuota = false, tellsFailure?: FailureTeller): Promise<OutboxEnqueueResult | null> {
+    return enqueue(call('outbox:assign', { conversationIds, agentId, overrideQuota, dataset: seen() }), conversationIds, agentId, tellsFailure)
   }
 
   /** Queues a Force Distribution plan as it was shown: one assignment per chat, each while its agent still has room. */
@@ -340,8 +362,8 @@ export const useOutboxStore = defineStore('outbox', () => {
     )
   }
 
-  function transfer(conversationId: Id, agentId: Id, overrideQuota = false): Promise<OutboxEnqueueResult | null> {
-    return enqueue(call('outbox:transfer', { conversationId, agentId, overrideQuota, dataset: seen() }), [], agentId)
+  function transfer(conversationId: Id, agentId: Id, overrideQuota = false, tellsFailure?: FailureTeller): Promise<OutboxEnqueueResult | null> {
+    return enqueue(call('outbox:transfer', { conversationId, agentId, overrideQuota, dataset: seen() }), [], agentId, tellsFailure)
   }
 
   async function cancel(id: Id): Promise<void> {
