@@ -9,7 +9,9 @@ import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { API_PREFIX } from '../../shared/api'
+import { Agent, Conversation } from '../../shared/domain'
 import { startReferenceServer, type ReferenceServer } from '../../server/index'
 import { launchBrowser, openObserve, waitUntilOnline } from './support/browser'
 import { buildRenderer, ROOT } from './support/build-renderer'
@@ -60,6 +62,19 @@ afterAll(async () => {
   await closeAll([browser, server], dataDir)
 })
 
+/** The server's own record of a chat. */
+async function serverConversation(token: string, id: number): Promise<Conversation> {
+  const res = await fetch(new URL(`${API_PREFIX}/conversations/${id}`, server.url), { headers: { authorization: `Bearer ${token}` } })
+  return Conversation.parse(await res.json())
+}
+
+/** An online agent with room to spare, as the server has it. */
+async function agentWithRoom(token: string): Promise<Agent> {
+  const res = await fetch(new URL(`${API_PREFIX}/workspace`, server.url), { headers: { authorization: `Bearer ${token}` } })
+  const { agents } = (await res.json()) as { agents: unknown[] }
+  return agents.map((a) => Agent.parse(a)).find((a) => a.role === 'agent' && a.presence === 'online' && a.load < a.quota - 1)!
+}
+
 it('says Observe is not responding while its process is paused, and is live again by itself once it runs', async () => {
   await waitUntilOnline(page)
   core.kill('SIGSTOP')
@@ -74,4 +89,75 @@ it('says Observe is not responding while its process is paused, and is live agai
   await waitUntilOnline(page, 30_000)
   await page.getByRole('table').getByRole('row').filter({ hasText: 'Paused Pratama' }).waitFor({ timeout: 30_000 })
   expect(await indicator.count()).toBe(0)
+})
+
+describe('assigning while Observe is not responding', () => {
+  const notResponding = () => page.getByRole('status', { name: 'Connection: Not responding' })
+  const dialog = () => page.getByRole('dialog', { name: 'Assign to agent' })
+
+  /** A new chat in the queue, its Assign dialog open on the page with `agent` chosen, and Observe then paused. */
+  async function assignDialogPaused(token: string, customerName: string, agent: Agent): Promise<Conversation> {
+    await waitUntilOnline(page, 30_000)
+    const chat = await createDemoConversation(server.url, token, { customerName, text: 'Tolong dibantu ya' })
+    await page.getByRole('tab', { name: 'In Queue', exact: true }).click()
+    const assign = page.getByRole('table').getByRole('button', { name: `Assign ${customerName}` })
+    await assign.waitFor({ timeout: 30_000 })
+    await assign.click()
+    await dialog().getByRole('radio', { name: new RegExp(agent.name) }).check()
+    core.kill('SIGSTOP')
+    await notResponding().waitFor({ timeout: 30_000 })
+    return chat
+  }
+
+  it('says the press waits to be sent, sends it once, and assigns it when Observe answers again', async () => {
+    const token = await signIn(server.url, server.credentials.email, server.credentials.password)
+    const agent = await agentWithRoom(token)
+    const chat = await assignDialogPaused(token, 'Waiting Wulan', agent)
+
+    await dialog().getByRole('button', { name: 'Assign', exact: true }).click()
+    const working = dialog().getByRole('button', { name: 'Assigning…' })
+    expect(await working.getAttribute('aria-busy')).toBe('true')
+    expect(await working.getAttribute('aria-disabled')).toBe('true')
+    await dialog()
+      .getByRole('status')
+      .filter({ hasText: 'Observe is not answering this page, so this has not been sent yet. It goes as soon as Observe answers; if Observe has not answered within 20 seconds' })
+      .waitFor()
+    // The focus stays on the button, and pressing it again sends nothing more.
+    await expect.poll(() => working.evaluate((el) => el === el.ownerDocument.activeElement)).toBe(true)
+    await page.keyboard.press('Enter')
+    await dialog().getByRole('button', { name: 'Close' }).waitFor()
+    await page.screenshot({ path: '/tmp/assign-waiting.png' })
+
+    core.kill('SIGCONT')
+    await expect.poll(() => dialog().count(), { timeout: 15_000 }).toBe(0)
+    await expect.poll(async () => (await serverConversation(token, chat.id)).agentId, { timeout: 20_000 }).toBe(agent.id)
+    await page.getByRole('status').filter({ hasText: `Waiting Wulan assigned to ${agent.name}` }).waitFor({ timeout: 20_000 })
+    // Once only: a second call would have told of the chat left out, no longer waiting.
+    expect(await page.getByText('Waiting Wulan was left out').count()).toBe(0)
+  })
+
+  it('says plainly that a press Observe never answered assigned nothing, and assigns it when pressed again', async () => {
+    const token = await signIn(server.url, server.credentials.email, server.credentials.password)
+    const agent = await agentWithRoom(token)
+    const chat = await assignDialogPaused(token, 'Dropped Dimas', agent)
+
+    await dialog().getByRole('button', { name: 'Assign', exact: true }).click()
+    await dialog().getByRole('button', { name: 'Assigning…' }).waitFor()
+    const notAssigned = dialog().getByRole('alert').filter({ hasText: 'Not assigned: Observe did not answer within 20 seconds, so nothing was sent. You can try again.' })
+    await notAssigned.waitFor({ timeout: 40_000 })
+    await page.screenshot({ path: '/tmp/assign-not-sent.png' })
+    const again = dialog().getByRole('button', { name: 'Assign', exact: true })
+    expect(await again.getAttribute('aria-busy')).toBeNull()
+    expect(await again.isEnabled()).toBe(true)
+
+    core.kill('SIGCONT')
+    await waitUntilOnline(page, 30_000)
+    // Given up, it was never sent: once Observe runs again the chat still waits, here and on the server.
+    await page.getByRole('table').getByRole('button', { name: 'Assign Dropped Dimas' }).waitFor()
+    expect((await serverConversation(token, chat.id)).status).toBe('in_queue')
+
+    await again.click()
+    await expect.poll(() => dialog().count(), { timeout: 15_000 }).toBe(0)
+    await expect.poll(async () => (await serverConversation(token, chat.id)).agentId, { timeout: 20_000 }).toBe(agent.id)
+  })
 })
