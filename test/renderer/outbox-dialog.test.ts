@@ -303,6 +303,9 @@ describe('the assign dialog while Observe has not answered its press', () => {
     const given = deferred<void>()
     const wrapper = await waitingOn(failingOn(given.promise, NOT_SENT))
     useConnectionStore().state = { ...online, status: 'offline', error: LOST_OBSERVE }
+    await flush()
+    // The page has lost Observe itself, which keeps nothing: not the offline server's promise.
+    expect(wrapper.text()).not.toContain('Offline:')
     await byRole(wrapper, 'button', 'Assign').trigger('click')
     await flush()
     expect(allByRole(wrapper, 'status').map((s) => s.text())).toContain(
