@@ -123,6 +123,13 @@ export const CachedConversation = Conversation.extend({
 })
 export type CachedConversation = z.infer<typeof CachedConversation>
 
+/**
+ * A message as the cache answers it: a time that cannot be right (timeUnclear) is one that keeps it
+ * where the server received it in its thread, and `unclearAt` has what the channel sent.
+ */
+export const CachedMessage = Message.extend({ unclearAt: EpochMs.optional() })
+export type CachedMessage = z.infer<typeof CachedMessage>
+
 export const ConversationPage = z.object({
   rows: z.array(CachedConversation),
   /** Opaque keyset cursor for the next page; null at the end. */
@@ -167,7 +174,7 @@ export type EarlierMessages = z.infer<typeof EarlierMessages>
 export const ConversationDetail = z.object({
   conversation: CachedConversation,
   /** The thread's newest messages (as many as asked for), oldest first. */
-  messages: z.array(Message),
+  messages: z.array(CachedMessage),
   /** Whether the thread has been fetched into the cache yet. */
   messagesCached: z.boolean(),
   earlierMessages: EarlierMessages,

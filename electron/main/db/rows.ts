@@ -13,7 +13,7 @@ import type {
   SenderKind,
 } from '../../../shared/domain'
 import { waitSince } from '../../../shared/domain'
-import type { CachedConversation } from '../../../shared/ipc/contract'
+import type { CachedConversation, CachedMessage } from '../../../shared/ipc/contract'
 import { readUnclearTimes } from './unclear-times'
 
 export interface ConversationRow {
@@ -186,7 +186,10 @@ export interface MessageRow {
   sender_name: string
   sender_agent_id: number | null
   text: string
+  /** The message's place in its thread: the time sent, or in place of one that cannot be right one that keeps it where the server received it (0270). */
   created_at: number
+  /** What the server sent for its time when that cannot be right (unclear-message-times.ts); null for a clear one. */
+  unclear_at: number | null
 }
 
 export interface AttachmentRow {
@@ -198,7 +201,7 @@ export interface AttachmentRow {
   url: string
 }
 
-export function messageFromRow(row: MessageRow, attachments: readonly AttachmentRow[]): Message {
+export function messageFromRow(row: MessageRow, attachments: readonly AttachmentRow[]): CachedMessage {
   return {
     id: row.id,
     conversationId: row.conversation_id,
@@ -207,10 +210,12 @@ export function messageFromRow(row: MessageRow, attachments: readonly Attachment
     text: row.text,
     attachments: attachments.map(attachmentFromRow),
     createdAt: row.created_at,
+    ...(row.unclear_at === null ? {} : { unclearAt: row.unclear_at }),
   }
 }
 
-export function messageToRow(m: Message): MessageRow {
+/** `unclearAt`: what the server sent for its time when `m.createdAt` is the place the cache keeps it in instead. */
+export function messageToRow(m: Message, unclearAt: number | null = null): MessageRow {
   return {
     id: m.id,
     conversation_id: m.conversationId,
@@ -220,6 +225,7 @@ export function messageToRow(m: Message): MessageRow {
     sender_agent_id: m.sender.agentId,
     text: m.text,
     created_at: m.createdAt,
+    unclear_at: unclearAt,
   }
 }
 

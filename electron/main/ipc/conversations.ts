@@ -6,6 +6,7 @@ import type { SearchCursor, SearchHistoryPage, ThreadSlice } from '../backend/ba
 import { countConversations, getConversation, listConversations } from '../db/queries/conversations'
 import { countFrom, hasOlder, listBefore, listNewer, listThread, oldestMessageId, reachOfSearch, type ThreadWindow } from '../db/queries/messages'
 import { BackendError, isConnectivityError, isTimedOut } from '../backend/errors'
+import { markUnclearMessage } from '../db/unclear-message-times'
 import { markUnclearTimes } from '../db/unclear-times'
 import { decodeCursor, encodeCursor } from './cursor'
 import { IpcFailure, type IpcHandlers } from './types'
@@ -175,9 +176,10 @@ export function conversationHandlers(
     },
     'conversations:getFromServer': async ({ id }) => {
       const { conversation, thread } = await askBackend(deps, HISTORY_OFFLINE, id, () => deps.fetchFromServer(id))
+      const now = deps.now()
       return {
-        conversation: markUnclearTimes(conversation, deps.now()),
-        messages: thread.messages,
+        conversation: markUnclearTimes(conversation, now),
+        messages: thread.messages.map((m) => markUnclearMessage(m, now)),
         messagesCached: false,
         earlierMessages: thread.earlier ? 'server' : 'none',
       }

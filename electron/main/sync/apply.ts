@@ -67,7 +67,7 @@ export function applyChanges(
       if (messages.length > 0) {
         const loaded = loadedThreadIds(db, messages.map((m) => m.conversationId))
         for (const id of loading) loaded.add(id)
-        for (const id of upsertMessages(db, messages.filter((m) => loaded.has(m.conversationId)))) ids.add(id)
+        for (const id of upsertMessages(db, messages.filter((m) => loaded.has(m.conversationId)), times)) ids.add(id)
       }
       addRefetch(db, skipped.skippedIds)
       if (skipped.unidentified > 0) setNeedsResync(db, true)

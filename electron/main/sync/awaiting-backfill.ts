@@ -47,6 +47,8 @@ export interface AwaitingBackfillOptions {
   changed: (ids: number[]) => void
   /** Ends the backfill (the sync stops). */
   signal: AbortSignal
+  /** The server's clock (ServerClock), by which the messages' times are judged (unclear-message-times.ts). */
+  now: () => number
   spacingMs?: number
   concurrency?: number
   writeEveryMs?: number
@@ -248,7 +250,7 @@ export class AwaitingBackfill {
       const slice = await this.options.backend.getMessagePage(conversationId, { limit: PAGE_MESSAGES, ...(before === undefined ? {} : { before }) })
       if ((slice.dropped ?? 0) > 0) throw new Untrusted(`${slice.dropped} malformed messages in conversation ${conversationId}'s thread`)
       messages.unshift(...slice.messages)
-      const found = unansweredFrom(messages, !slice.earlier)
+      const found = unansweredFrom(messages, !slice.earlier, this.options.now())
       if (found === null || found.settled || page >= MAX_PAGES || slice.messages.length === 0) return found
       before = slice.messages[0]!.id
     }

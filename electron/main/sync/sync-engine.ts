@@ -138,6 +138,7 @@ export class SyncEngine {
       live: () => this.connection.current.status === 'online',
       changed: (ids) => options.sink.cacheChanged(ids, false),
       signal: this.wake.signal,
+      now: () => this.now(),
       ...options.awaiting,
     })
     this.connection = new ConnectionTracker(options.backend.server, readSyncState(options.db).lastSyncedAt, (s) =>
@@ -199,7 +200,7 @@ export class SyncEngine {
   /** Fetches messages older than a cached thread's oldest, as the supervisor scrolls back, and writes them likewise. */
   async loadEarlierMessages(conversationId: number, fetch: () => Promise<ThreadSlice>): Promise<void> {
     const slice = await fetch()
-    await this.writer.run({ kind: 'thread-earlier', conversationId, messages: slice.messages, earlier: slice.earlier })
+    await this.writer.run({ kind: 'thread-earlier', conversationId, messages: slice.messages, earlier: slice.earlier, now: this.now() })
     this.threadWritten(conversationId)
   }
 

@@ -53,7 +53,8 @@ export interface WriteJobs {
   /**
    * A thread's newest messages, fetched when the supervisor opened it (messages never change, so
    * nothing newer is replaced), and whether the server holds older ones. They settle the customer's
-   * wait when only estimated (`trusted`: no record of them was left out as malformed).
+   * wait when only estimated (`trusted`: no record of them was left out as malformed). `at`, the
+   * server's clock, judges their times too (unclear-message-times.ts).
    */
   'thread-loaded': { args: { conversationId: number; messages: Message[]; earlier: boolean; at: number; trusted: boolean }; result: null }
   /**
@@ -61,8 +62,8 @@ export interface WriteJobs {
    * row still at `version`; answers the ids written.
    */
   'awaiting-found': { args: { found: { conversationId: number; version: number; found: AwaitingFound }[] }; result: number[] }
-  /** Messages older than the oldest cached of a thread, fetched when the supervisor asked for them. */
-  'thread-earlier': { args: { conversationId: number; messages: Message[]; earlier: boolean }; result: null }
+  /** Messages older than the oldest cached of a thread, fetched when the supervisor asked for them; their times judged by the server's clock `now`. */
+  'thread-earlier': { args: { conversationId: number; messages: Message[]; earlier: boolean; now: number }; result: null }
 }
 
 export type WriteKind = keyof WriteJobs
@@ -156,13 +157,13 @@ const handlers: Handlers = {
 
   'assignment-log': (db, job) => db.transaction(() => addLogEntries(db, job.records, job.after, job.since)).immediate(),
 
-  'thread-loaded': (db, job) => {
+  'thread-loaded': (db, job, log) => {
     db.transaction(() => {
-      upsertMessages(db, job.messages)
+      upsertMessages(db, job.messages, { now: job.at, log })
       markThreadLoaded(db, job.conversationId, job.at)
       markEarlierOnServer(db, job.conversationId, job.earlier)
       // No version to hold it to: the row must still end on the thread's last message, which pins what it waits on.
-      const found = job.trusted ? unansweredFrom(job.messages, !job.earlier) : null
+      const found = job.trusted ? unansweredFrom(job.messages, !job.earlier, job.at) : null
       if (found !== null) settleAwaiting(db, job.conversationId, found, null)
     }).immediate()
     return null
@@ -171,9 +172,9 @@ const handlers: Handlers = {
   'awaiting-found': (db, job) =>
     db.transaction(() => job.found.filter((f) => settleAwaiting(db, f.conversationId, f.found, f.version)).map((f) => f.conversationId)).immediate(),
 
-  'thread-earlier': (db, job) => {
+  'thread-earlier': (db, job, log) => {
     db.transaction(() => {
-      upsertMessages(db, job.messages)
+      upsertMessages(db, job.messages, { now: job.now, log })
       markEarlierOnServer(db, job.conversationId, job.earlier)
     }).immediate()
     return null

@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { DbVersionFromFutureError, migrate, openDatabase, schemaVersion } from '../../../electron/main/db/connection'
 import { MIGRATIONS } from '../../../electron/main/db/migrations'
 import { getConversation, upsertConversations } from '../../../electron/main/db/queries/conversations'
-import { markThreadLoaded, upsertMessages } from '../../../electron/main/db/queries/messages'
+import { listThread, markThreadLoaded, upsertMessages } from '../../../electron/main/db/queries/messages'
 import { conversation, message } from '../support/domain'
 import { withLaterColumns } from '../support/later-columns'
 
@@ -72,14 +72,16 @@ describe('migrations', () => {
   it('let a thread cached 2,000 deep by an older build ask the server for earlier messages (0230)', () => {
     const file = tempFile()
     const old = openDatabase(file, MIGRATIONS.filter((m) => m.version < 230))
-    old.transaction(() => {
-      withLaterColumns(old, () => upsertConversations(old, [conversation(1), conversation(2), conversation(3)]))
-      // 1: cut at the old builds' 2,000; 2: a short thread read whole; 3: never opened.
-      upsertMessages(old, Array.from({ length: 2000 }, (_, i) => message(i + 1, 1)))
-      upsertMessages(old, Array.from({ length: 30 }, (_, i) => message(5000 + i, 2)))
-      markThreadLoaded(old, 1, 1)
-      markThreadLoaded(old, 2, 1)
-    })()
+    old.transaction(() =>
+      withLaterColumns(old, () => {
+        upsertConversations(old, [conversation(1), conversation(2), conversation(3)])
+        // 1: cut at the old builds' 2,000; 2: a short thread read whole; 3: never opened.
+        upsertMessages(old, Array.from({ length: 2000 }, (_, i) => message(i + 1, 1)))
+        upsertMessages(old, Array.from({ length: 30 }, (_, i) => message(5000 + i, 2)))
+        markThreadLoaded(old, 1, 1)
+        markThreadLoaded(old, 2, 1)
+      }),
+    )()
     old.close()
     const db = openDatabase(file)
     expect(db.prepare('SELECT id, messages_earlier AS earlier FROM conversations ORDER BY id').all()).toEqual([
@@ -140,6 +142,39 @@ describe('migrations', () => {
     ])
     expect(getConversation(db, 1)!.conversation.awaitingEstimated).toBe(true)
     expect(getConversation(db, 3)!.conversation.awaitingEstimated).toBeUndefined()
+    db.close()
+  })
+
+  it('keep a cached message whose time cannot be right where the server received it in its thread, keeping what was sent (0270)', () => {
+    const file = tempFile()
+    const old = openDatabase(file, MIGRATIONS.filter((m) => m.version < 270))
+    const future = Date.UTC(2099, 0, 1)
+    const at = (id: number) => message(id, 1).createdAt
+    // Written as an older build wrote them: as they came, 1 and 3 at the thread's ends by their times.
+    withLaterColumns(old, () => {
+      upsertConversations(old, [conversation(1)])
+      upsertMessages(old, [
+        message(1, 1, { createdAt: 0 }),
+        message(2, 1),
+        message(3, 1, { createdAt: future }),
+        message(4, 1, { createdAt: future }),
+        message(5, 1),
+      ])
+    })
+    old.close()
+    const db = openDatabase(file)
+    expect(db.prepare('SELECT id, created_at, unclear_at FROM messages ORDER BY id').all()).toEqual([
+      // The thread's first: placed by the message after it.
+      { id: 1, created_at: at(2), unclear_at: 0 },
+      { id: 2, created_at: at(2), unclear_at: null },
+      // Each by the one before it, that one settled first.
+      { id: 3, created_at: at(2), unclear_at: future },
+      { id: 4, created_at: at(2), unclear_at: future },
+      { id: 5, created_at: at(5), unclear_at: null },
+    ])
+    const thread = listThread(db, 1, 10).messages
+    expect(thread.map((m) => m.id)).toEqual([1, 2, 3, 4, 5])
+    expect(thread.map((m) => m.unclearAt)).toEqual([0, undefined, future, future, undefined])
     db.close()
   })
 

@@ -1,17 +1,20 @@
 import type BetterSqlite3 from 'better-sqlite3'
 import { openDatabase } from '../../../electron/main/db/connection'
 
+/** The tables today's upserts write that later migrations add columns to. */
+const TABLES = ['conversations', 'messages'] as const
+
 /**
- * Runs today's upsert against a cache of an older schema: the conversations' columns that later
- * migrations add are there while it writes, and gone again after, for those migrations to add.
+ * Runs today's upserts against a cache of an older schema: the columns that later migrations add
+ * are there while they write, and gone again after, for those migrations to add.
  */
 export function withLaterColumns<T>(db: BetterSqlite3.Database, write: () => T): T {
-  const later = laterColumns(db, 'conversations')
-  for (const { name, type } of later) db.exec(`ALTER TABLE conversations ADD COLUMN ${name} ${type}`)
+  const later = TABLES.flatMap((table) => laterColumns(db, table).map((column) => ({ table, ...column })))
+  for (const { table, name, type } of later) db.exec(`ALTER TABLE ${table} ADD COLUMN ${name} ${type}`)
   try {
     return write()
   } finally {
-    for (const { name } of later) db.exec(`ALTER TABLE conversations DROP COLUMN ${name}`)
+    for (const { table, name } of later) db.exec(`ALTER TABLE ${table} DROP COLUMN ${name}`)
   }
 }
 

@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3'
-import type { Message } from '../../../../shared/domain'
+import { timeUnclear, type Message } from '../../../../shared/domain'
 import { stmt } from './statements'
 
 /** What a thread's newest messages say of its customer's wait for an answer. */
@@ -20,9 +20,11 @@ export interface AwaitingFound {
  * last messages would have shown them: system notes (a hand-off) never are a conversation's last
  * message, so they answer nobody; any other outbound message (an agent's, a bot's) does. Null
  * when the newest such message is not the customer's: nobody waits. `whole`: the messages start
- * at the thread's first.
+ * at the thread's first. A customer's message whose time cannot be right by the server's clock
+ * `now` (timeUnclear) does not start the wait: it counts from their next one, the least they can
+ * have waited, rather than from 1970 or 2099.
  */
-export function unansweredFrom(messages: readonly Message[], whole: boolean): AwaitingFound | null {
+export function unansweredFrom(messages: readonly Message[], whole: boolean, now?: number): AwaitingFound | null {
   let lastAt: number | null = null
   let since: number | null = null
   for (let i = messages.length - 1; i >= 0; i--) {
@@ -32,7 +34,7 @@ export function unansweredFrom(messages: readonly Message[], whole: boolean): Aw
       return lastAt === null || since === null ? null : { lastAt, since, settled: true }
     }
     lastAt ??= message.createdAt
-    since = message.createdAt
+    if (now === undefined || !timeUnclear(message.createdAt, now) || since === null) since = message.createdAt
   }
   return lastAt === null || since === null ? null : { lastAt, since, settled: whole }
 }

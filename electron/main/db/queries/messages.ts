@@ -1,39 +1,57 @@
 import type { Database } from 'better-sqlite3'
 import type { Message } from '../../../../shared/domain'
 import { searchTerms, searchWords } from '../../../../shared/domain/search'
+import type { CachedMessage } from '../../../../shared/ipc/contract'
 import { attachmentToRow, messageFromRow, messageToRow, type AttachmentRow, type MessageRow } from '../rows'
+import { messageTimeUnclear, settleMessageTime } from '../unclear-message-times'
+import type { TimeJudge } from '../unclear-times'
 import { refreshSearchDoc } from './search-index'
 import { stmt } from './statements'
 
-/** Messages are immutable on the server, so an upsert by id is idempotent. Returns the thread ids touched. */
-export function upsertMessages(db: Database, messages: readonly Message[]): number[] {
+/**
+ * Messages are immutable on the server, so an upsert by id is idempotent. `times`, the server's
+ * clock at the write, judges each message's time (unclear-message-times.ts); left out (tests and
+ * tools writing made-up rows), times are written as they come. Returns the thread ids touched.
+ */
+export function upsertMessages(db: Database, messages: readonly Message[], times?: TimeJudge): number[] {
   const threads = new Set<number>()
-  for (const m of messages) {
-    stmt(
-      db,
-      `INSERT INTO messages (id, conversation_id, direction, sender_kind, sender_name, sender_agent_id, text, created_at)
-       VALUES (@id, @conversation_id, @direction, @sender_kind, @sender_name, @sender_agent_id, @text, @created_at)
-       ON CONFLICT (id) DO UPDATE SET conversation_id = excluded.conversation_id, direction = excluded.direction,
-         sender_kind = excluded.sender_kind, sender_name = excluded.sender_name,
-         sender_agent_id = excluded.sender_agent_id, text = excluded.text, created_at = excluded.created_at`,
-    ).run(messageToRow(m))
-    stmt(db, 'DELETE FROM message_attachments WHERE message_id = ?').run(m.id)
-    m.attachments.forEach((a, position) => {
-      stmt(
-        db,
-        'INSERT INTO message_attachments (message_id, position, name, mime, size, url) VALUES (@message_id, @position, @name, @mime, @size, @url)',
-      ).run(attachmentToRow(m.id, position, a))
-    })
-    threads.add(m.conversationId)
+  // A time that cannot be right takes its place from the thread's other messages: those with clear
+  // times go in first, then the others by the server's numbering, each after the one before it.
+  const unclear = times ? messages.filter((m) => messageTimeUnclear(m, times.now)).sort((a, b) => a.id - b.id) : []
+  const clear = unclear.length === 0 ? messages : messages.filter((m) => !unclear.includes(m))
+  for (const m of clear) writeMessage(db, m, null)
+  for (const m of unclear) {
+    const settled = settleMessageTime(db, m, times!)
+    writeMessage(db, settled.message, settled.unclearAt)
   }
+  for (const m of messages) threads.add(m.conversationId)
   // Cached message text is searchable: each touched thread's document is written again.
   for (const id of threads) refreshSearchDoc(db, id)
   return [...threads]
 }
 
+function writeMessage(db: Database, m: Message, unclearAt: number | null): void {
+  stmt(
+    db,
+    `INSERT INTO messages (id, conversation_id, direction, sender_kind, sender_name, sender_agent_id, text, created_at, unclear_at)
+     VALUES (@id, @conversation_id, @direction, @sender_kind, @sender_name, @sender_agent_id, @text, @created_at, @unclear_at)
+     ON CONFLICT (id) DO UPDATE SET conversation_id = excluded.conversation_id, direction = excluded.direction,
+       sender_kind = excluded.sender_kind, sender_name = excluded.sender_name,
+       sender_agent_id = excluded.sender_agent_id, text = excluded.text, created_at = excluded.created_at,
+       unclear_at = excluded.unclear_at`,
+  ).run(messageToRow(m, unclearAt))
+  stmt(db, 'DELETE FROM message_attachments WHERE message_id = ?').run(m.id)
+  m.attachments.forEach((a, position) => {
+    stmt(
+      db,
+      'INSERT INTO message_attachments (message_id, position, name, mime, size, url) VALUES (@message_id, @position, @name, @mime, @size, @url)',
+    ).run(attachmentToRow(m.id, position, a))
+  })
+}
+
 /** A thread's newest messages, oldest first, and whether the cache holds older ones than those. */
 export interface ThreadWindow {
-  messages: Message[]
+  messages: CachedMessage[]
   earlierCached: boolean
 }
 
@@ -66,7 +84,7 @@ export function listBefore(db: Database, conversationId: number, before: number,
 }
 
 /** The rows as messages, each with its files. */
-function withAttachments(db: Database, rows: MessageRow[]): Message[] {
+function withAttachments(db: Database, rows: MessageRow[]): CachedMessage[] {
   if (rows.length === 0) return []
   const attachments = stmt(
     db,
@@ -83,7 +101,7 @@ function withAttachments(db: Database, rows: MessageRow[]): Message[] {
 }
 
 /** The thread's messages newer than the message `after` (which must be the thread's), oldest first. */
-export function listNewer(db: Database, conversationId: number, after: number): Message[] {
+export function listNewer(db: Database, conversationId: number, after: number): CachedMessage[] {
   const rows = stmt(
     db,
     `SELECT m.* FROM messages m, (SELECT created_at, id FROM messages WHERE id = ? AND conversation_id = ?) f
