@@ -167,6 +167,7 @@ const en = {
     unclear: 'Date unclear',
     unclearSent: 'The server sent {sent}, which cannot be right',
     unclearSeen: 'The server sent {sent}, which cannot be right; Observe first saw it {seen}',
+    unclearInThread: 'The channel sent {sent}, which cannot be right; shown where the server received it in the thread',
   },
   detail: {
     close: 'Close details',

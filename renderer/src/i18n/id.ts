@@ -169,6 +169,7 @@ const id: MessageSchema = {
     unclear: 'Tanggal tidak jelas',
     unclearSent: 'Server mengirim {sent}, yang tidak mungkin benar',
     unclearSeen: 'Server mengirim {sent}, yang tidak mungkin benar; Observe pertama melihatnya {seen}',
+    unclearInThread: 'Kanal mengirim {sent}, yang tidak mungkin benar; ditampilkan sesuai urutan server menerimanya dalam percakapan',
   },
   detail: {
     close: 'Tutup detail',
