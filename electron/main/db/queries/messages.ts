@@ -30,6 +30,12 @@ export function upsertMessages(db: Database, messages: readonly Message[], times
   return [...threads]
 }
 
+/**
+ * A message kept in place of a time that could not be right stays there when the server sends that
+ * time again, even once it is clear (a channel's clock minutes ahead, read again later): a place
+ * that moved would shift the thread's pages under the supervisor. A clear time never equals the
+ * unclear one held, so a settled write's place (unclear-message-times.ts) goes in as given.
+ */
 function writeMessage(db: Database, m: Message, unclearAt: number | null): void {
   stmt(
     db,
@@ -37,8 +43,9 @@ function writeMessage(db: Database, m: Message, unclearAt: number | null): void 
      VALUES (@id, @conversation_id, @direction, @sender_kind, @sender_name, @sender_agent_id, @text, @created_at, @unclear_at)
      ON CONFLICT (id) DO UPDATE SET conversation_id = excluded.conversation_id, direction = excluded.direction,
        sender_kind = excluded.sender_kind, sender_name = excluded.sender_name,
-       sender_agent_id = excluded.sender_agent_id, text = excluded.text, created_at = excluded.created_at,
-       unclear_at = excluded.unclear_at`,
+       sender_agent_id = excluded.sender_agent_id, text = excluded.text,
+       created_at = CASE WHEN messages.unclear_at = excluded.created_at THEN messages.created_at ELSE excluded.created_at END,
+       unclear_at = CASE WHEN messages.unclear_at = excluded.created_at THEN messages.unclear_at ELSE excluded.unclear_at END`,
   ).run(messageToRow(m, unclearAt))
   stmt(db, 'DELETE FROM message_attachments WHERE message_id = ?').run(m.id)
   m.attachments.forEach((a, position) => {
