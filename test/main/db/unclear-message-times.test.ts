@@ -33,4 +33,17 @@ describe('a message time that cannot be right', () => {
     expect(messages.map((m) => m.id)).toEqual([1, 2, 3])
     expect(messages[1]).toMatchObject({ createdAt: now - MINUTE, unclearAt: ahead })
   })
+  it('places the oldest messages of pages read back from the newest before the message after them', () => {
+    const now = Date.UTC(2026, 11, 7, 9, 0)
+    const future = Date.UTC(2099, 0, 1)
+    const at = (id: number) => now - (20 - id) * MINUTE
+    const judge = { now, log: silentLog }
+    upsertMessages(db, [10, 11, 12].map((id) => message(id, 1, { createdAt: at(id) })), judge)
+    // A page older than those, its oldest two from a channel whose clock says 2099; then one older still, all of it.
+    upsertMessages(db, [message(7, 1, { createdAt: future }), message(8, 1, { createdAt: 0 }), message(9, 1, { createdAt: at(9) })], judge)
+    upsertMessages(db, [4, 5, 6].map((id) => message(id, 1, { createdAt: future })), judge)
+    const { messages } = listThread(db, 1, 20)
+    expect(messages.map((m) => m.id)).toEqual([4, 5, 6, 7, 8, 9, 10, 11, 12])
+    expect(messages.slice(0, 5).map((m) => m.createdAt)).toEqual(Array(5).fill(at(9)))
+  })
 })

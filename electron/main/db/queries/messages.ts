@@ -3,7 +3,7 @@ import type { Message } from '../../../../shared/domain'
 import { searchTerms, searchWords } from '../../../../shared/domain/search'
 import type { CachedMessage } from '../../../../shared/ipc/contract'
 import { attachmentToRow, messageFromRow, messageToRow, type AttachmentRow, type MessageRow } from '../rows'
-import { messageTimeUnclear, settleMessageTime } from '../unclear-message-times'
+import { messageTimeUnclear, settleThreadTimes } from '../unclear-message-times'
 import type { TimeJudge } from '../unclear-times'
 import { refreshSearchDoc } from './search-index'
 import { stmt } from './statements'
@@ -14,20 +14,21 @@ import { stmt } from './statements'
  * tools writing made-up rows), times are written as they come. Returns the thread ids touched.
  */
 export function upsertMessages(db: Database, messages: readonly Message[], times?: TimeJudge): number[] {
-  const threads = new Set<number>()
-  // A time that cannot be right takes its place from the thread's other messages: those with clear
-  // times go in first, then the others by the server's numbering, each after the one before it.
-  const unclear = times ? messages.filter((m) => messageTimeUnclear(m, times.now)).sort((a, b) => a.id - b.id) : []
-  const clear = unclear.length === 0 ? messages : messages.filter((m) => !unclear.includes(m))
-  for (const m of clear) writeMessage(db, m, null)
-  for (const m of unclear) {
-    const settled = settleMessageTime(db, m, times!)
-    writeMessage(db, settled.message, settled.unclearAt)
+  const threads = new Map<number, Message[]>()
+  for (const m of messages) {
+    const thread = threads.get(m.conversationId)
+    if (thread) thread.push(m)
+    else threads.set(m.conversationId, [m])
   }
-  for (const m of messages) threads.add(m.conversationId)
+  for (const thread of threads.values()) {
+    // A time that cannot be right takes its place from the thread's other messages.
+    if (times && thread.some((m) => messageTimeUnclear(m, times.now))) {
+      for (const { message, unclearAt } of settleThreadTimes(db, thread, times)) writeMessage(db, message, unclearAt)
+    } else for (const m of thread) writeMessage(db, m, null)
+  }
   // Cached message text is searchable: each touched thread's document is written again.
-  for (const id of threads) refreshSearchDoc(db, id)
-  return [...threads]
+  for (const id of threads.keys()) refreshSearchDoc(db, id)
+  return [...threads.keys()]
 }
 
 /**
