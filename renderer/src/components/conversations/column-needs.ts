@@ -1,23 +1,56 @@
 import { computed, type ComputedRef } from 'vue'
+import { useI18n } from 'vue-i18n'
 import type { Tab } from '@shared/ipc/contract'
 import { useWorkspaceStore } from '@renderer/stores/workspace'
-import { cellMetrics } from './cell-metrics'
+import { cellMetrics, type CellMetrics } from './cell-metrics'
 import type { ColumnNeeds } from './columns'
+
+/** A channel's icon (16px) and the gap after it (0.45rem), as ChannelBadge.vue draws them. */
+const CHANNEL_ICON_PX = 16
+const CHANNEL_ICON_GAP = 0.45
+
+/**
+ * The customer's cell while a search may tag its rows (ConversationRow.vue): the least of the
+ * name worth keeping (about six letters), the unread count's pill, the tag with its padding and
+ * border, and the gaps between them, in rem.
+ */
+const NAME_ROOM = 5
+const UNREAD_ROOM = 1.15
+const GAP = 0.4
+const TAG_TYPE = { size: 0.6875 }
+const TAG_FRAME = 0.8
+const TAG_BORDER_PX = 2
+
+function customerNeed(metrics: CellMetrics, tags: readonly string[]): number {
+  const tag = Math.max(...tags.map((text) => metrics.textWidth(text, TAG_TYPE)))
+  return Math.ceil(metrics.cellWidth('') + (NAME_ROOM + GAP + UNREAD_ROOM + GAP + TAG_FRAME) * metrics.rem + TAG_BORDER_PX + tag)
+}
 
 /**
  * The widths the tab's columns need for what they show. The agent column needs room for the
  * longest name of the workspace's agents (a closed chat's "Last:" goes on a line of its own when
- * there is no room beside it); from every agent rather than the rows in view, so the columns hold
- * still while the list scrolls. The queue's rows hold Assign, which the column's own minimum fits.
+ * there is no room beside it); the channel column for the longest name, in the page's language, of
+ * the workspace's channels; both from the whole workspace rather than the rows in view, so the
+ * columns hold still while the list scrolls. While a search is on, the customer column keeps room
+ * for the tag that says a row was found in its messages (or read from the server) beside a name
+ * still worth reading. The queue's rows hold Assign, which the agent column's own minimum fits.
  * Empty until a cell has been on screen to measure.
  */
-export function useColumnNeeds(tab: () => Tab): ComputedRef<ColumnNeeds> {
+export function useColumnNeeds(tab: () => Tab, query: () => string): ComputedRef<ColumnNeeds> {
   const workspace = useWorkspaceStore()
+  const { t } = useI18n()
   return computed(() => {
     const metrics = cellMetrics.value
-    if (metrics === null || tab() === 'in_queue') return {}
+    if (metrics === null) return {}
+    const needs: ColumnNeeds = {}
+    let channel = 0
+    for (const kind of new Set([...workspace.channels.values()].map((c) => c.kind))) channel = Math.max(channel, metrics.cellWidth(t(`channel.${kind}`)))
+    if (channel > 0) needs.channel = Math.ceil(channel + CHANNEL_ICON_PX + CHANNEL_ICON_GAP * metrics.rem)
+    if (query().trim() !== '') needs.customer = customerNeed(metrics, [t('table.inMessages'), t('history.fromServer')])
+    if (tab() === 'in_queue') return needs
     let agent = 0
     for (const { name } of workspace.agents.values()) agent = Math.max(agent, metrics.cellWidth(name))
-    return agent > 0 ? { agent } : {}
+    if (agent > 0) needs.agent = agent
+    return needs
   })
 }

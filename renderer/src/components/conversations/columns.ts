@@ -17,7 +17,8 @@ export const ROW_HEIGHT = 52
  * The least each column needs (a channel's name beside its icon, a date with its time, a status
  * pill) and its share of the room left over; names, labels and agents take that room. The All
  * tab's columns add up to 934px at these minimums, so they fit the smallest window (960px) beside
- * a scroll bar; the agent column widens to the names it shows (ColumnNeeds below).
+ * a scroll bar; the agent and channel columns widen to the names they show, and the customer's
+ * to a search's tag (ColumnNeeds below).
  */
 const WIDTHS: Record<ColumnKey, { min: number; grow: number }> = {
   customer: { min: 146, grow: 1.8 },
