@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { MIN_WINDOW } from '../../shared/ipc/settings'
-import { COLUMNS_BY_TAB, columnsFor, columnsWidth, gridTemplate, MAX_NEED } from '../../renderer/src/components/conversations/columns'
+import { COLUMNS_BY_TAB, columnsFor, columnsWidth, gridTemplate, MAX_NEED, needsFor } from '../../renderer/src/components/conversations/columns'
 
 /** The widest scroll bar a desktop draws beside the list (Windows' classic one). */
 const SCROLL_BAR = 17
@@ -56,5 +56,27 @@ describe('the room an agent column needs for its names', () => {
   it('claims no more than about thirty letters, so one very long name does not push the other columns out', () => {
     expect(columnsWidth(['agent'], { agent: 2000 })).toBe(MAX_NEED)
     expect(gridTemplate(['agent'], { agent: 2000 })).toBe(`minmax(${MAX_NEED}px, 1.3fr)`)
+  })
+})
+
+describe('the room a channel column needs for its names', () => {
+  const all = COLUMNS_BY_TAB.all
+  // "Komentar Facebook" on one line, and its longer word ("Facebook") on a line of its own.
+  const needs = { oneLine: { channel: 165 }, wrapped: { channel: 100 } }
+
+  it('is a name on one line wherever every column fits so', () => {
+    expect(needsFor('all', columnsWidth(all, needs.oneLine), needs)).toEqual({ channel: 165 })
+    expect(needsFor('all', null, needs)).toEqual({ channel: 165 })
+  })
+
+  it('is a name on two lines where that keeps every column, as in the smallest window', () => {
+    const width = columnsWidth(all, needs.oneLine) - 1
+    expect(needsFor('all', width, needs)).toEqual({ channel: 100 })
+    expect(columnsFor('all', width, 'activity_desc', needsFor('all', width, needs))).toEqual(all)
+  })
+
+  it('is a name on one line again once columns give way anyway, for what is left has the room', () => {
+    const width = columnsWidth(all) - 1
+    expect(needsFor('all', width, needs)).toEqual({ channel: 165 })
   })
 })

@@ -53,6 +53,25 @@ export const MAX_NEED = 240
  */
 const minWidth = (column: ColumnKey, needs: ColumnNeeds): number => Math.max(WIDTHS[column].min, Math.min(needs[column] ?? 0, MAX_NEED))
 
+/** What the columns need to show their words on one line, and, where words may wrap (a channel's name), on two. */
+export interface LayoutNeeds {
+  oneLine: ColumnNeeds
+  wrapped: ColumnNeeds
+}
+
+/**
+ * The needs a list of this width lays its columns out by: every word on one line where all of the
+ * tab's columns fit so; else on two lines where that keeps every column (the smallest window's
+ * All tab keeps its Type column, "Komentar Facebook" on two lines); else on one line again, for
+ * what is left once columns give way, which then has the room.
+ */
+export function needsFor(tab: Tab, width: number | null, needs: LayoutNeeds): ColumnNeeds {
+  const all = COLUMNS_BY_TAB[tab]
+  if (width === null || columnsWidth(all, needs.oneLine) <= width) return needs.oneLine
+  const wrapped = { ...needs.oneLine, ...needs.wrapped }
+  return columnsWidth(all, wrapped) <= width ? wrapped : needs.oneLine
+}
+
 /**
  * The columns a list too narrow for all of them lets go, first to last: what the detail panel
  * also shows, then what the row's other cells hint at. The name, the status, the agent (with the
