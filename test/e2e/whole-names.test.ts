@@ -4,7 +4,8 @@
  * rather than ending it in an ellipsis; the channel column is as wide as the longest channel name
  * in the page's language; the tag saying a search found a chat in its messages keeps its words
  * beside the open detail; and a customer's name that a narrow column does cut is in the row's
- * accessible name, and shown whole under the row while the keyboard is on it.
+ * accessible name, and shown whole under the row while the keyboard is on it (one Esc still closes
+ * the detail, and the tip with it).
  */
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -175,5 +176,24 @@ describe('names and labels', () => {
     })
     // The name was cut at some width, else the tip was never checked.
     expect(cutSomewhere).toBe(true)
+  })
+
+  it('let one Esc on a row close the detail and its tip together, as it closed the detail before', async () => {
+    await page.setViewportSize({ width: 1000, height: 800 })
+    try {
+      await row().getByRole('cell').first().click()
+      const detail = page.getByRole('complementary', { name: CUSTOMER })
+      await detail.waitFor()
+      // Beside the detail the customer column is narrow: the name is cut, and the tip has it.
+      await page.keyboard.press('Shift')
+      await row().focus()
+      const tip = page.getByRole('tooltip', { includeHidden: true })
+      await tip.getByText(CUSTOMER, { exact: true }).waitFor()
+      await page.keyboard.press('Escape')
+      await detail.waitFor({ state: 'detached' })
+      await tip.waitFor({ state: 'detached' })
+    } finally {
+      await page.setViewportSize({ width: 1280, height: 720 })
+    }
   })
 })
