@@ -13,16 +13,17 @@ export function observeSilent(state: ConnectionState | null): boolean {
 }
 
 /**
- * A dialog's own call to queue an action, from the press to Observe's answer. Queuing answers at
- * once, whether the server is there or not; only a silent Observe keeps the dialog waiting, and the
- * supervisor must see what it waits for, and whether the action went, rather than a dead button.
+ * A press's own call to queue an action (Assign, Transfer, Spread, Assign to me), from the press to
+ * Observe's answer. Queuing answers at once, whether the server is there or not; only a silent
+ * Observe keeps the press waiting, and the supervisor must see that it works, what it waits for
+ * and whether the action went, rather than a dead button that a second press would send again.
  */
 export function useOwnCall() {
   const connection = useConnectionStore()
   const busy = ref(false)
   /** Pressed while Observe was silent: the page holds the call back, and drops it unsent if Observe stays silent. */
   const heldBack = ref(false)
-  /** Why the last call failed, while this dialog said so itself. */
+  /** Why the last call failed, while the press's own place (a dialog) said so itself. */
   const failure = ref<unknown>(null)
   let shown = true
   onBeforeUnmount(() => (shown = false))
@@ -36,7 +37,7 @@ export function useOwnCall() {
 
   /**
    * Sends once, however often it is pressed meanwhile: a second call would queue the chats again.
-   * A failure the dialog is still open to say, it says; once it is closed, the outbox's toast does.
+   * A failure the press's place is still shown to say, it may say (a dialog); else the outbox's toast does.
    */
   async function run<T>(send: (tellsFailure: FailureTeller) => Promise<T | null>): Promise<T | null> {
     if (busy.value) return null
