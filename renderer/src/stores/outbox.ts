@@ -355,10 +355,12 @@ export const useOutboxStore = defineStore('outbox', () => {
   }
 
   /** Queues a Force Distribution plan as it was shown: one assignment per chat, each while its agent still has room. */
-  function spread(assignments: { conversationId: Id; agentId: Id }[]): Promise<OutboxEnqueueResult | null> {
+  function spread(assignments: { conversationId: Id; agentId: Id }[], tellsFailure?: FailureTeller): Promise<OutboxEnqueueResult | null> {
     return enqueue(
       call('outbox:spread', { assignments, dataset: seen() }),
       assignments.map((a) => a.conversationId),
+      null,
+      tellsFailure,
     )
   }
 
