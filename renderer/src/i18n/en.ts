@@ -214,6 +214,11 @@ const en = {
     selectAll: 'Select all queued',
     actions: 'Conversation actions',
     assignToMe: 'Assign to me',
+    /** Beside a press still waiting while Observe is silent: short, the detail's bar of buttons has little room. */
+    waitingShort: {
+      held: 'Observe is not answering: not sent yet. If it stays silent {seconds} seconds, nothing is sent.',
+      sent: 'Observe is not answering: sent, queued once it answers.',
+    },
     assignToAgent: 'Assign to agent',
     transfer: 'Transfer',
     dialog: {

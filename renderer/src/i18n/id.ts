@@ -216,6 +216,10 @@ const id: MessageSchema = {
     selectAll: 'Pilih semua yang menunggu',
     actions: 'Tindakan percakapan',
     assignToMe: 'Tugaskan ke saya',
+    waitingShort: {
+      held: 'Observe tidak menjawab: belum dikirim. Jika tetap diam {seconds} detik, tidak ada yang dikirim.',
+      sent: 'Observe tidak menjawab: sudah dikirim, masuk antrean begitu Observe menjawab.',
+    },
     assignToAgent: 'Tugaskan ke agen',
     transfer: 'Alihkan',
     dialog: {
