@@ -15,7 +15,7 @@ import { Agent, Conversation } from '../../shared/domain'
 import { startReferenceServer, type ReferenceServer } from '../../server/index'
 import { launchBrowser, openObserve, waitUntilOnline } from './support/browser'
 import { buildRenderer, ROOT } from './support/build-renderer'
-import { createDemoConversation, signIn } from './support/reference'
+import { assignmentLog, createDemoConversation, signIn } from './support/reference'
 import { closeAll } from './support/teardown'
 
 let server: ReferenceServer
@@ -162,5 +162,91 @@ describe('assigning while Observe is not responding', () => {
     await again.click()
     await expect.poll(() => dialog().count(), { timeout: 15_000 }).toBe(0)
     await expect.poll(async () => (await serverConversation(token, chat.id)).agentId, { timeout: 20_000 }).toBe(agent.id)
+  })
+})
+
+describe('the other presses that assign, while Observe is not responding', () => {
+  const notResponding = () => page.getByRole('status', { name: 'Connection: Not responding' })
+  const spreadDialog = () => page.getByRole('dialog', { name: 'Spread the queue over agents' })
+  afterEach(async () => {
+    core.kill('SIGCONT')
+    if ((await spreadDialog().count()) > 0) await spreadDialog().getByRole('button', { name: /^(Cancel|Close)$/ }).click()
+  })
+
+  /** Who the page is signed in as, as the server has it. */
+  async function me(token: string): Promise<Agent> {
+    const res = await fetch(new URL(`${API_PREFIX}/me`, server.url), { headers: { authorization: `Bearer ${token}` } })
+    return Agent.parse(await res.json())
+  }
+
+  /** A new chat waiting in the queue, shown on the In Queue tab. */
+  async function queued(token: string, customerName: string): Promise<Conversation> {
+    await waitUntilOnline(page, 30_000)
+    const chat = await createDemoConversation(server.url, token, { customerName, text: 'Bisa dibantu?' })
+    await page.getByRole('tab', { name: 'In Queue', exact: true }).click()
+    await page.getByRole('table').getByRole('row').filter({ hasText: customerName }).waitFor({ timeout: 30_000 })
+    return chat
+  }
+
+  /** What the server logged for a chat: a second call would have logged, or been refused, a second time. */
+  const logged = async (token: string, chat: Conversation) => (await assignmentLog(server.url, token)).filter((r) => r.conversationId === chat.id)
+
+  it("Assign to me in the detail says it is assigning and why it waits, and sends once however often pressed", async () => {
+    const token = await signIn(server.url, server.credentials.email, server.credentials.password)
+    const self = await me(token)
+    const chat = await queued(token, 'Detail Dewi')
+    await page.getByRole('table').getByRole('row').filter({ hasText: 'Detail Dewi' }).click()
+    const panel = page.getByRole('complementary', { name: 'Detail Dewi' })
+    const assignToMe = panel.getByRole('button', { name: 'Assign to me' })
+    await assignToMe.waitFor()
+    core.kill('SIGSTOP')
+    await notResponding().waitFor({ timeout: 30_000 })
+
+    await assignToMe.click()
+    const working = panel.getByRole('button', { name: 'Assigning…' })
+    expect(await working.getAttribute('aria-busy')).toBe('true')
+    expect(await working.getAttribute('aria-disabled')).toBe('true')
+    await panel.getByRole('status').filter({ hasText: 'Observe is not answering: not sent yet. If it stays silent 20 seconds, nothing is sent.' }).waitFor()
+    await expect.poll(() => working.evaluate((el) => el === el.ownerDocument.activeElement)).toBe(true)
+    await page.keyboard.press('Enter')
+    await page.keyboard.press('Space')
+
+    core.kill('SIGCONT')
+    await expect.poll(async () => (await serverConversation(token, chat.id)).agentId, { timeout: 20_000 }).toBe(self.id)
+    await page.getByRole('status').filter({ hasText: 'Detail Dewi assigned to you' }).waitFor({ timeout: 20_000 })
+    expect(await logged(token, chat)).toHaveLength(1)
+    expect(await page.getByText('Detail Dewi was left out').count()).toBe(0)
+    await page.keyboard.press('Escape')
+  })
+
+  it('Spread says it is assigning and that the plan waits to be sent, promises nothing kept, and sends once however often pressed', async () => {
+    const token = await signIn(server.url, server.credentials.email, server.credentials.password)
+    const chat = await queued(token, 'Spread Sekar')
+    await page.getByRole('checkbox', { name: 'Select Spread Sekar' }).check()
+    await page.getByRole('region', { name: 'Selected conversations' }).getByRole('button', { name: 'Spread selected…' }).click()
+    const confirm = spreadDialog().getByRole('button', { name: 'Assign one chat' })
+    await confirm.waitFor({ timeout: 20_000 })
+    core.kill('SIGSTOP')
+    await notResponding().waitFor({ timeout: 30_000 })
+
+    await confirm.click()
+    const working = spreadDialog().getByRole('button', { name: 'Assigning…' })
+    expect(await working.getAttribute('aria-busy')).toBe('true')
+    expect(await working.getAttribute('aria-disabled')).toBe('true')
+    await spreadDialog()
+      .getByRole('status')
+      .filter({ hasText: 'Observe is not answering this page, so this has not been sent yet. It goes as soon as Observe answers; if Observe has not answered within 20 seconds' })
+      .waitFor()
+    // Observe, the one that would keep the assignments, is the one not answering: no such promise.
+    expect(await spreadDialog().getByText('Offline: the assignments are kept here').count()).toBe(0)
+    await expect.poll(() => working.evaluate((el) => el === el.ownerDocument.activeElement)).toBe(true)
+    await page.keyboard.press('Enter')
+    await spreadDialog().getByRole('button', { name: 'Close' }).waitFor()
+
+    core.kill('SIGCONT')
+    await expect.poll(() => spreadDialog().count(), { timeout: 15_000 }).toBe(0)
+    await expect.poll(async () => (await serverConversation(token, chat.id)).status, { timeout: 20_000 }).toBe('handled')
+    expect(await logged(token, chat)).toHaveLength(1)
+    expect(await page.getByText('Spread Sekar was left out').count()).toBe(0)
   })
 })
