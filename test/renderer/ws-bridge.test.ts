@@ -112,6 +112,21 @@ describe('WebSocket bridge', () => {
     expect(reloads).toEqual([{ conversationIds: [], reset: true }])
   })
 
+  it('asks whatever the page holds from events to be read again on a new socket, not on its first one nor when a silent process answers again', async () => {
+    const { bridge, socket } = openedOnFakeTimers()
+    let missed = 0
+    bridge.onEventsMissed(() => (missed += 1))
+    // Silent, then answering on the same socket: it held every event meanwhile.
+    await vi.advanceTimersByTimeAsync(NOT_RESPONDING_AFTER_MS + 2 * HEARTBEAT_EVERY_MS)
+    socket.receive({ pong: 1 })
+    expect(missed).toBe(0)
+
+    socket.drop()
+    await vi.advanceTimersByTimeAsync(1_000)
+    FakeSocket.instances.at(-1)!.open()
+    expect(missed).toBe(1)
+  })
+
   it("says offline while Observe's own process is gone, keeping the server and last sync, and asks the state again once back", async () => {
     const { bridge, socket } = openedOnFakeTimers()
     const told: unknown[] = []

@@ -17,18 +17,21 @@ import {
   type ObserveApi,
 } from '@shared/ipc/contract'
 import { IpcCallError } from '@shared/ipc/result'
-import { createWsBridge } from './ws-bridge'
+import { createWsBridge, type WsBridge } from './ws-bridge'
 
 // The CSP forbids eval: tell zod not to probe for it (the probe alone raises a CSP violation report).
 zodConfig({ jitless: true })
 
-let fallback: ObserveApi | null = null
+let fallback: WsBridge | null = null
 
 /** Whether the Electron preload bridge is there (absent in browser mode and outside a window). */
 const hasPreload = (): boolean => typeof window !== 'undefined' && !!window.observe
 
 function api(): ObserveApi {
-  if (hasPreload()) return window.observe!
+  return hasPreload() ? window.observe! : bridge()
+}
+
+function bridge(): WsBridge {
   fallback ??= createWsBridge()
   return fallback
 }
@@ -54,6 +57,15 @@ export function subscribe<E extends IpcEventName>(event: E, listener: (payload: 
     const parsed = ipcEvents[event].safeParse(payload)
     if (parsed.success) listener(parsed.data as IpcEventPayload<E>)
   })
+}
+
+/**
+ * Calls `listener` whenever pushed events may have been lost (browser mode, after the page's socket
+ * to Observe was gone): a store that holds what events told reads it again. Electron's IPC loses
+ * none. Returns the unsubscribe.
+ */
+export function onEventsMissed(listener: () => void): () => void {
+  return hasPreload() ? () => {} : bridge().onEventsMissed(listener)
 }
 
 export { IpcCallError }

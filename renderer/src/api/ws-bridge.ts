@@ -71,12 +71,21 @@ export const ANSWER_LOST = 'The connection to Observe was lost before it answere
 /** Why the page shows offline while it cannot reach Observe's own process (the server may be fine). */
 export const LOST_OBSERVE = 'This page has lost Observe itself. If it was restarted, open the address it printed.'
 
-export function createWsBridge(token: string | null = readBridgeToken()): ObserveApi {
+/**
+ * The bridge, and who must read again what it holds from events: on a new socket, whatever was
+ * pushed while there was none went to the old one and is lost for good.
+ */
+export interface WsBridge extends ObserveApi {
+  onEventsMissed(listener: () => void): () => void
+}
+
+export function createWsBridge(token: string | null = readBridgeToken()): WsBridge {
   const url = `${window.location.protocol === 'https:' ? 'wss' : 'ws'}://${window.location.host}${BRIDGE_PATH}`
   const pending = new Map<number, Pending>()
   /** Frames waiting for the socket to open, by call id. */
   const outbox = new Map<number, string>()
   const listeners = new Map<IpcEventName, Set<Listener>>()
+  const missedListeners = new Set<() => void>()
   let socket: WebSocket | null = null
   let nextId = 1
   let attempt = 0
@@ -104,10 +113,12 @@ export function createWsBridge(token: string | null = readBridgeToken()): Observ
       waitingSince = null
       notResponding = false
       sendHeld(ws)
-      // Events may have been missed while away: ask every list to reload, and the connection's state,
-      // which says offline since the socket went (and is only pushed when it changes).
+      // Events may have been missed while away: ask every list to reload, whatever else the page
+      // holds from events to be read again, and the connection's state, which says offline since
+      // the socket went (and is only pushed when it changes).
       if (connectedOnce) {
         emit('cache:changed', { conversationIds: [], reset: true })
+        for (const listener of [...missedListeners]) listener()
         void api.invoke('connection:get', {}).then((result) => {
           if (result.ok) tell(result.value)
         })
@@ -205,7 +216,7 @@ export function createWsBridge(token: string | null = readBridgeToken()): Observ
     emit('connection:changed', state)
   }
 
-  const api: ObserveApi = {
+  const api: WsBridge = {
     invoke<C extends IpcChannelName>(channel: C, input: IpcInput<C>): Promise<IpcResult<IpcOutput<C>>> {
       const id = nextId++
       const frame = JSON.stringify({ id, channel, input })
@@ -237,6 +248,12 @@ export function createWsBridge(token: string | null = readBridgeToken()): Observ
       set.add(wrapped)
       return () => {
         set.delete(wrapped)
+      }
+    },
+    onEventsMissed(listener) {
+      missedListeners.add(listener)
+      return () => {
+        missedListeners.delete(listener)
       }
     },
   }
