@@ -12,7 +12,7 @@
 import { defineStore } from 'pinia'
 import { computed, ref } from 'vue'
 import type { LogEntry, LogFilters, LogOrder } from '@shared/ipc/log-history'
-import { call, subscribe } from '@renderer/api/client'
+import { call, onEventsMissed, subscribe } from '@renderer/api/client'
 import { coalesce } from '@renderer/utils/coalesce'
 import { appendPage, keepFirst, mergeRun, readsAfter, type HeldLog } from '@renderer/utils/log-entries'
 import { errorCode } from './errors'
@@ -82,6 +82,7 @@ export const useLogHistoryStore = defineStore('logHistory', () => {
   let generation = 0
   let reading: Promise<void> = Promise.resolve()
   let unsubscribe: (() => void) | null = null
+  let offMissed: (() => void) | null = null
 
   /** Runs reads one after another: an older page and a refresh never race over the same list. */
   function serially(read: () => Promise<void>): Promise<void> {
@@ -221,11 +222,15 @@ export const useLogHistoryStore = defineStore('logHistory', () => {
   function start(): void {
     readFurther = false
     unsubscribe ??= subscribe('log:changed', () => void refresh())
+    // Hand-offs told while the page's socket was gone were told to nobody.
+    offMissed ??= onEventsMissed(() => void refresh())
   }
 
   function stop(): void {
     unsubscribe?.()
     unsubscribe = null
+    offMissed?.()
+    offMissed = null
   }
 
   /** Forgets the log (signed out: the next account's log is another). */

@@ -8,7 +8,7 @@ import { computed, reactive, ref, watch } from 'vue'
 import type { Id } from '@shared/domain'
 import { isActiveAction, type OutboxAction, type OutboxActionKind, type OutboxEnqueueResult, type OutboxRejection, type OutboxSkip } from '@shared/ipc/outbox'
 import { MAX_PICKED, type SpreadTarget } from '@shared/ipc/contract'
-import { call, subscribe } from '@renderer/api/client'
+import { call, onEventsMissed, subscribe } from '@renderer/api/client'
 import { CALL_TIMEOUT_MS } from '@renderer/api/ws-bridge'
 import { useConnectionStore } from './connection'
 import { callFate, errorCode } from './errors'
@@ -147,6 +147,7 @@ export const useOutboxStore = defineStore('outbox', () => {
   const spreadFor = ref<SpreadTarget | null>(null)
   const error = ref<string | null>(null)
   let unsubscribe: (() => void) | null = null
+  let offMissed: (() => void) | null = null
 
   const list = computed(() => [...actions.value.values()].sort((a, b) => a.id - b.id))
   const pending = computed(() => list.value.filter(isActiveAction))
@@ -292,6 +293,28 @@ export const useOutboxStore = defineStore('outbox', () => {
       const { actions: all } = await call('outbox:list', {})
       actions.value = new Map()
       merge(all, false)
+    } catch (failure) {
+      error.value = errorCode(failure)
+    }
+  }
+
+  /**
+   * Reads the outbox again when its events may have been lost: what settled meanwhile is told as
+   * its event would have told it, and what was dismissed or cancelled meanwhile (in another tab)
+   * leaves, as it is no longer listed.
+   */
+  async function reread(): Promise<void> {
+    try {
+      const { actions: all } = await call('outbox:list', {})
+      const listed = new Set(all.map((action) => action.id))
+      const next = new Map(actions.value)
+      for (const id of actions.value.keys()) {
+        if (listed.has(id)) continue
+        refusalDismissed(id)
+        next.delete(id)
+      }
+      actions.value = next
+      merge(all, true)
     } catch (failure) {
       error.value = errorCode(failure)
     }
@@ -459,11 +482,14 @@ export const useOutboxStore = defineStore('outbox', () => {
 
   function start(): void {
     unsubscribe ??= subscribe('outbox:changed', ({ actions: changed }) => merge(changed, true))
+    offMissed ??= onEventsMissed(() => void reread())
   }
 
   function stop(): void {
     unsubscribe?.()
     unsubscribe = null
+    offMissed?.()
+    offMissed = null
     if (telling) clearTimeout(telling)
     telling = null
     heard.length = 0

@@ -6,7 +6,7 @@
 import { defineStore } from 'pinia'
 import { nextTick, ref } from 'vue'
 import type { SessionState, SignInInput } from '@shared/ipc/settings'
-import { call, IpcCallError, subscribe } from '@renderer/api/client'
+import { call, IpcCallError, onEventsMissed, subscribe } from '@renderer/api/client'
 import { useFiltersStore } from './filters'
 import { forgetPageState } from './page-state'
 
@@ -26,6 +26,7 @@ export const useSessionStore = defineStore('session', () => {
   /** The profile the page was loaded for; undefined until the first answer. */
   let loadedProfile: string | null | undefined
   let off: (() => void) | null = null
+  let offMissed: (() => void) | null = null
   let reload: () => void = () => window.location.reload()
   /**
    * Signed in from the sign-in screen of this page (or of the page before the reload a new
@@ -62,11 +63,14 @@ export const useSessionStore = defineStore('session', () => {
   function start(options: { reload?: () => void } = {}): void {
     if (options.reload) reload = options.reload
     off ??= subscribe('session:changed', accept)
+    offMissed ??= onEventsMissed(() => void load())
   }
 
   function stop(): void {
     off?.()
     off = null
+    offMissed?.()
+    offMissed = null
   }
 
   async function signIn(input: SignInInput): Promise<boolean> {

@@ -6,7 +6,7 @@ import { defineStore } from 'pinia'
 import { ref } from 'vue'
 import { useI18n } from 'vue-i18n'
 import type { SettingsAvailability, SettingsPatch, SettingsState, Settings } from '@shared/ipc/settings'
-import { call, subscribe } from '@renderer/api/client'
+import { call, onEventsMissed, subscribe } from '@renderer/api/client'
 import { rememberLocale, systemLocale } from '@renderer/i18n'
 
 export const useSettingsStore = defineStore('settings', () => {
@@ -16,6 +16,7 @@ export const useSettingsStore = defineStore('settings', () => {
   const saving = ref(false)
   const failed = ref(false)
   let off: (() => void) | null = null
+  let offMissed: (() => void) | null = null
 
   function accept(next: SettingsState): void {
     settings.value = next.settings
@@ -35,11 +36,14 @@ export const useSettingsStore = defineStore('settings', () => {
 
   function start(): void {
     off ??= subscribe('settings:changed', accept)
+    offMissed ??= onEventsMissed(() => void load())
   }
 
   function stop(): void {
     off?.()
     off = null
+    offMissed?.()
+    offMissed = null
   }
 
   async function update(patch: SettingsPatch): Promise<boolean> {

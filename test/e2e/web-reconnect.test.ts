@@ -1,0 +1,123 @@
+/**
+ * Browser mode when the page's socket to Observe drops and comes back: what Observe told while it
+ * was gone (an action queued or put away in another tab, a hand-off, a new language) went to the
+ * old socket. The page must read it again once it is back, not go on showing what it held.
+ */
+import { mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import type { Browser, BrowserContext, Page, WebSocketRoute } from 'playwright-core'
+import { afterAll, beforeAll, expect, it } from 'vitest'
+import type { WebApp } from '../../electron/web/app'
+import type { IpcChannelName, IpcInput, IpcOutput } from '../../shared/ipc/contract'
+import type { IpcResult } from '../../shared/ipc/result'
+import { startReferenceServer, type ReferenceServer } from '../../server/index'
+import { buildRenderer } from './support/build-renderer'
+import { openObserveOn } from './support/observe-on'
+import { createDemoConversation, signIn } from './support/reference'
+import { closeAll } from './support/teardown'
+
+let server: ReferenceServer
+let app: WebApp
+let browser: Browser
+let page: Page
+let dataDir: string
+
+/** The page's socket now, and whether a new one is turned away (the page is cut off from Observe). */
+let socket: WebSocketRoute | null = null
+let cutOff = false
+
+const throughRoute = (context: BrowserContext) =>
+  context.routeWebSocket(/\/bridge/, (route) => {
+    if (cutOff) return void route.close()
+    socket = route
+    route.connectToServer()
+  })
+
+beforeAll(async () => {
+  await buildRenderer()
+  server = await startReferenceServer({ port: 0, seed: 50, sim: false, demo: true })
+  dataDir = mkdtempSync(join(tmpdir(), 'observe-web-reconnect-'))
+  ;({ app, browser, page } = await openObserveOn(server, dataDir, [], { prepare: throughRoute }))
+})
+
+afterAll(() => closeAll([browser, app, server], dataDir))
+
+/** Asks Observe's core directly, as another tab would through its own socket. */
+async function core<C extends IpcChannelName>(channel: C, input: IpcInput<C>): Promise<IpcOutput<C>> {
+  const result = (await app.runtime.handle(channel, input)) as IpcResult<IpcOutput<C>>
+  if (!result.ok) throw new Error(`${channel}: ${result.error.message}`)
+  return result.value
+}
+
+/** Drops the page's socket and turns its new ones away until `meanwhile` is done, then lets it back. */
+async function whileCutOff(meanwhile: () => Promise<void>, online = 'Connection: Online'): Promise<void> {
+  cutOff = true
+  await socket!.close()
+  await page.getByRole('status', { name: 'Connection: Offline' }).waitFor({ timeout: 30_000 })
+  await meanwhile()
+  cutOff = false
+  await page.getByRole('status', { name: online }).waitFor({ timeout: 30_000 })
+}
+
+/** A new chat in the queue, once Observe's cache holds it. */
+async function queuedChat(customerName: string): Promise<number> {
+  const token = await signIn(server.url, server.credentials.email, server.credentials.password)
+  const chat = await createDemoConversation(server.url, token, { customerName, text: 'Halo, ada yang bisa bantu?' })
+  await expect
+    .poll(async () => (await core('conversations:list', { tab: 'in_queue', limit: 50 })).rows.some((row) => row.id === chat.id), { timeout: 30_000 })
+    .toBe(true)
+  return chat.id
+}
+
+/** Queues an assignment of `chat` to `agent` and waits for its outcome. */
+async function assign(chat: number, agent: 'online' | 'offline'): Promise<number> {
+  const workspace = await core('workspace:get', {})
+  const to = workspace.agents.find((a) => a.role === 'agent' && a.presence === agent && (agent === 'offline' || a.load < a.quota - 1))!
+  const { actions } = await core('outbox:assign', { conversationIds: [chat], agentId: to.id, dataset: workspace.datasetId })
+  const id = actions[0]!.id
+  const outcome = agent === 'online' ? 'done' : 'rejected'
+  await expect.poll(async () => (await core('outbox:list', {})).actions.find((action) => action.id === id)?.state, { timeout: 20_000 }).toBe(outcome)
+  return id
+}
+
+it('lists in Pending actions what was queued and refused while its socket was gone, and no longer what was dismissed meanwhile', async () => {
+  // Refused (the agent is offline): it stays in Pending actions until dismissed.
+  const before = await assign(await queuedChat('Dismissed Dewi'), 'offline')
+  const toggle = page.getByRole('banner').getByRole('button', { name: /^Pending actions/ })
+  await page.getByRole('banner').getByRole('button', { name: /^Pending actions.*1 refused/ }).waitFor({ timeout: 10_000 })
+
+  const later = await queuedChat('Refused Rudi')
+  await whileCutOff(async () => {
+    await core('outbox:dismiss', { id: before })
+    await assign(later, 'offline')
+  })
+
+  await toggle.click()
+  const pending = page.getByRole('region', { name: 'Pending actions' })
+  await pending.getByRole('button', { name: /^Dismiss .*Refused Rudi/ }).waitFor({ timeout: 10_000 })
+  expect(await pending.getByRole('button', { name: /^Dismiss .*Dismissed Dewi/ }).count()).toBe(0)
+  await toggle.click()
+})
+
+it('shows on Log History a hand-off that reached the log while its socket was gone', async () => {
+  await page.getByRole('navigation', { name: 'Observe pages' }).getByRole('button', { name: 'Log History', exact: true }).click()
+  await page.getByRole('heading', { name: 'Log History', level: 1 }).waitFor()
+  const log = page.getByRole('table')
+  const chat = await queuedChat('Logged Lestari')
+
+  await whileCutOff(async () => {
+    await assign(chat, 'online')
+    await expect
+      .poll(async () => (await core('log:list', { limit: 20 })).entries.some((entry) => entry.conversationId === chat), { timeout: 30_000 })
+      .toBe(true)
+  })
+
+  await log.getByRole('row').filter({ hasText: 'Logged Lestari' }).first().waitFor({ timeout: 10_000 })
+})
+
+it('takes the language chosen in another tab while its socket was gone', async () => {
+  await whileCutOff(async () => {
+    await core('settings:update', { language: 'id' })
+  }, 'Koneksi: Online')
+})
