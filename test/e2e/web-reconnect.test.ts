@@ -13,6 +13,7 @@ import type { IpcChannelName, IpcInput, IpcOutput } from '../../shared/ipc/contr
 import type { IpcResult } from '../../shared/ipc/result'
 import { startReferenceServer, type ReferenceServer } from '../../server/index'
 import { buildRenderer } from './support/build-renderer'
+import { waitUntilOnline } from './support/browser'
 import { openObserveOn } from './support/observe-on'
 import { createDemoConversation, signIn } from './support/reference'
 import { closeAll } from './support/teardown'
@@ -51,13 +52,13 @@ async function core<C extends IpcChannelName>(channel: C, input: IpcInput<C>): P
 }
 
 /** Drops the page's socket and turns its new ones away until `meanwhile` is done, then lets it back. */
-async function whileCutOff(meanwhile: () => Promise<void>, online = 'Connection: Online'): Promise<void> {
+async function whileCutOff(meanwhile: () => Promise<void>): Promise<void> {
   cutOff = true
   await socket!.close()
-  await page.getByRole('status', { name: 'Connection: Offline' }).waitFor({ timeout: 30_000 })
+  // The page may be in either language by then.
+  await page.getByRole('status', { name: /^(Connection|Koneksi): Offline$/ }).waitFor({ timeout: 30_000 })
   await meanwhile()
   cutOff = false
-  await page.getByRole('status', { name: online }).waitFor({ timeout: 30_000 })
 }
 
 /** A new chat in the queue, once Observe's cache holds it. */
@@ -92,6 +93,7 @@ it('lists in Pending actions what was queued and refused while its socket was go
     await core('outbox:dismiss', { id: before })
     await assign(later, 'offline')
   })
+  await waitUntilOnline(page, 30_000)
 
   await toggle.click()
   const pending = page.getByRole('region', { name: 'Pending actions' })
@@ -112,6 +114,7 @@ it('shows on Log History a hand-off that reached the log while its socket was go
       .poll(async () => (await core('log:list', { limit: 20 })).entries.some((entry) => entry.conversationId === chat), { timeout: 30_000 })
       .toBe(true)
   })
+  await waitUntilOnline(page, 30_000)
 
   await log.getByRole('row').filter({ hasText: 'Logged Lestari' }).first().waitFor({ timeout: 10_000 })
 })
@@ -119,5 +122,14 @@ it('shows on Log History a hand-off that reached the log while its socket was go
 it('takes the language chosen in another tab while its socket was gone', async () => {
   await whileCutOff(async () => {
     await core('settings:update', { language: 'id' })
-  }, 'Koneksi: Online')
+  })
+  await page.getByRole('status', { name: 'Koneksi: Online' }).waitFor({ timeout: 30_000 })
+})
+
+it('shows the sign-in screen once back when Observe was signed out in another tab while its socket was gone', async () => {
+  await whileCutOff(async () => {
+    await app.runtime.signOut()
+  })
+  // In Bahasa Indonesia, as chosen in the test before.
+  await page.getByRole('heading', { name: 'Masuk ke Observe' }).waitFor({ timeout: 30_000 })
 })
