@@ -334,7 +334,12 @@ describe('assigning in the browser', () => {
     await expect.poll(focusedRow).toBe('row')
 
     // The bar for picked rows goes once its picks are cleared (or assigned) from it.
-    await page.getByRole('checkbox', { name: 'Select Lia Staysqueued' }).check()
+    // Picked by keyboard: on a loaded machine a click now and then did not reach the box ("did not
+    // change its state"), likely aimed while the columns still widened after the detail went.
+    const pick = page.getByRole('checkbox', { name: 'Select Lia Staysqueued' })
+    await pick.focus()
+    await page.keyboard.press('Space')
+    await expect.poll(() => pick.isChecked()).toBe(true)
     const bar = page.getByRole('region', { name: 'Selected conversations' })
     await bar.getByRole('button', { name: 'Clear selection' }).focus()
     await page.keyboard.press('Enter')
