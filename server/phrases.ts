@@ -125,6 +125,19 @@ export function topicOf(conversationId: number, language: Language): Topic {
   return topics[mixSeed(0x70c1c, conversationId) % topics.length] as Topic
 }
 
+/** Templates split once at their {placeholders}: odd parts are names. A large seed fills millions. */
+const templateParts = new Map<string, string[]>()
+
 export function fill(template: string, values: Record<string, string | number>): string {
-  return template.replace(/\{(\w+)\}/g, (whole, key: string) => (key in values ? String(values[key]) : whole))
+  let parts = templateParts.get(template)
+  if (parts === undefined) {
+    parts = template.split(/\{(\w+)\}/)
+    templateParts.set(template, parts)
+  }
+  let text = parts[0]!
+  for (let index = 1; index < parts.length; index += 2) {
+    const key = parts[index]!
+    text += (key in values ? String(values[key]) : `{${key}}`) + parts[index + 1]!
+  }
+  return text
 }

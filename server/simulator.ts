@@ -4,7 +4,7 @@
  */
 import { CHANNEL_KINDS, type ChannelKind } from '../shared/domain'
 import type { ConversationActions } from './actions'
-import { orderNumberOf } from './db/seed'
+import { orderNumberOf } from './db/thread'
 import { ApiFailure } from './errors'
 import { customerHandle, randomPersonName } from './names'
 import { AGENT_GREETING, fill, languageOf, topicOf } from './phrases'

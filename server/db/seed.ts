@@ -18,6 +18,7 @@ import {
 } from '../workspace-data'
 import { setMeta, withBulkPragmas, type Db } from './connection'
 import { encodeLabelIds } from './rows'
+import { orderNumberOf } from './thread'
 
 export const SEED_DAYS = 28
 const DAY = 86_400_000
@@ -46,11 +47,6 @@ export interface SeedOptions {
 export interface SeedResult {
   datasetId: string
   conversations: number
-}
-
-/** The number attached to an order in a thread, stable per conversation. */
-export function orderNumberOf(conversationId: number): string {
-  return String(2_500_000 + ((conversationId * 7919) % 999_983))
 }
 
 /** Ticket numbers people read out loud start at 10001 and follow the conversation id. */

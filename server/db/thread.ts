@@ -16,9 +16,19 @@ import {
 import { createRandom, mixSeed, type Random } from '../random'
 import { BOT_NAME, SYSTEM_NAME } from '../workspace-data'
 import type { ConversationRow } from './rows'
-import { orderNumberOf } from './seed'
 
 export type MessageDraft = Omit<Message, 'id'>
+
+/** What a thread is built from: the conversation as seeded, before anything happened to it live. */
+export type ThreadSource = Pick<
+  ConversationRow,
+  'id' | 'customer_name' | 'type' | 'status' | 'agent_id' | 'last_agent_id' | 'created_at' | 'queued_at' | 'updated_at' | 'last_text' | 'last_at' | 'last_direction'
+>
+
+/** The number attached to an order in a thread, stable per conversation. */
+export function orderNumberOf(conversationId: number): string {
+  return String(2_500_000 + ((conversationId * 7919) % 999_983))
+}
 
 function attachmentFor(random: Random, conversationId: number, index: number): Attachment {
   const isImage = random.chance(0.7)
@@ -37,7 +47,23 @@ interface Line {
   withAttachment?: boolean
 }
 
-export function buildThread(row: ConversationRow, agentName: (id: number) => string): MessageDraft[] {
+interface PlacedLine extends Line {
+  at: number
+}
+
+interface ThreadPlan {
+  /** The lines before the last message, each at its moment. */
+  lines: PlacedLine[]
+  last: { text: string; at: number; direction: 'in' | 'out' } | null
+  /** Carries on where the plan left off, for what does not move lines in time (attachments). */
+  random: Random
+  language: ReturnType<typeof languageOf>
+  handler: number | null
+  handlerName: string
+}
+
+/** The thread's lines and their moments, without the messages themselves. */
+function planThread(row: ThreadSource, agentName: (id: number) => string): ThreadPlan {
   const random = createRandom(mixSeed(0x7e4d, row.id))
   const language = languageOf(row.id, row.customer_name)
   const topic = topicOf(row.id, language)
@@ -71,7 +97,28 @@ export function buildThread(row: ConversationRow, agentName: (id: number) => str
   const prefix = cut >= 0 ? lines.slice(0, cut) : lines
   const end = last?.at ?? row.updated_at
   const step = prefix.length === 0 ? 0 : Math.max(0, end - row.created_at) / (prefix.length + 1)
+  const placed: PlacedLine[] = []
+  for (let index = 0; index < prefix.length; index++) {
+    const line = prefix[index]!
+    placed.push({ kind: line.kind, text: line.text, withAttachment: line.withAttachment, at: row.created_at + Math.floor(step * index) })
+  }
+  return { lines: placed, last, random, language, handler, handlerName }
+}
 
+/**
+ * When a seeded conversation reached its agent: the moment of its thread's "assigned to" line, and
+ * the moment of the line before it (the last thing that happened while it waited). Null when it
+ * never reached one.
+ */
+export function seededAssignmentOf(row: ThreadSource, agentName: (id: number) => string): { at: number; waitedFrom: number } | null {
+  const { lines } = planThread(row, agentName)
+  const index = lines.findIndex((line) => line.kind === 'system')
+  if (index < 0) return null
+  return { at: lines[index]!.at, waitedFrom: lines[index - 1]?.at ?? row.created_at }
+}
+
+export function buildThread(row: ThreadSource, agentName: (id: number) => string): MessageDraft[] {
+  const { lines, last, random, language, handler, handlerName } = planThread(row, agentName)
   const senderOf = (kind: Line['kind']): MessageDraft['sender'] => {
     switch (kind) {
       case 'customer':
@@ -84,13 +131,13 @@ export function buildThread(row: ConversationRow, agentName: (id: number) => str
         return { kind, name: SYSTEM_NAME, agentId: null }
     }
   }
-  const drafts: MessageDraft[] = prefix.map((line, index) => ({
+  const drafts: MessageDraft[] = lines.map((line, index) => ({
     conversationId: row.id,
     direction: line.kind === 'customer' ? 'in' : 'out',
     sender: senderOf(line.kind),
     text: line.text,
     attachments: line.withAttachment ? [attachmentFor(random, row.id, index)] : [],
-    createdAt: row.created_at + Math.floor(step * index),
+    createdAt: line.at,
   }))
   if (last !== null) {
     const kind: Line['kind'] = last.direction === 'in' ? 'customer' : last.text === BOT_CLOSING[language] ? 'bot' : 'agent'
