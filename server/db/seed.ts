@@ -18,6 +18,7 @@ import {
 } from '../workspace-data'
 import { setMeta, withBulkPragmas, type Db } from './connection'
 import { encodeLabelIds } from './rows'
+import { SeedHandoffs } from './seed-handoffs'
 import { orderNumberOf } from './thread'
 
 export const SEED_DAYS = 28
@@ -92,6 +93,11 @@ export function seedWorkspace(db: Db, options: SeedOptions): SeedResult {
   const handlers = agentIds.filter((id) => AGENT_SEATS[id - 1]!.role === 'agent' && AGENT_SEATS[id - 1]!.presence !== 'offline')
   const everyAgent = agentIds.filter((id) => AGENT_SEATS[id - 1]!.role === 'agent')
   const loads = new Map<number, number>(agentIds.map((id) => [id, 0]))
+  const handoffs = new SeedHandoffs({
+    supervisorId: agentIds.find((id) => AGENT_SEATS[id - 1]!.role === 'supervisor')!,
+    agents: everyAgent,
+    agentName: (id) => AGENT_SEATS[id - 1]!.name,
+  })
 
   const insertConversation = db.prepare(`INSERT INTO conversations (
       id, ticket_no, customer_id, customer_name, customer_handle, channel_id, channel, type, status, label_ids,
@@ -183,6 +189,10 @@ export function seedWorkspace(db: Db, options: SeedOptions): SeedResult {
         encodeLabelIds(labelIds), agentId, lastAgentId, createdAt, queuedAt, updatedAt, resolvedAt,
         lastText, lastAt, lastDirection, unread, version,
       )
+      handoffs.add({
+        id, customer_name: customer.name, type, status, agent_id: agentId, last_agent_id: lastAgentId, created_at: createdAt,
+        queued_at: queuedAt, updated_at: updatedAt, last_text: lastText, last_at: lastAt, last_direction: lastDirection,
+      })
     }
   }
 
@@ -214,6 +224,7 @@ export function seedWorkspace(db: Db, options: SeedOptions): SeedResult {
         db.exec(`DELETE FROM ${table}`)
       }
       seedConversations()
+      handoffs.write(db)
       seedReferenceData()
       setMeta(db, 'datasetId', datasetId)
       setMeta(db, 'seededAt', String(now))
