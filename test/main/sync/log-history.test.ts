@@ -70,10 +70,16 @@ it("copies the server's hand-offs into Log History, newest first with each chat 
   // Narrowed: an agent's own hand-offs, given or received, and a range of time.
   const ids = async (filters: { agentId?: number; from?: number; to?: number }) => (await logPage(core, { limit: 3, ...filters })).entries.map((e) => e.id)
   const [assignA, assignB, transferA] = server3
-  expect(await ids({ agentId: second.id })).toEqual([transferA!.id])
-  expect(await ids({ agentId: first.id })).toEqual([transferA!.id, assignB!.id, assignA!.id])
+  // From the first of this test's hand-offs on: before it lies the demo's seeded history.
+  const since = assignA!.at
+  expect(await ids({ agentId: second.id, from: since })).toEqual([transferA!.id])
+  expect(await ids({ agentId: first.id, from: since })).toEqual([transferA!.id, assignB!.id, assignA!.id])
   expect(await ids({ from: transferA!.at })).toEqual([transferA!.id])
-  expect(await ids({ agentId: first.id, to: transferA!.at })).toEqual([assignB!.id, assignA!.id].filter((id) => byId.get(id)!.at < transferA!.at))
+  expect(await ids({ agentId: first.id, from: since, to: transferA!.at })).toEqual([assignB!.id, assignA!.id].filter((id) => byId.get(id)!.at < transferA!.at))
+  // The seeded hand-offs came along: the log reaches back weeks, not minutes.
+  const oldest = (await witness.assignments())[0]!
+  expect(Date.now() - oldest.at).toBeGreaterThan(7 * 86_400_000)
+  expect((await ipc<LogPage>(core, 'log:list', { order: 'oldest_first', limit: 1 })).entries.map((e) => e.id)).toEqual([oldest.id])
   expect(await core.handle('log:list', { agentId: 0 })).toMatchObject({ ok: false, error: { code: 'invalid_input' } })
   expect(await core.handle('log:list', { from: 'yesterday' })).toMatchObject({ ok: false, error: { code: 'invalid_input' } })
 })
