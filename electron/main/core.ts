@@ -59,6 +59,7 @@ export interface CoreOptions {
     streamIdleTimeoutMs?: number
     eventIntervalMs?: number
     logSpacingMs?: number
+    logCatchUpRestMs?: number
     clocks?: WakeClocks
     awaiting?: AwaitingPacing
   }
@@ -188,6 +189,7 @@ export function createCore(options: CoreOptions): Core {
       pageSize: options.sync?.pageSize ?? BOOTSTRAP_PAGE_ROWS,
       backoff: options.sync?.backoff,
       logSpacingMs: options.sync?.logSpacingMs,
+      logCatchUpRestMs: options.sync?.logCatchUpRestMs,
       clocks: options.sync?.clocks,
       awaiting: options.sync?.awaiting,
       sink: {

@@ -71,6 +71,8 @@ export interface SyncOptions {
   resyncMinIntervalMs?: number
   /** Least time between two pulls of the assignment log (see LogFollower). */
   logSpacingMs?: number
+  /** Rest between the pages of a long Log History copy (tests shorten or lengthen it). */
+  logCatchUpRestMs?: number
   /** Pacing of the lookups of waits only estimated (see AwaitingBackfill). */
   awaiting?: AwaitingPacing
   now?: () => number
@@ -128,6 +130,7 @@ export class SyncEngine {
       changed: () => options.sink.logChanged(),
       signal: this.wake.signal,
       spacingMs: options.logSpacingMs,
+      catchUpRestMs: options.logCatchUpRestMs,
     })
     this.wakeWatch = new WakeWatch((lostMs) => this.woke(lostMs), options.clocks ?? SYSTEM_CLOCKS)
     this.awaiting = new AwaitingBackfill({

@@ -112,3 +112,29 @@ it('skips a malformed log record, moves past it, keeps only records inside the w
   expect(asked.slice(0, 2)).toEqual([0, 3])
   expect(asked.slice(2).every((after) => after >= 4)).toBe(true)
 })
+
+it('rests between the pages of a long copy, so a first copy of a busy month leaves the machine to the live changes', async () => {
+  const now = Date.now()
+  const record = (id: number): AssignmentRecord => ({ id, conversationId: 900 + id, action: 'assign', byAgentId: 1, fromAgentId: null, toAgentId: 1, at: now })
+  // Three pages of the log, asked for one after another: when each was asked for.
+  const askedAt = new Map<number, number>()
+  const api = await startFixtureApi({
+    'GET /api/v1/conversations': (_req, res) => json(res, { items: [], nextAfter: null }),
+    'GET /api/v1/assignments': (_req, res, url) => {
+      const after = Number(url.searchParams.get('after'))
+      if (!askedAt.has(after)) askedAt.set(after, performance.now())
+      if (after < 3) return json(res, { items: [record(after + 1)], nextAfter: after + 1 })
+      json(res, { items: [], nextAfter: null })
+    },
+  })
+  cleanup.add(() => api.close())
+  const rest = 400
+  const { core } = await startCore(cleanup, { url: api.url, credentials: { email: 'spv@example.com', password: 'x' } }, tempDir(cleanup), {
+    sync: { logSpacingMs: 10, logCatchUpRestMs: rest },
+  })
+
+  await expect.poll(async () => (await logPage(core)).entries.map((e) => e.id), { timeout: 10_000 }).toEqual([3, 2, 1])
+  // A lower bound the follower keeps, not a stopwatch: without the rest the pages came back to back.
+  expect(askedAt.get(1)! - askedAt.get(0)!).toBeGreaterThanOrEqual(rest - 5)
+  expect(askedAt.get(2)! - askedAt.get(1)!).toBeGreaterThanOrEqual(rest - 5)
+})
