@@ -20,6 +20,7 @@ import { useOutboxStore } from '../../renderer/src/stores/outbox'
 import { useWorkspaceStore } from '../../renderer/src/stores/workspace'
 import { createFakeObserve, deferred, FakeIpcFailure, flush, makeConversation, type FakeObserve } from './support/fake-observe'
 import { allByRole, byRole } from './support/roles'
+import { workingButton } from './support/working-press'
 
 const ME: Agent = { id: 1, name: 'Sari', email: 'sari@observe.demo', role: 'supervisor', presence: 'online', load: 0, quota: 5 }
 const notResponding = { status: 'not_responding' as const, lastSyncedAt: 1, server: 'http://127.0.0.1:1', error: null }
@@ -58,10 +59,7 @@ describe("the detail's Assign to me", () => {
     await byRole(wrapper, 'button', 'Assign to me').trigger('click')
     await flush()
 
-    const working = byRole(wrapper, 'button', 'Assigning…')
-    expect(working.attributes('aria-busy')).toBe('true')
-    expect(working.attributes('aria-disabled')).toBe('true')
-    expect(working.attributes('disabled')).toBeUndefined()
+    const working = workingButton(wrapper, 'Assigning…')
     await working.trigger('click')
     await flush()
     expect(calls('outbox:assign')).toHaveLength(1)
@@ -118,9 +116,7 @@ describe("the bulk bar's Assign selected to me", () => {
     await flush()
     await byRole(wrapper, 'button', 'Assign selected to me').trigger('click')
     await flush()
-    const working = byRole(wrapper, 'button', 'Assigning…')
-    expect(working.attributes('aria-busy')).toBe('true')
-    expect(working.attributes('aria-disabled')).toBe('true')
+    const working = workingButton(wrapper, 'Assigning…')
     await working.trigger('click')
     await flush()
     expect(calls('outbox:assign')).toHaveLength(1)
@@ -147,10 +143,7 @@ describe('the Spread dialog', () => {
     await byRole(wrapper, 'button', 'Assign one chat').trigger('click')
     await flush()
 
-    const working = byRole(wrapper, 'button', 'Assigning…')
-    expect(working.attributes('aria-busy')).toBe('true')
-    expect(working.attributes('aria-disabled')).toBe('true')
-    expect(working.attributes('disabled')).toBeUndefined()
+    const working = workingButton(wrapper, 'Assigning…')
     await working.trigger('click')
     await flush()
     expect(calls('outbox:spread')).toHaveLength(1)
