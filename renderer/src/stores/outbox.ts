@@ -288,33 +288,23 @@ export const useOutboxStore = defineStore('outbox', () => {
     actions.value = next
   }
 
-  async function load(): Promise<void> {
-    try {
-      const { actions: all } = await call('outbox:list', {})
-      actions.value = new Map()
-      merge(all, false)
-    } catch (failure) {
-      error.value = errorCode(failure)
-    }
-  }
-
   /**
-   * Reads the outbox again when its events may have been lost: what settled meanwhile is told as
-   * its event would have told it, and what was dismissed or cancelled meanwhile (in another tab)
-   * leaves, as it is no longer listed.
+   * Reads the whole outbox. `missed`: read again because its events may have been lost, so what
+   * settled meanwhile is told as its event would have told it, and what was dismissed or cancelled
+   * meanwhile (in another tab) leaves, as it is no longer listed.
    */
-  async function reread(): Promise<void> {
+  async function load(missed = false): Promise<void> {
     try {
       const { actions: all } = await call('outbox:list', {})
       const listed = new Set(all.map((action) => action.id))
-      const next = new Map(actions.value)
-      for (const id of actions.value.keys()) {
+      const next = new Map(missed ? actions.value : [])
+      for (const id of next.keys()) {
         if (listed.has(id)) continue
         refusalDismissed(id)
         next.delete(id)
       }
       actions.value = next
-      merge(all, true)
+      merge(all, missed)
     } catch (failure) {
       error.value = errorCode(failure)
     }
@@ -482,7 +472,7 @@ export const useOutboxStore = defineStore('outbox', () => {
 
   function start(): void {
     unsubscribe ??= subscribe('outbox:changed', ({ actions: changed }) => merge(changed, true))
-    offMissed ??= onEventsMissed(() => void reread())
+    offMissed ??= onEventsMissed(() => void load(true))
   }
 
   function stop(): void {
