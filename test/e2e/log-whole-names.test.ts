@@ -11,7 +11,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest'
 import type { WebApp } from '../../electron/web/app'
 import type { ReferenceServer } from '../../server/index'
 import { openObserveOn } from './support/observe-on'
-import { startEditedServer } from './support/edited-server'
+import { renameFirstOnlineAgent, startEditedServer } from './support/edited-server'
 import { buildRenderer } from './support/build-renderer'
 import { createDemoConversation, handOff, signIn } from './support/reference'
 import { fetchWorkspace } from './support/server-data'
@@ -31,9 +31,7 @@ let dir: string
 beforeAll(async () => {
   await buildRenderer()
   dir = mkdtempSync(join(tmpdir(), 'observe-log-whole-names-e2e-'))
-  server = await startEditedServer(dir, 50, (db) => {
-    db.prepare("UPDATE agents SET name = ? WHERE id = (SELECT id FROM agents WHERE role = 'agent' AND presence = 'online' ORDER BY id LIMIT 1)").run(AGENT)
-  })
+  server = await startEditedServer(dir, 50, (db) => renameFirstOnlineAgent(db, AGENT))
   const token = await signIn(server.url, server.credentials.email, server.credentials.password)
   const chat = await createDemoConversation(server.url, token, { customerName: CUSTOMER, text: 'Pesanan saya belum sampai' })
   const agent = (await fetchWorkspace(server.url, token)).agents.find((a) => a.name === AGENT)!

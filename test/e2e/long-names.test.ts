@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { WebApp } from '../../electron/web/app'
 import type { ReferenceServer } from '../../server/index'
 import { openObserveOn } from './support/observe-on'
-import { startEditedServer } from './support/edited-server'
+import { renameFirstOnlineAgent, startEditedServer } from './support/edited-server'
 import { buildRenderer } from './support/build-renderer'
 import { createDemoConversation, signIn } from './support/reference'
 import { closeAll } from './support/teardown'
@@ -29,9 +29,7 @@ beforeAll(async () => {
   await buildRenderer()
   dir = mkdtempSync(join(tmpdir(), 'observe-long-names-e2e-'))
   // The seeded store, with one online agent renamed, as a contact center's account names go.
-  server = await startEditedServer(dir, 60, (db) => {
-    db.prepare("UPDATE agents SET name = ? WHERE id = (SELECT id FROM agents WHERE role = 'agent' AND presence = 'online' ORDER BY id LIMIT 1)").run(LONG_AGENT)
-  })
+  server = await startEditedServer(dir, 60, (db) => renameFirstOnlineAgent(db, LONG_AGENT))
   const token = await signIn(server.url, server.credentials.email, server.credentials.password)
   await createDemoConversation(server.url, token, { customerName: LONG_CUSTOMER, text: 'Halo, paket saya belum sampai' })
   ;({ app, browser, page } = await openObserveOn(server, join(dir, 'app')))

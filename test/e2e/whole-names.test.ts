@@ -15,7 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { WebApp } from '../../electron/web/app'
 import type { ReferenceServer } from '../../server/index'
 import { openObserveOn } from './support/observe-on'
-import { startEditedServer } from './support/edited-server'
+import { renameFirstOnlineAgent, startEditedServer } from './support/edited-server'
 import { buildRenderer } from './support/build-renderer'
 import { createDemoConversation, signIn } from './support/reference'
 import { fetchWorkspace } from './support/server-data'
@@ -44,9 +44,7 @@ let agents: string[]
 beforeAll(async () => {
   await buildRenderer()
   dir = mkdtempSync(join(tmpdir(), 'observe-whole-names-e2e-'))
-  server = await startEditedServer(dir, 400, (db) => {
-    db.prepare("UPDATE agents SET name = ? WHERE id = (SELECT id FROM agents WHERE role = 'agent' AND presence = 'online' ORDER BY id LIMIT 1)").run(AGENT)
-  })
+  server = await startEditedServer(dir, 400, (db) => renameFirstOnlineAgent(db, AGENT))
   const token = await signIn(server.url, server.credentials.email, server.credentials.password)
   await createDemoConversation(server.url, token, { customerName: CUSTOMER, text: `Paket saya tertahan di ${WORD} sejak kemarin`, channel: 'facebook_comment' })
   agents = (await fetchWorkspace(server.url, token)).agents.filter((a) => a.role === 'agent').map((a) => a.name)

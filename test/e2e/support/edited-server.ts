@@ -17,3 +17,8 @@ export async function startEditedServer(dir: string, seed: number, edit: (db: Da
   }
   return startReferenceServer({ port: 0, sim: false, demo: true, dbFile })
 }
+
+/** The seed's first online agent renamed, as a contact center's account names go: long ones, as tests of cut names need. */
+export function renameFirstOnlineAgent(db: Database.Database, name: string): void {
+  db.prepare("UPDATE agents SET name = ? WHERE id = (SELECT id FROM agents WHERE role = 'agent' AND presence = 'online' ORDER BY id LIMIT 1)").run(name)
+}
