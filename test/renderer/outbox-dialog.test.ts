@@ -358,7 +358,7 @@ describe('the assign dialog while Observe has not answered its press', () => {
     useConnectionStore().state = notResponding
     await byRole(wrapper, 'button', 'Alihkan').trigger('click')
     await flush()
-    expect(byRole(wrapper, 'button', 'Mengalihkan…').attributes('aria-busy')).toBe('true')
+    workingButton(wrapper, 'Mengalihkan…')
     byRole(wrapper, 'button', 'Tutup')
     expect(allByRole(wrapper, 'status').map((s) => s.text())).toContain(
       'Observe tidak menjawab halaman ini, jadi tindakan ini belum dikirim. Tindakan dikirim begitu Observe menjawab; jika Observe belum menjawab dalam 20 detik, tidak ada yang dikirim dan Anda dapat mencoba lagi. Menutup dialog ini tidak menghentikannya.',

@@ -100,7 +100,7 @@ describe("the detail's Assign to me", () => {
     await flush()
     useConnectionStore().state = notResponding
     await flush()
-    expect(byRole(wrapper, 'button', 'Menugaskan…').attributes('aria-busy')).toBe('true')
+    workingButton(wrapper, 'Menugaskan…')
     expect(byRole(wrapper, 'status').text()).toBe('Observe tidak menjawab: sudah dikirim, masuk antrean begitu Observe menjawab.')
     wrapper.unmount()
   })
@@ -189,7 +189,7 @@ describe('the Spread dialog', () => {
     useConnectionStore().state = notResponding
     await byRole(wrapper, 'button', 'Tugaskan 1 chat').trigger('click')
     await flush()
-    expect(byRole(wrapper, 'button', 'Menugaskan…').attributes('aria-busy')).toBe('true')
+    workingButton(wrapper, 'Menugaskan…')
     byRole(wrapper, 'button', 'Tutup')
     expect(allByRole(wrapper, 'status').map((s) => s.text())).toContain(
       'Observe tidak menjawab halaman ini, jadi tindakan ini belum dikirim. Tindakan dikirim begitu Observe menjawab; jika Observe belum menjawab dalam 20 detik, tidak ada yang dikirim dan Anda dapat mencoba lagi. Menutup dialog ini tidak menghentikannya.',
