@@ -51,9 +51,8 @@ export class SeedHandoffs {
 
   /** Ids follow time, as for live hand-offs: the log is paged by id. Call before any live hand-off. */
   write(db: Db): number {
-    const { handoffs } = this
-    // Stable: a transfer keeps its place after the assignment it follows when both fall in one millisecond.
-    const ordered = handoffs.map((_, index) => index).sort((a, b) => handoffs[a]!.at - handoffs[b]!.at || a - b)
+    // Array sort is stable: a transfer keeps its place after the assignment it follows when both fall in one millisecond.
+    const ordered = [...this.handoffs].sort((a, b) => a.at - b.at)
     // Many rows a statement: a million single-row inserts would cost the seed seconds.
     const insertMany = (rows: number) =>
       db.prepare(`INSERT INTO assignment_log (conversation_id, action, by_agent_id, from_agent_id, to_agent_id, at)
@@ -64,7 +63,7 @@ export class SeedHandoffs {
       const rows = Math.min(BATCH, ordered.length - from)
       values.length = 0
       for (let index = from; index < from + rows; index++) {
-        const handoff = handoffs[ordered[index]!]!
+        const handoff = ordered[index]!
         values.push(handoff.conversationId, handoff.action, handoff.byAgentId, handoff.fromAgentId, handoff.toAgentId, handoff.at)
       }
       ;(rows === BATCH ? batch : insertMany(rows)).run(values)
