@@ -126,6 +126,55 @@ describe("the bulk bar's Assign selected to me", () => {
     expect(allByRole(wrapper, 'button', 'Assigning…')).toHaveLength(0)
     wrapper.unmount()
   })
+
+  /** Each of the bar's other actions, found by name while the press beside it works: it waits too, still focusable. */
+  const waitingButton = (wrapper: ReturnType<typeof mount>, name: string) => {
+    const button = byRole(wrapper, 'button', name)
+    expect(button.attributes('aria-disabled')).toBe('true')
+    expect(button.attributes('disabled')).toBeUndefined()
+    return button
+  }
+
+  const cases = [
+    { locale: 'en', toMe: 'Assign selected to me', working: 'Assigning…', others: ['Assign selected…', 'Spread selected…', 'Clear selection'], count: '2 selected' },
+    { locale: 'id', toMe: 'Tugaskan yang dipilih ke saya', working: 'Menugaskan…', others: ['Tugaskan yang dipilih…', 'Distribusikan yang dipilih…', 'Hapus pilihan'], count: '2 dipilih' },
+  ] as const
+
+  for (const { locale, toMe, working, others, count } of cases) {
+    it(`keeps the picks the call was sent with while it waits: the other bulk actions wait too (${locale})`, async () => {
+      const answer = deferred<OutboxEnqueueResult>()
+      fake.handlers['outbox:assign'] = () => answer.promise
+      const wrapper = mount(BulkBar, { global: { plugins: [createAppI18n(locale)] }, attachTo: document.body })
+      const outbox = useOutboxStore()
+      for (const id of [11, 12]) outbox.toggleSelected(id, `Customer ${id}`, true)
+      await useConversationsStore().setTab('in_queue')
+      await flush()
+      await byRole(wrapper, 'button', toMe).trigger('click')
+      await flush()
+      workingButton(wrapper, working)
+
+      for (const name of others) {
+        const button = waitingButton(wrapper, name)
+        ;(button.element as HTMLElement).focus()
+        expect(document.activeElement).toBe(button.element)
+        await button.trigger('click')
+        await flush()
+      }
+      expect(outbox.dialog).toBeNull()
+      expect(outbox.spreadFor).toBeNull()
+      expect([...outbox.selection]).toEqual([11, 12])
+      expect(byRole(wrapper, 'status').text()).toBe(count)
+
+      answer.resolve({ actions: [], skipped: [] })
+      await flush()
+      // The chats sent leave the pick, and the bar with them; a new pick finds its actions ready again.
+      expect([...outbox.selection]).toEqual([])
+      outbox.toggleSelected(13, 'Customer 13', true)
+      await flush()
+      for (const name of others) expect(byRole(wrapper, 'button', name).attributes('aria-disabled')).toBeUndefined()
+      wrapper.unmount()
+    })
+  }
 })
 
 describe('the Spread dialog', () => {
