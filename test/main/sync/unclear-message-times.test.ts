@@ -19,14 +19,14 @@ afterAll(() => cleanup.run())
 let server: ReferenceServer
 let handle: CoreHandle
 /** The server's ids of the chats whose threads are written here. */
-const ids = { mixed: 0, live: 0, waiting: 0 }
+const ids = { mixed: 0, live: 0, waiting: 0, newestUnclear: 0, onlyUnclear: 0 }
 
 type Line = { from: 'customer' | 'agent'; text: string; at: number }
 
 beforeAll(async () => {
   const dir = tempDir(cleanup, 'observe-unclear-message-times-')
   const dbFile = join(dir, 'server.sqlite')
-  await (await startReferenceServer({ port: 0, seed: 200, sim: false, dbFile })).close()
+  await (await startReferenceServer({ port: 0, seed: 300, sim: false, dbFile })).close()
   const db = new Database(dbFile)
   const nth = (status: string, n: number) => db.prepare('SELECT id FROM conversations WHERE status = ? ORDER BY id LIMIT 1 OFFSET ?').pluck().get(status, n) as number
   const start = Date.now() - 60 * MINUTE
@@ -70,6 +70,21 @@ beforeAll(async () => {
     { from: 'customer', text: 'tolong', at: start + 10 * MINUTE },
   ]
   thread(ids.waiting, waiting, waiting.at(-1)!)
+  // The customer's newest message says 1970, after one of theirs that is clear: the wait began at that one.
+  ids.newestUnclear = nth('handled', 3)
+  const newestUnclear: Line[] = [
+    { from: 'agent', text: 'ada lagi?', at: start },
+    { from: 'customer', text: 'tolong', at: start + 10 * MINUTE },
+    { from: 'customer', text: 'halo? (1970)', at: 0 },
+  ]
+  thread(ids.newestUnclear, newestUnclear, newestUnclear.at(-1)!)
+  // The customer's only message since the answer says 1970: nothing tells when it came but its place.
+  ids.onlyUnclear = nth('handled', 4)
+  const onlyUnclear: Line[] = [
+    { from: 'agent', text: 'ada lagi?', at: start + 20 * MINUTE },
+    { from: 'customer', text: 'ya (1970)', at: 0 },
+  ]
+  thread(ids.onlyUnclear, onlyUnclear, onlyUnclear.at(-1)!)
   db.close()
 
   server = await startServer(cleanup, { dbFile })
@@ -141,5 +156,22 @@ describe('a message time that cannot be right', () => {
     const conversation = await cached()
     // From the customer's next message, the least they can have waited: the chat's last.
     expect(conversation.awaitingSince ?? conversation.lastMessage!.at).toBe(conversation.lastMessage!.at)
+  })
+  it('settles the wait when the customer’s newest message is the one whose time says 1970', async () => {
+    const cached = async (id: number) => (await get({ id })).conversation as CachedConversation
+    await load(ids.newestUnclear)
+    await expect.poll(async () => (await cached(ids.newestUnclear)).awaitingEstimated, { timeout: 10_000 }).toBeUndefined()
+    // From their clear message before it: the wait's start.
+    const tolong = (await get({ id: ids.newestUnclear })).messages.find((m) => m.text === 'tolong')!
+    expect((await cached(ids.newestUnclear)).awaitingSince).toBe(tolong.createdAt)
+
+    await load(ids.onlyUnclear)
+    await expect.poll(async () => (await cached(ids.onlyUnclear)).awaitingEstimated, { timeout: 10_000 }).toBeUndefined()
+    // Nothing after it: from when Observe first saw it, the least they can have waited, after the answer.
+    const only = await cached(ids.onlyUnclear)
+    expect(only.unclearTimes).toEqual({ lastMessageAt: 0 })
+    expect(only.awaitingSince ?? only.lastMessage!.at).toBe(only.lastMessage!.at)
+    const answer = (await get({ id: ids.onlyUnclear })).messages.find((m) => m.text === 'ada lagi?')!
+    expect(only.lastMessage!.at).toBeGreaterThan(answer.createdAt)
   })
 })

@@ -9,8 +9,12 @@ export interface AwaitingFound {
    * must still end on it, or the thread read is not the row's.
    */
   lastAt: number
-  /** The customer's first message after the last answer, as far back as the messages read go. */
-  since: number
+  /**
+   * The customer's first message after the last answer, as far back as the messages read go; null
+   * when only their newest one is unanswered and its time cannot be right: the wait then starts
+   * where the cache first saw that message (the row's last message time, unclear-times.ts).
+   */
+  since: number | null
   /** Whether the messages read reach the answer before it (or the thread's start): `since` is then the wait's start. */
   settled: boolean
 }
@@ -22,7 +26,7 @@ export interface AwaitingFound {
  * when the newest such message is not the customer's: nobody waits. `whole`: the messages start
  * at the thread's first. A customer's message whose time cannot be right by the server's clock
  * `now` (timeUnclear) does not start the wait: it counts from their next one, the least they can
- * have waited, rather than from 1970 or 2099.
+ * have waited, rather than from 1970 or 2099; from when Observe first saw it when none came next.
  */
 export function unansweredFrom(messages: readonly Message[], whole: boolean, now?: number): AwaitingFound | null {
   let lastAt: number | null = null
@@ -31,12 +35,12 @@ export function unansweredFrom(messages: readonly Message[], whole: boolean, now
     const message = messages[i]!
     if (message.sender.kind === 'system') continue
     if (message.direction === 'out') {
-      return lastAt === null || since === null ? null : { lastAt, since, settled: true }
+      return lastAt === null ? null : { lastAt, since, settled: true }
     }
     lastAt ??= message.createdAt
-    if (now === undefined || !timeUnclear(message.createdAt, now) || since === null) since = message.createdAt
+    if (now === undefined || !timeUnclear(message.createdAt, now)) since = message.createdAt
   }
-  return lastAt === null || since === null ? null : { lastAt, since, settled: whole }
+  return lastAt === null ? null : { lastAt, since, settled: whole }
 }
 
 /** A conversation whose wait's start is only estimated (see migration 0260), as the backfill picks it. */
@@ -67,15 +71,20 @@ export function estimatedWaits(db: Database, limit: number): EstimatedWait[] {
  * read before the request, since anything newer may have been answered meanwhile. A read that did
  * not reach back to an answer keeps the earlier of the two times and is not tried again (2). Not a
  * change of the row's order, so its rev stays (no page skips it). Returns whether it was written.
+ *
+ * A row whose last message's time could not be right holds the time Observe first saw it, and what
+ * was sent in unclear_times: the thread, read from the server, has only what was sent to match by.
  */
 export function settleAwaiting(db: Database, conversationId: number, found: AwaitingFound, version: number | null): boolean {
   return (
     stmt(
       db,
       `UPDATE conversations SET
-         awaiting_since = CASE WHEN @settled = 1 THEN @since ELSE min(@since, COALESCE(awaiting_since, last_message_at)) END,
+         awaiting_since = CASE WHEN @settled = 1 THEN COALESCE(@since, last_message_at)
+           ELSE min(COALESCE(@since, last_message_at), COALESCE(awaiting_since, last_message_at)) END,
          awaiting_known = CASE WHEN @settled = 1 THEN 1 ELSE 2 END
-       WHERE id = @id AND awaiting_known <> 1 AND last_message_direction = 'in' AND last_message_at = @last_at
+       WHERE id = @id AND awaiting_known <> 1 AND last_message_direction = 'in'
+         AND (last_message_at = @last_at OR (unclear_times IS NOT NULL AND unclear_times ->> '$.lastMessageAt' = @last_at))
          AND (@version IS NULL OR version = @version)`,
     ).run({ id: conversationId, since: found.since, settled: found.settled ? 1 : 0, last_at: found.lastAt, version }).changes > 0
   )
