@@ -11,18 +11,21 @@ import { join } from 'node:path'
 import { startReferenceServer, type ReferenceServer } from '../../server/index'
 import { IPC_EVENTS, fail, isIpcChannel, type IpcEventName, type IpcEventPayload, type IpcResult } from '../../shared/ipc'
 import { inTheClear, type SessionState, type SettingsState, type SignInInput } from '../../shared/ipc/settings'
+import type { MissedQueueChats, QueueNotice, ToldNumbers } from '../../shared/ipc/queue-notices'
 import type { ReferenceSession } from './backend/reference/http'
 import { ReferenceBackend } from './backend/reference/reference-backend'
 import { createCore, type Core, type CoreOptions } from './core'
 import { keepToOwner } from './db/connection'
 import { createRouter } from './ipc/router'
-import { sessionHandlers, settingsHandlers } from './ipc/session'
+import { queueHandlers, sessionHandlers, settingsHandlers } from './ipc/session'
 import { RUNTIME_CHANNELS, RUNTIME_EVENTS, type RuntimeChannel } from './ipc/types'
 import type { LaunchConfig } from './launch-config'
 import { silentLog } from './log'
 import { opened } from './opened'
 import { NotificationPlanner } from './notify/planner'
 import { watchQueue, type QueueWatcher } from './notify/queue-watcher'
+import { stillWaiting } from './notify/still-waiting'
+import { ToldChats } from './notify/told-chats'
 import { trayState, type TrayState } from './notify/tray-state'
 import { MemorySecretStore, type SecretStore } from './session/secret-store'
 import { DEMO_SERVER_KEY, profileDir, profileId, serverKey } from './session/profile'
@@ -67,6 +70,19 @@ export interface Runtime {
   signIn(input: SignInInput): Promise<SessionState>
   signOut(options?: { wipeCache?: boolean }): Promise<SessionState>
   stop(): Promise<void>
+}
+
+/** New-chat notices carry the numbers of the chats they tell (ToldNumbers); the rest tell none. */
+function numbered(notices: QueueNotice[], told: ToldNumbers | null): QueueNotice[] {
+  if (!told) return notices
+  let next = told.first
+  return notices.map((notice) => {
+    if (notice.kind === 'new_chat') return { ...notice, told: { first: next, last: next++ } }
+    if (notice.kind !== 'new_chats') return notice
+    const numbers = { first: next, last: next + notice.count - 1 }
+    next += notice.count
+    return { ...notice, told: numbers }
+  })
 }
 
 /** What the core emits, relayed from whichever core is current. */
@@ -118,6 +134,7 @@ export function openRuntime(options: RuntimeOptions): OpeningRuntime {
   /** The signed-in server's clock minus this computer's: how long a chat has waited is the server's to say. */
   let clockOffsetMs = 0
   const planner = new NotificationPlanner(plannerSettings(settings.get().notifications), () => Date.now() + clockOffsetMs)
+  const told = new ToldChats()
   const emitter = new EventEmitter()
   emitter.setMaxListeners(0)
   const emit = <E extends IpcEventName>(event: E, payload: IpcEventPayload<E>): void => void emitter.emit(event, payload)
@@ -173,12 +190,14 @@ export function openRuntime(options: RuntimeOptions): OpeningRuntime {
       // A resumed token the server no longer takes, with no password to get another: sign in again.
       onSessionLost: () => setImmediate(() => void serial(() => (active === next ? end('expired', false) : Promise.resolve()))),
     })
+    // The chats told so far were in another account's queue: a page back from a cut-off is not told them.
+    told.forget()
     const core = createCore({ dataDir: profileDir(dataDir, target.key, target.email), backend: { kind: 'custom', backend }, log, retentionDays: retentionDays() })
     // Subscribed before the core starts, so the bootstrap is seen as the bootstrap.
     const watcher = watchQueue({
       core,
       planner,
-      onNotices: (list) => emit('queue:notices', list),
+      onNotices: (list, chats) => emit('queue:notices', numbered(list, told.record(chats))),
       onTray: publishTray,
       ...(options.overdueEveryMs ? { overdueEveryMs: options.overdueEveryMs } : {}),
     })
@@ -319,9 +338,18 @@ export function openRuntime(options: RuntimeOptions): OpeningRuntime {
     return state()
   }
 
+  async function missedChats(after: number | null): Promise<MissedQueueChats> {
+    const current = active
+    if (after === null || !current || planner.muted()) return { last: told.lastTold(), chats: [], more: false }
+    const { last, chats, more } = told.after(after)
+    const waiting = await stillWaiting(current.core, chats.map((entry) => entry.chat))
+    return { last, chats: chats.filter((entry) => waiting.has(entry.chat)), more }
+  }
+
   const runtimeRouter = createRouter<RuntimeChannel>(
     {
       ...sessionHandlers({ state, signIn, signOut }),
+      ...queueHandlers({ missed: missedChats }),
       ...settingsHandlers({
         state: settingsState,
         update: (patch) => {

@@ -25,6 +25,7 @@ export const IPC_CHANNELS = [
   'session:signOut',
   'settings:get',
   'settings:update',
+  'queue:missed',
 ] as const
 export type IpcChannel = (typeof IPC_CHANNELS)[number]
 

@@ -20,7 +20,7 @@ import type { IPC_CHANNELS, IPC_EVENTS } from './channels'
 import { LogFilters, LogOrder, LogPage } from './log-history'
 import { OutboxAction, OutboxEnqueueResult, SeenDataset, SpreadPlan } from './outbox'
 import type { IpcResult } from './result'
-import { QueueNotice } from './queue-notices'
+import { MissedQueueChats, QueueNotice } from './queue-notices'
 import { DEFAULT_SORT, Sort, sortAllowed } from './conversation-sort'
 import { SessionState, SettingsPatch, SettingsState, SignInInput } from './settings'
 
@@ -332,6 +332,12 @@ export const ipcContract = {
   /** Forgets the token; with `wipeCache`, deletes this server and user's cached data too. */
   'session:signOut': { input: z.object({ wipeCache: z.boolean().default(false) }).strict(), output: SessionState },
   'settings:get': { input: NoInput, output: SettingsState },
+  /**
+   * The chats told as new (queue:notices) after number `after` that still wait in the queue: what a
+   * page cut off from Observe missed. With `after` null, only the number of the last one told. None
+   * while notifications are off, paused or in quiet hours.
+   */
+  'queue:missed': { input: z.object({ after: z.number().int().nonnegative().nullable() }).strict(), output: MissedQueueChats },
   /** Changes some settings and answers all of them; applied at once (a new retention window restarts the sync). */
   'settings:update': { input: SettingsPatch, output: SettingsState },
 } as const satisfies Record<(typeof IPC_CHANNELS)[number], { input: z.ZodType; output: z.ZodType }>

@@ -15,8 +15,19 @@ export const QueuedChat = z.object({
 })
 export type QueuedChat = z.infer<typeof QueuedChat>
 
+/**
+ * The core numbers the chats it tells as new, one after another. A notice carries the numbers of
+ * the chats it tells, so a page that was cut off from Observe knows which it heard and asks only
+ * for the ones after (queue:missed).
+ */
+export const ToldNumbers = z.object({ first: z.number().int().positive(), last: z.number().int().positive() })
+export type ToldNumbers = z.infer<typeof ToldNumbers>
+
+/** How many told chats the core keeps to read back; a page cut off longer is told "at least". */
+export const MAX_TOLD_KEPT = 500
+
 export const QueueNotice = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('new_chat'), chat: QueuedChat }),
+  z.object({ kind: z.literal('new_chat'), chat: QueuedChat, told: ToldNumbers.optional() }),
   /** A burst, coalesced into one notice. */
   z.object({
     kind: z.literal('new_chats'),
@@ -24,6 +35,7 @@ export const QueueNotice = z.discriminatedUnion('kind', [
     chats: z.array(QueuedChat).max(5),
     /** More came than the queue was read for (after a long time away): `count` is how many at least. */
     atLeast: z.literal(true).optional(),
+    told: ToldNumbers.optional(),
   }),
   z.object({ kind: z.literal('waiting_too_long'), chat: QueuedChat, waitedMs: z.number().int().nonnegative() }),
   /** Several chats past the threshold at once (the queue as found at start, say), in one notice. */
@@ -37,3 +49,17 @@ export const QueueNotice = z.discriminatedUnion('kind', [
   }),
 ])
 export type QueueNotice = z.infer<typeof QueueNotice>
+
+/** A chat told as new, with its number (ToldNumbers). */
+export const ToldChat = z.object({ told: z.number().int().positive(), chat: QueuedChat })
+export type ToldChat = z.infer<typeof ToldChat>
+
+/** What queue:missed answers: the chats told after the number asked for that still wait in the queue. */
+export const MissedQueueChats = z.object({
+  /** The number of the last chat told so far; the page asks after it next time. */
+  last: z.number().int().nonnegative(),
+  chats: z.array(ToldChat).max(MAX_TOLD_KEPT),
+  /** Some told after the number asked for are no longer kept: there may be more than `chats`. */
+  more: z.boolean(),
+})
+export type MissedQueueChats = z.infer<typeof MissedQueueChats>

@@ -1,3 +1,4 @@
+import type { MissedQueueChats } from '../../../shared/ipc/queue-notices'
 import type { SessionState, SettingsPatch, SettingsState, SignInInput } from '../../../shared/ipc/settings'
 import type { IpcHandlers } from './types'
 
@@ -20,5 +21,11 @@ export function settingsHandlers(deps: {
   return {
     'settings:get': () => deps.state(),
     'settings:update': (patch) => deps.update(patch),
+  }
+}
+
+export function queueHandlers(deps: { missed: (after: number | null) => Promise<MissedQueueChats> }): Pick<IpcHandlers, 'queue:missed'> {
+  return {
+    'queue:missed': ({ after }) => deps.missed(after),
   }
 }

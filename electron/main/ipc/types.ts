@@ -17,7 +17,7 @@ export class IpcFailure extends Error {
 }
 
 /** Channels the runtime answers itself, signed in or not; the core serves all the others. */
-export const RUNTIME_CHANNELS = ['session:get', 'session:signIn', 'session:signOut', 'settings:get', 'settings:update'] as const
+export const RUNTIME_CHANNELS = ['session:get', 'session:signIn', 'session:signOut', 'settings:get', 'settings:update', 'queue:missed'] as const
 export type RuntimeChannel = (typeof RUNTIME_CHANNELS)[number]
 export type CoreChannel = Exclude<IpcChannelName, RuntimeChannel>
 

@@ -91,14 +91,22 @@ export class NotificationPlanner {
    * returns to the same stay in the queue, which is no news (the refusal says so itself).
    */
   observe(queue: readonly QueuedChat[], unread: UnreadStretch = null, held: ReadonlySet<Id> = NONE, moreUnread = false): Notice[] {
+    return this.announce(queue, unread, held, moreUnread).notices
+  }
+
+  /**
+   * observe(), with every chat its notices tell: a burst's notice names only five, and a page cut
+   * off from Observe meanwhile asks afterwards which told chats still wait.
+   */
+  announce(queue: readonly QueuedChat[], unread: UnreadStretch = null, held: ReadonlySet<Id> = NONE, moreUnread = false): { notices: Notice[]; told: QueuedChat[] } {
     const fresh = this.takeIn(queue, unread, held)
-    if (fresh.length === 0 || this.muted()) return []
+    if (fresh.length === 0 || this.muted()) return { notices: [], told: [] }
     // `moreUnread`: the read stopped while it still found news, so more new chats wait unread; the
     // count is a floor (and they will not be told one by one as they come into view).
     if (fresh.length > this.settings.coalesceAbove || moreUnread) {
-      return [{ kind: 'new_chats', count: fresh.length, chats: fresh.slice(0, 5), ...(moreUnread ? { atLeast: true as const } : {}) }]
+      return { notices: [{ kind: 'new_chats', count: fresh.length, chats: fresh.slice(0, 5), ...(moreUnread ? { atLeast: true as const } : {}) }], told: fresh }
     }
-    return fresh.map((chat) => ({ kind: 'new_chat', chat }))
+    return { notices: fresh.map((chat) => ({ kind: 'new_chat', chat })), told: fresh }
   }
 
   /**
@@ -126,7 +134,8 @@ export class NotificationPlanner {
     return due.map((chat) => ({ kind: 'waiting_too_long', chat, waitedMs: now - chat.queuedAt }))
   }
 
-  private muted(): boolean {
+  /** Whether nothing is told now: notifications off, paused, or quiet hours. */
+  muted(): boolean {
     if (!this.settings.enabled || this.isPaused()) return true
     const quiet = this.settings.quietHours
     if (!quiet) return false

@@ -12,7 +12,8 @@ import { trayState, type TrayState } from './tray-state'
 export interface QueueWatcherOptions {
   core: Core
   planner: NotificationPlanner
-  onNotices: (notices: Notice[]) => void
+  /** `told`: every chat told as new by these notices, a burst's too (its notice names five). */
+  onNotices: (notices: Notice[], told: QueuedChat[]) => void
   onTray: (state: TrayState) => void
   /** How often to look for chats that have waited too long. */
   overdueEveryMs?: number
@@ -139,8 +140,8 @@ export function watchQueue(options: QueueWatcherOptions): QueueWatcher {
     if (live) {
       // Away, or back since this read began: the read after the catch-up tells what it brought.
       if (away || since !== returns) return publishTray()
-      const notices = planner.observe(queue, unread, held, moreUnread)
-      if (notices.length > 0) options.onNotices(notices)
+      const { notices, told } = planner.announce(queue, unread, held, moreUnread)
+      if (notices.length > 0) options.onNotices(notices, told)
     } else {
       // Until the cache has caught up once, what arrives is the bootstrap, not news.
       planner.learn(queue, unread, held)
@@ -217,7 +218,7 @@ export function watchQueue(options: QueueWatcherOptions): QueueWatcher {
     // announced piecemeal, a few chats per check, as the bootstrap brings them in.
     if (!live) return
     const notices = planner.overdue(queue)
-    if (notices.length > 0) options.onNotices(notices)
+    if (notices.length > 0) options.onNotices(notices, [])
   }, options.overdueEveryMs ?? 15_000)
   timer.unref()
 
