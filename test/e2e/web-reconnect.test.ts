@@ -12,7 +12,7 @@ import type { WebApp } from '../../electron/web/app'
 import type { IpcChannelName, IpcInput, IpcOutput } from '../../shared/ipc/contract'
 import type { IpcResult } from '../../shared/ipc/result'
 import { startReferenceServer, type ReferenceServer } from '../../server/index'
-import { buildRenderer } from './support/build-renderer'
+import { buildRenderer, ROOT } from './support/build-renderer'
 import { waitUntilOnline } from './support/browser'
 import { openObserveOn } from './support/observe-on'
 import { createDemoConversation, signIn } from './support/reference'
@@ -117,6 +117,69 @@ it('shows on Log History a hand-off that reached the log while its socket was go
   await waitUntilOnline(page, 30_000)
 
   await log.getByRole('row').filter({ hasText: 'Logged Lestari' }).first().waitFor({ timeout: 10_000 })
+})
+
+/** The queue notices Observe pushed naming these customers, once it has pushed one for each. */
+async function toldOf(names: string[], told: () => string[]): Promise<void> {
+  await expect.poll(() => names.filter((name) => !told().includes(name)), { timeout: 30_000 }).toEqual([])
+}
+
+/** Every customer named by the queue notices Observe pushes from now on, to the page or not. */
+function listenToNotices(): { told: () => string[]; stop: () => void } {
+  const names: string[] = []
+  const stop = app.runtime.on('queue:notices', (list) => {
+    for (const notice of list) if (notice.kind === 'new_chat' || notice.kind === 'new_chats') names.push(...(notice.kind === 'new_chat' ? [notice.chat] : notice.chats).map((chat) => chat.customerName))
+  })
+  return { told: () => names, stop }
+}
+
+const notices = () => page.getByRole('status', { name: 'Notifications' })
+const kept = () => page.getByRole('list', { name: 'Notifications' })
+
+it('tells, once back, of the chats queued while its socket was gone that still wait, not of one assigned meanwhile, nor again of one told before', async () => {
+  const pushed = listenToNotices()
+  await queuedChat('Heard Hana')
+  await expect.poll(() => notices().innerText(), { timeout: 15_000 }).toContain('Heard Hana is waiting on')
+
+  await whileCutOff(async () => {
+    await queuedChat('Missed Made')
+    await queuedChat('Missed Mira')
+    const assigned = await queuedChat('Assigned Agus')
+    await toldOf(['Missed Made', 'Missed Mira', 'Assigned Agus'], pushed.told)
+    await assign(assigned, 'online')
+  })
+  pushed.stop()
+  await waitUntilOnline(page, 30_000)
+
+  // A short window shows one toast at a time, and the outcome of the assignment comes in too: the
+  // list under Pending actions keeps every notice.
+  await page.getByRole('banner').getByRole('button', { name: /^Pending actions/ }).click()
+  const told = (text: string) => kept().getByRole('listitem').filter({ hasText: text })
+  await told('Missed Made is waiting on').waitFor({ timeout: 15_000 })
+  await told('Missed Mira is waiting on').waitFor()
+  expect(await told('Heard Hana is waiting on').count()).toBe(1)
+  expect(await told('Missed Made is waiting on').count()).toBe(1)
+  expect(await told('Assigned Agus is waiting on').count()).toBe(0)
+  await page.getByRole('banner').getByRole('button', { name: /^Pending actions/ }).click()
+})
+
+it('tells in one notice of more chats queued while its socket was gone than the grouping threshold', async () => {
+  const pushed = listenToNotices()
+  const names = ['Banyak Bayu', 'Banyak Bunga', 'Banyak Budi', 'Banyak Bella']
+  await whileCutOff(async () => {
+    for (const name of names) await queuedChat(name)
+    await toldOf(names, pushed.told)
+  })
+  pushed.stop()
+  await waitUntilOnline(page, 30_000)
+
+  const summary = notices().getByText('4 chats joined the queue while Observe was disconnected and are still waiting')
+  await summary.waitFor({ timeout: 15_000 })
+  await page.screenshot({ path: join(ROOT, 'test-results', 'screenshots', 'missed-queue-notices.png') })
+  expect(await notices().innerText()).not.toContain('Banyak Bayu is waiting on')
+  // It leads to the queue they wait in.
+  await notices().getByRole('button', { name: 'Show queue' }).last().click()
+  await expect.poll(() => page.getByRole('tab', { name: /^In Queue/ }).getAttribute('aria-selected')).toBe('true')
 })
 
 it('takes the language chosen in another tab while its socket was gone', async () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { QueuedChat } from '../../shared/ipc/queue-notices'
 import { createAppI18n } from '../../renderer/src/i18n'
-import { queueNoticeMessage } from '../../renderer/src/utils/queue-notice-message'
+import { missedChatsMessage, queueNoticeMessage } from '../../renderer/src/utils/queue-notice-message'
 
 const chat: QueuedChat = { id: 42, customerName: 'Rina', channel: 'telegram', text: 'Halo kak', queuedAt: 0 }
 
@@ -44,5 +44,19 @@ describe('queue notices on the page', () => {
     expect(global.t(key, params)).toBe('Rina !tnegru is waiting on Telegram: pay now x')
     const late = queueNoticeMessage({ kind: 'waiting_too_long', chat: hostile, waitedMs: 6 * 60_000 }, String)
     expect(late.params.customer).toBe('Rina !tnegru')
+  })
+})
+
+describe('the notice of chats queued while the page was cut off', () => {
+  it('says how many joined the queue and still wait, in both languages, and that there may be more', () => {
+    const say = (locale: 'en' | 'id', more: boolean) => {
+      const { global } = createAppI18n(locale)
+      const { key, params, id } = missedChatsMessage(5, more)
+      expect(id).toBeNull()
+      return global.t(key, params)
+    }
+    expect(say('en', false)).toBe('5 chats joined the queue while Observe was disconnected and are still waiting')
+    expect(say('en', true)).toBe('5+ chats joined the queue while Observe was disconnected and are still waiting')
+    expect(say('id', false)).toBe('5 chat masuk antrean selama Observe terputus dan masih menunggu')
   })
 })

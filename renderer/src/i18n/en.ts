@@ -393,6 +393,9 @@ const en = {
     newChats: '{count} new chats waiting',
     /** More came than were counted (a long time away): the count is a floor. */
     newChatsAtLeast: '{count}+ new chats waiting',
+    /** Told once the page is back in touch with Observe: they came while it was cut off, and still wait. */
+    missedChats: '{count} chats joined the queue while Observe was disconnected and are still waiting',
+    missedChatsAtLeast: '{count}+ chats joined the queue while Observe was disconnected and are still waiting',
     waitingTooLong: '{customer} has waited {waited}',
     manyWaitingTooLong: '{count} chats have waited over {waited}',
     openChat: 'Open',

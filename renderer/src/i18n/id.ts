@@ -393,6 +393,8 @@ const id: MessageSchema = {
     newChatNoText: '{customer} menunggu di {channel}',
     newChats: '{count} chat baru menunggu',
     newChatsAtLeast: '{count}+ chat baru menunggu',
+    missedChats: '{count} chat masuk antrean selama Observe terputus dan masih menunggu',
+    missedChatsAtLeast: '{count}+ chat masuk antrean selama Observe terputus dan masih menunggu',
     waitingTooLong: '{customer} sudah menunggu {waited}',
     manyWaitingTooLong: '{count} chat sudah menunggu lebih dari {waited}',
     openChat: 'Buka',

@@ -6,14 +6,17 @@
 import { defineStore } from 'pinia'
 import { ref } from 'vue'
 import { useI18n } from 'vue-i18n'
-import type { QueueNotice } from '@shared/ipc/queue-notices'
-import { queueNoticeMessage } from '@renderer/utils/queue-notice-message'
+import type { MissedQueueChats, QueueNotice } from '@shared/ipc/queue-notices'
+import { DEFAULT_SETTINGS } from '@shared/ipc/settings'
+import { missedChatsMessage, queueNoticeMessage, type QueueNoticeMessage } from '@renderer/utils/queue-notice-message'
 import { watchTabPresence, type TabPresence } from '@renderer/utils/tab-presence'
-import { isBrowserMode, subscribe } from '@renderer/api/client'
+import { toldHeard } from '@renderer/utils/told-heard'
+import { call, isBrowserMode, onEventsMissed, subscribe } from '@renderer/api/client'
 import { useConversationsStore } from './conversations'
 import { useDetailStore } from './detail'
 import { useNotificationsStore, type NoticeAction } from './notifications'
 import { usePagesStore } from './pages'
+import { useSettingsStore } from './settings'
 import { useWorkspaceStore } from './workspace'
 
 type Permission = 'default' | 'granted' | 'denied' | 'unsupported'
@@ -30,7 +33,10 @@ export const useQueueNoticesStore = defineStore('queueNotices', () => {
   const workspace = useWorkspaceStore()
   const permission = ref<Permission>(currentPermission())
   const browserMode = isBrowserMode()
+  const settings = useSettingsStore()
   let off: (() => void) | null = null
+  let offMissed: (() => void) | null = null
+  let heard = toldHeard()
   let presence: TabPresence | null = null
 
   /** A notice about one chat leads to it; one about several, to the queue they wait in: both on the Customer page. */
@@ -41,8 +47,9 @@ export const useQueueNoticesStore = defineStore('queueNotices', () => {
     else if (workspace.sameData(action.dataset)) void detail.open(action.id)
   }
 
-  async function show(notice: QueueNotice): Promise<void> {
-    const { key, params, id } = queueNoticeMessage(notice, (kind) => t(`channel.${kind}`), locale.value)
+  const show = (notice: QueueNotice): Promise<void> => say(queueNoticeMessage(notice, (kind) => t(`channel.${kind}`), locale.value))
+
+  async function say({ key, params, id }: QueueNoticeMessage): Promise<void> {
     const action: NoticeAction = id === null ? { kind: 'openQueue' } : { kind: 'openConversation', id, dataset: workspace.workspace?.datasetId ?? null }
     if (document.visibilityState === 'hidden' && permission.value === 'granted') {
       // Another tab says it: the one in view as a toast, or else the one that notifies for all.
@@ -58,15 +65,48 @@ export const useQueueNoticesStore = defineStore('queueNotices', () => {
     notifications.push('info', key, params, action)
   }
 
+  /**
+   * Reads back the chats told while the page's socket was gone that still wait. Few are told one
+   * by one, as live; past the supervisor's own grouping threshold, the one they chose for live
+   * bursts, in one notice, so a long cut-off is not followed by a burst of toasts.
+   */
+  async function catchUp(): Promise<void> {
+    const book = heard
+    let answer: MissedQueueChats
+    try {
+      answer = await call('queue:missed', { after: book.upTo })
+    } catch {
+      // Not answered (the socket went again): the next reconnection asks again from the same number.
+      return
+    }
+    const missed = book.readBack(answer)
+    // Stopped meanwhile (signed out): the next start reads where the numbering stands anew.
+    if (missed.length === 0 || book !== heard || !off) return
+    const groupAbove = settings.settings?.notifications.coalesceAbove ?? DEFAULT_SETTINGS.notifications.coalesceAbove
+    if (missed.length > groupAbove || answer.more) return void say(missedChatsMessage(missed.length, answer.more))
+    for (const { chat } of missed) void show({ kind: 'new_chat', chat })
+  }
+
   function start(): void {
     if (!browserMode || off) return
     presence = watchTabPresence()
-    off = subscribe('queue:notices', (list) => list.forEach((notice) => void show(notice)))
+    heard = toldHeard()
+    off = subscribe('queue:notices', (list) =>
+      list.forEach((notice) => {
+        if ((notice.kind === 'new_chat' || notice.kind === 'new_chats') && notice.told) heard.hear(notice.told)
+        void show(notice)
+      }),
+    )
+    offMissed = onEventsMissed(() => void catchUp())
+    // Where the numbering stands as the page opens: chats told before are none of its news.
+    void catchUp()
   }
 
   function stop(): void {
     off?.()
     off = null
+    offMissed?.()
+    offMissed = null
     presence?.stop()
     presence = null
   }

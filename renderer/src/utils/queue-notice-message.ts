@@ -33,3 +33,8 @@ export function queueNoticeMessage(notice: QueueNotice, channelName: (kind: Chan
       return { key: 'queue.manyWaitingTooLong', params: { count: notice.count, waited: durationWords(notice.minutes * 60_000, locale, 'minute') }, id: null }
   }
 }
+
+/** Chats that joined the queue while the page was cut off from Observe and still wait, told in one notice. */
+export function missedChatsMessage(count: number, more: boolean): QueueNoticeMessage {
+  return { key: more ? 'queue.missedChatsAtLeast' : 'queue.missedChats', params: { count }, id: null }
+}
