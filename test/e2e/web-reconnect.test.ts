@@ -182,6 +182,44 @@ it('tells in one notice of more chats queued while its socket was gone than the 
   await expect.poll(() => page.getByRole('tab', { name: /^In Queue/ }).getAttribute('aria-selected')).toBe('true')
 })
 
+const tab = (name: string) => page.getByRole('tab', { name, exact: true })
+const tabCount = async (name: string): Promise<number> => Number((await tab(name).getByTestId('tab-count').innerText()).replace(/\D/g, ''))
+const row = (name: string) => page.getByRole('table').getByRole('row', { name: new RegExp(name) })
+
+it('counts, lists and shows open, once back, the chats queued and assigned while its socket was gone', async () => {
+  await tab('In Queue').click()
+  const opened = await queuedChat('Opened Oka')
+  await row('Opened Oka').click()
+  const detail = page.getByRole('complementary', { name: 'Opened Oka' })
+  await detail.getByRole('button', { name: 'Assign to me' }).waitFor({ timeout: 10_000 })
+  const before = await core('conversations:counts', { filters: {} })
+  await expect.poll(() => tabCount('In Queue'), { timeout: 10_000 }).toBe(before.in_queue)
+
+  await whileCutOff(async () => {
+    await queuedChat('Counted Citra')
+    await queuedChat('Counted Cahya')
+    await assign(opened, 'online')
+  })
+  const after = await core('conversations:counts', { filters: {} })
+  // Two more wait, one fewer: what was pushed meanwhile went to the old socket.
+  expect(after.in_queue).toBe(before.in_queue + 1)
+  expect(after.handled).toBe(before.handled + 1)
+  await waitUntilOnline(page, 30_000)
+
+  await expect.poll(() => tabCount('In Queue'), { timeout: 10_000 }).toBe(after.in_queue)
+  await expect.poll(() => tabCount('All'), { timeout: 10_000 }).toBe(after.all)
+  await expect.poll(() => tabCount('Handled'), { timeout: 10_000 }).toBe(after.handled)
+  await expect.poll(() => page.title(), { timeout: 10_000 }).toBe(`${after.in_queue} waiting · Observe`)
+  await row('Counted Citra').waitFor({ timeout: 10_000 })
+  await row('Counted Cahya').waitFor({ timeout: 10_000 })
+  await expect.poll(() => row('Opened Oka').count(), { timeout: 10_000 }).toBe(0)
+  const { conversation } = await core('conversations:get', { id: opened })
+  const agent = (await core('workspace:get', {})).agents.find((a) => a.id === conversation.agentId)!
+  await expect.poll(() => detail.innerText(), { timeout: 10_000 }).toContain(agent.name)
+  await page.screenshot({ path: join(ROOT, 'test-results', 'screenshots', 'reconnect-counts.png') })
+  await page.keyboard.press('Escape')
+})
+
 it('takes the language chosen in another tab while its socket was gone', async () => {
   await whileCutOff(async () => {
     await core('settings:update', { language: 'id' })
