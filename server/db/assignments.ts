@@ -1,4 +1,4 @@
-import type { AssignmentRecord } from '../../shared/api'
+import type { AssignmentRecord, AssignmentsPage, AssignmentsQuery } from '../../shared/api'
 import type { Db } from './connection'
 
 interface AssignmentRow {
@@ -26,12 +26,16 @@ export class AssignmentLog {
   private readonly insert
   private readonly pageAll
   private readonly pageOne
+  private readonly newestAll
+  private readonly newestOne
 
   constructor(db: Db) {
     this.insert = db.prepare(`INSERT INTO assignment_log (conversation_id, action, by_agent_id, from_agent_id, to_agent_id, at)
       VALUES (@conversationId, @action, @byAgentId, @fromAgentId, @toAgentId, @at)`)
     this.pageAll = db.prepare('SELECT * FROM assignment_log WHERE id > ? ORDER BY id LIMIT ?')
     this.pageOne = db.prepare('SELECT * FROM assignment_log WHERE conversation_id = ? AND id > ? ORDER BY id LIMIT ?')
+    this.newestAll = db.prepare('SELECT * FROM assignment_log WHERE id < ? ORDER BY id DESC LIMIT ?')
+    this.newestOne = db.prepare('SELECT * FROM assignment_log WHERE conversation_id = ? AND id < ? ORDER BY id DESC LIMIT ?')
   }
 
   add(record: Omit<AssignmentRecord, 'id'>): AssignmentRecord {
@@ -39,8 +43,9 @@ export class AssignmentLog {
     return { id: Number(result.lastInsertRowid), ...record }
   }
 
-  /** Keyset page in ascending id, optionally for one conversation. */
-  page(query: { conversationId?: number; after: number; limit: number }): { items: AssignmentRecord[]; nextAfter: number | null } {
+  /** Keyset page in ascending id, or descending when newest first, optionally for one conversation. */
+  page(query: AssignmentsQuery): AssignmentsPage & { items: AssignmentRecord[] } {
+    if (query.order === 'newest_first') return this.newestPage(query)
     const rows = (
       query.conversationId === undefined
         ? this.pageAll.all(query.after, query.limit + 1)
@@ -48,5 +53,16 @@ export class AssignmentLog {
     ) as AssignmentRow[]
     const items = rows.slice(0, query.limit).map(toRecord)
     return { items, nextAfter: rows.length > query.limit ? (items.at(-1)?.id ?? null) : null }
+  }
+
+  private newestPage(query: AssignmentsQuery): AssignmentsPage & { items: AssignmentRecord[] } {
+    const before = query.before ?? Number.MAX_SAFE_INTEGER
+    const rows = (
+      query.conversationId === undefined
+        ? this.newestAll.all(before, query.limit + 1)
+        : this.newestOne.all(query.conversationId, before, query.limit + 1)
+    ) as AssignmentRow[]
+    const items = rows.slice(0, query.limit).map(toRecord)
+    return { items, nextAfter: null, nextBefore: rows.length > query.limit ? (items.at(-1)?.id ?? null) : null }
   }
 }

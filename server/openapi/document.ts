@@ -205,7 +205,7 @@ export function buildOpenApiDocument(): Json {
     '/assignments': {
       get: {
         operationId: 'listAssignments',
-        summary: 'The assignment log (Log History), oldest first, keyset paged by id (supervisors only)',
+        summary: 'The assignment log (Log History), oldest first or newest first, keyset paged by id (supervisors only)',
         parameters: queryParameters(AssignmentsQuery),
         responses: { '200': ok('One page', 'AssignmentsPage'), ...common, '403': failure('forbidden: only supervisors read the log') },
       },

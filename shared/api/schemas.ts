@@ -180,7 +180,7 @@ export const TransferRequest = z.object({
 })
 export type TransferRequest = z.infer<typeof TransferRequest>
 
-// GET /assignments: who assigned or transferred what, when (Log History), oldest first.
+// GET /assignments: who assigned or transferred what, when (Log History), oldest first, or newest first when asked.
 export const ASSIGNMENT_ACTIONS = ['assign', 'transfer'] as const
 export const AssignmentAction = z.enum(ASSIGNMENT_ACTIONS)
 export type AssignmentAction = z.infer<typeof AssignmentAction>
@@ -200,15 +200,26 @@ export type AssignmentRecord = z.infer<typeof AssignmentRecord>
 
 export const AssignmentsQuery = z.object({
   conversationId: z.coerce.number().int().positive().optional(),
-  /** Return records with ids greater than this. */
+  /** Return records with ids greater than this (oldest first only). */
   after: z.coerce.number().int().nonnegative().default(0),
   limit: z.coerce.number().int().min(1).max(1000).default(200),
+  /**
+   * Newest first reads the log from its newest record down, so a client copying a long log can
+   * have the newest hand-offs first. A server that predates it ignores it and answers oldest first,
+   * which the page's missing `nextBefore` tells.
+   */
+  order: z.enum(['oldest_first', 'newest_first']).default('oldest_first'),
+  /** Newest first only: return records with ids less than this (see nextBefore); absent, from the newest. */
+  before: z.coerce.number().int().positive().optional(),
 })
 export type AssignmentsQuery = z.infer<typeof AssignmentsQuery>
 
 export const AssignmentsPage = z.object({
   items: z.array(z.unknown()).max(1000),
+  /** Oldest first: the `after` of the next page; null at the newest record (and always, newest first). */
   nextAfter: Id.nullable(),
+  /** Newest first only: the `before` of the next page; null at the oldest record. */
+  nextBefore: Id.nullable().optional(),
 })
 export type AssignmentsPage = z.infer<typeof AssignmentsPage>
 

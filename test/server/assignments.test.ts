@@ -299,6 +299,33 @@ describe('assign and transfer', () => {
     expect(Conversation.parse(moved.body)).toMatchObject({ agentId: to.id, version: handled.version + 2 })
   })
 
+  it('reads the log newest first when asked, a keyset page at a time down to the oldest record, for one chat or all', async () => {
+    const conversation = await queued(client)
+    const agent = await roomyAgent(client)
+    expect((await client.post(`/conversations/${conversation.id}/assign`, { agentId: agent.id, expectedVersion: conversation.version })).status).toBe(200)
+
+    const newestFirst = async (filter: string): Promise<number[]> => {
+      const ids: number[] = []
+      let before: number | null = null
+      for (;;) {
+        const reply = await client.get<AssignmentsPage>(`/assignments?order=newest_first&limit=7${filter}${before === null ? '' : `&before=${before}`}`)
+        expect(reply.status).toBe(200)
+        const page = AssignmentsPage.parse(reply.body)
+        expect(page.nextAfter).toBeNull()
+        ids.push(...page.items.map((item) => AssignmentRecord.parse(item).id))
+        if (page.nextBefore === null) return ids
+        expect(page.nextBefore).toBe(ids.at(-1))
+        before = page.nextBefore!
+      }
+    }
+    const all = (await records(client)).map((r) => r.id)
+    expect(all.length).toBeGreaterThan(7)
+    expect(await newestFirst('')).toEqual([...all].reverse())
+    expect(await newestFirst(`&conversationId=${conversation.id}`)).toEqual((await records(client, conversation.id)).map((r) => r.id).reverse())
+    // Oldest first, as before, says nothing of a next page newest first.
+    expect((await client.get('/assignments?limit=7')).body).not.toHaveProperty('nextBefore')
+  })
+
   it('adds the note after a seeded thread that was not built yet', async () => {
     const page = (await client.get<{ items: Conversation[] }>('/conversations?status=handled&limit=50')).body
     const handled = page.items.map((item) => Conversation.parse(item)).find((c) => c.agentId !== null)!
