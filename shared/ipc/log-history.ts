@@ -55,5 +55,10 @@ export const LogPage = z.object({
   entries: z.array(LogEntry),
   /** Keyset cursor for the entries after this page in its order (pass as `before`); null at the end. */
   nextBefore: Id.nullable(),
+  /**
+   * Older hand-offs are still being copied from the server (a long copy brings the newest first):
+   * the log's end is not yet where the cache's window starts.
+   */
+  copyingOlder: z.boolean(),
 })
 export type LogPage = z.infer<typeof LogPage>

@@ -90,6 +90,16 @@ export interface AssignmentLogPage {
   hasMore: boolean
 }
 
+/** One page of the backend's assignment log read newest first, from the newest record down. */
+export interface AssignmentLogPageNewestFirst {
+  /** Newest first. */
+  records: AssignmentRecord[]
+  /** Where the next, older page starts: below every record of this page, malformed ones too. */
+  before: number
+  /** Whether the log holds older records than this page. */
+  hasMore: boolean
+}
+
 /** Part of a thread, newest back to as far as one read goes. */
 export interface ThreadSlice {
   /** Oldest first. */
@@ -131,6 +141,12 @@ export interface Backend {
    * ids above `after`, oldest first. Without it, Log History stays empty.
    */
   listAssignments?(args: { after: number; limit: number }): Promise<AssignmentLogPage>
+  /**
+   * Optional: the same log newest first, records with ids below `before` (from the newest when
+   * null), so a long copy brings the newest hand-offs first. Answers null when the server turns
+   * out not to read its log that way; without it, or then, the log is copied oldest first.
+   */
+  listAssignmentsNewestFirst?(args: { before: number | null; limit: number }): Promise<AssignmentLogPageNewestFirst | null>
   /**
    * A thread's newest messages, or those older than the message `before` (a message id), as many
    * as the backend reads at once (for those older, few: the supervisor waits for them at each press

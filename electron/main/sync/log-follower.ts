@@ -1,6 +1,6 @@
 import type { Database } from 'better-sqlite3'
 import type { Backend } from '../backend/backend'
-import { readLogAfter } from '../db/queries/assignment-log'
+import { readLogAfter, readLogOlder, type LogOlder } from '../db/queries/assignment-log'
 import type { Log } from '../log'
 import { sleep } from './backoff'
 import type { SyncWriter } from './sync-writer'
@@ -44,14 +44,23 @@ export interface LogFollowerOptions {
 }
 
 /**
- * Copies the backend's assignment log into the cache, page by page from the highest id copied,
- * each page and the cursor past it in one transaction. The log is a side of the sync, not its
- * core: a failed pull is logged and the next call starts again from the stored cursor.
+ * Copies the backend's assignment log into the cache, each page and the cursors past it in one
+ * transaction. The log is a side of the sync, not its core: a failed pull is logged and the next
+ * call starts again from the stored cursors.
+ *
+ * Live, it reads on from the highest id copied. A long copy (the first, or after long offline)
+ * would bring weeks-old hand-offs first and the newest last, Log History showing old ones at its
+ * top for the whole copy: when the backend reads its log newest first, the copy takes the newest
+ * page at once and then reads older pages down to what it held before (or the window's start),
+ * one per rest, with what is new read first whenever the live changes bring some. One stretch of
+ * older pages waits at a time: a second long gap meanwhile is read forward, as before.
  */
 export class LogFollower {
   private running: Promise<void> | null = null
   private again = false
   private lastPull = Number.NEGATIVE_INFINITY
+  /** Cleared once the backend answers that it does not read its log newest first. */
+  private newestFirst = true
 
   constructor(private readonly options: LogFollowerOptions) {}
 
@@ -90,16 +99,75 @@ export class LogFollower {
   }
 
   private async pull(): Promise<void> {
-    const { db, backend, writer, retrying, windowStart, changed, signal } = this.options
+    const { db, signal } = this.options
+    const spacing = this.options.spacingMs ?? LOG_PULL_SPACING_MS
+    let forward = true
     for (;;) {
-      const after = readLogAfter(db)
-      const page = await retrying(() => backend.listAssignments!({ after, limit: LOG_PAGE }))
+      const newerWaiting: boolean = forward && (await this.forwardPage())
       if (signal.aborted) return
-      const added = await writer.run({ kind: 'assignment-log', records: page.records, after: page.after, since: windowStart() })
-      if (added > 0) changed()
-      if (!page.hasMore || page.after <= after) return
+      const older = readLogOlder(db)
+      if (!newerWaiting && older === null) return
+      if (!newerWaiting && older !== null) await this.olderPage(older)
+      if (signal.aborted) return
       await sleep(this.options.catchUpRestMs ?? LOG_CATCH_UP_REST_MS, signal)
       if (signal.aborted) return
+      // While older pages are read, new hand-offs are read first when the live changes told of some, no oftener than live.
+      const told = this.again && performance.now() - this.lastPull >= spacing
+      if (told) {
+        this.again = false
+        this.lastPull = performance.now()
+      }
+      forward = newerWaiting || told
     }
+  }
+
+  /** One page after the highest id copied, or the newest page when more than one is waiting; whether more are. */
+  private async forwardPage(): Promise<boolean> {
+    const { db, backend, writer, retrying, windowStart, changed, signal } = this.options
+    const after = readLogAfter(db)
+    const canJump = readLogOlder(db) === null
+    // A first copy need not read the oldest page to learn the log is long.
+    if (after === 0 && canJump && (await this.newestPage())) return false
+    if (signal.aborted) return false
+    const page = await retrying(() => backend.listAssignments!({ after, limit: LOG_PAGE }))
+    if (signal.aborted) return false
+    if (page.hasMore && canJump && after > 0 && (await this.newestPage())) return false
+    if (signal.aborted) return false
+    const added = await writer.run({ kind: 'assignment-log', records: page.records, after: page.after, since: windowStart() })
+    if (added > 0) changed()
+    return page.hasMore && page.after > after
+  }
+
+  /** Copies the newest page, leaving what lies below it for older pages; false when the backend cannot read newest first. */
+  private async newestPage(): Promise<boolean> {
+    const { backend, writer, retrying, windowStart, changed, signal, log } = this.options
+    if (!this.newestFirst || !backend.listAssignmentsNewestFirst) return false
+    const page = await retrying(() => backend.listAssignmentsNewestFirst!({ before: null, limit: LOG_PAGE }))
+    if (signal.aborted) return true
+    if (page === null) {
+      this.newestFirst = false
+      log('info', 'the server reads its assignment log oldest first only; copying it that way')
+      return false
+    }
+    await writer.run({ kind: 'assignment-log-newest', page, since: windowStart() })
+    // Told even when nothing was new: the page's end now says older hand-offs are on their way.
+    changed()
+    return true
+  }
+
+  /** One page below those copied newest first. */
+  private async olderPage(older: LogOlder): Promise<void> {
+    const { db, backend, writer, retrying, windowStart, changed, signal } = this.options
+    const page = this.newestFirst && backend.listAssignmentsNewestFirst ? await retrying(() => backend.listAssignmentsNewestFirst!({ before: older.before, limit: LOG_PAGE })) : null
+    if (signal.aborted) return
+    if (page === null) {
+      // The backend no longer reads newest first (another version): what is missing is read forward again from below it.
+      this.newestFirst = false
+      await writer.run({ kind: 'assignment-log-oldest-first' })
+      changed()
+      return
+    }
+    const added = await writer.run({ kind: 'assignment-log-older', page, since: windowStart() })
+    if (added > 0 || readLogOlder(db) === null) changed()
   }
 }

@@ -2,7 +2,7 @@ import type { Database } from 'better-sqlite3'
 import type { AssignmentRecord } from '../../../shared/api'
 import type { Conversation, Message } from '../../../shared/domain'
 import type { BackendChange, Skipped } from '../backend/backend'
-import { addLogEntries, clearLog, pruneLog } from '../db/queries/assignment-log'
+import { addLogEntries, addNewestLogEntries, addOlderLogEntries, clearLog, forgetLogOlder, pruneLog, type OlderPage } from '../db/queries/assignment-log'
 import { settleAwaiting, unansweredFrom, type AwaitingFound } from '../db/queries/awaiting'
 import { beginSeen, endSeen, markSeen, sweepUnseen } from '../db/queries/bootstrap-seen'
 import { deleteAllConversations, deleteConversations, pruneResolved, upsertConversations } from '../db/queries/conversations'
@@ -50,6 +50,12 @@ export interface WriteJobs {
   'clock-offset': { args: { offsetMs: number }; result: null }
   /** A page of the server's assignment log and the log's cursor past it; answers how many entries were new. */
   'assignment-log': { args: { records: AssignmentRecord[]; after: number; since: number }; result: number }
+  /** The newest page of a log copied newest first, and where older pages will go on from; answers how many entries were new. */
+  'assignment-log-newest': { args: { page: OlderPage; since: number }; result: number }
+  /** A page below the newest, and the older cursor past it; answers how many entries were new. */
+  'assignment-log-older': { args: { page: OlderPage; since: number }; result: number }
+  /** The backend stopped reading its log newest first: the older pages still missing are read forward instead. */
+  'assignment-log-oldest-first': { args: object; result: null }
   /**
    * A thread's newest messages, fetched when the supervisor opened it (messages never change, so
    * nothing newer is replaced), and whether the server holds older ones. They settle the customer's
@@ -156,6 +162,12 @@ const handlers: Handlers = {
   },
 
   'assignment-log': (db, job) => db.transaction(() => addLogEntries(db, job.records, job.after, job.since)).immediate(),
+  'assignment-log-newest': (db, job) => db.transaction(() => addNewestLogEntries(db, job.page, job.since)).immediate(),
+  'assignment-log-older': (db, job) => db.transaction(() => addOlderLogEntries(db, job.page, job.since)).immediate(),
+  'assignment-log-oldest-first': (db) => {
+    db.transaction(() => forgetLogOlder(db)).immediate()
+    return null
+  },
 
   'thread-loaded': (db, job, log) => {
     db.transaction(() => {

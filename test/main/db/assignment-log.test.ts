@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, expect, it } from 'vitest'
 import { openDatabase, type Database } from '../../../electron/main/db/connection'
-import { logPageQuery, readLogAfter, readLogPage } from '../../../electron/main/db/queries/assignment-log'
+import { clearLog, logPageQuery, readLogAfter, readLogOlder, readLogPage } from '../../../electron/main/db/queries/assignment-log'
 import { MIGRATIONS } from '../../../electron/main/db/migrations'
 import { upsertConversations } from '../../../electron/main/db/queries/conversations'
 import { ChainedJobs } from '../../../electron/main/sync/write-jobs'
@@ -132,7 +132,7 @@ it('orders by when the hand-off happened, the id breaking ties, and reads nothin
   const first = readLogPage(db, null, 2)
   expect(first).toMatchObject({ entries: [{ id: 2 }, { id: 4 }], nextBefore: 4 })
   expect(readLogPage(db, first.nextBefore, 2).entries.map((e) => e.id)).toEqual([3, 1])
-  expect(readLogPage(db, 99, 2)).toEqual({ entries: [], nextBefore: null })
+  expect(readLogPage(db, 99, 2)).toEqual({ entries: [], nextBefore: null, copyingOlder: false })
 })
 
 it('reads oldest first from the end of the log, in keyset pages, within an agent and a range, the id breaking ties', () => {
@@ -182,4 +182,47 @@ it('reads every page shape by walking one index in its order, never scanning the
     }
   }
   expect(plan({ sql: 'DELETE FROM assignment_log WHERE at < ?', params: [1] })).toMatch(/USING (COVERING )?INDEX assignment_log_at/)
+})
+
+it('copies a long log newest first: the newest page at once, older pages down to what was held, each with its cursors, nothing twice', () => {
+  const since = NOW - 30 * DAY
+  const run = (from: number, to: number) => Array.from({ length: from - to + 1 }, (_, i) => record(from - i, NOW - (100 - from + i)))
+  jobs.run({ kind: 'assignment-log', records: run(3, 1).reverse(), after: 3, since }, null)
+  // Long offline: the newest page is kept first, what lies between it and id 3 is left for older pages.
+  expect(jobs.run({ kind: 'assignment-log-newest', page: { records: run(10, 9), before: 9, hasMore: true }, since }, null)).toBe(2)
+  expect(readLogAfter(db)).toBe(10)
+  expect(readLogOlder(db)).toEqual({ before: 9, floor: 3 })
+  expect(readLogPage(db, null, 50).copyingOlder).toBe(true)
+  // A page asked again after a lost answer changes nothing.
+  expect(jobs.run({ kind: 'assignment-log-newest', page: { records: run(10, 9), before: 9, hasMore: true }, since }, null)).toBe(0)
+  expect(readLogOlder(db)).toEqual({ before: 9, floor: 3 })
+  expect(jobs.run({ kind: 'assignment-log-older', page: { records: run(8, 7), before: 7, hasMore: true }, since }, null)).toBe(2)
+  expect(readLogOlder(db)).toEqual({ before: 7, floor: 3 })
+  // The page reaching what was held ends the older pages; what it repeats is not counted.
+  expect(jobs.run({ kind: 'assignment-log-older', page: { records: run(6, 2), before: 2, hasMore: true }, since }, null)).toBe(3)
+  expect(readLogOlder(db)).toBeNull()
+  expect(readLogPage(db, null, 50)).toMatchObject({ copyingOlder: false })
+  expect(readLogPage(db, null, 50).entries.map((e) => e.id)).toEqual([10, 9, 8, 7, 6, 5, 4, 3, 2, 1])
+})
+
+it('ends the older pages at the window start or the first record, and reads them forward instead when the server stops reading newest first', () => {
+  const since = NOW - 30 * DAY
+  jobs.run({ kind: 'assignment-log-newest', page: { records: [record(50, NOW), record(49, NOW - 1)], before: 49, hasMore: true }, since }, null)
+  expect(readLogOlder(db)).toEqual({ before: 49, floor: 0 })
+  // A page reaching past the window's start: nothing below it is kept, so nothing below it is read.
+  expect(jobs.run({ kind: 'assignment-log-older', page: { records: [record(48, since), record(47, since - 1)], before: 47, hasMore: true }, since }, null)).toBe(1)
+  expect(readLogOlder(db)).toBeNull()
+
+  clearLog(db)
+  jobs.run({ kind: 'assignment-log-newest', page: { records: [record(5, NOW)], before: 5, hasMore: true }, since }, null)
+  jobs.run({ kind: 'assignment-log-older', page: { records: [record(4, NOW - 1)], before: 4, hasMore: false }, since }, null)
+  expect(readLogOlder(db)).toBeNull()
+
+  clearLog(db)
+  jobs.run({ kind: 'assignment-log', records: [record(1, NOW - 2)], after: 1, since }, null)
+  jobs.run({ kind: 'assignment-log-newest', page: { records: [record(9, NOW)], before: 9, hasMore: true }, since }, null)
+  jobs.run({ kind: 'assignment-log-oldest-first' }, null)
+  // Forward again from what was held before the newest page: ids 2 to 8 come that way.
+  expect(readLogAfter(db)).toBe(1)
+  expect(readLogOlder(db)).toBeNull()
 })

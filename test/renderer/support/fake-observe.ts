@@ -159,6 +159,8 @@ export interface FakeLog {
   entries: LogEntry[]
   /** New hand-offs reach the cache, and the core says so. */
   add(...added: LogEntry[]): void
+  /** Older hand-offs are still being copied into the cache (a long copy, newest first). */
+  copyingOlder: boolean
 }
 
 /**
@@ -170,6 +172,7 @@ export interface FakeLog {
 export function fakeLog(fake: FakeObserve, entries: LogEntry[] = []): FakeLog {
   const log: FakeLog = {
     entries,
+    copyingOlder: false,
     add(...added) {
       log.entries = [...log.entries, ...added]
       fake.emit('log:changed', {})
@@ -178,7 +181,7 @@ export function fakeLog(fake: FakeObserve, entries: LogEntry[] = []): FakeLog {
   fake.handlers['log:list'] = ({ before = null, limit = 50, agentId, from, to, order = 'newest_first' }) => {
     const found = before === null ? null : log.entries.find((entry) => entry.id === before)
     // An entry gone took every older one with it: nothing is below it, and all that is left is above it.
-    if (found === undefined && order === 'newest_first') return { entries: [], nextBefore: null }
+    if (found === undefined && order === 'newest_first') return { entries: [], nextBefore: null, copyingOlder: log.copyingOlder }
     const cursor = found ?? null
     // Written out here rather than taken from the page's code, so a mistake there shows against it.
     const newestFirst = (a: LogEntry, b: LogEntry) => b.at - a.at || b.id - a.id
@@ -189,7 +192,7 @@ export function fakeLog(fake: FakeObserve, entries: LogEntry[] = []): FakeLog {
       .filter((entry) => agentId === undefined || [entry.byAgentId, entry.fromAgentId, entry.toAgentId].includes(agentId))
       .filter((entry) => (from === undefined || entry.at >= from) && (to === undefined || entry.at < to))
     const page = after.slice(0, limit)
-    return { entries: page, nextBefore: after.length > limit ? page.at(-1)!.id : null }
+    return { entries: page, nextBefore: after.length > limit ? page.at(-1)!.id : null, copyingOlder: log.copyingOlder }
   }
   return log
 }

@@ -4,6 +4,7 @@ import { Agent, Channel, Conversation, Label, Message } from '../../../../shared
 import type {
   ActionRequest,
   AssignmentLogPage,
+  AssignmentLogPageNewestFirst,
   Backend,
   BackendChange,
   ChangesPage as BackendChangesPage,
@@ -152,6 +153,17 @@ export class ReferenceBackend implements Backend {
     // A malformed last record must not be asked for again and again: the page moves past every id it held.
     const after = Math.max(args.after, page.nextAfter ?? 0, ...page.items.map((item) => usableId(item) ?? 0))
     return { records, after, hasMore: page.nextAfter !== null }
+  }
+
+  async listAssignmentsNewestFirst(args: { before: number | null; limit: number }): Promise<AssignmentLogPageNewestFirst | null> {
+    const query = { order: 'newest_first', limit: args.limit, ...(args.before !== null && { before: args.before }) }
+    const page = await this.http.get('/assignments', AssignmentsPage, query)
+    // A server from before newest first ignores the order and answers oldest first, without nextBefore.
+    if (page.nextBefore === undefined) return null
+    const records = parseEach(page.items, AssignmentRecord, 'assignment record', this.options.log)
+    const ids = page.items.map((item) => usableId(item) ?? Number.MAX_SAFE_INTEGER)
+    const before = Math.min(args.before ?? Number.MAX_SAFE_INTEGER, page.nextBefore ?? Number.MAX_SAFE_INTEGER, ...ids)
+    return { records, before, hasMore: page.nextBefore !== null }
   }
 
   async getMessages(conversationId: number, from?: number): Promise<ThreadSlice> {

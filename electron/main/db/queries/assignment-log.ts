@@ -13,11 +13,81 @@ export function readLogAfter(db: Database): number {
   return (stmt(db, 'SELECT log_after FROM sync_state WHERE id = 1').get() as { log_after: number }).log_after
 }
 
+/** Older records still to copy (migration 0280): those with ids below `before` and above `floor`. */
+export interface LogOlder {
+  before: number
+  floor: number
+}
+
+/** What of the log is still to be copied below its newest pages; null when nothing is. */
+export function readLogOlder(db: Database): LogOlder | null {
+  const row = stmt(db, 'SELECT log_older_before AS before, log_older_floor AS floor FROM sync_state WHERE id = 1').get() as { before: number | null; floor: number }
+  return row.before === null ? null : { before: row.before, floor: row.floor }
+}
+
 /**
  * Keeps the records and moves the log's cursor, inside the caller's transaction; records older
  * than `since` are not kept (the window). Answers how many were new.
  */
 export function addLogEntries(db: Database, records: readonly AssignmentRecord[], after: number, since: number): number {
+  const added = keepRecords(db, records, since)
+  stmt(db, 'UPDATE sync_state SET log_after = MAX(log_after, ?) WHERE id = 1').run(after)
+  return added
+}
+
+/** A page read newest first: where the next older one ends, and whether the log holds older records. */
+export interface OlderPage {
+  records: readonly AssignmentRecord[]
+  before: number
+  hasMore: boolean
+}
+
+/**
+ * The newest page of a log whose copy fell more than a page behind, inside the caller's
+ * transaction: kept at once, with the log's cursor moved past it, and what lies between it and
+ * what was copied before left for the older pages (addOlderLogEntries). Answers how many were new.
+ */
+export function addNewestLogEntries(db: Database, page: OlderPage, since: number): number {
+  const floor = readLogAfter(db)
+  const pending = readLogOlder(db) !== null
+  const added = keepRecords(db, page.records, since)
+  const newest = Math.max(floor, ...page.records.map((record) => record.id))
+  stmt(db, 'UPDATE sync_state SET log_after = MAX(log_after, ?) WHERE id = 1').run(newest)
+  // Run again (a replayed job), the stretch it left is still to come: taking the new cursor as its floor would drop it.
+  if (pending) return added
+  stmt(db, 'UPDATE sync_state SET log_older_floor = ? WHERE id = 1').run(floor)
+  setOlderBefore(db, page, floor, since)
+  return added
+}
+
+/** A page below the newest, inside the caller's transaction, and the older cursor past it. Answers how many were new. */
+export function addOlderLogEntries(db: Database, page: OlderPage, since: number): number {
+  const older = readLogOlder(db)
+  if (older === null) return 0
+  const added = keepRecords(
+    db,
+    page.records.filter((record) => record.id > older.floor),
+    since,
+  )
+  setOlderBefore(db, page, older.floor, since)
+  return added
+}
+
+/** Older pages are read forward instead: the log's cursor goes back to below them. */
+export function forgetLogOlder(db: Database): void {
+  stmt(db, 'UPDATE sync_state SET log_after = MIN(log_after, log_older_floor), log_older_before = NULL WHERE id = 1 AND log_older_before IS NOT NULL').run()
+}
+
+/**
+ * Older pages are done once they reach what was copied before, the log's first record, or the
+ * window's start: ids follow time, so below a record too old to keep every one is too old.
+ */
+function setOlderBefore(db: Database, page: OlderPage, floor: number, since: number): void {
+  const done = !page.hasMore || page.before <= floor + 1 || page.records.some((record) => record.at < since)
+  stmt(db, 'UPDATE sync_state SET log_older_before = ? WHERE id = 1').run(done ? null : page.before)
+}
+
+function keepRecords(db: Database, records: readonly AssignmentRecord[], since: number): number {
   const insert = stmt(
     db,
     `INSERT OR IGNORE INTO assignment_log (id, conversation_id, action, by_agent_id, from_agent_id, to_agent_id, at)
@@ -25,7 +95,6 @@ export function addLogEntries(db: Database, records: readonly AssignmentRecord[]
   )
   let added = 0
   for (const record of records) if (record.at >= since) added += insert.run(record).changes
-  stmt(db, 'UPDATE sync_state SET log_after = MAX(log_after, ?) WHERE id = 1').run(after)
   return added
 }
 
@@ -37,7 +106,7 @@ export function pruneLog(db: Database, since: number): number {
 /** Another dataset: its log starts over from the first record. */
 export function clearLog(db: Database): void {
   stmt(db, 'DELETE FROM assignment_log').run()
-  stmt(db, 'UPDATE sync_state SET log_after = 0 WHERE id = 1').run()
+  stmt(db, 'UPDATE sync_state SET log_after = 0, log_older_before = NULL, log_older_floor = 0 WHERE id = 1').run()
 }
 
 interface LogRow {
@@ -104,13 +173,13 @@ export function readLogPage(db: Database, before: number | null, limit: number, 
   let cursor: LogCursor | null = null
   if (before !== null) {
     const at = stmt(db, 'SELECT at FROM assignment_log WHERE id = ?').pluck().get(before) as number | undefined
-    if (at === undefined && order === 'newest_first') return { entries: [], nextBefore: null }
+    if (at === undefined && order === 'newest_first') return { entries: [], nextBefore: null, copyingOlder: readLogOlder(db) !== null }
     cursor = at === undefined ? null : { at, id: before }
   }
   const { sql, params } = logPageQuery(filters, cursor, limit, order)
   const rows = stmt(db, sql).all(...params) as LogRow[]
   const entries = rows.slice(0, limit).map(toEntry)
-  return { entries, nextBefore: rows.length > limit ? (entries.at(-1)?.id ?? null) : null }
+  return { entries, nextBefore: rows.length > limit ? (entries.at(-1)?.id ?? null) : null, copyingOlder: readLogOlder(db) !== null }
 }
 
 function toEntry(row: LogRow): LogEntry {
