@@ -165,6 +165,36 @@ describe('the Log History page', () => {
     wrapper.unmount()
   })
 
+  it('says older hand-offs are still being copied at the end while they are, shows them on demand as they arrive, then says nothing older is kept', async () => {
+    const STILL_COPYING = 'Older hand-offs are still being copied to this computer. They appear here as they arrive.'
+    // A first copy newest first: the newest 70 are in the cache, the 20 below them still on their way.
+    log.copyingOlder = true
+    log.entries = Array.from({ length: 70 }, (_, i) => makeLogEntry(i + 21))
+    const wrapper = await mountView()
+    await byRole(wrapper, 'button', 'Show older').trigger('click')
+    await flushPromises()
+    expect(rows(wrapper)).toHaveLength(70)
+    expect(allByRole(wrapper, 'button', 'Show older')).toHaveLength(0)
+    expect(wrapper.text()).toContain(STILL_COPYING)
+    expect(wrapper.text()).not.toContain('Nothing older is kept on this computer.')
+
+    // The rest arrive below the rows shown and the copy ends: they are there to show, and then the end is the end.
+    log.copyingOlder = false
+    log.add(...Array.from({ length: 20 }, (_, i) => makeLogEntry(i + 1)))
+    await flushPromises()
+    expect(wrapper.text()).not.toContain(STILL_COPYING)
+    await byRole(wrapper, 'button', 'Show older').trigger('click')
+    await flushPromises()
+    expect(rows(wrapper).map((row) => Number(row.attributes('data-id')))).toEqual(Array.from({ length: 90 }, (_, i) => 90 - i))
+    expect(wrapper.text()).toContain('Nothing older is kept on this computer.')
+    wrapper.unmount()
+
+    log.copyingOlder = true
+    const inBahasa = await mountView('id')
+    expect(inBahasa.text()).toContain('Catatan yang lebih lama masih disalin ke komputer ini.')
+    inBahasa.unmount()
+  })
+
   it('goes to the oldest hand-off on End and back to the newest on Home, however long the log, newer ones shown above on demand', async () => {
     log.entries = Array.from({ length: 130 }, (_, i) => makeLogEntry(i + 1))
     const wrapper = await mountView()

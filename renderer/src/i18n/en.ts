@@ -434,6 +434,7 @@ const en = {
     loadingNewer: 'Loading newer…',
     newerError: 'Newer hand-offs could not be loaded.',
     end: 'Nothing older is kept on this computer.',
+    copyingOlder: 'Older hand-offs are still being copied to this computer. They appear here as they arrive.',
     filters: {
       bar: 'Log History filters',
       agent: 'Agent',

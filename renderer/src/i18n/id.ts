@@ -433,6 +433,7 @@ const id: MessageSchema = {
     loadingNewer: 'Memuat yang lebih baru…',
     newerError: 'Catatan yang lebih baru tidak dapat dimuat.',
     end: 'Tidak ada catatan lebih lama yang disimpan di komputer ini.',
+    copyingOlder: 'Catatan yang lebih lama masih disalin ke komputer ini. Catatan itu muncul di sini begitu tiba.',
     filters: {
       bar: 'Filter Log History',
       agent: 'Agen',

@@ -11,7 +11,7 @@
  */
 import { defineStore } from 'pinia'
 import { computed, ref } from 'vue'
-import type { LogEntry, LogFilters, LogOrder } from '@shared/ipc/log-history'
+import type { LogEntry, LogFilters, LogOrder, LogPage } from '@shared/ipc/log-history'
 import { call, onEventsMissed, subscribe } from '@renderer/api/client'
 import { coalesce } from '@renderer/utils/coalesce'
 import { appendPage, keepFirst, mergeRun, readsAfter, type HeldLog } from '@renderer/utils/log-entries'
@@ -63,6 +63,11 @@ export const useLogHistoryStore = defineStore('logHistory', () => {
   const error = ref<string | null>(null)
   /** Error code of the last read past the entries held, or of the other end (End, Home) that could not be read. */
   const readOnError = ref<string | null>(null)
+  /**
+   * Older hand-offs are still being copied into the cache (a long copy brings the newest first):
+   * the log's end is not yet where the cache's window starts. The cache's, whatever the filters.
+   */
+  const copyingOlder = ref(false)
   const readsOn = computed(() => loaded.value && held.value.nextBefore !== null)
   const hasOlder = computed(() => readsOn.value && !fromEnd.value)
   const hasNewer = computed(() => readsOn.value && fromEnd.value)
@@ -92,8 +97,24 @@ export const useLogHistoryStore = defineStore('logHistory', () => {
   }
 
   /** A page read in `from`'s order; newest first is the order asked for when none is named. */
-  const readPage = (query: LogFilters, from: LogOrder, before: number | null, limit: number) =>
-    call('log:list', { ...query, ...(from === 'oldest_first' && { order: from }), before, limit })
+  async function readPage(query: LogFilters, from: LogOrder, before: number | null, limit: number): Promise<LogPage> {
+    const mine = generation
+    const page = await call('log:list', { ...query, ...(from === 'oldest_first' && { order: from }), before, limit })
+    if (mine === generation) copyingOlder.value = page.copyingOlder
+    return page
+  }
+
+  /**
+   * Held down to the log's end while older hand-offs were still being copied: those copied since
+   * lie below it, where a fresh run from the newest does not reach, so reading on goes on from the
+   * last entry held when any are there.
+   */
+  async function reopenEnd(log: HeldLog, query: LogFilters, from: LogOrder, wasCopying: boolean): Promise<HeldLog> {
+    const last = log.entries.at(-1)
+    if (!wasCopying || from !== 'newest_first' || log.nextBefore !== null || last === undefined) return log
+    const below = await readPage(query, from, last.id, 1)
+    return below.entries.length > 0 ? { entries: log.entries, nextBefore: last.id } : log
+  }
 
   function publish(log: HeldLog, from: LogOrder): void {
     // Read from the oldest up to the newest, the log is held whole: from the newest, where new entries come in.
@@ -120,10 +141,13 @@ export const useLogHistoryStore = defineStore('logHistory', () => {
   async function refreshNow(): Promise<void> {
     const mine = generation
     const from = order.value
+    const wasCopying = copyingOlder.value
     try {
-      const fresh = await readRun(toLogQuery(filters.value), from)
+      const query = toLogQuery(filters.value)
+      const fresh = await readRun(query, from)
       if (mine !== generation) return
-      const merged = loaded.value && !startingOver ? mergeRun(held.value, fresh, from) : fresh
+      const merged = await reopenEnd(loaded.value && !startingOver ? mergeRun(held.value, fresh, from) : fresh, query, from, wasCopying)
+      if (mine !== generation) return
       publish(readFurther ? merged : keepFirst(merged, LOG_KEEP), from)
       startingOver = false
       error.value = null
@@ -246,10 +270,12 @@ export const useLogHistoryStore = defineStore('logHistory', () => {
     isReadingOn.value = false
     error.value = null
     readOnError.value = null
+    copyingOlder.value = false
   }
 
   return {
     entries,
+    copyingOlder,
     fromEnd,
     loaded,
     isLoadingOlder,
