@@ -149,9 +149,9 @@ export class LogFollower {
       log('info', 'the server reads its assignment log oldest first only; copying it that way')
       return false
     }
-    await writer.run({ kind: 'assignment-log-newest', page, since: windowStart() })
-    // Told even when nothing was new: the page's end now says older hand-offs are on their way.
-    changed()
+    const added = await writer.run({ kind: 'assignment-log-newest', page, since: windowStart() })
+    // Told too when nothing was new but older pages now wait: the page's end says they are on their way.
+    if (added > 0 || readLogOlder(this.options.db) !== null) changed()
     return true
   }
 
