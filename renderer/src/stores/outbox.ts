@@ -142,6 +142,10 @@ export const useOutboxStore = defineStore('outbox', () => {
   const actions = ref<Map<Id, OutboxAction>>(new Map())
   const selection = reactive(new Set<Id>())
   const selectionNames = reactive(new Map<Id, string>())
+  /** Assign selected to me waits for Observe with the picks (assignPicks): they hold still until it ends. */
+  const assigningPicks = ref(false)
+  /** The filters changed while the picks were held: they are let go once the call ends (clearSelectionSoon). */
+  let clearAfterCall = false
   const dialog = ref<DialogTarget | null>(null)
   /** Force Distribution's dialog, open for the queue under the page's filters or for the picked chats. */
   const spreadFor = ref<SpreadTarget | null>(null)
@@ -377,6 +381,26 @@ export const useOutboxStore = defineStore('outbox', () => {
     )
   }
 
+  /**
+   * Assign selected to me (the bulk bar): the picks as they are, to one agent. While its call waits
+   * the picks hold still (`assigningPicks`): the bar's count is what the call went with and says
+   * *Assigning…* beside it, so no pick is added or let go meanwhile, not only those the call took.
+   * A row picked now would join that count as if it went too, and could do nothing before the call
+   * ends anyway, as the bar's other actions wait for it.
+   */
+  async function assignPicks(agentId: Id): Promise<OutboxEnqueueResult | null> {
+    assigningPicks.value = true
+    try {
+      return await assign([...selection], agentId)
+    } finally {
+      assigningPicks.value = false
+      if (clearAfterCall) {
+        clearAfterCall = false
+        clearSelection()
+      }
+    }
+  }
+
   function transfer(conversationId: Id, agentId: Id, overrideQuota = false, tellsFailure?: FailureTeller): Promise<OutboxEnqueueResult | null> {
     return enqueue(call('outbox:transfer', { conversationId, agentId, overrideQuota, dataset: seen() }), [], agentId, tellsFailure)
   }
@@ -401,6 +425,7 @@ export const useOutboxStore = defineStore('outbox', () => {
   let anchor: Id | null = null
 
   function toggleSelected(id: Id, customerName: string, on: boolean): void {
+    if (assigningPicks.value) return
     if (on) {
       selection.add(id)
       selectionNames.set(id, customerName)
@@ -417,6 +442,7 @@ export const useOutboxStore = defineStore('outbox', () => {
    * action's most. Without that row among them, only this one.
    */
   function toggleRange(rows: readonly { id: Id; customerName: string }[], id: Id, customerName: string, on: boolean): void {
+    if (assigningPicks.value) return
     const from = rows.findIndex((row) => row.id === anchor)
     const to = rows.findIndex((row) => row.id === id)
     if (from === -1 || to === -1) return toggleSelected(id, customerName, on)
@@ -433,6 +459,7 @@ export const useOutboxStore = defineStore('outbox', () => {
    * picked, up to a bulk action's most (the bar then says it is at the most).
    */
   function pickAll(rows: readonly { id: Id; customerName: string }[]): void {
+    if (assigningPicks.value) return
     for (const row of rows) {
       if (selection.has(row.id)) continue
       if (selection.size >= MAX_PICKED) return
@@ -443,6 +470,16 @@ export const useOutboxStore = defineStore('outbox', () => {
   function clearSelection(): void {
     selection.clear()
     selectionNames.clear()
+  }
+
+  /**
+   * The filters changed: the picks go, as rows out of sight must not be reached by a bulk action.
+   * While Assign selected to me waits with them, once it ends: the chats it queued leave the pick
+   * then anyway, and taking the rest away now would take the bar and its *Assigning…* mid-call.
+   */
+  function clearSelectionSoon(): void {
+    if (assigningPicks.value) clearAfterCall = true
+    else clearSelection()
   }
 
   function openDialog(target: DialogTarget): void {
@@ -503,10 +540,13 @@ export const useOutboxStore = defineStore('outbox', () => {
     transfer,
     cancel,
     dismiss,
+    assignPicks,
+    assigningPicks,
     toggleSelected,
     toggleRange,
     pickAll,
     clearSelection,
+    clearSelectionSoon,
     openDialog,
     closeDialog,
     openSpread,

@@ -20,7 +20,10 @@ type Root = VueWrapper | DOMWrapper<Element>
 const squash = (text: string): string => text.replace(/\s+/g, ' ').trim()
 
 export function roleOf(element: Element): string | undefined {
-  return element.getAttribute('role') ?? IMPLICIT[element.tagName.toLowerCase()]
+  const explicit = element.getAttribute('role')
+  if (explicit !== null) return explicit
+  if (element instanceof HTMLInputElement && element.type === 'checkbox') return 'checkbox'
+  return IMPLICIT[element.tagName.toLowerCase()]
 }
 
 export function accessibleName(element: Element): string {
