@@ -18,7 +18,7 @@ import { useConversationsStore } from '../../renderer/src/stores/conversations'
 import { useNotificationsStore } from '../../renderer/src/stores/notifications'
 import { useOutboxStore } from '../../renderer/src/stores/outbox'
 import { useWorkspaceStore } from '../../renderer/src/stores/workspace'
-import { createFakeObserve, deferred, FakeIpcFailure, flush, makeConversation, type FakeObserve } from './support/fake-observe'
+import { createFakeObserve, deferred, FakeIpcFailure, flush, makeConversation, makeOutboxAction, type FakeObserve } from './support/fake-observe'
 import { allByRole, byRole } from './support/roles'
 import { workingButton } from './support/working-press'
 
@@ -104,6 +104,45 @@ describe("the detail's Assign to me", () => {
     expect(byRole(wrapper, 'status').text()).toBe('Observe tidak menjawab: sudah dikirim, masuk antrean begitu Observe menjawab.')
     wrapper.unmount()
   })
+})
+
+describe("the detail's assigning buttons while the chat's assignment is queued", () => {
+  const cases = [
+    { locale: 'en', toMe: 'Assign to me', toAgent: 'Assign to agent', note: 'Its assignment is already queued: it goes to the server as soon as it can.' },
+    { locale: 'id', toMe: 'Tugaskan ke saya', toAgent: 'Tugaskan ke agen', note: 'Penugasannya sudah diantrekan: dikirim ke server begitu bisa.' },
+  ] as const
+
+  for (const { locale, toMe, toAgent, note } of cases) {
+    it(`wait, say why, and queue no second assignment until the panel reads the chat again (${locale})`, async () => {
+      const queued = makeOutboxAction(1, { conversationId: 11, agentId: ME.id })
+      fake.handlers['outbox:assign'] = () => ({ actions: [queued], skipped: [] })
+      // The chat as the panel last read it: still in the queue, until it reads the optimistic change.
+      const wrapper = mount(DetailActions, { props: { conversation: makeConversation(11) }, global: { plugins: [createAppI18n(locale)] }, attachTo: document.body })
+      await byRole(wrapper, 'button', toMe).trigger('click')
+      await flush()
+
+      for (const name of [toMe, toAgent]) {
+        const button = byRole(wrapper, 'button', name)
+        expect(button.attributes('aria-disabled')).toBe('true')
+        expect(button.attributes('aria-busy')).toBeUndefined()
+        expect(button.attributes('disabled')).toBeUndefined()
+        expect(document.getElementById(button.attributes('aria-describedby')!)?.textContent?.trim()).toBe(note)
+        await button.trigger('click')
+        await flush()
+      }
+      expect(byRole(wrapper, 'status').text()).toBe(note)
+      expect(calls('outbox:assign')).toHaveLength(1)
+      expect(useOutboxStore().dialog).toBeNull()
+
+      // Cancelled from Pending actions: the chat can be assigned again.
+      fake.handlers['outbox:list'] = () => ({ actions: [] })
+      await useOutboxStore().load()
+      await flush()
+      expect(byRole(wrapper, 'button', toMe).attributes('aria-disabled')).toBeUndefined()
+      expect(byRole(wrapper, 'status').text()).toBe('')
+      wrapper.unmount()
+    })
+  }
 })
 
 describe("the bulk bar's Assign selected to me", () => {

@@ -221,6 +221,7 @@ const id: MessageSchema = {
       sent: 'Observe tidak menjawab: sudah dikirim, masuk antrean begitu Observe menjawab.',
     },
     assignToAgent: 'Tugaskan ke agen',
+    alreadyQueued: 'Penugasannya sudah diantrekan: dikirim ke server begitu bisa.',
     transfer: 'Alihkan',
     dialog: {
       assignTitle: 'Tugaskan ke agen',
