@@ -71,8 +71,10 @@ export function dateBounds(range: DateRange, now: number): { from?: number; to?:
     case 'last30':
       return { from: startOfDay(now, -29), to: tomorrow }
     case 'custom': {
-      const from = range.from ? parseDay(range.from) : null
-      const last = range.to ? parseDay(range.to) : null
+      let from = range.from ? parseDay(range.from) : null
+      let last = range.to ? parseDay(range.to) : null
+      // A range picked backwards means the same days; the fields are put in order only as the focus leaves them.
+      if (from !== null && last !== null && from > last) [from, last] = [last, from]
       if (from === null && last === null) return null
       const bounds: { from?: number; to?: number } = {}
       // Timestamps run from 1970 to the last moment a Date holds: a start before 1970 bounds nothing
