@@ -14,7 +14,7 @@ import { startReferenceServer, type ReferenceServer } from '../../server/index'
 import { accessibilityViolations } from './support/axe'
 import { openObserveOn } from './support/observe-on'
 import { buildRenderer, ROOT } from './support/build-renderer'
-import { createDemoConversation, signIn } from './support/reference'
+import { createDemoConversation, signIn, writeDemoMessages } from './support/reference'
 import { closeAll } from './support/teardown'
 import { waitUntilOnline } from './support/browser'
 
@@ -72,6 +72,33 @@ describe('queue notices in browser mode', () => {
     await kept.getByRole('button', { name: 'Open the chat with Rina <b>Toast</b>' }).click()
     await detail.getByText('Paket saya belum datang').first().waitFor()
     await page.getByRole('region', { name: 'Pending actions' }).waitFor({ state: 'detached' })
+  })
+})
+
+describe('the open chat under the toasts', () => {
+  it('lets its newest message scroll clear of a toast lying over the thread', async () => {
+    const chat = await createDemoConversation(server.url, token, { customerName: 'Sinta Threadend', text: 'Halo, pesanan saya belum sampai' })
+    await writeDemoMessages(server.url, token, chat.id, 'Masih menunggu kabar', 24)
+    await writeDemoMessages(server.url, token, chat.id, 'Ini pesan terakhir saya', 1)
+    await notices().getByRole('button', { name: 'Open the chat with Sinta Threadend' }).click({ timeout: 15_000 })
+    const detail = page.getByRole('complementary', { name: 'Sinta Threadend' })
+    const newest = detail.getByRole('group', { name: 'Messages' }).getByRole('listitem').last()
+    await expect.poll(() => newest.innerText(), { timeout: 15_000 }).toContain('Ini pesan terakhir saya')
+
+    // A chat arriving while the supervisor reads: its toast lies over the detail's end, held by the pointer.
+    await createDemoConversation(server.url, token, { customerName: 'Tono Overthread', text: 'Halo' })
+    const toast = notices().getByRole('button', { name: 'Open the chat with Tono Overthread' })
+    await toast.hover({ timeout: 15_000 })
+    await page.screenshot({ path: join(ROOT, 'test-results', 'screenshots', 'thread-under-toast.png') })
+    const toastTop = async () => (await notices().boundingBox())!.y
+    const newestBottom = async () => {
+      const box = (await newest.boundingBox())!
+      return box.y + box.height
+    }
+    // How far the newest message reaches under the toast, in px.
+    await expect.poll(async () => (await newestBottom()) - (await toastTop())).toBeLessThanOrEqual(0)
+    expect(await newest.innerText()).toContain('Ini pesan terakhir saya')
+    await detail.getByRole('button', { name: 'Close details' }).click()
   })
 })
 

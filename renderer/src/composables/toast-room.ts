@@ -1,5 +1,5 @@
 import { computed, ref, type ComputedRef, type Ref } from 'vue'
-import { useElementBounding } from '@vueuse/core'
+import { useElementBounding, useWindowSize } from '@vueuse/core'
 
 /**
  * How far up from the window's bottom the toasts reach while they sit in their bottom corner (0
@@ -62,5 +62,21 @@ export function useToastRoom(list: Ref<HTMLElement | null>, above: () => number 
     if (toastRoom.value === 0 || toastLeft.value >= right.value - TOAST_OVERLAP_PX) return 0
     const room = toastRoom.value + TOAST_GAP_PX
     return height.value - above() - room >= listFloorPx() ? room : 0
+  })
+}
+
+/**
+ * The room a scroll box keeps past its end for the toasts lying over its foot, in px: the open
+ * detail's thread opens at its newest messages, the ones the supervisor reads first, and those sat
+ * under the toasts with no way to scroll them clear. Unlike the list it needs no floor: the room
+ * only lets its end scroll further, and takes nothing from what it shows.
+ */
+export function useToastRoomAtEnd(box: Ref<HTMLElement | null>): ComputedRef<number> {
+  const { right, bottom } = useElementBounding(box)
+  const { height: windowHeight } = useWindowSize()
+  return computed(() => {
+    if (toastRoom.value === 0 || toastLeft.value >= right.value) return 0
+    const over = toastRoom.value - (windowHeight.value - bottom.value)
+    return over > 0 ? over + TOAST_GAP_PX : 0
   })
 }
