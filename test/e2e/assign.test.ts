@@ -7,7 +7,7 @@ import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest'
 import { API_PREFIX } from '../../shared/api'
 import { Agent, Conversation } from '../../shared/domain'
 import { MIN_WINDOW } from '../../shared/ipc/settings'
@@ -176,6 +176,32 @@ describe('assigning in the browser', () => {
     await dialog.getByRole('button', { name: 'Cancel' }).click()
     await expect.poll(() => dialog.count()).toBe(0)
     expect((await serverConversation(chat.id)).agentId).toBe(taker!.id)
+  })
+
+  it('keeps the keyboard in the dialog when the chat is taken meanwhile under the focused Assign, so Esc still closes it', async () => {
+    const chat = await queuedChat('Gita Focustaken')
+    await tab('In Queue').click()
+    await row('Gita Focustaken').getByRole('button', { name: 'Assign Gita Focustaken' }).focus()
+    await page.keyboard.press('Enter')
+    const dialog = page.getByRole('dialog', { name: 'Assign to agent' })
+    // Left open by a failure here, the dialog would keep every later test from the page.
+    onTestFinished(async () => {
+      if (await dialog.count()) await dialog.getByRole('button', { name: 'Cancel' }).click()
+    })
+    const [chosen, taker] = agents.filter((a) => a.role === 'agent' && a.presence === 'online' && a.load < a.quota - 1)
+    await dialog.getByRole('radio', { name: new RegExp(chosen!.name) }).check()
+    await dialog.getByRole('button', { name: 'Assign', exact: true }).focus()
+    const taken = await fetch(new URL(`${API_PREFIX}/conversations/${chat.id}/assign`, server.url), {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'idempotency-key': `focus-race-${chat.id}` },
+      body: JSON.stringify({ agentId: taker!.id }),
+    })
+    expect(taken.status).toBe(200)
+    await expect.poll(() => dialog.getByRole('button', { name: 'Assign', exact: true }).isDisabled(), { timeout: 20_000 }).toBe(true)
+    const focusIn = () => page.evaluate<string>(`document.querySelector('[role="dialog"]')?.contains(document.activeElement) ? 'dialog' : document.activeElement?.tagName ?? 'none'`)
+    await expect.poll(focusIn).toBe('dialog')
+    await page.keyboard.press('Escape')
+    await expect.poll(() => dialog.count()).toBe(0)
   })
 
   it('assigns several queued chats in one go from their checkboxes, each its own action', async () => {

@@ -6,7 +6,7 @@
  * inert while it is open: aria-modal alone hides the page only from screen readers that honour it.
  */
 import { inertOthers } from 'aria-hidden'
-import { nextTick, onBeforeUnmount, onMounted, type Ref } from 'vue'
+import { nextTick, onBeforeUnmount, onMounted, onUpdated, type Ref } from 'vue'
 
 const FOCUSABLE = 'input:not([disabled]), select:not([disabled]), textarea:not([disabled]), button:not([disabled]), [href], [tabindex]:not([tabindex="-1"])'
 /** Left out of the inert page: a toast or the connection's state that comes while a dialog is open is still heard. */
@@ -57,6 +57,15 @@ export function useModalDialog(options: ModalDialogOptions): { onKeydown: (event
     if (dialog) releasePage = inertOthers([dialog, ...document.body.querySelectorAll(LIVE_REGION)])
     await nextTick()
     options.initialFocus()?.focus()
+  })
+
+  // What the dialog shows follows the floor while it is open: an agent filling up disables their
+  // radio, a chat taken meanwhile disables Assign. Chromium drops the focus of a control disabled
+  // or removed under it to the page's body, out of reach of Esc; the dialog itself takes it, and
+  // Tab goes on from its ends.
+  onUpdated(() => {
+    const dialog = options.dialog.value
+    if (dialog && (document.activeElement === null || document.activeElement === document.body)) dialog.focus()
   })
 
   onBeforeUnmount(() => {
