@@ -69,10 +69,13 @@ export function useToastRoom(list: Ref<HTMLElement | null>, above: () => number 
  * The room a scroll box keeps past its end for the toasts lying over its foot, in px: the open
  * detail's thread opens at its newest messages, the ones the supervisor reads first, and those sat
  * under the toasts with no way to scroll them clear. Unlike the list it needs no floor: the room
- * only lets its end scroll further, and takes nothing from what it shows.
+ * only lets its end scroll further, and takes nothing from what it shows. Measured against `frame`,
+ * the box the layout sizes whose foot the scroll box's end reaches (the detail panel), not the box
+ * itself: where the panel scrolls (a short window, zoomed in) the thread grows by its room, and
+ * measured by its own foot the room moved that foot and was measured again, without end.
  */
-export function useToastRoomAtEnd(box: Ref<HTMLElement | null>): ComputedRef<number> {
-  const { right, bottom } = useElementBounding(box)
+export function useToastRoomAtEnd(frame: Readonly<Ref<HTMLElement | null>>): ComputedRef<number> {
+  const { right, bottom } = useElementBounding(frame)
   const { height: windowHeight } = useWindowSize()
   return computed(() => {
     if (toastRoom.value === 0 || toastLeft.value >= right.value) return 0
