@@ -1,9 +1,9 @@
-import { spawn, type ChildProcess } from 'node:child_process'
 import { join, resolve } from 'node:path'
 import { afterEach, expect, it } from 'vitest'
 import { startReferenceServer, type ReferenceServer } from '../../../server/index'
 import { cacheFile } from '../../../electron/main/core'
 import { openDatabase } from '../../../electron/main/db/connection'
+import { exited, spawnChild } from '../support/child-process'
 import { Cleanup, connectionStatus, startCore, tempDir } from '../support/reference'
 import { assign, cached, FAST_OUTBOX, outboxList, transfer, waitCacheEqualsServer, waitDrained, Witness } from './support'
 
@@ -65,14 +65,7 @@ it('queues 200 actions while the server is down, survives a restart of both, and
 
 const child = resolve(__dirname, 'fixtures/core-child.ts')
 
-function spawnCore(args: string[]): ChildProcess {
-  const proc = spawn(process.execPath, ['--import', 'tsx', child, ...args], { stdio: ['ignore', 'pipe', 'pipe'] })
-  cleanup.add(() => proc.exitCode === null && proc.signalCode === null && proc.kill('SIGKILL'))
-  return proc
-}
-
-const exited = (proc: ChildProcess): Promise<void> =>
-  new Promise((done) => (proc.exitCode !== null || proc.signalCode !== null ? done() : proc.once('exit', () => done())))
+const spawnCore = (args: string[]) => spawnChild(cleanup, child, args)
 
 /** The child's outbox by state, read from its file as another process would. */
 function peek(dataDir: string): Record<string, number> {

@@ -1,26 +1,16 @@
-import { spawn, type ChildProcess } from 'node:child_process'
-import { join, resolve } from 'node:path'
+import { join } from 'node:path'
 import { afterEach, expect, it } from 'vitest'
 import { cacheFile } from '../../../electron/main/core'
 import { openDatabase } from '../../../electron/main/db/connection'
 import { conversationIds } from '../../../electron/main/db/queries/conversations'
 import { readSyncState } from '../../../electron/main/db/queries/sync-state'
+import { CORE_CHILD, exited, spawnChild } from '../support/child-process'
 import { Api, Cleanup, startServer, tempDir } from '../support/reference'
 
 const cleanup = new Cleanup()
 afterEach(() => cleanup.run())
 
-const child = resolve(__dirname, '../fixtures/core-child.ts')
-
-function spawnCore(args: string[]): ChildProcess {
-  const proc = spawn(process.execPath, ['--import', 'tsx', child, ...args], { stdio: ['ignore', 'pipe', 'pipe'] })
-  cleanup.add(() => proc.exitCode === null && proc.signalCode === null && proc.kill('SIGKILL'))
-  return proc
-}
-
-function exited(proc: ChildProcess): Promise<void> {
-  return new Promise((done) => (proc.exitCode !== null || proc.signalCode !== null ? done() : proc.once('exit', () => done())))
-}
+const spawnCore = (args: string[]) => spawnChild(cleanup, CORE_CHILD, args)
 
 /** Reads the child's cache through a short-lived connection, as another process would. */
 function peek(dataDir: string): { rows: number; cursor: string | null } {

@@ -1,19 +1,18 @@
-import { spawn, type ChildProcess } from 'node:child_process'
-import { join, resolve } from 'node:path'
+import type { ChildProcess } from 'node:child_process'
+import { join } from 'node:path'
 import { afterEach, expect, it } from 'vitest'
 import { checksum, peekCache, ServerView } from '../support/checksum'
+import { CORE_CHILD, exited, spawnChild } from '../support/child-process'
 import { Cleanup, startServer, tempDir } from '../support/reference'
 import { rng } from '../../bench/generate'
 
 const cleanup = new Cleanup()
 afterEach(() => cleanup.run())
 
-const child = resolve(__dirname, '../fixtures/core-child.ts')
 const RUNS = 20
 
 function spawnCore(args: string[]): { proc: ChildProcess; started: Promise<void> } {
-  const proc = spawn(process.execPath, ['--import', 'tsx', child, ...args], { stdio: ['ignore', 'pipe', 'pipe'] })
-  cleanup.add(() => proc.exitCode === null && proc.signalCode === null && proc.kill('SIGKILL'))
+  const proc = spawnChild(cleanup, CORE_CHILD, args)
   const started = new Promise<void>((done) => proc.stdout!.on('data', (chunk: Buffer) => chunk.toString().includes('core started') && done()))
   return { proc, started }
 }
@@ -32,9 +31,6 @@ async function untilPhase(dataDir: string, phase: 'mid-bootstrap' | 'live'): Pro
   }
   throw new Error(`the sync was never seen ${phase}`)
 }
-
-const exited = (proc: ChildProcess): Promise<void> =>
-  new Promise((done) => (proc.exitCode !== null || proc.signalCode !== null ? done() : proc.once('exit', () => done())))
 
 it(`SIGKILLed ${RUNS} times at random moments of bootstrap and live sync, the cursor is never ahead of the data and the cache converges`, async () => {
   // A short change feed: every few runs the stored cursor has expired, so restarts re-bootstrap (sweeping) as well as resume.

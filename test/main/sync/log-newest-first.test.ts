@@ -2,29 +2,19 @@
  * A long copy of Log History brings the newest hand-offs first: the first copy of a month and a
  * catch-up after long offline, against the reference server, through a SIGKILL and a restart.
  */
-import { spawn, type ChildProcess } from 'node:child_process'
-import { join, resolve } from 'node:path'
+import { join } from 'node:path'
 import { afterEach, expect, it } from 'vitest'
 import { cacheFile } from '../../../electron/main/core'
 import { openDatabase } from '../../../electron/main/db/connection'
 import type { LogPage } from '../../../shared/ipc'
+import { CORE_CHILD, exited, spawnChild } from '../support/child-process'
 import { Cleanup, ipc, openCache, startCore, startServer, tempDir } from '../support/reference'
 import { Witness } from '../outbox/support'
 
 const cleanup = new Cleanup()
 afterEach(() => cleanup.run())
 
-const child = resolve(__dirname, '../fixtures/core-child.ts')
-
-function spawnCore(args: string[]): ChildProcess {
-  const proc = spawn(process.execPath, ['--import', 'tsx', child, ...args], { stdio: ['ignore', 'pipe', 'pipe'] })
-  cleanup.add(() => proc.exitCode === null && proc.signalCode === null && proc.kill('SIGKILL'))
-  return proc
-}
-
-function exited(proc: ChildProcess): Promise<void> {
-  return new Promise((done) => (proc.exitCode !== null || proc.signalCode !== null ? done() : proc.once('exit', () => done())))
-}
+const spawnCore = (args: string[]) => spawnChild(cleanup, CORE_CHILD, args)
 
 interface LogState {
   ids: number[]
