@@ -10,10 +10,10 @@ import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import type { WebApp } from '../../electron/web/app'
 import { startReferenceServer, type ReferenceServer } from '../../server/index'
-import { API_PREFIX, type AssignmentRecord } from '../../shared/api'
+import type { AssignmentRecord } from '../../shared/api'
 import { buildRenderer } from './support/build-renderer'
 import { openObserveOn } from './support/observe-on'
-import { assignmentLog, signIn } from './support/reference'
+import { assignmentLog, setLatency, signIn } from './support/reference'
 import { closeAll } from './support/teardown'
 
 let server: ReferenceServer
@@ -25,15 +25,7 @@ let token: string
 let records: AssignmentRecord[]
 const pageErrors: string[] = []
 
-/** Every request of the API (but sign-in and the demo routes) waits this long before its answer. */
-async function latency(latencyMs: number): Promise<void> {
-  const res = await fetch(new URL(`${API_PREFIX}/demo/faults`, server.url), {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-    body: JSON.stringify({ latencyMs }),
-  })
-  if (!res.ok) throw new Error(`faults: ${res.status}`)
-}
+const latency = (latencyMs: number) => setLatency(server.url, token, latencyMs)
 
 beforeAll(async () => {
   await buildRenderer()

@@ -10,10 +10,9 @@ import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import type { WebApp } from '../../electron/web/app'
 import { startReferenceServer, type ReferenceServer } from '../../server/index'
-import { API_PREFIX } from '../../shared/api'
 import { openObserveOn } from './support/observe-on'
 import { buildRenderer } from './support/build-renderer'
-import { signIn } from './support/reference'
+import { setLatency, signIn } from './support/reference'
 import { closeAll } from './support/teardown'
 
 let server: ReferenceServer
@@ -23,15 +22,7 @@ let page: Page
 let dataDir: string
 let token: string
 
-/** Every request of the API (but sign-in and the demo routes) waits this long before its answer. */
-async function latency(latencyMs: number): Promise<void> {
-  const res = await fetch(new URL(`${API_PREFIX}/demo/faults`, server.url), {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-    body: JSON.stringify({ latencyMs }),
-  })
-  if (!res.ok) throw new Error(`faults: ${res.status}`)
-}
+const latency = (latencyMs: number) => setLatency(server.url, token, latencyMs)
 
 beforeAll(async () => {
   await buildRenderer()

@@ -25,6 +25,16 @@ export async function serverStats(baseUrl: string, token: string, resolvedSince:
   return StatsResponse.parse(await res.json())
 }
 
+/** Every request of the API (but sign-in and the demo routes) waits this long before its answer, from now on. */
+export async function setLatency(baseUrl: string, token: string, latencyMs: number): Promise<void> {
+  const res = await fetch(new URL(`${API_PREFIX}/demo/faults`, baseUrl), {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify({ latencyMs }),
+  })
+  if (!res.ok) throw new Error(`faults: ${res.status}`)
+}
+
 /** A new chat in the queue, as the server answers it. */
 export async function createDemoConversation(baseUrl: string, token: string, body: { customerName: string; text: string; channel?: string }): Promise<Conversation> {
   const res = await fetch(new URL(`${API_PREFIX}/demo/conversations`, baseUrl), {
