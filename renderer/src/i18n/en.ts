@@ -197,7 +197,7 @@ const en = {
     started: 'Started',
     resolved: 'Resolved',
     lastAgent: 'Last handled by',
-    sender: { customer: 'Customer', agent: 'Agent', bot: 'Bot', system: 'System' },
+    sender: { customer: 'Customer', agent: 'Agent', bot: 'Bot', system: 'System', botHeard: '{name} (automated)' },
     earlier: {
       show: 'Show earlier messages',
       loading: 'Loading earlier messages…',

@@ -199,7 +199,7 @@ const id: MessageSchema = {
     started: 'Dimulai',
     resolved: 'Diselesaikan',
     lastAgent: 'Terakhir ditangani',
-    sender: { customer: 'Pelanggan', agent: 'Agen', bot: 'Bot', system: 'Sistem' },
+    sender: { customer: 'Pelanggan', agent: 'Agen', bot: 'Bot', system: 'Sistem', botHeard: '{name} (otomatis)' },
     earlier: {
       show: 'Tampilkan pesan sebelumnya',
       loading: 'Memuat pesan sebelumnya…',
