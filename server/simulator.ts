@@ -103,8 +103,14 @@ export class TrafficSimulator {
     this.actions.write(conversation.id, 'agent', greeting, this.now())
   }
 
+  /**
+   * Any handled chat, each as likely as the next. Picking the first one after a random id favoured
+   * those after a long run of resolved ids: the few seeded chats still open after weeks, so the
+   * floor's first minutes resolved mostly chats weeks old and left the fresh ones open.
+   */
   private randomHandled(): number | undefined {
-    return this.store.conversations.firstInStatus('handled', this.random.int(1, this.store.conversations.lastId()))
+    const count = this.store.conversations.countInStatus('handled')
+    return count === 0 ? undefined : this.store.conversations.nthInStatus('handled', this.random.int(0, count - 1))
   }
 
   private converse(): void {

@@ -23,6 +23,8 @@ export class Conversations {
   private readonly insert
   private readonly update
   private readonly firstWithStatus
+  private readonly countWithStatus
+  private readonly nthWithStatus
   private readonly maxId
   private readonly maxCustomerId
   private lastCustomerId: number | undefined
@@ -51,7 +53,9 @@ export class Conversations {
         last_agent_id = @lastAgentId, queued_at = @queuedAt, updated_at = @updatedAt, resolved_at = @resolvedAt,
         last_text = @lastText, last_at = @lastAt, last_direction = @lastDirection, unread = @unread, version = @version
       WHERE id = @id`)
-    this.firstWithStatus = db.prepare('SELECT id FROM conversations WHERE status = ? AND id >= ? ORDER BY id LIMIT 1')
+    this.firstWithStatus = db.prepare('SELECT id FROM conversations WHERE status = ? ORDER BY id LIMIT 1')
+    this.countWithStatus = db.prepare('SELECT COUNT(*) AS n FROM conversations WHERE status = ?')
+    this.nthWithStatus = db.prepare('SELECT id FROM conversations WHERE status = ? ORDER BY id LIMIT 1 OFFSET ?')
     this.maxId = db.prepare('SELECT COALESCE(MAX(id), 0) AS id FROM conversations')
     this.maxCustomerId = db.prepare('SELECT COALESCE(MAX(customer_id), 0) AS id FROM conversations')
   }
@@ -101,10 +105,18 @@ export class Conversations {
     return this.get(id)!
   }
 
-  /** The first conversation in a status at or after an id (the simulator's random pick), or the first at all. */
-  firstInStatus(status: ConversationStatus, fromId = 0): number | undefined {
-    const row = (this.firstWithStatus.get(status, fromId) ?? this.firstWithStatus.get(status, 0)) as { id: number } | undefined
-    return row?.id
+  /** The oldest conversation in a status (the simulator's pick from the queue). */
+  firstInStatus(status: ConversationStatus): number | undefined {
+    return (this.firstWithStatus.get(status) as { id: number } | undefined)?.id
+  }
+
+  countInStatus(status: ConversationStatus): number {
+    return (this.countWithStatus.get(status) as { n: number }).n
+  }
+
+  /** The conversation at a place (from 0) among those in a status, in id order. */
+  nthInStatus(status: ConversationStatus, index: number): number | undefined {
+    return (this.nthWithStatus.get(status, index) as { id: number } | undefined)?.id
   }
 
   lastId(): number {

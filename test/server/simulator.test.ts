@@ -65,3 +65,56 @@ describe('the traffic simulator', () => {
     }
   })
 })
+
+describe("the traffic simulator's choice of handled chats", () => {
+  const dir = mkdtempSync(join(tmpdir(), 'observe-sim-pick-'))
+  const dbFile = join(dir, 'reference.db')
+  afterAll(() => rmSync(dir, { recursive: true, force: true }))
+
+  it('resolves the handled chats of weeks ago no sooner than those of the last hours', async () => {
+    // The floor as seeded, before any traffic: about a third of the handled chats are long-running
+    // ones started in the past weeks, the rest are from the last two hours.
+    const still = await connect(await startReferenceServer({ dbFile, seed: 3000, sim: false }))
+    const startedAt = new Map<number, number>()
+    try {
+      let cursor = 0
+      for (;;) {
+        const page = (await still.get<ConversationsPage>(`/conversations?status=handled&limit=1000&after=${cursor}`)).body
+        for (const item of page.items.map((c) => Conversation.parse(c))) startedAt.set(item.id, item.createdAt)
+        if (page.nextAfter === null) break
+        cursor = page.nextAfter
+      }
+    } finally {
+      await still.server.close()
+    }
+    const weeksAgo = (id: number): boolean => startedAt.get(id)! < Date.now() - 3 * 3_600_000
+    const seededWeeksAgo = [...startedAt.keys()].filter(weeksAgo).length
+    expect(seededWeeksAgo).toBeGreaterThan(20)
+    expect(startedAt.size - seededWeeksAgo).toBeGreaterThan(40)
+
+    // Which of those the traffic resolves first. A fair pick takes the old in their share (about 15
+    // of 40); picking the first handled chat after a random id took nearly every old one first.
+    const live = await connect(await startReferenceServer({ dbFile, sim: true, rate: 1200 }))
+    try {
+      const resolvedFirst = new Set<number>()
+      let after = 0
+      await waitFor(
+        async () => {
+          const page = ChangesPage.parse((await live.get(`/changes?after=${after}`)).body)
+          after = page.lastSeq
+          for (const change of page.changes.map((c) => Change.parse(c))) {
+            if (change.entity === 'conversation' && change.data.status === 'resolved' && startedAt.has(change.data.id) && resolvedFirst.size < 40) {
+              resolvedFirst.add(change.data.id)
+            }
+          }
+          return resolvedFirst.size >= 40
+        },
+        20_000,
+        '40 of the seeded handled chats resolved',
+      )
+      expect([...resolvedFirst].filter(weeksAgo).length).toBeLessThan(25)
+    } finally {
+      await live.server.close()
+    }
+  })
+})
