@@ -6,7 +6,7 @@
 import type { Agent, ChannelKind, Conversation, Message } from '../shared/domain'
 import { notFound } from './errors'
 import { checkHandoff, type HandoffRequest } from './handoff'
-import { systemHandoff } from './phrases'
+import { systemHandoff, systemNoteText } from './phrases'
 import type { Store } from './store'
 import { BOT_NAME, SYSTEM_NAME, channelIdOf } from './workspace-data'
 
@@ -102,17 +102,19 @@ export class ConversationActions {
         toAgentId: agent!.id,
         at,
       })
-      const text = systemHandoff(request.action, {
-        by: workspace.agentName(request.byAgentId),
-        from: before.agentId === null ? null : workspace.agentName(before.agentId),
-        to: agent!.name,
+      const person = (id: number) => ({ id, name: workspace.agentName(id) })
+      const event = systemHandoff(request.action, {
+        by: person(request.byAgentId),
+        from: before.agentId === null ? null : person(before.agentId),
+        to: { id: agent!.id, name: agent!.name },
       })
       // A note, not a chat line: lastMessage stays the last thing customer and agent said.
       const note = messages.add({
         conversationId: next.id,
         direction: 'out',
         sender: { kind: 'system', name: SYSTEM_NAME, agentId: null },
-        text,
+        text: systemNoteText(event),
+        event,
         attachments: [],
         createdAt: at,
       })

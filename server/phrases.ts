@@ -2,6 +2,7 @@
  * What customers, agents and bots say in the demo threads. A conversation keeps one topic and one
  * language, picked from its id, so the seed's lastMessage and the thread built later agree.
  */
+import type { EventPerson, SystemEvent } from '../shared/domain'
 import { ENGLISH_FIRST } from './names'
 import { mixSeed } from './random'
 
@@ -101,14 +102,28 @@ export const AGENT_GREETING: Record<Language, string> = {
   en: "Hi {name}, I'm {agent} and I'll be helping you today.",
 }
 
-export function systemAssigned(agentName: string): string {
-  return `Conversation assigned to ${agentName}`
+/** A seeded handler's note: the seed records no one who assigned it. */
+export function systemAssigned(to: EventPerson): SystemEvent {
+  return { kind: 'assigned', to }
 }
 
-/** The thread's note of a live hand-off; names, not ids, because people read threads. */
-export function systemHandoff(action: 'assign' | 'transfer', names: { by: string; from: string | null; to: string }): string {
-  if (action === 'transfer') return `Transferred from ${names.from ?? 'the queue'} to ${names.to} by ${names.by}`
-  return names.by === names.to ? `Picked up by ${names.to}` : `Assigned to ${names.to} by ${names.by}`
+/** A live hand-off's note; an agent taking a chat themselves picked it up. */
+export function systemHandoff(action: 'assign' | 'transfer', people: { by: EventPerson; from: EventPerson | null; to: EventPerson }): SystemEvent {
+  if (action === 'transfer') return { kind: 'transferred', from: people.from, to: people.to, by: people.by }
+  return people.by.id === people.to.id ? { kind: 'picked_up', to: people.to, by: people.by } : { kind: 'assigned', to: people.to, by: people.by }
+}
+
+/** The note's English text, kept beside its event for clients that cannot word the event; names, not ids, because people read threads. */
+export function systemNoteText(event: SystemEvent): string {
+  const to = event.to?.name ?? ''
+  switch (event.kind) {
+    case 'transferred':
+      return `Transferred from ${event.from?.name ?? 'the queue'} to ${to} by ${event.by?.name ?? ''}`
+    case 'picked_up':
+      return `Picked up by ${to}`
+    default:
+      return event.by === undefined ? `Conversation assigned to ${to}` : `Assigned to ${to} by ${event.by.name}`
+  }
 }
 
 const ENGLISH_NAMES: ReadonlySet<string> = new Set(ENGLISH_FIRST)

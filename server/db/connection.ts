@@ -24,8 +24,18 @@ export function openStore(file: string): OpenedStore {
     throw new Error(`${file} has schema version ${version}; this server knows up to ${SCHEMA_VERSION}`)
   }
   db.exec(TABLES)
+  addMessageEvents(db)
   const seeded = db.prepare("SELECT value FROM meta WHERE key = 'datasetId'").get() !== undefined
   return { db, isNew: !seeded }
+}
+
+/**
+ * A file from before system notes carried their event (version 2) gains the column; its notes
+ * already written keep none, and clients show their English text.
+ */
+function addMessageEvents(db: Db): void {
+  const columns = db.prepare("SELECT name FROM pragma_table_info('messages')").all() as { name: string }[]
+  if (!columns.some((column) => column.name === 'event')) db.exec('ALTER TABLE messages ADD COLUMN event TEXT')
 }
 
 /** Runs after the seed; idempotent on reopen. */

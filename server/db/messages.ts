@@ -13,8 +13,8 @@ export class Messages {
     private readonly agentName: (id: number) => string,
   ) {
     this.insertRow = db.prepare(`INSERT INTO messages
-      (conversation_id, direction, sender_kind, sender_name, sender_agent_id, text, attachments, created_at)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?)`)
+      (conversation_id, direction, sender_kind, sender_name, sender_agent_id, text, event, attachments, created_at)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`)
     this.pageRows = db.prepare('SELECT * FROM messages WHERE conversation_id = ? AND id < ? ORDER BY id DESC LIMIT ?')
     this.markThread = db.prepare('UPDATE conversations SET thread_ready = 1 WHERE id = ?')
   }
@@ -27,6 +27,7 @@ export class Messages {
       draft.sender.name,
       draft.sender.agentId,
       draft.text,
+      draft.event === undefined ? null : JSON.stringify(draft.event),
       draft.attachments.length === 0 ? null : JSON.stringify(draft.attachments),
       draft.createdAt,
     )

@@ -1,5 +1,5 @@
 /** Rows are not entities: the only place that turns table rows into shared/domain records and back. */
-import type { Agent, Attachment, Channel, ChannelKind, Conversation, Label, Message } from '../../shared/domain'
+import type { Agent, Attachment, Channel, ChannelKind, Conversation, Label, Message, SystemEvent } from '../../shared/domain'
 
 export interface AgentRow {
   id: number
@@ -44,6 +44,8 @@ export interface MessageRow {
   sender_name: string
   sender_agent_id: number | null
   text: string
+  /** A system note's event as JSON; null on other messages and on notes written before events. */
+  event: string | null
   attachments: string | null
   created_at: number
 }
@@ -102,6 +104,7 @@ export function toMessage(row: MessageRow): Message {
     direction: row.direction,
     sender: { kind: row.sender_kind, name: row.sender_name, agentId: row.sender_agent_id },
     text: row.text,
+    ...(row.event === null ? {} : { event: JSON.parse(row.event) as SystemEvent }),
     attachments: row.attachments === null ? [] : (JSON.parse(row.attachments) as Attachment[]),
     createdAt: row.created_at,
   }

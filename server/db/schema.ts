@@ -2,7 +2,7 @@
  * The reference server's own store. Indexes are created after the seed, because building them
  * once over a million rows is several times faster than maintaining them row by row.
  */
-export const SCHEMA_VERSION = 2
+export const SCHEMA_VERSION = 3
 
 export const TABLES = `
 CREATE TABLE IF NOT EXISTS meta (
@@ -75,6 +75,7 @@ CREATE TABLE IF NOT EXISTS messages (
   sender_name TEXT NOT NULL,
   sender_agent_id INTEGER,
   text TEXT NOT NULL,
+  event TEXT,
   attachments TEXT,
   created_at INTEGER NOT NULL
 ) STRICT;

@@ -2,7 +2,7 @@
  * Builds a seeded conversation's message thread from the conversation itself, deterministically,
  * so threads need not be stored up front. Its last message is always the conversation's lastMessage.
  */
-import type { Attachment, Message } from '../../shared/domain'
+import type { Attachment, Message, SystemEvent } from '../../shared/domain'
 import {
   AGENT_GREETING,
   BOT_CLOSING,
@@ -11,6 +11,7 @@ import {
   fill,
   languageOf,
   systemAssigned,
+  systemNoteText,
   topicOf,
 } from '../phrases'
 import { createRandom, mixSeed, type Random } from '../random'
@@ -45,6 +46,7 @@ interface Line {
   kind: Message['sender']['kind']
   text: string
   withAttachment?: boolean
+  event?: SystemEvent
 }
 
 interface PlacedLine extends Line {
@@ -83,7 +85,8 @@ function planThread(row: ThreadSource, agentName: (id: number) => string): Threa
   if (row.status === 'in_queue') {
     lines.push({ kind: 'customer', text: detail, withAttachment: random.chance(0.15) })
   } else if (handler !== null) {
-    lines.push({ kind: 'system', text: systemAssigned(handlerName) })
+    const event = systemAssigned({ id: handler, name: handlerName })
+    lines.push({ kind: 'system', text: systemNoteText(event), event })
     lines.push({ kind: 'agent', text: fill(AGENT_GREETING[language], { name: firstName, agent: handlerName.split(' ')[0] ?? handlerName }) })
     lines.push({ kind: 'customer', text: detail, withAttachment: random.chance(0.15) })
     for (const reply of topic.replies) lines.push({ kind: 'agent', text: reply })
@@ -100,7 +103,7 @@ function planThread(row: ThreadSource, agentName: (id: number) => string): Threa
   const placed: PlacedLine[] = []
   for (let index = 0; index < prefix.length; index++) {
     const line = prefix[index]!
-    placed.push({ kind: line.kind, text: line.text, withAttachment: line.withAttachment, at: row.created_at + Math.floor(step * index) })
+    placed.push({ ...line, at: row.created_at + Math.floor(step * index) })
   }
   return { lines: placed, last, random, language, handler, handlerName }
 }
@@ -136,6 +139,7 @@ export function buildThread(row: ThreadSource, agentName: (id: number) => string
     direction: line.kind === 'customer' ? 'in' : 'out',
     sender: senderOf(line.kind),
     text: line.text,
+    ...(line.event === undefined ? {} : { event: line.event }),
     attachments: line.withAttachment ? [attachmentFor(random, row.id, index)] : [],
     createdAt: line.at,
   }))

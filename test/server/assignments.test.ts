@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import Database from 'better-sqlite3'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
   AssignmentRecord,
@@ -91,6 +92,8 @@ describe('assign and transfer', () => {
     expect(Agent.parse(changes[1]!.data)).toMatchObject({ id: agent.id, load: agent.load + 1 })
     const note = Message.parse(changes[2]!.data)
     expect(note).toMatchObject({ conversationId: conversation.id, sender: { kind: 'system' }, text: `Assigned to ${agent.name} by ${supervisor.name}` })
+    // What the note says, for a client to word in its own language; the text stays the English fallback.
+    expect(note.event).toEqual({ kind: 'assigned', to: { id: agent.id, name: agent.name }, by: { id: supervisor.id, name: supervisor.name } })
     const notes = (await thread(client, conversation.id)).filter((m) => m.sender.kind === 'system')
     expect(notes).toEqual([note])
   })
@@ -237,6 +240,8 @@ describe('assign and transfer', () => {
     expect((await thread(client, conversation.id)).at(-1)?.text ?? '').not.toBe('')
     const notes = (await thread(client, conversation.id)).filter((m) => m.sender.kind === 'system')
     expect(notes.map((m) => m.text)).toEqual([`Picked up by ${rani.name}`])
+    const ranis = { id: rani.id, name: rani.name }
+    expect(notes.map((m) => m.event)).toEqual([{ kind: 'picked_up', to: ranis, by: ranis }])
   })
 
   it('transfers a handled chat to another agent once, moving both loads, with a log record and a note', async () => {
@@ -264,6 +269,12 @@ describe('assign and transfer', () => {
     expect(changes.map((c) => c.entity)).toEqual(['conversation', 'agent', 'agent', 'message'])
     expect(changes.slice(1, 3).map((c) => (c.data as Agent).id)).toEqual([from.id, to.id])
     expect((changes[3]!.data as Message).text).toBe(`Transferred from ${from.name} to ${to.name} by ${supervisor.name}`)
+    expect((changes[3]!.data as Message).event).toEqual({
+      kind: 'transferred',
+      from: { id: from.id, name: from.name },
+      to: { id: to.id, name: to.name },
+      by: { id: supervisor.id, name: supervisor.name },
+    })
 
     const same = await client.post<ConflictError>(path, { agentId: to.id })
     expect(same.status).toBe(409)
@@ -362,6 +373,39 @@ describe('idempotency across a restart', () => {
       expect((await client.post<ApiError>(path, { agentId: 1 }, { 'idempotency-key': 'restart-1' })).status).toBe(422)
       expect(await records(client, conversation.id)).toHaveLength(1)
       expect((await agentById(client, agent.id)).load).toBe(agent.load + 1)
+    } finally {
+      await client.server.close()
+    }
+  })
+})
+
+describe('a store file from before notes carried their event', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'observe-events-'))
+  afterAll(() => rmSync(dir, { recursive: true, force: true }))
+
+  it('opens, keeps its notes as they were, and gives new notes their event', async () => {
+    const dbFile = join(dir, 'reference.db')
+    let client = await connect(await startReferenceServer({ dbFile, seed: 50, sim: false }))
+    const before = await queued(client)
+    const agent = await roomyAgent(client, 2)
+    expect((await client.post(`/conversations/${before.id}/assign`, { agentId: agent.id })).status).toBe(200)
+    await client.server.close()
+    // What a version 2 server left: no event column, its notes with their text only.
+    const old = new Database(dbFile)
+    old.exec('ALTER TABLE messages DROP COLUMN event')
+    old.pragma('user_version = 2')
+    old.close()
+
+    client = await connect(await startReferenceServer({ dbFile, seed: 50, sim: false }))
+    try {
+      const [oldNote] = (await thread(client, before.id)).filter((m) => m.sender.kind === 'system')
+      const me = Agent.parse((await client.get('/me')).body)
+      expect(oldNote).toMatchObject({ text: `Assigned to ${agent.name} by ${me.name}` })
+      expect(oldNote!.event).toBeUndefined()
+      const after = await queued(client)
+      expect((await client.post(`/conversations/${after.id}/assign`, { agentId: agent.id })).status).toBe(200)
+      const [newNote] = (await thread(client, after.id)).filter((m) => m.sender.kind === 'system')
+      expect(newNote!.event).toMatchObject({ kind: 'assigned', to: { id: agent.id, name: agent.name } })
     } finally {
       await client.server.close()
     }

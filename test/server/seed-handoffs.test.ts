@@ -111,6 +111,8 @@ describe("the seeded workspace's assignment log", () => {
       const notes = reply.body.items.map((item) => Message.parse(item)).filter((m) => m.sender.kind === 'system')
       const last = byConversation.get(id)!.at(-1)!
       expect(notes.map((m) => [m.text, m.createdAt]), `conversation ${id}`).toEqual([[`Conversation assigned to ${names.get(last.toAgentId)}`, last.at]])
+      // The seed records no one who assigned it, so its note's event names no one but the agent.
+      expect(notes.map((m) => m.event), `conversation ${id}`).toEqual([{ kind: 'assigned', to: { id: last.toAgentId, name: names.get(last.toAgentId) } }])
     }
   })
 
