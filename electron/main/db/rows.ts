@@ -12,7 +12,7 @@ import type {
   Message,
   SenderKind,
 } from '../../../shared/domain'
-import { waitSince } from '../../../shared/domain'
+import { SystemEvent, waitSince } from '../../../shared/domain'
 import type { CachedConversation, CachedMessage } from '../../../shared/ipc/contract'
 import { readUnclearTimes } from './unclear-times'
 
@@ -190,6 +190,8 @@ export interface MessageRow {
   created_at: number
   /** What the server sent for its time when that cannot be right (unclear-message-times.ts); null for a clear one. */
   unclear_at: number | null
+  /** A system note's event as JSON (0290); null when the server described none. */
+  event: string | null
 }
 
 export interface AttachmentRow {
@@ -208,6 +210,7 @@ export function messageFromRow(row: MessageRow, attachments: readonly Attachment
     direction: row.direction as Direction,
     sender: { kind: row.sender_kind as SenderKind, name: row.sender_name, agentId: row.sender_agent_id },
     text: row.text,
+    ...eventFromColumn(row.event),
     attachments: attachments.map(attachmentFromRow),
     createdAt: row.created_at,
     ...(row.unclear_at === null ? {} : { unclearAt: row.unclear_at }),
@@ -226,6 +229,18 @@ export function messageToRow(m: Message, unclearAt: number | null = null): Messa
     text: m.text,
     created_at: m.createdAt,
     unclear_at: unclearAt,
+    event: m.event === undefined ? null : JSON.stringify(m.event),
+  }
+}
+
+/** An event the cache cannot read back is left out: the note still shows the server's text. */
+function eventFromColumn(json: string | null): { event?: SystemEvent } {
+  if (json === null) return {}
+  try {
+    const parsed = SystemEvent.safeParse(JSON.parse(json))
+    return parsed.success ? { event: parsed.data } : {}
+  } catch {
+    return {}
   }
 }
 

@@ -178,6 +178,23 @@ describe('migrations', () => {
     db.close()
   })
 
+  it("keep a system note cached before notes carried their event, and take the event when the server sends the note again (0290)", () => {
+    const file = tempFile()
+    const old = openDatabase(file, MIGRATIONS.filter((m) => m.version < 290))
+    const note = message(1, 1, { sender: { kind: 'system', name: 'System', agentId: null }, text: 'Picked up by Rani' })
+    withLaterColumns(old, () => {
+      upsertConversations(old, [conversation(1)])
+      upsertMessages(old, [note])
+    })
+    old.close()
+    const db = openDatabase(file)
+    expect(listThread(db, 1, 10).messages.map((m) => [m.text, m.event])).toEqual([['Picked up by Rani', undefined]])
+    const event = { kind: 'picked_up', to: { id: 7, name: 'Rani' }, by: { id: 7, name: 'Rani' } }
+    upsertMessages(db, [{ ...note, event }])
+    expect(listThread(db, 1, 10).messages.map((m) => [m.text, m.event])).toEqual([['Picked up by Rani', event]])
+    db.close()
+  })
+
   it('refuse a database written by a newer app', () => {
     const file = tempFile()
     const db = openDatabase(file)

@@ -40,11 +40,11 @@ export function upsertMessages(db: Database, messages: readonly Message[], times
 function writeMessage(db: Database, m: Message, unclearAt: number | null): void {
   stmt(
     db,
-    `INSERT INTO messages (id, conversation_id, direction, sender_kind, sender_name, sender_agent_id, text, created_at, unclear_at)
-     VALUES (@id, @conversation_id, @direction, @sender_kind, @sender_name, @sender_agent_id, @text, @created_at, @unclear_at)
+    `INSERT INTO messages (id, conversation_id, direction, sender_kind, sender_name, sender_agent_id, text, created_at, unclear_at, event)
+     VALUES (@id, @conversation_id, @direction, @sender_kind, @sender_name, @sender_agent_id, @text, @created_at, @unclear_at, @event)
      ON CONFLICT (id) DO UPDATE SET conversation_id = excluded.conversation_id, direction = excluded.direction,
        sender_kind = excluded.sender_kind, sender_name = excluded.sender_name,
-       sender_agent_id = excluded.sender_agent_id, text = excluded.text,
+       sender_agent_id = excluded.sender_agent_id, text = excluded.text, event = excluded.event,
        created_at = CASE WHEN messages.unclear_at = excluded.created_at THEN messages.created_at ELSE excluded.created_at END,
        unclear_at = CASE WHEN messages.unclear_at = excluded.created_at THEN messages.unclear_at ELSE excluded.unclear_at END`,
   ).run(messageToRow(m, unclearAt))
