@@ -198,6 +198,13 @@ const en = {
     resolved: 'Resolved',
     lastAgent: 'Last handled by',
     sender: { customer: 'Customer', agent: 'Agent', bot: 'Bot', system: 'System', botHeard: '{name} (automated)' },
+    event: {
+      assigned: 'Conversation assigned to {to}',
+      assignedBy: 'Assigned to {to} by {by}',
+      pickedUp: 'Picked up by {to}',
+      transferred: 'Transferred from {from} to {to} by {by}',
+      transferredFromQueue: 'Transferred from the queue to {to} by {by}',
+    },
     earlier: {
       show: 'Show earlier messages',
       loading: 'Loading earlier messages…',

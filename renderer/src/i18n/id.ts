@@ -200,6 +200,13 @@ const id: MessageSchema = {
     resolved: 'Diselesaikan',
     lastAgent: 'Terakhir ditangani',
     sender: { customer: 'Pelanggan', agent: 'Agen', bot: 'Bot', system: 'Sistem', botHeard: '{name} (otomatis)' },
+    event: {
+      assigned: 'Percakapan ditugaskan ke {to}',
+      assignedBy: 'Ditugaskan ke {to} oleh {by}',
+      pickedUp: 'Diambil oleh {to}',
+      transferred: 'Dialihkan dari {from} ke {to} oleh {by}',
+      transferredFromQueue: 'Dialihkan dari antrean ke {to} oleh {by}',
+    },
     earlier: {
       show: 'Tampilkan pesan sebelumnya',
       loading: 'Memuat pesan sebelumnya…',
