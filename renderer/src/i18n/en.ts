@@ -227,7 +227,7 @@ const en = {
       sent: 'Observe is not answering: sent, queued once it answers.',
     },
     assignToAgent: 'Assign to agent',
-    /** Beside the detail's assigning buttons while the chat's assignment waits in the outbox. */
+    /** Beside the detail's assigning buttons, and the row's Assign description, while the chat's assignment waits in the outbox. */
     alreadyQueued: 'Its assignment is already queued: it goes to the server as soon as it can.',
     transfer: 'Transfer',
     dialog: {
