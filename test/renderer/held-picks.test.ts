@@ -132,3 +132,30 @@ describe('a change of the filters while Assign selected to me waits', () => {
     })
   }
 })
+
+describe('a switch to Handled while Assign selected to me waits', () => {
+  for (const { locale, toMe, working, count, region, select } of cases) {
+    it(`leaves the bar and its "Assigning…" in view until the call ends (${locale})`, async () => {
+      const { table, bar } = mountPage(locale)
+      const outbox = useOutboxStore()
+      for (const id of [11, 12]) await byRole(table, 'checkbox', `${select} Customer ${id}`).trigger('click')
+      await flush()
+      await byRole(bar, 'button', toMe).trigger('click')
+      await flush()
+
+      await useConversationsStore().setTab('handled')
+      await flush()
+      const shown = byRole(bar, 'region', region)
+      expect(byRole(shown, 'status').text()).toBe(count)
+      workingButton(bar, working)
+
+      // Queued: the chats sent leave the pick, and Handled has no bar for picks, as before.
+      answer.resolve({ actions: [], skipped: [] })
+      await flush()
+      expect([...outbox.selection]).toEqual([])
+      expect(allByRole(bar, 'region', region)).toHaveLength(0)
+      table.unmount()
+      bar.unmount()
+    })
+  }
+})
