@@ -69,6 +69,13 @@ describe("a queued row's Assign while that chat's assignment waits in the outbox
       expect(waiting.attributes('tabindex')).toBeUndefined()
       expect(byRole(wrapper, 'button', `${assign} Customer 2`).attributes('tabindex')).toBe('-1')
 
+      // Its pick box waits too: picked, the chat would only be refused by a bulk assignment.
+      const box = byRole(row, 'checkbox', `${select} Customer 1`)
+      expect(box.attributes('aria-disabled')).toBe('true')
+      await box.trigger('click')
+      await flush()
+      expect(outbox.selection.has(1)).toBe(false)
+
       // Pressed, by pointer or Enter: no dialog, and the row does not open either.
       await waiting.trigger('click')
       await waiting.trigger('keydown', { key: 'Enter' })
@@ -84,12 +91,13 @@ describe("a queued row's Assign while that chat's assignment waits in the outbox
       expect(outbox.dialog?.conversationIds).toEqual([2])
       outbox.closeDialog()
 
-      // Refused by the server: the chat still waits, and Assign is live again.
+      // Refused by the server: the chat still waits, and Assign and its pick box are live again.
       outbox.actions = new Map([[1, { ...queued, state: 'rejected' }]])
       await flush()
       const again = byRole(wrapper, 'button', `${assign} Customer 1`)
       expect(again.attributes('aria-disabled')).toBeUndefined()
       expect(again.attributes('aria-describedby')).toBeUndefined()
+      expect(byRole(row, 'checkbox', `${select} Customer 1`).attributes('aria-disabled')).toBeUndefined()
       await again.trigger('click')
       expect(outbox.dialog?.conversationIds).toEqual([1])
       expect(opened).not.toHaveBeenCalled()
