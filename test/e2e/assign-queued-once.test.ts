@@ -6,13 +6,14 @@
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import type { Browser, BrowserContext, Page } from 'playwright-core'
+import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { startWebApp, type WebApp } from '../../electron/web/app'
 import { startReferenceServer, type ReferenceServer } from '../../server/index'
 import { launchBrowser, openObserve } from './support/browser'
 import { buildRenderer, ROOT } from './support/build-renderer'
 import { createDemoConversation, signIn } from './support/reference'
+import { holdAnswersTo } from './support/held-answers'
 import { closeAll } from './support/teardown'
 
 let server: ReferenceServer | undefined
@@ -22,29 +23,8 @@ let page: Page
 let dir: string
 const pageErrors: string[] = []
 
-/** What the page sent on its socket, in order: each call's channel, and each heartbeat. */
-const sent: string[] = []
-/** While set, the answers to the page's reads of one conversation wait here. */
-let holdingReads = false
-const heldAnswers: (() => void)[] = []
-
-function watchSocket(context: BrowserContext): Promise<void> {
-  return context.routeWebSocket(/./, (socket) => {
-    const core = socket.connectToServer()
-    const reads = new Set<number>()
-    socket.onMessage((message) => {
-      const frame = JSON.parse(String(message)) as { id?: number; channel?: string; ping?: number }
-      sent.push(frame.ping !== undefined ? 'ping' : (frame.channel ?? '?'))
-      if (holdingReads && frame.channel === 'conversations:get' && frame.id !== undefined) reads.add(frame.id)
-      core.send(message)
-    })
-    core.onMessage((message) => {
-      const { id } = JSON.parse(String(message)) as { id?: number }
-      if (id !== undefined && reads.has(id)) heldAnswers.push(() => socket.send(message))
-      else socket.send(message)
-    })
-  })
-}
+/** What the page sent on its socket; the answers to its reads of one conversation wait while held. */
+const socket = holdAnswersTo('conversations:get')
 
 beforeAll(async () => {
   await buildRenderer()
@@ -52,7 +32,7 @@ beforeAll(async () => {
   server = await startReferenceServer({ port: 0, seed: 60, sim: false, demo: true, heartbeatMs: 500, dbFile: join(dir, 'server.sqlite') })
   app = await startWebApp({ server: { url: server.url, ...server.credentials }, dataDir: join(dir, 'app') })
   browser = await launchBrowser()
-  page = await openObserve(browser, app.url, pageErrors, { prepare: watchSocket })
+  page = await openObserve(browser, app.url, pageErrors, { prepare: socket.prepare })
 })
 
 afterAll(() => closeAll([browser, app, server], dir))
@@ -71,7 +51,7 @@ it('queues one assignment however often Assign to me is pressed while it waits o
   const panel = page.getByRole('complementary', { name: 'Eka Twicepress' })
   const toMe = panel.getByRole('button', { name: 'Assign to me' })
   await toMe.waitFor()
-  holdingReads = true
+  socket.hold()
   await toMe.click()
   await panel.getByText('Pending', { exact: true }).waitFor()
   const note = 'Its assignment is already queued: it goes to the server as soon as it can.'
@@ -82,11 +62,11 @@ it('queues one assignment however often Assign to me is pressed while it waits o
 
   // Pressed again by keyboard (a pointer is refused by an aria-disabled button before it clicks).
   await toMe.focus()
-  const before = sent.length
+  const before = socket.sent.length
   await page.keyboard.press('Enter')
   // The page's frames go in order: a heartbeat after the press means a call it made went before it.
-  await expect.poll(() => sent.slice(before).includes('ping'), { timeout: 5_000 }).toBe(true)
-  expect(sent.filter((channel) => channel === 'outbox:assign')).toHaveLength(1)
+  await expect.poll(() => socket.sent.slice(before).includes('ping'), { timeout: 5_000 }).toBe(true)
+  expect(socket.sent.filter((channel) => channel === 'outbox:assign')).toHaveLength(1)
 
   const listed = (await app.runtime.handle('outbox:list', {})) as { ok: true; value: { actions: { conversationId: number; state: string }[] } }
   expect(listed.value.actions.filter((action) => action.conversationId === chat.id).map((action) => action.state)).toEqual(['queued'])
@@ -97,8 +77,7 @@ it('queues one assignment however often Assign to me is pressed while it waits o
   await page.keyboard.press('Escape')
 
   // The held read arrives: the chat shows handled, Pending beside it, and no assigning button.
-  holdingReads = false
-  for (const answer of heldAnswers.splice(0)) answer()
+  socket.release()
   await toMe.waitFor({ state: 'detached' })
   expect(pageErrors).toEqual([])
 })

@@ -6,7 +6,7 @@
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import type { Browser, BrowserContext, Page } from 'playwright-core'
+import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { API_PREFIX } from '../../shared/api'
 import { Agent } from '../../shared/domain'
@@ -15,6 +15,7 @@ import { startReferenceServer, type ReferenceServer } from '../../server/index'
 import { launchBrowser, openObserve } from './support/browser'
 import { buildRenderer, ROOT } from './support/build-renderer'
 import { createDemoConversation, signIn } from './support/reference'
+import { holdAnswersTo } from './support/held-answers'
 import { closeAll } from './support/teardown'
 
 let server: ReferenceServer | undefined
@@ -24,29 +25,8 @@ let page: Page
 let dir: string
 const pageErrors: string[] = []
 
-/** What the page sent on its socket, in order: each call's channel, and each heartbeat. */
-const sent: string[] = []
-/** While set, the answers to the page's reads of the list wait here. */
-let holdingReads = false
-const heldAnswers: (() => void)[] = []
-
-function watchSocket(context: BrowserContext): Promise<void> {
-  return context.routeWebSocket(/./, (socket) => {
-    const core = socket.connectToServer()
-    const reads = new Set<number>()
-    socket.onMessage((message) => {
-      const frame = JSON.parse(String(message)) as { id?: number; channel?: string; ping?: number }
-      sent.push(frame.ping !== undefined ? 'ping' : (frame.channel ?? '?'))
-      if (holdingReads && frame.channel === 'conversations:list' && frame.id !== undefined) reads.add(frame.id)
-      core.send(message)
-    })
-    core.onMessage((message) => {
-      const { id } = JSON.parse(String(message)) as { id?: number }
-      if (id !== undefined && reads.has(id)) heldAnswers.push(() => socket.send(message))
-      else socket.send(message)
-    })
-  })
-}
+/** What the page sent on its socket; the answers to its reads of the list wait while held. */
+const socket = holdAnswersTo('conversations:list')
 
 beforeAll(async () => {
   await buildRenderer()
@@ -54,7 +34,7 @@ beforeAll(async () => {
   server = await startReferenceServer({ port: 0, seed: 60, sim: false, demo: true, heartbeatMs: 500, dbFile: join(dir, 'server.sqlite') })
   app = await startWebApp({ server: { url: server.url, ...server.credentials }, dataDir: join(dir, 'app') })
   browser = await launchBrowser()
-  page = await openObserve(browser, app.url, pageErrors, { prepare: watchSocket })
+  page = await openObserve(browser, app.url, pageErrors, { prepare: socket.prepare })
 })
 
 afterAll(() => closeAll([browser, app, server], dir))
@@ -75,7 +55,7 @@ it("waits on a row's Assign beside Pending while the chat's assignment is queued
   await assign.click()
   const dialog = page.getByRole('dialog', { name: 'Assign to agent' })
   await dialog.getByRole('radio', { name: new RegExp(target.name) }).check()
-  holdingReads = true
+  socket.hold()
   await dialog.getByRole('button', { name: 'Assign', exact: true }).click()
   await row.getByText('Pending', { exact: true }).waitFor()
 
@@ -87,16 +67,15 @@ it("waits on a row's Assign beside Pending while the chat's assignment is queued
 
   // Pressed by keyboard (a pointer is refused by an aria-disabled button before it clicks): no dialog, no second call.
   await assign.focus()
-  const before = sent.length
+  const before = socket.sent.length
   await page.keyboard.press('Enter')
   // The page's frames go in order: a heartbeat after the press means a call it made went before it.
-  await expect.poll(() => sent.slice(before).includes('ping'), { timeout: 5_000 }).toBe(true)
+  await expect.poll(() => socket.sent.slice(before).includes('ping'), { timeout: 5_000 }).toBe(true)
   expect(await dialog.count()).toBe(0)
-  expect(sent.filter((channel) => channel === 'outbox:assign')).toHaveLength(1)
+  expect(socket.sent.filter((channel) => channel === 'outbox:assign')).toHaveLength(1)
 
   // The held reads arrive: the chat leaves In Queue.
-  holdingReads = false
-  for (const answer of heldAnswers.splice(0)) answer()
+  socket.release()
   await row.waitFor({ state: 'detached' })
   expect(pageErrors).toEqual([])
 })
