@@ -175,6 +175,12 @@ export const useOutboxStore = defineStore('outbox', () => {
     return map
   })
 
+  /** Whether an action on this conversation waits to be sent or applied (its row shows Pending). */
+  function hasPending(conversationId: Id): boolean {
+    const action = byConversation.value.get(conversationId)
+    return !!action && isActiveAction(action)
+  }
+
   function agentName(id: Id): string {
     return workspace.agents.get(id)?.name ?? `#${id}`
   }
@@ -527,6 +533,7 @@ export const useOutboxStore = defineStore('outbox', () => {
     list,
     pending,
     byConversation,
+    hasPending,
     refusal,
     incoming,
     selection,
