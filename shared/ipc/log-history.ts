@@ -57,7 +57,8 @@ export const LogPage = z.object({
   nextBefore: Id.nullable(),
   /**
    * Older hand-offs are still being copied from the server (a long copy brings the newest first):
-   * the log's end is not yet where the cache's window starts.
+   * the log's end is not yet where the cache's window starts. False under a `from` newer than
+   * every hand-off still to come: that view is whole.
    */
   copyingOlder: z.boolean(),
 })

@@ -65,7 +65,8 @@ export const useLogHistoryStore = defineStore('logHistory', () => {
   const readOnError = ref<string | null>(null)
   /**
    * Older hand-offs are still being copied into the cache (a long copy brings the newest first):
-   * the log's end is not yet where the cache's window starts. The cache's, whatever the filters.
+   * the log's end is not yet where the cache's window starts. Not said under a date range the
+   * hand-offs still to come cannot reach.
    */
   const copyingOlder = ref(false)
   const readsOn = computed(() => loaded.value && held.value.nextBefore !== null)

@@ -205,6 +205,21 @@ it('copies a long log newest first: the newest page at once, older pages down to
   expect(readLogPage(db, null, 50).entries.map((e) => e.id)).toEqual([10, 9, 8, 7, 6, 5, 4, 3, 2, 1])
 })
 
+it('says older hand-offs are still coming only to a view they can land in: not to one starting after the stretch already read', () => {
+  const since = NOW - 30 * DAY
+  jobs.run({ kind: 'assignment-log', records: [record(1, NOW - 5 * DAY)], after: 1, since }, null)
+  jobs.run({ kind: 'assignment-log-newest', page: { records: [record(9, NOW), record(8, NOW - DAY)], before: 8, hasMore: true }, since }, null)
+  expect(readLogOlder(db)).toEqual({ before: 8, floor: 1 })
+  // Ids 2 to 7 are still to come, none of them newer than id 8's day.
+  expect(readLogPage(db, null, 50, { from: NOW - DAY + 1 }).copyingOlder).toBe(false)
+  expect(readLogPage(db, null, 50, { from: NOW - DAY + 1, agentId: 3 }).copyingOlder).toBe(false)
+  expect(readLogPage(db, null, 50, { from: NOW - DAY }).copyingOlder).toBe(true)
+  expect(readLogPage(db, null, 50, { from: NOW - 2 * DAY, to: NOW - DAY }).copyingOlder).toBe(true)
+  expect(readLogPage(db, null, 50, { to: NOW }).copyingOlder).toBe(true)
+  // Read on past the stretch's end (an entry gone meanwhile), the answer is the same.
+  expect(readLogPage(db, 7, 50, { from: NOW - DAY + 1 }).copyingOlder).toBe(false)
+})
+
 it('ends the older pages at the window start or the first record, and reads them forward instead when the server stops reading newest first', () => {
   const since = NOW - 30 * DAY
   jobs.run({ kind: 'assignment-log-newest', page: { records: [record(50, NOW), record(49, NOW - 1)], before: 49, hasMore: true }, since }, null)

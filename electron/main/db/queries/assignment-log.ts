@@ -173,13 +173,25 @@ export function readLogPage(db: Database, before: number | null, limit: number, 
   let cursor: LogCursor | null = null
   if (before !== null) {
     const at = stmt(db, 'SELECT at FROM assignment_log WHERE id = ?').pluck().get(before) as number | undefined
-    if (at === undefined && order === 'newest_first') return { entries: [], nextBefore: null, copyingOlder: readLogOlder(db) !== null }
+    if (at === undefined && order === 'newest_first') return { entries: [], nextBefore: null, copyingOlder: copyingOlderInto(db, filters.from) }
     cursor = at === undefined ? null : { at, id: before }
   }
   const { sql, params } = logPageQuery(filters, cursor, limit, order)
   const rows = stmt(db, sql).all(...params) as LogRow[]
   const entries = rows.slice(0, limit).map(toEntry)
-  return { entries, nextBefore: rows.length > limit ? (entries.at(-1)?.id ?? null) : null, copyingOlder: readLogOlder(db) !== null }
+  return { entries, nextBefore: rows.length > limit ? (entries.at(-1)?.id ?? null) : null, copyingOlder: copyingOlderInto(db, filters.from) }
+}
+
+/**
+ * Whether hand-offs still to be copied can land in a view starting at `from`. They are all below
+ * the stretch already read newest first, so (ids following time, as setOlderBefore assumes) none
+ * is newer than that stretch's oldest entry: a view of today is whole while last week still copies.
+ */
+function copyingOlderInto(db: Database, from: number | undefined): boolean {
+  const older = readLogOlder(db)
+  if (older === null || from === undefined) return older !== null
+  const edge = stmt(db, 'SELECT at FROM assignment_log WHERE id >= ? ORDER BY id LIMIT 1').pluck().get(older.before) as number | undefined
+  return edge === undefined || from <= edge
 }
 
 function toEntry(row: LogRow): LogEntry {
