@@ -90,6 +90,19 @@ describe('the conversation table', () => {
     wrapper.unmount()
   })
 
+  it('numbers a window holding the tab from its first row from 1, while the count has moved on ahead of the rows', () => {
+    // Handled held 2 chats; a bulk assignment added 2. The count was pushed with the cache's change,
+    // the list reads its rows again a moment later: until then it shows the 2 it read, rows 1 and 2.
+    for (const fromEnd of [null, 0]) {
+      const wrapper = mountTable({ tab: 'handled', list: list(2, { hasMore: false, fromEnd }), total: 4 })
+      const rows = wrapper.findAll('[role="rowgroup"] + [role="rowgroup"] [role="row"]')
+      expect(rows).toHaveLength(2)
+      expect(wrapper.get('.foot').text()).toBe('Rows 1–2 of 4')
+      expect(rows[0]!.attributes('aria-rowindex')).toBe('2')
+      wrapper.unmount()
+    }
+  })
+
   it("numbers a window read from the tab's end from its total, and leaves the places out without one", () => {
     // The window's last row has 200 rows after it, of 5,000: its first row is row 4,701.
     let wrapper = mountTable({ list: list(100, { fromEnd: 200, hasBefore: true }), total: 5000 })
