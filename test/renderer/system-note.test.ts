@@ -15,11 +15,17 @@ const spv = { id: 1, name: 'Sari Supervisor' }
 
 /** What a thread says for a system note, as the supervisor reads it. */
 function said(locale: 'en' | 'id', text: string, event?: SystemEvent): string {
+  return note(locale, text, event).words
+}
+
+/** A system note's words, and the language they are marked in (null: the page's own). */
+function note(locale: 'en' | 'id', text: string, event?: SystemEvent): { words: string; lang: string | null } {
   const message = makeMessage(1, 1, { direction: 'out', text, sender: { kind: 'system', name: 'System', agentId: null }, ...(event ? { event } : {}) })
   const wrapper = mount(MessageBubble, { props: { message, today: startOfDay(Date.now()) }, global: { plugins: [createAppI18n(locale)] } })
-  const words = wrapper.get('[data-sender="system"] span').text()
+  const span = wrapper.get('[data-sender="system"] span')
+  const said = { words: span.text(), lang: span.element.closest('[lang]')?.getAttribute('lang') ?? null }
   wrapper.unmount()
-  return words
+  return said
 }
 
 describe("a hand-off note in a thread, in the supervisor's language", () => {
@@ -51,6 +57,20 @@ describe("a hand-off note in a thread, in the supervisor's language", () => {
     expect(said('id', 'Resolved by Citra Maharani', { kind: 'resolved', by: citra })).toBe('Resolved by Citra Maharani')
     expect(said('id', 'Transferred to Citra Maharani', { kind: 'transferred', to: citra })).toBe('Transferred to Citra Maharani')
     expect(said('id', 'Assigned to Citra', { kind: 'assigned', to: { id: 7, name: '' } })).toBe('Assigned to Citra')
+  })
+
+  it("marks the server's English as English on a page in Bahasa, and nothing the page words itself", () => {
+    const unworded: [string, SystemEvent | undefined][] = [
+      ['Conversation assigned to Citra Maharani', undefined],
+      ['Resolved by Citra Maharani', { kind: 'resolved', by: citra }],
+      ['Assigned to Citra', { kind: 'assigned', to: { id: 7, name: '' } }],
+    ]
+    for (const [text, event] of unworded) {
+      expect(note('id', text, event)).toEqual({ words: text, lang: 'en' })
+      // On an English page it is in the page's language already.
+      expect(note('en', text, event)).toEqual({ words: text, lang: null })
+    }
+    expect(note('id', 'Picked up by Citra Maharani', { kind: 'picked_up', to: citra })).toEqual({ words: 'Diambil oleh Citra Maharani', lang: null })
   })
 
   it('puts names in as plain text, never as markup, and on one line', () => {

@@ -13,6 +13,15 @@ export function useKeptLanguage(): (key: string) => 'en' | undefined {
   return (key) => (KEPT_IN_ENGLISH[locale.value as Locale]?.has(key) ? 'en' : undefined)
 }
 
+/**
+ * The lang to put on words the server wrote, shown as they came: its English inside a page in
+ * another language would be spoken with that language's sounds. None in English, the page's own.
+ */
+export function useServerWordsLanguage(): () => 'en' | undefined {
+  const { locale } = useI18n()
+  return () => (locale.value === 'en' ? undefined : 'en')
+}
+
 /** The system's language when it is one we have, English otherwise. */
 export function systemLocale(): Locale {
   return typeof navigator !== 'undefined' && navigator.language.toLowerCase().startsWith('id') ? 'id' : 'en'
