@@ -73,6 +73,30 @@ describe('queue notices in browser mode', () => {
     await detail.getByText('Paket saya belum datang').first().waitFor()
     await page.getByRole('region', { name: 'Pending actions' }).waitFor({ state: 'detached' })
   })
+
+  it('words a notice told in Bahasa Indonesia wholly in English once the supervisor switches, the channel too', async () => {
+    const detail = page.getByRole('complementary')
+    if (await detail.count()) await detail.getByRole('button', { name: 'Close details' }).click()
+    await detail.waitFor({ state: 'detached' })
+    await page.getByRole('combobox', { name: 'Language' }).selectOption('id')
+    await createDemoConversation(server.url, token, { customerName: 'Wulan Dwibahasa', text: 'Halo', channel: 'facebook_comment' })
+    const toasts = page.getByRole('status', { name: 'Notifikasi' })
+    await expect.poll(() => toasts.innerText(), { timeout: 15_000 }).toContain('Wulan Dwibahasa menunggu di Komentar Facebook: Halo')
+    // The pointer on the toast holds it while the language changes.
+    await toasts.getByRole('button', { name: 'Buka chat dengan Wulan Dwibahasa' }).hover()
+
+    await page.getByRole('combobox', { name: 'Bahasa' }).selectOption('en')
+    // The toast while it is still shown, and the entry it leaves under Pending actions.
+    await expect.poll(() => notices().innerText()).toContain('Wulan Dwibahasa is waiting on Facebook comment: Halo')
+    await page.getByRole('button', { name: 'Pending actions' }).click()
+    const kept = page.getByRole('list', { name: 'Notifications' }).getByRole('listitem').filter({ hasText: 'Wulan Dwibahasa' })
+    expect(await kept.innerText()).toContain('Wulan Dwibahasa is waiting on Facebook comment: Halo')
+    await page.getByRole('banner').getByRole('button', { name: 'Pending actions' }).click()
+    await page.getByRole('region', { name: 'Pending actions' }).waitFor({ state: 'detached' })
+    // Held open a while after the pointer left: closed, so the next test's toast has the room.
+    const close = notices().getByRole('button', { name: 'Close notification' })
+    while (await close.count()) await close.first().click()
+  })
 })
 
 describe('the open chat under the toasts', () => {

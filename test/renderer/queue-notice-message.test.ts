@@ -1,14 +1,19 @@
 import { describe, expect, it } from 'vitest'
 import type { QueuedChat } from '../../shared/ipc/queue-notices'
 import { createAppI18n } from '../../renderer/src/i18n'
-import { missedChatsMessage, queueNoticeMessage } from '../../renderer/src/utils/queue-notice-message'
+import { sayOwnWords } from '../../renderer/src/utils/own-words'
+import { missedChatsMessage, queueNoticeMessage, type QueueNoticeMessage } from '../../renderer/src/utils/queue-notice-message'
 
 const chat: QueuedChat = { id: 42, customerName: 'Rina', channel: 'telegram', text: 'Halo kak', queuedAt: 0 }
 
-function worded(locale: 'en' | 'id', text: string): string {
+/** A notice's message as read in `locale`, its own words too. */
+function read(message: QueueNoticeMessage, locale: 'en' | 'id'): string {
   const { global } = createAppI18n(locale)
-  const { key, params } = queueNoticeMessage({ kind: 'new_chat', chat: { ...chat, text } }, (kind) => global.t(`channel.${kind}`))
-  return global.t(key, params)
+  return global.t(message.key, { ...message.params, ...sayOwnWords(message.worded, global.t, locale) })
+}
+
+function worded(locale: 'en' | 'id', text: string): string {
+  return read(queueNoticeMessage({ kind: 'new_chat', chat: { ...chat, text } }), locale)
 }
 
 describe('queue notices on the page', () => {
@@ -19,30 +24,31 @@ describe('queue notices on the page', () => {
   })
 
   it('lead to the chat a notice is about, and to the queue for several', () => {
-    expect(queueNoticeMessage({ kind: 'waiting_too_long', chat, waitedMs: 6 * 60_000 }, String)).toMatchObject({ id: 42, params: { waited: '6 minutes' } })
-    expect(queueNoticeMessage({ kind: 'waiting_too_long', chat, waitedMs: 3 * 86_400_000 }, String, 'id').params.waited).toBe('3 hari')
-    expect(queueNoticeMessage({ kind: 'new_chats', count: 5, chats: [chat] }, String).id).toBeNull()
+    expect(queueNoticeMessage({ kind: 'waiting_too_long', chat, waitedMs: 6 * 60_000 }).id).toBe(42)
+    expect(read(queueNoticeMessage({ kind: 'waiting_too_long', chat, waitedMs: 6 * 60_000 }), 'en')).toBe('Rina has waited 6 minutes')
+    expect(read(queueNoticeMessage({ kind: 'waiting_too_long', chat, waitedMs: 3 * 86_400_000 }), 'id')).toBe('Rina sudah menunggu 3 hari')
+    expect(queueNoticeMessage({ kind: 'new_chats', count: 5, chats: [chat] }).id).toBeNull()
   })
 
   it('say how many new chats wait, or at least how many when more came than were counted', () => {
     const { global } = createAppI18n('en')
     const said = (notice: Parameters<typeof queueNoticeMessage>[0], t = global.t): string => {
-      const { key, params } = queueNoticeMessage(notice, String)
+      const { key, params } = queueNoticeMessage(notice)
       return t(key, params)
     }
     expect(said({ kind: 'new_chats', count: 12, chats: [chat] })).toBe('12 new chats waiting')
     expect(said({ kind: 'new_chats', count: 10_000, chats: [chat], atLeast: true })).toBe('10000+ new chats waiting')
     expect(said({ kind: 'new_chats', count: 10_000, chats: [chat], atLeast: true }, createAppI18n('id').global.t)).toBe('10000+ chat baru menunggu')
-    expect(queueNoticeMessage({ kind: 'many_waiting_too_long', count: 4, minutes: 120, chats: [chat] }, String)).toMatchObject({ id: null, params: { count: 4, waited: '2 hours' } })
+    const many = queueNoticeMessage({ kind: 'many_waiting_too_long', count: 4, minutes: 120, chats: [chat] })
+    expect(many.id).toBeNull()
+    expect(read(many, 'en')).toBe('4 chats have waited over 2 hours')
   })
 
   it("keep a customer's name from turning the words after it around, in the browser's notifications too", () => {
     // U+202E reverses all that follows it; outside the page nothing would end it at the name.
-    const { global } = createAppI18n('en')
     const hostile = { ...chat, customerName: 'Rina \u202E!tnegru', text: 'pay\nnow \u2066x' }
-    const { key, params } = queueNoticeMessage({ kind: 'new_chat', chat: hostile }, (kind) => global.t(`channel.${kind}`))
-    expect(global.t(key, params)).toBe('Rina !tnegru is waiting on Telegram: pay now x')
-    const late = queueNoticeMessage({ kind: 'waiting_too_long', chat: hostile, waitedMs: 6 * 60_000 }, String)
+    expect(read(queueNoticeMessage({ kind: 'new_chat', chat: hostile }), 'en')).toBe('Rina !tnegru is waiting on Telegram: pay now x')
+    const late = queueNoticeMessage({ kind: 'waiting_too_long', chat: hostile, waitedMs: 6 * 60_000 })
     expect(late.params.customer).toBe('Rina !tnegru')
   })
 })

@@ -5,6 +5,7 @@
  */
 import { defineStore } from 'pinia'
 import { computed, reactive, ref } from 'vue'
+import type { OwnWords } from '@renderer/utils/own-words'
 import { serverNow } from '@renderer/utils/time'
 
 export type NoticeTone = 'success' | 'error' | 'info'
@@ -21,6 +22,8 @@ export interface Notice {
   /** An i18n key and its named parameters. */
   key: string
   params: Record<string, string | number>
+  /** Parameters in the app's own words, worded as the entry is read (the language may have changed since). */
+  worded?: OwnWords
   at: number
   /** Still shown as a toast. */
   toast: boolean
@@ -76,7 +79,14 @@ export const useNotificationsStore = defineStore('notifications', () => {
     return items.value.find((n) => n.group === name && n.toast && !holds.has(n.id))
   }
 
-  function push(tone: NoticeTone, key: string, params: Record<string, string | number> = {}, action?: NoticeAction, group?: NoticeGroup): Notice {
+  function push(
+    tone: NoticeTone,
+    key: string,
+    params: Record<string, string | number> = {},
+    action?: NoticeAction,
+    group?: NoticeGroup,
+    worded?: OwnWords,
+  ): Notice {
     const joined = group ? openGroup(group.name) : undefined
     if (joined && group) {
       const count = (joined.count ?? 1) + 1
@@ -93,6 +103,7 @@ export const useNotificationsStore = defineStore('notifications', () => {
       tone,
       key,
       params,
+      ...(worded ? { worded } : {}),
       at: serverNow(),
       toast: true,
       ...(action ? { action } : {}),

@@ -8,6 +8,7 @@ import { ref } from 'vue'
 import { useI18n } from 'vue-i18n'
 import type { MissedQueueChats, QueueNotice } from '@shared/ipc/queue-notices'
 import { DEFAULT_SETTINGS } from '@shared/ipc/settings'
+import { sayOwnWords } from '@renderer/utils/own-words'
 import { missedChatsMessage, queueNoticeMessage, type QueueNoticeMessage } from '@renderer/utils/queue-notice-message'
 import { watchTabPresence, type TabPresence } from '@renderer/utils/tab-presence'
 import { toldHeard } from '@renderer/utils/told-heard'
@@ -47,22 +48,22 @@ export const useQueueNoticesStore = defineStore('queueNotices', () => {
     else if (workspace.sameData(action.dataset)) void detail.open(action.id)
   }
 
-  const show = (notice: QueueNotice): Promise<void> => say(queueNoticeMessage(notice, (kind) => t(`channel.${kind}`), locale.value))
+  const show = (notice: QueueNotice): Promise<void> => say(queueNoticeMessage(notice))
 
-  async function say({ key, params, id }: QueueNoticeMessage): Promise<void> {
+  async function say({ key, params, worded, id }: QueueNoticeMessage): Promise<void> {
     const action: NoticeAction = id === null ? { kind: 'openQueue' } : { kind: 'openConversation', id, dataset: workspace.workspace?.datasetId ?? null }
     if (document.visibilityState === 'hidden' && permission.value === 'granted') {
       // Another tab says it: the one in view as a toast, or else the one that notifies for all.
       if (presence && !(await presence.notifiesWhileHidden())) return
       // Text only: the Notification API renders no markup, so customer text is safe here.
-      const shown = new Notification(t('app.name'), { body: t(key, params), tag: id === null ? 'queue' : `chat-${id}` })
+      const shown = new Notification(t('app.name'), { body: t(key, { ...params, ...sayOwnWords(worded, t, locale.value) }), tag: id === null ? 'queue' : `chat-${id}` })
       shown.onclick = () => {
         window.focus()
         follow(action)
       }
       return
     }
-    notifications.push('info', key, params, action)
+    notifications.push('info', key, params, action, undefined, worded)
   }
 
   /**

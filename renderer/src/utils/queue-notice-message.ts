@@ -1,6 +1,6 @@
-import { plainLine, type ChannelKind } from '@shared/domain'
+import { plainLine } from '@shared/domain'
 import type { QueueNotice } from '@shared/ipc/queue-notices'
-import { durationWords } from '@renderer/utils/format'
+import type { OwnWords } from '@renderer/utils/own-words'
 
 /**
  * A queue notice as the page words it: an i18n key, its parameters, and the chat it is about, if
@@ -10,27 +10,33 @@ import { durationWords } from '@renderer/utils/format'
 export interface QueueNoticeMessage {
   key: string
   params: Record<string, string | number>
+  /** The channel's name and the wait, worded in the language shown when the notice is read. */
+  worded?: OwnWords
   id: number | null
 }
 
-export function queueNoticeMessage(notice: QueueNotice, channelName: (kind: ChannelKind) => string, locale = 'en'): QueueNoticeMessage {
+export function queueNoticeMessage(notice: QueueNotice): QueueNoticeMessage {
   switch (notice.kind) {
     case 'new_chat': {
       const { chat } = notice
-      const params = { customer: plainLine(chat.customerName), channel: channelName(chat.channel) }
+      const params = { customer: plainLine(chat.customerName) }
+      const worded = { channel: { message: `channel.${chat.channel}` } }
       // No text when the customer's last word was not text (an attachment) or not theirs.
-      return chat.text ? { key: 'queue.newChat', params: { ...params, text: plainLine(chat.text) }, id: chat.id } : { key: 'queue.newChatNoText', params, id: chat.id }
+      return chat.text
+        ? { key: 'queue.newChat', params: { ...params, text: plainLine(chat.text) }, worded, id: chat.id }
+        : { key: 'queue.newChatNoText', params, worded, id: chat.id }
     }
     case 'new_chats':
       return { key: notice.atLeast ? 'queue.newChatsAtLeast' : 'queue.newChats', params: { count: notice.count }, id: null }
     case 'waiting_too_long':
       return {
         key: 'queue.waitingTooLong',
-        params: { customer: plainLine(notice.chat.customerName), waited: durationWords(notice.waitedMs, locale, 'minute') },
+        params: { customer: plainLine(notice.chat.customerName) },
+        worded: { waited: { waitedMs: notice.waitedMs } },
         id: notice.chat.id,
       }
     case 'many_waiting_too_long':
-      return { key: 'queue.manyWaitingTooLong', params: { count: notice.count, waited: durationWords(notice.minutes * 60_000, locale, 'minute') }, id: null }
+      return { key: 'queue.manyWaitingTooLong', params: { count: notice.count }, worded: { waited: { waitedMs: notice.minutes * 60_000 } }, id: null }
   }
 }
 
