@@ -62,4 +62,17 @@ describe('the note telling a screen reader what a search or a new order left', (
     expect(statusWords(wrapper)).toContain('Sorted by Customer, ascending')
     wrapper.unmount()
   })
+
+  it("goes with the tab it answered: another tab's rows are not introduced by its count, nor is it said again at a language switch", async () => {
+    const { wrapper, switchTo } = await mountView('en')
+    await search(wrapper, 'ana')
+    await vi.waitFor(() => expect(statusWords(wrapper)).toContain('3,091 conversations'))
+    await byRole(wrapper, 'tab', /^In Queue/).trigger('click')
+    await flushPromises()
+    expect(statusWords(wrapper)).not.toContain('3,091 conversations')
+    switchTo('id')
+    await flushPromises()
+    expect(statusWords(wrapper)).not.toContain('3.091 percakapan')
+    wrapper.unmount()
+  })
 })
