@@ -66,6 +66,22 @@ describe('the pending actions panel', () => {
     expect(toggle().find('.refused').exists()).toBe(false)
   })
 
+  it('gives the focus back to its toggle when the Dismiss under it goes with its refusal, the panel still open', async () => {
+    const refusal = { code: 'conflict' as const, message: 'taken', handledBy: { agentId: 9, name: 'Rani' }, agent: null }
+    const taken = makeOutboxAction(2, { state: 'rejected', rejection: refusal })
+    ;(window.observe as FakeObserve).handlers['outbox:list'] = () => ({ actions: [taken] })
+    ;(window.observe as FakeObserve).handlers['outbox:dismiss'] = ({ id }) => ({ ...taken, id, dismissed: true })
+    await useOutboxStore().load()
+    await openPanel()
+    const dismiss = wrapper.findAll('button').find((b) => b.text().startsWith('Dismiss'))!
+    ;(dismiss.element as HTMLElement).focus()
+    await dismiss.trigger('click')
+    await flush()
+    expect(wrapper.findAll('button').some((b) => b.text().startsWith('Dismiss'))).toBe(false)
+    expect(document.activeElement).toBe(toggle().element)
+    expect(panel().exists()).toBe(true)
+  })
+
   it('closes on Esc on its toggle too', async () => {
     await openPanel()
     ;(toggle().element as HTMLElement).focus()
