@@ -296,14 +296,14 @@ describe('the conversation table', () => {
     expect(cell(1).get('time').text()).toMatch(/^0:[23]\d$/)
     // The time and its level in words for screen readers, and in the shape of its mark for the eye.
     const words = [1, 2, 3].map((id) => cell(id).get('.visually-hidden').text())
-    expect(words[0]).toMatch(/^[23]\d seconds$/)
+    expect(words[0]).toBe('under a minute')
     expect(words[1]).toMatch(/^\d+ minutes?( \d+ seconds?)?, Waiting long$/)
     expect(words[2]).toMatch(/^\d+ minutes?( \d+ seconds?)?, Waiting too long$/)
     expect(new Set([1, 2, 3].map((id) => cell(id).get('svg').html())).size).toBe(3)
     wrapper.unmount()
   })
 
-  it("keeps a waiting row's name still while the clock ticks: its words say whole minutes, seconds only under one", async () => {
+  it("keeps a waiting row's name still while the clock ticks: its words say whole minutes, under a minute before the first", async () => {
     // A screen reader says the focused row's name again whenever it changes: every second, before.
     vi.useFakeTimers()
     const now = Date.now()
@@ -311,19 +311,23 @@ describe('the conversation table', () => {
     const long = cell(4 * 60 + 15)
     const short = cell(40)
     expect(long.get('.visually-hidden').text()).toBe('4 minutes, Waiting long')
-    expect(short.get('.visually-hidden').text()).toBe('40 seconds')
+    expect(short.get('.visually-hidden').text()).toBe('under a minute')
     vi.advanceTimersByTime(1000)
     await nextTick()
     // The clock the eye reads still counts the seconds.
     expect(long.get('time').text()).toBe('4:16')
     expect(long.get('.visually-hidden').text()).toBe('4 minutes, Waiting long')
-    expect(short.get('.visually-hidden').text()).toBe('41 seconds')
+    expect(short.get('.visually-hidden').text()).toBe('under a minute')
     vi.advanceTimersByTime(45_000)
     await nextTick()
     expect(long.get('.visually-hidden').text()).toBe('5 minutes, Waiting too long')
     expect(short.get('.visually-hidden').text()).toBe('1 minute')
     long.unmount()
     short.unmount()
+    const inBahasa = (props: { queuedAt: number; atLeast?: boolean }) => mount(WaitingCell, { props, global: { plugins: [createAppI18n('id')] } })
+    expect(inBahasa({ queuedAt: Date.now() - 20_000 }).get('.visually-hidden').text()).toBe('kurang dari semenit')
+    expect(inBahasa({ queuedAt: Date.now() - 20_000, atLeast: true }).get('.visually-hidden').text()).toBe('sedikitnya beberapa detik')
+    expect(inBahasa({ queuedAt: Date.now() - 3 * 60_000, atLeast: true }).get('.visually-hidden').text()).toMatch(/^sedikitnya 3 menit, /)
   })
 
   it('turns red at the waiting limit set in Settings, the one that raises the alert', async () => {

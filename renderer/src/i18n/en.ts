@@ -112,6 +112,8 @@ const en = {
     since: 'Waiting since {time}',
     sinceAtLatest: 'Waiting since {time} or earlier: the first message no one has answered is not known yet',
     atLeast: 'at least {duration}',
+    underMinute: 'under a minute',
+    atLeastSeconds: 'at least a few seconds',
     unclearSince: 'The server sent {sent} for the start of this wait, which cannot be right: counted from when Observe first saw it, {seen}',
     long: 'Waiting long',
     tooLong: 'Waiting too long',

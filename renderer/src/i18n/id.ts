@@ -114,6 +114,8 @@ const id: MessageSchema = {
     since: 'Menunggu sejak {time}',
     sinceAtLatest: 'Menunggu sejak {time} atau lebih awal: pesan pertama yang belum dibalas belum diketahui',
     atLeast: 'sedikitnya {duration}',
+    underMinute: 'kurang dari semenit',
+    atLeastSeconds: 'sedikitnya beberapa detik',
     unclearSince: 'Server mengirim {sent} sebagai awal penantian ini, yang tidak mungkin benar: dihitung sejak Observe pertama melihatnya, {seen}',
     long: 'Menunggu lama',
     tooLong: 'Menunggu terlalu lama',
