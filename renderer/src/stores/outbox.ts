@@ -322,7 +322,13 @@ export const useOutboxStore = defineStore('outbox', () => {
 
   /** `agentId`: the agent the chats were for, named by a notice about chats already with them. */
   function queued(result: OutboxEnqueueResult, agentId: Id | null): OutboxEnqueueResult {
-    merge(result.actions, false)
+    // The core starts sending at once, and its events can reach the page before this answer: an
+    // action already told as on its way went back to "Waiting", with a Cancel that could only fail.
+    // The answer tells how each action was queued, so what the events told since stands.
+    merge(
+      result.actions.filter((action) => !actions.value.has(action.id)),
+      false,
+    )
     if (result.actions.length > 1) {
       const notice = notifications.push('info', 'outbox.notice.queuedMany', { count: result.actions.length })
       for (const action of result.actions) queuedNotice.set(action.id, notice.id)

@@ -1,0 +1,65 @@
+/**
+ * A server that answers slowly while the supervisor works, in real Chromium: what Pending actions
+ * says of an assignment already on its way.
+ */
+import { mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import type { Browser, Locator, Page } from 'playwright-core'
+import { afterAll, beforeAll, expect, it } from 'vitest'
+import { startWebApp, type WebApp } from '../../electron/web/app'
+import { startReferenceServer, type ReferenceServer } from '../../server/index'
+import { launchBrowser, openObserve } from './support/browser'
+import { buildRenderer, ROOT } from './support/build-renderer'
+import { createDemoConversation, setLatency, signIn } from './support/reference'
+import { closeAll } from './support/teardown'
+
+let server: ReferenceServer | undefined
+let app: WebApp
+let browser: Browser
+let page: Page
+let dir: string
+let token: string
+const pageErrors: string[] = []
+
+beforeAll(async () => {
+  await buildRenderer()
+  dir = mkdtempSync(join(tmpdir(), 'observe-troubled-server-e2e-'))
+  server = await startReferenceServer({ port: 0, seed: 300, sim: false, demo: true, heartbeatMs: 500 })
+  token = await signIn(server.url, server.credentials.email, server.credentials.password)
+  // A week kept: the seed's older resolved chats are the server's history to search.
+  app = await startWebApp({ server: { url: server.url, ...server.credentials }, dataDir: join(dir, 'app'), retentionDays: 7 })
+  browser = await launchBrowser()
+  page = await openObserve(browser, app.url, pageErrors, { consoleErrors: true })
+})
+
+afterAll(() => closeAll([browser, app, server], dir))
+
+const screenshot = (name: string) => page.screenshot({ path: join(ROOT, 'test-results', 'screenshots', `${name}.png`) })
+
+/** A new chat in the queue, shown in In Queue with no search. */
+async function queued(customerName: string): Promise<Locator> {
+  await createDemoConversation(server!.url, token, { customerName, text: 'Halo, mohon bantuannya' })
+  await page.getByRole('searchbox', { name: 'Search', exact: true }).fill('')
+  await page.getByRole('tab', { name: 'In Queue', exact: true }).click()
+  const row = page.getByRole('table').getByRole('row', { name: new RegExp(customerName) })
+  await row.waitFor({ timeout: 20_000 })
+  return row
+}
+
+it('says an assignment the server has not answered yet is being sent, and offers no Cancel that could only fail', async () => {
+  const row = await queued('Rahmat Onitsway')
+  await row.click()
+  await setLatency(server!.url, token, 8_000)
+  await page.getByRole('complementary', { name: 'Rahmat Onitsway' }).getByRole('button', { name: 'Assign to me' }).click()
+  await page.getByRole('banner').getByRole('button', { name: /^Pending actions/ }).click()
+  const pending = page.getByRole('region', { name: 'Pending actions' })
+  const item = pending.getByRole('listitem').filter({ hasText: 'Assign Rahmat Onitsway to' })
+  await expect.poll(() => item.innerText(), { timeout: 5_000 }).toContain('Sending')
+  expect(await item.getByRole('button', { name: /^Cancel/ }).count()).toBe(0)
+  await screenshot('pending-action-sending')
+
+  await setLatency(server!.url, token, 0)
+  await item.waitFor({ state: 'detached', timeout: 20_000 })
+  await page.keyboard.press('Escape')
+})
