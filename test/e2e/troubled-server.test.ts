@@ -1,6 +1,7 @@
 /**
- * A server that answers slowly while the supervisor works, in real Chromium: what Pending actions
- * says of an assignment already on its way.
+ * A server that answers slowly, or is gone while the supervisor works, in real Chromium: what
+ * Pending actions says of an assignment already on its way, and where the keyboard's focus goes
+ * once a Cancel it pressed there has done its work and left the page.
  */
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -36,6 +37,7 @@ beforeAll(async () => {
 afterAll(() => closeAll([browser, app, server], dir))
 
 const screenshot = (name: string) => page.screenshot({ path: join(ROOT, 'test-results', 'screenshots', `${name}.png`) })
+const hasFocus = (locator: Locator) => locator.evaluate((element) => element === element.ownerDocument.activeElement)
 
 /** A new chat in the queue, shown in In Queue with no search. */
 async function queued(customerName: string): Promise<Locator> {
@@ -62,4 +64,36 @@ it('says an assignment the server has not answered yet is being sent, and offers
   await setLatency(server!.url, token, 0)
   await item.waitFor({ state: 'detached', timeout: 20_000 })
   await page.keyboard.press('Escape')
+})
+
+it('moves the focus to the next action when one is cancelled in Pending actions, and to the panel after the last', async () => {
+  const first = await queued('Bayu Cancelfirst')
+  const second = await queued('Sinta Cancelsecond')
+  await server!.close()
+  server = undefined
+  await page.getByRole('status', { name: 'Connection: Offline' }).waitFor({ timeout: 30_000 })
+  await first.getByRole('checkbox').check()
+  await second.getByRole('checkbox').check()
+  await page.getByRole('region', { name: 'Selected conversations' }).getByRole('button', { name: 'Assign selected to me' }).click()
+  await second.waitFor({ state: 'detached' })
+
+  const toggle = page.getByRole('banner').getByRole('button', { name: /^Pending actions/ })
+  await toggle.focus()
+  await page.keyboard.press('Enter')
+  const pending = page.getByRole('region', { name: 'Pending actions' })
+  const cancelFirst = pending.getByRole('button', { name: /^Cancel Assign Bayu Cancelfirst/ })
+  const cancelSecond = pending.getByRole('button', { name: /^Cancel Assign Sinta Cancelsecond/ })
+  await cancelFirst.focus()
+  await page.keyboard.press('Enter')
+  await cancelFirst.waitFor({ state: 'detached' })
+  await expect.poll(() => hasFocus(cancelSecond)).toBe(true)
+  await screenshot('pending-action-cancelled-focus')
+
+  await page.keyboard.press('Enter')
+  await cancelSecond.waitFor({ state: 'detached' })
+  await expect.poll(() => hasFocus(pending)).toBe(true)
+  // Still the panel's: Esc closes it back to its toggle.
+  await page.keyboard.press('Escape')
+  await expect.poll(() => hasFocus(toggle)).toBe(true)
+  expect(pageErrors).toEqual([])
 })
