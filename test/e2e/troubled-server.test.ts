@@ -1,7 +1,7 @@
 /**
- * A server that answers slowly, or is gone while the supervisor works, in real Chromium: what
- * Pending actions says of an assignment already on its way, and where the keyboard's focus goes
- * once a Cancel it pressed there has done its work and left the page.
+ * A server that answers slowly, fails, or is gone while the supervisor works, in real Chromium:
+ * what Pending actions says of an assignment already on its way, and where the keyboard's focus
+ * goes once a button it pressed (Try again, Cancel) has done its work and left the page.
  */
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -12,7 +12,7 @@ import { startWebApp, type WebApp } from '../../electron/web/app'
 import { startReferenceServer, type ReferenceServer } from '../../server/index'
 import { launchBrowser, openObserve } from './support/browser'
 import { buildRenderer, ROOT } from './support/build-renderer'
-import { createDemoConversation, setLatency, signIn } from './support/reference'
+import { createDemoConversation, setErrorRate, setLatency, signIn } from './support/reference'
 import { closeAll } from './support/teardown'
 
 let server: ReferenceServer | undefined
@@ -63,6 +63,40 @@ it('says an assignment the server has not answered yet is being sent, and offers
 
   await setLatency(server!.url, token, 0)
   await item.waitFor({ state: 'detached', timeout: 20_000 })
+  await page.keyboard.press('Escape')
+})
+
+it('keeps the focus in the thread once its Try again has read it', async () => {
+  const row = await queued('Tiara Tryagain')
+  await setErrorRate(server!.url, token, 1)
+  await row.click()
+  const detail = page.getByRole('complementary', { name: 'Tiara Tryagain' })
+  const retry = detail.getByRole('alert').getByRole('button', { name: 'Try again' })
+  await retry.waitFor({ timeout: 20_000 })
+  await setErrorRate(server!.url, token, 0)
+
+  await retry.focus()
+  await page.keyboard.press('Enter')
+  const thread = detail.getByRole('group', { name: 'Messages' })
+  await thread.getByText('Halo, mohon bantuannya').waitFor({ timeout: 20_000 })
+  await expect.poll(() => hasFocus(thread)).toBe(true)
+  await page.keyboard.press('Escape')
+})
+
+it('keeps the focus on the older history once its Try again has searched the server', async () => {
+  await page.getByRole('tab', { name: 'All', exact: true }).click()
+  await setErrorRate(server!.url, token, 1)
+  const search = page.getByRole('searchbox', { name: 'Search', exact: true })
+  await search.fill('Budi')
+  const retry = page.getByRole('alert').filter({ hasText: 'The server could not be searched' }).getByRole('button', { name: 'Try again' })
+  await retry.waitFor({ timeout: 20_000 })
+  await setErrorRate(server!.url, token, 0)
+
+  await retry.focus()
+  await page.keyboard.press('Enter')
+  const history = page.getByRole('table', { name: 'Older conversations found on the server' })
+  await history.getByRole('row').first().waitFor({ timeout: 20_000 })
+  await expect.poll(() => hasFocus(page.getByRole('heading', { name: 'Older history on the server' }))).toBe(true)
   await page.keyboard.press('Escape')
 })
 

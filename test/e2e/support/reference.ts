@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { cacheFile } from '../../../electron/main/core'
 import { profilesDir } from '../../../electron/main/session/profile'
-import { API_PREFIX, AssignmentRecord, AssignmentsPage, SignInResponse, StatsResponse } from '../../../shared/api'
+import { API_PREFIX, AssignmentRecord, AssignmentsPage, SignInResponse, StatsResponse, type FaultSettingsPatch } from '../../../shared/api'
 import { Conversation } from '../../../shared/domain'
 
 export async function signIn(baseUrl: string, email: string, password: string): Promise<string> {
@@ -25,15 +25,20 @@ export async function serverStats(baseUrl: string, token: string, resolvedSince:
   return StatsResponse.parse(await res.json())
 }
 
-/** Every request of the API (but sign-in and the demo routes) waits this long before its answer, from now on. */
-export async function setLatency(baseUrl: string, token: string, latencyMs: number): Promise<void> {
+async function setFaults(baseUrl: string, token: string, patch: FaultSettingsPatch): Promise<void> {
   const res = await fetch(new URL(`${API_PREFIX}/demo/faults`, baseUrl), {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-    body: JSON.stringify({ latencyMs }),
+    body: JSON.stringify(patch),
   })
   if (!res.ok) throw new Error(`faults: ${res.status}`)
 }
+
+/** Every request of the API (but sign-in and the demo routes) waits this long before its answer, from now on. */
+export const setLatency = (baseUrl: string, token: string, latencyMs: number): Promise<void> => setFaults(baseUrl, token, { latencyMs })
+
+/** This share (0 to 1) of the API's requests (but sign-in and the demo routes) is answered 503 from now on; a stream already open goes on. */
+export const setErrorRate = (baseUrl: string, token: string, errorRate: number): Promise<void> => setFaults(baseUrl, token, { errorRate })
 
 /** A new chat in the queue, as the server answers it. */
 export async function createDemoConversation(baseUrl: string, token: string, body: { customerName: string; text: string; channel?: string }): Promise<Conversation> {
