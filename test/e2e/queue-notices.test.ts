@@ -97,6 +97,24 @@ describe('queue notices in browser mode', () => {
     const close = notices().getByRole('button', { name: 'Close notification' })
     while (await close.count()) await close.first().click()
   })
+
+  it('gives the keyboard back to the Pending actions toggle once Clear notifications has cleared them and gone', async () => {
+    await createDemoConversation(server.url, token, { customerName: 'Yusuf Kosongkan', text: 'Halo' })
+    await notices().getByText('Yusuf Kosongkan is waiting on', { exact: false }).waitFor({ timeout: 15_000 })
+    const toggle = page.getByRole('banner').getByRole('button', { name: 'Pending actions' })
+    await toggle.focus()
+    await page.keyboard.press('Enter')
+    const panel = page.getByRole('region', { name: 'Pending actions' })
+    const clear = panel.getByRole('button', { name: 'Clear notifications' })
+    await clear.focus()
+    await page.keyboard.press('Enter')
+    await panel.getByText('No notifications yet.').waitFor()
+    await expect.poll(() => toggle.evaluate((el) => el === el.ownerDocument.activeElement)).toBe(true)
+    // The panel still open under it, saying what is left: Esc closes it from there.
+    expect(await toggle.getAttribute('aria-expanded')).toBe('true')
+    await page.keyboard.press('Escape')
+    await panel.waitFor({ state: 'detached' })
+  })
 })
 
 describe('the open chat under the toasts', () => {
