@@ -72,13 +72,12 @@ export interface Runtime {
   stop(): Promise<void>
 }
 
-/** New-chat notices carry the numbers of the chats they tell (ToldNumbers); the rest tell none. */
+/** Notices carry the numbers of the chats they tell (ToldNumbers), in the order they were recorded. */
 function numbered(notices: QueueNotice[], told: ToldNumbers | null): QueueNotice[] {
   if (!told) return notices
   let next = told.first
   return notices.map((notice) => {
-    if (notice.kind === 'new_chat') return { ...notice, told: { first: next, last: next++ } }
-    if (notice.kind !== 'new_chats') return notice
+    if (notice.kind === 'new_chat' || notice.kind === 'waiting_too_long') return { ...notice, told: { first: next, last: next++ } }
     const numbers = { first: next, last: next + notice.count - 1 }
     next += notice.count
     return { ...notice, told: numbers }
@@ -197,7 +196,7 @@ export function openRuntime(options: RuntimeOptions): OpeningRuntime {
     const watcher = watchQueue({
       core,
       planner,
-      onNotices: (list, chats) => emit('queue:notices', numbered(list, told.record(chats))),
+      onNotices: (list, chats, long) => emit('queue:notices', numbered(list, told.record(chats, long))),
       onTray: publishTray,
       ...(options.overdueEveryMs ? { overdueEveryMs: options.overdueEveryMs } : {}),
     })
@@ -343,7 +342,12 @@ export function openRuntime(options: RuntimeOptions): OpeningRuntime {
     if (after === null || !current || planner.muted()) return { last: told.lastTold(), chats: [], more: false }
     const { last, chats, more } = told.after(after)
     const waiting = await stillWaiting(current.core, chats.map((entry) => entry.chat))
-    return { last, chats: chats.filter((entry) => waiting.has(entry.chat)), more }
+    // A long wait is told with the wait as it stands now, not as it was when it was alerted.
+    const now = planner.now()
+    const answered = chats
+      .filter((entry) => waiting.has(entry.chat))
+      .map(({ told, chat, long }) => (long ? { told, chat, waitedMs: Math.max(0, Math.round(now - chat.queuedAt)) } : { told, chat }))
+    return { last, chats: answered, more }
   }
 
   const runtimeRouter = createRouter<RuntimeChannel>(

@@ -333,8 +333,8 @@ export const ipcContract = {
   'session:signOut': { input: z.object({ wipeCache: z.boolean().default(false) }).strict(), output: SessionState },
   'settings:get': { input: NoInput, output: SettingsState },
   /**
-   * The chats told as new (queue:notices) after number `after` that still wait in the queue: what a
-   * page cut off from Observe missed. With `after` null, only the number of the last one told. None
+   * The chats told as new or as waiting too long (queue:notices) after number `after` that still
+   * wait in the same stay in the queue: what a page cut off from Observe missed. With `after` null, only the number of the last one told. None
    * while notifications are off, paused or in quiet hours.
    */
   'queue:missed': { input: z.object({ after: z.number().int().nonnegative().nullable() }).strict(), output: MissedQueueChats },

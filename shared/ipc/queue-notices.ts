@@ -16,9 +16,9 @@ export const QueuedChat = z.object({
 export type QueuedChat = z.infer<typeof QueuedChat>
 
 /**
- * The core numbers the chats it tells as new, one after another. A notice carries the numbers of
- * the chats it tells, so a page that was cut off from Observe knows which it heard and asks only
- * for the ones after (queue:missed).
+ * The core numbers the chats it tells as new or as waiting too long, one after another. A notice
+ * carries the numbers of the chats it tells, so a page that was cut off from Observe knows which
+ * it heard and asks only for the ones after (queue:missed).
  */
 export const ToldNumbers = z.object({ first: z.number().int().positive(), last: z.number().int().positive() })
 export type ToldNumbers = z.infer<typeof ToldNumbers>
@@ -37,7 +37,7 @@ export const QueueNotice = z.discriminatedUnion('kind', [
     atLeast: z.literal(true).optional(),
     told: ToldNumbers.optional(),
   }),
-  z.object({ kind: z.literal('waiting_too_long'), chat: QueuedChat, waitedMs: z.number().int().nonnegative() }),
+  z.object({ kind: z.literal('waiting_too_long'), chat: QueuedChat, waitedMs: z.number().int().nonnegative(), told: ToldNumbers.optional() }),
   /** Several chats past the threshold at once (the queue as found at start, say), in one notice. */
   z.object({
     kind: z.literal('many_waiting_too_long'),
@@ -46,15 +46,29 @@ export const QueueNotice = z.discriminatedUnion('kind', [
     minutes: z.number().int().nonnegative(),
     /** The longest waiting first. */
     chats: z.array(QueuedChat).max(5),
+    told: ToldNumbers.optional(),
   }),
 ])
 export type QueueNotice = z.infer<typeof QueueNotice>
 
-/** A chat told as new, with its number (ToldNumbers). */
-export const ToldChat = z.object({ told: z.number().int().positive(), chat: QueuedChat })
+/**
+ * A chat told, with its number (ToldNumbers): as new, or, with `waitedMs`, as waiting too long. An
+ * optional field rather than a second list, so the long waits share the one numbering a page
+ * already keeps (what it heard live and what it reads back meet number by number) and an entry
+ * told as new reads as before.
+ */
+export const ToldChat = z.object({
+  told: z.number().int().positive(),
+  chat: QueuedChat,
+  /** Told as waiting too long: in queue:missed's answer, how long it has waited by the core's clock at the read. */
+  waitedMs: z.number().int().nonnegative().optional(),
+})
 export type ToldChat = z.infer<typeof ToldChat>
 
-/** What queue:missed answers: the chats told after the number asked for that still wait in the queue. */
+/**
+ * What queue:missed answers: the chats told after the number asked for that still wait in the
+ * queue. A chat told as new and then as waiting too long is in it once, as the long wait.
+ */
 export const MissedQueueChats = z.object({
   /** The number of the last chat told so far; the page asks after it next time. */
   last: z.number().int().nonnegative(),

@@ -120,18 +120,26 @@ export class NotificationPlanner {
 
   /** Called on a timer: chats that have now waited too long, each alerted once per stay in the queue. */
   overdue(queue: readonly QueuedChat[]): Notice[] {
+    return this.alertOverdue(queue).notices
+  }
+
+  /**
+   * overdue(), with every chat its notices tell, in their order: a backlog's notice names only
+   * five, and a page cut off from Observe meanwhile asks afterwards which of them still wait.
+   */
+  alertOverdue(queue: readonly QueuedChat[]): { notices: Notice[]; told: QueuedChat[] } {
     const limit = this.settings.waitingTooLongMs
-    if (limit <= 0) return []
+    if (limit <= 0) return { notices: [], told: [] }
     const now = this.now()
     const due = queue.filter((chat) => this.isOverdue(chat) && this.alertedLong.get(chat.id) !== chat.queuedAt)
     for (const chat of due) this.alertedLong.set(chat.id, chat.queuedAt)
-    if (due.length === 0 || this.muted()) return []
+    if (due.length === 0 || this.muted()) return { notices: [], told: [] }
     if (due.length > this.settings.coalesceAbove) {
       // The first check after a start finds the whole backlog overdue: one notice, not one per chat.
       const longest = [...due].sort(queueOrder).slice(0, 5)
-      return [{ kind: 'many_waiting_too_long', count: due.length, minutes: Math.floor(limit / 60_000), chats: longest }]
+      return { notices: [{ kind: 'many_waiting_too_long', count: due.length, minutes: Math.floor(limit / 60_000), chats: longest }], told: due }
     }
-    return due.map((chat) => ({ kind: 'waiting_too_long', chat, waitedMs: now - chat.queuedAt }))
+    return { notices: due.map((chat) => ({ kind: 'waiting_too_long', chat, waitedMs: now - chat.queuedAt })), told: due }
   }
 
   /** Whether nothing is told now: notifications off, paused, or quiet hours. */

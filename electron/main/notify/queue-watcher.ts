@@ -12,8 +12,11 @@ import { trayState, type TrayState } from './tray-state'
 export interface QueueWatcherOptions {
   core: Core
   planner: NotificationPlanner
-  /** `told`: every chat told as new by these notices, a burst's too (its notice names five). */
-  onNotices: (notices: Notice[], told: QueuedChat[]) => void
+  /**
+   * `told`: every chat these notices tell, a burst's too (its notice names five): as new, or as
+   * waiting too long when `long`.
+   */
+  onNotices: (notices: Notice[], told: QueuedChat[], long: boolean) => void
   onTray: (state: TrayState) => void
   /** How often to look for chats that have waited too long. */
   overdueEveryMs?: number
@@ -141,7 +144,7 @@ export function watchQueue(options: QueueWatcherOptions): QueueWatcher {
       // Away, or back since this read began: the read after the catch-up tells what it brought.
       if (away || since !== returns) return publishTray()
       const { notices, told } = planner.announce(queue, unread, held, moreUnread)
-      if (notices.length > 0) options.onNotices(notices, told)
+      if (notices.length > 0) options.onNotices(notices, told, false)
     } else {
       // Until the cache has caught up once, what arrives is the bootstrap, not news.
       planner.learn(queue, unread, held)
@@ -217,8 +220,8 @@ export function watchQueue(options: QueueWatcherOptions): QueueWatcher {
     // Until the cache has caught up, the queue read so far is part of it: a backlog would be
     // announced piecemeal, a few chats per check, as the bootstrap brings them in.
     if (!live) return
-    const notices = planner.overdue(queue)
-    if (notices.length > 0) options.onNotices(notices, [])
+    const { notices, told } = planner.alertOverdue(queue)
+    if (notices.length > 0) options.onNotices(notices, told, true)
   }, options.overdueEveryMs ?? 15_000)
   timer.unref()
 

@@ -35,9 +35,9 @@ const named = (notice: QueueNotice): number[] => ('chat' in notice ? [notice.cha
 /** A real planner that counts its checks for chats waiting too long, so a test can wait for the next ones. */
 class CountedPlanner extends NotificationPlanner {
   checks = 0
-  override overdue(...args: Parameters<NotificationPlanner['overdue']>): QueueNotice[] {
+  override alertOverdue(...args: Parameters<NotificationPlanner['alertOverdue']>): ReturnType<NotificationPlanner['alertOverdue']> {
     this.checks++
-    return super.overdue(...args)
+    return super.alertOverdue(...args)
   }
 }
 
