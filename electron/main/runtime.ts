@@ -342,10 +342,11 @@ export function openRuntime(options: RuntimeOptions): OpeningRuntime {
     if (after === null || !current || planner.muted()) return { last: told.lastTold(), chats: [], more: false }
     const { last, chats, more } = told.after(after)
     const waiting = await stillWaiting(current.core, chats.map((entry) => entry.chat))
-    // A long wait is told with the wait as it stands now, not as it was when it was alerted.
+    // A long wait is told with the wait as it stands now, not as it was when it was alerted; and
+    // not at all once the supervisor has turned the alert off.
     const now = planner.now()
     const answered = chats
-      .filter((entry) => waiting.has(entry.chat))
+      .filter((entry) => waiting.has(entry.chat) && (!entry.long || planner.alertsLongWaits()))
       .map(({ told, chat, long }) => (long ? { told, chat, waitedMs: Math.max(0, Math.round(now - chat.queuedAt)) } : { told, chat }))
     return { last, chats: answered, more }
   }

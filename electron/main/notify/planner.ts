@@ -142,6 +142,11 @@ export class NotificationPlanner {
     return { notices: due.map((chat) => ({ kind: 'waiting_too_long', chat, waitedMs: now - chat.queuedAt })), told: due }
   }
 
+  /** Whether chats that wait too long are alerted at all (the threshold is not 0). */
+  alertsLongWaits(): boolean {
+    return this.settings.waitingTooLongMs > 0
+  }
+
   /** Whether nothing is told now: notifications off, paused, or quiet hours. */
   muted(): boolean {
     if (!this.settings.enabled || this.isPaused()) return true

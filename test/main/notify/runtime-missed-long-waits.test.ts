@@ -2,7 +2,7 @@
  * The waiting-too-long alerts a page cut off from Observe missed, read back once it is back
  * (queue:missed), against a real reference server and cache: each chat that passed the threshold
  * meanwhile and still waits, as a long wait with how long it has waited at the read; not one
- * assigned since, nothing the page heard live, nothing while notices are paused.
+ * assigned since, nothing the page heard live, nothing while notices are paused or the alert off.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -82,4 +82,10 @@ it('reads back no long wait while notifications are paused: what the supervisor 
     runtime.planner.pause(0)
   }
   expect((await ask('queue:missed', { after: heard })).chats.length).toBeGreaterThan(0)
+})
+
+it('reads back no long wait once the supervisor has turned the alert off', async () => {
+  const heard = notices.find((notice) => notice.kind === 'many_waiting_too_long')!.told!.first - 1
+  await ask('settings:update', { notifications: { waitingTooLongMinutes: 0 } })
+  expect((await ask('queue:missed', { after: heard })).chats).toEqual([])
 })
