@@ -407,6 +407,8 @@ const en = {
     /** Told once the page is back in touch with Observe: they came while it was cut off, and still wait. */
     missedChats: '{count} chats joined the queue while Observe was disconnected and are still waiting',
     missedChatsAtLeast: '{count}+ chats joined the queue while Observe was disconnected and are still waiting',
+    missedWaitingTooLong: '{count} chats passed {waited} in the queue while Observe was disconnected and are still waiting',
+    missedWaitingTooLongAtLeast: '{count}+ chats passed {waited} in the queue while Observe was disconnected and are still waiting',
     waitingTooLong: '{customer} has waited {waited}',
     manyWaitingTooLong: '{count} chats have waited over {waited}',
     openChat: 'Open',

@@ -405,6 +405,8 @@ const id: MessageSchema = {
     newChatsAtLeast: '{count}+ chat baru menunggu',
     missedChats: '{count} chat masuk antrean selama Observe terputus dan masih menunggu',
     missedChatsAtLeast: '{count}+ chat masuk antrean selama Observe terputus dan masih menunggu',
+    missedWaitingTooLong: '{count} chat melewati {waited} di antrean selama Observe terputus dan masih menunggu',
+    missedWaitingTooLongAtLeast: '{count}+ chat melewati {waited} di antrean selama Observe terputus dan masih menunggu',
     waitingTooLong: '{customer} sudah menunggu {waited}',
     manyWaitingTooLong: '{count} chat sudah menunggu lebih dari {waited}',
     openChat: 'Buka',

@@ -8,8 +8,9 @@ import { ref } from 'vue'
 import { useI18n } from 'vue-i18n'
 import type { MissedQueueChats, QueueNotice } from '@shared/ipc/queue-notices'
 import { DEFAULT_SETTINGS } from '@shared/ipc/settings'
+import { missedNotices } from '@renderer/utils/missed-notices'
 import { sayOwnWords } from '@renderer/utils/own-words'
-import { missedChatsMessage, queueNoticeMessage, type QueueNoticeMessage } from '@renderer/utils/queue-notice-message'
+import { queueNoticeMessage, type QueueNoticeMessage } from '@renderer/utils/queue-notice-message'
 import { watchTabPresence, type TabPresence } from '@renderer/utils/tab-presence'
 import { toldHeard } from '@renderer/utils/told-heard'
 import { call, isBrowserMode, onEventsMissed, subscribe } from '@renderer/api/client'
@@ -67,9 +68,8 @@ export const useQueueNoticesStore = defineStore('queueNotices', () => {
   }
 
   /**
-   * Reads back the chats told while the page's socket was gone that still wait. Few are told one
-   * by one, as live; past the supervisor's own grouping threshold, the one they chose for live
-   * bursts, in one notice, so a long cut-off is not followed by a burst of toasts.
+   * Reads back the chats told while the page's socket was gone that still wait: as new, or as
+   * waiting too long (see missedNotices for how they are worded and grouped).
    */
   async function catchUp(): Promise<void> {
     const book = heard
@@ -83,9 +83,13 @@ export const useQueueNoticesStore = defineStore('queueNotices', () => {
     const missed = book.readBack(answer)
     // Stopped meanwhile (signed out): the next start reads where the numbering stands anew.
     if (missed.length === 0 || book !== heard || !off) return
-    const groupAbove = settings.settings?.notifications.coalesceAbove ?? DEFAULT_SETTINGS.notifications.coalesceAbove
-    if (missed.length > groupAbove || answer.more) return void say(missedChatsMessage(missed.length, answer.more))
-    for (const { chat } of missed) void show({ kind: 'new_chat', chat })
+    const chosen = settings.settings?.notifications ?? DEFAULT_SETTINGS.notifications
+    const said = missedNotices(missed, {
+      more: answer.more,
+      groupAbove: chosen.coalesceAbove,
+      waitingTooLongMinutes: chosen.waitingTooLongMinutes,
+    })
+    for (const message of said) void say(message)
   }
 
   function start(): void {
@@ -94,7 +98,7 @@ export const useQueueNoticesStore = defineStore('queueNotices', () => {
     heard = toldHeard()
     off = subscribe('queue:notices', (list) =>
       list.forEach((notice) => {
-        if ((notice.kind === 'new_chat' || notice.kind === 'new_chats') && notice.told) heard.hear(notice.told)
+        if (notice.told) heard.hear(notice.told)
         void show(notice)
       }),
     )

@@ -44,3 +44,16 @@ export function queueNoticeMessage(notice: QueueNotice): QueueNoticeMessage {
 export function missedChatsMessage(count: number, more: boolean): QueueNoticeMessage {
   return { key: more ? 'queue.missedChatsAtLeast' : 'queue.missedChats', params: { count }, id: null }
 }
+
+/**
+ * Chats that passed the long-wait threshold (`minutes`) while the page was cut off from Observe
+ * and still wait, told in one notice.
+ */
+export function missedLongWaitsMessage(count: number, minutes: number, more: boolean): QueueNoticeMessage {
+  return {
+    key: more ? 'queue.missedWaitingTooLongAtLeast' : 'queue.missedWaitingTooLong',
+    params: { count },
+    worded: { waited: { waitedMs: minutes * 60_000 } },
+    id: null,
+  }
+}

@@ -1,9 +1,10 @@
 import type { ToldChat, ToldNumbers } from '@shared/ipc/queue-notices'
 
 /**
- * Which chats told as new this page has accounted for, by the core's numbers (ToldNumbers): heard
- * live, or read back after its socket to Observe was gone. Live notices keep coming while a read
- * back is on its way, so what it answers is checked against them: nothing is told twice.
+ * Which chats told (as new or as waiting too long) this page has accounted for, by the core's
+ * numbers (ToldNumbers): heard live, or read back after its socket to Observe was gone. Live
+ * notices keep coming while a read back is on its way, so what it answers is checked against
+ * them: nothing is told twice.
  */
 export interface ToldHeard {
   /** Every chat numbered up to it is accounted for; null until the first read back answers. */
