@@ -3,18 +3,20 @@
  * was gone (an action queued or put away in another tab, a hand-off, a new language) went to the
  * old socket. The page must read it again once it is back, not go on showing what it held.
  */
-import { mkdtempSync } from 'node:fs'
+import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Browser, BrowserContext, Page, WebSocketRoute } from 'playwright-core'
 import { afterAll, beforeAll, expect, it } from 'vitest'
-import type { WebApp } from '../../electron/web/app'
+import { settingsFile } from '../../electron/main/settings/settings-store'
+import { startWebApp, type WebApp } from '../../electron/web/app'
 import type { IpcChannelName, IpcInput, IpcOutput } from '../../shared/ipc/contract'
+import type { QueuedChat } from '../../shared/ipc/queue-notices'
 import type { IpcResult } from '../../shared/ipc/result'
+import { DEFAULT_SETTINGS } from '../../shared/ipc/settings'
 import { startReferenceServer, type ReferenceServer } from '../../server/index'
 import { buildRenderer, ROOT } from './support/build-renderer'
-import { waitUntilOnline } from './support/browser'
-import { openObserveOn } from './support/observe-on'
+import { launchBrowser, openObserve, waitUntilOnline } from './support/browser'
 import { createDemoConversation, signIn } from './support/reference'
 import { closeAll } from './support/teardown'
 
@@ -37,9 +39,16 @@ const throughRoute = (context: BrowserContext) =>
 
 beforeAll(async () => {
   await buildRenderer()
-  server = await startReferenceServer({ port: 0, seed: 50, sim: false, demo: true })
+  // This seed's queue holds three chats waiting for about 87, 44 and 18 minutes.
+  server = await startReferenceServer({ port: 0, seed: 250, sim: false, demo: true })
   dataDir = mkdtempSync(join(tmpdir(), 'observe-web-reconnect-'))
-  ;({ app, browser, page } = await openObserveOn(server, dataDir, [], { prepare: throughRoute }))
+  // The long-wait alert off until a test turns it on while the page is cut off: the seed's queue
+  // then passes the threshold at once, and nothing before is about long waits.
+  const alertOff = { ...DEFAULT_SETTINGS, notifications: { ...DEFAULT_SETTINGS.notifications, waitingTooLongMinutes: 0 } }
+  writeFileSync(settingsFile(dataDir), JSON.stringify(alertOff))
+  app = await startWebApp({ server: { url: server.url, ...server.credentials }, dataDir, overdueEveryMs: 300 })
+  browser = await launchBrowser()
+  page = await openObserve(browser, app.url, [], { prepare: throughRoute })
 })
 
 afterAll(() => closeAll([browser, app, server], dataDir))
@@ -186,6 +195,45 @@ it('tells in one notice of more chats queued while its socket was gone than the 
   // It leads to the queue they wait in.
   await notices().getByRole('button', { name: 'Show queue' }).last().click()
   await expect.poll(() => page.getByRole('tab', { name: /^In Queue/ }).getAttribute('aria-selected')).toBe('true')
+})
+
+it('tells, once back, of each chat that passed the long-wait threshold while its socket was gone and still waits, once, not of one assigned meanwhile, nor again of one heard live', async () => {
+  const pendingActions = page.getByRole('banner').getByRole('button', { name: /^Pending actions/ })
+  const told = (text: string) => kept().getByRole('listitem').filter({ hasText: text })
+  const alerted: QueuedChat[] = []
+  const stop = app.runtime.on('queue:notices', (list) => {
+    for (const notice of list) if (notice.kind === 'waiting_too_long') alerted.push(notice.chat)
+  })
+  try {
+    // Heard live: the longest waiting only, past an hour; one by one, as the live alerts are.
+    await core('settings:update', { notifications: { waitingTooLongMinutes: 60, coalesceAbove: 50 } })
+    await expect.poll(() => alerted.length, { timeout: 15_000 }).toBe(1)
+    const heard = alerted[0]!.customerName
+    await pendingActions.click()
+    await told(`${heard} has waited`).waitFor({ timeout: 15_000 })
+    await pendingActions.click()
+
+    let missed: string[] = []
+    await whileCutOff(async () => {
+      await core('settings:update', { notifications: { waitingTooLongMinutes: 1 } })
+      await expect.poll(() => alerted.length, { timeout: 15_000 }).toBe(3)
+      missed = alerted.slice(1).map((chat) => chat.customerName)
+      await assign(alerted[1]!.id, 'online')
+    })
+    await waitUntilOnline(page, 30_000)
+    const [assigned, waiting] = missed as [string, string]
+
+    await pendingActions.click()
+    await told(`${waiting} has waited`).waitFor({ timeout: 15_000 })
+    await page.screenshot({ path: join(ROOT, 'test-results', 'screenshots', 'missed-long-waits.png') })
+    expect(await told(`${waiting} has waited`).count()).toBe(1)
+    expect(await told(`${heard} has waited`).count()).toBe(1)
+    expect(await told(`${assigned} has waited`).count()).toBe(0)
+    await pendingActions.click()
+  } finally {
+    stop()
+    await core('settings:update', { notifications: { waitingTooLongMinutes: 0, coalesceAbove: DEFAULT_SETTINGS.notifications.coalesceAbove } })
+  }
 })
 
 const tab = (name: string) => page.getByRole('tab', { name, exact: true })
