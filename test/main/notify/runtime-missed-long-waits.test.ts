@@ -11,7 +11,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest'
 import { startRuntime, type Runtime } from '../../../electron/main/runtime'
 import { settingsFile } from '../../../electron/main/settings/settings-store'
 import type { IpcChannelName, IpcInput, IpcOutput } from '../../../shared/ipc/contract'
-import type { IpcResult } from '../../../shared/ipc/result'
+import { askRuntime } from '../support/runtime-ask'
 import type { QueueNotice } from '../../../shared/ipc/queue-notices'
 import { DEFAULT_SETTINGS } from '../../../shared/ipc/settings'
 import { waitFor } from '../../server/helpers'
@@ -36,11 +36,7 @@ afterAll(async () => {
   rmSync(dataDir, { recursive: true, force: true })
 })
 
-async function ask<C extends IpcChannelName>(channel: C, input: IpcInput<C>): Promise<IpcOutput<C>> {
-  const result = (await runtime.handle(channel, input)) as IpcResult<IpcOutput<C>>
-  if (!result.ok) throw new Error(`${channel}: ${result.error.message}`)
-  return result.value
-}
+const ask = <C extends IpcChannelName>(channel: C, input: IpcInput<C>): Promise<IpcOutput<C>> => askRuntime(runtime, channel, input)
 
 it('reads back the chats that passed the long-wait threshold after a number, as long waits timed at the read, not one assigned since', async () => {
   const { last: heard } = await ask('queue:missed', { after: null })

@@ -9,7 +9,7 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { startRuntime, type Runtime } from '../../../electron/main/runtime'
 import type { IpcChannelName, IpcInput, IpcOutput } from '../../../shared/ipc/contract'
-import type { IpcResult } from '../../../shared/ipc/result'
+import { askRuntime } from '../support/runtime-ask'
 import type { QueueNotice } from '../../../shared/ipc/queue-notices'
 import { createDemoConversation, signIn } from '../../e2e/support/reference'
 import { waitFor } from '../../server/helpers'
@@ -34,11 +34,7 @@ afterAll(async () => {
   rmSync(dataDir, { recursive: true, force: true })
 })
 
-async function ask<C extends IpcChannelName>(channel: C, input: IpcInput<C>): Promise<IpcOutput<C>> {
-  const result = (await runtime.handle(channel, input)) as IpcResult<IpcOutput<C>>
-  if (!result.ok) throw new Error(`${channel}: ${result.error.message}`)
-  return result.value
-}
+const ask = <C extends IpcChannelName>(channel: C, input: IpcInput<C>): Promise<IpcOutput<C>> => askRuntime(runtime, channel, input)
 
 /** A new chat, once Observe has told of it: its id and the number its notice carried. */
 async function toldChat(customerName: string): Promise<{ id: number; told: number }> {
