@@ -137,7 +137,46 @@ describe('Log History', () => {
     await panel.waitFor()
     expect(await pageLink('Customer').getAttribute('aria-current')).toBe('page')
     expect(await tab('In Queue').getAttribute('aria-selected')).toBe('true')
+    // The chat was open there already: the keyboard goes on to it all the same, not to the page's body.
+    await expect.poll(() => page.evaluate<string | null>('document.activeElement?.id ?? null')).toBe('detail-heading')
     await page.keyboard.press('Escape')
+  })
+
+  it('goes back to the Log History entry a chat was opened from, by Esc and by Close, unless the Customer page was chosen meanwhile', async () => {
+    await pageLink('Log History').click()
+    const entry = logRow('Lina Logbook')
+    await entry.waitFor({ timeout: 20_000 })
+    const entryId = await entry.getAttribute('data-id')
+    const focusedEntry = () => page.evaluate<string | null>("document.activeElement?.closest('[role=\"table\"]')?.getAttribute('aria-label') + ' ' + document.activeElement?.getAttribute('data-id')")
+    const panel = page.getByRole('complementary', { name: 'Lina Logbook' })
+    // The detail takes the keyboard once its chat is read: Esc before that is pressed on nothing.
+    const inDetail = () => expect.poll(() => page.evaluate<string | null>('document.activeElement?.id ?? null')).toBe('detail-heading')
+
+    // Esc: back to the log, the keyboard on the entry it left from.
+    await entry.focus()
+    await page.keyboard.press('Enter')
+    await inDetail()
+    await page.keyboard.press('Escape')
+    await expect.poll(() => pageLink('Log History').getAttribute('aria-current')).toBe('page')
+    await expect.poll(focusedEntry).toBe(`Hand-offs, newest first ${entryId}`)
+    await panel.waitFor({ state: 'detached' })
+
+    // The detail's Close does the same.
+    await page.keyboard.press('Enter')
+    await inDetail()
+    await panel.getByRole('button', { name: 'Close details' }).click()
+    await expect.poll(() => pageLink('Log History').getAttribute('aria-current')).toBe('page')
+    await expect.poll(focusedEntry).toBe(`Hand-offs, newest first ${entryId}`)
+
+    // Choosing the Customer page meanwhile keeps the supervisor there: Esc closes the detail only.
+    await page.keyboard.press('Enter')
+    await inDetail()
+    await pageLink('Customer').click()
+    await panel.getByRole('heading', { level: 2 }).focus()
+    await page.keyboard.press('Escape')
+    await panel.waitFor({ state: 'detached' })
+    expect(await pageLink('Customer').getAttribute('aria-current')).toBe('page')
+    expect(pageErrors).toEqual([])
   })
 
   it("narrows the log to an agent and a date, remembers them, says when nothing matches, and Alt+2 goes back to the queue", async () => {

@@ -12,3 +12,10 @@ export function focusList(page: Page): void {
   const target = panel?.querySelector<HTMLElement>('[role="table"] [role="row"][tabindex="0"]') ?? panel
   target?.focus()
 }
+
+/** Focuses one of a page's rows, by its id; the list as focusList does when that row is not there (gone from its tab, or from the log kept). */
+export function focusListRow(page: Page, id: number): void {
+  const row = document.getElementById(PANELS[page])?.querySelector<HTMLElement>(`[role="table"] [role="row"][data-id="${id}"]`)
+  if (row) row.focus()
+  else focusList(page)
+}
