@@ -182,6 +182,16 @@ describe('rows under a chat that arrives', () => {
     // The rows in view held still, and the two above them are told.
     expect(await scroller.evaluate((el) => el.scrollTop)).toBe(before + 2 * 52)
     const newAbove = page.getByRole('button', { name: '2 new above' })
+    // Seen above the rows, it is read and reached before them too, not after every one of them.
+    const panelTree = await page.getByRole('tabpanel').ariaSnapshot()
+    expect(panelTree.indexOf('button "2 new above"')).toBeGreaterThan(-1)
+    expect(panelTree.indexOf('button "2 new above"')).toBeLessThan(panelTree.indexOf('- row "'))
+    // Shift+Tab from it goes back out of the list, before the table (its rows' controls came first), and Tab comes back to it.
+    await newAbove.focus()
+    await page.keyboard.press('Shift+Tab')
+    expect(await page.evaluate<boolean>("document.activeElement?.closest('[role=\"table\"]') === null")).toBe(true)
+    await page.keyboard.press('Tab')
+    expect(await page.evaluate<string | null>('document.activeElement?.textContent?.trim() ?? null')).toBe('↑ 2 new above')
     // By keyboard: the button goes once used, and the focus goes on to the first row, not to the page's body.
     await newAbove.focus()
     await page.keyboard.press('Enter')
