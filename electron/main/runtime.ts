@@ -31,6 +31,7 @@ import { MemorySecretStore, type SecretStore } from './session/secret-store'
 import { DEMO_SERVER_KEY, profileDir, profileId, serverKey } from './session/profile'
 import { readSessionRecord, writeSessionRecord, type SessionRecord } from './session/session-record'
 import { parseStoredSession, verifySignIn } from './session/sign-in'
+import { unsentActions } from './session/unsent'
 import { plannerSettings } from './settings/apply'
 import { SettingsStore, settingsFile } from './settings/settings-store'
 
@@ -147,6 +148,8 @@ export function openRuntime(options: RuntimeOptions): OpeningRuntime {
   let active: Active | null = null
   let record: SessionRecord | null = readSessionRecord(dataDir, log)
   let ended: SessionState['ended'] = null
+  /** The actions the account whose session ended left unsent (see SessionState.unsent). */
+  let unsent = 0
   let stopped = false
   /** Until the first session is open (see openRuntime). */
   let opening = true
@@ -254,6 +257,8 @@ export function openRuntime(options: RuntimeOptions): OpeningRuntime {
   }
 
   async function end(reason: SessionState['ended'], wipeCache: boolean, announce = true): Promise<void> {
+    // Counted while the cache is still open; a sign-out by choice was warned of them in Settings.
+    const left = reason && active ? await unsentActions(active.core) : 0
     const was = await deactivate()
     if (was) {
       await secrets.delete(secretKey(was.key, was.email)).catch(() => {})
@@ -266,6 +271,7 @@ export function openRuntime(options: RuntimeOptions): OpeningRuntime {
       }
     }
     ended = reason
+    unsent = left
     if (announce) emit('session:changed', state())
   }
 
@@ -281,6 +287,7 @@ export function openRuntime(options: RuntimeOptions): OpeningRuntime {
       profile: active?.profile ?? null,
       secretsPersist: secrets.persistent,
       ended: active ? null : ended,
+      unsent: active ? 0 : unsent,
     }
   }
 
@@ -327,6 +334,7 @@ export function openRuntime(options: RuntimeOptions): OpeningRuntime {
       })
     }
     ended = null
+    unsent = 0
     const now = state()
     emit('session:changed', now)
     return now

@@ -145,5 +145,10 @@ export const SessionState = z.object({
   secretsPersist: z.boolean(),
   /** Why the last session ended, when it was not the supervisor's choice. */
   ended: z.enum(['expired']).nullable(),
+  /**
+   * With `ended`: the assignments and transfers that account left queued in its cache. They are kept
+   * and go only once it signs in to the same server again, so picking another account is no reason to drop them.
+   */
+  unsent: z.number().int().nonnegative(),
 })
 export type SessionState = z.infer<typeof SessionState>

@@ -199,7 +199,7 @@ describe('switching pages', () => {
 
   it("keeps each account's search and filters to itself, forgets them with its cache, and drops the toasts on signing out", async () => {
     const session = useSessionStore()
-    const signedIn = { status: 'signed_in' as const, demo: false, server: 'https://oca.example', email: 'spv@x.id', user: null, profile: 'p1', secretsPersist: true, ended: null }
+    const signedIn = { status: 'signed_in' as const, demo: false, server: 'https://oca.example', email: 'spv@x.id', user: null, profile: 'p1', secretsPersist: true, ended: null, unsent: 0 }
     session.state = signedIn
     await mountApp()
     useFiltersStore().set({ search: 'Taufik Hidayat', agentIds: [7] })

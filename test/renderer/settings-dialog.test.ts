@@ -79,7 +79,7 @@ describe('the settings dialog', () => {
 
   it('says, before signing out, that actions not yet sent wait for this account, or go with its cache', async () => {
     useSessionStore().state = {
-      status: 'signed_in', demo: false, server: 'https://oca.example', email: 'spv@x.id', user: null, profile: 'p1', secretsPersist: true, ended: null,
+      status: 'signed_in', demo: false, server: 'https://oca.example', email: 'spv@x.id', user: null, profile: 'p1', secretsPersist: true, ended: null, unsent: 0,
     }
     fake.handlers['outbox:list'] = () => ({ actions: [makeOutboxAction(1), makeOutboxAction(2), makeOutboxAction(3, { state: 'done' })] })
     await useOutboxStore().load()

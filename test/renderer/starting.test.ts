@@ -18,6 +18,7 @@ const session = (status: SessionState['status'], profile: string | null = null):
   profile,
   secretsPersist: true,
   ended: null,
+  unsent: 0,
 })
 
 beforeEach(() => {

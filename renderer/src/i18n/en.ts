@@ -480,6 +480,9 @@ const en = {
     demo: 'Try the demo server',
     demoHint: 'A built-in contact center with simulated traffic, on this computer.',
     expired: 'Your session has ended. Sign in again.',
+    /** Under `expired`, while that account's actions wait in its cache: another account or the demo server does not send them. */
+    unsentKept:
+      'One action is not sent yet: it is kept, and sent once you sign in again as {email} to {server}. | {count} actions are not sent yet: they are kept, and sent once you sign in again as {email} to {server}.',
     memoryOnly: 'This computer has no keychain Observe can use, so your session is kept only until you quit.',
     errors: {
       wrong_credentials: 'Wrong e-mail or password.',

@@ -478,6 +478,8 @@ const id: MessageSchema = {
     demo: 'Coba server demo',
     demoHint: 'Contact center bawaan dengan lalu lintas simulasi, di komputer ini.',
     expired: 'Sesi Anda telah berakhir. Silakan masuk lagi.',
+    unsentKept:
+      'Satu tindakan belum terkirim: tindakan ini disimpan, dan dikirim setelah Anda masuk lagi sebagai {email} ke {server}. | {count} tindakan belum terkirim: semuanya disimpan, dan dikirim setelah Anda masuk lagi sebagai {email} ke {server}.',
     memoryOnly: 'Komputer ini tidak punya keychain yang bisa dipakai Observe, jadi sesi Anda hanya disimpan sampai aplikasi ditutup.',
     errors: {
       wrong_credentials: 'E-mail atau kata sandi salah.',
