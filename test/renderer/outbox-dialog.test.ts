@@ -12,7 +12,7 @@ import { useNotificationsStore } from '../../renderer/src/stores/notifications'
 import { ANSWER_LOST, LOST_OBSERVE, NOT_SENT } from '../../renderer/src/api/ws-bridge'
 import type { OutboxEnqueueResult } from '../../shared/ipc/outbox'
 import { createFakeObserve, deferred, FakeIpcFailure, flush, makeConversation, makeOutboxAction, type FakeObserve } from './support/fake-observe'
-import { allByRole, byRole } from './support/roles'
+import { accessibleName, allByRole, byRole } from './support/roles'
 import { workingButton } from './support/working-press'
 
 let fake: FakeObserve
@@ -116,6 +116,27 @@ describe('the assign dialog', () => {
     expect(row('Ayu').get('.flag').text()).toBe('Room for 2')
     expect(row('Ayu').get('input').attributes('disabled')).toBeUndefined()
     wrapper.unmount()
+  })
+
+  it('words an offline agent for several chats as for one: no room told, since the server refuses them any', async () => {
+    await useWorkspaceStore().load()
+    const worded = async (conversationIds: number[]) => {
+      const wrapper = mount(AssignDialog, {
+        props: { target: { mode: 'assign', conversationIds, customerName: conversationIds.length === 1 ? 'Sari' : null, currentAgentId: null } },
+        global: { plugins: [createAppI18n('en')] },
+        attachTo: document.body,
+      })
+      await flush()
+      const radio = byRole(wrapper, 'radio', /^Zaki/)
+      const words = { name: accessibleName(radio.element), disabled: radio.attributes('disabled') !== undefined }
+      wrapper.unmount()
+      return words
+    }
+    const forOne = await worded([11])
+    expect(forOne.disabled).toBe(true)
+    expect(forOne.name).toMatch(/Offline.*0 of 5 chats$/)
+    // Zaki's quota leaves room for 5 of these 6, but offline he takes none of them.
+    expect(await worded([11, 12, 13, 14, 15, 16])).toEqual(forOne)
   })
 
   it('searches by name, assigns with the override when chosen, and closes on Esc', async () => {

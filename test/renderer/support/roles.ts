@@ -22,7 +22,7 @@ const squash = (text: string): string => text.replace(/\s+/g, ' ').trim()
 export function roleOf(element: Element): string | undefined {
   const explicit = element.getAttribute('role')
   if (explicit !== null) return explicit
-  if (element instanceof HTMLInputElement && element.type === 'checkbox') return 'checkbox'
+  if (element instanceof HTMLInputElement && (element.type === 'checkbox' || element.type === 'radio')) return element.type
   return IMPLICIT[element.tagName.toLowerCase()]
 }
 
