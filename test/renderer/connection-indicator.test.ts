@@ -1,8 +1,12 @@
 import { mount } from '@vue/test-utils'
-import { describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import ConnectionIndicator from '../../renderer/src/components/app/ConnectionIndicator.vue'
 import { LOST_OBSERVE } from '../../renderer/src/api/ws-bridge'
 import { createAppI18n } from '../../renderer/src/i18n'
+
+afterEach(() => {
+  vi.useRealTimers()
+})
 
 describe('the connection indicator', () => {
   it("says in the page's language why a tab that lost Observe itself is offline", () => {
@@ -32,6 +36,20 @@ describe('the connection indicator', () => {
     const state = { status: 'syncing' as const, lastSyncedAt: Date.now() + 2 * 3_600_000, server: 'http://127.0.0.1:4000', error: null }
     const wrapper = mount(ConnectionIndicator, { props: { state }, global: { plugins: [createAppI18n('en')] } })
     expect(wrapper.get('.synced').text()).toBe('Synced just now')
+    wrapper.unmount()
+  })
+
+  it('stops saying "just now" once the last sync is a minute old, not up to half a minute later', async () => {
+    vi.useFakeTimers({ now: Date.UTC(2026, 11, 7, 10, 0, 0) })
+    // Offline since a heartbeat 5 s before the page drew the indicator.
+    const state = { status: 'offline' as const, lastSyncedAt: Date.now() - 5_000, server: 'http://127.0.0.1:4000', error: null }
+    const wrapper = mount(ConnectionIndicator, { props: { state }, global: { plugins: [createAppI18n('en')] } })
+    expect(wrapper.text()).toContain('Synced just now')
+    await vi.advanceTimersByTimeAsync(54_000)
+    expect(wrapper.text()).toContain('Synced just now')
+    // 63 s after that sync.
+    await vi.advanceTimersByTimeAsync(4_000)
+    expect(wrapper.text()).toContain('Synced 1 min. ago')
     wrapper.unmount()
   })
 })
