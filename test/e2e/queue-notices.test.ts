@@ -115,6 +115,33 @@ describe('queue notices in browser mode', () => {
     await page.keyboard.press('Escape')
     await panel.waitFor({ state: 'detached' })
   })
+
+  it("gives the keyboard to the chat's detail when a toast or Pending actions opens the chat already open there", async () => {
+    await createDemoConversation(server.url, token, { customerName: 'Dewi Duakali', text: 'Halo' })
+    await notices().getByText('Dewi Duakali is waiting on', { exact: false }).waitFor({ timeout: 15_000 })
+    const detail = page.getByRole('complementary', { name: 'Dewi Duakali' })
+    const inDetail = () => expect.poll(() => page.evaluate<string | null>('document.activeElement?.id ?? null')).toBe('detail-heading')
+    // Opened from its row first: the toast then asks for the chat the detail already shows.
+    await page.getByRole('table').getByRole('row').filter({ hasText: 'Dewi Duakali' }).click()
+    await detail.waitFor()
+    await inDetail()
+
+    // The toast goes as it is pressed: the focus went with it, to the page's body, and Esc did nothing.
+    await notices().getByRole('button', { name: 'Open the chat with Dewi Duakali' }).focus()
+    await page.keyboard.press('Enter')
+    await notices().getByText('Dewi Duakali is waiting on', { exact: false }).waitFor({ state: 'detached' })
+    await inDetail()
+
+    // From the list under Pending actions: it stayed on the panel's toggle.
+    await page.getByRole('banner').getByRole('button', { name: 'Pending actions' }).click()
+    const kept = page.getByRole('list', { name: 'Notifications' }).getByRole('listitem').filter({ hasText: 'Dewi Duakali is waiting on' })
+    await kept.getByRole('button', { name: 'Open the chat with Dewi Duakali' }).focus()
+    await page.keyboard.press('Enter')
+    await page.getByRole('region', { name: 'Pending actions' }).waitFor({ state: 'detached' })
+    await inDetail()
+    await page.keyboard.press('Escape')
+    await detail.waitFor({ state: 'detached' })
+  })
 })
 
 describe('the open chat under the toasts', () => {

@@ -32,6 +32,12 @@ export const useDetailStore = defineStore('detail', () => {
   const isLoadingEarlier = ref(false)
   /** Error code of reading earlier messages ('offline' when they are on the server and there is no connection, 'timeout' when it was slow). */
   const earlierError = ref<string | null>(null)
+  /**
+   * Counts the times the supervisor asked to see a chat (a row, an entry, a notice, the tray): asked
+   * again for the one already open, nothing else changes, yet the detail must take the keyboard as
+   * it does for a new one, or the focus stays on what was pressed, or drops to the body with it.
+   */
+  const asks = ref(0)
   let token = 0
   let messagesToken = 0
   let earlierToken = 0
@@ -150,6 +156,7 @@ export const useDetailStore = defineStore('detail', () => {
 
   /** A conversation of older history: shown at once from its row, then read whole from the server. */
   function openFromServer(conversation: Conversation): Promise<void> {
+    asks.value += 1
     // A read of the cache still under way for another conversation is dropped.
     token += 1
     resetEarlier()
@@ -190,6 +197,12 @@ export const useDetailStore = defineStore('detail', () => {
   }
 
   function open(id: Id): Promise<void> {
+    asks.value += 1
+    return readAnew(id)
+  }
+
+  /** Reads a chat from the cache as it opens; also when tried again, which the supervisor did not ask to see anew. */
+  function readAnew(id: Id): Promise<void> {
     fromServer.value = false
     if (openId.value !== id) resetEarlier()
     openId.value = id
@@ -203,7 +216,7 @@ export const useDetailStore = defineStore('detail', () => {
 
   function retry(): Promise<void> {
     if (openId.value === null) return Promise.resolve()
-    return fromServer.value ? fetchMessages(openId.value) : open(openId.value)
+    return fromServer.value ? fetchMessages(openId.value) : readAnew(openId.value)
   }
 
   // An open chat's id, under other data the server now holds, is another customer's.
@@ -275,6 +288,7 @@ export const useDetailStore = defineStore('detail', () => {
     error,
     messagesError,
     earlierError,
+    asks,
     open,
     openFromServer,
     showEarlier,
