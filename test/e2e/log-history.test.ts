@@ -348,4 +348,38 @@ describe('Log History', () => {
       await page.setViewportSize({ width: 1280, height: 720 })
     }
   })
+
+  it('comes back from a chat to its entry read under Show older, past the newest 200 the page holds, the keyboard on it', async () => {
+    const workspace = await fetchWorkspace(server.url, token)
+    const [first, second] = workspace.agents.filter((a) => a.role === 'agent' && a.presence === 'online')
+    const chat = await createDemoConversation(server.url, token, { customerName: 'Petra Pagedown', text: 'Halo, masih menunggu' })
+    await handOff(server.url, token, chat.id, 'assign', first!.id)
+    for (let i = 0; i < 219; i++) await handOff(server.url, token, chat.id, 'transfer', i % 2 ? first!.id : second!.id)
+    const records = await assignmentLog(server.url, token)
+    // The 211th newest, below the 200 held while nobody reads further down: Petra's too, so it opens.
+    const far = String(records.at(-211)!.id)
+    await pageLink('Log History').click()
+    const rows = log().locator('[role="row"][data-id]')
+    await expect.poll(() => rows.first().getAttribute('data-id'), { timeout: 20_000 }).toBe(String(records.at(-1)!.id))
+    const older = page.getByRole('button', { name: 'Show older' })
+    const entry = log().locator(`[role="row"][data-id="${far}"]`)
+    while ((await entry.count()) === 0) {
+      const held = await rows.count()
+      await older.click()
+      await expect.poll(() => rows.count()).toBeGreaterThan(held)
+    }
+    await entry.focus()
+    await page.keyboard.press('Enter')
+    await expect.poll(() => page.evaluate<string | null>('document.activeElement?.id ?? null')).toBe('detail-heading')
+    // A hand-off while the chat is read (back from the agent the last one left it with): on top of the
+    // log once back, so the log was read again by then.
+    await handOff(server.url, token, chat.id, 'transfer', first!.id)
+    const newest = String((await assignmentLog(server.url, token)).at(-1)!.id)
+    await page.keyboard.press('Escape')
+    await expect.poll(() => rows.first().getAttribute('data-id'), { timeout: 20_000 }).toBe(newest)
+    // That read trimmed the log to its newest 200: the entry went, the focus with it to the page's body.
+    expect(await page.evaluate<string | null>("document.activeElement?.getAttribute('data-id') ?? document.activeElement?.tagName ?? null")).toBe(far)
+    expect(pageErrors).toEqual([])
+    await pageLink('Customer').click()
+  })
 })

@@ -84,6 +84,8 @@ export const useLogHistoryStore = defineStore('logHistory', () => {
   let startingOver = false
   /** Pages past the first were asked for since the page was last shown: what they brought stays. */
   let readFurther = false
+  /** The page is shown again by closing a chat opened from one of its entries (comeBack). */
+  let comingBack = false
   /** Bumped by clear(), so a read under way for the previous session is dropped. */
   let generation = 0
   let reading: Promise<void> = Promise.resolve()
@@ -243,12 +245,23 @@ export const useLogHistoryStore = defineStore('logHistory', () => {
     return refresh()
   }
 
-  /** Listens while the page is shown: new hand-offs are read as they reach the cache. */
-  function start(): void {
-    readFurther = false
+  /**
+   * The page is about to be shown again by closing a chat opened from an entry, as Back would: what
+   * was read stays, or an entry reached under Show older went from under the focus as it came back.
+   */
+  function comeBack(): void {
+    comingBack = true
+  }
+
+  /** Listens while the page is shown: new hand-offs are read as they reach the cache. Says whether it is shown again by coming back. */
+  function start(): boolean {
+    const back = comingBack
+    comingBack = false
+    if (!back) readFurther = false
     unsubscribe ??= subscribe('log:changed', () => void refresh())
     // Hand-offs told while the page's socket was gone were told to nobody.
     offMissed ??= onEventsMissed(() => void refresh())
+    return back
   }
 
   function stop(): void {
@@ -267,6 +280,7 @@ export const useLogHistoryStore = defineStore('logHistory', () => {
     writeLogFilters(noLogFilters())
     startingOver = false
     readFurther = false
+    comingBack = false
     loaded.value = false
     isReadingOn.value = false
     error.value = null
@@ -293,6 +307,7 @@ export const useLogHistoryStore = defineStore('logHistory', () => {
     loadNewer,
     readEdge,
     setFilters,
+    comeBack,
     start,
     stop,
     clear,
