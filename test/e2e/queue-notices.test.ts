@@ -219,6 +219,13 @@ describe('rows under a chat that arrives', () => {
     expect(await page.evaluate<boolean>("document.activeElement?.closest('[role=\"table\"]') === null")).toBe(true)
     await page.keyboard.press('Tab')
     expect(await page.evaluate<string | null>('document.activeElement?.textContent?.trim() ?? null')).toBe('↑ 2 new above')
+    // Tab on from it reaches the list's header, its first sort button, and the rows stay where they held:
+    // the button was scrolled clear of the room kept for the header, taking the list to its top and the count with it, unused.
+    const held = await scroller.evaluate((el) => el.scrollTop)
+    await page.keyboard.press('Tab')
+    expect(await page.evaluate<string | null>("document.activeElement?.closest('[role=\"columnheader\"]')?.textContent?.trim() ?? null")).toBe('Customer↕')
+    expect(await scroller.evaluate((el) => el.scrollTop)).toBe(held)
+    expect(await newAbove.count()).toBe(1)
     // By keyboard: the button goes once used, and the focus goes on to the first row, not to the page's body.
     await newAbove.focus()
     await page.keyboard.press('Enter')
