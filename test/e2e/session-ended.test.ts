@@ -64,7 +64,9 @@ it('says on the sign-in screen that a queued assignment is kept for the account 
   const dialog = page.getByRole('dialog', { name: 'Assign to agent' })
   await dialog.getByRole('radio', { name: new RegExp(target.name) }).check()
   await dialog.getByRole('button', { name: 'Assign', exact: true }).click()
-  await row.getByText('Pending', { exact: true }).waitFor()
+  // Queued, the chat moves to Handled at once, marked Pending; In Queue's row can leave before its mark shows.
+  await page.getByRole('tab', { name: 'Handled', exact: true }).click()
+  await expect.poll(() => row.innerText(), { timeout: 20_000 }).toContain('Pending')
 
   // ... and comes back having forgotten every token.
   const store = new Database(join(dir, 'server.sqlite'))
