@@ -301,19 +301,26 @@ describe('outbox store', () => {
     ])
   })
 
-  it('cancels an unsent action, and says so when it was already sent', async () => {
-    fake.handlers['outbox:list'] = () => ({ actions: [action(1), action(2, { attempts: 1 })] })
+  it('cancels an unsent action, and says so when it was already sent, is gone, or may still go', async () => {
+    fake.handlers['outbox:list'] = () => ({ actions: [action(1), action(2, { attempts: 1 }), action(3), action(4)] })
     fake.handlers['outbox:cancel'] = ({ id }) => {
       if (id === 2) throw new FakeIpcFailure({ code: 'invalid_input', message: 'already sent' })
+      if (id === 3) throw new FakeIpcFailure({ code: 'not_found', message: 'no such action' })
+      if (id === 4) throw new FakeIpcFailure({ code: 'timeout', message: 'no answer' })
       return action(1, { state: 'cancelled', dismissed: true })
     }
     const store = useOutboxStore()
     await store.load()
-    await store.cancel(1)
-    await store.cancel(2)
+    for (const id of [1, 2, 3, 4]) await store.cancel(id)
     await flush()
-    expect(store.list.map((a) => a.id)).toEqual([2])
-    expect(useNotificationsStore().items[0]).toMatchObject({ tone: 'error', key: 'outbox.notice.cancelFailed' })
+    expect(store.list.map((a) => a.id)).toEqual([2, 3, 4])
+    // Newest first. Only an unknown outcome names its code: "already sent" was said with one whatever happened.
+    const told = useNotificationsStore().items.map((n) => [n.tone, n.key, n.params])
+    expect(told).toEqual([
+      ['error', 'outbox.notice.cancelUnknown', { code: 'timeout' }],
+      ['error', 'outbox.notice.cancelGone', {}],
+      ['error', 'outbox.notice.cancelFailed', {}],
+    ])
   })
 
   it('names the reason of each refusal with a message key that exists in both languages', async () => {

@@ -384,7 +384,9 @@ const en = {
       notSent: 'Not sent: Observe did not answer within {seconds} seconds, so nothing was assigned or transferred. Try again.',
       answerLost: 'The connection to Observe was lost before it answered: the action may have been queued. Check the chat before trying again.',
       otherData: 'Not queued: the server now holds other data, and the chats on screen may be other customers there. The list now shows what it holds: check it and try again',
-      cancelFailed: 'Could not cancel: it was already sent ({code})',
+      cancelFailed: 'Could not cancel: it was already sent',
+      cancelGone: 'Could not cancel: it is no longer waiting to be sent',
+      cancelUnknown: 'Could not cancel ({code}): it may still be sent. Check Pending actions.',
     },
     panel: {
       open: 'Pending actions',

@@ -384,7 +384,9 @@ const id: MessageSchema = {
       notSent: 'Tidak dikirim: Observe tidak menjawab dalam {seconds} detik, jadi tidak ada yang ditugaskan atau dialihkan. Coba lagi.',
       answerLost: 'Koneksi ke Observe terputus sebelum Observe menjawab: tindakan mungkin sudah masuk antrean. Periksa chat-nya sebelum mencoba lagi.',
       otherData: 'Tidak dimasukkan ke antrean: server kini memuat data lain, dan percakapan di layar mungkin milik pelanggan lain di sana. Daftar kini menampilkan data server: periksa lalu coba lagi',
-      cancelFailed: 'Tidak bisa dibatalkan: sudah terkirim ({code})',
+      cancelFailed: 'Tidak bisa dibatalkan: sudah terkirim',
+      cancelGone: 'Tidak bisa dibatalkan: tindakan ini sudah tidak menunggu dikirim',
+      cancelUnknown: 'Tidak bisa dibatalkan ({code}): tindakan ini mungkin tetap terkirim. Periksa Tindakan tertunda.',
     },
     panel: {
       open: 'Tindakan tertunda',

@@ -421,7 +421,12 @@ export const useOutboxStore = defineStore('outbox', () => {
     try {
       merge([await call('outbox:cancel', { id })], false)
     } catch (failure) {
-      notifications.push('error', 'outbox.notice.cancelFailed', { code: errorCode(failure) })
+      // The core refuses a cancel as invalid once the action is on its way, and as not found once it
+      // is gone; anything else (no answer, a lost connection) leaves it unknown whether it still goes.
+      const code = errorCode(failure)
+      if (code === 'invalid_input') notifications.push('error', 'outbox.notice.cancelFailed')
+      else if (code === 'not_found') notifications.push('error', 'outbox.notice.cancelGone')
+      else notifications.push('error', 'outbox.notice.cancelUnknown', { code })
     }
   }
 
