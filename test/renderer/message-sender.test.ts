@@ -55,6 +55,9 @@ describe('a bot the server left unnamed', () => {
     ['en', ' \u200b ', 'Bot (automated)'],
     ['id', '', 'Bot (otomatis)'],
     ['id', '  ', 'Bot (otomatis)'],
+    // Named by the tag's own word: the tag alone says it.
+    ['en', 'Bot', 'Bot (automated)'],
+    ['id', ' bot ', 'Bot (otomatis)'],
   ] as const)('in %s, a bot named %j is seen as its tag alone and heard as "%s"', (locale, name, said) => {
     const wrapper = mountBubble(locale, { kind: 'bot', name })
     expect(seen(wrapper.element)).toMatch(/^Bot /)
