@@ -308,6 +308,29 @@ describe('the Log History page', () => {
     wrapper.unmount()
   })
 
+  it('hands the keyboard to the entry now in its place when the focused one leaves the log, and to the log when none is left', async () => {
+    log.entries = [makeLogEntry(1), makeLogEntry(2), makeLogEntry(3)]
+    const wrapper = await mountView()
+    const focused = () => document.activeElement?.getAttribute('data-id') ?? document.activeElement?.id
+    ;(rows(wrapper)[1]!.element as HTMLElement).focus()
+    expect(focused()).toBe('2')
+
+    // Gone from the log (pruned past the window): the next older entry takes the keyboard.
+    log.entries = log.entries.filter((entry) => entry.id !== 2)
+    fake.emit('log:changed', {})
+    await flushPromises()
+    expect(rows(wrapper)).toHaveLength(2)
+    expect(focused()).toBe('1')
+
+    // The last one left goes too: the log's panel takes it, as the skip link leads there.
+    log.entries = []
+    fake.emit('log:changed', {})
+    await flushPromises()
+    expect(wrapper.find('[role="table"]').exists()).toBe(false)
+    expect(focused()).toBe('log-history-panel')
+    wrapper.unmount()
+  })
+
   it('speaks Bahasa Indonesia', async () => {
     log.entries = [makeLogEntry(1, { action: 'transfer', fromAgentId: 8, byAgentId: 1 })]
     const wrapper = await mountView('id')

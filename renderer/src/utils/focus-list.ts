@@ -8,9 +8,13 @@ const PANELS: Record<Page, string> = { customer: 'conversations-panel', logHisto
  * toast, the bar for picked rows, a row that left its tab) instead of dropping to the page's body.
  */
 export function focusList(page: Page): void {
+  listTarget(page)?.focus()
+}
+
+/** Where focusList puts the focus: the row that holds the list's tab stop, else the list's panel. */
+export function listTarget(page: Page): HTMLElement | null {
   const panel = document.getElementById(PANELS[page])
-  const target = panel?.querySelector<HTMLElement>('[role="table"] [role="row"][tabindex="0"]') ?? panel
-  target?.focus()
+  return panel?.querySelector<HTMLElement>('[role="table"] [role="row"][tabindex="0"]') ?? panel
 }
 
 /** Focuses one of a page's rows, by its id; the list as focusList does when that row is not there (gone from its tab, or from the log kept). */

@@ -1,4 +1,4 @@
-import { computed, nextTick, ref } from 'vue'
+import { computed, nextTick, ref, watch } from 'vue'
 import { rowTarget } from './row-keys'
 
 export interface RowFocusOptions {
@@ -30,10 +30,25 @@ export interface RowFocusOptions {
  * One tab stop for a list of conversation rows (a roving tabindex), kept by id so it survives the
  * rows moving under it: the row last focused, else the open one, else the list's first, the first two
  * only while they are rendered. The arrow
- * keys, Page Up/Down, Home and End move it (row-keys.ts). Used by the cached table and older history alike.
+ * keys, Page Up/Down, Home and End move it (row-keys.ts). Used by the cached table, older history and
+ * Log History alike.
  */
 export function useRowFocus(options: RowFocusOptions) {
   const focusedId = ref<number | null>(null)
+
+  // A row leaving the list (assigned out of In Queue, an entry pruned from the log) hands the tab stop
+  // to the row now at its place, and the focus too when the focus went with it (useKeepFocus) rather
+  // than down to the page's body.
+  watch(
+    options.rows,
+    (next, previous) => {
+      const id = focusedId.value
+      if (id === null || next.some((row) => row.id === id)) return
+      const index = previous.findIndex((row) => row.id === id)
+      if (index !== -1 && next.length > 0) focusedId.value = next[Math.min(index, next.length - 1)]!.id
+    },
+    { flush: 'pre' },
+  )
 
   // Only a row on the page can hold the tab stop: a focused or open row scrolled out of a virtual
   // window would leave the list with none, and Tab (or Skip to conversations) with nowhere to land.
