@@ -3,6 +3,7 @@ import { createPinia, setActivePinia } from 'pinia'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import LogHistoryView from '../../renderer/src/views/LogHistoryView.vue'
 import { createAppI18n } from '../../renderer/src/i18n'
+import { useConnectionStore } from '../../renderer/src/stores/connection'
 import { useDetailStore } from '../../renderer/src/stores/detail'
 import { usePagesStore } from '../../renderer/src/stores/pages'
 import { useWorkspaceStore } from '../../renderer/src/stores/workspace'
@@ -294,11 +295,11 @@ describe('the Log History page', () => {
     const wrapper = await mountView()
     // The region is in the page, empty, while rows show: words put in together with their region
     // are not reliably read out, so "none match" must land in one already there.
-    const region = byRole(wrapper, 'status', '').element
+    const regions = allByRole(wrapper, 'status', '').map((region) => region.element)
     await byRole(wrapper, 'combobox', 'Agent').setValue('8')
     await flushPromises()
     const none = byRole(wrapper, 'status', /^No hand-offs match these filters/)
-    expect(none.element).toBe(region)
+    expect(regions).toContain(none.element)
     // It names what narrowed the log: the agent, not a time nobody chose.
     expect(none.text()).toContain('This agent has no hand-offs kept on this computer.')
     expect(allByRole(wrapper, 'status', /^No hand-offs yet/)).toHaveLength(0)
@@ -328,6 +329,46 @@ describe('the Log History page', () => {
     await flushPromises()
     expect(wrapper.find('[role="table"]').exists()).toBe(false)
     expect(focused()).toBe('log-history-panel')
+    wrapper.unmount()
+  })
+
+  it('says, only while the server is out of reach, that the log is as of the last sync, once, in a region already there', async () => {
+    const connection = useConnectionStore()
+    connection.state = { status: 'online', lastSyncedAt: 1, server: 'https://oca.example', error: null }
+    log.entries = [makeLogEntry(1)]
+    const wrapper = await mountView()
+    const note = /^Offline: showing hand-offs as of the last sync/
+    expect(allByRole(wrapper, 'status', note)).toHaveLength(0)
+    const regions = allByRole(wrapper, 'status', '').map((region) => region.element)
+
+    connection.state = { ...connection.state, status: 'offline', error: 'ECONNREFUSED' }
+    await flushPromises()
+    const offline = byRole(wrapper, 'status', note)
+    expect(offline.text()).toBe('Offline: showing hand-offs as of the last sync. Assignments you queue appear here once sent.')
+    // Put in a region that was already in the page: words put in with their region are not reliably read out.
+    expect(regions).toContain(offline.element)
+    // A failed sync while still offline changes nothing there: nothing is read out again.
+    const changes = new MutationObserver(() => undefined)
+    changes.observe(offline.element, { childList: true, characterData: true, subtree: true })
+    connection.state = { ...connection.state, error: 'ETIMEDOUT', lastSyncedAt: 2 }
+    await flushPromises()
+    expect(changes.takeRecords()).toEqual([])
+    changes.disconnect()
+    expect(byRole(wrapper, 'status', note).element).toBe(offline.element)
+
+    connection.state = { ...connection.state, status: 'syncing', error: null }
+    await flushPromises()
+    expect(allByRole(wrapper, 'status', note)).toHaveLength(0)
+    connection.state = { ...connection.state, status: 'online' }
+    await flushPromises()
+    expect(allByRole(wrapper, 'status', note)).toHaveLength(0)
+    wrapper.unmount()
+  })
+
+  it('says it is offline in Bahasa Indonesia too', async () => {
+    useConnectionStore().state = { status: 'offline', lastSyncedAt: 1, server: 'https://oca.example', error: 'ECONNREFUSED' }
+    const wrapper = await mountView('id')
+    expect(byRole(wrapper, 'status', /^Offline: menampilkan penugasan dan pengalihan per sinkronisasi terakhir\./).exists()).toBe(true)
     wrapper.unmount()
   })
 

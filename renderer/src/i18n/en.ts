@@ -422,6 +422,7 @@ const en = {
   log: {
     heading: 'Log History',
     intro: 'Who assigned or transferred which chat to whom, and when. Newest first.',
+    offline: 'Offline: showing hand-offs as of the last sync. Assignments you queue appear here once sent.',
     table: 'Hand-offs, newest first',
     columns: { when: 'When', what: 'What', customer: 'Customer', from: 'From', to: 'To', by: 'By' },
     action: { assign: 'Assigned', transfer: 'Transferred', pickUp: 'Picked up' },

@@ -420,6 +420,7 @@ const id: MessageSchema = {
   log: {
     heading: 'Log History',
     intro: 'Siapa menugaskan atau mengalihkan chat mana ke siapa, dan kapan. Terbaru di atas.',
+    offline: 'Offline: menampilkan penugasan dan pengalihan per sinkronisasi terakhir. Penugasan yang Anda antrekan muncul di sini setelah terkirim.',
     table: 'Penugasan dan pengalihan, terbaru di atas',
     columns: { when: 'Waktu', what: 'Tindakan', customer: 'Pelanggan', from: 'Dari', to: 'Ke', by: 'Oleh' },
     action: { assign: 'Ditugaskan', transfer: 'Dialihkan', pickUp: 'Diambil' },
