@@ -8,12 +8,11 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, expect, it } from 'vitest'
-import { API_PREFIX, WorkspaceResponse } from '../../shared/api'
 import { startWebApp, type WebApp } from '../../electron/web/app'
 import { startReferenceServer, type ReferenceServer } from '../../server/index'
 import { launchBrowser, openObserve } from './support/browser'
 import { buildRenderer, ROOT } from './support/build-renderer'
-import { createDemoConversation, handOff, signIn } from './support/reference'
+import { agentWithRoom, createDemoConversation, handOff, signIn } from './support/reference'
 import { holdAnswersTo } from './support/held-answers'
 import { closeAll } from './support/teardown'
 
@@ -42,8 +41,7 @@ it('numbers the rows Handled shows from row 1 while the chats just assigned are 
   const names = ['Asih Footrow', 'Bayu Footrow', 'Candra Footrow', 'Dewi Footrow']
   const chats = []
   for (const customerName of names) chats.push(await createDemoConversation(server.url, token, { customerName, text: 'Halo' }))
-  const workspace = WorkspaceResponse.parse(await (await fetch(new URL(`${API_PREFIX}/workspace`, server.url), { headers: { authorization: `Bearer ${token}` } })).json())
-  const agent = workspace.agents.find((a) => a.role === 'agent' && a.presence === 'online' && a.load < a.quota - 2)!
+  const agent = await agentWithRoom(server.url, token, 3)
   // Two on Handled already, two waiting: the search leaves Handled 2 rows, then 4.
   for (const chat of chats.slice(0, 2)) await handOff(server.url, token, chat.id, 'assign', agent.id)
 

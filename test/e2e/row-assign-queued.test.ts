@@ -8,13 +8,11 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, expect, it } from 'vitest'
-import { API_PREFIX } from '../../shared/api'
-import { Agent } from '../../shared/domain'
 import { startWebApp, type WebApp } from '../../electron/web/app'
 import { startReferenceServer, type ReferenceServer } from '../../server/index'
 import { launchBrowser, openObserve } from './support/browser'
 import { buildRenderer, ROOT } from './support/build-renderer'
-import { createDemoConversation, signIn } from './support/reference'
+import { agentWithRoom, createDemoConversation, signIn } from './support/reference'
 import { holdAnswersTo } from './support/held-answers'
 import { closeAll } from './support/teardown'
 
@@ -42,8 +40,7 @@ afterAll(() => closeAll([browser, app, server], dir))
 it("waits on a row's Assign beside Pending while the chat's assignment is queued, and says why", async () => {
   const token = await signIn(server!.url, server!.credentials.email, server!.credentials.password)
   await createDemoConversation(server!.url, token, { customerName: 'Fajar Rowpending', text: 'Halo, mohon bantuannya' })
-  const workspace = (await (await fetch(new URL(`${API_PREFIX}/workspace`, server!.url), { headers: { authorization: `Bearer ${token}` } })).json()) as { agents: unknown[] }
-  const target = workspace.agents.map((a) => Agent.parse(a)).find((a) => a.role === 'agent' && a.presence === 'online' && a.load < a.quota - 1)!
+  const target = await agentWithRoom(server!.url, token)
   await page.getByRole('tab', { name: 'In Queue', exact: true }).click()
   const row = page.getByRole('table').getByRole('row', { name: /Fajar Rowpending/ })
   await row.waitFor({ timeout: 20_000 })

@@ -9,13 +9,11 @@ import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, expect, it } from 'vitest'
-import { API_PREFIX } from '../../shared/api'
-import { Agent } from '../../shared/domain'
 import { startWebApp, type WebApp } from '../../electron/web/app'
 import { startReferenceServer, type ReferenceServer } from '../../server/index'
 import { launchBrowser, openPage, waitUntilOnline } from './support/browser'
 import { buildRenderer, ROOT } from './support/build-renderer'
-import { createDemoConversation, signIn } from './support/reference'
+import { agentWithRoom, createDemoConversation, signIn } from './support/reference'
 import { closeAll } from './support/teardown'
 
 const SCREENSHOTS = join(ROOT, 'test-results', 'screenshots')
@@ -50,8 +48,7 @@ it('says on the sign-in screen that a queued assignment is kept for the account 
 
   const token = await signIn(url, credentials.email, credentials.password)
   await createDemoConversation(url, token, { customerName: 'Rina Sesiberakhir', text: 'Halo, mohon bantuannya' })
-  const workspace = (await (await fetch(new URL(`${API_PREFIX}/workspace`, url), { headers: { authorization: `Bearer ${token}` } })).json()) as { agents: unknown[] }
-  const target = workspace.agents.map((a) => Agent.parse(a)).find((a) => a.role === 'agent' && a.presence === 'online' && a.load < a.quota - 1)!
+  const target = await agentWithRoom(url, token)
   await page.getByRole('tab', { name: 'In Queue', exact: true }).click()
   const row = page.getByRole('table').getByRole('row', { name: /Rina Sesiberakhir/ })
   await row.waitFor({ timeout: 20_000 })

@@ -15,7 +15,7 @@ import { Agent, Conversation } from '../../shared/domain'
 import { startReferenceServer, type ReferenceServer } from '../../server/index'
 import { launchBrowser, openObserve, waitUntilOnline } from './support/browser'
 import { buildRenderer, ROOT } from './support/build-renderer'
-import { assignmentLog, createDemoConversation, signIn } from './support/reference'
+import { agentWithRoom, assignmentLog, createDemoConversation, signIn } from './support/reference'
 import { closeAll } from './support/teardown'
 
 let server: ReferenceServer
@@ -68,13 +68,6 @@ async function serverConversation(token: string, id: number): Promise<Conversati
   return Conversation.parse(await res.json())
 }
 
-/** An online agent with room to spare, as the server has it. */
-async function agentWithRoom(token: string): Promise<Agent> {
-  const res = await fetch(new URL(`${API_PREFIX}/workspace`, server.url), { headers: { authorization: `Bearer ${token}` } })
-  const { agents } = (await res.json()) as { agents: unknown[] }
-  return agents.map((a) => Agent.parse(a)).find((a) => a.role === 'agent' && a.presence === 'online' && a.load < a.quota - 1)!
-}
-
 it('says Observe is not responding while its process is paused, and is live again by itself once it runs', async () => {
   await waitUntilOnline(page)
   core.kill('SIGSTOP')
@@ -116,7 +109,7 @@ describe('assigning while Observe is not responding', () => {
 
   it('says the press waits to be sent, sends it once, and assigns it when Observe answers again', async () => {
     const token = await signIn(server.url, server.credentials.email, server.credentials.password)
-    const agent = await agentWithRoom(token)
+    const agent = await agentWithRoom(server.url, token)
     const chat = await assignDialogPaused(token, 'Waiting Wulan', agent)
 
     await dialog().getByRole('button', { name: 'Assign', exact: true }).click()
@@ -142,7 +135,7 @@ describe('assigning while Observe is not responding', () => {
 
   it('says plainly that a press Observe never answered assigned nothing, and assigns it when pressed again', async () => {
     const token = await signIn(server.url, server.credentials.email, server.credentials.password)
-    const agent = await agentWithRoom(token)
+    const agent = await agentWithRoom(server.url, token)
     const chat = await assignDialogPaused(token, 'Dropped Dimas', agent)
 
     await dialog().getByRole('button', { name: 'Assign', exact: true }).click()

@@ -4,8 +4,8 @@ import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { cacheFile } from '../../../electron/main/core'
 import { profilesDir } from '../../../electron/main/session/profile'
-import { API_PREFIX, AssignmentRecord, AssignmentsPage, SignInResponse, StatsResponse, type FaultSettingsPatch } from '../../../shared/api'
-import { Conversation } from '../../../shared/domain'
+import { API_PREFIX, AssignmentRecord, AssignmentsPage, SignInResponse, StatsResponse, WorkspaceResponse, type FaultSettingsPatch } from '../../../shared/api'
+import { Conversation, type Agent } from '../../../shared/domain'
 
 export async function signIn(baseUrl: string, email: string, password: string): Promise<string> {
   const res = await fetch(new URL(`${API_PREFIX}/auth/sign-in`, baseUrl), {
@@ -103,4 +103,12 @@ export async function assignmentLog(baseUrl: string, token: string): Promise<Ass
     if (page.nextAfter === null) return out
     after = page.nextAfter
   }
+}
+
+/** An online agent with room for `room` more chats, as the server's workspace has them now. */
+export async function agentWithRoom(baseUrl: string, token: string, room = 2): Promise<Agent> {
+  const res = await fetch(new URL(`${API_PREFIX}/workspace`, baseUrl), { headers: { authorization: `Bearer ${token}` } })
+  const agent = WorkspaceResponse.parse(await res.json()).agents.find((a) => a.role === 'agent' && a.presence === 'online' && a.quota - a.load >= room)
+  if (!agent) throw new Error(`no online agent has room for ${room} more chats`)
+  return agent
 }
