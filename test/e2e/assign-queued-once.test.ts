@@ -8,12 +8,12 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, expect, it } from 'vitest'
-import { startWebApp, type WebApp } from '../../electron/web/app'
+import type { WebApp } from '../../electron/web/app'
 import { startReferenceServer, type ReferenceServer } from '../../server/index'
-import { launchBrowser, openObserve } from './support/browser'
 import { buildRenderer, ROOT } from './support/build-renderer'
 import { createDemoConversation, signIn } from './support/reference'
 import { holdAnswersTo } from './support/held-answers'
+import { openObserveOn } from './support/observe-on'
 import { closeAll } from './support/teardown'
 
 let server: ReferenceServer | undefined
@@ -30,9 +30,7 @@ beforeAll(async () => {
   await buildRenderer()
   dir = mkdtempSync(join(tmpdir(), 'observe-assign-once-e2e-'))
   server = await startReferenceServer({ port: 0, seed: 60, sim: false, demo: true, heartbeatMs: 500, dbFile: join(dir, 'server.sqlite') })
-  app = await startWebApp({ server: { url: server.url, ...server.credentials }, dataDir: join(dir, 'app') })
-  browser = await launchBrowser()
-  page = await openObserve(browser, app.url, pageErrors, { prepare: socket.prepare })
+  ;({ app, browser, page } = await openObserveOn(server, join(dir, 'app'), pageErrors, { prepare: socket.prepare }))
 })
 
 afterAll(() => closeAll([browser, app, server], dir))

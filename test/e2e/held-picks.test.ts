@@ -9,11 +9,11 @@ import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { API_PREFIX } from '../../shared/api'
 import { Conversation } from '../../shared/domain'
-import { startWebApp, type WebApp } from '../../electron/web/app'
+import type { WebApp } from '../../electron/web/app'
 import { startReferenceServer, type ReferenceServer } from '../../server/index'
-import { launchBrowser, openObserve } from './support/browser'
 import { buildRenderer, ROOT } from './support/build-renderer'
 import { createDemoConversation, signIn } from './support/reference'
+import { openObserveOn } from './support/observe-on'
 import { closeAll } from './support/teardown'
 
 let server: ReferenceServer
@@ -41,9 +41,7 @@ beforeAll(async () => {
   await buildRenderer()
   dir = mkdtempSync(join(tmpdir(), 'observe-held-picks-e2e-'))
   server = await startReferenceServer({ port: 0, seed: 60, sim: false, demo: true, heartbeatMs: 500, dbFile: join(dir, 'server.sqlite') })
-  app = await startWebApp({ server: { url: server.url, ...server.credentials }, dataDir: join(dir, 'app') })
-  browser = await launchBrowser()
-  page = await openObserve(browser, app.url, pageErrors, { prepare: holdAssignCalls })
+  ;({ app, browser, page } = await openObserveOn(server, join(dir, 'app'), pageErrors, { prepare: holdAssignCalls }))
 })
 
 afterAll(() => closeAll([browser, app, server], dir))

@@ -9,10 +9,10 @@ import { join } from 'node:path'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { MIN_WINDOW } from '../../shared/ipc/settings'
-import { startWebApp, type WebApp } from '../../electron/web/app'
+import type { WebApp } from '../../electron/web/app'
 import { startReferenceServer, type ReferenceServer } from '../../server/index'
-import { launchBrowser, openObserve } from './support/browser'
 import { buildRenderer, ROOT } from './support/build-renderer'
+import { openObserveOn } from './support/observe-on'
 import { closeAll } from './support/teardown'
 
 let server: ReferenceServer | undefined
@@ -26,9 +26,7 @@ beforeAll(async () => {
   await buildRenderer()
   dir = mkdtempSync(join(tmpdir(), 'observe-log-offline-e2e-'))
   server = await startReferenceServer({ port: 0, seed: 61, sim: false, demo: true, heartbeatMs: 500, dbFile: join(dir, 'server.sqlite') })
-  app = await startWebApp({ server: { url: server.url, ...server.credentials }, dataDir: join(dir, 'app') })
-  browser = await launchBrowser()
-  page = await openObserve(browser, app.url, pageErrors)
+  ;({ app, browser, page } = await openObserveOn(server, join(dir, 'app'), pageErrors))
 })
 
 afterAll(() => closeAll([browser, app, server], dir))
