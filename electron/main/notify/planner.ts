@@ -1,7 +1,8 @@
 /**
  * Decides which desktop notifications a supervisor gets about the queue. Pure and clock-injected,
- * so every rule (nothing for what the bootstrap loads, nothing twice, bursts coalesced, waiting
- * too long, pause, quiet hours) is tested here; the Electron side only draws the result.
+ * so every rule (nothing for what the bootstrap loads, nothing twice, bursts coalesced, a steady
+ * stream paced, waiting too long, pause, quiet hours) is tested here; the Electron side only draws
+ * the result.
  */
 import type { Id } from '../../../shared/domain'
 import type { QueueNotice, QueuedChat } from '../../../shared/ipc/queue-notices'
@@ -45,6 +46,16 @@ export const DEFAULT_PLANNER_SETTINGS: PlannerSettings = {
   quietHours: null,
 }
 
+/**
+ * After a new-chat notice, how long newer chats are gathered rather than told one by one. The
+ * demo server's stream (about one chat every two seconds) otherwise interrupts every two seconds,
+ * and a screen reader never finishes one notice before the next; grouped, a notice naming five
+ * customers takes a few seconds to hear and leaves the supervisor a few more to act before the
+ * next. Longer would hold back word of a chat that nobody is taking; ten seconds is well under the
+ * shortest long-wait alert (a minute), so it never turns a new chat into an overdue one unseen.
+ */
+export const NEW_CHAT_COOL_DOWN_MS = 10_000
+
 export class NotificationPlanner {
   /** The chats in the queue as last read, with the time each was queued (a new one means it came back). */
   private readonly seen = new Map<Id, number>()
@@ -54,6 +65,12 @@ export class NotificationPlanner {
   /** What the last read found held out of the queue by an action queued here. */
   private held: ReadonlySet<Id> = NONE
   private pausedUntil = 0
+  /** Until when new chats are gathered, after the last new-chat notice; 0 once it has passed untold. */
+  private coolingUntil = 0
+  /** New chats met during the cool-down, by id, told at its end if they still wait. */
+  private readonly gathered = new Map<Id, QueuedChat>()
+  /** A read during the cool-down stopped while it still found news (see announce). */
+  private gatheredAtLeast = false
 
   constructor(
     private settings: PlannerSettings,
@@ -64,15 +81,28 @@ export class NotificationPlanner {
       const d = new Date(at)
       return d.getHours() * 60 + d.getMinutes()
     },
+    /** See NEW_CHAT_COOL_DOWN_MS; injectable so a test against a real core need not wait it out. */
+    private readonly coolDownMs = NEW_CHAT_COOL_DOWN_MS,
   ) {}
 
   configure(settings: PlannerSettings): void {
     this.settings = settings
+    if (this.muted()) this.letGathered()
   }
 
   /** Pause for a while (or until resumed with 0). Chats arriving meanwhile count as seen. */
   pause(forMs: number): void {
     this.pausedUntil = forMs > 0 ? this.now() + forMs : 0
+    if (forMs > 0) this.letGathered()
+  }
+
+  /**
+   * When the chats gathered during the cool-down are due to be told (a read of the queue then
+   * tells them), or null when none are gathered: the stream may stop, and they must not wait for
+   * the next change to the queue.
+   */
+  gatheredDueAt(): number | null {
+    return this.gathered.size > 0 ? this.coolingUntil : null
   }
 
   isPaused(): boolean {
@@ -81,6 +111,8 @@ export class NotificationPlanner {
 
   /** Takes in the queue without announcing it: what the bootstrap loads is not news. */
   learn(queue: readonly QueuedChat[], unread: UnreadStretch = null, held: ReadonlySet<Id> = NONE): void {
+    // Chats gathered from another core's reads (signed in anew, restarted) are this bootstrap's now.
+    this.letGathered()
     this.takeIn(queue, unread, held)
   }
 
@@ -100,13 +132,45 @@ export class NotificationPlanner {
    */
   announce(queue: readonly QueuedChat[], unread: UnreadStretch = null, held: ReadonlySet<Id> = NONE, moreUnread = false): { notices: Notice[]; told: QueuedChat[] } {
     const fresh = this.takeIn(queue, unread, held)
-    if (fresh.length === 0 || this.muted()) return { notices: [], told: [] }
-    // `moreUnread`: the read stopped while it still found news, so more new chats wait unread; the
-    // count is a floor (and they will not be told one by one as they come into view).
-    if (fresh.length > this.settings.coalesceAbove || moreUnread) {
-      return { notices: [{ kind: 'new_chats', count: fresh.length, chats: fresh.slice(0, 5), ...(moreUnread ? { atLeast: true as const } : {}) }], told: fresh }
+    // Muted chats count as seen, those gathered before too; and the first after is told at once.
+    if (this.muted()) {
+      this.letGathered()
+      return { notices: [], told: [] }
     }
-    return { notices: fresh.map((chat) => ({ kind: 'new_chat', chat })), told: fresh }
+    const now = this.now()
+    if (now < this.coolingUntil) {
+      for (const chat of fresh) this.gathered.set(chat.id, chat)
+      this.gatheredAtLeast ||= moreUnread
+      return { notices: [], told: [] }
+    }
+    // The cool-down is over: what it gathered and still waits joins this read's news, one observation.
+    const due = [...this.stillGathered(held), ...fresh].sort(queueOrder)
+    const atLeast = moreUnread || this.gatheredAtLeast
+    this.letGathered()
+    if (due.length === 0) return { notices: [], told: [] }
+    this.coolingUntil = now + this.coolDownMs
+    // `atLeast`: a read stopped while it still found news, so more new chats wait unread; the
+    // count is a floor (and they will not be told one by one as they come into view).
+    if (due.length > this.settings.coalesceAbove || atLeast) {
+      return { notices: [{ kind: 'new_chats', count: due.length, chats: due.slice(0, 5), ...(atLeast ? { atLeast: true as const } : {}) }], told: due }
+    }
+    return { notices: due.map((chat) => ({ kind: 'new_chat', chat })), told: due }
+  }
+
+  /**
+   * The gathered chats still in this stay in the queue: not picked up meanwhile (gone from it, or
+   * held out of it by an assignment made here), and not already alerted as waiting too long, which
+   * told of them more urgently.
+   */
+  private stillGathered(held: ReadonlySet<Id>): QueuedChat[] {
+    return [...this.gathered.values()].filter((chat) => this.seen.get(chat.id) === chat.queuedAt && !held.has(chat.id) && this.alertedLong.get(chat.id) !== chat.queuedAt)
+  }
+
+  /** Forgets the gathered chats and ends the cool-down: nothing is held back for later. */
+  private letGathered(): void {
+    this.gathered.clear()
+    this.gatheredAtLeast = false
+    this.coolingUntil = 0
   }
 
   /**

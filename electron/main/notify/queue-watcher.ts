@@ -82,6 +82,8 @@ export function watchQueue(options: QueueWatcherOptions): QueueWatcher {
   /** When the last read began, and the read put off until the gap after it has passed. */
   let lastReadAt = -Infinity
   let putOff: NodeJS.Timeout | null = null
+  /** The read that tells the chats the planner gathered, when its cool-down ends. */
+  let gatheredRead: NodeJS.Timeout | null = null
   const gapMs = options.readGapMs ?? QUEUE_READ_GAP_MS
 
   const publishTray = (): void => options.onTray(trayState(inQueue ?? 0, queue, planner.isPaused(), planner.now()))
@@ -145,12 +147,30 @@ export function watchQueue(options: QueueWatcherOptions): QueueWatcher {
       if (away || since !== returns) return publishTray()
       const { notices, told } = planner.announce(queue, unread, held, moreUnread)
       if (notices.length > 0) options.onNotices(notices, told, false)
+      readWhenGatheredDue()
     } else {
       // Until the cache has caught up once, what arrives is the bootstrap, not news.
       planner.learn(queue, unread, held)
       if (baseline) live = true
     }
     publishTray()
+  }
+
+  /**
+   * The chats gathered during a cool-down are told by a read when it ends, whether or not the queue
+   * changes again: the stream that brought them may have stopped. Away, none is set: the read after
+   * the catch-up tells them with what it brought.
+   */
+  function readWhenGatheredDue(): void {
+    if (gatheredRead) clearTimeout(gatheredRead)
+    gatheredRead = null
+    const due = planner.gatheredDueAt()
+    if (due === null) return
+    gatheredRead = setTimeout(() => {
+      gatheredRead = null
+      refresh()
+    }, Math.max(0, due - planner.now()))
+    gatheredRead.unref()
   }
 
   /**
@@ -230,6 +250,7 @@ export function watchQueue(options: QueueWatcherOptions): QueueWatcher {
     stop() {
       clearInterval(timer)
       if (putOff) clearTimeout(putOff)
+      if (gatheredRead) clearTimeout(gatheredRead)
       for (const off of offs) off()
     },
   }

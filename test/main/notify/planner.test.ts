@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import {
   DEFAULT_PLANNER_SETTINGS,
+  NEW_CHAT_COOL_DOWN_MS,
   NotificationPlanner,
+  type Notice,
   type PlannerSettings,
   type QueuedChat,
   type UnreadStretch,
@@ -48,9 +50,11 @@ describe('notifications for new queued chats', () => {
   })
 
   it('treats a chat that left the queue and came back as news', () => {
-    const { planner } = setup()
+    const { planner, clock } = setup()
     planner.observe([chat(1)])
     planner.observe([])
+    // Back after the cool-down that its first notice began (within it, it is told at its end).
+    clock.now += NEW_CHAT_COOL_DOWN_MS
     expect(planner.observe([chat(1)])).toHaveLength(1)
   })
 
@@ -184,12 +188,13 @@ describe('a queue longer than one read', () => {
   })
 
   it('still takes a chat that left from within view and came back as news, and one queued anew', () => {
-    const { planner } = setup()
+    const { planner, clock } = setup()
     planner.learn(...read(queue))
     // 2 is picked up, then put back in the queue as it was.
     planner.observe(...read(queue.filter((c) => c.id !== 2)))
     expect(planner.observe(...read(queue)).map((n) => n.kind === 'new_chat' && n.chat.id)).toEqual([2])
-    // 20 is handed back to the queue, queued again now.
+    // 20 is handed back to the queue, queued again now, once the cool-down after 2's notice is over.
+    clock.now += NEW_CHAT_COOL_DOWN_MS
     const requeued = chat(20, 40 * minute)
     expect(planner.observe(...read([...queue.slice(0, 19), requeued]))).toEqual([{ kind: 'new_chat', chat: requeued }])
   })
@@ -247,5 +252,168 @@ describe('a queue longer than one read', () => {
     planner.learn(...read(queue))
     const two = [chat(21, 30 * minute), chat(22, 31 * minute)]
     expect(planner.observe(...read([...queue, ...two]), undefined, true)).toEqual([{ kind: 'new_chats', count: 2, chats: two, atLeast: true }])
+  })
+})
+
+describe('a steady stream of new chats', () => {
+  const second = 1_000
+  /** What a notice tells, at the second after the stream's start it is told. */
+  const told = (at: number, notice: Notice): string =>
+    `${at / second}s ${notice.kind === 'new_chats' ? `${notice.count} new (${notice.chats.map((c) => c.id).join(',')})` : notice.kind === 'new_chat' ? `#${notice.chat.id}` : notice.kind}`
+
+  /**
+   * Reads the queue as the watcher does: whenever a chat arrives, and when the planner says what it
+   * gathered is due, whichever comes first, until `until`.
+   */
+  function run(planner: NotificationPlanner, clock: { now: number }, arrivals: QueuedChat[], until: number): string[] {
+    const start = clock.now
+    const queue: QueuedChat[] = []
+    const heard: string[] = []
+    let next = 0
+    for (;;) {
+      const arrival = arrivals[next]?.queuedAt ?? Infinity
+      const due = planner.gatheredDueAt() ?? Infinity
+      const at = Math.min(arrival, due)
+      if (at > until) return heard
+      clock.now = at
+      while (arrivals[next] && arrivals[next]!.queuedAt <= at) queue.push(arrivals[next++]!)
+      for (const notice of planner.observe(queue)) heard.push(told(at - start, notice))
+    }
+  }
+
+  it('tells the first chat at once, then gathers the stream into one notice each time the cool-down ends', () => {
+    const { planner, clock } = setup({ coalesceAbove: 3 })
+    planner.learn([])
+    // One chat every two seconds for a minute, as the demo server's simulator sends them.
+    const stream = Array.from({ length: 30 }, (_, i) => chat(i + 1, clock.now + i * 2 * second))
+    expect(NEW_CHAT_COOL_DOWN_MS).toBe(10 * second)
+    expect(run(planner, clock, stream, clock.now + 2 * minute)).toEqual([
+      '0s #1',
+      '10s 5 new (2,3,4,5,6)',
+      '20s 5 new (7,8,9,10,11)',
+      '30s 5 new (12,13,14,15,16)',
+      '40s 5 new (17,18,19,20,21)',
+      '50s 5 new (22,23,24,25,26)',
+      // The stream has stopped: the last four are told when the cool-down ends, by no arrival.
+      '60s 4 new (27,28,29,30)',
+    ])
+    // Nothing left to tell, so nothing more to read for.
+    expect(planner.gatheredDueAt()).toBeNull()
+  })
+
+  it('tells at the end of the cool-down only the gathered chats still waiting, as the supervisor set them to be told', () => {
+    const { planner, clock } = setup({ coalesceAbove: 3 })
+    const start = clock.now
+    planner.learn([])
+    const [first, picked, held, waiting] = [1, 2, 3, 4].map((id) => chat(id, start + (id - 1) * 2 * second)) as [QueuedChat, QueuedChat, QueuedChat, QueuedChat]
+    expect(planner.observe([first])).toEqual([{ kind: 'new_chat', chat: first }])
+    clock.now = picked.queuedAt
+    expect(planner.observe([first, picked])).toEqual([])
+    clock.now = held.queuedAt
+    expect(planner.observe([first, picked, held])).toEqual([])
+    clock.now = waiting.queuedAt
+    // One is assigned on the server, another by this supervisor (held out of the queue until it is applied).
+    expect(planner.observe([first, waiting], null, new Set([held.id]))).toEqual([])
+    expect(planner.gatheredDueAt()).toBe(start + NEW_CHAT_COOL_DOWN_MS)
+    clock.now = start + NEW_CHAT_COOL_DOWN_MS
+    expect(planner.observe([first, waiting], null, new Set([held.id]))).toEqual([{ kind: 'new_chat', chat: waiting }])
+    // If that assignment is refused, the chat is back in the same stay: no news.
+    clock.now += NEW_CHAT_COOL_DOWN_MS
+    expect(planner.observe([first, held, waiting])).toEqual([])
+  })
+
+  it('tells nothing gathered when every chat gathered was picked up, and the next chat after at once', () => {
+    const { planner, clock } = setup()
+    const start = clock.now
+    planner.learn([])
+    planner.observe([chat(1, start)])
+    clock.now += 2 * second
+    expect(planner.observe([chat(1, start), chat(2, clock.now)])).toEqual([])
+    clock.now += 2 * second
+    planner.observe([chat(1, start)])
+    clock.now = start + NEW_CHAT_COOL_DOWN_MS
+    expect(planner.observe([chat(1, start)])).toEqual([])
+    // Nothing was told at its end, so no cool-down follows it.
+    clock.now += second
+    expect(planner.observe([chat(1, start), chat(3, clock.now)])).toEqual([{ kind: 'new_chat', chat: chat(3, clock.now) }])
+  })
+
+  it('tells nothing later of chats gathered while notifications were paused, turned off or in quiet hours', () => {
+    const mutes: [string, (planner: NotificationPlanner, minute: { ofDay: number }) => () => void][] = [
+      ['paused', (planner) => (planner.pause(minute), () => planner.pause(0))],
+      ['off', (planner) => (planner.configure({ ...DEFAULT_PLANNER_SETTINGS, enabled: false }), () => planner.configure(DEFAULT_PLANNER_SETTINGS))],
+      ['quiet', (_, time) => ((time.ofDay = 22 * 60), () => (time.ofDay = 7 * 60))],
+    ]
+    for (const [why, mute] of mutes) {
+      const time = { ofDay: 21 * 60 + 59 }
+      const clock = { now: 10 * minute }
+      const planner = new NotificationPlanner({ ...DEFAULT_PLANNER_SETTINGS, quietHours: { startMinute: 22 * 60, endMinute: 7 * 60 } }, () => clock.now, () => time.ofDay)
+      const start = clock.now
+      planner.learn([])
+      const queue = [chat(1, start)]
+      expect(planner.observe(queue)).toHaveLength(1)
+      clock.now += 2 * second
+      queue.push(chat(2, clock.now))
+      expect(planner.observe(queue)).toEqual([])
+      const unmute = mute(planner, time)
+      // A read while muted (the watcher reads on every change).
+      clock.now += 2 * second
+      queue.push(chat(3, clock.now))
+      expect(planner.observe(queue), why).toEqual([])
+      unmute()
+      clock.now = start + NEW_CHAT_COOL_DOWN_MS
+      expect(planner.gatheredDueAt(), why).toBeNull()
+      expect(planner.observe(queue), why).toEqual([])
+      // Unmuted, the next chat is told at once: the muted spell was a quiet one.
+      clock.now += second
+      queue.push(chat(4, clock.now))
+      expect(planner.observe(queue).map((n) => n.kind === 'new_chat' && n.chat.id), why).toEqual([4])
+    }
+  })
+
+  it('tells the first chat after a quiet spell at once', () => {
+    const { planner, clock } = setup()
+    const start = clock.now
+    planner.learn([])
+    const queue = [chat(1, start)]
+    planner.observe(queue)
+    clock.now += 4 * second
+    queue.push(chat(2, clock.now))
+    planner.observe(queue)
+    clock.now = start + NEW_CHAT_COOL_DOWN_MS
+    expect(planner.observe(queue).map((n) => n.kind === 'new_chat' && n.chat.id)).toEqual([2])
+    // That notice began another cool-down; a chat well after it is told as it comes.
+    clock.now += NEW_CHAT_COOL_DOWN_MS + 5 * second
+    queue.push(chat(3, clock.now))
+    expect(planner.observe(queue).map((n) => n.kind === 'new_chat' && n.chat.id)).toEqual([3])
+  })
+
+  it('does not tell as new a gathered chat already alerted as waiting too long', () => {
+    const { planner, clock } = setup({ waitingTooLongMs: 5 * minute })
+    const start = clock.now
+    planner.learn([])
+    const queue = [chat(1, start)]
+    planner.observe(queue)
+    // Back in the queue with the wait it had before: past the long wait on arrival.
+    clock.now += 2 * second
+    const back = chat(2, start - 6 * minute)
+    queue.push(back)
+    expect(planner.observe(queue)).toEqual([])
+    expect(planner.overdue(queue)).toEqual([{ kind: 'waiting_too_long', chat: back, waitedMs: 6 * minute + 2 * second }])
+    clock.now = start + NEW_CHAT_COOL_DOWN_MS
+    expect(planner.observe(queue)).toEqual([])
+  })
+
+  it('keeps "at least" for a read during the cool-down that stopped while it still found news', () => {
+    const { planner, clock } = setup({ coalesceAbove: 3 })
+    const start = clock.now
+    planner.learn([])
+    const queue = [chat(1, start)]
+    planner.observe(queue)
+    clock.now += 2 * second
+    queue.push(chat(2, clock.now), chat(3, clock.now))
+    expect(planner.observe(queue, null, undefined, true)).toEqual([])
+    clock.now = start + NEW_CHAT_COOL_DOWN_MS
+    expect(planner.observe(queue)).toEqual([{ kind: 'new_chats', count: 2, chats: [chat(2, start + 2 * second), chat(3, start + 2 * second)], atLeast: true }])
   })
 })

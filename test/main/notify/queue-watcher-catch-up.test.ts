@@ -8,7 +8,7 @@
 import { join } from 'node:path'
 import { afterEach, expect, it } from 'vitest'
 import { createCore, type Core } from '../../../electron/main/core'
-import { DEFAULT_PLANNER_SETTINGS, NotificationPlanner } from '../../../electron/main/notify/planner'
+import { DEFAULT_PLANNER_SETTINGS, NEW_CHAT_COOL_DOWN_MS, NotificationPlanner } from '../../../electron/main/notify/planner'
 import { MAX_NEWS_READS, watchQueue } from '../../../electron/main/notify/queue-watcher'
 import type { QueueNotice } from '../../../shared/ipc/queue-notices'
 import type { ConnectionStatus } from '../../../shared/ipc'
@@ -77,9 +77,10 @@ it('tells the chats that came while away once caught up, in one notice that coun
   const { told, api } = await awayAndBack(5, 12)
   expect(told[0]).toEqual({ status: 'online', notices: [expect.objectContaining({ kind: 'new_chats', count: 12 })] })
   expect(told[0]!.notices[0]).not.toHaveProperty('atLeast')
-  // The next notice is the next chat: nothing else was told of the twelve.
+  // The next notice is the next chat (when the cool-down the twelve's notice began ends): nothing
+  // else was told of the twelve.
   const next = await api.createDemoConversation('Sesudahnya')
-  await expect.poll(() => told.length, { timeout: 10_000 }).toBe(2)
+  await expect.poll(() => told.length, { timeout: NEW_CHAT_COOL_DOWN_MS + 10_000 }).toBe(2)
   expect(told[1]!.notices).toEqual([expect.objectContaining({ kind: 'new_chat', chat: expect.objectContaining({ id: next.id }) })])
 })
 

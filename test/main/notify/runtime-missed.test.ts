@@ -7,6 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, expect, it } from 'vitest'
+import { NEW_CHAT_COOL_DOWN_MS } from '../../../electron/main/notify/planner'
 import { startRuntime, type Runtime } from '../../../electron/main/runtime'
 import type { IpcChannelName, IpcInput, IpcOutput } from '../../../shared/ipc/contract'
 import { askRuntime } from '../support/runtime-ask'
@@ -36,10 +37,16 @@ afterAll(async () => {
 
 const ask = <C extends IpcChannelName>(channel: C, input: IpcInput<C>): Promise<IpcOutput<C>> => askRuntime(runtime, channel, input)
 
-/** A new chat, once Observe has told of it: its id and the number its notice carried. */
+/** Whether Observe has told of a chat as new. */
+const toldOf = (id: number): boolean => notices.some((notice) => notice.kind === 'new_chat' && notice.chat.id === id)
+
+/**
+ * A new chat, once Observe has told of it: its id and the number its notice carried. One coming
+ * within the cool-down after the notice before is told when that ends.
+ */
 async function toldChat(customerName: string): Promise<{ id: number; told: number }> {
   const chat = await createDemoConversation(runtime.server.url, token, { customerName, text: 'Halo' })
-  await expect.poll(() => notices.some((notice) => notice.kind === 'new_chat' && notice.chat.id === chat.id), { timeout: 15_000 }).toBe(true)
+  await expect.poll(() => toldOf(chat.id), { timeout: NEW_CHAT_COOL_DOWN_MS + 15_000 }).toBe(true)
   const notice = notices.find((n) => n.kind === 'new_chat' && n.chat.id === chat.id)!
   if (notice.kind !== 'new_chat' || !notice.told) throw new Error(`the notice of ${customerName} carries no number`)
   expect(notice.told.first).toBe(notice.told.last)
@@ -72,7 +79,8 @@ it('reads back the chats told after a number that still wait, with their numbers
   ])
   // Asked after the last one heard, nothing.
   expect((await ask('queue:missed', { after: later.told })).chats).toEqual([])
-})
+  // Three chats told a cool-down apart, each after the notice before.
+}, 3 * NEW_CHAT_COOL_DOWN_MS + 60_000)
 
 it('reads back nothing while notifications are paused: what the supervisor silenced stays silent', async () => {
   const { last: heard } = await ask('queue:missed', { after: null })
