@@ -94,3 +94,22 @@ it('reads back nothing while notifications are paused: what the supervisor silen
   }
   expect((await ask('queue:missed', { after: heard })).chats.map((entry) => entry.chat.customerName)).toEqual(['Diam Dina'])
 })
+
+it('reads back a chat gathered in the cool-down after a notice only once the cool-down has ended and told it', async () => {
+  const { last: heard } = await ask('queue:missed', { after: null })
+  const first = await toldChat('Segera Sari')
+  const gathered = await createDemoConversation(runtime.server.url, token, { customerName: 'Kumpul Kiki', text: 'Halo' })
+  const inQueue = async (): Promise<boolean> => (await ask('conversations:list', { tab: 'in_queue', limit: 500 })).rows.some((c) => c.id === gathered.id)
+  await expect.poll(inQueue, { timeout: 10_000 }).toBe(true)
+  // Gathered, not told: a page cut off now has missed nothing of it.
+  await expect.poll(() => runtime.planner.gatheredDueAt(), { timeout: 10_000 }).not.toBeNull()
+  expect(toldOf(gathered.id)).toBe(false)
+  expect((await ask('queue:missed', { after: heard })).chats.map((entry) => entry.chat.customerName)).toEqual(['Segera Sari'])
+
+  await expect.poll(() => toldOf(gathered.id), { timeout: NEW_CHAT_COOL_DOWN_MS + 15_000 }).toBe(true)
+  const missed = await ask('queue:missed', { after: heard })
+  expect(missed.chats.map((entry) => [entry.told, entry.chat.customerName])).toEqual([
+    [first.told, 'Segera Sari'],
+    [first.told + 1, 'Kumpul Kiki'],
+  ])
+})
