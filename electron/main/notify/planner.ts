@@ -105,6 +105,11 @@ export class NotificationPlanner {
     return this.gathered.size > 0 ? this.coolingUntil : null
   }
 
+  /** Whether a new chat now would be told at once: no cool-down running, nothing gathered still to tell. */
+  quiet(): boolean {
+    return this.now() >= this.coolingUntil && this.gathered.size === 0
+  }
+
   isPaused(): boolean {
     return this.pausedUntil > this.now()
   }

@@ -380,10 +380,12 @@ describe('a steady stream of new chats', () => {
     clock.now += 4 * second
     queue.push(chat(2, clock.now))
     planner.observe(queue)
+    expect(planner.quiet()).toBe(false)
     clock.now = start + NEW_CHAT_COOL_DOWN_MS
     expect(planner.observe(queue).map((n) => n.kind === 'new_chat' && n.chat.id)).toEqual([2])
     // That notice began another cool-down; a chat well after it is told as it comes.
     clock.now += NEW_CHAT_COOL_DOWN_MS + 5 * second
+    expect(planner.quiet()).toBe(true)
     queue.push(chat(3, clock.now))
     expect(planner.observe(queue).map((n) => n.kind === 'new_chat' && n.chat.id)).toEqual([3])
   })
