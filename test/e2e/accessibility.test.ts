@@ -15,6 +15,7 @@ import { accessibilityViolations } from './support/axe'
 import { openPage } from './support/browser'
 import { openObserveOn } from './support/observe-on'
 import { buildRenderer } from './support/build-renderer'
+import { NEW_CHAT_COOL_DOWN_MS } from '../../electron/main/notify/planner'
 import { createDemoConversation, signIn } from './support/reference'
 import { closeAll } from './support/teardown'
 
@@ -38,6 +39,9 @@ beforeAll(async () => {
 afterAll(() => closeAll([browser, app, server], dataDir))
 
 const SCHEMES = ['light', 'dark'] as const
+
+/** A chat is told at once, or, coming within the cool-down after the chat before, when that ends. */
+const TOLD_WITHIN_MS = NEW_CHAT_COOL_DOWN_MS + 5_000
 
 /**
  * How many of three points across a control's middle line (near each end, and the centre) a pointer
@@ -265,7 +269,7 @@ describe('zoomed to 200%', () => {
     await page.getByRole('table').getByRole('rowgroup').nth(1).getByRole('row').nth(3).waitFor()
     await createDemoConversation(server.url, token, { customerName: 'Rina Zoomroom', text: 'Halo, paket saya tertahan' })
     const toasts = page.getByRole('status', { name: 'Notifications' })
-    await expect.poll(() => toasts.innerText()).toContain('Rina Zoomroom')
+    await expect.poll(() => toasts.innerText(), { timeout: TOLD_WITHIN_MS }).toContain('Rina Zoomroom')
     // Held while the pointer rests on it.
     await toasts.hover()
     // Rows wholly between the table's sticky header and the end of the box that scrolls them.
@@ -365,7 +369,7 @@ describe('zoomed to 200%', () => {
     const rows = page.getByRole('table').getByRole('rowgroup').nth(1).getByRole('row')
     await createDemoConversation(server.url, token, { customerName: 'Yusuf Zoomfocus', text: 'Halo, saya mau tanya soal tagihan' })
     const toasts = page.getByRole('status', { name: 'Notifications' })
-    await expect.poll(() => toasts.innerText()).toContain('Yusuf Zoomfocus')
+    await expect.poll(() => toasts.innerText(), { timeout: TOLD_WITHIN_MS }).toContain('Yusuf Zoomfocus')
 
     // By keyboard: pick a row, then go to the bar's buttons, low on the right where toasts sit.
     await rows.first().getByRole('checkbox').focus()
@@ -400,7 +404,7 @@ describe('zoomed to 200%', () => {
     // A chat comes in: its toast, and one more row in the queue.
     await createDemoConversation(server.url, token, { customerName: 'Zara Zoomlist', text: 'Halo, pesanan saya belum sampai' })
     const toasts = page.getByRole('status', { name: 'Notifications' })
-    await expect.poll(() => toasts.innerText()).toContain('Zara Zoomlist')
+    await expect.poll(() => toasts.innerText(), { timeout: TOLD_WITHIN_MS }).toContain('Zara Zoomlist')
     // The pointer rests on the toast, which holds it for as long as the check takes.
     await toasts.hover()
 
