@@ -17,6 +17,7 @@ import { startReferenceServer, type ReferenceServer } from '../../server/index'
 import { accessibilityViolations } from './support/axe'
 import { launchBrowser, openObserve } from './support/browser'
 import { buildRenderer } from './support/build-renderer'
+import { NEW_CHAT_COOL_DOWN_MS } from '../../electron/main/notify/planner'
 import { assignmentLog, createDemoConversation, handOff, signIn } from './support/reference'
 import { fetchWorkspace } from './support/server-data'
 import { closeAll } from './support/teardown'
@@ -315,6 +316,9 @@ describe('Log History', () => {
       // A toast over the log's foot: the log ends above it, and every row in view shows whole. (The
       // focus is let go first: on the last row, low where they sit, it would send the toasts up.)
       await page.evaluate('document.activeElement.blur()')
+      // After a quiet spell, so it is told by a toast of its own: in the cool-down after the chats
+      // of the tests before, it would be told with them ("4 new chats waiting").
+      await expect.poll(() => app.runtime.planner.quiet(), { timeout: NEW_CHAT_COOL_DOWN_MS + 15_000 }).toBe(true)
       await createDemoConversation(server.url, token, { customerName: 'Toasty Logfoot', text: 'Hello, is anyone there?' })
       const toast = page.locator('.toast').filter({ hasText: 'Toasty Logfoot' })
       await toast.waitFor()
