@@ -4,11 +4,26 @@
  */
 
 /**
+ * Latin letters whose stroke, bar or ligature Unicode does not decompose, so NFKD leaves them
+ * whole: a supervisor typing "Dang" or "Lukasz" on an Indonesian keyboard would not find "Đặng"
+ * or "Łukasz". Spelled as people write them without the letter (ß as "ss", æ as "ae").
+ */
+const PLAIN_LETTERS: Readonly<Record<string, string>> = {
+  đ: 'd', ð: 'd', ħ: 'h', ı: 'i', ł: 'l', ø: 'o', ŧ: 't', ß: 'ss', æ: 'ae', œ: 'oe', þ: 'th',
+}
+const UNDECOMPOSED = new RegExp(`[${Object.keys(PLAIN_LETTERS).join('')}]`, 'gu')
+
+/**
  * A text as the search compares it: compatibility forms as plain letters, diacritics and invisible
  * format characters (zero-width spaces and joiners, direction marks) away, lower case. A name
  * pasted with a zero-width space inside ("Budi\u200bSantoso") reads "BudiSantoso" and is found so.
  */
-export const foldForSearch = (text: string): string => text.normalize('NFKD').replace(/[\p{M}\p{Cf}]/gu, '').toLowerCase()
+export const foldForSearch = (text: string): string =>
+  text
+    .normalize('NFKD')
+    .replace(/[\p{M}\p{Cf}]/gu, '')
+    .toLowerCase()
+    .replace(UNDECOMPOSED, (letter) => PLAIN_LETTERS[letter]!)
 
 /** The words of a text as the tokenizer sees them: runs of letters and digits, folded. */
 export const searchWords = (text: string): string[] => foldForSearch(text).match(/[\p{L}\p{N}]+/gu) ?? []

@@ -27,6 +27,8 @@ describe('marking a search in customer text', () => {
   it('folds case and diacritics, and marks the word as written', () => {
     expect(marked(splitMatches('José Aná', 'jose ana'))).toEqual(['José', 'Aná'])
     expect(marked(splitMatches('JOSÉ', 'josé'))).toEqual(['JOSÉ'])
+    // Letters Unicode leaves whole are found by their plain spelling, as the cache finds them.
+    expect(marked(splitMatches('Đặng Straße, Łódź', 'dang strasse lo'))).toEqual(['Đặng', 'Straße', 'Łó'])
     // Written with a combining accent: the accent stays inside the mark with its letter.
     const decomposed = 'Jose\u0301 Putra'
     expect(marked(splitMatches(decomposed, 'jose'))).toEqual(['Jose\u0301'])

@@ -4,8 +4,9 @@ import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { DbVersionFromFutureError, migrate, openDatabase, schemaVersion } from '../../../electron/main/db/connection'
 import { MIGRATIONS } from '../../../electron/main/db/migrations'
-import { getConversation, upsertConversations } from '../../../electron/main/db/queries/conversations'
+import { getConversation, listConversations, upsertConversations } from '../../../electron/main/db/queries/conversations'
 import { listThread, markThreadLoaded, upsertMessages } from '../../../electron/main/db/queries/messages'
+import { whoText, type Conversation } from '../../../shared/domain'
 import { conversation, message } from '../support/domain'
 import { withLaterColumns } from '../support/later-columns'
 
@@ -192,6 +193,34 @@ describe('migrations', () => {
     const event = { kind: 'picked_up', to: { id: 7, name: 'Rani' }, by: { id: 7, name: 'Rani' } }
     upsertMessages(db, [{ ...note, event }])
     expect(listThread(db, 1, 10).messages.map((m) => [m.text, m.event])).toEqual([['Picked up by Rani', event]])
+    db.close()
+  })
+
+  it('write again the search documents holding a letter the fold now spells plainly, so a cache indexed before finds "Đặng" by "dang" (0300)', () => {
+    const file = tempFile()
+    const old = openDatabase(file, MIGRATIONS.filter((m) => m.version < 300))
+    const rows: Conversation[] = [
+      conversation(1, { customer: { id: 1, name: 'Đặng Văn Lâm', handle: '+62811001' } }),
+      conversation(2, { customer: { id: 2, name: 'Budi', handle: '+62811002' }, lastMessage: { text: 'Paket dari Łódź', at: 1, direction: 'in' } }),
+      conversation(3, { customer: { id: 3, name: 'Siti', handle: '+62811003' } }),
+    ]
+    upsertConversations(old, rows)
+    upsertMessages(old, [message(1, 3, { text: 'Alamat: Große Straße 5' })])
+    markThreadLoaded(old, 3, 1)
+    // The documents as the fold before 0300 wrote them: đ, ł and ß kept as they are.
+    const oldFold = (text: string): string => text.normalize('NFKD').replace(/[\p{M}\p{Cf}]/gu, '').toLowerCase()
+    const write = old.prepare('INSERT OR REPLACE INTO conversation_search (rowid, who, labels, body) VALUES (?, ?, ?, ?)')
+    const bodies = ['halo', 'Paket dari Łódź', 'halo Alamat: Große Straße 5']
+    rows.forEach((c, i) => write.run(c.id, oldFold(whoText(c.customer.name, c.customer.handle, c.ticketNo)), 'stqueue', oldFold(bodies[i]!)))
+    const found = (db: typeof old, search: string): number[] => listConversations(db, { tab: 'all', filters: { search }, after: null, limit: 50 }).rows.map((c) => c.id)
+    expect(found(old, 'dang')).toEqual([])
+    old.close()
+
+    const db = openDatabase(file)
+    expect(found(db, 'dang van')).toEqual([1])
+    expect(found(db, 'lodz')).toEqual([2])
+    expect(found(db, 'strasse')).toEqual([3])
+    expect(found(db, 'halo')).toEqual([3, 1])
     db.close()
   })
 

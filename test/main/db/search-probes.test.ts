@@ -53,7 +53,9 @@ describe('a search spelled out for single ids', () => {
   it('says when a word matches no indexed word, begins too many, or is folded by FTS5 its own way', () => {
     expect(spelledOutWords(db, 'zzzzq', labelNames(db))).toEqual([{ labelIds: [], text: null }])
     expect(spelledOutWords(db, 'probe', labelNames(db))).toBeNull()
-    expect(spelledOutWords(db, 'ørsted', labelNames(db))).toBeNull()
+    expect(spelledOutWords(db, 'σοφίας', labelNames(db))).toBeNull()
+    // Ø is folded before the tokenizer sees it, as "o": a plain word again.
+    expect(spelledOutWords(db, 'ørsted', labelNames(db))).toEqual([{ labelIds: [], text: '("orsted")' }])
   })
 
   it('searches only the words a row’s own labels leave unsatisfied', () => {
@@ -68,7 +70,7 @@ describe('a search spelled out for single ids', () => {
 describe('the search as the cache runs it', () => {
   it('names the indexed words of a long word, and keeps the prefix where spelling out cannot stand for it', () => {
     expect(cacheSearch(db, 'refunde', labelNames(db))!.fts).toBe('({who body} : ("refunded"))')
-    for (const search of ['probe', 'ørsted', 'zzzzq', 'kak']) expect(cacheSearch(db, search, labelNames(db))!.fts, search).toBe(ftsQuery(search, labelNames(db)))
+    for (const search of ['probe', 'σοφίας', 'zzzzq', 'kak']) expect(cacheSearch(db, search, labelNames(db))!.fts, search).toBe(ftsQuery(search, labelNames(db)))
   })
 
   it('finds in every tab and order what the plain prefix search finds', () => {

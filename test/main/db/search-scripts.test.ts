@@ -10,7 +10,7 @@ import { upsertMessages } from '../../../electron/main/db/queries/messages'
 import { refreshSearchDoc } from '../../../electron/main/db/queries/search-index'
 import { conversation, message } from '../support/domain'
 
-const NAMES = ['प्रिया शर्मा', '김민수', 'がっこう たろう', 'Ｓｈｏｐ Ｍａｎａｇｅｒ', 'ﬁona ﬂores', 'José Müller', 'Nguyễn Thị Hoa', 'Ørjan Łukasz', 'Budi\u200bSantoso\u2060 Rahman']
+const NAMES = ['प्रिया शर्मा', '김민수', 'がっこう たろう', 'Ｓｈｏｐ Ｍａｎａｇｅｒ', 'ﬁona ﬂores', 'José Müller', 'Nguyễn Thị Hoa', 'Ørjan Łukasz', 'Budi\u200bSantoso\u2060 Rahman', 'Đặng Thị Straße']
 let db: Database
 
 beforeAll(() => {
@@ -19,7 +19,7 @@ beforeAll(() => {
     db,
     NAMES.map((name, i) => conversation(i + 1, { customer: { id: 100 + i, name, handle: `customer${i}@example.com` }, lastMessage: { text: 'नमस्ते, ｆｕｌｌ ﬁnance', at: 1_700_000_000_000, direction: 'in' } })),
   )
-  upsertMessages(db, [message(1, 1, { text: 'Mohon bantuan, पैकेज नहीं मिला' })])
+  upsertMessages(db, [message(1, 1, { text: 'Mohon bantuan, पैकेज नहीं मिला, dari Đà Nẵng' })])
   refreshSearchDoc(db, 1)
 })
 
@@ -48,5 +48,14 @@ describe('search in every script', () => {
   it('still folds Latin accents both ways', () => {
     expect(found('jose muller')).toEqual([6])
     expect(found('nguyen thi')).toEqual([7])
+  })
+
+  it('finds a letter Unicode does not take apart (Đ, Ł, Ø, ß) by its plain spelling, as a keyboard without it types it', () => {
+    expect(found('dang thi')).toEqual([10])
+    expect(found('DANG')).toEqual([10])
+    expect(found('strasse')).toEqual([10])
+    expect(found('lukasz orjan')).toEqual([8])
+    expect(found('da nang')).toEqual([1])
+    expect(countConversations(db, { search: 'dang' }).all).toBe(1)
   })
 })

@@ -217,7 +217,7 @@ export function spelledOutWords(db: Database, search: string, labels: readonly {
   const words = searchWords(search, labels, (term) => {
     if (Array.from(term).length <= 3) return asPrefix(term)
     // FTS5 folds the words of a query with its own table, which reaches letters NFKD leaves
-    // alone (ø, ł); spelled out from the index, such a word could name other words than its prefix does.
+    // alone (a final ς read as σ); spelled out from the index, such a word could name other words than its prefix does.
     if (!/^[a-z0-9]+$/.test(term)) usable = false
     if (!usable) return null
     const found = indexed.all(term, prefixEnd(term)) as string[]
