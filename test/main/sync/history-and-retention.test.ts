@@ -132,8 +132,11 @@ it('keeps resolved conversations out of the cache past retentionDays, and prunes
   const inWindow = (since: number) => new Set(all.filter((c) => c.status !== 'resolved' || c.resolvedAt! >= since).map((c) => c.id))
   const outside = resolved.filter((c) => c.resolvedAt! < clock - 4 * DAY)
   const agingOut = resolved.filter((c) => c.resolvedAt! >= clock - 4 * DAY && c.resolvedAt! < clock - 2 * DAY)
+  // Open conversations begun long before the window: kept, whatever their age.
+  const openOld = all.filter((c) => c.status !== 'resolved' && c.createdAt < clock - 6 * DAY && c.updatedAt < clock - 6 * DAY)
   expect(outside.length).toBeGreaterThan(0)
   expect(agingOut.length).toBeGreaterThan(0)
+  expect(openOld.length).toBeGreaterThan(0)
   expect(new Set(conversationIds(db))).toEqual(inWindow(clock - 4 * DAY))
 
   // Two days later, without any new change: a heartbeat of the live stream prunes what left the window.
@@ -141,6 +144,7 @@ it('keeps resolved conversations out of the cache past retentionDays, and prunes
   clock += 2 * DAY
   await expect.poll(() => conversationIds(db).length, { timeout: 10_000 }).toBe(inWindow(clock - 4 * DAY).size)
   expect(new Set(conversationIds(db))).toEqual(inWindow(clock - 4 * DAY))
+  expect(conversationIds(db)).toEqual(expect.arrayContaining(openOld.map((c) => c.id)))
   expect(announced).toEqual(expect.arrayContaining(agingOut.map((c) => c.id)))
 })
 
