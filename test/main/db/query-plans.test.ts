@@ -4,7 +4,7 @@ import { listOrder, resolveFilters } from '../../../electron/main/db/queries/con
 import { chooseListPlan, listPlans, type ListPlan } from '../../../electron/main/db/queries/conversation-plan'
 import { listConversationsSql } from '../../../electron/main/db/queries/conversation-list'
 import { leadRange } from '../../../electron/main/db/queries/name-lead'
-import { openSearchCountSql, searchCountSql } from '../../../electron/main/db/queries/conversation-counts'
+import { countConversations, openSearchCountSql, searchCountSql } from '../../../electron/main/db/queries/conversation-counts'
 import type { Filters, Tab } from '../../../shared/ipc'
 import { TAB_SORTS, type Sort } from '../../../shared/ipc/conversation-sort'
 import { fillCache } from '../../bench/generate'
@@ -169,5 +169,72 @@ describe('query plans: every tab in every order with every filter shape', () => 
       expect(scansTable(openDetail), openDetail).toBe(false)
       expect(openDetail).toMatch(/INDEX conversations_cells_activity \(status=\?/)
     }
+  })
+})
+
+/**
+ * Every statement `run` executes on `on`, with its parameters. Statements are prepared once per
+ * connection (statements.ts), so `on` must be a connection that has not run them yet.
+ */
+function statementsRun(on: Database, run: () => void): { sql: string; params: unknown[] }[] {
+  const seen: { sql: string; params: unknown[] }[] = []
+  const prepare = on.prepare.bind(on)
+  on.prepare = ((sql: string) => {
+    const statement = prepare(sql)
+    const watched: unknown = new Proxy(statement, {
+      get(target, key) {
+        const value: unknown = Reflect.get(target, key, target)
+        if (typeof value !== 'function') return value
+        return (...args: unknown[]) => {
+          if (key === 'all' || key === 'get' || key === 'iterate') seen.push({ sql, params: args })
+          const out: unknown = value.apply(target, args)
+          // pluck(), raw() and the like hand the statement back: keep watching it.
+          return out === target ? watched : out
+        }
+      },
+    })
+    return watched
+  }) as Database['prepare']
+  try {
+    run()
+  } finally {
+    on.prepare = prepare
+  }
+  return seen
+}
+
+/**
+ * Any walk of the conversations table or of a whole index of it. A page may walk an index, as it
+ * stops after its rows; a count reads every row it walks, so a whole index is as slow as the table.
+ */
+const walksConversations = (plan: string): boolean => plan.split('\n').some((line) => /^SCAN (c|conversations)\b/.test(line))
+
+describe('count plans: every filter shape', () => {
+  it('seek the conversations table through an index, never walk it or a whole index, and read the rest from the facet tables, for every statement a count runs', () => {
+    const fresh = openDatabase(':memory:')
+    const now = 1_750_000_000_000
+    fillCache(fresh, { count: 3000, now })
+    fresh.exec('ANALYZE')
+    const day = 86_400_000
+    const shapes: Filters[] = [
+      ...Object.values(FILTERS).filter((f) => !f.search),
+      // Ranges that cut days and hours, alone and with several labels (which the day facets do not hold).
+      { from: now - 9.3 * day, to: now - 2.7 * day },
+      { from: now - 3_000_000, to: now - 1_000_000 },
+      { labelIds: [1, 2], channels: ['whatsapp'] },
+      { labelIds: [2], from: now - 9.3 * day, to: now - 2.7 * day },
+      { labelIds: [1, 2], agentIds: [3], from: now - 9.3 * day, to: now - 2.7 * day },
+    ]
+    let touched = 0
+    for (const filters of shapes) {
+      for (const { sql, params } of statementsRun(fresh, () => countConversations(fresh, filters))) {
+        const detail = (fresh.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[]).map((r) => r.detail).join('\n')
+        expect(walksConversations(detail), `${JSON.stringify(filters)}: ${sql}\n${detail}`).toBe(false)
+        if (/\bconversations c\b/.test(sql)) touched++
+      }
+    }
+    // The shapes the facets cannot answer alone did read rows, through an index.
+    expect(touched).toBeGreaterThan(0)
+    fresh.close()
   })
 })
