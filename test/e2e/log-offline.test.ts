@@ -40,7 +40,7 @@ it('says offline that the log is as of the last sync, once, without moving the e
   await expect.poll(() => rows.count(), { timeout: 20_000 }).toBeGreaterThan(3)
   // A status region's name is not its words: it is found by what it says.
   const note = (words: string) => page.getByRole('status').filter({ hasText: words })
-  const said = note('Offline: menampilkan penugasan dan pengalihan per sinkronisasi terakhir. Penugasan yang Anda antrekan muncul di sini setelah terkirim.')
+  const said = note('Offline: menampilkan penugasan dan pengalihan per sinkronisasi terakhir. Penugasan yang menunggu dikirim muncul di sini setelah terkirim.')
   expect(await said.count()).toBe(0)
 
   const entry = rows.nth(2)

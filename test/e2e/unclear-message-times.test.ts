@@ -22,7 +22,7 @@ const FUTURE = Date.UTC(2099, 0, 1, 9, 0)
 const MINUTE = 60_000
 const WORDS = {
   en: { language: 'Language', messages: 'Messages', unclear: 'Date unclear', sent: 'The channel sent', close: 'Close details' },
-  id: { language: 'Bahasa', messages: 'Pesan', unclear: 'Tanggal tidak jelas', sent: 'Kanal mengirim', close: 'Tutup detail' },
+  id: { language: 'Bahasa', messages: 'Pesan', unclear: 'Tanggal tidak jelas', sent: 'Channel mengirim', close: 'Tutup detail' },
 } as const
 /** The thread as the server numbered it; the second came through a channel whose clock says 2099. */
 const THREAD = [

@@ -12,7 +12,7 @@ describe('the connection indicator', () => {
   it("says in the page's language why a tab that lost Observe itself is offline", () => {
     const state = { status: 'offline' as const, lastSyncedAt: null, server: 'http://127.0.0.1:4000', error: LOST_OBSERVE }
     const id = mount(ConnectionIndicator, { props: { state }, global: { plugins: [createAppI18n('id')] } })
-    expect(id.get('.connection').attributes('title')).toContain('Halaman ini kehilangan Observe sendiri')
+    expect(id.get('.connection').attributes('title')).toContain('Halaman ini terputus dari Observe itu sendiri')
     id.unmount()
     // The core's own reasons are technical and stay as they come.
     const other = mount(ConnectionIndicator, { props: { state: { ...state, error: 'the server closed the change stream' } }, global: { plugins: [createAppI18n('id')] } })
@@ -28,7 +28,7 @@ describe('the connection indicator', () => {
     en.unmount()
     const id = mount(ConnectionIndicator, { props: { state }, global: { plugins: [createAppI18n('id')] } })
     expect(id.get('[role="status"]').attributes('aria-label')).toBe('Koneksi: Tidak merespons')
-    expect(id.get('.connection').attributes('title')).toContain('Observe sendiri tidak menjawab halaman ini')
+    expect(id.get('.connection').attributes('title')).toContain('Observe itu sendiri tidak merespons halaman ini')
     id.unmount()
   })
 

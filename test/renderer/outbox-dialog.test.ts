@@ -382,7 +382,7 @@ describe('the assign dialog while Observe has not answered its press', () => {
     workingButton(wrapper, 'Mengalihkan…')
     byRole(wrapper, 'button', 'Tutup')
     expect(allByRole(wrapper, 'status').map((s) => s.text())).toContain(
-      'Observe tidak menjawab halaman ini, jadi tindakan ini belum dikirim. Tindakan dikirim begitu Observe menjawab; jika Observe belum menjawab dalam 20 detik, tidak ada yang dikirim dan Anda dapat mencoba lagi. Menutup dialog ini tidak menghentikannya.',
+      'Observe tidak merespons halaman ini, jadi tindakan ini belum dikirim. Tindakan dikirim begitu Observe merespons; jika Observe belum merespons dalam 20 detik, tidak ada yang dikirim dan Anda dapat mencoba lagi. Menutup dialog ini tidak menghentikannya.',
     )
     wrapper.unmount()
   })

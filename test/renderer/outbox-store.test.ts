@@ -430,8 +430,8 @@ describe('chats left out of what was queued', () => {
       said.push([notice.key, i18n.global.t(notice.key, notice.params, 1), id.global.t(notice.key, notice.params, 1)])
     }
     expect(said).toEqual([
-      ['outbox.notice.skipped.not_handled.one', 'Budi Santoso was not transferred: no agent has the chat now', 'Budi Santoso tidak dialihkan: chatnya sedang tidak ditangani agen mana pun'],
-      ['outbox.notice.skipped.same_agent.one', 'Budi Santoso was not transferred: the chat is already with Dimas Pratama', 'Budi Santoso tidak dialihkan: chatnya sudah ditangani Dimas Pratama'],
+      ['outbox.notice.skipped.not_handled.one', 'Budi Santoso was not transferred: no agent has the chat now', 'Budi Santoso tidak dialihkan: chat-nya sedang tidak ditangani agen mana pun'],
+      ['outbox.notice.skipped.same_agent.one', 'Budi Santoso was not transferred: the chat is already with Dimas Pratama', 'Budi Santoso tidak dialihkan: chat-nya sudah ditangani Dimas Pratama'],
       ['outbox.notice.skipped.not_found.many', '1 conversation was left out: it is no longer in the cache', '1 percakapan dilewati: sudah tidak ada di cache'],
     ])
   })

@@ -101,7 +101,7 @@ describe("the detail's Assign to me", () => {
     useConnectionStore().state = notResponding
     await flush()
     workingButton(wrapper, 'Menugaskan…')
-    expect(byRole(wrapper, 'status').text()).toBe('Observe tidak menjawab: sudah dikirim, masuk antrean begitu Observe menjawab.')
+    expect(byRole(wrapper, 'status').text()).toBe('Observe tidak merespons: sudah dikirim, dicatat untuk dikirim ke server begitu Observe merespons.')
     wrapper.unmount()
   })
 })
@@ -109,7 +109,7 @@ describe("the detail's Assign to me", () => {
 describe("the detail's assigning buttons while the chat's assignment is queued", () => {
   const cases = [
     { locale: 'en', toMe: 'Assign to me', toAgent: 'Assign to agent', note: 'Its assignment is already queued: it goes to the server as soon as it can.' },
-    { locale: 'id', toMe: 'Tugaskan ke saya', toAgent: 'Tugaskan ke agen', note: 'Penugasannya sudah diantrekan: dikirim ke server begitu bisa.' },
+    { locale: 'id', toMe: 'Tugaskan ke saya', toAgent: 'Tugaskan ke agen', note: 'Penugasannya sudah menunggu dikirim: akan dikirim ke server secepatnya.' },
   ] as const
 
   for (const { locale, toMe, toAgent, note } of cases) {
@@ -280,7 +280,7 @@ describe('the Spread dialog', () => {
     workingButton(wrapper, 'Menugaskan…')
     byRole(wrapper, 'button', 'Tutup')
     expect(allByRole(wrapper, 'status').map((s) => s.text())).toContain(
-      'Observe tidak menjawab halaman ini, jadi tindakan ini belum dikirim. Tindakan dikirim begitu Observe menjawab; jika Observe belum menjawab dalam 20 detik, tidak ada yang dikirim dan Anda dapat mencoba lagi. Menutup dialog ini tidak menghentikannya.',
+      'Observe tidak merespons halaman ini, jadi tindakan ini belum dikirim. Tindakan dikirim begitu Observe merespons; jika Observe belum merespons dalam 20 detik, tidak ada yang dikirim dan Anda dapat mencoba lagi. Menutup dialog ini tidak menghentikannya.',
     )
     wrapper.unmount()
   })

@@ -45,7 +45,7 @@ const Rows = defineComponent(() => () => h('div', [h(Row, { id: 1, holdsTabStop:
 
 const cases = [
   { locale: 'en', assign: 'Assign', select: 'Select', pending: 'Pending', note: 'Its assignment is already queued: it goes to the server as soon as it can.' },
-  { locale: 'id', assign: 'Tugaskan', select: 'Pilih', pending: 'Tertunda', note: 'Penugasannya sudah diantrekan: dikirim ke server begitu bisa.' },
+  { locale: 'id', assign: 'Tugaskan', select: 'Pilih', pending: 'Tertunda', note: 'Penugasannya sudah menunggu dikirim: akan dikirim ke server secepatnya.' },
 ] as const
 
 describe("a queued row's Assign while that chat's assignment waits in the outbox", () => {

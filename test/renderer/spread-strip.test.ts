@@ -58,7 +58,7 @@ describe('the room on the floor over In Queue', () => {
 
   it('offers nothing to spread while nobody waits', async () => {
     const wrapper = await mountStrip([agent(1, 0, 3)], [], 0, 'id')
-    expect(wrapper.find('.room').text()).toBe('Masih bisa menerima 3 chat lagi, di 1 agen online')
+    expect(wrapper.find('.room').text()).toBe('Masih ada kapasitas untuk 3 chat lagi, pada 1 agen online')
     expect(wrapper.get('button').attributes('disabled')).toBeDefined()
     wrapper.unmount()
   })
