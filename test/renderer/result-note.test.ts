@@ -56,7 +56,7 @@ describe('the note telling a screen reader what a search or a new order left', (
   it('is said again in English when the language goes back', async () => {
     const { wrapper, switchTo } = await mountView('id')
     await byRole(byRole(wrapper, 'columnheader', /^Pelanggan/), 'button').trigger('click')
-    await vi.waitFor(() => expect(statusWords(wrapper)).toContain('Diurutkan menurut Pelanggan, menaik'))
+    await vi.waitFor(() => expect(statusWords(wrapper)).toContain('Diurutkan menurut Pelanggan, urutan naik'))
     switchTo('en')
     await flushPromises()
     expect(statusWords(wrapper)).toContain('Sorted by Customer, ascending')
