@@ -97,7 +97,7 @@ const id: MessageSchema = {
   },
   history: {
     title: 'Riwayat lama di server',
-    hint: 'Selesai lebih lama dari batas penyimpanan di komputer ini',
+    hint: 'Diselesaikan sebelum rentang waktu yang disimpan di komputer ini',
     loading: 'Mencari di server…',
     offline: 'Riwayat lama memerlukan koneksi. Pencarian dilakukan begitu Observe online kembali.',
     error: 'Pencarian di server gagal.',
