@@ -101,7 +101,7 @@ describe("the detail's Assign to me", () => {
     useConnectionStore().state = notResponding
     await flush()
     workingButton(wrapper, 'Menugaskan…')
-    expect(byRole(wrapper, 'status').text()).toBe('Observe tidak merespons: sudah dikirim, dicatat untuk dikirim ke server begitu Observe merespons.')
+    expect(byRole(wrapper, 'status').text()).toBe('Observe tidak merespons: sudah dikirim ke Observe, dicatat begitu Observe merespons.')
     wrapper.unmount()
   })
 })

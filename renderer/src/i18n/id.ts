@@ -227,7 +227,7 @@ const id: MessageSchema = {
     assignToMe: 'Tugaskan ke saya',
     waitingShort: {
       held: 'Observe tidak merespons: belum dikirim. Jika tetap tidak merespons selama {seconds} detik, tidak ada yang dikirim.',
-      sent: 'Observe tidak merespons: sudah dikirim, dicatat untuk dikirim ke server begitu Observe merespons.',
+      sent: 'Observe tidak merespons: sudah dikirim ke Observe, dicatat begitu Observe merespons.',
     },
     assignToAgent: 'Tugaskan ke agen',
     alreadyQueued: 'Penugasannya sudah menunggu dikirim: akan dikirim ke server secepatnya.',
