@@ -12,7 +12,7 @@ import type {
   Message,
   SenderKind,
 } from '../../../shared/domain'
-import { SystemEvent, waitSince } from '../../../shared/domain'
+import { foldForSearch, SystemEvent, waitSince } from '../../../shared/domain'
 import type { CachedConversation, CachedMessage } from '../../../shared/ipc/contract'
 import { readUnclearTimes } from './unclear-times'
 
@@ -134,15 +134,16 @@ function withUnclearTimes(text: string | null): Pick<CachedConversation, 'unclea
 const CUSTOMER_SORT_MAX = 64
 
 /**
- * A customer name as the A–Z order compares it: accents and invisible format characters dropped,
- * lower case, spaces collapsed, cut to CUSTOMER_SORT_MAX characters (ties, however long the names,
- * fall to the id). Format characters (zero-width spaces and joiners, soft hyphens, direction marks
- * and isolates) show nothing, yet kept they decided a name's place: their UTF-8 bytes compare above
- * every letter, so "\u200BAdam" sorted after "Zed". They go before spaces are collapsed, so one
- * between two spaces leaves a single space.
+ * A customer name as the A–Z order compares it: folded as a search folds it (foldForSearch: accents
+ * and invisible format characters dropped, lower case, Đ as d and ß as ss), spaces collapsed, cut to
+ * CUSTOMER_SORT_MAX characters (ties, however long the names, fall to the id). Format characters
+ * (zero-width spaces and joiners, soft hyphens, direction marks and isolates) show nothing, yet
+ * kept they decided a name's place: their UTF-8 bytes compare above every letter, so "\u200BAdam"
+ * sorted after "Zed", as "Đặng" did after every Z while its Đ was kept. Format characters go
+ * before spaces are collapsed, so one between two spaces leaves a single space.
  */
 export function customerSortKey(name: string): string {
-  const folded = name.normalize('NFKD').replace(/[\p{M}\p{Cf}]+/gu, '').toLowerCase().replace(/\s+/g, ' ').trim()
+  const folded = foldForSearch(name).replace(/\s+/g, ' ').trim()
   return Array.from(folded).slice(0, CUSTOMER_SORT_MAX).join('')
 }
 
