@@ -33,11 +33,28 @@ export function searchTerms(search: string): string[] {
   return [...new Set(searchWords(search))].slice(0, 12)
 }
 
-/** "+62 811-1500-246" is also found as 628111500246 and as the local 08111500246. */
+/**
+ * "+62 811-1500-246" is also found as 628111500246 and as the local 08111500246. A number a backend
+ * keeps in the local form ("0811-1500-246") is found the other way too, as 628111500246, and, for
+ * "+62 811 1500" typed word by word, as 8111500246: the national number after the trunk 0.
+ * Indonesian numbers are the ones whose forms are known here; another country's local number gains
+ * a spelling nobody types, which finds nothing else.
+ */
 export function phoneVariants(handle: string): string {
-  const digits = handle.replace(/\D/g, '')
-  if (digits.length < 6) return ''
-  return digits.startsWith('62') ? `${digits} 0${digits.slice(2)}` : digits
+  const digits = phoneDigits(handle)
+  if (digits.length < MIN_PHONE_DIGITS) return ''
+  if (digits.startsWith('62')) return `${digits} 0${digits.slice(2)}`
+  if (isLocalPhone(handle)) return `${digits} 62${digits.slice(1)} ${digits.slice(1)}`
+  return digits
+}
+
+const MIN_PHONE_DIGITS = 6
+const phoneDigits = (handle: string): string => handle.replace(/\D/g, '')
+
+/** A number dialled with the trunk 0 and no country code (00 starts an international call). */
+export function isLocalPhone(handle: string): boolean {
+  const digits = phoneDigits(handle)
+  return digits.length >= MIN_PHONE_DIGITS && digits.startsWith('0') && !digits.startsWith('00')
 }
 
 /** What people search a customer by: the text of the index's `who` column. */

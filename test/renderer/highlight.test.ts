@@ -53,6 +53,8 @@ describe('telling a row found by its messages from one found by what it shows', 
     expect(foundInMessagesOnly('san 4090', who, [])).toBe(false)
     // The phone as typed locally, and the ticket number, are found without being marked.
     expect(foundInMessagesOnly('08524090', who, [])).toBe(false)
+    // A number kept in the local form, typed with the country code.
+    expect(foundInMessagesOnly('+62 857 2211', whoText('Rahmat', '0857-2211-4433', 10500), [])).toBe(false)
     expect(foundInMessagesOnly('1049', who, [])).toBe(false)
     expect(foundInMessagesOnly('budi ref', who, ['Refund'])).toBe(false)
     expect(foundInMessagesOnly('', who, [])).toBe(false)

@@ -1,6 +1,6 @@
-import { beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it, onTestFinished } from 'vitest'
 import { openDatabase, type Database } from '../../../electron/main/db/connection'
-import { countConversations, listConversations, upsertConversations } from '../../../electron/main/db/queries/conversations'
+import { countConversations, deleteConversations, listConversations, upsertConversations } from '../../../electron/main/db/queries/conversations'
 import { upsertMessages, markThreadLoaded } from '../../../electron/main/db/queries/messages'
 import type { Conversation } from '../../../shared/domain'
 import type { Filters, Tab, TabCounts } from '../../../shared/ipc'
@@ -98,6 +98,15 @@ describe('search', () => {
     expect(ids('08123456789')).toEqual([1])
     expect(ids('jose.muller@gmail')).toEqual([2])
     expect(ids('@siti')).toEqual([3])
+  })
+
+  it('matches a phone a backend keeps in the local form by its international spellings too', () => {
+    upsertConversations(search, [conversation(61, { customer: { id: 61, name: 'Rahmat Lokal', handle: '0857-2211-4433' } })])
+    onTestFinished(() => deleteConversations(search, [61]))
+    expect(ids('+62 857 2211')).toEqual([61])
+    expect(ids('6285722114433')).toEqual([61])
+    expect(ids('0857 2211')).toEqual([61])
+    expect(ids('85722114433')).toEqual([61])
   })
 
   it('matches ticket numbers, label names and message text (Indonesian and English)', () => {

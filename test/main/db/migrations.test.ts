@@ -224,6 +224,27 @@ describe('migrations', () => {
     db.close()
   })
 
+  it('write again the search documents of numbers kept in the local form, so "+62 857" finds "0857-2211-4433" (0310)', () => {
+    const file = tempFile()
+    const old = openDatabase(file, MIGRATIONS.filter((m) => m.version < 310))
+    const rows: Conversation[] = [
+      conversation(1, { customer: { id: 1, name: 'Rahmat', handle: '0857-2211-4433' } }),
+      conversation(2, { customer: { id: 2, name: 'Wulan', handle: '+62 857-2211-5500' } }),
+    ]
+    upsertConversations(old, rows)
+    // The documents as Observe wrote them before 0310: the local number's digits alone.
+    const write = old.prepare('INSERT OR REPLACE INTO conversation_search (rowid, who, labels, body) VALUES (?, ?, ?, ?)')
+    write.run(1, `rahmat 0857-2211-4433 085722114433 ${rows[0]!.ticketNo}`, 'stqueue', 'halo')
+    const found = (db: typeof old, search: string): number[] => listConversations(db, { tab: 'all', filters: { search }, after: null, limit: 50 }).rows.map((c) => c.id)
+    expect(found(old, '+62 857 2211')).toEqual([2])
+    old.close()
+
+    const db = openDatabase(file)
+    expect(found(db, '+62 857 2211').sort()).toEqual([1, 2])
+    expect(found(db, '6285722114433')).toEqual([1])
+    db.close()
+  })
+
   it('refuse a database written by a newer app', () => {
     const file = tempFile()
     const db = openDatabase(file)
