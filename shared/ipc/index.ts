@@ -1,6 +1,7 @@
 export * from './channels'
 export * from './result'
 export * from './contract'
+export * from './failure'
 export * from './log-history'
 export * from './outbox'
 export * from './queue-notices'

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod'
 import { ConversationStatus, EpochMs, Id } from '../domain'
+import { FailureReason } from './failure'
 
 export const OutboxActionKind = z.enum(['assign', 'transfer'])
 export type OutboxActionKind = z.infer<typeof OutboxActionKind>
@@ -62,6 +63,11 @@ export const OutboxAction = z.object({
   attempts: z.number().int().nonnegative(),
   /** The last transient failure (network, server error), while it waits to retry. */
   lastError: z.string().nullable(),
+  /**
+   * Why that failure happened, in words the page says in the supervisor's language. Null beside an
+   * error stored before Observe kept a reason (its text is all there is), and with no error.
+   */
+  lastErrorReason: FailureReason.nullable().default(null),
   createdAt: EpochMs,
   updatedAt: EpochMs,
   settledAt: EpochMs.nullable(),

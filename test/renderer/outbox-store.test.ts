@@ -2,6 +2,7 @@ import { mount } from '@vue/test-utils'
 import { createPinia, setActivePinia } from 'pinia'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { nextTick, watch } from 'vue'
+import OutboxMark from '../../renderer/src/components/assign/OutboxMark.vue'
 import OutboxPanel from '../../renderer/src/components/assign/OutboxPanel.vue'
 import { createAppI18n } from '../../renderer/src/i18n'
 import { useConnectionStore } from '../../renderer/src/stores/connection'
@@ -370,6 +371,31 @@ describe('the pending-actions panel', () => {
     await flush()
     expect(detail()).toBe('Will retry: the server answered 503')
     wrapper.unmount()
+  })
+  it("says in Bahasa Indonesia why the server failed, without the core's English text, in the panel and the row's tooltip", async () => {
+    const store = useOutboxStore()
+    useConnectionStore().state = { status: 'online', lastSyncedAt: 2, server: 'http://x', error: null }
+    const technical = 'Request failed with status code 503'
+    fake.handlers['outbox:list'] = () => ({ actions: [action(1, { attempts: 2, lastError: technical, lastErrorReason: 'server_error' })] })
+    await store.load()
+    const i18n = createAppI18n('id')
+    const panel = mount(OutboxPanel, { global: { plugins: [i18n] } })
+    await panel.get('button.toggle').trigger('click')
+    expect(panel.get('.action .detail').text()).toBe('Akan dicoba lagi: server sedang mengalami gangguan')
+    expect(panel.text()).not.toContain('503')
+    const mark = mount(OutboxMark, { props: { conversationId: 101 }, global: { plugins: [i18n] } })
+    expect(mark.get('.mark').attributes('title')).toBe('Akan dicoba lagi: server sedang mengalami gangguan')
+
+    // Stored before reasons were kept: its text is all there is, shown in the panel marked as
+    // English, and in the tooltip, which cannot say its language, worded as a failure in general.
+    fake.handlers['outbox:list'] = () => ({ actions: [action(1, { attempts: 3, lastError: technical, lastErrorReason: null })] })
+    await store.load()
+    await flush()
+    expect(panel.get('.action .detail').text()).toBe(`Akan dicoba lagi: ${technical}`)
+    expect(panel.get('.action .detail [lang="en"]').text()).toBe(technical)
+    expect(mark.get('.mark').attributes('title')).toBe('Akan dicoba lagi: terjadi kendala dalam perjalanan ke server')
+    mark.unmount()
+    panel.unmount()
   })
 })
 

@@ -7,6 +7,7 @@ import type { Database } from 'better-sqlite3'
 import type { Conversation } from '../../../shared/domain'
 import type { Backend } from '../backend/backend'
 import { ActionRejectedError, BackendError, isActionRejected } from '../backend/errors'
+import { failureReason } from '../backend/failure-reason'
 import { headAction, makeDueNow, markRetry, markSending, requeueSending, type StoredAction } from '../db/queries/outbox'
 import type { Log } from '../log'
 import { backoffDelay, DEFAULT_BACKOFF, sleep, type BackoffOptions } from '../sync/backoff'
@@ -124,7 +125,7 @@ export class OutboxPusher {
     } catch (error) {
       if (this.stopped) {
         // Shutting down aborts the request; the action stays for the next start (the key makes it safe).
-        markRetry(db, action.id, this.now(), 'stopped', this.now())
+        markRetry(db, action.id, this.now(), 'stopped', 'interrupted', this.now())
         return
       }
       if (isActionRejected(error)) {
@@ -155,9 +156,10 @@ export class OutboxPusher {
       }
       const message = error instanceof Error ? error.message : String(error)
       const next = this.now() + backoffDelay(this.failures++, this.options.backoff ?? DEFAULT_BACKOFF)
-      markRetry(db, action.id, next, message, this.now())
+      const reason = failureReason(error)
+      markRetry(db, action.id, next, message, reason, this.now())
       changed({ actionIds: [action.id], conversationIds: [] })
-      log('warn', 'outbox: send failed, will retry', { action: action.id, message })
+      log('warn', 'outbox: send failed, will retry', { action: action.id, message, reason })
     }
   }
 

@@ -164,6 +164,16 @@ const en = {
     clockAhead: "This computer's clock is {amount} ahead of the server's: times shown follow the server",
     clockBehind: "This computer's clock is {amount} behind the server's: times shown follow the server",
   },
+  failure: {
+    unreachable: 'the server could not be reached',
+    timeout: 'the server did not answer in time',
+    server_error: 'the server had a fault of its own',
+    signed_out: 'the server no longer accepts this session',
+    refused: 'the server did not accept the request',
+    resuming: 'connecting again after the computer slept or Observe was paused',
+    interrupted: 'Observe was closed while it was being sent',
+    other: 'something went wrong on the way to the server',
+  },
   time: {
     justNow: 'just now',
     unclear: 'Date unclear',

@@ -166,6 +166,16 @@ const id: MessageSchema = {
     clockAhead: 'Jam komputer ini {amount} lebih cepat dari jam server: waktu yang tampil mengikuti server',
     clockBehind: 'Jam komputer ini {amount} lebih lambat dari jam server: waktu yang tampil mengikuti server',
   },
+  failure: {
+    unreachable: 'server tidak dapat dijangkau',
+    timeout: 'server tidak merespons tepat waktu',
+    server_error: 'server sedang mengalami gangguan',
+    signed_out: 'server tidak lagi menerima sesi ini',
+    refused: 'server tidak menerima permintaan ini',
+    resuming: 'menghubungkan kembali ke server setelah komputer masuk mode tidur atau Observe dijeda',
+    interrupted: 'Observe ditutup saat tindakan ini sedang dikirim',
+    other: 'terjadi kendala dalam perjalanan ke server',
+  },
   time: {
     justNow: 'baru saja',
     unclear: 'Tanggal tidak jelas',

@@ -42,7 +42,7 @@ describe('making waiting actions due when the connection is back', () => {
 
   it('moves an action waiting for its retry to now', () => {
     const { actions } = enqueue(db, { kind: 'assign', conversationIds: [1], agentId: 2, overrideQuota: false, seenDataset: null, now: 1_000 }).result
-    markRetry(db, actions[0]!.id, 60_000, 'connect ECONNREFUSED', 1_000)
+    markRetry(db, actions[0]!.id, 60_000, 'connect ECONNREFUSED', 'unreachable', 1_000)
     expect(makeDueNow(db, 5_000)).toBe(1)
     expect(getAction(db, actions[0]!.id)).toMatchObject({ state: 'queued', nextAttemptAt: 5_000 })
   })

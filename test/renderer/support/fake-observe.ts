@@ -128,6 +128,7 @@ export function makeOutboxAction(id: number, overrides: Partial<OutboxAction> = 
     state: 'queued',
     attempts: 0,
     lastError: null,
+    lastErrorReason: null,
     createdAt: 1,
     updatedAt: 1,
     settledAt: null,

@@ -3,7 +3,7 @@
  * function runs inside the caller's transaction; the service decides what goes together.
  */
 import type { Database } from 'better-sqlite3'
-import type { OutboxAction, OutboxActionKind, OutboxActionState, OutboxRejection, OutboxRejectionCode } from '../../../../shared/ipc'
+import { FailureReason, type OutboxAction, type OutboxActionKind, type OutboxActionState, type OutboxRejection, type OutboxRejectionCode } from '../../../../shared/ipc'
 import type { ConversationStatus } from '../../../../shared/domain'
 import { refreshSearchDoc } from './search-index'
 import { stmt } from './statements'
@@ -26,6 +26,7 @@ interface OutboxRow {
   attempts: number
   next_attempt_at: number
   last_error: string | null
+  last_error_reason: string | null
   created_at: number
   updated_at: number
   settled_at: number | null
@@ -74,6 +75,8 @@ function fromRow(row: OutboxRow): StoredAction {
     state: row.state as OutboxActionState,
     attempts: row.attempts,
     lastError: row.last_error,
+    // A word this version does not know (written by a newer one) is said as "other", its text kept.
+    lastErrorReason: row.last_error_reason === null ? null : (FailureReason.safeParse(row.last_error_reason).data ?? 'other'),
     createdAt: row.created_at,
     updatedAt: row.updated_at,
     settledAt: row.settled_at,
@@ -165,10 +168,11 @@ export function markSending(db: Database, id: number, now: number): void {
   stmt(db, "UPDATE outbox_actions SET state = 'sending', attempts = attempts + 1, updated_at = ? WHERE id = ?").run(now, id)
 }
 
-export function markRetry(db: Database, id: number, nextAttemptAt: number, error: string, now: number): void {
-  stmt(db, "UPDATE outbox_actions SET state = 'queued', next_attempt_at = ?, last_error = ?, updated_at = ? WHERE id = ?").run(
+export function markRetry(db: Database, id: number, nextAttemptAt: number, error: string, reason: FailureReason, now: number): void {
+  stmt(db, "UPDATE outbox_actions SET state = 'queued', next_attempt_at = ?, last_error = ?, last_error_reason = ?, updated_at = ? WHERE id = ?").run(
     nextAttemptAt,
     error,
+    reason,
     now,
     id,
   )
@@ -196,7 +200,7 @@ export function markSettled(
 ): void {
   stmt(
     db,
-    `UPDATE outbox_actions SET state = ?, settled_at = ?, updated_at = ?, last_error = NULL,
+    `UPDATE outbox_actions SET state = ?, settled_at = ?, updated_at = ?, last_error = NULL, last_error_reason = NULL,
        reason_code = ?, reason_message = ?, reason_handler_id = ?, reason_handler_name = ?,
        reason_agent_name = ?, reason_agent_load = ?, reason_agent_quota = ?, reason_status = ?
      WHERE id = ?`,
