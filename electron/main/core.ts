@@ -129,7 +129,7 @@ export function createCore(options: CoreOptions): Core {
       }),
       ...connectionHandlers({
         connection: () =>
-          engine?.connection.current ?? { status: 'offline', lastSyncedAt: null, server: backend?.server ?? '', error: 'not started' },
+          engine?.connection.current ?? { status: 'offline', lastSyncedAt: null, server: backend?.server ?? '', error: 'not started', reason: 'other' },
       }),
       ...actionHandlers({
         outbox: () => {

@@ -17,6 +17,7 @@ import {
   UnclearTimes,
 } from '../domain'
 import type { IPC_CHANNELS, IPC_EVENTS } from './channels'
+import { FailureReason } from './failure'
 import { LogFilters, LogOrder, LogPage } from './log-history'
 import { OutboxAction, OutboxEnqueueResult, SeenDataset, SpreadPlan } from './outbox'
 import type { IpcResult } from './result'
@@ -81,8 +82,13 @@ export const ConnectionState = z.object({
   lastSyncedAt: EpochMs.nullable(),
   /** The backend's address, for display. */
   server: z.string(),
-  /** Why the last attempt failed, when offline. */
+  /** Why the last attempt failed, when offline: the core's technical text, for the log and support. */
   error: z.string().nullable(),
+  /**
+   * The same failure in a word the page says in the supervisor's language. Absent where the page
+   * made the state itself (it lost Observe), and from a core older than the page.
+   */
+  reason: FailureReason.nullable().optional(),
   /**
    * The server's clock minus this computer's, when they differ by more than a couple of seconds.
    * Every timestamp is the server's, so waits and relative times are measured by its clock.

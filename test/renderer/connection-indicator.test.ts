@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest'
 import ConnectionIndicator from '../../renderer/src/components/app/ConnectionIndicator.vue'
 import { LOST_OBSERVE } from '../../renderer/src/api/ws-bridge'
 import { createAppI18n } from '../../renderer/src/i18n'
+import type { FailureReason } from '../../shared/ipc/failure'
 
 afterEach(() => {
   vi.useRealTimers()
@@ -14,10 +15,26 @@ describe('the connection indicator', () => {
     const id = mount(ConnectionIndicator, { props: { state }, global: { plugins: [createAppI18n('id')] } })
     expect(id.get('.connection').attributes('title')).toContain('Halaman ini terputus dari Observe itu sendiri')
     id.unmount()
-    // The core's own reasons are technical and stay as they come.
-    const other = mount(ConnectionIndicator, { props: { state: { ...state, error: 'the server closed the change stream' } }, global: { plugins: [createAppI18n('id')] } })
-    expect(other.get('.connection').attributes('title')).toContain('the server closed the change stream')
-    other.unmount()
+  })
+
+  it("words the core's reason in Bahasa Indonesia, without its English text", () => {
+    const state = { status: 'offline' as const, lastSyncedAt: null, server: 'http://127.0.0.1:4000' }
+    const title = (locale: 'en' | 'id', error: string, reason: FailureReason | undefined): string => {
+      const wrapper = mount(ConnectionIndicator, { props: { state: { ...state, error, reason } }, global: { plugins: [createAppI18n(locale)] } })
+      const said = wrapper.get('.connection').attributes('title')!
+      wrapper.unmount()
+      return said
+    }
+    expect(title('id', 'the server closed the change stream', 'unreachable')).toBe('http://127.0.0.1:4000 · server tidak dapat dijangkau')
+    expect(title('id', 'connecting again after a sleep or a pause', 'resuming')).toBe(
+      'http://127.0.0.1:4000 · menghubungkan kembali ke server setelah komputer masuk mode tidur atau Observe dijeda',
+    )
+    expect(title('id', 'Request failed with status code 503', 'server_error')).toBe('http://127.0.0.1:4000 · server sedang mengalami gangguan')
+    expect(title('en', 'Request failed with status code 503', 'server_error')).toBe('http://127.0.0.1:4000 · the server had a fault of its own')
+    // Nothing better to say than the core's text: an English page shows it, a Bahasa one says so in general.
+    expect(title('en', 'sign-in response: unexpected shape', 'other')).toBe('http://127.0.0.1:4000 · sign-in response: unexpected shape')
+    expect(title('id', 'sign-in response: unexpected shape', 'other')).toBe('http://127.0.0.1:4000 · terjadi kendala dalam perjalanan ke server')
+    expect(title('id', 'the server closed the change stream', undefined)).not.toContain('the server closed')
   })
 
   it('says, in either language, that Observe itself is not responding, not that the network is down', () => {

@@ -1,4 +1,4 @@
-import type { ConnectionState, ConnectionStatus } from '../../../shared/ipc'
+import type { ConnectionState, ConnectionStatus, FailureReason } from '../../../shared/ipc'
 
 /** Holds the connection state and reports real changes only. */
 export class ConnectionTracker {
@@ -10,7 +10,7 @@ export class ConnectionTracker {
     private readonly publish: (state: ConnectionState) => void,
   ) {
     // Starts as syncing: the first attempt is under way the moment the core starts.
-    this.state = { status: 'syncing', lastSyncedAt, server, error: null }
+    this.state = { status: 'syncing', lastSyncedAt, server, error: null, reason: null }
   }
 
   get current(): ConnectionState {
@@ -18,8 +18,9 @@ export class ConnectionTracker {
     return clockOffsetMs ? { ...rest, clockOffsetMs } : rest
   }
 
-  set(status: ConnectionStatus, error: string | null = null): void {
-    this.update({ status, error })
+  /** `error` is the technical text; `reason` says it in a word the page puts in the supervisor's language. */
+  set(status: ConnectionStatus, error: { text: string; reason: FailureReason } | null = null): void {
+    this.update({ status, error: error?.text ?? null, reason: error?.reason ?? null })
   }
 
   synced(at: number): void {
@@ -33,7 +34,7 @@ export class ConnectionTracker {
 
   private update(patch: Partial<ConnectionState>): void {
     const next = { ...this.state, ...patch }
-    const same = (['status', 'error', 'lastSyncedAt', 'clockOffsetMs'] as const).every((key) => (next[key] ?? 0) === (this.state[key] ?? 0))
+    const same = (['status', 'error', 'reason', 'lastSyncedAt', 'clockOffsetMs'] as const).every((key) => (next[key] ?? 0) === (this.state[key] ?? 0))
     if (same) return
     this.state = next
     this.publish(this.current)

@@ -3,6 +3,7 @@ import type { ConnectionState } from '../../../shared/ipc'
 import type { Conversation } from '../../../shared/domain'
 import type { Backend, BackendChange, Skipped, ThreadSlice } from '../backend/backend'
 import { BackendError, CursorExpiredError, isCursorExpired } from '../backend/errors'
+import { failureReason } from '../backend/failure-reason'
 import { deferRefetch, dueRefetch, needsResync, setNeedsResync } from '../db/queries/refetch'
 import { searchNeedsMerging } from '../db/queries/search-upkeep'
 import { readSyncState, setCursor, setDataset, setMe } from '../db/queries/sync-state'
@@ -245,7 +246,7 @@ export class SyncEngine {
     this.backoffCut = new AbortController()
     if (this.endLive) {
       // Until the server answers again, nothing says it is there: offline, as after any lost stream.
-      this.connection.set('offline', 'connecting again after a sleep or a pause')
+      this.connection.set('offline', { text: 'connecting again after a sleep or a pause', reason: 'resuming' })
       this.endLive()
     }
   }
@@ -270,7 +271,7 @@ export class SyncEngine {
         }
         const message = error instanceof Error ? error.message : String(error)
         this.options.log(error instanceof BackendError ? 'warn' : 'error', 'sync attempt failed', { message })
-        this.connection.set('offline', message)
+        this.connection.set('offline', { text: message, reason: failureReason(error) })
         await sleep(backoffDelay(this.failures++, this.options.backoff ?? DEFAULT_BACKOFF), this.wake.signal, this.backoffCut.signal)
       }
     }

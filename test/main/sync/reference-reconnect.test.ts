@@ -2,7 +2,7 @@ import { join } from 'node:path'
 import { afterEach, expect, it } from 'vitest'
 import { conversationIds, getConversation } from '../../../electron/main/db/queries/conversations'
 import { readSyncState } from '../../../electron/main/db/queries/sync-state'
-import { Api, Cleanup, connectionStatus, openCache, startCore, startServer, tempDir } from '../support/reference'
+import { Api, Cleanup, connectionStatus, ipc, openCache, startCore, startServer, tempDir } from '../support/reference'
 
 const cleanup = new Cleanup()
 afterEach(() => cleanup.run())
@@ -58,11 +58,14 @@ it('says offline, not syncing, for as long as the server does not answer, and sy
   // The token is kept, so signing in asks nobody: that must not pass for an answer.
   expect(await connectionStatus(core)).toBe('offline')
   expect(statuses.slice(from)).not.toContain('syncing')
+  // Why, in a word the page says in the supervisor's language; the technical text stays beside it for the log.
+  expect(await ipc(core, 'connection:get')).toMatchObject({ reason: 'unreachable', error: expect.stringMatching(/\S/) })
 
   await startServer(cleanup, { dbFile, port: first.port })
   // The events, not the current state: they come a moment after it, coalesced.
   await expect.poll(() => statuses.at(-1), { timeout: 20_000 }).toBe('online')
   expect(statuses.slice(-2)).toEqual(['syncing', 'online'])
+  expect(await ipc(core, 'connection:get')).toMatchObject({ reason: null, error: null })
 })
 
 it('drops the cache and bootstraps again when the server holds another dataset', async () => {
