@@ -100,6 +100,26 @@ it('keeps the focus on the older history once its Try again has searched the ser
   await page.keyboard.press('Escape')
 })
 
+it("says in Bahasa Indonesia why an assignment waits to be tried again, not the server's English error", async () => {
+  const row = await queued('Wulan Waitagain')
+  await row.click()
+  // Every API answer a 503; the change stream already open keeps the connection online.
+  await setErrorRate(server!.url, token, 1)
+  await page.getByRole('complementary', { name: 'Wulan Waitagain' }).getByRole('button', { name: 'Assign to me' }).click()
+  await page.getByRole('combobox', { name: 'Language' }).selectOption('id')
+  await page.getByRole('banner').getByRole('button', { name: /^Tindakan tertunda/ }).click()
+  const item = page.getByRole('region', { name: 'Tindakan tertunda' }).getByRole('listitem').filter({ hasText: 'Tugaskan Wulan Waitagain ke' })
+  await expect.poll(() => item.innerText(), { timeout: 20_000 }).toContain('Akan dicoba lagi: server sedang mengalami gangguan')
+  expect(await item.innerText()).not.toMatch(/503|status code|failed/i)
+  await screenshot('pending-action-retry-id')
+
+  await setErrorRate(server!.url, token, 0)
+  await item.waitFor({ state: 'detached', timeout: 40_000 })
+  await page.getByRole('combobox', { name: 'Bahasa' }).selectOption('en')
+  await page.keyboard.press('Escape')
+  await page.keyboard.press('Escape')
+})
+
 it('moves the focus to the next action when one is cancelled in Pending actions, and to its toggle after the last', async () => {
   const first = await queued('Bayu Cancelfirst')
   const second = await queued('Sinta Cancelsecond')
