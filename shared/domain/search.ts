@@ -1,3 +1,5 @@
+import { unprefixedForms } from './affixes'
+
 /**
  * What a word of a search is, for the cache that finds by it and the page that marks what it found.
  * Both must agree, or a row would be marked where it did not match, or not where it did.
@@ -60,4 +62,27 @@ export function isLocalPhone(handle: string): boolean {
 /** What people search a customer by: the text of the index's `who` column. */
 export function whoText(name: string, handle: string, ticketNo: number): string {
   return `${name} ${handle} ${phoneVariants(handle)} ${ticketNo}`
+}
+
+/**
+ * Whether a folded word is found by a word of a search: it begins with it, or one of its forms
+ * without an Indonesian prefix does ("dikirim" by "kirim"). The cache indexes those forms beside
+ * the message text (searchBody), and the page marks by the same rule.
+ */
+export function wordFoundBy(word: string, term: string): boolean {
+  return word.startsWith(term) || unprefixedForms(word).some((form) => form.startsWith(term))
+}
+
+/**
+ * A message text as the index holds it: folded, then the forms of its words without their
+ * Indonesian prefixes, each once, so "kirim" finds "dikirim" and "pengiriman". Only message text
+ * gains them: names are not built from roots, and "Dimas" is nobody's "mas".
+ */
+export function searchBody(text: string): string {
+  const folded = foldForSearch(text)
+  const forms = new Set<string>()
+  for (const word of folded.match(/[\p{L}\p{N}]+/gu) ?? []) {
+    for (const form of unprefixedForms(word)) forms.add(form)
+  }
+  return forms.size === 0 ? folded : `${folded} ${[...forms].join(' ')}`
 }

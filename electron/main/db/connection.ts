@@ -2,8 +2,8 @@ import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from 'node:fs'
 import { dirname } from 'node:path'
 import BetterSqlite3, { type Database } from 'better-sqlite3'
 import { MIGRATIONS, type Migration } from './migrations'
-import { SEARCH_FOLD, SEARCH_WORDS } from './queries/search-index'
-import { foldForSearch } from '../../../shared/domain'
+import { SEARCH_BODY, SEARCH_WORDS } from './queries/search-index'
+import { searchBody } from '../../../shared/domain'
 
 export type { Database } from 'better-sqlite3'
 
@@ -72,7 +72,7 @@ export function openDatabase(file: string, migrations: readonly Migration[] = MI
     // 64 MB of page cache: a million conversations' tab indexes stay hot; the default 2 MB thrashes.
     db.pragma('cache_size = -65536')
     // Before the migrations: those that rebuild the search index write folded documents with it.
-    db.function(SEARCH_FOLD, { deterministic: true }, (text: unknown) => (typeof text === 'string' ? foldForSearch(text) : text))
+    db.function(SEARCH_BODY, { deterministic: true }, (text: unknown) => (typeof text === 'string' ? searchBody(text) : text))
     migrate(db, migrations)
     // The search index's words, for spelling a long word out (search-index.ts). A temp table:
     // it is nothing to store, and this connection may be the one that migrates the index away.

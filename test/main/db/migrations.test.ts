@@ -245,6 +245,35 @@ describe('migrations', () => {
     db.close()
   })
 
+  it('write every search document again with its words’ forms without Indonesian prefixes, so "kirim" finds "dikirim" in a cache indexed before (0330)', () => {
+    const file = tempFile()
+    const old = openDatabase(file, MIGRATIONS.filter((m) => m.version < 330))
+    const rows: Conversation[] = [
+      conversation(1, { lastMessage: { text: 'Paket sudah dikirim', at: 1, direction: 'in' } }),
+      conversation(2, { lastMessage: { text: 'halo', at: 1, direction: 'in' } }),
+      conversation(3, { lastMessage: { text: 'Pembayaran gagal', at: 1, direction: 'in' } }),
+    ]
+    upsertConversations(old, rows)
+    upsertMessages(old, [message(1, 2, { text: 'Kapan pengiriman sampai?' })])
+    markThreadLoaded(old, 2, 1)
+    // The documents as Observe wrote them before 0330: the folded text alone.
+    const write = old.prepare('INSERT OR REPLACE INTO conversation_search (rowid, who, labels, body) VALUES (?, ?, ?, ?)')
+    const bodies = ['paket sudah dikirim', 'halo kapan pengiriman sampai', 'pembayaran gagal']
+    rows.forEach((c, i) => write.run(c.id, whoText(c.customer.name, c.customer.handle, c.ticketNo).toLowerCase(), 'stqueue', bodies[i]!))
+    const found = (db: typeof old, search: string): number[] =>
+      listConversations(db, { tab: 'all', filters: { search }, after: null, limit: 50 })
+        .rows.map((c) => c.id)
+        .sort()
+    expect(found(old, 'kirim')).toEqual([])
+    old.close()
+
+    const db = openDatabase(file)
+    expect(found(db, 'kirim')).toEqual([1, 2])
+    expect(found(db, 'bayar')).toEqual([3])
+    expect(found(db, 'halo')).toEqual([2])
+    db.close()
+  })
+
   it('refuse a database written by a newer app', () => {
     const file = tempFile()
     const db = openDatabase(file)

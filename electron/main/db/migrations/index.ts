@@ -28,9 +28,10 @@ import { migration0290 } from './0290-message-events'
 import { migration0300 } from './0300-search-plain-letters'
 import { migration0310 } from './0310-search-local-phones'
 import { migration0320 } from './0320-retry-reason'
+import { migration0330 } from './0330-search-indonesian-prefixes'
 import type { Migration } from './types'
 
 export type { Migration } from './types'
 
 /** Append only. */
-export const MIGRATIONS: readonly Migration[] = [migration0010, migration0020, migration0030, migration0040, migration0050, migration0060, migration0070, migration0080, migration0090, migration0100, migration0110, migration0120, migration0130, migration0140, migration0150, migration0160, migration0170, migration0180, migration0190, migration0200, migration0210, migration0230, migration0250, migration0260, migration0270, migration0280, migration0290, migration0300, migration0310, migration0320]
+export const MIGRATIONS: readonly Migration[] = [migration0010, migration0020, migration0030, migration0040, migration0050, migration0060, migration0070, migration0080, migration0090, migration0100, migration0110, migration0120, migration0130, migration0140, migration0150, migration0160, migration0170, migration0180, migration0190, migration0200, migration0210, migration0230, migration0250, migration0260, migration0270, migration0280, migration0290, migration0300, migration0310, migration0320, migration0330]

@@ -1,6 +1,6 @@
 import type { Database } from 'better-sqlite3'
 import type { Message } from '../../../../shared/domain'
-import { searchTerms, searchWords } from '../../../../shared/domain/search'
+import { searchTerms, searchWords, wordFoundBy } from '../../../../shared/domain/search'
 import type { CachedMessage } from '../../../../shared/ipc/contract'
 import { attachmentToRow, messageFromRow, messageToRow, type AttachmentRow, type MessageRow } from '../rows'
 import { messageTimeUnclear, settleThreadTimes } from '../unclear-message-times'
@@ -141,7 +141,7 @@ export function reachOfSearch(db: Database, conversationId: number, search: stri
   let count = 0
   for (const text of stmt(db, 'SELECT text FROM messages WHERE conversation_id = ? ORDER BY created_at DESC, id DESC LIMIT ?').pluck().iterate(conversationId, most)) {
     count++
-    if (searchWords(text as string).some((word) => terms.some((term) => word.startsWith(term)))) return count
+    if (searchWords(text as string).some((word) => terms.some((term) => wordFoundBy(word, term)))) return count
   }
   return null
 }

@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3'
-import { foldForSearch, searchTerms, whoText, type Conversation } from '../../../../shared/domain'
+import { foldForSearch, searchBody, searchTerms, whoText, type Conversation } from '../../../../shared/domain'
 import { stmt } from './statements'
 
 /**
@@ -45,11 +45,13 @@ export function nameLeadQuery(term: string): string | null {
  * Documents are written folded as a search's words are (foldForSearch), so the tokenizer splits
  * both alike. Given the raw text it did not: it cut a Devanagari name at its vowel signs, kept
  * full-width letters and ligatures, and Hangul and kana whole, where the folded search has "परय",
- * "shop", "fi" and jamo; typed exactly as shown, such names were not found. SEARCH_FOLD is the same
- * fold as an SQL function (registered on every connection, connection.ts), for the cached thread.
+ * "shop", "fi" and jamo; typed exactly as shown, such names were not found. Message text also
+ * carries its words' forms without Indonesian prefixes (searchBody), so "kirim" finds "dikirim".
+ * SEARCH_BODY is that as an SQL function (registered on every connection, connection.ts), for the
+ * cached thread.
  */
-export const SEARCH_FOLD = 'search_fold'
-const THREAD_TEXT = `COALESCE((SELECT ' ' || ${SEARCH_FOLD}(group_concat(m.text, ' ')) FROM messages m WHERE m.conversation_id = ?), '')`
+export const SEARCH_BODY = 'search_body'
+const THREAD_TEXT = `COALESCE((SELECT ' ' || ${SEARCH_BODY}(group_concat(m.text, ' ')) FROM messages m WHERE m.conversation_id = ?), '')`
 /**
  * The tokens read from the row itself: its status as written, not the server's (an overlay may
  * show a resolved conversation as handled), and its name lead.
@@ -68,7 +70,7 @@ const WRITE_DOC_WITH_THREAD_NO_LEAD = writeDoc(false, true)
 /** Writes (or replaces) the document of one conversation; the cached thread is read from the messages table. */
 export function writeSearchDoc(db: Database, c: Conversation, withThread: boolean): void {
   const who = foldForSearch(whoText(c.customer.name, c.customer.handle, c.ticketNo))
-  const body = foldForSearch(c.lastMessage?.text ?? '')
+  const body = searchBody(c.lastMessage?.text ?? '')
   if (withThread) {
     stmt(db, WRITE_DOC_WITH_THREAD).run(c.id, who, labelTokens(c.labelIds), c.id, body, c.id)
   } else {
@@ -97,7 +99,7 @@ function writeFromRow(db: Database, row: DocRow, nameLead = true): void {
     foldForSearch(whoText(row.name ?? '', row.handle ?? '', row.ticket_no)),
     labelTokens(labels),
     row.id,
-    foldForSearch(row.last_message_text ?? ''),
+    searchBody(row.last_message_text ?? ''),
     row.id,
   )
 }
