@@ -39,6 +39,17 @@ describe('marking a search in customer text', () => {
     expect(marked(splitMatches('Muhammad', 'mu muham'))).toEqual(['Muham'])
   })
 
+  it('marks a message word the search found without its Indonesian prefix, whole, and nothing the cache does not find', () => {
+    expect(marked(splitMatches('Paket sudah dikirim, pengiriman lama', 'kirim', true))).toEqual(['dikirim', 'pengiriman'])
+    expect(marked(splitMatches('Pembayaran dan tagihan membayarnya', 'bayar', true))).toEqual(['Pembayaran', 'membayarnya'])
+    expect(marked(splitMatches('Mohon menunggu, sudah ditunggu', 'tunggu', true))).toEqual(['menunggu', 'ditunggu'])
+    // Two letters are no root: "diam" is not di- before "am", and "service" no se- before "rvice".
+    expect(marked(splitMatches('Saya diam saja', 'am', true))).toEqual([])
+    expect(marked(splitMatches('Our service', 'vice', true))).toEqual([])
+    // Names are indexed as written: a name is marked only where it begins with the word.
+    expect(marked(splitMatches('Dikirim Santoso', 'kirim'))).toEqual([])
+  })
+
   it('leaves the text whole without a search', () => {
     expect(splitMatches('Budi', '')).toEqual([{ text: 'Budi', match: false }])
     expect(splitMatches('Budi', '  -- ')).toEqual([{ text: 'Budi', match: false }])

@@ -122,6 +122,15 @@ describe('the message thread', () => {
     expect(centred(wrapper)).toBe('refund dong')
   })
 
+  it('opens at and marks the message a search found by an Indonesian root, as the cache found it ("kirim" in "pengiriman")', async () => {
+    const centred = layOut()
+    const wrapper = mountThread(thread(1, { 3: 'Sudah dikirim kemarin', 12: 'Kapan pengiriman sampai?', 15: 'Terima kasih' }), 'kirim')
+    await settle()
+    expect(centred(wrapper)).toBe('Kapan pengiriman sampai?')
+    expect(wrapper.findAll('mark').map((mark) => mark.text())).toContain('pengiriman')
+    wrapper.unmount()
+  })
+
   it('opens at the newest message without a search, or when the search matched elsewhere (the name)', async () => {
     layOut()
     for (const wrapper of [mountThread(thread(1, { 3: 'Saya mau refund' })), mountThread(thread(1, { 3: 'Saya mau refund' }), 'Putri')]) {

@@ -1,3 +1,4 @@
+import { unprefixedForms } from '@shared/domain/affixes'
 import { foldForSearch, searchTerms, searchWords } from '@shared/domain/search'
 
 /** One piece of a text split around the matches of a search. */
@@ -12,17 +13,19 @@ const WORD = /[\p{L}\p{N}\p{M}\p{Cf}]+/gu
 /**
  * Splits `text` into plain and matching parts, matching as the search does: the start of each word
  * that begins with a word of the search, case and diacritics aside. "ana" marks "Ana" in "Ana
- * Putri" and "Aná" in "Aná", never the "ana" inside "Kartika Wijayana". Every part stays a text
- * node, for a component to wrap the matches in <mark>. Never HTML.
+ * Putri" and "Aná" in "Aná", never the "ana" inside "Kartika Wijayana". In a message, which the
+ * cache also finds by its words without their Indonesian prefixes (searchBody), "kirim" marks the
+ * whole of "dikirim"; names are indexed without them, so a name is marked only where it begins
+ * with the word. Every part stays a text node, for a component to wrap the matches in <mark>. Never HTML.
  */
-export function splitMatches(text: string, query: string | null | undefined): TextPart[] {
+export function splitMatches(text: string, query: string | null | undefined, inMessage = false): TextPart[] {
   if (!text) return []
   const terms = searchTerms(query ?? '')
   if (terms.length === 0) return [{ text, match: false }]
   const parts: TextPart[] = []
   let from = 0
   for (const word of text.matchAll(WORD)) {
-    const length = matchedLength(word[0], terms)
+    const length = matchedLength(word[0], terms, inMessage)
     if (length === 0) continue
     if (word.index > from) parts.push({ text: text.slice(from, word.index), match: false })
     parts.push({ text: text.slice(word.index, word.index + length), match: true })
@@ -33,10 +36,13 @@ export function splitMatches(text: string, query: string | null | undefined): Te
 }
 
 /** How much of `word`, from its start and as written, the longest search term it begins with covers; 0 for none. */
-function matchedLength(word: string, terms: readonly string[]): number {
+function matchedLength(word: string, terms: readonly string[], inMessage: boolean): number {
   // Most words of a long message match nothing: one fold of the whole word says so.
   const whole = foldForSearch(word)
-  if (!terms.some((term) => whole.startsWith(term))) return 0
+  if (!terms.some((term) => whole.startsWith(term))) {
+    // Found by a form without its prefix, the word has no stretch of its own that matched: all of it did.
+    return inMessage && unprefixedForms(whole).some((form) => terms.some((term) => form.startsWith(term))) ? word.length : 0
+  }
   // Folded a character at a time, so a length in the folded word maps back to one in the word as written.
   const ends: { folded: number; written: number }[] = []
   let folded = ''
