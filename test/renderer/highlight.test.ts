@@ -43,6 +43,8 @@ describe('marking a search in customer text', () => {
     expect(marked(splitMatches('Paket sudah dikirim, pengiriman lama', 'kirim', true))).toEqual(['dikirim', 'pengiriman'])
     expect(marked(splitMatches('Pembayaran dan tagihan membayarnya', 'bayar', true))).toEqual(['Pembayaran', 'membayarnya'])
     expect(marked(splitMatches('Mohon menunggu, sudah ditunggu', 'tunggu', true))).toEqual(['menunggu', 'ditunggu'])
+    // Its beginning matched one word of the search and its root another: the whole word is marked.
+    expect(marked(splitMatches('Paket dikirim', 'di kirim', true))).toEqual(['dikirim'])
     // Two letters are no root: "diam" is not di- before "am", and "service" no se- before "rvice".
     expect(marked(splitMatches('Saya diam saja', 'am', true))).toEqual([])
     expect(marked(splitMatches('Our service', 'vice', true))).toEqual([])

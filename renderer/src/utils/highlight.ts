@@ -39,10 +39,9 @@ export function splitMatches(text: string, query: string | null | undefined, inM
 function matchedLength(word: string, terms: readonly string[], inMessage: boolean): number {
   // Most words of a long message match nothing: one fold of the whole word says so.
   const whole = foldForSearch(word)
-  if (!terms.some((term) => whole.startsWith(term))) {
-    // Found by a form without its prefix, the word has no stretch of its own that matched: all of it did.
-    return inMessage && unprefixedForms(whole).some((form) => terms.some((term) => form.startsWith(term))) ? word.length : 0
-  }
+  // Found by a form without its prefix, the word has no stretch of its own that matched: all of it did.
+  if (inMessage && unprefixedForms(whole).some((form) => terms.some((term) => form.startsWith(term)))) return word.length
+  if (!terms.some((term) => whole.startsWith(term))) return 0
   // Folded a character at a time, so a length in the folded word maps back to one in the word as written.
   const ends: { folded: number; written: number }[] = []
   let folded = ''
