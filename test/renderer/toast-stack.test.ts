@@ -168,7 +168,7 @@ describe('toasts', () => {
     await vi.advanceTimersByTimeAsync(TOAST_MS * 3)
     expect(shown()).toBe(1)
     // The pointer leaves; the focus is still in it.
-    await toast.trigger('pointerleave')
+    await wrapper.get('[role=status]').trigger('pointerleave')
     await vi.advanceTimersByTimeAsync(TOAST_MS * 3)
     expect(shown()).toBe(1)
     await toast.get('button.action').trigger('focusout')
@@ -194,7 +194,7 @@ describe('toasts', () => {
     wrapper.unmount()
   })
 
-  it('keep the one being read in view in a short window, where one shows, while later ones come', async () => {
+  it('keep the one being read in view in a short window, where one shows, and show the later ones above it', async () => {
     Object.defineProperty(window, 'innerHeight', { value: 640, configurable: true })
     const wrapper = mount(ToastStack, { global: { plugins: [createAppI18n('en')] }, attachTo: document.body })
     const notifications = useNotificationsStore()
@@ -204,13 +204,41 @@ describe('toasts', () => {
     notifications.push('info', 'queue.newChats', { count: 2 })
     await flush()
     const texts = () => wrapper.findAll('.toast').map((toast) => toast.text())
-    expect(texts()).toHaveLength(1)
-    expect(texts()[0]).toContain('Rina')
-    // Once left, the newest shows again.
-    await wrapper.get('.toast').trigger('pointerleave')
+    // The newest above, the one under the pointer where it was, at the stack's foot.
+    expect(texts()).toHaveLength(2)
+    expect(texts()[0]).toContain('2 new chats waiting')
+    expect(texts()[1]).toContain('Rina')
+    // A later one takes the place of the one not being read.
+    notifications.push('info', 'queue.newChats', { count: 3 })
+    await flush()
+    expect(texts()).toHaveLength(2)
+    expect(texts()[0]).toContain('3 new chats waiting')
+    expect(texts()[1]).toContain('Rina')
+    // Once the pointer has left the stack, the window's room again: the newest alone.
+    await wrapper.get('[role=status]').trigger('pointerleave')
     await flush()
     expect(texts()).toHaveLength(1)
-    expect(texts()[0]).toContain('2 new chats waiting')
+    expect(texts()[0]).toContain('3 new chats waiting')
+    wrapper.unmount()
+  })
+
+  it('hold a toast the pointer left for a newer one above it until the pointer leaves the stack', async () => {
+    Object.defineProperty(window, 'innerHeight', { value: 640, configurable: true })
+    const wrapper = mount(ToastStack, { global: { plugins: [createAppI18n('en')] }, attachTo: document.body })
+    const notifications = useNotificationsStore()
+    notifications.push('info', 'queue.newChat', { customer: 'Rina', channel: 'Telegram', text: 'Halo' }, { kind: 'openConversation', id: 42 })
+    await flush()
+    await wrapper.get('.toast').trigger('pointerenter')
+    notifications.push('info', 'queue.newChats', { count: 2 })
+    await flush()
+    const toasts = () => wrapper.findAll('.toast')
+    // Across the gap to the newer one: the one left below stays, so the newer does not drop from under the pointer.
+    await toasts()[1]!.trigger('pointerleave')
+    await flush()
+    expect(toasts().map((toast) => toast.text())).toHaveLength(2)
+    await toasts()[0]!.trigger('pointerenter')
+    await flush()
+    expect(toasts().map((toast) => toast.text())).toHaveLength(2)
     wrapper.unmount()
   })
 

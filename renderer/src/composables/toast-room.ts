@@ -25,14 +25,16 @@ export function toastsShown(windowHeight: number, most: number): number {
 }
 
 /**
- * The toasts in view, newest first, at most `room` of them: one being read (the pointer on it or
- * the focus in it) stays among them however many come after it. In a short window that shows one,
- * the toast under the pointer was swapped for the next chat's as it came, with its button.
+ * The toasts in view, newest first: the newest `room` of those nobody is reading, and besides them
+ * each one being read (the pointer on it or the focus in it), which stays however many come after
+ * it. One being read never takes a newer one's place: in a window with room for one, the next notices
+ * (a long wait, an assignment's outcome) waited unseen, and unheard, behind the toast the pointer
+ * happened to rest on. Newer toasts come in above it, so the one under the pointer does not move.
  */
 export function toastsInView<T extends { id: number }>(toasts: readonly T[], isHeld: (id: number) => boolean, room: number): T[] {
-  const kept = toasts.filter((toast) => isHeld(toast.id)).slice(0, room)
-  let free = room - kept.length
-  return toasts.filter((toast) => kept.includes(toast) || (!isHeld(toast.id) && free-- > 0))
+  const held = toasts.filter((toast) => isHeld(toast.id)).length
+  let free = Math.max(1, room - held)
+  return toasts.filter((toast) => isHeld(toast.id) || free-- > 0)
 }
 
 /** A gap between a list's foot and the toasts over the room it leaves them. */
