@@ -1,7 +1,8 @@
 /**
  * A toast the pointer rests on stays, and newer ones still show: in a window with room for one toast
  * (1280×720), a chat arriving while the supervisor's pointer rests on another chat's toast is shown
- * above it, the held toast where it was, and the newer one's Open reached by moving up to it.
+ * above it, the held toast where it was, and the newer one's Open reached by moving up to it. In
+ * the top corner, where the toasts go out of the keyboard focus's way, the newer one comes in below.
  */
 import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -73,6 +74,36 @@ describe('a toast held under the pointer in a window with room for one', () => {
     expect(await held.boundingBox()).toEqual(heldAt)
     await page.mouse.click(target.x, target.y)
     await page.getByRole('complementary', { name: 'Bayu Behindtoast' }).getByText('Sudah lama saya menunggu').first().waitFor()
+    expect(errors).toEqual([])
+  })
+
+  it('in the top corner, out of the way of the keyboard focus, lets the newer chat in below it, the held one staying where it is', async () => {
+    const detail = page.getByRole('complementary')
+    if (await detail.count()) await detail.getByRole('button', { name: 'Close details' }).click()
+    await page.mouse.move(0, 0)
+    // The smallest window zoomed to 200%, where the toasts reach over the bar's buttons.
+    await page.setViewportSize({ width: 480, height: 300 })
+    await page.getByRole('tab', { name: 'In Queue', exact: true }).click()
+    // By keyboard: pick a row, then go to the bar's buttons, low on the right where the toasts sit.
+    const rows = page.getByRole('table').getByRole('rowgroup').nth(1).getByRole('row')
+    await rows.first().getByRole('checkbox').focus()
+    await page.keyboard.press('Space')
+    const bar = page.getByRole('region', { name: 'Selected conversations' })
+    await bar.getByRole('button', { name: 'Assign selected to me' }).focus()
+
+    await createDemoConversation(server.url, token, { customerName: 'Sari Uppercorner', text: 'Halo' })
+    const held = notices().getByRole('button', { name: 'Open the chat with Sari Uppercorner' })
+    await held.hover({ timeout: TOLD_WITHIN_MS })
+    const heldAt = (await held.boundingBox())!
+    expect(heldAt.y).toBeLessThan(page.viewportSize()!.height / 2)
+
+    await createDemoConversation(server.url, token, { customerName: 'Joko Belowtoast', text: 'Halo' })
+    const newer = notices().getByRole('button', { name: 'Open the chat with Joko Belowtoast' })
+    await newer.waitFor({ state: 'visible', timeout: TOLD_WITHIN_MS })
+    await page.screenshot({ path: join(ROOT, 'test-results', 'screenshots', 'toast-held-newer-below.png') })
+    expect(await held.boundingBox()).toEqual(heldAt)
+    expect((await newer.boundingBox())!.y).toBeGreaterThan(heldAt.y)
+    await bar.getByRole('button', { name: 'Clear selection' }).click()
     expect(errors).toEqual([])
   })
 })
