@@ -68,6 +68,28 @@ describe('toasts', () => {
     expect(toastRoom.value).toBe(0)
   })
 
+  it('give a screen reader the words of toasts that came together but found no room, and of no others', async () => {
+    Object.defineProperty(window, 'innerHeight', { value: 640, configurable: true })
+    const wrapper = mount(ToastStack, { global: { plugins: [createAppI18n('en')] }, attachTo: document.body })
+    const notifications = useNotificationsStore()
+    notifications.push('success', 'outbox.notice.assigned', { customer: 'Ayu', agent: 'Rani' })
+    notifications.push('info', 'queue.newChat', { customer: '<b>Rina</b>', channel: 'Telegram', text: 'Halo' }, { kind: 'openConversation', id: 42 })
+    notifications.push('info', 'queue.newChats', { count: 3 })
+    await flush()
+    const drawn = () => wrapper.get('[role=status]').findAll('.toast').map((toast) => toast.text())
+    const unseen = () => wrapper.get('[aria-live=polite]').findAll('p').map((line) => line.text())
+    expect(drawn()).toHaveLength(1)
+    expect(drawn()[0]).toContain('3 new chats waiting')
+    expect(unseen()).toEqual(['<b>Rina</b> is waiting on Telegram: Halo', 'Ayu assigned to Rani'])
+    expect(wrapper.get('[aria-live=polite]').find('b').exists()).toBe(false)
+    // The one drawn, pushed out of view by the next, was heard as it came: not said again.
+    notifications.push('info', 'queue.newChats', { count: 4 })
+    await flush()
+    expect(drawn()[0]).toContain('4 new chats waiting')
+    expect(unseen()).toEqual(['<b>Rina</b> is waiting on Telegram: Halo', 'Ayu assigned to Rani'])
+    wrapper.unmount()
+  })
+
   it('word one and several apart', async () => {
     const wrapper = mount(ToastStack, { global: { plugins: [createAppI18n('en')] } })
     const notifications = useNotificationsStore()
