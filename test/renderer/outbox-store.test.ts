@@ -151,6 +151,20 @@ describe('outbox store', () => {
     expect(useNotificationsStore().items.map((n) => n.key)).toContain('outbox.reason.conflict')
   })
 
+  it('tells no refusal dismissed before its burst settled: its toast, an error, stayed until closed by hand', async () => {
+    fake.handlers['outbox:list'] = () => ({ actions: [action(2)] })
+    const store = useOutboxStore()
+    store.start()
+    await store.load()
+    const taken = action(2, { state: 'rejected', attempts: 1, rejection: { code: 'conflict', message: 'already handled', handledBy: { agentId: 9, name: 'Rani' }, agent: null } })
+    fake.emit('outbox:changed', { actions: [taken] })
+    // Dismissed from its row, or in another tab, within the moment the burst is given to settle.
+    fake.emit('outbox:changed', { actions: [{ ...taken, dismissed: true }] })
+    settled()
+    expect(useNotificationsStore().toasts.map((n) => n.key)).not.toContain('outbox.reason.conflict')
+    expect(store.byConversation.has(102)).toBe(false)
+  })
+
   it('tells the outcomes of a burst once it settles: the page, and a screen reader, get one update instead of one per outcome', async () => {
     const batch = [1, 2, 3].map((id) => action(id, { createdAt: 50 }))
     fake.handlers['outbox:list'] = () => ({ actions: batch })

@@ -279,6 +279,9 @@ export const useOutboxStore = defineStore('outbox', () => {
       const key = DONE_NOTICE[after.kind][after.agentId === workspace.me?.id ? 'toYou' : 'toAgent']
       notifications.push('success', key, params, open, outcomeGroup(after, batchKey))
     } else {
+      // Dismissed while its burst settled (from its row, or another tab): the supervisor has read
+      // it, and an error toast stays until closed by hand, telling what is already put away.
+      if (after.state === 'rejected' && !actions.value.has(after.id)) return
       const why = refusal(after)
       if (why) {
         const notice = notifications.push('error', why.key, why.params, LEADS_TO_CHAT.has(after.rejection!.code) ? open : undefined, outcomeGroup(after, batchKey))
