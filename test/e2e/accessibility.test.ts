@@ -15,7 +15,7 @@ import { accessibilityViolations } from './support/axe'
 import { openPage } from './support/browser'
 import { openObserveOn } from './support/observe-on'
 import { buildRenderer } from './support/build-renderer'
-import { NEW_CHAT_COOL_DOWN_MS } from '../../electron/main/notify/planner'
+import { TOLD_WITHIN_MS } from './support/told-within'
 import { createDemoConversation, signIn } from './support/reference'
 import { closeAll } from './support/teardown'
 
@@ -40,8 +40,6 @@ afterAll(() => closeAll([browser, app, server], dataDir))
 
 const SCHEMES = ['light', 'dark'] as const
 
-/** A chat is told at once, or, coming within the cool-down after the chat before, when that ends. */
-const TOLD_WITHIN_MS = NEW_CHAT_COOL_DOWN_MS + 5_000
 
 /**
  * How many of three points across a control's middle line (near each end, and the centre) a pointer

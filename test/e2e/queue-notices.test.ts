@@ -14,7 +14,7 @@ import { startReferenceServer, type ReferenceServer } from '../../server/index'
 import { accessibilityViolations } from './support/axe'
 import { openObserveOn } from './support/observe-on'
 import { buildRenderer, ROOT } from './support/build-renderer'
-import { NEW_CHAT_COOL_DOWN_MS } from '../../electron/main/notify/planner'
+import { TOLD_WITHIN_MS } from './support/told-within'
 import { createDemoConversation, signIn, writeDemoMessages } from './support/reference'
 import { closeAll } from './support/teardown'
 import { waitUntilOnline } from './support/browser'
@@ -27,8 +27,6 @@ let dir: string
 let token: string
 
 const notices = () => page.getByRole('status', { name: 'Notifications' })
-/** A chat is told at once, or, coming within the cool-down after the chat before, when that ends. */
-const TOLD_WITHIN_MS = NEW_CHAT_COOL_DOWN_MS + 15_000
 
 beforeAll(async () => {
   await buildRenderer()

@@ -9,7 +9,7 @@ import { join } from 'node:path'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import type { WebApp } from '../../electron/web/app'
-import { NEW_CHAT_COOL_DOWN_MS } from '../../electron/main/notify/planner'
+import { TOLD_WITHIN_MS } from './support/told-within'
 import { startReferenceServer, type ReferenceServer } from '../../server/index'
 import type { IpcResult } from '../../shared/ipc'
 import { openObserveOn } from './support/observe-on'
@@ -24,8 +24,6 @@ let page: Page
 let dir: string
 let token: string
 
-/** A chat is told at once, or, coming within the cool-down after the chat before, when that ends. */
-const TOLD_WITHIN_MS = NEW_CHAT_COOL_DOWN_MS + 15_000
 
 beforeAll(async () => {
   await buildRenderer()

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { NEW_CHAT_COOL_DOWN_MS } from '../../electron/main/notify/planner'
+import { TOLD_WITHIN_MS } from './support/told-within'
 import { settingsFile } from '../../electron/main/settings/settings-store'
 import { startWebApp, type WebApp } from '../../electron/web/app'
 import { DEFAULT_SETTINGS } from '../../shared/ipc/settings'
@@ -27,8 +27,6 @@ let dir: string
 let token: string
 const errors: string[] = []
 
-/** A chat is told at once, or, coming within the cool-down after the chat before, when that ends. */
-const TOLD_WITHIN_MS = NEW_CHAT_COOL_DOWN_MS + 15_000
 
 beforeAll(async () => {
   await buildRenderer()
