@@ -216,7 +216,8 @@ describe('toasts', () => {
     wrapper.unmount()
   })
 
-  it('keep the one being read in view in a short window, where one shows, and show the later ones above it', async () => {
+  /** A short window with room for one toast: Rina's, under the pointer, and a newer one told after it. */
+  async function heldWithNewer() {
     Object.defineProperty(window, 'innerHeight', { value: 640, configurable: true })
     const wrapper = mount(ToastStack, { global: { plugins: [createAppI18n('en')] }, attachTo: document.body })
     const notifications = useNotificationsStore()
@@ -225,6 +226,11 @@ describe('toasts', () => {
     await wrapper.get('.toast').trigger('pointerenter')
     notifications.push('info', 'queue.newChats', { count: 2 })
     await flush()
+    return { wrapper, notifications }
+  }
+
+  it('keep the one being read in view in a short window, where one shows, and show the later ones above it', async () => {
+    const { wrapper, notifications } = await heldWithNewer()
     const texts = () => wrapper.findAll('.toast').map((toast) => toast.text())
     // The newest above, the one under the pointer where it was, at the stack's foot.
     expect(texts()).toHaveLength(2)
@@ -245,14 +251,7 @@ describe('toasts', () => {
   })
 
   it('hold a toast the pointer left for a newer one above it until the pointer leaves the stack', async () => {
-    Object.defineProperty(window, 'innerHeight', { value: 640, configurable: true })
-    const wrapper = mount(ToastStack, { global: { plugins: [createAppI18n('en')] }, attachTo: document.body })
-    const notifications = useNotificationsStore()
-    notifications.push('info', 'queue.newChat', { customer: 'Rina', channel: 'Telegram', text: 'Halo' }, { kind: 'openConversation', id: 42 })
-    await flush()
-    await wrapper.get('.toast').trigger('pointerenter')
-    notifications.push('info', 'queue.newChats', { count: 2 })
-    await flush()
+    const { wrapper } = await heldWithNewer()
     const toasts = () => wrapper.findAll('.toast')
     // Across the gap to the newer one: the one left below stays, so the newer does not drop from under the pointer.
     await toasts()[1]!.trigger('pointerleave')
