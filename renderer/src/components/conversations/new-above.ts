@@ -3,7 +3,7 @@ import { useEventListener } from '@vueuse/core'
 import { ROW_HEIGHT } from './columns'
 
 /**
- * Rows that came in above while the list held still (ConversationTable.vue): without a word of them, new
+ * Rows that came in above while the list held still (keep-place.ts): without a word of them, new
  * activity gathered out of sight at the top of the list. Forgotten once the top is in view again.
  */
 export function useNewAbove(scroller: Ref<HTMLElement | null>, focusFirstRow: () => void) {
