@@ -425,6 +425,28 @@ describe('the Customer page table', () => {
     expect(await tab('In Queue').getAttribute('aria-keyshortcuts')).toBe('Alt+2')
   })
 
+  it('hands the keyboard to the tab Alt+1..3 chooses when it was on nothing or on another tab, as choosing the tab by hand does', async () => {
+    await resetPage()
+    const focusedOn = (name: string) => tab(name).evaluate((el) => el === el.ownerDocument.activeElement)
+    const dropFocus = () => page.evaluate('document.activeElement?.blur()')
+    // On nothing: the next Tab would start from the top of the page, and a screen reader hears nothing move.
+    await dropFocus()
+    await page.keyboard.press('Alt+2')
+    await expect.poll(() => focusedOn('In Queue')).toBe(true)
+    // With its ring: the eye sees where the keyboard went.
+    expect(await tab('In Queue').evaluate((el) => el.matches(':focus-visible'))).toBe(true)
+    // On another tab: the one chosen takes it, the other giving up its tab stop.
+    await tab('In Queue').focus()
+    await page.keyboard.press('Alt+3')
+    await expect.poll(() => focusedOn('Handled')).toBe(true)
+    expect(await tab('In Queue').getAttribute('tabindex')).toBe('-1')
+    // The tab already in front, from nothing: it takes the keyboard all the same.
+    await dropFocus()
+    await page.keyboard.press('Alt+3')
+    await expect.poll(() => focusedOn('Handled')).toBe(true)
+    await tab('All').click()
+  })
+
   it('renders a window of rows, not all of them, and reaches rows far down by scrolling', async () => {
     await resetPage()
     const total = items.length

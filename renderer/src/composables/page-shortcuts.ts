@@ -22,7 +22,8 @@ export interface PageShortcutActions {
   searchEnabled?: () => boolean
 }
 
-function isTyping(target: EventTarget | null): boolean {
+/** A field that takes text (or a choice) from the keyboard: "/" is a character there, not the search key. */
+export function isTyping(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false
   return target.isContentEditable || target instanceof HTMLTextAreaElement || target instanceof HTMLSelectElement || (target instanceof HTMLInputElement && !['checkbox', 'radio', 'button'].includes(target.type))
 }
