@@ -5,6 +5,7 @@ import LogHistoryView from '../../renderer/src/views/LogHistoryView.vue'
 import { createAppI18n } from '../../renderer/src/i18n'
 import { useConnectionStore } from '../../renderer/src/stores/connection'
 import { useDetailStore } from '../../renderer/src/stores/detail'
+import { useLogHistoryStore } from '../../renderer/src/stores/log-history'
 import { usePagesStore } from '../../renderer/src/stores/pages'
 import { useWorkspaceStore } from '../../renderer/src/stores/workspace'
 import { createFakeObserve, FakeIpcFailure, fakeLog, makeAgent, makeConversation, makeLogEntry, type FakeLog, type FakeObserve } from './support/fake-observe'
@@ -288,6 +289,37 @@ describe('the Log History page', () => {
     expect((agent.element as HTMLSelectElement).value).toBe('')
     expect(allByRole(filters, 'button', 'Clear filters')).toHaveLength(0)
     wrapper.unmount()
+  })
+
+  it('back from a chat after midnight, drops the day that left "Last 7 days" though it was read down to it', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] })
+    vi.setSystemTime(new Date(2026, 11, 7, 23, 50))
+    const at = (day: number, seconds: number) => new Date(2026, 11, day, 12, 0, seconds).getTime()
+    // Ten on 1 December, the week's first day until midnight; sixty on the 5th, more than a page.
+    log.entries = [
+      ...Array.from({ length: 10 }, (_, i) => makeLogEntry(i + 1, { at: at(1, i) })),
+      ...Array.from({ length: 60 }, (_, i) => makeLogEntry(i + 11, { at: at(5, i) })),
+    ]
+    usePagesStore().show('logHistory')
+    const before = await mountView()
+    await byRole(before, 'combobox', 'Date').setValue('last7')
+    await flushPromises()
+    await byRole(before, 'button', 'Show older').trigger('click')
+    await flushPromises()
+    expect(rows(before)).toHaveLength(70)
+    // A chat opened from the oldest entry, and closed again (as the Customer page does) after midnight.
+    await rows(before).at(-1)!.trigger('click')
+    await flushPromises()
+    before.unmount()
+    vi.setSystemTime(new Date(2026, 11, 8, 0, 10))
+    useLogHistoryStore().comeBack()
+    usePagesStore().show('logHistory')
+
+    const after = await mountView()
+    const ids = rows(after).map((row) => Number(row.attributes('data-id')))
+    expect(ids.filter((id) => id <= 10)).toEqual([])
+    expect(ids).toHaveLength(50)
+    after.unmount()
   })
 
   it('says when no hand-off matches the filters, and clears them from there', async () => {

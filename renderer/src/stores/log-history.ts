@@ -39,6 +39,8 @@ export function toLogQuery(filters: LogHistoryFilters, now: number = serverNow()
   return { ...(filters.agentId !== null && { agentId: filters.agentId }), ...(filters.date && dateBounds(filters.date, now)) }
 }
 
+const boundsOf = (query: LogFilters): string => `${query.from ?? ''}..${query.to ?? ''}`
+
 /** Which of the filters narrow a query: what the page says when nothing matches. */
 export type LogNarrowing = 'agent' | 'time' | 'agentAndTime'
 
@@ -86,6 +88,12 @@ export const useLogHistoryStore = defineStore('logHistory', () => {
   let readFurther = false
   /** The page is shown again by closing a chat opened from one of its entries (comeBack). */
   let comingBack = false
+  /**
+   * The date bounds the entries held were read under. Read again under others (a preset moved on at
+   * midnight while the page was away at a chat opened from it), the log starts over: merged, the
+   * entries held below a fresh page stayed, under "Last 7 days" the day that had left the week.
+   */
+  let heldBounds: string | null = null
   /** Bumped by clear(), so a read under way for the previous session is dropped. */
   let generation = 0
   let reading: Promise<void> = Promise.resolve()
@@ -147,11 +155,17 @@ export const useLogHistoryStore = defineStore('logHistory', () => {
     const wasCopying = copyingOlder.value
     try {
       const query = toLogQuery(filters.value)
+      const bounds = boundsOf(query)
+      if (loaded.value && bounds !== heldBounds) {
+        startingOver = true
+        readFurther = false
+      }
       const fresh = await readRun(query, from)
       if (mine !== generation) return
       const merged = await reopenEnd(loaded.value && !startingOver ? mergeRun(held.value, fresh, from) : fresh, query, from, wasCopying)
       if (mine !== generation) return
       publish(readFurther ? merged : keepFirst(merged, LOG_KEEP), from)
+      heldBounds = bounds
       startingOver = false
       error.value = null
     } catch (failure) {
@@ -214,8 +228,10 @@ export const useLogHistoryStore = defineStore('logHistory', () => {
     const mine = generation
     return serially(async () => {
       try {
-        const page = await readPage(toLogQuery(filters.value), from, null, LOG_PAGE_SIZE)
+        const query = toLogQuery(filters.value)
+        const page = await readPage(query, from, null, LOG_PAGE_SIZE)
         if (mine !== generation) return
+        heldBounds = boundsOf(query)
         readFurther = false
         readOnError.value = null
         error.value = null
@@ -281,6 +297,7 @@ export const useLogHistoryStore = defineStore('logHistory', () => {
     startingOver = false
     readFurther = false
     comingBack = false
+    heldBounds = null
     loaded.value = false
     isReadingOn.value = false
     error.value = null
