@@ -322,6 +322,30 @@ describe('the Log History page', () => {
     after.unmount()
   })
 
+  it('says "1 min. ago" of a hand-off 59 s old within 15 s, redrawing only the rows whose time reads anew', async () => {
+    vi.useFakeTimers({ toFake: ['Date', 'setInterval', 'clearInterval'] })
+    const now = Date.now()
+    log.entries = [makeLogEntry(1, { at: now - 20 * MINUTE }), makeLogEntry(2, { at: now - 59_000 })]
+    // Which hand-offs' rows were drawn again: a clock passed down from the list redrew them all at every tick.
+    const redrawn: string[] = []
+    const noteRedraw = {
+      updated(this: { $: { type: { __name?: string } }; $el: HTMLElement }) {
+        if (this.$.type.__name === 'LogRow') redrawn.push(this.$el.dataset.id ?? '')
+      },
+    }
+    const wrapper = mount(LogHistoryView, { global: { plugins: [createAppI18n('en')], mixins: [noteRedraw] }, attachTo: document.body })
+    await flushPromises()
+    const when = () => rows(wrapper).map((row) => cells(row)[0])
+    expect(when()).toEqual(['just now', '20 min. ago'])
+    redrawn.length = 0
+
+    vi.advanceTimersByTime(15_000)
+    await flushPromises()
+    expect(when()).toEqual(['1 min. ago', '20 min. ago'])
+    expect(redrawn).toEqual(['2'])
+    wrapper.unmount()
+  })
+
   it('says when no hand-off matches the filters, and clears them from there', async () => {
     log.entries = [makeLogEntry(1, { byAgentId: 1, fromAgentId: null, toAgentId: 7 })]
     const wrapper = await mountView()
