@@ -6,84 +6,20 @@
 import { defineStore } from 'pinia'
 import { computed, reactive, ref, watch } from 'vue'
 import type { Id } from '@shared/domain'
-import { isActiveAction, type OutboxAction, type OutboxActionKind, type OutboxEnqueueResult, type OutboxRejection, type OutboxSkip } from '@shared/ipc/outbox'
+import { isActiveAction, type OutboxAction, type OutboxEnqueueResult } from '@shared/ipc/outbox'
 import { MAX_PICKED, type SpreadTarget } from '@shared/ipc/contract'
 import { call, onEventsMissed, subscribe } from '@renderer/api/client'
-import { CALL_TIMEOUT_MS } from '@renderer/api/ws-bridge'
 import { useConnectionStore } from './connection'
-import { callFate, errorCode } from './errors'
-import { useNotificationsStore, type Notice, type NoticeAction, type NoticeGroup } from './notifications'
+import { errorCode } from './errors'
+import { useNotificationsStore, type Notice, type NoticeAction } from './notifications'
+import { DONE_NOTICE, failureNotice, LEADS_TO_CHAT, leftOutNotice, outcomeGroup, refusalNotice } from './outbox-notices'
 import { useWorkspaceStore } from './workspace'
 import { serverNow } from '@renderer/utils/time'
-
-/**
- * Refusals whose chat is still there to open. Not one the server no longer has (not_found), nor
- * one from another dataset, where the same id may be another customer's.
- */
-const LEADS_TO_CHAT: ReadonlySet<OutboxRejection['code']> = new Set(['conflict', 'agent_offline', 'over_quota', 'unknown_agent', 'forbidden'])
 
 /** How long outcomes keep coming before they are told (see tellSoon): a burst's are milliseconds apart. */
 export const OUTCOME_SETTLE_MS = 150
 /** Longest a batch's outcomes wait, with no new one of it coming, for the rest of it (see tellSettled). */
 export const OUTCOME_HOLD_MS = 3_000
-
-/** What a settled action's toast says, by kind and by whom it went to (written out, to be found). */
-const DONE_NOTICE = {
-  assign: { toAgent: 'outbox.notice.assigned', toYou: 'outbox.notice.assignedToYou' },
-  transfer: { toAgent: 'outbox.notice.transferred', toYou: 'outbox.notice.transferredToYou' },
-} as const satisfies Record<OutboxActionKind, Record<'toAgent' | 'toYou', string>>
-
-/**
- * The message key that explains a refusal. A conflict with nobody on the chat means it moved on
- * otherwise: resolved, or back in the queue (said so when the server's answer told which); a
- * transfer's conflict names who has the chat now.
- */
-export function reasonKey(rejection: OutboxRejection, kind: OutboxActionKind): string {
-  if (rejection.code === 'conflict' && rejection.handledBy === null) {
-    if (rejection.status === 'resolved') return 'outbox.reason.conflictResolved'
-    if (rejection.status === 'in_queue') return 'outbox.reason.conflictQueued'
-    return 'outbox.reason.conflictChanged'
-  }
-  if (rejection.code === 'conflict' && kind === 'transfer') return 'outbox.reason.conflictTransfer'
-  return `outbox.reason.${rejection.code}`
-}
-
-/**
- * What the supervisor reads about chats left out of what they queued, for one reason the core
- * gave (OutboxSkip): whom, by name, for one or two, and the first two named among more, and why:
- * no longer waiting, gone from the cache, with no agent or already with the agent asked for (a
- * transfer), or, in a spread, kept in the queue for want of room. Each name is its own parameter,
- * so the page quotes each as the customer's text (QuotedWords). A chat nobody can name any more
- * (gone from the cache, and not among the picks) is only counted. `agent`: the agent the action
- * was for, which a chat already with them names.
- */
-export function leftOutNotice(reason: OutboxSkip['reason'], names: readonly (string | null)[], agent = ''): Pick<Notice, 'key' | 'params'> {
-  const key = (form: 'many' | 'one' | 'two' | 'amongOne' | 'among') => `outbox.notice.skipped.${reason}.${form}`
-  const whose: Record<string, string> = reason === 'same_agent' ? { agent } : {}
-  const count = names.length
-  const [first, second] = names.filter((name): name is string => name !== null)
-  if (first === undefined) return { key: key('many'), params: { count, ...whose } }
-  if (count === 1) return { key: key('one'), params: { customer: first, ...whose } }
-  if (second === undefined) return { key: key('amongOne'), params: { count, first, ...whose } }
-  if (count === 2) return { key: key('two'), params: { first, second, ...whose } }
-  return { key: key('among'), params: { count, first, second, ...whose } }
-}
-
-/**
- * The outcomes of actions queued together share a toast while it is shown; each row and Pending
- * actions still tell them one by one. Together means one enqueue (a bulk assignment, a spread:
- * one createdAt), or held back by the connection: whatever was queued before this connection
- * began drains in a row when it comes back. Actions queued apart keep a toast each, with the
- * customer's name.
- */
-function outcomeGroup(action: OutboxAction, batch: string): NoticeGroup {
-  // Held back, never sent: the server now holds other data (the row and the panel say "Not sent" too).
-  if (action.rejection?.code === 'dataset_changed') return { name: `outbox.notSent@${batch}`, manyKey: 'outbox.notice.notSentMany' }
-  if (action.state === 'rejected') return { name: `outbox.refused@${batch}`, manyKey: 'outbox.notice.refusedMany' }
-  return action.kind === 'assign'
-    ? { name: `outbox.assigned@${batch}`, manyKey: 'outbox.notice.assignedMany' }
-    : { name: `outbox.transferred@${batch}`, manyKey: 'outbox.notice.transferredMany' }
-}
 
 /**
  * Tells which batch an action's outcome belongs to: its own enqueue, or the connection that
@@ -110,17 +46,6 @@ function batchOf(): (action: OutboxAction) => string {
     { immediate: true, flush: 'sync' },
   )
   return (action) => (action.createdAt < since ? `held-${outages}` : `${action.createdAt}`)
-}
-
-/**
- * Why an action could not be queued, as the page words it. One never sent is said to be so: the
- * supervisor may try again without doubling it; one whose answer was lost may have been queued.
- */
-export function failureNotice(failure: unknown): Pick<Notice, 'key' | 'params'> {
-  const fate = callFate(failure)
-  if (fate === 'not_sent') return { key: 'outbox.notice.notSent', params: { seconds: CALL_TIMEOUT_MS / 1000 } }
-  if (fate === 'answer_lost') return { key: 'outbox.notice.answerLost', params: {} }
-  return { key: 'outbox.notice.failed', params: { code: errorCode(failure) } }
 }
 
 /** Says a failure to queue where the supervisor is looking (an open dialog) and answers true, or leaves it to a toast. */
@@ -186,20 +111,7 @@ export const useOutboxStore = defineStore('outbox', () => {
   }
 
   /** Why the server refused an action, as the page words it (in a toast, on its chat, in Pending actions). */
-  function refusal(action: OutboxAction): Pick<Notice, 'key' | 'params'> | null {
-    const r = action.rejection
-    if (action.state !== 'rejected' || !r) return null
-    return {
-      key: reasonKey(r, action.kind),
-      params: {
-        customer: action.customerName,
-        agent: agentName(action.agentId),
-        handler: r.handledBy?.name ?? '',
-        load: r.agent?.load ?? 0,
-        quota: r.agent?.quota ?? 0,
-      },
-    }
-  }
+  const refusal = (action: OutboxAction): Pick<Notice, 'key' | 'params'> | null => refusalNotice(action, agentName)
 
   /**
    * The "N assignments queued" toast of each action queued with others. Its first outcome takes its
@@ -219,13 +131,13 @@ export const useOutboxStore = defineStore('outbox', () => {
    * toast (errors never fade); dismissed from the row or Pending actions, here or in another tab,
    * the toast went on saying so until closed by hand. It closes once all it tells are dismissed.
    */
-  const refusalNotice = new Map<Id, number>()
+  const refusalToast = new Map<Id, number>()
 
   function refusalDismissed(id: Id): void {
-    const notice = refusalNotice.get(id)
+    const notice = refusalToast.get(id)
     if (notice === undefined) return
-    refusalNotice.delete(id)
-    if (![...refusalNotice.values()].includes(notice)) notifications.closeToast(notice)
+    refusalToast.delete(id)
+    if (![...refusalToast.values()].includes(notice)) notifications.closeToast(notice)
   }
 
   /**
@@ -285,7 +197,7 @@ export const useOutboxStore = defineStore('outbox', () => {
       const why = refusal(after)
       if (why) {
         const notice = notifications.push('error', why.key, why.params, LEADS_TO_CHAT.has(after.rejection!.code) ? open : undefined, outcomeGroup(after, batchKey))
-        refusalNotice.set(after.id, notice.id)
+        refusalToast.set(after.id, notice.id)
       }
     }
   }
