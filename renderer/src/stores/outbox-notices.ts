@@ -1,7 +1,7 @@
 /**
  * How the page words what became of the supervisor's actions: a refusal and its reason, chats left
  * out of what was queued, a failure to queue, a settled action, and which toast an outcome joins.
- * Plain functions of the action: when and where they are told is the outbox store's.
+ * Plain functions of the action: when they are told is outbox-telling's.
  */
 import type { Id } from '@shared/domain'
 import type { OutboxAction, OutboxActionKind, OutboxRejection, OutboxSkip } from '@shared/ipc/outbox'
