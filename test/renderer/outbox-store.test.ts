@@ -8,6 +8,7 @@ import { createAppI18n } from '../../renderer/src/i18n'
 import { useConnectionStore } from '../../renderer/src/stores/connection'
 import { useDetailStore } from '../../renderer/src/stores/detail'
 import { useNotificationsStore } from '../../renderer/src/stores/notifications'
+import { useAssignDialogsStore } from '../../renderer/src/stores/assign-dialogs'
 import { useOutboxStore } from '../../renderer/src/stores/outbox'
 import { leftOutNotice, reasonKey } from '../../renderer/src/stores/outbox-notices'
 import { OUTCOME_HOLD_MS, OUTCOME_SETTLE_MS } from '../../renderer/src/stores/outbox-telling'
@@ -483,22 +484,23 @@ describe('other data on the server', () => {
   it('lets go of picked rows, the assign dialog, Force Distribution and the open chat, whose ids now name other customers', async () => {
     const workspace = useWorkspaceStore()
     const outbox = useOutboxStore()
+    const dialogs = useAssignDialogsStore()
     const detail = useDetailStore()
     const base = { agents: [], labels: [], channels: [], me: null }
     workspace.workspace = { ...base, datasetId: 'before' }
     await nextTick()
     outbox.toggleSelected(121, 'Ulla Beforereseed', true)
-    outbox.openDialog({ mode: 'assign', conversationIds: [121], customerName: 'Ulla Beforereseed', currentAgentId: null })
-    outbox.openSpread({ conversationIds: [121] })
+    dialogs.openDialog({ mode: 'assign', conversationIds: [121], customerName: 'Ulla Beforereseed', currentAgentId: null })
+    dialogs.openSpread({ conversationIds: [121] })
     detail.openId = 121
     // The same data read again changes nothing.
     workspace.workspace = { ...base, datasetId: 'before' }
     await nextTick()
-    expect([outbox.selection.size, outbox.dialog !== null, outbox.spreadFor !== null, detail.openId]).toEqual([1, true, true, 121])
+    expect([outbox.selection.size, dialogs.dialog !== null, dialogs.spreadFor !== null, detail.openId]).toEqual([1, true, true, 121])
 
     workspace.workspace = { ...base, datasetId: 'after' }
     await nextTick()
-    expect([outbox.selection.size, outbox.dialog, outbox.spreadFor, detail.openId]).toEqual([0, null, null, null])
+    expect([outbox.selection.size, dialogs.dialog, dialogs.spreadFor, detail.openId]).toEqual([0, null, null, null])
   })
 })
 

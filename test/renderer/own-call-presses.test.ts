@@ -16,6 +16,7 @@ import { createAppI18n } from '../../renderer/src/i18n'
 import { useConnectionStore } from '../../renderer/src/stores/connection'
 import { useConversationsStore } from '../../renderer/src/stores/conversations'
 import { useNotificationsStore } from '../../renderer/src/stores/notifications'
+import { useAssignDialogsStore } from '../../renderer/src/stores/assign-dialogs'
 import { useOutboxStore } from '../../renderer/src/stores/outbox'
 import { useWorkspaceStore } from '../../renderer/src/stores/workspace'
 import { createFakeObserve, deferred, FakeIpcFailure, flush, makeConversation, makeOutboxAction, type FakeObserve } from './support/fake-observe'
@@ -132,7 +133,7 @@ describe("the detail's assigning buttons while the chat's assignment is queued",
       }
       expect(byRole(wrapper, 'status').text()).toBe(note)
       expect(calls('outbox:assign')).toHaveLength(1)
-      expect(useOutboxStore().dialog).toBeNull()
+      expect(useAssignDialogsStore().dialog).toBeNull()
 
       // Cancelled from Pending actions: the chat can be assigned again.
       fake.handlers['outbox:list'] = () => ({ actions: [] })
@@ -199,8 +200,8 @@ describe("the bulk bar's Assign selected to me", () => {
         await button.trigger('click')
         await flush()
       }
-      expect(outbox.dialog).toBeNull()
-      expect(outbox.spreadFor).toBeNull()
+      expect(useAssignDialogsStore().dialog).toBeNull()
+      expect(useAssignDialogsStore().spreadFor).toBeNull()
       expect([...outbox.selection]).toEqual([11, 12])
       expect(byRole(wrapper, 'status').text()).toBe(count)
 

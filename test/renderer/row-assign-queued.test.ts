@@ -11,6 +11,7 @@ import AgentCell from '../../renderer/src/components/conversations/AgentCell.vue
 import { provideRowTabStop } from '../../renderer/src/components/conversations/row-controls'
 import { createAppI18n } from '../../renderer/src/i18n'
 import { useConversationsStore } from '../../renderer/src/stores/conversations'
+import { useAssignDialogsStore } from '../../renderer/src/stores/assign-dialogs'
 import { useOutboxStore } from '../../renderer/src/stores/outbox'
 import type { OutboxAction } from '../../shared/ipc/outbox'
 import { createFakeObserve, flush, makeConversation, makeOutboxAction } from './support/fake-observe'
@@ -53,6 +54,7 @@ describe("a queued row's Assign while that chat's assignment waits in the outbox
     it(`waits, says why, and keeps its Tab stop (${locale})`, async () => {
       opened.mockClear()
       const outbox = useOutboxStore()
+      const dialogs = useAssignDialogsStore()
       const queued: OutboxAction = makeOutboxAction(1, { conversationId: 1, customerName: 'Customer 1' })
       outbox.actions = new Map([[1, queued]])
       const wrapper = mount(Rows, { global: { plugins: [createAppI18n(locale)] }, attachTo: document.body })
@@ -80,7 +82,7 @@ describe("a queued row's Assign while that chat's assignment waits in the outbox
       await waiting.trigger('click')
       await waiting.trigger('keydown', { key: 'Enter' })
       await flush()
-      expect(outbox.dialog).toBeNull()
+      expect(dialogs.dialog).toBeNull()
       expect(opened).not.toHaveBeenCalled()
 
       // Another queued row, with nothing on its way, assigns as before.
@@ -88,8 +90,8 @@ describe("a queued row's Assign while that chat's assignment waits in the outbox
       expect(other.attributes('aria-disabled')).toBeUndefined()
       expect(other.attributes('aria-describedby')).toBeUndefined()
       await other.trigger('click')
-      expect(outbox.dialog?.conversationIds).toEqual([2])
-      outbox.closeDialog()
+      expect(dialogs.dialog?.conversationIds).toEqual([2])
+      dialogs.closeDialog()
 
       // Refused by the server: the chat still waits, and Assign and its pick box are live again.
       outbox.actions = new Map([[1, { ...queued, state: 'rejected' }]])
@@ -99,7 +101,7 @@ describe("a queued row's Assign while that chat's assignment waits in the outbox
       expect(again.attributes('aria-describedby')).toBeUndefined()
       expect(byRole(row, 'checkbox', `${select} Customer 1`).attributes('aria-disabled')).toBeUndefined()
       await again.trigger('click')
-      expect(outbox.dialog?.conversationIds).toEqual([1])
+      expect(dialogs.dialog?.conversationIds).toEqual([1])
       expect(opened).not.toHaveBeenCalled()
       wrapper.unmount()
     })

@@ -6,6 +6,7 @@ import type { OutboxAction } from '../../shared/ipc/outbox'
 import SpreadStrip from '../../renderer/src/components/assign/SpreadStrip.vue'
 import { createAppI18n } from '../../renderer/src/i18n'
 import { useConnectionStore } from '../../renderer/src/stores/connection'
+import { useAssignDialogsStore } from '../../renderer/src/stores/assign-dialogs'
 import { useOutboxStore } from '../../renderer/src/stores/outbox'
 import { useWorkspaceStore } from '../../renderer/src/stores/workspace'
 import { createFakeObserve, flush, makeAgent as agent, makeOutboxAction, type FakeObserve } from './support/fake-observe'
@@ -66,7 +67,7 @@ describe('the room on the floor over In Queue', () => {
   it('opens the plan for the filters on the page', async () => {
     const wrapper = await mountStrip([agent(1, 0, 3)], [], 2)
     await wrapper.get('button').trigger('click')
-    expect(useOutboxStore().spreadFor).toEqual({ filters: {} })
+    expect(useAssignDialogsStore().spreadFor).toEqual({ filters: {} })
     wrapper.unmount()
   })
 

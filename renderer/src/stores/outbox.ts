@@ -1,13 +1,13 @@
 /**
  * The action outbox as the page sees it: pending actions (their rows already show the change),
- * outcomes not yet dismissed, the rows picked for a bulk assignment, and the assign dialog's target.
+ * outcomes not yet dismissed, and the rows picked for a bulk assignment.
  * Outcomes that arrive live are also told in toasts (outbox-telling).
  */
 import { defineStore } from 'pinia'
 import { computed, reactive, ref } from 'vue'
 import type { Id } from '@shared/domain'
 import { isActiveAction, type OutboxAction, type OutboxEnqueueResult } from '@shared/ipc/outbox'
-import { MAX_PICKED, type SpreadTarget } from '@shared/ipc/contract'
+import { MAX_PICKED } from '@shared/ipc/contract'
 import { call, onEventsMissed, subscribe } from '@renderer/api/client'
 import { errorCode } from './errors'
 import { useNotificationsStore, type Notice } from './notifications'
@@ -17,15 +17,6 @@ import { useWorkspaceStore } from './workspace'
 
 /** Says a failure to queue where the supervisor is looking (an open dialog) and answers true, or leaves it to a toast. */
 export type FailureTeller = (failure: unknown) => boolean
-
-export interface DialogTarget {
-  mode: 'assign' | 'transfer'
-  conversationIds: Id[]
-  /** The customer's name when there is one conversation, for the dialog's description. */
-  customerName: string | null
-  /** Transfer: the agent who has it now (left out of the choices). */
-  currentAgentId: Id | null
-}
 
 export const useOutboxStore = defineStore('outbox', () => {
   const notifications = useNotificationsStore()
@@ -37,9 +28,6 @@ export const useOutboxStore = defineStore('outbox', () => {
   const assigningPicks = ref(false)
   /** The filters changed while the picks were held: they are let go once the call ends (clearSelectionSoon). */
   let clearAfterCall = false
-  const dialog = ref<DialogTarget | null>(null)
-  /** Force Distribution's dialog, open for the queue under the page's filters or for the picked chats. */
-  const spreadFor = ref<SpreadTarget | null>(null)
   const error = ref<string | null>(null)
   let unsubscribe: (() => void) | null = null
   let offMissed: (() => void) | null = null
@@ -290,30 +278,8 @@ export const useOutboxStore = defineStore('outbox', () => {
     else clearSelection()
   }
 
-  function openDialog(target: DialogTarget): void {
-    dialog.value = target
-    void workspace.load()
-  }
-
-  function closeDialog(): void {
-    dialog.value = null
-  }
-
-  function openSpread(target: SpreadTarget): void {
-    spreadFor.value = target
-    void workspace.load()
-  }
-
-  function closeSpread(): void {
-    spreadFor.value = null
-  }
-
-  // Picked rows and an open dialog name chats by id, which other data gives to other customers.
-  workspace.onOtherData(() => {
-    clearSelection()
-    closeDialog()
-    closeSpread()
-  })
+  // Picked rows name chats by id, which other data gives to other customers.
+  workspace.onOtherData(() => clearSelection())
 
   function start(): void {
     unsubscribe ??= subscribe('outbox:changed', ({ actions: changed }) => merge(changed, true))
@@ -338,8 +304,6 @@ export const useOutboxStore = defineStore('outbox', () => {
     incoming,
     selection,
     selectionNames,
-    dialog,
-    spreadFor,
     error,
     load,
     assign,
@@ -354,10 +318,6 @@ export const useOutboxStore = defineStore('outbox', () => {
     pickAll,
     clearSelection,
     clearSelectionSoon,
-    openDialog,
-    closeDialog,
-    openSpread,
-    closeSpread,
     start,
     stop,
   }

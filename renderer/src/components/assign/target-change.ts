@@ -1,7 +1,7 @@
 import { onScopeDispose, ref, type Ref } from 'vue'
 import type { Conversation, Id } from '@shared/domain'
 import { call, IpcCallError, subscribe } from '@renderer/api/client'
-import type { DialogTarget } from '@renderer/stores/outbox'
+import type { DialogTarget } from '@renderer/stores/assign-dialogs'
 
 /**
  * Why the one chat a dialog was opened for no longer fits its action: an agent took it from the
