@@ -14,7 +14,7 @@ import PickAllQueued from '../../renderer/src/components/assign/PickAllQueued.vu
 import RowSelect from '../../renderer/src/components/assign/RowSelect.vue'
 import { createAppI18n } from '../../renderer/src/i18n'
 import { useConversationsStore } from '../../renderer/src/stores/conversations'
-import { useOutboxStore } from '../../renderer/src/stores/outbox'
+import { usePicksStore } from '../../renderer/src/stores/picks'
 import { useWorkspaceStore } from '../../renderer/src/stores/workspace'
 import { useFiltersStore } from '../../renderer/src/stores/filters'
 import CustomerView from '../../renderer/src/views/CustomerView.vue'
@@ -73,10 +73,10 @@ describe('the picks while Assign selected to me waits', () => {
   for (const { locale, toMe, working, select, all, count } of cases) {
     it(`hold still: the rows' boxes and Select all queued wait until it ends (${locale})`, async () => {
       const { table, bar } = mountPage(locale)
-      const outbox = useOutboxStore()
+      const picks = usePicksStore()
       for (const id of [11, 12]) await byRole(table, 'checkbox', `${select} Customer ${id}`).trigger('click')
       await flush()
-      expect([...outbox.selection]).toEqual([11, 12])
+      expect([...picks.selection]).toEqual([11, 12])
       await byRole(bar, 'button', toMe).trigger('click')
       await flush()
       workingButton(bar, working)
@@ -85,18 +85,18 @@ describe('the picks while Assign selected to me waits', () => {
       await pressWaiting(table, `${select} Customer 11`, true)
       await pressWaiting(table, `${select} Customer 13`, false)
       await pressWaiting(table, all, false)
-      expect([...outbox.selection]).toEqual([11, 12])
+      expect([...picks.selection]).toEqual([11, 12])
       expect(byRole(bar, 'status').text()).toBe(count)
       workingButton(bar, working)
 
       // Queued: the chats sent leave the pick, and a new pick can be made.
       answer.resolve({ actions: [], skipped: [] })
       await flush()
-      expect([...outbox.selection]).toEqual([])
+      expect([...picks.selection]).toEqual([])
       expect(byRole(table, 'checkbox', `${select} Customer 13`).attributes('aria-disabled')).toBeUndefined()
       await byRole(table, 'checkbox', `${select} Customer 13`).trigger('click')
       await flush()
-      expect([...outbox.selection]).toEqual([13])
+      expect([...picks.selection]).toEqual([13])
       table.unmount()
       bar.unmount()
     })
@@ -113,8 +113,8 @@ describe('a change of the filters while Assign selected to me waits', () => {
       }
       const page = mount(CustomerView, { global: { plugins: [createAppI18n(locale)] }, attachTo: document.body })
       await flush()
-      const outbox = useOutboxStore()
-      for (const id of [11, 12]) outbox.toggleSelected(id, `Customer ${id}`, true)
+      const picks = usePicksStore()
+      for (const id of [11, 12]) picks.toggleSelected(id, `Customer ${id}`, true)
       await flush()
       await byRole(page, 'button', toMe).trigger('click')
       await flush()
@@ -126,7 +126,7 @@ describe('a change of the filters while Assign selected to me waits', () => {
 
       // Never sent: the picks would stay, but the rows they name are out of sight now.
       answer.resolve({ actions: [], skipped: [] })
-      await expect.poll(() => [...outbox.selection]).toEqual([])
+      await expect.poll(() => [...picks.selection]).toEqual([])
       expect(allByRole(page, 'region', region)).toHaveLength(0)
       page.unmount()
     })
@@ -137,7 +137,7 @@ describe('a switch to Handled while Assign selected to me waits', () => {
   for (const { locale, toMe, working, count, region, select } of cases) {
     it(`leaves the bar and its "Assigning…" in view until the call ends (${locale})`, async () => {
       const { table, bar } = mountPage(locale)
-      const outbox = useOutboxStore()
+      const picks = usePicksStore()
       for (const id of [11, 12]) await byRole(table, 'checkbox', `${select} Customer ${id}`).trigger('click')
       await flush()
       await byRole(bar, 'button', toMe).trigger('click')
@@ -152,7 +152,7 @@ describe('a switch to Handled while Assign selected to me waits', () => {
       // Queued: the chats sent leave the pick, and Handled has no bar for picks, as before.
       answer.resolve({ actions: [], skipped: [] })
       await flush()
-      expect([...outbox.selection]).toEqual([])
+      expect([...picks.selection]).toEqual([])
       expect(allByRole(bar, 'region', region)).toHaveLength(0)
       table.unmount()
       bar.unmount()

@@ -10,6 +10,7 @@ import { useDetailStore } from '../../renderer/src/stores/detail'
 import { useNotificationsStore } from '../../renderer/src/stores/notifications'
 import { useAssignDialogsStore } from '../../renderer/src/stores/assign-dialogs'
 import { useOutboxStore } from '../../renderer/src/stores/outbox'
+import { usePicksStore } from '../../renderer/src/stores/picks'
 import { leftOutNotice, reasonKey } from '../../renderer/src/stores/outbox-notices'
 import { OUTCOME_HOLD_MS, OUTCOME_SETTLE_MS } from '../../renderer/src/stores/outbox-telling'
 import { useWorkspaceStore } from '../../renderer/src/stores/workspace'
@@ -43,13 +44,14 @@ describe('outbox store', () => {
       skipped: [],
     })
     const store = useOutboxStore()
-    store.toggleSelected(101, 'A', true)
-    store.toggleSelected(102, 'B', true)
+    const picks = usePicksStore()
+    picks.toggleSelected(101, 'A', true)
+    picks.toggleSelected(102, 'B', true)
     await store.assign([101, 102], 7)
     expect(fake.calls.at(-1)).toEqual({ channel: 'outbox:assign', input: { conversationIds: [101, 102], agentId: 7, overrideQuota: false, dataset: null } })
     expect(store.pending.map((a) => a.conversationId)).toEqual([101, 102])
     expect(store.byConversation.get(101)?.state).toBe('queued')
-    expect(store.selection.size).toBe(0)
+    expect(picks.selection.size).toBe(0)
     expect(useNotificationsStore().items[0]).toMatchObject({ key: 'outbox.notice.queuedMany', params: { count: 2 } })
   })
 
@@ -452,7 +454,8 @@ describe('chats left out of what was queued', () => {
       skipped: conversationIds.map((conversationId) => ({ conversationId, reason: 'not_found' as const, customerName: null })),
     })
     const store = useOutboxStore()
-    store.toggleSelected(31, 'Dedi Gone', true)
+    const picks = usePicksStore()
+    picks.toggleSelected(31, 'Dedi Gone', true)
     await store.assign([31], 7)
     expect(useNotificationsStore().items.map((n) => [n.key, n.params])).toEqual([['outbox.notice.skipped.not_found.one', { customer: 'Dedi Gone' }]])
   })
@@ -483,24 +486,24 @@ describe('chats left out of what was queued', () => {
 describe('other data on the server', () => {
   it('lets go of picked rows, the assign dialog, Force Distribution and the open chat, whose ids now name other customers', async () => {
     const workspace = useWorkspaceStore()
-    const outbox = useOutboxStore()
+    const picks = usePicksStore()
     const dialogs = useAssignDialogsStore()
     const detail = useDetailStore()
     const base = { agents: [], labels: [], channels: [], me: null }
     workspace.workspace = { ...base, datasetId: 'before' }
     await nextTick()
-    outbox.toggleSelected(121, 'Ulla Beforereseed', true)
+    picks.toggleSelected(121, 'Ulla Beforereseed', true)
     dialogs.openDialog({ mode: 'assign', conversationIds: [121], customerName: 'Ulla Beforereseed', currentAgentId: null })
     dialogs.openSpread({ conversationIds: [121] })
     detail.openId = 121
     // The same data read again changes nothing.
     workspace.workspace = { ...base, datasetId: 'before' }
     await nextTick()
-    expect([outbox.selection.size, dialogs.dialog !== null, dialogs.spreadFor !== null, detail.openId]).toEqual([1, true, true, 121])
+    expect([picks.selection.size, dialogs.dialog !== null, dialogs.spreadFor !== null, detail.openId]).toEqual([1, true, true, 121])
 
     workspace.workspace = { ...base, datasetId: 'after' }
     await nextTick()
-    expect([outbox.selection.size, dialogs.dialog, dialogs.spreadFor, detail.openId]).toEqual([0, null, null, null])
+    expect([picks.selection.size, dialogs.dialog, dialogs.spreadFor, detail.openId]).toEqual([0, null, null, null])
   })
 })
 
@@ -532,12 +535,13 @@ describe('an action from a page behind the server’s data', () => {
     }
     fake.handlers['workspace:get'] = () => ({ ...base, datasetId: 'after' })
     const outbox = useOutboxStore()
-    outbox.toggleSelected(121, 'Ulla Beforereseed', true)
+    const picks = usePicksStore()
+    picks.toggleSelected(121, 'Ulla Beforereseed', true)
     expect(await outbox.assign([121], 7)).toBeNull()
     expect(useNotificationsStore().items.map((n) => [n.tone, n.key])).toEqual([['error', 'outbox.notice.otherData']])
     await flush()
     expect(workspace.workspace?.datasetId).toBe('after')
-    expect(outbox.selection.size).toBe(0)
+    expect(picks.selection.size).toBe(0)
   })
 })
 
@@ -545,25 +549,25 @@ describe('picking a range of queued rows', () => {
   const rows = Array.from({ length: 600 }, (_, i) => ({ id: i + 1, customerName: `Customer ${i + 1}` }))
 
   it('picks from the last row picked to this one, either way, up to the most one bulk action takes', () => {
-    const store = useOutboxStore()
-    store.toggleSelected(10, 'Customer 10', true)
-    store.toggleRange(rows, 5, 'Customer 5', true)
-    expect([...store.selection].sort((a, b) => a - b)).toEqual([5, 6, 7, 8, 9, 10])
+    const picks = usePicksStore()
+    picks.toggleSelected(10, 'Customer 10', true)
+    picks.toggleRange(rows, 5, 'Customer 5', true)
+    expect([...picks.selection].sort((a, b) => a - b)).toEqual([5, 6, 7, 8, 9, 10])
     // Letting go with Shift lets the range go, from the last one touched.
-    store.toggleRange(rows, 7, 'Customer 7', false)
-    expect([...store.selection].sort((a, b) => a - b)).toEqual([8, 9, 10])
-    store.clearSelection()
-    store.toggleSelected(1, 'Customer 1', true)
-    store.toggleRange(rows, 600, 'Customer 600', true)
-    expect(store.selection.size).toBe(500)
-    expect(store.selection.has(500)).toBe(true)
-    expect(store.selection.has(501)).toBe(false)
+    picks.toggleRange(rows, 7, 'Customer 7', false)
+    expect([...picks.selection].sort((a, b) => a - b)).toEqual([8, 9, 10])
+    picks.clearSelection()
+    picks.toggleSelected(1, 'Customer 1', true)
+    picks.toggleRange(rows, 600, 'Customer 600', true)
+    expect(picks.selection.size).toBe(500)
+    expect(picks.selection.has(500)).toBe(true)
+    expect(picks.selection.has(501)).toBe(false)
   })
 
   it('picks only this row when the last one touched is not among the rows shown', () => {
-    const store = useOutboxStore()
-    store.toggleSelected(9999, 'Customer 9999', true)
-    store.toggleRange(rows, 3, 'Customer 3', true)
-    expect([...store.selection].sort((a, b) => a - b)).toEqual([3, 9999])
+    const picks = usePicksStore()
+    picks.toggleSelected(9999, 'Customer 9999', true)
+    picks.toggleRange(rows, 3, 'Customer 3', true)
+    expect([...picks.selection].sort((a, b) => a - b)).toEqual([3, 9999])
   })
 })

@@ -18,6 +18,7 @@ import { useConversationsStore } from '../../renderer/src/stores/conversations'
 import { useNotificationsStore } from '../../renderer/src/stores/notifications'
 import { useAssignDialogsStore } from '../../renderer/src/stores/assign-dialogs'
 import { useOutboxStore } from '../../renderer/src/stores/outbox'
+import { usePicksStore } from '../../renderer/src/stores/picks'
 import { useWorkspaceStore } from '../../renderer/src/stores/workspace'
 import { createFakeObserve, deferred, FakeIpcFailure, flush, makeConversation, makeOutboxAction, type FakeObserve } from './support/fake-observe'
 import { allByRole, byRole } from './support/roles'
@@ -151,7 +152,7 @@ describe("the bulk bar's Assign selected to me", () => {
     const answer = deferred<OutboxEnqueueResult>()
     fake.handlers['outbox:assign'] = () => answer.promise
     const wrapper = mount(BulkBar, { global: { plugins: [createAppI18n('en')] }, attachTo: document.body })
-    for (const id of [11, 12]) useOutboxStore().toggleSelected(id, `Customer ${id}`, true)
+    for (const id of [11, 12]) usePicksStore().toggleSelected(id, `Customer ${id}`, true)
     await useConversationsStore().setTab('in_queue')
     await flush()
     await byRole(wrapper, 'button', 'Assign selected to me').trigger('click')
@@ -185,8 +186,8 @@ describe("the bulk bar's Assign selected to me", () => {
       const answer = deferred<OutboxEnqueueResult>()
       fake.handlers['outbox:assign'] = () => answer.promise
       const wrapper = mount(BulkBar, { global: { plugins: [createAppI18n(locale)] }, attachTo: document.body })
-      const outbox = useOutboxStore()
-      for (const id of [11, 12]) outbox.toggleSelected(id, `Customer ${id}`, true)
+      const picks = usePicksStore()
+      for (const id of [11, 12]) picks.toggleSelected(id, `Customer ${id}`, true)
       await useConversationsStore().setTab('in_queue')
       await flush()
       await byRole(wrapper, 'button', toMe).trigger('click')
@@ -202,14 +203,14 @@ describe("the bulk bar's Assign selected to me", () => {
       }
       expect(useAssignDialogsStore().dialog).toBeNull()
       expect(useAssignDialogsStore().spreadFor).toBeNull()
-      expect([...outbox.selection]).toEqual([11, 12])
+      expect([...picks.selection]).toEqual([11, 12])
       expect(byRole(wrapper, 'status').text()).toBe(count)
 
       answer.resolve({ actions: [], skipped: [] })
       await flush()
       // The chats sent leave the pick, and the bar with them; a new pick finds its actions ready again.
-      expect([...outbox.selection]).toEqual([])
-      outbox.toggleSelected(13, 'Customer 13', true)
+      expect([...picks.selection]).toEqual([])
+      picks.toggleSelected(13, 'Customer 13', true)
       await flush()
       for (const name of others) expect(byRole(wrapper, 'button', name).attributes('aria-disabled')).toBeUndefined()
       wrapper.unmount()

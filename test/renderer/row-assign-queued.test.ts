@@ -13,6 +13,7 @@ import { createAppI18n } from '../../renderer/src/i18n'
 import { useConversationsStore } from '../../renderer/src/stores/conversations'
 import { useAssignDialogsStore } from '../../renderer/src/stores/assign-dialogs'
 import { useOutboxStore } from '../../renderer/src/stores/outbox'
+import { usePicksStore } from '../../renderer/src/stores/picks'
 import type { OutboxAction } from '../../shared/ipc/outbox'
 import { createFakeObserve, flush, makeConversation, makeOutboxAction } from './support/fake-observe'
 import { allByRole, byRole } from './support/roles'
@@ -54,6 +55,7 @@ describe("a queued row's Assign while that chat's assignment waits in the outbox
     it(`waits, says why, and keeps its Tab stop (${locale})`, async () => {
       opened.mockClear()
       const outbox = useOutboxStore()
+      const picks = usePicksStore()
       const dialogs = useAssignDialogsStore()
       const queued: OutboxAction = makeOutboxAction(1, { conversationId: 1, customerName: 'Customer 1' })
       outbox.actions = new Map([[1, queued]])
@@ -76,7 +78,7 @@ describe("a queued row's Assign while that chat's assignment waits in the outbox
       expect(box.attributes('aria-disabled')).toBe('true')
       await box.trigger('click')
       await flush()
-      expect(outbox.selection.has(1)).toBe(false)
+      expect(picks.selection.has(1)).toBe(false)
 
       // Pressed, by pointer or Enter: no dialog, and the row does not open either.
       await waiting.trigger('click')

@@ -1,18 +1,18 @@
 /**
- * The action outbox as the page sees it: pending actions (their rows already show the change),
- * outcomes not yet dismissed, and the rows picked for a bulk assignment.
- * Outcomes that arrive live are also told in toasts (outbox-telling).
+ * The action outbox as the page sees it: pending actions (their rows already show the change) and
+ * outcomes not yet dismissed. The chats it queues leave the picks (stores/picks); outcomes that
+ * arrive live are also told in toasts (outbox-telling).
  */
 import { defineStore } from 'pinia'
-import { computed, reactive, ref } from 'vue'
+import { computed, ref } from 'vue'
 import type { Id } from '@shared/domain'
 import { isActiveAction, type OutboxAction, type OutboxEnqueueResult } from '@shared/ipc/outbox'
-import { MAX_PICKED } from '@shared/ipc/contract'
 import { call, onEventsMissed, subscribe } from '@renderer/api/client'
 import { errorCode } from './errors'
 import { useNotificationsStore, type Notice } from './notifications'
 import { failureNotice, leftOutNotice, refusalNotice } from './outbox-notices'
 import { useOutcomeTelling } from './outbox-telling'
+import { usePicksStore } from './picks'
 import { useWorkspaceStore } from './workspace'
 
 /** Says a failure to queue where the supervisor is looking (an open dialog) and answers true, or leaves it to a toast. */
@@ -21,13 +21,8 @@ export type FailureTeller = (failure: unknown) => boolean
 export const useOutboxStore = defineStore('outbox', () => {
   const notifications = useNotificationsStore()
   const workspace = useWorkspaceStore()
+  const picks = usePicksStore()
   const actions = ref<Map<Id, OutboxAction>>(new Map())
-  const selection = reactive(new Set<Id>())
-  const selectionNames = reactive(new Map<Id, string>())
-  /** Assign selected to me waits for Observe with the picks (assignPicks): they hold still until it ends. */
-  const assigningPicks = ref(false)
-  /** The filters changed while the picks were held: they are let go once the call ends (clearSelectionSoon). */
-  let clearAfterCall = false
   const error = ref<string | null>(null)
   let unsubscribe: (() => void) | null = null
   let offMissed: (() => void) | null = null
@@ -115,7 +110,7 @@ export const useOutboxStore = defineStore('outbox', () => {
     // A notice for each reason chats were left out, in the order the first of each came: each says its own why.
     for (const reason of new Set(result.skipped.map((skip) => skip.reason))) {
       const leftOut = result.skipped.filter((skip) => skip.reason === reason)
-      const names = leftOut.map((skip) => skip.customerName ?? selectionNames.get(skip.conversationId) ?? null)
+      const names = leftOut.map((skip) => skip.customerName ?? picks.selectionNames.get(skip.conversationId) ?? null)
       const notice = leftOutNotice(reason, names, agentId === null ? '' : agentName(agentId))
       notifications.push('info', notice.key, notice.params)
     }
@@ -135,10 +130,7 @@ export const useOutboxStore = defineStore('outbox', () => {
   ): Promise<OutboxEnqueueResult | null> {
     try {
       const result = queued(await request, agentId)
-      for (const id of unpick) {
-        selection.delete(id)
-        selectionNames.delete(id)
-      }
+      picks.unpick(unpick)
       return result
     } catch (failure) {
       const code = errorCode(failure)
@@ -174,22 +166,13 @@ export const useOutboxStore = defineStore('outbox', () => {
 
   /**
    * Assign selected to me (the bulk bar): the picks as they are, to one agent. While its call waits
-   * the picks hold still (`assigningPicks`): the bar's count is what the call went with and says
-   * *Assigning…* beside it, so no pick is added or let go meanwhile, not only those the call took.
-   * A row picked now would join that count as if it went too, and could do nothing before the call
-   * ends anyway, as the bar's other actions wait for it.
+   * the picks hold still (`assigningPicks`, in stores/picks): the bar's count is what the call went
+   * with and says *Assigning…* beside it, so no pick is added or let go meanwhile, not only those
+   * the call took. A row picked now would join that count as if it went too, and could do nothing
+   * before the call ends anyway, as the bar's other actions wait for it.
    */
-  async function assignPicks(agentId: Id): Promise<OutboxEnqueueResult | null> {
-    assigningPicks.value = true
-    try {
-      return await assign([...selection], agentId)
-    } finally {
-      assigningPicks.value = false
-      if (clearAfterCall) {
-        clearAfterCall = false
-        clearSelection()
-      }
-    }
+  function assignPicks(agentId: Id): Promise<OutboxEnqueueResult | null> {
+    return picks.holdWhile(() => assign([...picks.selection], agentId))
   }
 
   function transfer(conversationId: Id, agentId: Id, overrideQuota = false, tellsFailure?: FailureTeller): Promise<OutboxEnqueueResult | null> {
@@ -217,70 +200,6 @@ export const useOutboxStore = defineStore('outbox', () => {
     }
   }
 
-  /** The row picked or let go last: Shift picks (or lets go) every row from it. */
-  let anchor: Id | null = null
-
-  function toggleSelected(id: Id, customerName: string, on: boolean): void {
-    if (assigningPicks.value) return
-    if (on) {
-      selection.add(id)
-      selectionNames.set(id, customerName)
-    } else {
-      selection.delete(id)
-      selectionNames.delete(id)
-    }
-    anchor = id
-  }
-
-  /**
-   * Shift on a row's checkbox: picks, or lets go, as `on`, the rows from the last one picked or
-   * let go to this one, of `rows` (the queued rows shown, in the list's order), up to a bulk
-   * action's most. Without that row among them, only this one.
-   */
-  function toggleRange(rows: readonly { id: Id; customerName: string }[], id: Id, customerName: string, on: boolean): void {
-    if (assigningPicks.value) return
-    const from = rows.findIndex((row) => row.id === anchor)
-    const to = rows.findIndex((row) => row.id === id)
-    if (from === -1 || to === -1) return toggleSelected(id, customerName, on)
-    const span = from < to ? rows.slice(from, to + 1) : rows.slice(to, from + 1).reverse()
-    for (const row of span) {
-      if (on && selection.size >= MAX_PICKED && !selection.has(row.id)) break
-      toggleSelected(row.id, row.customerName, on)
-    }
-    anchor = id
-  }
-
-  /**
-   * Select all queued: picks `rows` (the queued rows loaded, in the list's order) on top of what is
-   * picked, up to a bulk action's most (the bar then says it is at the most).
-   */
-  function pickAll(rows: readonly { id: Id; customerName: string }[]): void {
-    if (assigningPicks.value) return
-    for (const row of rows) {
-      if (selection.has(row.id)) continue
-      if (selection.size >= MAX_PICKED) return
-      toggleSelected(row.id, row.customerName, true)
-    }
-  }
-
-  function clearSelection(): void {
-    selection.clear()
-    selectionNames.clear()
-  }
-
-  /**
-   * The filters changed: the picks go, as rows out of sight must not be reached by a bulk action.
-   * While Assign selected to me waits with them, once it ends: the chats it queued leave the pick
-   * then anyway, and taking the rest away now would take the bar and its *Assigning…* mid-call.
-   */
-  function clearSelectionSoon(): void {
-    if (assigningPicks.value) clearAfterCall = true
-    else clearSelection()
-  }
-
-  // Picked rows name chats by id, which other data gives to other customers.
-  workspace.onOtherData(() => clearSelection())
-
   function start(): void {
     unsubscribe ??= subscribe('outbox:changed', ({ actions: changed }) => merge(changed, true))
     offMissed ??= onEventsMissed(() => void load(true))
@@ -302,8 +221,6 @@ export const useOutboxStore = defineStore('outbox', () => {
     hasPending,
     refusal,
     incoming,
-    selection,
-    selectionNames,
     error,
     load,
     assign,
@@ -312,12 +229,6 @@ export const useOutboxStore = defineStore('outbox', () => {
     cancel,
     dismiss,
     assignPicks,
-    assigningPicks,
-    toggleSelected,
-    toggleRange,
-    pickAll,
-    clearSelection,
-    clearSelectionSoon,
     start,
     stop,
   }
