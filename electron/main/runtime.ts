@@ -11,7 +11,7 @@ import { join } from 'node:path'
 import { startReferenceServer, type ReferenceServer } from '../../server/index'
 import { IPC_EVENTS, fail, isIpcChannel, type IpcEventName, type IpcEventPayload, type IpcResult } from '../../shared/ipc'
 import { inTheClear, type SessionState, type SettingsState, type SignInInput } from '../../shared/ipc/settings'
-import type { MissedQueueChats, QueueNotice, ToldNumbers } from '../../shared/ipc/queue-notices'
+import type { MissedQueueChats } from '../../shared/ipc/queue-notices'
 import type { ReferenceSession } from './backend/reference/http'
 import { ReferenceBackend } from './backend/reference/reference-backend'
 import { createCore, type Core, type CoreOptions } from './core'
@@ -22,6 +22,7 @@ import { RUNTIME_CHANNELS, RUNTIME_EVENTS, type RuntimeChannel } from './ipc/typ
 import type { LaunchConfig } from './launch-config'
 import { silentLog } from './log'
 import { opened } from './opened'
+import { numbered } from './notify/numbered'
 import { NotificationPlanner } from './notify/planner'
 import { watchQueue, type QueueWatcher } from './notify/queue-watcher'
 import { stillWaiting } from './notify/still-waiting'
@@ -71,18 +72,6 @@ export interface Runtime {
   signIn(input: SignInInput): Promise<SessionState>
   signOut(options?: { wipeCache?: boolean }): Promise<SessionState>
   stop(): Promise<void>
-}
-
-/** Notices carry the numbers of the chats they tell (ToldNumbers), in the order they were recorded. */
-function numbered(notices: QueueNotice[], told: ToldNumbers | null): QueueNotice[] {
-  if (!told) return notices
-  let next = told.first
-  return notices.map((notice) => {
-    if (notice.kind === 'new_chat' || notice.kind === 'waiting_too_long') return { ...notice, told: { first: next, last: next++ } }
-    const numbers = { first: next, last: next + notice.count - 1 }
-    next += notice.count
-    return { ...notice, told: numbers }
-  })
 }
 
 /** What the core emits, relayed from whichever core is current. */
