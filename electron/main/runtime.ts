@@ -11,7 +11,6 @@ import { join } from 'node:path'
 import { startReferenceServer, type ReferenceServer } from '../../server/index'
 import { IPC_EVENTS, fail, isIpcChannel, type IpcEventName, type IpcEventPayload, type IpcResult } from '../../shared/ipc'
 import { inTheClear, type SessionState, type SettingsState, type SignInInput } from '../../shared/ipc/settings'
-import type { MissedQueueChats } from '../../shared/ipc/queue-notices'
 import type { ReferenceSession } from './backend/reference/http'
 import { ReferenceBackend } from './backend/reference/reference-backend'
 import { createCore, type Core, type CoreOptions } from './core'
@@ -22,10 +21,10 @@ import { RUNTIME_CHANNELS, RUNTIME_EVENTS, type RuntimeChannel } from './ipc/typ
 import type { LaunchConfig } from './launch-config'
 import { silentLog } from './log'
 import { opened } from './opened'
+import { missedChats } from './notify/missed-chats'
 import { numbered } from './notify/numbered'
 import { NotificationPlanner } from './notify/planner'
 import { watchQueue, type QueueWatcher } from './notify/queue-watcher'
-import { stillWaiting } from './notify/still-waiting'
 import { ToldChats } from './notify/told-chats'
 import { trayState, type TrayState } from './notify/tray-state'
 import { MemorySecretStore, type SecretStore } from './session/secret-store'
@@ -334,24 +333,10 @@ export function openRuntime(options: RuntimeOptions): OpeningRuntime {
     return state()
   }
 
-  async function missedChats(after: number | null): Promise<MissedQueueChats> {
-    const current = active
-    if (after === null || !current || planner.muted()) return { last: told.lastTold(), chats: [], more: false }
-    const { last, chats, more } = told.after(after)
-    const waiting = await stillWaiting(current.core, chats.map((entry) => entry.chat))
-    // A long wait is told with the wait as it stands now, not as it was when it was alerted; and
-    // not at all once the supervisor has turned the alert off.
-    const now = planner.now()
-    const answered = chats
-      .filter((entry) => waiting.has(entry.chat) && (!entry.long || planner.alertsLongWaits()))
-      .map(({ told, chat, long }) => (long ? { told, chat, waitedMs: Math.max(0, Math.round(now - chat.queuedAt)) } : { told, chat }))
-    return { last, chats: answered, more }
-  }
-
   const runtimeRouter = createRouter<RuntimeChannel>(
     {
       ...sessionHandlers({ state, signIn, signOut }),
-      ...queueHandlers({ missed: missedChats }),
+      ...queueHandlers({ missed: (after) => missedChats(after, active?.core ?? null, planner, told) }),
       ...settingsHandlers({
         state: settingsState,
         update: (patch) => {
