@@ -26,6 +26,7 @@ import { numbered } from './notify/numbered'
 import { NotificationPlanner } from './notify/planner'
 import { watchQueue, type QueueWatcher } from './notify/queue-watcher'
 import { ToldChats } from './notify/told-chats'
+import { TrayFeed } from './notify/tray-feed'
 import { trayState, type TrayState } from './notify/tray-state'
 import { MemorySecretStore, type SecretStore } from './session/secret-store'
 import { DEMO_SERVER_KEY, profileDir, profileId, serverKey } from './session/profile'
@@ -126,11 +127,7 @@ export function openRuntime(options: RuntimeOptions): OpeningRuntime {
   const emitter = new EventEmitter()
   emitter.setMaxListeners(0)
   const emit = <E extends IpcEventName>(event: E, payload: IpcEventPayload<E>): void => void emitter.emit(event, payload)
-  let tray = trayState(0, [], false)
-  const publishTray = (state: TrayState): void => {
-    tray = state
-    emitter.emit('tray', state)
-  }
+  const tray = new TrayFeed()
 
   let embedded: ReferenceServer | null = null
   let active: Active | null = null
@@ -188,7 +185,7 @@ export function openRuntime(options: RuntimeOptions): OpeningRuntime {
       core,
       planner,
       onNotices: (list, chats, long) => emit('queue:notices', numbered(list, told.record(chats, long))),
-      onTray: publishTray,
+      onTray: (state) => tray.publish(state),
       ...(options.overdueEveryMs ? { overdueEveryMs: options.overdueEveryMs } : {}),
     })
     const offs = CORE_EVENTS.map((event) => core.on(event, (payload) => emit(event, payload as never)))
@@ -213,7 +210,7 @@ export function openRuntime(options: RuntimeOptions): OpeningRuntime {
     was.watcher.stop()
     for (const off of was.offs) off()
     await was.core.stop()
-    publishTray(trayState(0, [], planner.isPaused()))
+    tray.publish(trayState(0, [], planner.isPaused()))
     return was
   }
 
@@ -400,11 +397,7 @@ export function openRuntime(options: RuntimeOptions): OpeningRuntime {
       emitter.on(event, listener)
       return () => void emitter.off(event, listener)
     },
-    onTray(listener) {
-      listener(tray)
-      emitter.on('tray', listener)
-      return () => void emitter.off('tray', listener)
-    },
+    onTray: (listener) => tray.follow(listener),
     signIn,
     signOut: (opts) => signOut(opts?.wipeCache ?? false),
     async stop() {
@@ -413,6 +406,7 @@ export function openRuntime(options: RuntimeOptions): OpeningRuntime {
       await serial(async () => {
         await deactivate()
         emitter.removeAllListeners()
+        tray.clear()
         await embedded?.close()
         embedded = null
       })
