@@ -9,15 +9,16 @@ import { EventEmitter } from 'node:events'
 import { mkdirSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 import { startReferenceServer, type ReferenceServer } from '../../server/index'
-import { IPC_EVENTS, fail, isIpcChannel, type IpcEventName, type IpcEventPayload, type IpcResult } from '../../shared/ipc'
+import { fail, isIpcChannel, type IpcEventName, type IpcEventPayload, type IpcResult } from '../../shared/ipc'
 import { inTheClear, type SessionState, type SettingsState, type SignInInput } from '../../shared/ipc/settings'
 import type { ReferenceSession } from './backend/reference/http'
 import { ReferenceBackend } from './backend/reference/reference-backend'
 import { createCore, type Core, type CoreOptions } from './core'
+import { relayCoreEvents } from './core-relay'
 import { keepToOwner } from './db/connection'
 import { createRouter } from './ipc/router'
 import { queueHandlers, sessionHandlers, settingsHandlers } from './ipc/session'
-import { RUNTIME_CHANNELS, RUNTIME_EVENTS, type RuntimeChannel } from './ipc/types'
+import { RUNTIME_CHANNELS, type RuntimeChannel } from './ipc/types'
 import type { LaunchConfig } from './launch-config'
 import { silentLog } from './log'
 import { opened } from './opened'
@@ -73,9 +74,6 @@ export interface Runtime {
   signOut(options?: { wipeCache?: boolean }): Promise<SessionState>
   stop(): Promise<void>
 }
-
-/** What the core emits, relayed from whichever core is current. */
-const CORE_EVENTS = IPC_EVENTS.filter((event) => !(RUNTIME_EVENTS as readonly string[]).includes(event))
 
 interface Active {
   core: Core
@@ -188,7 +186,7 @@ export function openRuntime(options: RuntimeOptions): OpeningRuntime {
       onTray: (state) => tray.publish(state),
       ...(options.overdueEveryMs ? { overdueEveryMs: options.overdueEveryMs } : {}),
     })
-    const offs = CORE_EVENTS.map((event) => core.on(event, (payload) => emit(event, payload as never)))
+    const offs = relayCoreEvents(core, emit)
     offs.push(core.on('connection:changed', (state) => (clockOffsetMs = state.clockOffsetMs ?? 0)))
     try {
       await core.start()
