@@ -35,6 +35,7 @@ import { readSessionRecord, writeSessionRecord, type SessionRecord } from './ses
 import { parseStoredSession, verifySignIn } from './session/sign-in'
 import { unsentActions } from './session/unsent'
 import { plannerSettings } from './settings/apply'
+import { changedForPages, settingsState } from './settings/settings-state'
 import { SettingsStore, settingsFile } from './settings/settings-store'
 
 export interface RuntimeOptions {
@@ -274,15 +275,7 @@ export function openRuntime(options: RuntimeOptions): OpeningRuntime {
     }
   }
 
-  const desktop = options.shell === 'electron'
-  const settingsState = (): SettingsState => ({
-    settings: settings.get(),
-    available: {
-      startAtLogin: desktop,
-      closeToTray: desktop,
-      reason: desktop ? null : 'browser',
-    },
-  })
+  const pageSettings = (): SettingsState => settingsState(settings.get(), options.shell)
 
   const unfollowSettings = settings.onChange((next, previous) => {
     planner.configure(plannerSettings(next.notifications))
@@ -293,7 +286,7 @@ export function openRuntime(options: RuntimeOptions): OpeningRuntime {
         if (was && !stopped) await activate(was)
       }).catch((error: unknown) => log('error', 'could not restart the core with the new retention window', { message: String(error) }))
     }
-    if (JSON.stringify({ ...next, window: null }) !== JSON.stringify({ ...previous, window: null })) emit('settings:changed', settingsState())
+    if (changedForPages(next, previous)) emit('settings:changed', pageSettings())
   })
 
   async function signIn(input: SignInInput): Promise<SessionState> {
@@ -333,10 +326,10 @@ export function openRuntime(options: RuntimeOptions): OpeningRuntime {
       ...sessionHandlers({ state, signIn, signOut }),
       ...queueHandlers({ missed: (after) => missedChats(after, active?.core ?? null, planner, told) }),
       ...settingsHandlers({
-        state: settingsState,
+        state: pageSettings,
         update: (patch) => {
           settings.update(patch)
-          return settingsState()
+          return pageSettings()
         },
       }),
     },
