@@ -11,7 +11,6 @@ import { join } from 'node:path'
 import { startReferenceServer, type ReferenceServer } from '../../server/index'
 import { fail, isIpcChannel, type IpcEventName, type IpcEventPayload, type IpcResult } from '../../shared/ipc'
 import { inTheClear, type SessionState, type SettingsState, type SignInInput } from '../../shared/ipc/settings'
-import type { ReferenceSession } from './backend/reference/http'
 import { ReferenceBackend } from './backend/reference/reference-backend'
 import { createCore, type Core, type CoreOptions } from './core'
 import { relayCoreEvents } from './core-relay'
@@ -32,6 +31,7 @@ import { trayState, type TrayState } from './notify/tray-state'
 import { MemorySecretStore, type SecretStore } from './session/secret-store'
 import { DEMO_SERVER_KEY, profileDir, profileId, serverKey } from './session/profile'
 import { readSessionRecord, writeSessionRecord, type SessionRecord } from './session/session-record'
+import { sessionState, type SignedIn } from './session/session-state'
 import { parseStoredSession, verifySignIn } from './session/sign-in'
 import { unsentActions } from './session/unsent'
 import { plannerSettings } from './settings/apply'
@@ -76,18 +76,11 @@ export interface Runtime {
   stop(): Promise<void>
 }
 
-interface Active {
+interface Active extends SignedIn {
   core: Core
   watcher: QueueWatcher
   offs: (() => void)[]
-  /** A server URL or DEMO_SERVER_KEY. */
-  key: string
-  url: string
-  email: string
   password: string | undefined
-  /** The latest session, and with it who is signed in; undefined until the first sign-in with a password. */
-  session: ReferenceSession | undefined
-  profile: string
   /** Whether the token is kept for the next start. */
   keepToken: boolean
 }
@@ -260,19 +253,7 @@ export function openRuntime(options: RuntimeOptions): OpeningRuntime {
   }
 
   function state(): SessionState {
-    const last = active ? { server: active.key, email: active.email } : record
-    const demo = last?.server === DEMO_SERVER_KEY
-    return {
-      status: opening ? 'starting' : active ? 'signed_in' : 'signed_out',
-      demo,
-      server: active ? active.url : demo ? null : (last?.server ?? null),
-      email: last?.email ?? null,
-      user: active?.session?.me ?? null,
-      profile: active?.profile ?? null,
-      secretsPersist: secrets.persistent,
-      ended: active ? null : ended,
-      unsent: active ? 0 : unsent,
-    }
+    return sessionState({ opening, active, record, ended, unsent, secretsPersist: secrets.persistent })
   }
 
   const pageSettings = (): SettingsState => settingsState(settings.get(), options.shell)
