@@ -7,14 +7,12 @@
  */
 import { EventEmitter } from 'node:events'
 import { mkdirSync, rmSync } from 'node:fs'
-import { join } from 'node:path'
-import { startReferenceServer, type ReferenceServer } from '../../server/index'
+import type { ReferenceServer } from '../../server/index'
 import { fail, isIpcChannel, type IpcEventName, type IpcEventPayload, type IpcResult } from '../../shared/ipc'
 import { inTheClear, type SessionState, type SettingsState, type SignInInput } from '../../shared/ipc/settings'
 import { ReferenceBackend } from './backend/reference/reference-backend'
 import { createCore, type Core, type CoreOptions } from './core'
 import { relayCoreEvents } from './core-relay'
-import { keepToOwner } from './db/connection'
 import { createRouter } from './ipc/router'
 import { queueHandlers, sessionHandlers, settingsHandlers } from './ipc/session'
 import { RUNTIME_CHANNELS, type RuntimeChannel } from './ipc/types'
@@ -29,6 +27,7 @@ import { ToldChats } from './notify/told-chats'
 import { TrayFeed } from './notify/tray-feed'
 import { trayState, type TrayState } from './notify/tray-state'
 import { MemorySecretStore, type SecretStore } from './session/secret-store'
+import { DemoServer } from './session/demo-server'
 import { DEMO_SERVER_KEY, profileDir, profileId, serverKey } from './session/profile'
 import { readSessionRecord, writeSessionRecord, type SessionRecord } from './session/session-record'
 import { sessionState, type SignedIn } from './session/session-state'
@@ -121,7 +120,7 @@ export function openRuntime(options: RuntimeOptions): OpeningRuntime {
   const emit = <E extends IpcEventName>(event: E, payload: IpcEventPayload<E>): void => void emitter.emit(event, payload)
   const tray = new TrayFeed()
 
-  let embedded: ReferenceServer | null = null
+  const demo = new DemoServer(dataDir, options.reference)
   let active: Active | null = null
   let record: SessionRecord | null = readSessionRecord(dataDir, log)
   let ended: SessionState['ended'] = null
@@ -140,15 +139,6 @@ export function openRuntime(options: RuntimeOptions): OpeningRuntime {
 
   const secretKey = (key: string, email: string): string => `session.${profileId(key, email)}`
   const retentionDays = (): number => options.retentionDays ?? settings.get().retentionDays
-
-  async function startEmbedded(): Promise<ReferenceServer> {
-    // The demo server keeps its store beside the profiles, so a restart shows the same floor.
-    const demoStore = join(dataDir, 'reference-server.sqlite')
-    // The demo's customers are made up, but it is a cache of conversations like any other.
-    keepToOwner(demoStore)
-    embedded ??= await startReferenceServer({ port: 0, dbFile: demoStore, demo: true, ...options.reference })
-    return embedded
-  }
 
   /** Opens a core on the profile's cache; the backend signs in with the password or the stored token. */
   async function activate(target: Omit<Active, 'core' | 'watcher' | 'offs' | 'profile'>): Promise<void> {
@@ -212,7 +202,7 @@ export function openRuntime(options: RuntimeOptions): OpeningRuntime {
   }
 
   async function signInDemo(): Promise<void> {
-    const server = await startEmbedded()
+    const server = await demo.start()
     await activate({ key: DEMO_SERVER_KEY, url: server.url, ...server.credentials, session: undefined, keepToken: false })
     remember({ server: DEMO_SERVER_KEY, email: server.credentials.email, signedIn: true })
   }
@@ -241,11 +231,7 @@ export function openRuntime(options: RuntimeOptions): OpeningRuntime {
       await secrets.delete(secretKey(was.key, was.email)).catch(() => {})
       if (wipeCache) rmSync(profileDir(dataDir, was.key, was.email), { recursive: true, force: true })
       remember({ server: was.key, email: was.email, signedIn: false })
-      if (was.key === DEMO_SERVER_KEY) {
-        const demo = embedded
-        embedded = null
-        await demo?.close()
-      }
+      if (was.key === DEMO_SERVER_KEY) await demo.close()
     }
     ended = reason
     unsent = left
@@ -350,7 +336,7 @@ export function openRuntime(options: RuntimeOptions): OpeningRuntime {
       return { url: active.url, email: active.email }
     },
     get embedded() {
-      return embedded
+      return demo.current
     },
     planner,
     settings,
@@ -379,8 +365,7 @@ export function openRuntime(options: RuntimeOptions): OpeningRuntime {
         await deactivate()
         emitter.removeAllListeners()
         tray.clear()
-        await embedded?.close()
-        embedded = null
+        await demo.close()
       })
     },
   }
