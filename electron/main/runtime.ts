@@ -18,6 +18,7 @@ import { queueHandlers, sessionHandlers, settingsHandlers } from './ipc/session'
 import { RUNTIME_CHANNELS, type RuntimeChannel } from './ipc/types'
 import type { LaunchConfig } from './launch-config'
 import { silentLog } from './log'
+import { serialQueue } from './serial'
 import { opened } from './opened'
 import { missedChats } from './notify/missed-chats'
 import { numbered } from './notify/numbered'
@@ -130,12 +131,7 @@ export function openRuntime(options: RuntimeOptions): OpeningRuntime {
   /** Until the first session is open (see openRuntime). */
   let opening = true
   /** Session changes run one at a time. */
-  let queue: Promise<unknown> = Promise.resolve()
-  const serial = <T>(task: () => Promise<T>): Promise<T> => {
-    const run = queue.then(task, task)
-    queue = run.catch(() => {})
-    return run
-  }
+  const serial = serialQueue()
 
   const secretKey = (key: string, email: string): string => `session.${profileId(key, email)}`
   const retentionDays = (): number => options.retentionDays ?? settings.get().retentionDays
