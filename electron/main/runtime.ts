@@ -32,7 +32,8 @@ import { DemoServer } from './session/demo-server'
 import { DEMO_SERVER_KEY, profileDir, profileId, serverKey } from './session/profile'
 import { readSessionRecord, writeSessionRecord, type SessionRecord } from './session/session-record'
 import { sessionState, type SignedIn } from './session/session-state'
-import { parseStoredSession, verifySignIn } from './session/sign-in'
+import { SessionTokens } from './session/session-tokens'
+import { verifySignIn } from './session/sign-in'
 import { unsentActions } from './session/unsent'
 import { plannerSettings } from './settings/apply'
 import { changedForPages, settingsState } from './settings/settings-state'
@@ -110,7 +111,7 @@ export function openRuntime(options: RuntimeOptions): OpeningRuntime {
   // Settings, the demo server's store and every account's cache live under it: the user's alone
   // when made here (one named with --data that exists already is left as it is).
   mkdirSync(dataDir, { recursive: true, mode: 0o700 })
-  const secrets = options.secrets ?? new MemorySecretStore()
+  const tokens = new SessionTokens(options.secrets ?? new MemorySecretStore())
   const settings = new SettingsStore(settingsFile(dataDir), log)
   /** The signed-in server's clock minus this computer's: how long a chat has waited is the server's to say. */
   let clockOffsetMs = 0
@@ -133,7 +134,6 @@ export function openRuntime(options: RuntimeOptions): OpeningRuntime {
   /** Session changes run one at a time. */
   const serial = serialQueue()
 
-  const secretKey = (key: string, email: string): string => `session.${profileId(key, email)}`
   const retentionDays = (): number => options.retentionDays ?? settings.get().retentionDays
 
   /** Opens a core on the profile's cache; the backend signs in with the password or the stored token. */
@@ -149,7 +149,7 @@ export function openRuntime(options: RuntimeOptions): OpeningRuntime {
       onSession: (fresh) => {
         const known = next.session?.me
         next.session = fresh
-        if (next.keepToken) void secrets.set(secretKey(target.key, target.email), JSON.stringify(fresh)).catch(() => {})
+        if (next.keepToken) void tokens.keep(target.key, target.email, fresh).catch(() => {})
         if (active === next && known?.id !== fresh.me.id) emit('session:changed', state())
       },
       // A resumed token the server no longer takes, with no password to get another: sign in again.
@@ -210,7 +210,7 @@ export function openRuntime(options: RuntimeOptions): OpeningRuntime {
    */
   async function resume(url: string, email: string): Promise<boolean> {
     if (inTheClear(url)) return false
-    const session = parseStoredSession(await secrets.get(secretKey(url, email)))
+    const session = await tokens.read(url, email)
     // Whether it has expired is the server's clock's to say, and this computer's may be hours off:
     // the core judges it by the clock kept with the account's cache, and an expired token there
     // ends the session as a refused one does.
@@ -224,7 +224,7 @@ export function openRuntime(options: RuntimeOptions): OpeningRuntime {
     const left = reason && active ? await unsentActions(active.core) : 0
     const was = await deactivate()
     if (was) {
-      await secrets.delete(secretKey(was.key, was.email)).catch(() => {})
+      await tokens.forget(was.key, was.email).catch(() => {})
       if (wipeCache) rmSync(profileDir(dataDir, was.key, was.email), { recursive: true, force: true })
       remember({ server: was.key, email: was.email, signedIn: false })
       if (was.key === DEMO_SERVER_KEY) await demo.close()
@@ -235,7 +235,7 @@ export function openRuntime(options: RuntimeOptions): OpeningRuntime {
   }
 
   function state(): SessionState {
-    return sessionState({ opening, active, record, ended, unsent, secretsPersist: secrets.persistent })
+    return sessionState({ opening, active, record, ended, unsent, secretsPersist: tokens.persistent })
   }
 
   const pageSettings = (): SettingsState => settingsState(settings.get(), options.shell)
@@ -264,7 +264,7 @@ export function openRuntime(options: RuntimeOptions): OpeningRuntime {
       const session = await verifySignIn({ server: url, email: input.email, password: input.password })
       await serial(async () => {
         await end(null, false, false)
-        await secrets.set(secretKey(url, input.email), JSON.stringify(session))
+        await tokens.keep(url, input.email, session)
         // The token only, not the password: a token the server refuses or lets expire brings the
         // sign-in screen back (pending actions kept), as the README says and an administrator
         // revoking it expects. Kept, the password signed the app in again without a word.
