@@ -8,14 +8,15 @@
 import { EventEmitter } from 'node:events'
 import { mkdirSync, rmSync } from 'node:fs'
 import type { ReferenceServer } from '../../server/index'
-import { fail, isIpcChannel, type IpcEventName, type IpcEventPayload, type IpcResult } from '../../shared/ipc'
+import type { IpcEventName, IpcEventPayload, IpcResult } from '../../shared/ipc'
 import { inTheClear, type SessionState, type SettingsState, type SignInInput } from '../../shared/ipc/settings'
 import { ReferenceBackend } from './backend/reference/reference-backend'
 import { createCore, type Core, type CoreOptions } from './core'
 import { relayCoreEvents } from './core-relay'
+import { pageRequests } from './ipc/page-requests'
 import { createRouter } from './ipc/router'
 import { queueHandlers, sessionHandlers, settingsHandlers } from './ipc/session'
-import { RUNTIME_CHANNELS, type RuntimeChannel } from './ipc/types'
+import type { RuntimeChannel } from './ipc/types'
 import type { LaunchConfig } from './launch-config'
 import { silentLog } from './log'
 import { serialQueue } from './serial'
@@ -337,16 +338,7 @@ export function openRuntime(options: RuntimeOptions): OpeningRuntime {
     planner,
     settings,
     session: state,
-    async handle(channel, input) {
-      if ((RUNTIME_CHANNELS as readonly unknown[]).includes(channel)) return runtimeRouter(channel, input)
-      const current = active
-      if (!current) {
-        return isIpcChannel(channel)
-          ? fail({ code: 'signed_out', message: 'Sign in first' })
-          : fail({ code: 'unknown_channel', message: 'unknown channel' })
-      }
-      return current.core.handle(channel, input)
-    },
+    handle: pageRequests(runtimeRouter, () => active?.core ?? null),
     on(event, listener) {
       emitter.on(event, listener)
       return () => void emitter.off(event, listener)
