@@ -248,7 +248,12 @@ export function openRuntime(options: RuntimeOptions): OpeningRuntime {
       void serial(async () => {
         const was = await deactivate()
         if (was && !stopped) await activate(was)
-      }).catch((error: unknown) => log('error', 'could not restart the core with the new retention window', { message: String(error) }))
+      }).catch((error: unknown) => {
+        log('error', 'could not restart the core with the new retention window', { message: String(error) })
+        // The core is gone: a page left thinking it is signed in would call a session no longer
+        // running, each call answered "sign in first". Told, it shows the sign-in screen.
+        if (!stopped) emit('session:changed', state())
+      })
     }
     if (changedForPages(next, previous)) emit('settings:changed', pageSettings())
   })
