@@ -15,6 +15,7 @@ import { bootstrap } from './bootstrap'
 import { Checkpointer } from './checkpointer'
 import { ConnectionTracker } from './connection-state'
 import { LogFollower } from './log-follower'
+import { isTransient, retryingTransient, type Retrying } from './request-retry'
 import { SyncWriter } from './sync-writer'
 import { SYSTEM_CLOCKS, WakeWatch, type WakeClocks } from './wake-watch'
 
@@ -38,8 +39,6 @@ const RESYNC_MIN_INTERVAL_MS = 600_000
  * backoff, not a reconnect every few hundred milliseconds.
  */
 const STREAM_SETTLED_MS = 10_000
-/** Tries per request before a transient failure (network, timeout, 5xx) ends the attempt. */
-const REQUEST_ATTEMPTS = 6
 /**
  * Pages one step of merging the search index writes: a few milliseconds, so a live change rarely
  * waits long for one, and on the main connection (no writer thread) within a frame.
@@ -83,9 +82,6 @@ export interface SyncOptions {
 
 class Stopped extends Error {}
 
-/** Transient: worth the same request again after a pause. */
-const isTransient = (e: unknown): boolean => e instanceof BackendError && (e.kind === 'network' || e.kind === 'server')
-
 /**
  * Keeps the cache equal to the backend: sign in, workspace, bootstrap when there is no cursor,
  * catch up page by page, then follow the live subscription. Any failure ends the attempt; the
@@ -116,9 +112,18 @@ export class SyncEngine {
   private readonly wakeWatch: WakeWatch
   /** Since when customers wait, where the cache knows it only from a last message: looked up while live. */
   private readonly awaiting: AwaitingBackfill
+  /** Every request of the sync goes through it: a transient failure is tried again after a pause. */
+  private readonly retrying: Retrying
 
   constructor(private readonly options: SyncOptions) {
     this.now = options.now ?? Date.now
+    this.retrying = retryingTransient({
+      log: options.log,
+      backoff: options.backoff ?? DEFAULT_BACKOFF,
+      stopped: () => this.stopped,
+      pauseSignals: () => [this.wake.signal, this.backoffCut.signal],
+      checkpoint: this.checkpoint,
+    })
     this.checkpointer = new Checkpointer(options.db, options.log)
     this.writer = new SyncWriter(options.db, options.log)
     this.logs = new LogFollower({
@@ -329,23 +334,6 @@ export class SyncEngine {
         checkpoint: this.checkpoint,
         now: this.now,
       })
-    }
-  }
-
-  /**
-   * Runs one request, repeating it after a backoff pause (with jitter) while it fails with a
-   * network error, a timeout or a 5xx; other failures, and the last transient one, go to the caller.
-   */
-  private async retrying<T>(request: () => Promise<T>): Promise<T> {
-    for (let attempt = 0; ; attempt++) {
-      try {
-        return await request()
-      } catch (error) {
-        if (!isTransient(error) || attempt + 1 >= REQUEST_ATTEMPTS || this.stopped) throw error
-        this.options.log('debug', 'request failed, retrying', { message: (error as Error).message, attempt })
-        await sleep(backoffDelay(attempt, this.options.backoff ?? DEFAULT_BACKOFF), this.wake.signal, this.backoffCut.signal)
-        this.checkpoint()
-      }
     }
   }
 
