@@ -16,20 +16,12 @@ import { Checkpointer } from './checkpointer'
 import { ConnectionTracker } from './connection-state'
 import { LogFollower } from './log-follower'
 import { isTransient, retryingTransient, type Retrying } from './request-retry'
+import { Retention } from './retention'
 import { SyncWriter } from './sync-writer'
 import { SYSTEM_CLOCKS, WakeWatch, type WakeClocks } from './wake-watch'
 
-const DAY_MS = 86_400_000
 /** Live events are committed in batches of at most this many (or whatever arrived in one tick). */
 const LIVE_BATCH_MAX = 500
-/** A connection can stay live for days; aged-out resolved conversations still have to leave. */
-const PRUNE_EVERY_MS = 3_600_000
-/**
- * How much earlier than the cached window's start the configured window may begin before the
- * cache counts as missing part of it (a longer retention setting). A clock set back a little
- * must not cost a whole bootstrap.
- */
-const WINDOW_GROWTH_SLACK_MS = 3_600_000
 /** A record without a usable id costs a whole bootstrap; a server that keeps sending them gets one per this long. */
 const RESYNC_MIN_INTERVAL_MS = 600_000
 /**
@@ -94,7 +86,6 @@ export class SyncEngine {
   private loop: Promise<void> | null = null
   private endLive: (() => void) | null = null
   private readonly now: () => number
-  private lastPrune = 0
   private refetching: Promise<void> | null = null
   private tidying: Promise<void> | null = null
   private lastResync = Number.NEGATIVE_INFINITY
@@ -114,6 +105,8 @@ export class SyncEngine {
   private readonly awaiting: AwaitingBackfill
   /** Every request of the sync goes through it: a transient failure is tried again after a pause. */
   private readonly retrying: Retrying
+  /** The window of resolved conversations the cache keeps, and pruning what aged out of it. */
+  private readonly retention: Retention
 
   constructor(private readonly options: SyncOptions) {
     this.now = options.now ?? Date.now
@@ -126,12 +119,18 @@ export class SyncEngine {
     })
     this.checkpointer = new Checkpointer(options.db, options.log)
     this.writer = new SyncWriter(options.db, options.log)
+    this.retention = new Retention({
+      writer: this.writer,
+      retentionDays: options.retentionDays,
+      now: () => this.now(),
+      removed: (ids) => options.sink.cacheChanged(ids, false),
+    })
     this.logs = new LogFollower({
       db: options.db,
       backend: options.backend,
       writer: this.writer,
       log: options.log,
-      windowStart: () => this.windowStart(),
+      windowStart: () => this.retention.windowStart(),
       retrying: (request) => this.retrying(request),
       changed: () => options.sink.logChanged(),
       signal: this.wake.signal,
@@ -309,10 +308,10 @@ export class SyncEngine {
       sink.logChanged()
     }
     const cached = readSyncState(db)
-    const resolvedSince = this.windowStart()
+    const resolvedSince = this.retention.windowStart()
     // The change feed only says what changed: resolved conversations older than the window the
     // cache was bootstrapped with never come through it, so a longer window copies it again.
-    const windowGrew = cached.cursor !== null && cached.resolvedSince !== null && resolvedSince < cached.resolvedSince - WINDOW_GROWTH_SLACK_MS
+    const windowGrew = cached.cursor !== null && this.retention.grew(cached.resolvedSince, resolvedSince)
     if (windowGrew) this.options.log('info', 'the retention window grew: bootstrapping again', { from: cached.resolvedSince, to: resolvedSince })
     if (cached.cursor === null || windowGrew) {
       this.options.log('info', 'bootstrap started', { cursor: ws.cursor })
@@ -337,10 +336,6 @@ export class SyncEngine {
     }
   }
 
-  private windowStart(): number {
-    return Math.max(0, this.now() - this.options.retentionDays * DAY_MS)
-  }
-
   /** Pages through the change feed until it has nothing more, each page and its cursor in one transaction. */
   private async catchUp(): Promise<void> {
     const { db, backend } = this.options
@@ -354,7 +349,7 @@ export class SyncEngine {
       await yieldToEventLoop()
       this.checkpoint()
     }
-    await this.prune()
+    await this.retention.prune()
     await this.refetch()
     if (this.resyncDue()) {
       this.lastResync = this.now()
@@ -427,7 +422,7 @@ export class SyncEngine {
           } else throw error
         }
         this.checkpoint()
-        const since = this.windowStart()
+        const since = this.retention.windowStart()
         const keep = found !== null && !(found.status === 'resolved' && (found.resolvedAt ?? 0) < since)
         await this.writer.run({ kind: 'refetched', id, keep: keep ? found : null, now: this.now() })
         sink.cacheChanged([id], false)
@@ -435,13 +430,6 @@ export class SyncEngine {
         this.awaiting.wake()
       }
     }
-  }
-
-  /** Resolved conversations that aged out of the window leave the cache, and the window moves on. */
-  private async prune(): Promise<void> {
-    this.lastPrune = this.now()
-    const removed = await this.writer.run({ kind: 'prune', since: this.windowStart() })
-    if (removed.length > 0) this.options.sink.cacheChanged(removed, false)
   }
 
   /** Applies a batch and moves the cursor in one transaction; announces what changed once it is committed. */
@@ -549,8 +537,8 @@ export class SyncEngine {
             () => this.connection.synced(at),
             (error: unknown) => this.stopped || this.options.log('warn', 'heartbeat not recorded', { message: String(error) }),
           )
-          if (at - this.lastPrune >= PRUNE_EVERY_MS) {
-            this.prune().catch((error: unknown) => this.options.log('warn', 'prune failed', { message: String(error) }))
+          if (this.retention.pruneDue(at)) {
+            this.retention.prune().catch((error: unknown) => this.options.log('warn', 'prune failed', { message: String(error) }))
           }
           // A deferred refetch falls due while the stream may stay up for days.
           this.refetch().catch((error: unknown) => this.options.log('warn', 'refetch failed', { message: String(error) }))
