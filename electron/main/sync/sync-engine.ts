@@ -18,6 +18,7 @@ import { LogFollower } from './log-follower'
 import { isTransient, retryingTransient, type Retrying } from './request-retry'
 import { Retention } from './retention'
 import { SyncWriter } from './sync-writer'
+import { ThreadLoader } from './thread-loader'
 import { SYSTEM_CLOCKS, WakeWatch, type WakeClocks } from './wake-watch'
 
 /** Live events are committed in batches of at most this many (or whatever arrived in one tick). */
@@ -89,8 +90,6 @@ export class SyncEngine {
   private refetching: Promise<void> | null = null
   private tidying: Promise<void> | null = null
   private lastResync = Number.NEGATIVE_INFINITY
-  /** Threads being fetched for the supervisor, with how many fetches of each are under way. */
-  private readonly loadingThreads = new Map<number, number>()
   private readonly checkpointer: Checkpointer
   /** Every sync write of any size goes through it (a worker thread's connection, see SyncWriter). */
   private readonly writer: SyncWriter
@@ -107,6 +106,8 @@ export class SyncEngine {
   private readonly retrying: Retrying
   /** The window of resolved conversations the cache keeps, and pruning what aged out of it. */
   private readonly retention: Retention
+  /** Threads the supervisor opened or scrolled back in: a live batch committed while one is fetched keeps its messages. */
+  private readonly threads: ThreadLoader
 
   constructor(private readonly options: SyncOptions) {
     this.now = options.now ?? Date.now
@@ -124,6 +125,12 @@ export class SyncEngine {
       retentionDays: options.retentionDays,
       now: () => this.now(),
       removed: (ids) => options.sink.cacheChanged(ids, false),
+    })
+    this.threads = new ThreadLoader({
+      writer: this.writer,
+      now: () => this.now(),
+      stopped: () => this.stopped,
+      changed: (ids) => options.sink.cacheChanged(ids, false),
     })
     this.logs = new LogFollower({
       db: options.db,
@@ -176,49 +183,14 @@ export class SyncEngine {
     await this.checkpointer.stop()
   }
 
-  /**
-   * Fetches a thread the supervisor opened and writes it through the writer like the sync's own
-   * writes: on the main connection it would wait for the writer's transaction (a bootstrap's last
-   * up to 174 ms), holding every IPC answer meanwhile. Until it is written the thread does not
-   * count as cached, so live batches committed in between keep its messages all the same: the
-   * server may have answered before they were written.
-   */
-  async loadThread(conversationId: number, fetch: () => Promise<ThreadSlice>): Promise<void> {
-    this.loadingThreads.set(conversationId, (this.loadingThreads.get(conversationId) ?? 0) + 1)
-    try {
-      const slice = await fetch()
-      // Its messages may say since when the customer waits, which the row only estimated: a thread
-      // with records that did not parse may hide an answer among them, so it settles nothing.
-      await this.writer.run({
-        kind: 'thread-loaded',
-        conversationId,
-        messages: slice.messages,
-        earlier: slice.earlier,
-        at: this.now(),
-        trusted: (slice.dropped ?? 0) === 0,
-      })
-      this.threadWritten(conversationId)
-    } finally {
-      const left = this.loadingThreads.get(conversationId)! - 1
-      if (left === 0) this.loadingThreads.delete(conversationId)
-      else this.loadingThreads.set(conversationId, left)
-    }
+  /** Fetches a thread the supervisor opened and writes it (see ThreadLoader). */
+  loadThread(conversationId: number, fetch: () => Promise<ThreadSlice>): Promise<void> {
+    return this.threads.loadThread(conversationId, fetch)
   }
 
-  /** Fetches messages older than a cached thread's oldest, as the supervisor scrolls back, and writes them likewise. */
-  async loadEarlierMessages(conversationId: number, fetch: () => Promise<ThreadSlice>): Promise<void> {
-    const slice = await fetch()
-    await this.writer.run({ kind: 'thread-earlier', conversationId, messages: slice.messages, earlier: slice.earlier, now: this.now() })
-    this.threadWritten(conversationId)
-  }
-
-  /**
-   * Said like any change of the conversation: the page that asked may have stopped waiting for the
-   * answer (the call lost, or given up on), and went on saying the thread was not there; and a list
-   * under a search may now find the chat by the text of its messages.
-   */
-  private threadWritten(conversationId: number): void {
-    if (!this.stopped) this.options.sink.cacheChanged([conversationId], false)
+  /** Fetches messages older than a cached thread's oldest and writes them (see ThreadLoader). */
+  loadEarlierMessages(conversationId: number, fetch: () => Promise<ThreadSlice>): Promise<void> {
+    return this.threads.loadEarlierMessages(conversationId, fetch)
   }
 
   /**
@@ -434,7 +406,7 @@ export class SyncEngine {
 
   /** Applies a batch and moves the cursor in one transaction; announces what changed once it is committed. */
   private async commit(changes: BackendChange[], cursor: string, skipped: Skipped = { skippedIds: [], unidentified: 0 }): Promise<void> {
-    const applied = await this.writer.run({ kind: 'apply', changes, cursor, now: this.now(), skipped, loading: [...this.loadingThreads.keys()] })
+    const applied = await this.writer.run({ kind: 'apply', changes, cursor, now: this.now(), skipped, loading: this.threads.loading() })
     if (applied.conversationIds.length > 0) {
       this.options.sink.cacheChanged(applied.conversationIds, false)
       // A hand-off changes its conversation; the log says who made it.
