@@ -5,7 +5,6 @@ import type { Backend, BackendChange, Skipped, ThreadSlice } from '../backend/ba
 import { BackendError, CursorExpiredError, isCursorExpired } from '../backend/errors'
 import { failureReason } from '../backend/failure-reason'
 import { deferRefetch, dueRefetch, needsResync, setNeedsResync } from '../db/queries/refetch'
-import { searchNeedsMerging } from '../db/queries/search-upkeep'
 import { readSyncState, setCursor, setDataset, setMe } from '../db/queries/sync-state'
 import { replaceWorkspace, upsertAgent } from '../db/queries/workspace'
 import type { Log } from '../log'
@@ -17,6 +16,7 @@ import { ConnectionTracker } from './connection-state'
 import { LogFollower } from './log-follower'
 import { isTransient, retryingTransient, type Retrying } from './request-retry'
 import { Retention } from './retention'
+import { SearchTidy } from './search-tidy'
 import { SyncWriter } from './sync-writer'
 import { ThreadLoader } from './thread-loader'
 import { SYSTEM_CLOCKS, WakeWatch, type WakeClocks } from './wake-watch'
@@ -32,17 +32,6 @@ const RESYNC_MIN_INTERVAL_MS = 600_000
  * backoff, not a reconnect every few hundred milliseconds.
  */
 const STREAM_SETTLED_MS = 10_000
-/**
- * Pages one step of merging the search index writes: a few milliseconds, so a live change rarely
- * waits long for one, and on the main connection (no writer thread) within a frame.
- */
-const TIDY_STEP_PAGES = 16
-/**
- * After each step the merge rests this many times as long as the step took. It is upkeep, and on
- * two cores a merge run flat out (with the checkpoints its writes cause) took the CPU from the main
- * thread for 25-30 ms at a time during live bursts.
- */
-const TIDY_REST_RATIO = 3
 
 export interface SyncSink {
   cacheChanged(conversationIds: number[], reset: boolean): void
@@ -88,7 +77,6 @@ export class SyncEngine {
   private endLive: (() => void) | null = null
   private readonly now: () => number
   private refetching: Promise<void> | null = null
-  private tidying: Promise<void> | null = null
   private lastResync = Number.NEGATIVE_INFINITY
   private readonly checkpointer: Checkpointer
   /** Every sync write of any size goes through it (a worker thread's connection, see SyncWriter). */
@@ -108,6 +96,8 @@ export class SyncEngine {
   private readonly retention: Retention
   /** Threads the supervisor opened or scrolled back in: a live batch committed while one is fetched keeps its messages. */
   private readonly threads: ThreadLoader
+  /** Merges the search index's segments once the cache is current, in small steps with rests. */
+  private readonly searchTidy: SearchTidy
 
   constructor(private readonly options: SyncOptions) {
     this.now = options.now ?? Date.now
@@ -132,6 +122,7 @@ export class SyncEngine {
       stopped: () => this.stopped,
       changed: (ids) => options.sink.cacheChanged(ids, false),
     })
+    this.searchTidy = new SearchTidy({ db: options.db, writer: this.writer, log: options.log, signal: this.wake.signal })
     this.logs = new LogFollower({
       db: options.db,
       backend: options.backend,
@@ -176,7 +167,7 @@ export class SyncEngine {
     this.endLive?.()
     this.options.backend.close()
     await this.loop
-    await this.tidying
+    await this.searchTidy.settled()
     await this.logs.settled()
     await this.awaiting.settled()
     await this.writer.stop()
@@ -334,28 +325,8 @@ export class SyncEngine {
       throw new CursorExpiredError('resync after an unidentified malformed record')
     }
     this.connection.synced(this.now())
-    this.tidySearch()
+    this.searchTidy.tidy()
     void this.logs.follow()
-  }
-
-  /**
-   * Merges the search index into one segment when it has many (after a bootstrap, above all), a
-   * small step per job with a rest after each, so live changes and actions are written between
-   * steps and the CPU goes to them first. One run at a time.
-   */
-  private tidySearch(): void {
-    if (this.tidying || !searchNeedsMerging(this.options.db)) return
-    this.tidying = (async () => {
-      while (!this.stopped) {
-        const started = performance.now()
-        if (!(await this.writer.run({ kind: 'tidy-search', pages: TIDY_STEP_PAGES }))) return
-        await sleep(TIDY_REST_RATIO * (performance.now() - started), this.wake.signal)
-      }
-    })()
-      .catch((error: unknown) => this.options.log('warn', 'merging the search index failed', { message: String(error) }))
-      .finally(() => {
-        this.tidying = null
-      })
   }
 
   private resyncDue(): boolean {
