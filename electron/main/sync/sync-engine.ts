@@ -1,10 +1,9 @@
 import type { Database } from 'better-sqlite3'
 import type { ConnectionState } from '../../../shared/ipc'
-import type { Conversation } from '../../../shared/domain'
 import type { Backend, BackendChange, Skipped, ThreadSlice } from '../backend/backend'
 import { BackendError, CursorExpiredError, isCursorExpired } from '../backend/errors'
 import { failureReason } from '../backend/failure-reason'
-import { deferRefetch, dueRefetch, needsResync, setNeedsResync } from '../db/queries/refetch'
+import { needsResync, setNeedsResync } from '../db/queries/refetch'
 import { readSyncState, setCursor, setDataset, setMe } from '../db/queries/sync-state'
 import { replaceWorkspace, upsertAgent } from '../db/queries/workspace'
 import type { Log } from '../log'
@@ -14,7 +13,8 @@ import { bootstrap } from './bootstrap'
 import { Checkpointer } from './checkpointer'
 import { ConnectionTracker } from './connection-state'
 import { LogFollower } from './log-follower'
-import { isTransient, retryingTransient, type Retrying } from './request-retry'
+import { retryingTransient, type Retrying } from './request-retry'
+import { Refetcher } from './refetcher'
 import { Retention } from './retention'
 import { SearchTidy } from './search-tidy'
 import { SyncWriter } from './sync-writer'
@@ -76,7 +76,6 @@ export class SyncEngine {
   private loop: Promise<void> | null = null
   private endLive: (() => void) | null = null
   private readonly now: () => number
-  private refetching: Promise<void> | null = null
   private lastResync = Number.NEGATIVE_INFINITY
   private readonly checkpointer: Checkpointer
   /** Every sync write of any size goes through it (a worker thread's connection, see SyncWriter). */
@@ -98,6 +97,8 @@ export class SyncEngine {
   private readonly threads: ThreadLoader
   /** Merges the search index's segments once the cache is current, in small steps with rests. */
   private readonly searchTidy: SearchTidy
+  /** Conversations whose record arrived malformed, fetched again one by one. */
+  private readonly refetcher: Refetcher
 
   constructor(private readonly options: SyncOptions) {
     this.now = options.now ?? Date.now
@@ -123,6 +124,21 @@ export class SyncEngine {
       changed: (ids) => options.sink.cacheChanged(ids, false),
     })
     this.searchTidy = new SearchTidy({ db: options.db, writer: this.writer, log: options.log, signal: this.wake.signal })
+    this.refetcher = new Refetcher({
+      db: options.db,
+      writer: this.writer,
+      fetch: (id) => options.backend.getConversation(id),
+      retrying: (request) => this.retrying(request),
+      checkpoint: this.checkpoint,
+      windowStart: () => this.retention.windowStart(),
+      now: () => this.now(),
+      backoff: options.backoff ?? DEFAULT_BACKOFF,
+      refetched: (id) => {
+        options.sink.cacheChanged([id], false)
+        // Seen in its newest version only: its wait may be an estimate now.
+        this.awaiting.wake()
+      },
+    })
     this.logs = new LogFollower({
       db: options.db,
       backend: options.backend,
@@ -313,7 +329,7 @@ export class SyncEngine {
       this.checkpoint()
     }
     await this.retention.prune()
-    await this.refetch()
+    await this.refetcher.run()
     if (this.resyncDue()) {
       this.lastResync = this.now()
       // A record came without a usable id: only a bootstrap that sweeps can make the cache exact.
@@ -331,48 +347,6 @@ export class SyncEngine {
 
   private resyncDue(): boolean {
     return needsResync(this.options.db) && this.now() - this.lastResync >= (this.options.resyncMinIntervalMs ?? RESYNC_MIN_INTERVAL_MS)
-  }
-
-  /**
-   * Fetches again, one by one, the conversations whose record arrived malformed, until each one
-   * parses (then upserted, versioned like any change), is gone (removed), or falls outside the
-   * window. One run at a time. An id that keeps failing (malformed again, or 5xx and network
-   * errors past the request's retries) is tried again later with its own backoff; the run goes on
-   * to the next, and the sync to its stream.
-   */
-  private refetch(): Promise<void> {
-    this.refetching ??= this.refetchDue().finally(() => {
-      this.refetching = null
-    })
-    return this.refetching
-  }
-
-  private async refetchDue(): Promise<void> {
-    const { db, backend, sink } = this.options
-    for (;;) {
-      const ids = dueRefetch(db, this.now(), 50)
-      if (ids.length === 0) return
-      for (const { id, attempts } of ids) {
-        let found: Conversation | null
-        try {
-          found = await this.retrying(() => backend.getConversation(id))
-        } catch (error) {
-          this.checkpoint()
-          if (error instanceof BackendError && error.kind === 'not_found') found = null
-          else if (error instanceof BackendError && (error.kind === 'protocol' || isTransient(error))) {
-            deferRefetch(db, id, this.now() + backoffDelay(attempts, this.options.backoff ?? DEFAULT_BACKOFF))
-            continue
-          } else throw error
-        }
-        this.checkpoint()
-        const since = this.retention.windowStart()
-        const keep = found !== null && !(found.status === 'resolved' && (found.resolvedAt ?? 0) < since)
-        await this.writer.run({ kind: 'refetched', id, keep: keep ? found : null, now: this.now() })
-        sink.cacheChanged([id], false)
-        // Seen in its newest version only: its wait may be an estimate now.
-        this.awaiting.wake()
-      }
-    }
   }
 
   /** Applies a batch and moves the cursor in one transaction; announces what changed once it is committed. */
@@ -428,7 +402,7 @@ export class SyncEngine {
             subscription.close()
             failure = new CursorExpiredError('an unidentified malformed record arrived: bootstrapping again')
           } else if (skipped.skippedIds.length > 0) {
-            this.refetch().catch((error: unknown) => this.options.log('warn', 'refetch failed', { message: String(error) }))
+            this.refetcher.run().catch((error: unknown) => this.options.log('warn', 'refetch failed', { message: String(error) }))
           }
         }
       }
@@ -484,7 +458,7 @@ export class SyncEngine {
             this.retention.prune().catch((error: unknown) => this.options.log('warn', 'prune failed', { message: String(error) }))
           }
           // A deferred refetch falls due while the stream may stay up for days.
-          this.refetch().catch((error: unknown) => this.options.log('warn', 'refetch failed', { message: String(error) }))
+          this.refetcher.run().catch((error: unknown) => this.options.log('warn', 'refetch failed', { message: String(error) }))
         },
         onReset: () => end(new CursorExpiredError()),
         onError: (error) => end(error),
