@@ -3,7 +3,7 @@ import type { ConnectionState } from '../../../shared/ipc'
 import type { Backend, BackendChange, Skipped, ThreadSlice } from '../backend/backend'
 import { BackendError, CursorExpiredError, isCursorExpired } from '../backend/errors'
 import { failureReason } from '../backend/failure-reason'
-import { needsResync, setNeedsResync } from '../db/queries/refetch'
+import { setNeedsResync } from '../db/queries/refetch'
 import { readSyncState, setCursor, setDataset, setMe } from '../db/queries/sync-state'
 import { replaceWorkspace, upsertAgent } from '../db/queries/workspace'
 import type { Log } from '../log'
@@ -15,6 +15,7 @@ import { ConnectionTracker } from './connection-state'
 import { LogFollower } from './log-follower'
 import { retryingTransient, type Retrying } from './request-retry'
 import { Refetcher } from './refetcher'
+import { ResyncGate } from './resync-gate'
 import { Retention } from './retention'
 import { SearchTidy } from './search-tidy'
 import { SyncWriter } from './sync-writer'
@@ -23,8 +24,6 @@ import { SYSTEM_CLOCKS, WakeWatch, type WakeClocks } from './wake-watch'
 
 /** Live events are committed in batches of at most this many (or whatever arrived in one tick). */
 const LIVE_BATCH_MAX = 500
-/** A record without a usable id costs a whole bootstrap; a server that keeps sending them gets one per this long. */
-const RESYNC_MIN_INTERVAL_MS = 600_000
 /**
  * A stream open this long counts as working (as does a committed live batch): the next failure is
  * retried quickly again. Opening proves nothing, nor does the comment a server sends at once: one
@@ -76,7 +75,6 @@ export class SyncEngine {
   private loop: Promise<void> | null = null
   private endLive: (() => void) | null = null
   private readonly now: () => number
-  private lastResync = Number.NEGATIVE_INFINITY
   private readonly checkpointer: Checkpointer
   /** Every sync write of any size goes through it (a worker thread's connection, see SyncWriter). */
   private readonly writer: SyncWriter
@@ -99,6 +97,8 @@ export class SyncEngine {
   private readonly searchTidy: SearchTidy
   /** Conversations whose record arrived malformed, fetched again one by one. */
   private readonly refetcher: Refetcher
+  /** Records without a usable id: a bootstrap to sweep them, spaced out. */
+  private readonly resyncs: ResyncGate
 
   constructor(private readonly options: SyncOptions) {
     this.now = options.now ?? Date.now
@@ -139,6 +139,7 @@ export class SyncEngine {
         this.awaiting.wake()
       },
     })
+    this.resyncs = new ResyncGate({ db: options.db, now: () => this.now(), minIntervalMs: options.resyncMinIntervalMs })
     this.logs = new LogFollower({
       db: options.db,
       backend: options.backend,
@@ -330,8 +331,7 @@ export class SyncEngine {
     }
     await this.retention.prune()
     await this.refetcher.run()
-    if (this.resyncDue()) {
-      this.lastResync = this.now()
+    if (this.resyncs.claim()) {
       // A record came without a usable id: only a bootstrap that sweeps can make the cache exact.
       this.options.log('warn', 'a malformed record could not be identified: bootstrapping again')
       db.transaction(() => {
@@ -343,10 +343,6 @@ export class SyncEngine {
     this.connection.synced(this.now())
     this.searchTidy.tidy()
     void this.logs.follow()
-  }
-
-  private resyncDue(): boolean {
-    return needsResync(this.options.db) && this.now() - this.lastResync >= (this.options.resyncMinIntervalMs ?? RESYNC_MIN_INTERVAL_MS)
   }
 
   /** Applies a batch and moves the cursor in one transaction; announces what changed once it is committed. */
@@ -397,8 +393,7 @@ export class SyncEngine {
             subscription.close()
             return
           }
-          if (skipped.unidentified > 0 && this.resyncDue()) {
-            this.lastResync = this.now()
+          if (skipped.unidentified > 0 && this.resyncs.claim()) {
             subscription.close()
             failure = new CursorExpiredError('an unidentified malformed record arrived: bootstrapping again')
           } else if (skipped.skippedIds.length > 0) {
