@@ -11,6 +11,7 @@ import { cacheFile } from '../../../electron/main/core'
 import { startRuntime, type Runtime } from '../../../electron/main/runtime'
 import { profileDir } from '../../../electron/main/session/profile'
 import { MemorySecretStore } from '../../../electron/main/session/secret-store'
+import { runtimeOnline } from '../support/runtime-ask'
 import { startReferenceServer, type ReferenceServer } from '../../../server/index'
 import { DEMO_PASSWORD, SUPERVISOR_EMAIL } from '../../../server/workspace-data'
 import type { SessionState } from '../../../shared/ipc/settings'
@@ -20,14 +21,7 @@ let server: ReferenceServer
 let runtime: Runtime
 const told: SessionState[] = []
 
-async function online(): Promise<void> {
-  await expect
-    .poll(async () => {
-      const state = await runtime.handle('connection:get', {})
-      return state.ok ? (state.value as { status: string }).status : 'none'
-    }, { timeout: 20_000 })
-    .toBe('online')
-}
+const online = (): Promise<void> => runtimeOnline(runtime)
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'observe-retention-restart-'))

@@ -13,6 +13,7 @@ import { startRuntime, type Runtime } from '../../../electron/main/runtime'
 import { profileDir, profileId } from '../../../electron/main/session/profile'
 import { MemorySecretStore } from '../../../electron/main/session/secret-store'
 import { writeSessionRecord } from '../../../electron/main/session/session-record'
+import { runtimeOnline } from '../support/runtime-ask'
 import { startReferenceServer, type ReferenceServer } from '../../../server/index'
 import { AGENT_SEATS, DEMO_PASSWORD, SUPERVISOR_EMAIL } from '../../../server/workspace-data'
 import type { IpcResult } from '../../../shared/ipc'
@@ -37,14 +38,7 @@ async function start(): Promise<Runtime> {
 const signIn = (email: string, password: string, target = runtime) =>
   target.handle('session:signIn', { kind: 'server', server: server.url, email, password }) as Promise<IpcResult<SessionState>>
 
-async function online(target: Runtime): Promise<void> {
-  await expect
-    .poll(async () => {
-      const state = await target.handle('connection:get', {})
-      return state.ok ? (state.value as { status: string }).status : 'none'
-    }, { timeout: 20_000 })
-    .toBe('online')
-}
+const online = (target: Runtime): Promise<void> => runtimeOnline(target)
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'observe-sessions-'))
