@@ -43,6 +43,12 @@ export class Refetcher {
     return this.refetching
   }
 
+  /** Resolves once no run is under way, however it ended: the sync's stop waits for it before the writer goes. */
+  settled(): Promise<void> {
+    const ended = (): void => {}
+    return (this.refetching ?? Promise.resolve()).then(ended, ended)
+  }
+
   private async refetchDue(): Promise<void> {
     const { db, writer, fetch, retrying, checkpoint, windowStart, now, backoff, refetched } = this.options
     for (;;) {

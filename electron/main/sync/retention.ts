@@ -21,6 +21,8 @@ export interface RetentionOptions {
 /** The cache's window of resolved conversations: where it starts now, whether it grew, and what aged out of it. */
 export class Retention {
   private lastPrune = 0
+  /** The prune under way, if any: the sync's stop waits for it before the writer goes. */
+  private pruning: Promise<void> | null = null
 
   constructor(private readonly options: RetentionOptions) {}
 
@@ -34,10 +36,24 @@ export class Retention {
   }
 
   /** Resolved conversations that aged out of the window leave the cache, and the window moves on. */
-  async prune(): Promise<void> {
+  prune(): Promise<void> {
     this.lastPrune = this.options.now()
-    const removed = await this.options.writer.run({ kind: 'prune', since: this.windowStart() })
-    if (removed.length > 0) this.options.removed(removed)
+    const run = (async () => {
+      const removed = await this.options.writer.run({ kind: 'prune', since: this.windowStart() })
+      if (removed.length > 0) this.options.removed(removed)
+    })()
+    this.pruning = run
+    const done = (): void => {
+      if (this.pruning === run) this.pruning = null
+    }
+    run.then(done, done)
+    return run
+  }
+
+  /** Resolves once no prune is under way, however it ended. */
+  settled(): Promise<void> {
+    const ended = (): void => {}
+    return (this.pruning ?? Promise.resolve()).then(ended, ended)
   }
 
   /** Whether a connection live since the last prune should prune again at `at`. */

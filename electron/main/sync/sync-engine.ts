@@ -184,6 +184,10 @@ export class SyncEngine {
     this.endLive?.()
     this.options.backend.close()
     await this.loop
+    // Started by the stream (a heartbeat, a batch with skipped records) rather than by the loop,
+    // they may still be on their way: the writer goes only after them, or they would write to it gone.
+    await this.refetcher.settled()
+    await this.retention.settled()
     await this.searchTidy.settled()
     await this.logs.settled()
     await this.awaiting.settled()
@@ -397,7 +401,7 @@ export class SyncEngine {
             subscription.close()
             failure = new CursorExpiredError('an unidentified malformed record arrived: bootstrapping again')
           } else if (skipped.skippedIds.length > 0) {
-            this.refetcher.run().catch((error: unknown) => this.options.log('warn', 'refetch failed', { message: String(error) }))
+            this.refetcher.run().catch((error: unknown) => this.stopped || this.options.log('warn', 'refetch failed', { message: String(error) }))
           }
         }
       }
@@ -450,10 +454,10 @@ export class SyncEngine {
             (error: unknown) => this.stopped || this.options.log('warn', 'heartbeat not recorded', { message: String(error) }),
           )
           if (this.retention.pruneDue(at)) {
-            this.retention.prune().catch((error: unknown) => this.options.log('warn', 'prune failed', { message: String(error) }))
+            this.retention.prune().catch((error: unknown) => this.stopped || this.options.log('warn', 'prune failed', { message: String(error) }))
           }
           // A deferred refetch falls due while the stream may stay up for days.
-          this.refetcher.run().catch((error: unknown) => this.options.log('warn', 'refetch failed', { message: String(error) }))
+          this.refetcher.run().catch((error: unknown) => this.stopped || this.options.log('warn', 'refetch failed', { message: String(error) }))
         },
         onReset: () => end(new CursorExpiredError()),
         onError: (error) => end(error),

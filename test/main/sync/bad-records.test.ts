@@ -107,6 +107,40 @@ it('a skipped record whose refetch keeps failing with 5xx does not keep the sync
   expect(pendingRefetchCount(db)).toBe(0)
 })
 
+it('stopping while a refetch waits on the server ends it quietly: no "refetch failed" for a run the stop cut short', async () => {
+  const warnings: string[] = []
+  let refetches = 0
+  const REFUSED = 6
+  const server = await startFixtureApi({
+    'GET /api/v1/conversations': (_req, res) => json(res, { items: [conversation(1), { ...conversation(2), status: 'weird' }], nextAfter: null }),
+    // Refused through every try of the first run (deferred, so the sync goes live), then never
+    // answered: a run started by the stream's heartbeat is under way when the core stops.
+    'GET /api/v1/conversations/2': (_req, res) => {
+      refetches += 1
+      if (refetches <= REFUSED) json(res, { error: { code: 'internal', message: 'boom' } }, 500)
+    },
+    'GET /api/v1/stream': (_req, res) => {
+      res.writeHead(200, { 'Content-Type': 'text/event-stream' }).write(': connected\n\n')
+      const heartbeat = setInterval(() => res.write(': ping\n\n'), 100)
+      res.on('close', () => clearInterval(heartbeat))
+    },
+  })
+  cleanups.push(() => server.close())
+  const dir = mkdtempSync(join(tmpdir(), 'observe-bad-'))
+  cleanups.push(() => rmSync(dir, { recursive: true, force: true }))
+  const core = createCore({
+    dataDir: dir,
+    backend: { kind: 'reference', baseUrl: server.url, email: 'spv@example.com', password: 'x' },
+    log: (level, message) => level === 'warn' && warnings.push(message),
+    sync: { backoff: { baseMs: 20, maxMs: 100 } },
+  })
+  await core.start()
+  await expect.poll(() => core.handle('connection:get', {}), { timeout: 10_000 }).toMatchObject({ ok: true, value: { status: 'online' } })
+  await expect.poll(() => refetches, { timeout: 10_000 }).toBeGreaterThan(REFUSED)
+  await core.stop()
+  expect(warnings).not.toContain('refetch failed')
+})
+
 it('skips a malformed agent, label or channel in the workspace and syncs with the rest', async () => {
   const warnings: string[] = []
   const long: Agent = { id: 2, name: 'x'.repeat(243), email: 'long@example.com', role: 'agent', presence: 'online', quota: 5, load: 0 }
