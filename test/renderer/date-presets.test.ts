@@ -58,6 +58,17 @@ describe('a relative date preset', () => {
     wrapper.unmount()
   })
 
+  it('moves on within a tick of the clock when the machine slept past midnight with the page in view', async () => {
+    const wrapper = await mountWith({ preset: 'last7' })
+    expect(lastFrom()).toBe(new Date(2025, 5, 9).getTime())
+    // Asleep from 23:58 to 8:00 with the window shown: no visibility change, and the midnight
+    // timer still has its two minutes to run, counted on a clock that stood still.
+    vi.setSystemTime(new Date(2025, 5, 16, 8, 0))
+    await vi.advanceTimersByTimeAsync(15_000)
+    expect(lastFrom()).toBe(new Date(2025, 5, 10).getTime())
+    wrapper.unmount()
+  })
+
   it('leaves a custom range as it is', async () => {
     const wrapper = await mountWith({ preset: 'custom', from: '2025-06-01', to: '2025-06-03' })
     const listCalls = () => fake.calls.filter((c) => c.channel === 'conversations:list').length
