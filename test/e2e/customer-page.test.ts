@@ -255,7 +255,7 @@ describe('the Customer page filters', () => {
 
     await page.reload()
     await waitUntilOnline(page)
-    await page.locator('[role="tab"][aria-selected="true"]#tab-in_queue').waitFor()
+    await expect.poll(() => tab('In Queue').getAttribute('aria-selected')).toBe('true')
     await page.getByRole('button', { name: 'Remove filter WhatsApp', exact: true }).waitFor()
     await page.getByRole('button', { name: 'Remove filter Inbox', exact: true }).waitFor()
     await expectNarrowedTo(keep, 'in_queue')
@@ -271,7 +271,7 @@ describe('the Customer page filters', () => {
     expect(keys).toHaveLength(1)
     await page.reload()
     await waitUntilOnline(page)
-    await page.locator('[role="tab"][aria-selected="true"]#tab-all').waitFor()
+    await expect.poll(() => tab('All').getAttribute('aria-selected')).toBe('true')
     await expectNarrowedTo(() => true)
   })
 })
@@ -350,7 +350,7 @@ describe('the Customer page table', () => {
   it("tabs from the list's row through that row's Select and Assign and on out of the list; a control clicked in another row takes the tab stop", async () => {
     await resetPage()
     await tab('In Queue').click()
-    await page.locator('[role="tab"][aria-selected="true"]#tab-in_queue').waitFor()
+    await expect.poll(() => tab('In Queue').getAttribute('aria-selected')).toBe('true')
     await body().getByRole('row').nth(2).waitFor()
     const [first, second] = (await renderedIds()).map((id) => byId.get(id)!.customer.name)
     const focused = () => page.evaluate<string | null>("document.activeElement?.getAttribute('aria-label') ?? null")
@@ -390,25 +390,25 @@ describe('the Customer page table', () => {
     await searchbox.fill('')
 
     await page.keyboard.press('Alt+2')
-    await page.locator('[role="tab"][aria-selected="true"]#tab-in_queue').waitFor()
+    await expect.poll(() => tab('In Queue').getAttribute('aria-selected')).toBe('true')
     await page.keyboard.press('Alt+3')
-    await page.locator('[role="tab"][aria-selected="true"]#tab-handled').waitFor()
+    await expect.poll(() => tab('Handled').getAttribute('aria-selected')).toBe('true')
     // The search keeps the keyboard through a change of tab; a row, which goes with the old tab's
     // rows, hands it to the new tab.
     expect(await searchFocused()).toBe(true)
     await body().getByRole('row').first().focus()
     // The tab already in front: the row keeps the keyboard.
     await page.keyboard.press('Alt+3')
-    expect(await page.evaluate('document.activeElement?.getAttribute("role")')).toBe('row')
+    expect(await body().getByRole('row').first().evaluate((el) => el === el.ownerDocument.activeElement)).toBe(true)
     await page.keyboard.press('Alt+2')
-    await expect.poll(() => page.evaluate('document.activeElement?.id')).toBe('tab-in_queue')
+    await expect.poll(() => tab('In Queue').evaluate((el) => el === el.ownerDocument.activeElement)).toBe(true)
     await page.keyboard.press('Alt+3')
-    await page.locator('[role="tab"][aria-selected="true"]#tab-handled').waitFor()
+    await expect.poll(() => tab('Handled').getAttribute('aria-selected')).toBe('true')
     await body().getByRole('row').first().focus()
     await page.keyboard.press('Control+f')
     await expect.poll(searchFocused).toBe(true)
     await page.keyboard.press('Alt+1')
-    await page.locator('[role="tab"][aria-selected="true"]#tab-all').waitFor()
+    await expect.poll(() => tab('All').getAttribute('aria-selected')).toBe('true')
 
     // A dialog keeps the keyboard: Alt+2 there does not change the tab behind it.
     await page.getByRole('banner').getByRole('button', { name: 'Settings' }).click()
@@ -416,7 +416,7 @@ describe('the Customer page table', () => {
     await settings.waitFor()
     await page.keyboard.press('Alt+2')
     await page.keyboard.press('/')
-    expect(await page.locator('[role="tab"][aria-selected="true"]').getAttribute('id')).toBe('tab-all')
+    expect(await tab('All').getAttribute('aria-selected')).toBe('true')
     expect(await searchFocused()).toBe(false)
     await settings.getByRole('button', { name: 'Close' }).click()
     await settings.waitFor({ state: 'detached' })
@@ -494,7 +494,7 @@ describe('the Customer page table', () => {
 
     await page.reload()
     await waitUntilOnline(page)
-    await page.locator('[role="tab"][aria-selected="true"]#tab-in_queue').waitFor()
+    await expect.poll(() => tab('In Queue').getAttribute('aria-selected')).toBe('true')
     await expect.poll(() => header('Waiting').getAttribute('aria-sort')).toBe('ascending')
     await showsFirst(firstIds(queue, Math.min(queue.length, 12)))
     await tab('All').click()
@@ -600,7 +600,7 @@ describe('the smallest window the app allows', () => {
     await page.setViewportSize(MIN_WINDOW)
     try {
       await tab('In Queue').click()
-      await page.locator('[role="tab"][aria-selected="true"]#tab-in_queue').waitFor()
+      await expect.poll(() => tab('In Queue').getAttribute('aria-selected')).toBe('true')
       await body().getByRole('row').first().click()
       await page.getByRole('complementary').waitFor()
       // Fewer columns once the panel takes its share, rather than a clock scrolled out of sight.
@@ -629,7 +629,7 @@ describe('the smallest window the app allows', () => {
     await page.setViewportSize(MIN_WINDOW)
     try {
       await tab('In Queue').click()
-      await page.locator('[role="tab"][aria-selected="true"]#tab-in_queue').waitFor()
+      await expect.poll(() => tab('In Queue').getAttribute('aria-selected')).toBe('true')
       await body().getByRole('row').first().click()
       const panel = page.getByRole('complementary')
       const thread = panel.getByRole('region', { name: 'Messages' })
@@ -657,7 +657,7 @@ describe('the smallest window the app allows', () => {
       // A word from the last message of a cached thread, searched with its ticket number: one row, its match at the foot of the thread.
       // A queued chat's thread is short: the panel, not the thread, has the room to scroll.
       await tab('In Queue').click()
-      await page.locator('[role="tab"][aria-selected="true"]#tab-in_queue').waitFor()
+      await expect.poll(() => tab('In Queue').getAttribute('aria-selected')).toBe('true')
       const shown = (await body().getByRole('row').first().innerText()).toLowerCase()
       await body().getByRole('row').first().click()
       await thread.getByRole('listitem').first().waitFor()
@@ -704,7 +704,7 @@ describe('the smallest window the app allows', () => {
     const bar = page.getByRole('region', { name: 'Selected conversations' })
     try {
       await tab('In Queue').click()
-      await page.locator('[role="tab"][aria-selected="true"]#tab-in_queue').waitFor()
+      await expect.poll(() => tab('In Queue').getAttribute('aria-selected')).toBe('true')
       const boxes = body().getByRole('checkbox')
       await boxes.nth(0).check()
       await boxes.nth(1).check()
@@ -752,7 +752,7 @@ describe('the smallest window the app allows', () => {
     const wordsSeen = new Set<string>()
     await inEachLanguageAndWindow(async ({ lang, viewport }) => {
       await tab('Handled').click()
-      await page.locator('[role="tab"][aria-selected="true"]#tab-handled').waitFor()
+      await expect.poll(() => tab('Handled').getAttribute('aria-selected')).toBe('true')
       await body().getByRole('row').first().waitFor()
       const shown = await body()
         .getByRole('row')
@@ -791,7 +791,7 @@ describe('the smallest window the app allows', () => {
     const panel = page.getByRole('complementary')
     await inEachLanguageAndWindow(async ({ lang, viewport }) => {
       await tab('In Queue').click()
-      await page.locator('[role="tab"][aria-selected="true"]#tab-in_queue').waitFor()
+      await expect.poll(() => tab('In Queue').getAttribute('aria-selected')).toBe('true')
       await body().getByRole('row').first().click()
       await panel.waitFor()
       await body().getByRole('checkbox').first().check()
@@ -816,7 +816,7 @@ describe('the smallest window the app allows', () => {
     try {
       // Picked on In Queue, the pick stays up on All, whose end is read to.
       await tab('In Queue').click()
-      await page.locator('[role="tab"][aria-selected="true"]#tab-in_queue').waitFor()
+      await expect.poll(() => tab('In Queue').getAttribute('aria-selected')).toBe('true')
       await body().getByRole('checkbox').first().check()
       await bar.waitFor()
       await tab('All').click()

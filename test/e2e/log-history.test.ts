@@ -217,7 +217,7 @@ describe('Log History', () => {
     await page.keyboard.press('Alt+2')
     await expect.poll(() => pageLink('Customer').getAttribute('aria-current')).toBe('page')
     expect(await tab('In Queue').getAttribute('aria-selected')).toBe('true')
-    await expect.poll(() => page.evaluate<string | null>('document.activeElement?.id ?? null')).toBe('tab-in_queue')
+    await expect.poll(() => tab('In Queue').evaluate((el) => el === el.ownerDocument.activeElement)).toBe(true)
   })
 
   it("keeps the Customer page's rows where they were while Log History was in front and new chats came in above them", async () => {
