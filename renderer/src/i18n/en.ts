@@ -72,6 +72,8 @@ const en = {
     loading: 'Loading conversations…',
     position: 'Rows {from}–{to} of {total}',
     unread: '{count} unread message | {count} unread messages',
+    /** When the conversation started, in a row whose Started column a narrow list has let go. */
+    startedAt: 'Started {time}',
     inMessages: 'in messages',
     inMessagesLong: 'Found in the messages, not in the name, handle or labels',
     emptyFiltered: 'No conversations match these filters',

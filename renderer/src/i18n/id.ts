@@ -74,6 +74,8 @@ const id: MessageSchema = {
     loading: 'Memuat percakapan…',
     position: 'Baris {from}–{to} dari {total}',
     unread: '{count} pesan belum dibaca',
+    /** When the conversation started, in a row whose Started column a narrow list has let go. */
+    startedAt: 'Dimulai {time}',
     inMessages: 'di pesan',
     inMessagesLong: 'Ditemukan di pesan, bukan di nama, kontak atau label',
     emptyFiltered: 'Tidak ada percakapan yang cocok dengan filter ini',

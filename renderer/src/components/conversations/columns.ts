@@ -74,8 +74,9 @@ export function needsFor(tab: Tab, width: number | null, needs: LayoutNeeds): Co
 
 /**
  * The columns a list too narrow for all of them lets go, first to last: what the detail panel
- * also shows, then what the row's other cells hint at or carry (the customer's cell takes the
- * channel's icon and name, ConversationRow.vue). The name, the status, the agent (with the
+ * also shows, then what the row's other cells hint at or carry. None goes unsaid: the customer's
+ * cell takes the type's arrow and the channel's icon, with their names for a screen reader, and
+ * the start goes under the last activity (ConversationRow.vue). The name, the status, the agent (with the
  * queue's Assign) and the waiting clock always stay.
  */
 const GIVE_WAY: readonly ColumnKey[] = ['type', 'started', 'channel', 'lastActivity', 'labels']
