@@ -10,7 +10,7 @@ import { pendingRefetchCount } from '../../../electron/main/db/queries/refetch'
 import { readSyncState } from '../../../electron/main/db/queries/sync-state'
 import type { Agent } from '../../../shared/domain'
 import { conversation } from '../support/domain'
-import { json, startFixtureApi, startFixtureServer } from '../support/fixture-server'
+import { json, startFixtureApi, startFixtureServer, type Route } from '../support/fixture-server'
 
 const me: Agent = { id: 1, name: 'Spv', email: 'spv@example.com', role: 'supervisor', presence: 'online', quota: 0, load: 0 }
 const cleanups: (() => unknown)[] = []
@@ -73,11 +73,14 @@ it('skips malformed records in pages, the change feed and the stream, and syncs 
   expect(await core.handle('connection:get', {})).toMatchObject({ ok: true, value: { status: 'online', error: null } })
 })
 
-it('a skipped record whose refetch keeps failing with 5xx does not keep the sync from going live, and is fetched once the server answers', async () => {
-  let refetchAnswer = (res: ServerResponse): void => json(res, { error: { code: 'internal', message: 'boom' } }, 500)
+/**
+ * A sync whose list holds conversation 2 malformed, fetched again through `refetch`, and whose
+ * stream stays up with a beat every 100 ms: each beat runs the refetches that fell due.
+ */
+async function refetchingCore(items: unknown[], refetch: Route, warnings: string[] = []): Promise<{ core: Core; dir: string }> {
   const server = await startFixtureApi({
-    'GET /api/v1/conversations': (_req, res) => json(res, { items: [conversation(1), { ...conversation(2), status: 'weird' }, conversation(3)], nextAfter: null }),
-    'GET /api/v1/conversations/2': (_req, res) => refetchAnswer(res),
+    'GET /api/v1/conversations': (_req, res) => json(res, { items, nextAfter: null }),
+    'GET /api/v1/conversations/2': refetch,
     'GET /api/v1/stream': (_req, res) => {
       res.writeHead(200, { 'Content-Type': 'text/event-stream' }).write(': connected\n\n')
       const heartbeat = setInterval(() => res.write(': ping\n\n'), 100)
@@ -90,10 +93,20 @@ it('a skipped record whose refetch keeps failing with 5xx does not keep the sync
   const core = createCore({
     dataDir: dir,
     backend: { kind: 'reference', baseUrl: server.url, email: 'spv@example.com', password: 'x' },
+    log: (level, message) => level === 'warn' && warnings.push(message),
     sync: { backoff: { baseMs: 20, maxMs: 100 } },
   })
   await core.start()
   cleanups.push(() => core.stop())
+  return { core, dir }
+}
+
+const malformed = { ...conversation(2), status: 'weird' }
+const refused = (res: ServerResponse): void => json(res, { error: { code: 'internal', message: 'boom' } }, 500)
+
+it('a skipped record whose refetch keeps failing with 5xx does not keep the sync from going live, and is fetched once the server answers', async () => {
+  let refetchAnswer = refused
+  const { core, dir } = await refetchingCore([conversation(1), malformed, conversation(3)], (_req, res) => refetchAnswer(res))
   const db = openDatabase(cacheFile(dir))
   cleanups.push(() => db.close())
 
@@ -111,30 +124,16 @@ it('stopping while a refetch waits on the server ends it quietly: no "refetch fa
   const warnings: string[] = []
   let refetches = 0
   const REFUSED = 6
-  const server = await startFixtureApi({
-    'GET /api/v1/conversations': (_req, res) => json(res, { items: [conversation(1), { ...conversation(2), status: 'weird' }], nextAfter: null }),
-    // Refused through every try of the first run (deferred, so the sync goes live), then never
-    // answered: a run started by the stream's heartbeat is under way when the core stops.
-    'GET /api/v1/conversations/2': (_req, res) => {
+  // Refused through every try of the first run (deferred, so the sync goes live), then never
+  // answered: a run started by the stream's heartbeat is under way when the core stops.
+  const { core } = await refetchingCore(
+    [conversation(1), malformed],
+    (_req, res) => {
       refetches += 1
-      if (refetches <= REFUSED) json(res, { error: { code: 'internal', message: 'boom' } }, 500)
+      if (refetches <= REFUSED) refused(res)
     },
-    'GET /api/v1/stream': (_req, res) => {
-      res.writeHead(200, { 'Content-Type': 'text/event-stream' }).write(': connected\n\n')
-      const heartbeat = setInterval(() => res.write(': ping\n\n'), 100)
-      res.on('close', () => clearInterval(heartbeat))
-    },
-  })
-  cleanups.push(() => server.close())
-  const dir = mkdtempSync(join(tmpdir(), 'observe-bad-'))
-  cleanups.push(() => rmSync(dir, { recursive: true, force: true }))
-  const core = createCore({
-    dataDir: dir,
-    backend: { kind: 'reference', baseUrl: server.url, email: 'spv@example.com', password: 'x' },
-    log: (level, message) => level === 'warn' && warnings.push(message),
-    sync: { backoff: { baseMs: 20, maxMs: 100 } },
-  })
-  await core.start()
+    warnings,
+  )
   await expect.poll(() => core.handle('connection:get', {}), { timeout: 10_000 }).toMatchObject({ ok: true, value: { status: 'online' } })
   await expect.poll(() => refetches, { timeout: 10_000 }).toBeGreaterThan(REFUSED)
   await core.stop()
