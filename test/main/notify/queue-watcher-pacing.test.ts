@@ -54,6 +54,8 @@ it('tells the chats gathered after a notice when the cool-down ends, by its own 
     return page.ok ? (page.value as ConversationPage).rows.map((c) => c.id) : []
   }
   await expect.poll(queued, { timeout: 10_000 }).toEqual(expect.arrayContaining([waiting.id, picked.id]))
+  // The watcher reads the queue a moment after the cache has them: gathered once it has.
+  await expect.poll(() => planner.gatheredDueAt(), { timeout: 10_000 }).not.toBeNull()
   const due = planner.gatheredDueAt()
   // Gathering: the cool-down runs from the first notice (noted a moment after it was planned).
   expect(due! - told[0]!.at).toBeGreaterThan(COOL_DOWN_MS - 100)
