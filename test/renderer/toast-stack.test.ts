@@ -119,29 +119,6 @@ describe('toasts', () => {
     wrapper.unmount()
   })
 
-  it('fade those with no room only once they have had a place: none goes by unseen', async () => {
-    vi.useFakeTimers()
-    Object.defineProperty(window, 'innerHeight', { value: 600, configurable: true })
-    const wrapper = mount(ToastStack, { global: { plugins: [createAppI18n('en')] }, attachTo: document.body })
-    const notifications = useNotificationsStore()
-    notifications.push('info', 'queue.newChat', { customer: 'Rina', channel: 'Telegram', text: 'Halo' }, { kind: 'openConversation', id: 42 })
-    notifications.push('success', 'outbox.notice.assigned', { customer: 'Ayu', agent: 'Rani' })
-    await flush()
-    const drawn = () => wrapper.get('[role=status]').findAll('.toast span[id]').map((toast) => toast.text())
-    const more = () => wrapper.findAll('button').find((button) => /more notification/.test(button.text()))
-    expect(drawn()).toEqual(['Ayu assigned to Rani'])
-    expect(more()?.text()).toBe('1 more notification')
-    // Ayu's fades; Rina's, waiting all that while, takes its place for a full while of its own.
-    await vi.advanceTimersByTimeAsync(TOAST_MS + 10)
-    expect(drawn()).toEqual(['Rina is waiting on Telegram: Halo'])
-    expect(more()).toBeUndefined()
-    await vi.advanceTimersByTimeAsync(TOAST_MS - 100)
-    expect(drawn()).toEqual(['Rina is waiting on Telegram: Halo'])
-    await vi.advanceTimersByTimeAsync(200)
-    expect(drawn()).toEqual([])
-    wrapper.unmount()
-  })
-
   it('word the count of toasts with no room in Bahasa Indonesia too', async () => {
     Object.defineProperty(window, 'innerHeight', { value: 540, configurable: true })
     const wrapper = mount(ToastStack, { global: { plugins: [createAppI18n('id')] }, attachTo: document.body })

@@ -140,23 +140,6 @@ export const useNotificationsStore = defineStore('notifications', () => {
     if (fading(id)) fadeLater(id)
   }
 
-  /**
-   * A toast the window has no room for (ToastStack) does not fade unseen: its while starts once it
-   * has a place. Else in a short window it went by with nobody able to read it, and the stack's
-   * "N more" went with it before it could be pressed.
-   */
-  function postpone(id: number): void {
-    const timer = timers.get(id)
-    if (timer === undefined) return
-    clearTimeout(timer)
-    timers.delete(id)
-  }
-
-  /** A toast now drawn fades a full while from now, unless it already counts down or is held. */
-  function drawn(id: number): void {
-    if (!timers.has(id) && !holds.has(id) && fading(id)) fadeLater(id)
-  }
-
   const fading = (id: number): boolean => items.value.some((n) => n.id === id && n.toast && n.tone !== 'error')
 
   function closeToast(id: number): void {
@@ -174,5 +157,5 @@ export const useNotificationsStore = defineStore('notifications', () => {
     items.value = []
   }
 
-  return { items, toasts, isHeld, push, hold, release, postpone, drawn, closeToast, clear }
+  return { items, toasts, isHeld, push, hold, release, closeToast, clear }
 })
