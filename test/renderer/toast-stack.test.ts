@@ -90,45 +90,6 @@ describe('toasts', () => {
     wrapper.unmount()
   })
 
-  it('say in a short window how many toasts found no room, and show them, next after next', async () => {
-    Object.defineProperty(window, 'innerHeight', { value: 600, configurable: true })
-    const wrapper = mount(ToastStack, { global: { plugins: [createAppI18n('en')] }, attachTo: document.body })
-    const notifications = useNotificationsStore()
-    notifications.push('info', 'queue.newChat', { customer: 'Rina', channel: 'Telegram', text: 'Halo' }, { kind: 'openConversation', id: 42 })
-    notifications.push('success', 'outbox.notice.assigned', { customer: 'Ayu', agent: 'Rani' })
-    notifications.push('info', 'queue.newChats', { count: 3 })
-    await flush()
-    const drawn = () => wrapper.get('[role=status]').findAll('.toast span[id]').map((toast) => toast.text())
-    // Named by its words, as a button is to a screen reader.
-    const more = () => wrapper.findAll('button').find((button) => /more notification/.test(button.text()))
-    expect(drawn()).toEqual(['3 new chats waiting'])
-    expect(more()?.text()).toBe('2 more notifications')
-    // Outside every live region: its count is not read out, nor the toasts again with it.
-    expect(more()!.element.closest('[role=status], [role=alert], [aria-live]')).toBeNull()
-
-    await more()!.trigger('click')
-    await flush()
-    expect(drawn()).toEqual(['Ayu assigned to Rani'])
-    expect(more()?.text()).toBe('1 more notification')
-    await more()!.trigger('click')
-    await flush()
-    expect(drawn()).toEqual(['Rina is waiting on Telegram: Halo'])
-    expect(more()).toBeUndefined()
-    // The ones passed over are still listed.
-    expect(notifications.items).toHaveLength(3)
-    wrapper.unmount()
-  })
-
-  it('word the count of toasts with no room in Bahasa Indonesia too', async () => {
-    Object.defineProperty(window, 'innerHeight', { value: 540, configurable: true })
-    const wrapper = mount(ToastStack, { global: { plugins: [createAppI18n('id')] }, attachTo: document.body })
-    const notifications = useNotificationsStore()
-    for (let n = 1; n <= 2; n++) notifications.push('info', 'queue.newChats', { count: n })
-    await flush()
-    expect(wrapper.findAll('button').map((button) => button.text())).toContain('1 notifikasi lainnya')
-    wrapper.unmount()
-  })
-
   it('word one and several apart', async () => {
     const wrapper = mount(ToastStack, { global: { plugins: [createAppI18n('en')] } })
     const notifications = useNotificationsStore()

@@ -328,7 +328,6 @@ const en = {
     dismissReason: 'Dismiss the message about {customer}',
     notices: 'Notifications',
     closeNotice: 'Close notification',
-    moreNotices: '{count} more notification | {count} more notifications',
     kind: { assign: 'Assign {customer} to {agent}', transfer: 'Transfer {customer} to {agent}' },
     state: { queued: 'Waiting', sending: 'Sending', done: 'Done', rejected: 'Refused', cancelled: 'Cancelled', notSent: 'Not sent' },
     reason: {

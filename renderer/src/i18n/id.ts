@@ -328,7 +328,6 @@ const id: MessageSchema = {
     dismissReason: 'Abaikan keterangan tentang {customer}',
     notices: 'Notifikasi',
     closeNotice: 'Tutup notifikasi',
-    moreNotices: '{count} notifikasi lainnya | {count} notifikasi lainnya',
     kind: { assign: 'Tugaskan {customer} ke {agent}', transfer: 'Alihkan {customer} ke {agent}' },
     state: { queued: 'Tertunda', sending: 'Mengirim', done: 'Selesai', rejected: 'Ditolak', cancelled: 'Dibatalkan', notSent: 'Tidak dikirim' },
     reason: {
